@@ -1,0 +1,64 @@
+// Bundles the client, the server and the CLI with esbuild (one file each, with source maps), copies the
+// tree-sitter grammars beside them, and with --tests bundles every *.test.ts into out/.
+// Types are checked separately (`npm run typecheck`).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.argv.includes('--production');
+const withTests = process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // web-tree-sitter is an ES module that asks import.meta.url where it lives; in a CommonJS bundle
+  // that is this file.
+  define: { 'import.meta.url': '__xbdImportMetaUrl' },
+  banner: { js: "var __xbdImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const wasm = [
+  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
+];
+
+function copyWasm(dir) {
+  mkdirSync(join(root, dir), { recursive: true });
+  for (const file of wasm) copyFileSync(join(root, file), join(root, dir, file.split('/').pop()));
+}
+
+function testEntries(dir, out = []) {
+  for (const name of readdirSync(join(root, dir))) {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) testEntries(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const started = Date.now();
+await Promise.all([
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+]);
+copyWasm('dist');
+
+if (withTests) {
+  // Unit and LSP tests live next to the code they pin (server/src/**) and in test/; truth tests in test/truth.
+  const entries = [...testEntries('server/src'), ...testEntries('test')];
+  const unit = entries.filter((e) => !e.startsWith('test/truth/'));
+  const truth = entries.filter((e) => e.startsWith('test/truth/'));
+  const outbase = (list, out) =>
+    build({ ...common, entryPoints: list, outdir: out, outbase: '.', external: ['vscode'], sourcemap: 'inline' });
+  await Promise.all([outbase(unit, 'out/test'), truth.length ? outbase(truth, 'out/truth') : Promise.resolve()]);
+}
+console.log(`build: ${relative(process.cwd(), join(root, 'dist')) || 'dist'} ready in ${Date.now() - started} ms${withTests ? ' (with tests)' : ''}`);

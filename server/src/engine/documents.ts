@@ -1,0 +1,33 @@
+import type { DocumentKind } from './types';
+
+/** Language ids of editors that map straight to a kind; names decide for plaintext and unknown ids. */
+const BY_LANGUAGE: Record<string, DocumentKind> = {
+  dockerfile: 'dockerfile',
+  makefile: 'makefile',
+  shellscript: 'shell',
+  'go.mod': 'gomod',
+  'go.work': 'gomod',
+  goenv: 'goenv',
+};
+
+/**
+ * Decides what kind of build input a document is, from its file name, the editor's language id, and
+ * for extension-less scripts the shebang. Returns undefined for documents we do not read.
+ */
+export function detectKind(path: string, languageId?: string, text?: string): DocumentKind | undefined {
+  const name = basename(path);
+  const lower = name.toLowerCase();
+  if (/^(dockerfile|containerfile)([._-].*)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return 'dockerfile';
+  if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile' || lower.endsWith('.mk') || lower.endsWith('.make')) return 'makefile';
+  if (name === 'go.mod' || name === 'go.work') return 'gomod';
+  if (name === 'go.env' || (name === 'env' && /[\\/]go[\\/]env$/.test(path))) return 'goenv';
+  if (lower.endsWith('.sh') || lower.endsWith('.bash')) return 'shell';
+  if (languageId && BY_LANGUAGE[languageId]) return BY_LANGUAGE[languageId];
+  if (text !== undefined && /^#![ \t]*\/(?:usr\/)?bin\/(?:env[ \t]+)?(?:ba|da|k|z)?sh\b/.test(text)) return 'shell';
+  return undefined;
+}
+
+function basename(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return path.slice(cut + 1);
+}

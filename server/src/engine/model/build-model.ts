@@ -1,0 +1,38 @@
+import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
+import { LineIndex } from '../text';
+import type { Facts, SourceFile } from '../types';
+import { dockerfileModel } from './dockerfile-model';
+import { makefileModel } from './makefile-model';
+import { goenvModel, gomodModel, shellModel } from './simple-models';
+import type { BuildModel, GoVersionSource } from './types';
+
+export interface ModelOptions {
+  /** The Go version for builds whose image does not say (Makefiles, scripts, non-golang images). */
+  goVersion: GoVersionSource;
+}
+
+/** Which Go a build outside a golang image uses: the workspace's go, else go.mod, else the newest known. */
+export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersionSource {
+  const fromGo = facts.goVersion ? toGoVersion(facts.goVersion) : undefined;
+  if (fromGo) return { version: fromGo, because: `the workspace's go (go${facts.goVersion})` };
+  const fromMod = goModVersion ? toGoVersion(goModVersion) : undefined;
+  if (fromMod) return { version: fromMod, because: `go.mod (go ${goModVersion})` };
+  return { version: NEWEST_GO, because: 'the newest Go this version of xbd knows' };
+}
+
+/** Parses one file into the build model the rules read. */
+export function buildModel(file: SourceFile, options: ModelOptions): { model: BuildModel; lines: LineIndex } {
+  const lines = new LineIndex(file.text);
+  switch (file.kind) {
+    case 'dockerfile':
+      return { model: dockerfileModel(file, lines, options), lines };
+    case 'makefile':
+      return { model: makefileModel(file, lines, options), lines };
+    case 'shell':
+      return { model: shellModel(file, lines, options), lines };
+    case 'goenv':
+      return { model: goenvModel(file, lines, options), lines };
+    case 'gomod':
+      return { model: gomodModel(file), lines };
+  }
+}

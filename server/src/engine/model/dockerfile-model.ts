@@ -1,0 +1,402 @@
+import { DockerfileParser, type Env, type Instruction, type Property, type Run } from 'dockerfile-ast';
+import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
+import { walkShell } from '../shell/walk';
+import { isLiteral, BUILD_VARIABLE } from '../shell/walk';
+import { LineIndex, MappedText } from '../text';
+import type { Range, SourceFile, TextEdit } from '../types';
+import type { Assignment, BuildModel, EnvContext, EnvEntry, GoVersionSource } from './types';
+import type { ModelOptions } from './build-model';
+
+/** The automatic platform args BuildKit injects into the global scope. */
+export const AUTOMATIC_PLATFORM_ARGS = [
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+] as const;
+
+export interface Stage {
+  index: number;
+  name?: string;
+  /** The FROM instruction. */
+  fromRange: Range;
+  /** The image text as written, and as resolved through global ARG defaults (undefined if unknown). */
+  imageExpr: string;
+  image: string | undefined;
+  imageRange: Range;
+  platform?: { expr: string; range: Range };
+  /** Index of the stage this one is built FROM, if any. */
+  parent?: number;
+  goVersion: GoVersionSource;
+  /** Environment (ENV and ARG) when the stage's last instruction has run. */
+  env: Map<string, EnvEntry>;
+  /** Edit that makes `names` visible in the stage (`ARG A B`), merged into its first ARG line if any. */
+  declareArgs(names: string[]): TextEdit;
+}
+
+/** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
+export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
+  const df = DockerfileParser.parse(file.text);
+  const escapeChar = df.getEscapeCharacter();
+  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [] };
+  const globals = new Map<string, EnvEntry>();
+  for (const name of AUTOMATIC_PLATFORM_ARGS) globals.set(name, { name, value: undefined, expr: `$${name}` });
+  let stage: Stage | undefined;
+  let stageArgs: Instruction[] = [];
+  let scope = new Map<string, EnvEntry>();
+  const finishStage = () => {
+    if (!stage) return;
+    stage.env = scope;
+    if ([...scope.keys()].some((k) => BUILD_VARIABLE.test(k))) {
+      model.contexts.push({ env: scope, goVersion: stage.goVersion, stageIndex: stage.index, where: describeStage(stage) });
+    }
+  };
+
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword();
+    if (keyword === 'FROM') {
+      finishStage();
+      const from = ins as unknown as import('dockerfile-ast').From;
+      const imageExpr = from.getImage() ?? '';
+      const image = substitute(imageExpr, globals);
+      const parent = model.stages.find((s) => s.name !== undefined && image !== undefined && s.name === image.toLowerCase());
+      const flag = from.getPlatformFlag();
+      const imageRange = from.getImageRange() ?? ins.getRange();
+      const args: Instruction[] = [];
+      stage = {
+        index: model.stages.length,
+        name: from.getBuildStage()?.toLowerCase() ?? undefined,
+        fromRange: ins.getRange(),
+        imageExpr,
+        image,
+        imageRange,
+        platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange() } : undefined,
+        parent: parent?.index,
+        goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, options),
+        env: new Map(),
+        declareArgs: (names) => declareArgs(file, lines, ins, args, names, escapeChar),
+      };
+      stageArgs = args;
+      model.stages.push(stage);
+      model.images.push({ name: image ?? imageExpr, platform: stage.platform ? substitute(stage.platform.expr, globals) ?? stage.platform.expr : undefined, range: imageRange });
+      scope = new Map(parent?.env ?? []);
+      continue;
+    }
+    if (keyword === 'ARG') {
+      if (stage) stageArgs.push(ins);
+      const props = argProperties(ins, lines, escapeChar);
+      for (const prop of props) {
+        let entry: EnvEntry;
+        if (prop.value !== undefined) {
+          const refs: EnvEntry[] = [];
+          const value = substitute(prop.value, stage ? scope : globals, refs);
+          const site = BUILD_VARIABLE.test(prop.name) ? propertySite(file, lines, ins, prop, props, 'dockerfile-arg', value, refs) : undefined;
+          if (site) model.assignments.push(site);
+          entry = { name: prop.name, value, expr: prop.value, site };
+        } else {
+          // `ARG NAME` in a stage makes the global value (or an injected build arg) visible.
+          entry = globals.get(prop.name) ?? { name: prop.name, value: undefined, expr: `$${prop.name}` };
+        }
+        if (stage) scope.set(prop.name, entry);
+        else globals.set(prop.name, entry);
+      }
+      continue;
+    }
+    if (!stage) continue;
+    if (keyword === 'ENV') {
+      const props = (ins as Env).getProperties().map((p) => envProperty(p, lines));
+      for (const prop of props) {
+        const refs: EnvEntry[] = [];
+        const value = substitute(prop.value ?? '', scope, refs);
+        const site = BUILD_VARIABLE.test(prop.name) ? propertySite(file, lines, ins, prop, props, 'dockerfile-env', value, refs) : undefined;
+        if (site) model.assignments.push(site);
+        scope.set(prop.name, { name: prop.name, value, expr: prop.value ?? '', site });
+      }
+      continue;
+    }
+    if (keyword === 'RUN') {
+      const source = runScript(ins as Run, lines, escapeChar);
+      if (!source) continue;
+      const result = walkShell({ file: file.path, lines, source, env: scope });
+      model.assignments.push(...result.assignments);
+      for (const command of result.commands) {
+        model.commands.push(command);
+        model.contexts.push({ env: command.env, goVersion: stage.goVersion, command, stageIndex: stage.index, where: describeStage(stage) });
+      }
+    }
+  }
+  finishStage();
+  return model;
+}
+
+function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string): TextEdit {
+  const existing = stageArgs.find((a) => argProperties(a, lines, escapeChar).every((p) => p.value === undefined));
+  if (existing) {
+    const end = existing.getRange().end;
+    return { file: file.path, range: { start: end, end }, newText: ` ${names.join(' ')}` };
+  }
+  const end = from.getRange().end;
+  return { file: file.path, range: { start: end, end }, newText: `${lines.eol}ARG ${names.join(' ')}` };
+}
+
+function describeStage(stage: Stage): string {
+  return stage.name ? `stage ${stage.name}` : `stage ${stage.index}`;
+}
+
+/** Go version of a stage from its image: golang:1.22-alpine → 1.22; other images → the workspace's Go. */
+function imageGoVersion(image: string | undefined, expr: string, range: Range, options: ModelOptions): GoVersionSource {
+  const ref = image ?? expr;
+  const m = /^(?:(?:docker\.io\/)?library\/|docker\.io\/)?golang(?::([^@\s]+))?/.exec(ref);
+  if (m) {
+    const tag = m[1] ?? 'latest';
+    const v = toGoVersion(tag);
+    if (v) return { version: v, because: `${ref} on line ${range.start.line + 1}` };
+    return { version: NEWEST_GO, because: `${ref} (taken as the newest known Go)` };
+  }
+  return options.goVersion;
+}
+
+/**
+ * Expands Dockerfile variables (`$X`, `${X}`, `${X:-d}`, `${X:+d}`) against a scope.
+ * Undefined when any referenced value is unknown.
+ */
+export function substitute(text: string, scope: Map<string, EnvEntry>, refs: EnvEntry[] = []): string | undefined {
+  let unknown = false;
+  const out = text.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, op, arg, bare) => {
+    if (whole === '\\$') return '$';
+    const name = braced ?? bare;
+    const entry = scope.get(name);
+    if (entry) refs.push(entry);
+    const value = entry ? entry.value : '';
+    if (op === ':-' || op === '-') {
+      if (value === undefined) return (unknown = true), '';
+      return value === '' && (op === ':-' || !entry) ? arg : value;
+    }
+    if (op === ':+' || op === '+') {
+      if (value === undefined) return (unknown = true), '';
+      return value !== '' || (op === '+' && entry) ? arg : '';
+    }
+    if (value === undefined) unknown = true;
+    return value ?? '';
+  });
+  return unknown ? undefined : out;
+}
+
+/** An ENV or ARG `NAME[=value]` with document offsets. */
+interface Prop {
+  name: string;
+  nameStart: number;
+  start: number;
+  end: number;
+  /** Offsets of the value as written (quotes included); undefined for `ARG NAME`. */
+  valueStart?: number;
+  valueEnd?: number;
+  /** The value without quotes, not yet expanded. */
+  value?: string;
+  /** `NAME=value` rather than the legacy `ENV NAME value`. */
+  equals: boolean;
+}
+
+function envProperty(p: Property, lines: LineIndex): Prop {
+  const range = p.getRange();
+  const valueRange = p.getValueRange();
+  return {
+    name: p.getName(),
+    nameStart: lines.offsetAt(p.getNameRange().start),
+    start: lines.offsetAt(range.start),
+    end: lines.offsetAt(range.end),
+    valueStart: valueRange ? lines.offsetAt(valueRange.start) : lines.offsetAt(range.end),
+    valueEnd: valueRange ? lines.offsetAt(valueRange.end) : lines.offsetAt(range.end),
+    value: p.getValue() ?? '',
+    equals: p.getAssignmentOperator() === '=',
+  };
+}
+
+/**
+ * ARG's `NAME[=default]` list. dockerfile-ast reads `ARG A B` like the legacy ENV form (A="B"), but
+ * BuildKit declares two args, so the words are split here, respecting quotes.
+ */
+function argProperties(ins: Instruction, lines: LineIndex, escapeChar: string): Prop[] {
+  const argsRange = ins.getArgumentsRange();
+  if (!argsRange) return [];
+  const joined = joinContinuations(lines.text, lines.offsetAt(argsRange.start), lines.offsetAt(ins.getRange().end), escapeChar);
+  const text = joined.text;
+  const props: Prop[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    const start = i;
+    let quote = '';
+    while (i < text.length && (quote || !/\s/.test(text[i]))) {
+      if (quote && text[i] === quote) quote = '';
+      else if (!quote && (text[i] === '"' || text[i] === "'")) quote = text[i];
+      else if (text[i] === escapeChar) i++;
+      i++;
+    }
+    const word = text.slice(start, i);
+    const eq = word.indexOf('=');
+    const name = eq < 0 ? word : word.slice(0, eq);
+    const [docStart, docEnd] = joined.span(start, i);
+    if (eq < 0) {
+      props.push({ name, nameStart: docStart, start: docStart, end: docEnd, equals: true });
+      continue;
+    }
+    const rawValue = word.slice(eq + 1);
+    props.push({
+      name,
+      nameStart: docStart,
+      start: docStart,
+      end: docEnd,
+      valueStart: joined.span(start + eq + 1, i)[0],
+      valueEnd: docEnd,
+      value: rawValue.replace(/^"(.*)"$|^'(.*)'$/s, '$1$2'),
+      equals: true,
+    });
+  }
+  return props;
+}
+
+function propertySite(
+  file: SourceFile,
+  lines: LineIndex,
+  ins: Instruction,
+  prop: Prop,
+  props: Prop[],
+  kind: 'dockerfile-env' | 'dockerfile-arg',
+  value: string | undefined,
+  refs: EnvEntry[],
+): Assignment {
+  const valueStart = prop.valueStart ?? prop.end;
+  const valueEnd = prop.valueEnd ?? prop.end;
+  const valueText = file.text.slice(valueStart, valueEnd);
+  const keyword = ins.getKeyword();
+  const text = file.text;
+  return {
+    file: file.path,
+    name: prop.name,
+    kind,
+    nameRange: lines.range(prop.nameStart, prop.nameStart + prop.name.length),
+    range: lines.range(prop.start, prop.end),
+    valueRange: lines.range(valueStart, valueEnd),
+    valueText,
+    value,
+    literal: isLiteral(valueText),
+    fromSite: refs.find((r) => r.site)?.site,
+    addSibling: (name, v): TextEdit => {
+      if (prop.equals) return { file: file.path, range: lines.range(prop.end, prop.end), newText: ` ${name}=${v}` };
+      const end = ins.getRange().end;
+      return { file: file.path, range: { start: end, end }, newText: `${lines.eol}${keyword} ${name}=${v}` };
+    },
+    remove: (): TextEdit => {
+      if (props.length > 1) {
+        // Take the separating blank on one side so the neighbours keep their single space.
+        if (props[props.length - 1] === prop) {
+          let s = prop.start;
+          while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+          return { file: file.path, range: lines.range(s, prop.end), newText: '' };
+        }
+        let e = prop.end;
+        while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
+        return { file: file.path, range: lines.range(prop.start, e), newText: '' };
+      }
+      const whole = ins.getRange();
+      return { file: file.path, range: { start: { line: whole.start.line, character: 0 }, end: { line: whole.end.line + 1, character: 0 } }, newText: '' };
+    },
+  };
+}
+
+/**
+ * The shell script a RUN instruction runs, mapped back to the document: continuations joined and the
+ * comment lines inside them dropped as BuildKit does; heredoc bodies when the heredoc is the script;
+ * exec form only when it is `sh -c "..."` or a plain command.
+ */
+export function runScript(run: Run, lines: LineIndex, escapeChar: string): MappedText | undefined {
+  const text = lines.text;
+  const args = run.getArguments();
+  if (!args.length) return undefined;
+  const flags = run.getFlags();
+  const lastFlagEnd = flags.length ? lines.offsetAt(flags[flags.length - 1].getRange().end) : -1;
+  const first = args.find((a) => lines.offsetAt(a.getRange().start) > lastFlagEnd);
+  if (!first) return undefined;
+  const start = lines.offsetAt(first.getRange().start);
+  const end = lines.offsetAt(run.getRange().end);
+
+  const heredocs = run.getHeredocs();
+  if (heredocs.length) {
+    const firstLineEnd = lines.lineEnd(lines.positionAt(start).line);
+    const command = text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w-]*\1/g, '').trim();
+    if (command === '' || /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)( -[a-z]+)*$/.test(command)) {
+      const content = heredocs[0].getContentRange();
+      if (!content) return undefined;
+      const s = lines.offsetAt(content.start);
+      return MappedText.of(text.slice(s, lines.offsetAt(content.end)), s);
+    }
+    return MappedText.of(text.slice(start, firstLineEnd), start);
+  }
+
+  if (text[start] === '[') {
+    const strings = run.getJSONStrings();
+    const values = strings.map((s) => s.getJSONValue());
+    const shellIndex = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)$/.test(values[0] ?? '') ? values.indexOf('-c') : -1;
+    if (shellIndex > 0 && strings[shellIndex + 1]) {
+      const s = strings[shellIndex + 1];
+      if (s.getValue().includes('\\')) return undefined;
+      const from = lines.offsetAt(s.getRange().start) + 1;
+      return MappedText.of(s.getJSONValue(), from);
+    }
+    if (values.every((v) => /^[\w./=,:@+-]*$/.test(v))) {
+      const m = new MappedText();
+      strings.forEach((s, i) => {
+        if (i) m.append(' ', lines.offsetAt(s.getRange().start));
+        m.append(s.getJSONValue(), lines.offsetAt(s.getRange().start) + 1);
+      });
+      return m;
+    }
+    return undefined;
+  }
+  return joinContinuations(text, start, end, escapeChar);
+}
+
+/** BuildKit's line joining: `<escape><newline>` disappears, and so do comment and blank lines inside. */
+export function joinContinuations(text: string, start: number, end: number, escapeChar: string): MappedText {
+  const out = new MappedText();
+  let i = start;
+  let runStart = start;
+  while (i < end) {
+    if (text[i] === escapeChar) {
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (j >= end || text[j] === '\n' || text[j] === '\r') {
+        out.append(text.slice(runStart, i), runStart);
+        if (text[j] === '\r') j++;
+        if (text[j] === '\n') j++;
+        // Skip comment and empty lines that sit inside the continuation.
+        for (;;) {
+          const lineEnd = nextLineBreak(text, j, end);
+          const line = text.slice(j, lineEnd);
+          if (j < end && (/^\s*#/.test(line) || /^\s*$/.test(line)) && lineEnd < end) j = skipBreak(text, lineEnd);
+          else break;
+        }
+        i = j;
+        runStart = j;
+        continue;
+      }
+      i += 2; // an escaped character
+      continue;
+    }
+    i++;
+  }
+  out.append(text.slice(runStart, Math.min(i, end)), runStart);
+  return out;
+}
+
+function nextLineBreak(text: string, from: number, end: number): number {
+  let k = from;
+  while (k < end && text[k] !== '\n' && text[k] !== '\r') k++;
+  return k;
+}
+
+function skipBreak(text: string, at: number): number {
+  if (text[at] === '\r') at++;
+  if (text[at] === '\n') at++;
+  return at;
+}

@@ -1,0 +1,409 @@
+import { BUILD_VARIABLE, isLiteral, walkShell, type Placeholder } from '../shell/walk';
+import { LineIndex, MappedText } from '../text';
+import type { SourceFile, TextEdit } from '../types';
+import type { ModelOptions } from './build-model';
+import type { Assignment, BuildModel, EnvEntry } from './types';
+
+/**
+ * GNU make as people write it, read statically: variables with their flavour and export state,
+ * rules and their recipes. Both branches of conditionals are read (in order); `$(shell ...)` and
+ * functions we do not evaluate make a value unknown.
+ */
+
+interface MakeVariable {
+  name: string;
+  /** Raw text after the operator (recursive variables are expanded when used). */
+  raw: string;
+  /** Simply expanded value, fixed at assignment time (for :=, ::=, !=). */
+  simple?: string | undefined;
+  flavor: 'recursive' | 'simple' | 'shell';
+  exported: boolean;
+  site?: Assignment;
+}
+
+interface Recipe {
+  target: string;
+  /** Recipe lines as [text offset start, end) with prefix characters already skipped. */
+  lines: { start: number; end: number }[];
+}
+
+/** One logical line: physical lines joined by backslash continuations. */
+interface LogicalLine {
+  start: number;
+  end: number;
+  /** Text with `\<newline>` (and the indentation after it) folded to one space, as make does. */
+  text: string;
+  /** Offset of each character of `text` in the document. */
+  origin: MappedText;
+  recipe: boolean;
+}
+
+const ASSIGNMENT = /^\s*((?:(?:override|export|private)\s+)*)([^\s:#=!?+]+)\s*(::?=|:::=|\?=|\+=|!=|=)(.*)$/s;
+
+export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
+  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [] };
+  const vars = new Map<string, MakeVariable>();
+  const recipes: Recipe[] = [];
+  let exportAll = false;
+  let oneShell = false;
+  let current: Recipe | undefined;
+  let inDefine: { name: string; start: number; body: string[] } | undefined;
+
+  for (const line of logicalLines(file.text)) {
+    if (inDefine) {
+      if (/^\s*endef\b/.test(line.text)) {
+        const body = inDefine.body.join('\n');
+        vars.set(inDefine.name, { name: inDefine.name, raw: body, flavor: 'recursive', exported: vars.get(inDefine.name)?.exported ?? false });
+        inDefine = undefined;
+      } else inDefine.body.push(line.text);
+      continue;
+    }
+    if (line.recipe && current) {
+      const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
+      current.lines.push({ start: line.start + prefix, end: line.end });
+      continue;
+    }
+    const text = stripComment(line.text);
+    if (/^\s*$/.test(text)) continue;
+    const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
+    if (define) {
+      inDefine = { name: define[1], start: line.start, body: [] };
+      continue;
+    }
+    if (/^\s*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|vpath)\b/.test(text)) continue;
+    const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
+    if (exportLine && !ASSIGNMENT.test(text)) {
+      const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
+      if (!names.length) exportAll = exportLine[1] === 'export';
+      for (const n of names) {
+        const v = vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
+        v.exported = exportLine[1] === 'export';
+        vars.set(n, v);
+      }
+      continue;
+    }
+    const assign = ASSIGNMENT.exec(text);
+    if (assign) {
+      current = undefined;
+      recordAssignment(assign, line);
+      continue;
+    }
+    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
+    if (rule) {
+      const targets = rule[1].trim();
+      if (targets === '.EXPORT_ALL_VARIABLES') exportAll = true;
+      if (targets === '.ONESHELL') oneShell = true;
+      const after = rule[2];
+      // Target-specific variable (`release: GOOS = linux`): read as an assignment for the model.
+      const targetVar = ASSIGNMENT.exec(after);
+      if (targetVar) {
+        recordAssignment(targetVar, line, line.text.indexOf(after));
+        continue;
+      }
+      current = { target: targets.split(/\s+/)[0], lines: [] };
+      recipes.push(current);
+      const inline = after.indexOf(';');
+      if (inline >= 0) current.lines.push({ start: line.start + line.text.indexOf(';') + 1, end: line.end });
+    }
+  }
+
+  function recordAssignment(m: RegExpExecArray, line: LogicalLine, shift = 0): void {
+    const [, modifiers, name, op] = m;
+    const rawValue = m[4];
+    const leading = rawValue.length - rawValue.trimStart().length;
+    const value = rawValue.trim();
+    const prior = vars.get(name);
+    const exported = /\bexport\b/.test(modifiers) || (prior?.exported ?? false);
+    let v: MakeVariable;
+    if (op === '?=' && prior && prior.raw !== '') return;
+    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined };
+    else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
+    else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
+    else v = { name, raw: value, flavor: 'recursive', exported };
+    v.exported = exported;
+    if (BUILD_VARIABLE.test(name)) {
+      const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
+      const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
+      const valueStart = line.origin.origin(opIndex + op.length + leading);
+      const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
+      const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
+      const referenced = [...value.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g)].map((r) => vars.get(r[1])?.site).find(Boolean);
+      v.site = makeSite(file, lines, {
+        name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: file.text.slice(valueStart, valueEnd), value: evaluated,
+      });
+      v.site.fromSite = referenced;
+      model.assignments.push(v.site);
+    }
+    vars.set(name, v);
+  }
+
+  /** make's expansion of a text against the variables read so far; undefined when not static. */
+  function expand(text: string, seen: Set<string>): string | undefined {
+    let unknown = false;
+    const out = replaceReferences(text, (ref) => {
+      const r = evaluateReference(ref, seen);
+      if (r === undefined) unknown = true;
+      return r ?? '';
+    });
+    return unknown ? undefined : out;
+  }
+
+  function valueOf(name: string, seen: Set<string>): string | undefined {
+    const v = vars.get(name);
+    if (!v) return undefined; // could come from the environment or the command line
+    if (seen.has(name)) return undefined; // recursive variable that references itself
+    if (v.flavor === 'shell') return undefined;
+    if (v.flavor === 'simple') return v.simple;
+    return expand(v.raw, new Set([...seen, name]));
+  }
+
+  function evaluateReference(ref: string, seen: Set<string>): string | undefined {
+    const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(ref);
+    if (!fn) return valueOf(expand(ref, seen) ?? ref, seen);
+    const [, name, argText] = fn;
+    const args = splitArgs(argText).map((x) => expand(x, seen));
+    // Every function we evaluate needs all its arguments known (`if` only its condition).
+    if (name !== 'if' && args.some((x) => x === undefined)) return undefined;
+    const [a = '', b = '', c = ''] = args as string[];
+    switch (name) {
+      case 'strip':
+        return a.trim().replace(/\s+/g, ' ');
+      case 'subst':
+        return c.split(a).join(b);
+      case 'patsubst':
+        return words(c).map((w) => patsubst(a, b, w)).join(' ');
+      case 'word':
+        return words(b)[Number(a) - 1] ?? '';
+      case 'firstword':
+        return words(a)[0] ?? '';
+      case 'lastword':
+        return words(a).slice(-1)[0] ?? '';
+      case 'notdir':
+        return words(a).map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
+      case 'if':
+        if (args[0] === undefined) return undefined;
+        return args[0].trim() ? args[1] : (args[2] ?? '');
+      case 'or':
+        return (args as string[]).find((x) => x.trim()) ?? '';
+      case 'and':
+        return (args as string[]).every((x) => x.trim()) ? (args[args.length - 1] as string) : '';
+      default:
+        return undefined; // shell, wildcard, call, eval, foreach over dynamic lists, ...
+    }
+  }
+
+  // Recipes are expanded when they run, so they see every variable's final value.
+  const env = new Map<string, EnvEntry>();
+  for (const v of vars.values()) {
+    if (v.exported || exportAll) env.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+  }
+  for (const recipe of recipes) {
+    const chunks = oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
+    for (const chunk of chunks) {
+      const placeholders = new Map<string, Placeholder>();
+      const source = new MappedText();
+      chunk.forEach((l, i) => {
+        if (i) source.append('\n', l.start);
+        recipeText(file.text, l.start, l.end, source, placeholders, (ref) => ({
+          value: ref === '@' ? recipe.target : evaluateReference(ref, new Set()),
+          site: vars.get(ref.trim())?.site,
+        }));
+      });
+      const result = walkShell({ file: file.path, lines, source, env, placeholders });
+      model.assignments.push(...result.assignments);
+      for (const command of result.commands) {
+        model.commands.push(command);
+        model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: `recipe of ${recipe.target}` });
+      }
+    }
+  }
+  const globals = new Map<string, EnvEntry>();
+  for (const v of vars.values()) if (v.site) globals.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+  if (globals.size) model.contexts.push({ env: globals, goVersion: options.goVersion, where: 'the Makefile\'s variables' });
+  return model;
+}
+
+/** Copies a recipe line into `out`, turning each make reference into a placeholder token. */
+function recipeText(
+  text: string,
+  start: number,
+  end: number,
+  out: MappedText,
+  placeholders: Map<string, Placeholder>,
+  evaluate: (ref: string) => { value: string | undefined; site?: Assignment },
+): void {
+  let i = start;
+  let run = start;
+  while (i < end) {
+    if (text[i] !== '$') {
+      i++;
+      continue;
+    }
+    out.append(text.slice(run, i), run);
+    if (text[i + 1] === '$') {
+      out.append('$', i + 1);
+      i += 2;
+    } else {
+      const close = referenceEnd(text, i, end);
+      const ref = text[i + 1] === '(' || text[i + 1] === '{' ? text.slice(i + 2, close - 1) : text[i + 1] ?? '';
+      const token = `__xbd${placeholders.size}__`;
+      placeholders.set(token, { ...evaluate(ref), expr: text.slice(i, close) });
+      out.append(token, i, false);
+      i = close;
+    }
+    run = i;
+  }
+  out.append(text.slice(run, end), run);
+}
+
+/** End offset (exclusive) of the make reference starting with `$` at `i`. */
+function referenceEnd(text: string, i: number, end: number): number {
+  const open = text[i + 1];
+  if (open !== '(' && open !== '{') return Math.min(i + 2, end);
+  const close = open === '(' ? ')' : '}';
+  let depth = 0;
+  for (let k = i + 1; k < end; k++) {
+    if (text[k] === open) depth++;
+    else if (text[k] === close && --depth === 0) return k + 1;
+  }
+  return end;
+}
+
+function replaceReferences(text: string, evaluate: (ref: string) => string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '$') {
+      out += text[i++];
+      continue;
+    }
+    if (text[i + 1] === '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    const close = referenceEnd(text, i, text.length);
+    const ref = text[i + 1] === '(' || text[i + 1] === '{' ? text.slice(i + 2, close - 1) : text[i + 1] ?? '';
+    out += evaluate(ref);
+    i = close;
+  }
+  return out;
+}
+
+/** Splits function arguments on top-level commas. */
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(' || ch === '{') depth++;
+    if (ch === ')' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function words(s: string): string[] {
+  return s.trim().split(/\s+/).filter(Boolean);
+}
+
+function patsubst(pattern: string, replacement: string, word: string): string {
+  const p = pattern.indexOf('%');
+  if (p < 0) return word === pattern ? replacement : word;
+  const pre = pattern.slice(0, p);
+  const post = pattern.slice(p + 1);
+  if (!word.startsWith(pre) || !word.endsWith(post) || word.length < pre.length + post.length) return word;
+  const stem = word.slice(pre.length, word.length - post.length);
+  return replacement.includes('%') ? replacement.replace('%', stem) : replacement;
+}
+
+function join(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined || b === undefined ? undefined : a ? `${a} ${b}` : b;
+}
+
+function stripComment(text: string): string {
+  const m = /(^|[^\\])#/.exec(text);
+  return m ? text.slice(0, m.index + m[1].length) : text;
+}
+
+/** Splits a makefile into logical lines; recipe lines keep their continuations for the shell. */
+function logicalLines(text: string): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const recipe = text[i] === '\t';
+    const origin = new MappedText();
+    let folded = '';
+    for (;;) {
+      let e = i;
+      while (e < text.length && text[e] !== '\n') e++;
+      const lineEnd = e > i && text[e - 1] === '\r' ? e - 1 : e;
+      const continued = lineEnd > i && text[lineEnd - 1] === '\\' && !(lineEnd - 2 >= i && text[lineEnd - 2] === '\\');
+      if (recipe || !continued) {
+        origin.append(text.slice(i, lineEnd), i);
+        folded += text.slice(i, lineEnd);
+        i = e + 1;
+        if (recipe && continued && i < text.length) {
+          // The shell sees the continuation: keep going into the next physical line.
+          origin.append('\n', e);
+          folded += '\n';
+          continue;
+        }
+        out.push({ start, end: lineEnd, text: folded, origin, recipe });
+        break;
+      }
+      origin.append(text.slice(i, lineEnd - 1), i);
+      origin.append(' ', lineEnd - 1);
+      folded += text.slice(i, lineEnd - 1) + ' ';
+      i = e + 1;
+      while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    }
+  }
+  return out;
+}
+
+function makeSite(
+  file: SourceFile,
+  lines: LineIndex,
+  s: {
+    name: string;
+    modifiers: string;
+    op: string;
+    line: LogicalLine;
+    nameStart: number;
+    valueStart: number;
+    valueEnd: number;
+    valueText: string;
+    value: string | undefined;
+  },
+): Assignment {
+  const lineStart = s.line.start;
+  const lineEnd = s.line.end;
+  return {
+    file: file.path,
+    name: s.name,
+    kind: 'make',
+    nameRange: lines.range(s.nameStart, s.nameStart + s.name.length),
+    range: lines.range(lineStart, lineEnd),
+    valueRange: lines.range(s.valueStart, s.valueEnd),
+    valueText: s.valueText,
+    value: s.value,
+    literal: isLiteral(s.valueText),
+    addSibling: (name, value): TextEdit => ({
+      file: file.path,
+      range: lines.range(lineEnd, lineEnd),
+      newText: `${lines.eol}${s.modifiers.replace(/\s+/g, ' ')}${name} ${s.op} ${value}`,
+    }),
+    remove: (): TextEdit => {
+      let end = lineEnd;
+      if (file.text[end] === '\r') end++;
+      if (file.text[end] === '\n') end++;
+      return { file: file.path, range: lines.range(lineStart, end), newText: '' };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { BUILD_VARIABLE, walkShell } from '../shell/walk';
+import { LineIndex, MappedText } from '../text';
+import type { SourceFile, TextEdit } from '../types';
+import type { ModelOptions } from './build-model';
+import type { Assignment, BuildModel, EnvEntry } from './types';
+
+function emptyModel(file: SourceFile): BuildModel {
+  return { file: file.path, kind: file.kind, assignments: [], commands: [], contexts: [], stages: [], images: [] };
+}
+
+/** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */
+export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
+  const model = emptyModel(file);
+  const result = walkShell({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() });
+  model.assignments.push(...result.assignments);
+  for (const command of result.commands) {
+    model.commands.push(command);
+    model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: 'this script' });
+  }
+  const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
+  if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });
+  return model;
+}
+
+/**
+ * A go env file (`go env GOENV`, go.env): `KEY=VALUE` lines, `#` comments. Go reads values verbatim
+ * (no quotes, no expansion), and the whole file is one environment that every build sees.
+ */
+export function goenvModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
+  const model = emptyModel(file);
+  const env = new Map<string, EnvEntry>();
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.offsetAt({ line, character: 0 });
+    const end = lines.lineEnd(line);
+    const text = file.text.slice(start, end);
+    const m = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(text);
+    if (!m || text.trimStart().startsWith('#')) continue;
+    const [, indent, name, rawValue] = m;
+    const value = rawValue.trim();
+    const nameStart = start + indent.length;
+    const valueStart = nameStart + name.length + 1 + (rawValue.length - rawValue.trimStart().length);
+    const site: Assignment = {
+      file: file.path,
+      name,
+      kind: 'goenv',
+      nameRange: lines.range(nameStart, nameStart + name.length),
+      range: lines.range(nameStart, end),
+      valueRange: lines.range(valueStart, valueStart + value.length),
+      valueText: value,
+      value,
+      literal: true, // go reads env file values verbatim
+      addSibling: (n, v): TextEdit => ({ file: file.path, range: lines.range(end, end), newText: `${lines.eol}${n}=${v}` }),
+      remove: (): TextEdit => ({ file: file.path, range: lines.range(start, line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : end), newText: '' }),
+    };
+    model.assignments.push(site);
+    env.set(name, { name, value, expr: value, site });
+  }
+  if (env.size) model.contexts.push({ env, goVersion: options.goVersion, where: 'the go env file' });
+  return model;
+}
+
+/** go.mod / go.work: the `go` and `toolchain` lines, which decide the Go version for scripts. */
+export function goModVersion(text: string): string | undefined {
+  const toolchain = /^toolchain\s+go(1\.\d+)/m.exec(text);
+  const go = /^go\s+(1\.\d+)/m.exec(text);
+  return toolchain?.[1] ?? go?.[1];
+}
+
+export function gomodModel(file: SourceFile): BuildModel {
+  return emptyModel(file);
+}

@@ -1,0 +1,107 @@
+import type { GoVersion } from '../knowledge/go-versions';
+import type { DocumentKind, Range, TextEdit } from '../types';
+
+/** How a variable came to be set: decides what a fix may rewrite and whether the go process sees it. */
+export type AssignmentKind =
+  | 'prefix' // GOOS=linux go build
+  | 'env-command' // env GOOS=linux go build
+  | 'export' // export GOOS=linux
+  | 'shell' // GOOS=linux as its own statement (not exported unless already exported or `set -a`)
+  | 'dockerfile-env' // ENV GOOS=linux
+  | 'dockerfile-arg' // ARG GOOS=linux
+  | 'make' // GOOS := linux
+  | 'goenv'; // GOOS=linux in a go env file
+
+/** One place in a file that assigns a variable, with exact ranges for messages and fixes. */
+export interface Assignment {
+  file: string;
+  name: string;
+  kind: AssignmentKind;
+  nameRange: Range;
+  /** The whole `NAME=value` text (for ENV/ARG the property; for make the whole line). */
+  range: Range;
+  /** The value's source text, quotes included; empty range right after `=` when the value is empty. */
+  valueRange: Range;
+  valueText: string;
+  /** The value after quote removal and expansion; undefined when it cannot be known statically. */
+  value: string | undefined;
+  /** True when the value is written literally here (so a fix may rewrite valueRange). */
+  literal: boolean;
+  /**
+   * The assignment of another build variable this value was copied from (`GOOS=$(GOOS)` in a recipe).
+   * Value rules report the original, not every copy.
+   */
+  fromSite?: Assignment;
+  /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */
+  addSibling(name: string, value: string): TextEdit;
+  /** Edit that removes this assignment without disturbing its neighbours. */
+  remove(): TextEdit;
+}
+
+/** A variable's effective value where a go command runs, remembering where it came from. */
+export interface EnvEntry {
+  name: string;
+  value: string | undefined;
+  /** The text it was written as, for messages: `$TARGETARCH`, `linux`. */
+  expr: string;
+  /** Where it was assigned; undefined for values that come from outside (build args, CI). */
+  site?: Assignment;
+}
+
+export type GoTool = 'go' | 'xx-go' | 'gox' | 'goreleaser';
+
+/** A word of a command line with its evaluated value and range. */
+export interface Word {
+  text: string;
+  value: string | undefined;
+  range: Range;
+}
+
+/** One invocation of the go command (or a wrapper that sets the target itself). */
+export interface GoCommand {
+  file: string;
+  tool: GoTool;
+  /** build, install, run, test, vet, env, generate, ... */
+  subcommand: string;
+  /** The whole simple command, prefixes included. */
+  range: Range;
+  /** The `go` word itself. */
+  goRange: Range;
+  args: Word[];
+  /** -tags, -ldflags, -o, -race, -buildmode, ... keyed without the dash; value for valued flags. */
+  flags: Map<string, Word>;
+  env: Map<string, EnvEntry>;
+  /** Inserts text (e.g. `CGO_ENABLED=0 `) right before the `go` word. */
+  insertBefore(text: string): TextEdit;
+}
+
+/** Where the Go version a verdict assumes came from. */
+export interface GoVersionSource {
+  version: GoVersion;
+  /** e.g. "golang:1.22-alpine on line 3", "go.mod", "the workspace's go", "the newest known Go". */
+  because: string;
+}
+
+/** A set of values that act together: a go command's environment, or a scope's final state. */
+export interface EnvContext {
+  env: Map<string, EnvEntry>;
+  goVersion: GoVersionSource;
+  command?: GoCommand;
+  /** Dockerfile only: the stage this context belongs to. */
+  stageIndex?: number;
+  /** Human description for messages: "stage build", "recipe of target release". */
+  where: string;
+}
+
+/** Everything the rules read about one file. */
+export interface BuildModel {
+  file: string;
+  kind: DocumentKind;
+  assignments: Assignment[];
+  commands: GoCommand[];
+  contexts: EnvContext[];
+  /** Dockerfile only. */
+  stages: import('./dockerfile-model').Stage[];
+  /** Images used in FROM lines and --platform values (for XB107's ARMv6 hints). */
+  images: { name: string; platform?: string; range: Range }[];
+}

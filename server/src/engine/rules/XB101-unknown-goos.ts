@@ -1,0 +1,54 @@
+import { suggestGoos } from '../knowledge/go-values';
+import { isKnownGoos } from '../knowledge/ports';
+import { contextsOf, valueSites, goLabel, replaceValue, targetOf, versionAt } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB101: Rule = {
+  code: 'XB101',
+  title: 'GOOS is not a Go operating system',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'An operating system name Go does not use is rejected when building, in every covered version.',
+      env: { GOOS: 'macos', GOARCH: 'amd64' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair macos/amd64' },
+    },
+    {
+      claim: 'GOOS is case-sensitive.',
+      env: { GOOS: 'Linux', GOARCH: 'amd64' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair Linux/amd64' },
+    },
+    {
+      claim: '`go env` does not check GOOS, so a wrong value goes unnoticed until the build.',
+      env: { GOOS: 'macos' },
+      args: ['env', 'GOOS'],
+      expect: { exit: 'ok', stdout: 'macos' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const site of valueSites(ctx.model, ['GOOS'])) {
+      if (isKnownGoos(site.value)) continue;
+      const v = versionAt(site, ctx);
+      const context = contextsOf(site, ctx.model)[0];
+      const goarch = (context && targetOf(context.env, ctx).goarch) ?? 'amd64';
+      const suggestion = suggestGoos(site.value, isKnownGoos);
+      const shown = site.literal ? site.value : `${site.valueText} (= ${site.value})`;
+      reports.push({
+        range: site.valueRange,
+        message:
+          `GOOS=${shown} is not an operating system Go knows: ${goLabel(v)} stops with ` +
+          `"go: unsupported GOOS/GOARCH pair ${site.value}/${goarch}".` +
+          (suggestion ? ` Go calls it ${suggestion}.` : ' Run `go tool dist list` for the valid names.'),
+        fixes:
+          suggestion && site.literal
+            ? [{ title: `Change GOOS to ${suggestion}`, isPreferred: true, edits: [replaceValue(site, suggestion)] }]
+            : [],
+      });
+    }
+    return reports;
+  },
+};

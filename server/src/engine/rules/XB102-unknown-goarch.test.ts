@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB102 GOARCH is not a Go architecture', () => {
+  it('flags aarch64 behind a line continuation and names the pair go prints', () => {
+    const text = [
+      'FROM golang:1.23-bookworm AS build',
+      'WORKDIR /src',
+      'RUN CGO_ENABLED=0 GOOS=linux \\',
+      '    GOARCH=aarch64 \\',
+      '    go build -trimpath -o /out/server ./cmd/server',
+    ].join('\n');
+    const [f] = only(check(text), 'XB102');
+    assert.equal(lineOf(f), 4);
+    assert.equal(textAt(text, f), 'aarch64');
+    assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair linux\/aarch64"/);
+    assert.match(f.message, /Go calls it arm64/);
+  });
+
+  it('flags Docker platform variants and Debian names', () => {
+    for (const value of ['arm/v7', 'armhf', 'x86_64', 'i386', 'ppc64el', 'loongarch64']) {
+      assert.equal(only(check(`FROM golang:1.22\nRUN GOARCH=${value} go build .`), 'XB102').length, 1, value);
+    }
+  });
+
+  it('flags a bad value that reaches GOARCH through an ARG default', () => {
+    const text = 'FROM golang:1.22\nARG ARCH=x86_64\nENV GOARCH=$ARCH\nRUN go build .';
+    const [f] = only(check(text), 'XB102');
+    assert.match(f.message, /GOARCH=\$ARCH \(= x86_64\)/);
+    assert.deepEqual(f.fixes, [], 'the literal lives elsewhere: no in-place fix');
+  });
+
+  it('does not guess on build args without a default', () => {
+    assert.deepEqual(only(check('FROM golang:1.22\nARG ARCH\nRUN GOARCH=$ARCH go build .'), 'XB102'), []);
+  });
+
+  it('fixes armv7 to GOARCH=arm plus GOARM=7 in one edit set', () => {
+    const fixed = fixAndRecheck('FROM golang:1.22\nRUN GOOS=linux GOARCH=armv7 go build -o app .\n', 'XB102');
+    assert.equal(fixed, 'FROM golang:1.22\nRUN GOOS=linux GOARCH=arm GOARM=7 go build -o app .\n');
+  });
+
+  it('fixes ENV in the legacy space form by adding an ENV line', () => {
+    const fixed = fixAndRecheck('FROM golang:1.22\nENV GOARCH armv6\nRUN go build .\n', 'XB102');
+    assert.equal(fixed, 'FROM golang:1.22\nENV GOARCH arm\nENV GOARM=6\nRUN go build .\n');
+  });
+
+  it('fixes a Makefile variable and keeps its export', () => {
+    const fixed = fixAndRecheck('export GOARCH := armv7\n\nbuild:\n\tgo build -o bin/app .\n', 'XB102', 'makefile');
+    assert.equal(fixed, 'export GOARCH := arm\nexport GOARM := 7\n\nbuild:\n\tgo build -o bin/app .\n');
+  });
+});

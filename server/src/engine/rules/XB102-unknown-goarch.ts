@@ -1,0 +1,65 @@
+import { suggestGoarch } from '../knowledge/go-values';
+import { isKnownGoarch } from '../knowledge/ports';
+import type { TextEdit } from '../types';
+import { contextsOf, valueSites, goLabel, replaceValue, targetOf, versionAt } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB102: Rule = {
+  code: 'XB102',
+  title: 'GOARCH is not a Go architecture',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'The kernel name aarch64 is rejected: Go calls the architecture arm64.',
+      env: { GOOS: 'linux', GOARCH: 'aarch64' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair linux/aarch64' },
+    },
+    {
+      claim: 'x86_64 is rejected: Go calls it amd64.',
+      env: { GOOS: 'linux', GOARCH: 'x86_64' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair linux/x86_64' },
+    },
+    {
+      claim: 'A Docker platform variant such as arm/v7 is not a GOARCH.',
+      env: { GOOS: 'linux', GOARCH: 'arm/v7' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair linux/arm/v7' },
+    },
+    {
+      claim: 'The fix for armv7 (GOARCH=arm GOARM=7) builds.',
+      env: { GOOS: 'linux', GOARCH: 'arm', GOARM: '7' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const site of valueSites(ctx.model, ['GOARCH'])) {
+      if (isKnownGoarch(site.value)) continue;
+      const v = versionAt(site, ctx);
+      const contexts = contextsOf(site, ctx.model);
+      const goos = (contexts[0] && targetOf(contexts[0].env, ctx).goos) ?? 'linux';
+      const meaning = suggestGoarch(site.value, isKnownGoarch);
+      const shown = site.literal ? site.value : `${site.valueText} (= ${site.value})`;
+      const edits: TextEdit[] = [];
+      if (meaning && site.literal) {
+        edits.push(replaceValue(site, meaning.goarch));
+        const hasGoarm = contexts.some((c) => c.env.has('GOARM')) || ctx.model.assignments.some((a) => a.name === 'GOARM');
+        if (meaning.goarm && !hasGoarm) edits.push(site.addSibling('GOARM', meaning.goarm));
+      }
+      const target = meaning ? (meaning.goarm ? `GOARCH=${meaning.goarch} with GOARM=${meaning.goarm}` : meaning.goarch) : '';
+      reports.push({
+        range: site.valueRange,
+        message:
+          `GOARCH=${shown} is not an architecture Go knows: ${goLabel(v)} stops with ` +
+          `"go: unsupported GOOS/GOARCH pair ${goos}/${site.value}".` +
+          (meaning ? ` Go calls it ${target}.` : ' Run `go tool dist list` for the valid names.'),
+        fixes: edits.length ? [{ title: `Change to ${target}`, isPreferred: true, edits }] : [],
+      });
+    }
+    return reports;
+  },
+};

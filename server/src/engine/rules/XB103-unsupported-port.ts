@@ -1,0 +1,87 @@
+import { compareGo } from '../knowledge/go-versions';
+import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort } from '../knowledge/ports';
+import type { Assignment } from '../model/types';
+import { goLabel, once, rangeKey, replaceValue, targetOf } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+/** Pairs whose one sensible correction is clear: the architecture Go supports for that OS. */
+function correction(goos: string, goarch: string): { name: 'GOOS' | 'GOARCH'; value: string } | undefined {
+  if ((goos === 'js' || goos === 'wasip1') && goarch !== 'wasm') return { name: 'GOARCH', value: 'wasm' };
+  if (goos === 'windows' && goarch === 'arm') return { name: 'GOARCH', value: 'arm64' };
+  if (goos === 'darwin' && goarch === '386') return undefined; // amd64 or arm64: the user must choose
+  return undefined;
+}
+
+export const XB103: Rule = {
+  code: 'XB103',
+  title: 'GOOS/GOARCH is not a port of the Go version in use',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'darwin/386 is not a port (removed in Go 1.15).',
+      env: { GOOS: 'darwin', GOARCH: '386' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair darwin/386' },
+    },
+    {
+      claim: 'js runs only on wasm.',
+      env: { GOOS: 'js', GOARCH: 'amd64' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair js/amd64' },
+    },
+    {
+      claim: 'windows/arm is rejected from Go 1.26.',
+      versions: { from: '1.26' },
+      env: { GOOS: 'windows', GOARCH: 'arm' },
+      args: ['build', '-o', 'app.exe', '.'],
+      expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair windows/arm' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const context of ctx.model.contexts) {
+      const goosEntry = context.env.get('GOOS');
+      const goarchEntry = context.env.get('GOARCH');
+      const { goos, goarch, explicit } = targetOf(context.env, ctx);
+      if (!explicit || !goos || !goarch || !isKnownGoos(goos) || !isKnownGoarch(goarch)) continue;
+      const v = context.goVersion;
+      const port = findPort(goos, goarch, v.version);
+      if (port && !port.broken) continue;
+      const site: Assignment | undefined =
+        (goarchEntry?.site && goarchEntry.value !== '' ? goarchEntry.site : undefined) ?? goosEntry?.site;
+      if (!site) continue;
+      const fix = correction(goos, goarch);
+      const fixSite = fix && (fix.name === 'GOARCH' ? goarchEntry?.site : goosEntry?.site);
+      const fixes =
+        fix && fixSite?.literal
+          ? [{ title: `Change ${fix.name} to ${fix.value}`, isPreferred: true, edits: [replaceValue(fixSite, fix.value)] }]
+          : [];
+      if (port?.broken) {
+        reports.push({
+          range: site.valueRange,
+          severity: 'warning',
+          message:
+            `${goos}/${goarch} is marked broken in ${goLabel(v)}: \`go tool dist list\` hides it, ` +
+            'the go command still accepts it, and nobody tests it.',
+          fixes,
+        });
+        continue;
+      }
+      const others = versionsWithPort(goos, goarch);
+      const history = others.length
+        ? compareGo(others[others.length - 1], v.version) < 0
+          ? ` It was a port up to Go ${others[others.length - 1]}.`
+          : ` It is a port from Go ${others[0]}.`
+        : ` No Go version supports ${goos}/${goarch}.`;
+      reports.push({
+        range: site.valueRange,
+        message:
+          `${goos}/${goarch} is not a port of ${goLabel(v)}: the build stops with ` +
+          `"go: unsupported GOOS/GOARCH pair ${goos}/${goarch}".${history}`,
+        fixes,
+      });
+    }
+    return reports.filter(once((r) => rangeKey(r.range)));
+  },
+};

@@ -1,0 +1,68 @@
+import { checkSubarch, SUBARCH_VARS, validSubarchValues, type SubarchVar } from '../knowledge/subarch';
+import type { Assignment } from '../model/types';
+import { goLabel, replaceValue, versionAt } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const RAW_VARIANT = /^\$\{?TARGETVARIANT\}?$/;
+
+/** The value a typo most plausibly meant: GOARM=v7 → 7, GOAMD64=3 → v3, GOARM64=v8 → v8.0. */
+function typoFix(name: SubarchVar, value: string): string | undefined {
+  if (name === 'GOARM' && /^v[5-7]$/.test(value)) return value.slice(1);
+  if (name === 'GOARM' && value === '8') return '7';
+  if (name === 'GOAMD64' && /^[1-4]$/.test(value)) return `v${value}`;
+  if (name === 'GOAMD64' && /^V[1-4]$/.test(value)) return value.toLowerCase();
+  if (name === 'GOARM64' && /^v[89]$/.test(value)) return `${value}.0`;
+  return undefined;
+}
+
+export const XB104: Rule = {
+  code: 'XB104',
+  title: 'Invalid sub-architecture value',
+  severity: 'error',
+  fixable: true,
+  witnesses: [],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const site of ctx.model.assignments) {
+      if (!(SUBARCH_VARS as readonly string[]).includes(site.name)) continue;
+      const name = site.name as SubarchVar;
+      if (name === 'GOARM' && RAW_VARIANT.test(site.valueText.replace(/^["']|["']$/g, ''))) {
+        reports.push(rawVariant(site));
+        continue;
+      }
+      if (site.value === undefined || site.value === '' || (!site.literal && site.fromSite)) continue;
+      const v = versionAt(site, ctx);
+      const verdict = checkSubarch(name, site.value, v.version);
+      if (verdict.ok) continue;
+      const fix = typoFix(name, site.value);
+      const valid = validSubarchValues(name, v.version).join(', ');
+      const said = verdict.goMessage
+        ? `${goLabel(v)} stops with "${verdict.goMessage}".`
+        : `${goLabel(v)} accepts it without a word and builds for the default level${verdict.note ? ` (${verdict.note})` : ''}.`;
+      reports.push({
+        range: site.valueRange,
+        severity: verdict.severity,
+        message: `${name}=${site.value} is not a valid value: ${said} Valid: ${valid}.`,
+        fixes: fix && site.literal ? [{ title: `Change ${name} to ${fix}`, isPreferred: true, edits: [replaceValue(site, fix)] }] : [],
+      });
+    }
+    return reports;
+  },
+};
+
+function rawVariant(site: Assignment): RuleReport {
+  const quote = site.valueText[0] === '"' ? '"' : '';
+  return {
+    range: site.valueRange,
+    message:
+      'TARGETVARIANT holds Docker\'s variant (v6, v7), not a GOARM value: a linux/arm/v7 build gets GOARM=v7, ' +
+      'which Go rejects or ignores. Strip the v: GOARM=${TARGETVARIANT#v}.',
+    fixes: [
+      {
+        title: 'Use ${TARGETVARIANT#v}',
+        isPreferred: true,
+        edits: [{ file: site.file, range: site.valueRange, newText: `${quote}\${TARGETVARIANT#v}${quote}` }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,38 @@
+import { SUBARCH_ARCHES, SUBARCH_VARS, type SubarchVar } from '../knowledge/subarch';
+import { once, rangeKey } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB105: Rule = {
+  code: 'XB105',
+  title: 'Sub-architecture variable set for another GOARCH',
+  severity: 'information',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'GOARM does nothing for arm64: the build succeeds.',
+      env: { GOOS: 'linux', GOARCH: 'arm64', GOARM: '7' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const context of ctx.model.contexts) {
+      const goarch = context.env.get('GOARCH');
+      if (!goarch || goarch.value === undefined || goarch.value === '') continue;
+      for (const name of SUBARCH_VARS) {
+        const entry = context.env.get(name);
+        if (!entry?.site || entry.value === undefined || entry.value === '') continue;
+        if (SUBARCH_ARCHES[name as SubarchVar].includes(goarch.value)) continue;
+        reports.push({
+          range: entry.site.range,
+          message:
+            `${name} only matters for GOARCH=${SUBARCH_ARCHES[name].join('/')}; with GOARCH=${goarch.value} it has no effect ` +
+            '(Go still validates it, so an invalid value fails the build).',
+          fixes: [{ title: `Remove ${name}`, isPreferred: true, edits: [entry.site.remove()] }],
+        });
+      }
+    }
+    return reports.filter(once((r) => rangeKey(r.range)));
+  },
+};

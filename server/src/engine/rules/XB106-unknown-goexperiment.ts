@@ -1,0 +1,36 @@
+import { EXPERIMENTS } from '../knowledge/generated/go-experiments';
+import { goLabel, replaceValue, valueSites, versionAt } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB106: Rule = {
+  code: 'XB106',
+  title: 'GOEXPERIMENT names an unknown experiment',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'unified IR is the default since Go 1.20 and the experiment name is gone.',
+      env: { GOEXPERIMENT: 'unified' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: unknown GOEXPERIMENT unified' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const site of valueSites(ctx.model, ['GOEXPERIMENT'])) {
+      const v = versionAt(site, ctx);
+      const known = new Set(EXPERIMENTS[v.version]);
+      const names = site.value.split(',').map((n) => n.trim()).filter(Boolean);
+      const bad = names.filter((n) => !known.has(n) && !(n.startsWith('no') && known.has(n.slice(2))));
+      if (!bad.length) continue;
+      const kept = names.filter((n) => !bad.includes(n));
+      const edit = kept.length ? replaceValue(site, kept.join(',')) : site.remove();
+      reports.push({
+        range: site.valueRange,
+        message: `${goLabel(v)} does not know the experiment${bad.length > 1 ? 's' : ''} ${bad.join(', ')}: the build stops with "go: unknown GOEXPERIMENT ${bad[0]}".`,
+        fixes: site.literal ? [{ title: `Remove ${bad.join(', ')}`, isPreferred: true, edits: [edit] }] : [],
+      });
+    }
+    return reports;
+  },
+};

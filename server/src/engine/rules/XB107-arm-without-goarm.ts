@@ -1,0 +1,61 @@
+import type { Fix } from '../types';
+import { once, rangeKey } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+/** Images and platforms that say the binary will run on ARMv6/v5 hardware. */
+const ARMV6_IMAGE = /(^|\/)(arm32v[56]\/|balenalib\/(rpi|raspberry-pi)(?!2|3|4)[-\w]*)/;
+const ARMV6_PLATFORM = /^linux\/arm\/v[56]$/;
+const BUILDS = new Set(['build', 'install', 'run', 'test']);
+
+export const XB107: Rule = {
+  code: 'XB107',
+  title: 'GOARCH=arm without GOARM',
+  severity: 'information',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'A cross build for arm without GOARM targets ARMv7.',
+      env: { GOOS: 'linux', GOARCH: 'arm' },
+      args: ['env', 'GOARM'],
+      versions: { from: '1.22' },
+      expect: { exit: 'ok', stdout: '7' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    const armv6Runtime = ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
+    for (const context of ctx.model.contexts) {
+      const command = context.command;
+      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+      const goarch = context.env.get('GOARCH');
+      if (!goarch || context.env.has('GOARM')) continue;
+      const followsTarget = goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr);
+      if (goarch.value !== 'arm' && !followsTarget) continue;
+      const site = goarch.site;
+      const range = site && site.kind === 'prefix' ? site.range : command.goRange;
+      const fixes: Fix[] = [];
+      if (ctx.model.kind === 'dockerfile' && followsTarget) {
+        const value = '${TARGETVARIANT#v}';
+        const edit = site && site.kind === 'prefix' ? site.addSibling('GOARM', value) : command.insertBefore(`GOARM=${value} `);
+        const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+        const declare = stage && !stage.env.has('TARGETVARIANT') ? [stage.declareArgs(['TARGETVARIANT'])] : [];
+        fixes.push({ title: 'Set GOARM from TARGETVARIANT', isPreferred: true, edits: [edit, ...declare] });
+      } else {
+        for (const level of ['6', '7']) {
+          const edit = site && site.kind === 'prefix' ? site.addSibling('GOARM', level) : command.insertBefore(`GOARM=${level} `);
+          fixes.push({ title: `Set GOARM=${level}${level === '6' ? ' (runs on ARMv6 and ARMv7)' : ' (ARMv7 and newer only)'}`, isPreferred: false, edits: [edit] });
+        }
+      }
+      reports.push({
+        range,
+        severity: armv6Runtime ? 'warning' : 'information',
+        message:
+          `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7 and dies with "illegal instruction" on ARMv6 ` +
+          '(Raspberry Pi Zero/1) and ARMv5.' +
+          (armv6Runtime ? ' This Dockerfile runs the result on an ARMv6/v5 image.' : ''),
+        fixes,
+      });
+    }
+    return reports.filter(once((r) => rangeKey(r.range)));
+  },
+};

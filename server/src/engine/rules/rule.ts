@@ -1,0 +1,62 @@
+import type { GoVersion } from '../knowledge/go-versions';
+import type { BuildModel } from '../model/types';
+import type { LineIndex } from '../text';
+import type { Facts, Fix, Range, RelatedInformation, Severity, SourceFile } from '../types';
+
+/** The project's home; rule pages live under docs/rules/ there (`XB101.md`). */
+export const PROJECT_URL = 'https://github.com/go-cross-build-doctor/xbd';
+export const DOCS_BASE_URL = `${PROJECT_URL}/blob/main/docs/rules/`;
+
+export interface RuleContext {
+  file: SourceFile;
+  model: BuildModel;
+  lines: LineIndex;
+  facts: Facts;
+}
+
+/** What a rule reports; the engine adds file, code and the configured severity. */
+export interface RuleReport {
+  range: Range;
+  message: string;
+  /** Overrides the rule's default severity for this finding (rules with E/W or I/E variants). */
+  severity?: Severity;
+  fixes?: Fix[];
+  related?: RelatedInformation[];
+}
+
+/**
+ * A run of the real go command that shows a rule's claim. The truth harness runs every witness with
+ * each covered Go version in `versions` (all by default) on a tiny module and checks the outcome.
+ */
+export interface Witness {
+  claim: string;
+  versions?: { from?: GoVersion; to?: GoVersion };
+  /** The program built: `hello` (fmt only), `net` (net + os/user), `cgo` (import "C"). */
+  program?: 'hello' | 'net' | 'cgo';
+  env: Record<string, string>;
+  /** Arguments after `go`, e.g. ['build', '-o', 'app', '.']. */
+  args: string[];
+  expect: {
+    /** 'fail' = any non-zero exit. */
+    exit: 'ok' | 'fail';
+    /** Text that must appear in stderr (exact substring). */
+    stderr?: string;
+    /** Text that must NOT appear in stderr. */
+    notStderr?: string;
+    stdout?: string;
+  };
+}
+
+export interface Rule {
+  code: string;
+  title: string;
+  severity: Severity;
+  fixable: boolean;
+  /** Runs of the real toolchain that back the rule's claims. */
+  witnesses: Witness[];
+  check(ctx: RuleContext): RuleReport[];
+}
+
+export function docsUrl(code: string): string {
+  return `${DOCS_BASE_URL}${code}.md`;
+}

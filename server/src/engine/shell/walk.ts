@@ -1,0 +1,562 @@
+import type { Assignment, AssignmentKind, EnvEntry, GoCommand, GoTool, Word } from '../model/types';
+import type { LineIndex, MappedText } from '../text';
+import { MappedText as Mapped } from '../text';
+import type { Range, TextEdit } from '../types';
+import { parseShell, type ShellNode } from './parser';
+
+/** Variables whose assignments the model records (the rest are only tracked for expansion). */
+export const BUILD_VARIABLE = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX|CC_[A-Za-z0-9_]+|CXX_[A-Za-z0-9_]+|CROSS_COMPILE)$/;
+
+/** A value substituted into shell text by the caller (make references become such tokens). */
+export interface Placeholder {
+  value: string | undefined;
+  expr: string;
+  /** The build-variable assignment the value comes from, if any. */
+  site?: Assignment;
+}
+
+export interface ShellInput {
+  file: string;
+  lines: LineIndex;
+  source: MappedText;
+  /** The environment the shell starts with (Dockerfile ENV/ARG, exported make variables). */
+  env: Map<string, EnvEntry>;
+  /** Tokens the caller put into the text, with what they stand for. */
+  placeholders?: Map<string, Placeholder>;
+}
+
+export interface ShellResult {
+  assignments: Assignment[];
+  commands: GoCommand[];
+  /** Plain shell assignments of build variables that were never exported (XB501 reads these). */
+  unexported: Assignment[];
+  /** The exported environment when the text ends (a script's final state). */
+  finalEnv: Map<string, EnvEntry>;
+}
+
+interface Binding {
+  entry: EnvEntry;
+  exported: boolean;
+}
+
+class Scope {
+  constructor(
+    readonly vars: Map<string, Binding>,
+    public allexport = false,
+  ) {}
+  clone(): Scope {
+    return new Scope(new Map(this.vars), this.allexport);
+  }
+  environment(): Map<string, EnvEntry> {
+    const env = new Map<string, EnvEntry>();
+    for (const [name, b] of this.vars) if (b.exported) env.set(name, b.entry);
+    return env;
+  }
+}
+
+const GO_TOOLS: Record<string, GoTool> = { go: 'go', 'xx-go': 'xx-go', gox: 'gox', goreleaser: 'goreleaser' };
+/** Commands that run the rest of their arguments as a command. */
+const PASS_THROUGH = new Set(['exec', 'time', 'nice', 'nohup', 'command', 'builtin']);
+/** go flags that take a value as the next word (when not written -flag=value). */
+const VALUED_FLAGS = new Set([
+  'C', 'o', 'p', 'tags', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'buildmode', 'mod', 'modfile',
+  'pkgdir', 'toolexec', 'exec', 'compiler', 'overlay', 'pgo', 'installsuffix', 'covermode', 'coverpkg',
+  'run', 'skip', 'count', 'timeout', 'bench', 'benchtime', 'cpu', 'parallel', 'coverprofile', 'cpuprofile',
+  'memprofile', 'blockprofile', 'mutexprofile', 'trace', 'outputdir', 'shuffle', 'fuzz', 'fuzztime', 'buildvcs',
+]);
+
+/** Walks shell text in execution order and records build-variable assignments and go commands. */
+export function walkShell(input: ShellInput): ShellResult {
+  const result: ShellResult = { assignments: [], commands: [], unexported: [], finalEnv: new Map() };
+  const scope = new Scope(new Map());
+  for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
+  const walker = new Walker(input, result);
+  walker.run(input.source, scope, 0);
+  result.finalEnv = scope.environment();
+  const exportedLater = new Set(result.assignments.filter((a) => a.kind === 'export').map((a) => a.name));
+  result.unexported = result.unexported.filter((a) => !exportedLater.has(a.name) || !scope.vars.get(a.name)?.exported);
+  return result;
+}
+
+class Walker {
+  constructor(
+    private readonly input: ShellInput,
+    private readonly out: ShellResult,
+  ) {}
+
+  run(source: MappedText, scope: Scope, depth: number): void {
+    if (depth > 4) return; // sh -c nesting deeper than this is not worth following
+    const tree = parseShell(source.text);
+    try {
+      new Pass(this, source, depth).statements(tree.rootNode, scope);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  get file(): string {
+    return this.input.file;
+  }
+  get lines(): LineIndex {
+    return this.input.lines;
+  }
+  get placeholders(): Map<string, Placeholder> | undefined {
+    return this.input.placeholders;
+  }
+  get result(): ShellResult {
+    return this.out;
+  }
+}
+
+/** One parse of one text (the script itself, or the string of an `sh -c`). */
+class Pass {
+  constructor(
+    private readonly w: Walker,
+    private readonly src: MappedText,
+    private readonly depth: number,
+  ) {}
+
+  range(n: { startIndex: number; endIndex: number }): Range {
+    const [s, e] = this.src.span(n.startIndex, n.endIndex);
+    return this.w.lines.range(s, e);
+  }
+
+  /** Document offsets of a node. */
+  offsets(n: ShellNode): [number, number] {
+    return this.src.span(n.startIndex, n.endIndex);
+  }
+
+  statements(node: ShellNode, scope: Scope): void {
+    for (const child of node.namedChildren) if (child) this.statement(child, scope);
+  }
+
+  statement(n: ShellNode, scope: Scope): void {
+    switch (n.type) {
+      case 'command':
+        this.command(n, scope);
+        return;
+      case 'variable_assignment':
+        this.assignment(n, scope, 'shell');
+        return;
+      case 'variable_assignments':
+        for (const a of n.namedChildren) if (a?.type === 'variable_assignment') this.assignment(a, scope, 'shell');
+        return;
+      case 'declaration_command':
+        this.declaration(n, scope);
+        return;
+      case 'unset_command':
+        for (const a of n.namedChildren) if (a && !a.text.startsWith('-')) scope.vars.delete(a.text);
+        return;
+      case 'pipeline':
+        // Every part of a pipeline runs in a subshell: what it sets does not survive.
+        for (const part of n.namedChildren) if (part) this.statement(part, scope.clone());
+        return;
+      case 'subshell':
+        this.statements(n, scope.clone());
+        return;
+      case 'function_definition': {
+        // Bodies run when called; walking them once with the current scope finds their go commands.
+        const body = n.childForFieldName('body');
+        if (body) this.statements(body, scope.clone());
+        return;
+      }
+      case 'for_statement':
+      case 'c_style_for_statement':
+      case 'while_statement': {
+        const loopScope = scope.clone();
+        const variable = n.childForFieldName('variable');
+        if (variable) loopScope.vars.set(variable.text, { entry: { name: variable.text, value: undefined, expr: `$${variable.text}` }, exported: false });
+        const body = n.childForFieldName('body');
+        if (n.type === 'while_statement') {
+          const cond = n.childForFieldName('condition');
+          if (cond) this.statement(cond, loopScope);
+        }
+        if (body) this.statements(body, loopScope);
+        return;
+      }
+      case 'redirected_statement': {
+        const body = n.childForFieldName('body');
+        if (body) this.statement(body, scope);
+        return;
+      }
+      case 'comment':
+      case 'heredoc_body':
+      case 'heredoc_redirect':
+      case 'file_redirect':
+        return;
+      default:
+        // list, compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
+        // their children run in this shell, in order.
+        for (const child of n.namedChildren) if (child && child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
+    }
+  }
+
+  /** NAME=value standing alone (kind shell) or inside export/declare (kind export). */
+  assignment(n: ShellNode, scope: Scope, kind: AssignmentKind): Assignment | undefined {
+    const nameNode = n.childForFieldName('name');
+    if (!nameNode) return undefined;
+    const name = nameNode.text;
+    const valueNode = n.childForFieldName('value');
+    const ev = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
+    const exported = kind === 'export' || scope.allexport || scope.vars.get(name)?.exported === true;
+    const site = BUILD_VARIABLE.test(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
+    if (site) {
+      this.w.result.assignments.push(site);
+      if (!exported) this.w.result.unexported.push(site);
+    }
+    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site }, exported });
+    return site;
+  }
+
+  declaration(n: ShellNode, scope: Scope): void {
+    const keyword = n.child(0)?.text ?? '';
+    const options = n.namedChildren.filter((c) => c?.type === 'word' && c.text.startsWith('-')).map((c) => c!.text);
+    const exporting = keyword === 'export' || options.some((o) => /^-[a-zA-Z]*x/.test(o));
+    if (exporting && !n.namedChildren.some((c) => c?.type === 'variable_assignment' || c?.type === 'variable_name')) return;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'variable_assignment') this.assignment(c, scope, exporting ? 'export' : 'shell');
+      else if (c.type === 'variable_name' && exporting) {
+        const b = scope.vars.get(c.text);
+        if (b) b.exported = true;
+        else scope.vars.set(c.text, { entry: { name: c.text, value: undefined, expr: `$${c.text}` }, exported: false });
+      }
+    }
+  }
+
+  command(n: ShellNode, scope: Scope): void {
+    const prefixes: ShellNode[] = [];
+    let nameNode: ShellNode | null = null;
+    const args: ShellNode[] = [];
+    for (let i = 0; i < n.namedChildCount; i++) {
+      const c = n.namedChild(i);
+      if (!c) continue;
+      const field = n.fieldNameForNamedChild(i);
+      if (field === 'name') nameNode = c;
+      else if (!nameNode && c.type === 'variable_assignment') prefixes.push(c);
+      else if (field === 'argument' || (nameNode && c.type !== 'file_redirect' && c.type !== 'herestring_redirect')) args.push(c);
+    }
+    if (!nameNode) {
+      // Only assignments (tree-sitter shapes some as commands without a name).
+      for (const p of prefixes) this.assignment(p, scope, 'shell');
+      return;
+    }
+    const cmdScope = scope.clone();
+    for (const p of prefixes) this.prefix(p, cmdScope, 'prefix');
+    const words = [nameNode, ...args];
+    this.invoke(words, cmdScope, scope, n);
+  }
+
+  /** A prefix assignment: exported to this command only. */
+  prefix(p: ShellNode, cmdScope: Scope, kind: AssignmentKind): Assignment | undefined {
+    const nameNode = p.childForFieldName('name');
+    if (!nameNode) return undefined;
+    const valueNode = p.childForFieldName('value');
+    const ev = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
+    const site = BUILD_VARIABLE.test(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
+    if (site) this.w.result.assignments.push(site);
+    cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site }, exported: true });
+    return site;
+  }
+
+  /** Runs words[0] with words[1..] in cmdScope; `outer` is the shell's scope (for `set -a`, `cd`). */
+  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+    if (!words.length) return;
+    const name = this.evaluate(words[0], cmdScope).value ?? words[0].text;
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (PASS_THROUGH.has(base)) {
+      const rest = words.slice(1);
+      while (rest.length && rest[0].text.startsWith('-')) rest.shift();
+      this.invoke(rest, cmdScope, outer, whole);
+      return;
+    }
+    if (base === 'env') {
+      this.envCommand(words.slice(1), cmdScope, outer, whole);
+      return;
+    }
+    if (base === 'set') {
+      // `set -a` / `set -o allexport` export every later assignment; `set +a` stops it.
+      const opts = words.slice(1).map((w) => w.text);
+      opts.forEach((o, i) => {
+        const named = opts[i - 1] === '-o' || opts[i - 1] === '+o';
+        if (/^-[a-zA-Z]*a/.test(o) || (named && o === 'allexport' && opts[i - 1] === '-o')) outer.allexport = true;
+        if (/^\+[a-zA-Z]*a/.test(o) || (named && o === 'allexport' && opts[i - 1] === '+o')) outer.allexport = false;
+      });
+      return;
+    }
+    if ((base === 'sh' || base === 'bash' || base === 'dash' || base === 'ash') && words.length >= 3) {
+      const c = words.findIndex((w, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text));
+      const script = c > 0 ? words[c + 1] : undefined;
+      if (script) this.nested(script, cmdScope);
+      return;
+    }
+    const tool = GO_TOOLS[base];
+    if (tool) this.goCommand(tool, words, cmdScope, whole);
+  }
+
+  envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+    let i = 0;
+    for (; i < words.length; i++) {
+      const t = words[i].text;
+      if (t === '-i' || t === '--ignore-environment' || t === '-') {
+        for (const b of cmdScope.vars.values()) b.exported = false;
+      } else if (t === '-u' || t === '--unset' || t === '-C' || t === '--chdir' || t === '-S') {
+        if (t === '-u' || t === '--unset') cmdScope.vars.delete(words[i + 1]?.text ?? '');
+        i++;
+      } else if (t.startsWith('-')) {
+        continue;
+      } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+        this.envWordAssignment(words[i], cmdScope);
+      } else break;
+    }
+    this.invoke(words.slice(i), cmdScope, outer, whole);
+  }
+
+  /** `env NAME=value`: the word is one token to tree-sitter, so split it here. */
+  envWordAssignment(word: ShellNode, cmdScope: Scope): void {
+    const text = word.text;
+    const eq = text.indexOf('=');
+    const name = text.slice(0, eq);
+    const ev = this.evaluate(word, cmdScope);
+    const full = ev.value;
+    const value = full === undefined ? undefined : full.slice(full.indexOf('=') + 1);
+    const expr = text.slice(eq + 1);
+    let site: Assignment | undefined;
+    if (BUILD_VARIABLE.test(name)) {
+      const [s, e] = this.offsets(word);
+      site = this.makeSite({
+        name,
+        kind: 'env-command',
+        nameOffsets: [s, this.src.origin(word.startIndex + eq - 1) + 1],
+        offsets: [s, e],
+        valueOffsets: [this.src.origin(word.startIndex + eq + 1 <= word.endIndex - 1 ? word.startIndex + eq + 1 : word.endIndex) , e],
+        valueText: expr,
+        value,
+        literal: isLiteral(expr),
+        fromSite: ev.fromSite,
+      });
+      if (expr === '') site.valueRange = { start: site.range.end, end: site.range.end };
+      this.w.result.assignments.push(site);
+    }
+    cmdScope.vars.set(name, { entry: { name, value, expr, site }, exported: true });
+  }
+
+  nested(script: ShellNode, scope: Scope): void {
+    if (script.type !== 'raw_string' && !(script.type === 'string' && script.namedChildren.every((c) => c?.type === 'string_content'))) return;
+    const inner = new Mapped();
+    for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
+    const childScope = scope.clone();
+    for (const b of childScope.vars.values()) if (!b.exported) childScope.vars.delete(b.entry.name);
+    this.w.run(inner, childScope, this.depth + 1);
+  }
+
+  goCommand(tool: GoTool, words: ShellNode[], scope: Scope, whole: ShellNode): void {
+    const evaluated: Word[] = words.map((w) => ({ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w) }));
+    let i = 1;
+    let subcommand = '';
+    if (tool === 'go') {
+      while (i < evaluated.length && evaluated[i].text.startsWith('-')) i += evaluated[i].text === '-C' ? 2 : 1;
+      subcommand = evaluated[i]?.value ?? evaluated[i]?.text ?? '';
+      i++;
+    } else if (tool === 'goreleaser') {
+      subcommand = evaluated[1]?.text ?? '';
+      i = 2;
+    } else subcommand = 'build';
+    const args = evaluated.slice(i);
+    const flags = new Map<string, Word>();
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k];
+      const m = /^--?([A-Za-z][\w.-]*)(=([\s\S]*))?$/.exec(a.value ?? a.text);
+      if (!m) {
+        if (subcommand === 'run') break; // what follows the package is the program's own arguments
+        continue;
+      }
+      if (a.text === '--') break;
+      const key = m[1];
+      if (m[2] !== undefined) flags.set(key, { text: a.text, value: m[3], range: a.range });
+      else if (VALUED_FLAGS.has(key) && k + 1 < args.length) flags.set(key, args[++k]);
+      else flags.set(key, { text: a.text, value: 'true', range: a.range });
+    }
+    const [goStart] = this.offsets(words[0]);
+    const lines = this.w.lines;
+    const file = this.w.file;
+    this.w.result.commands.push({
+      file,
+      tool,
+      subcommand,
+      range: this.range(whole),
+      goRange: this.range(words[0]),
+      args,
+      flags,
+      env: scope.environment(),
+      insertBefore: (text: string): TextEdit => ({ file, range: lines.range(goStart, goStart), newText: text }),
+    });
+  }
+
+  site(
+    n: ShellNode,
+    nameNode: ShellNode,
+    valueNode: ShellNode | null,
+    ev: { value: string | undefined; expr: string; fromSite?: Assignment },
+    kind: AssignmentKind,
+  ): Assignment {
+    const offsets = this.offsets(n);
+    const valueOffsets: [number, number] = valueNode ? this.offsets(valueNode) : [offsets[1], offsets[1]];
+    return this.makeSite({
+      name: nameNode.text,
+      kind,
+      nameOffsets: this.offsets(nameNode),
+      offsets,
+      valueOffsets,
+      valueText: valueNode?.text ?? '',
+      value: ev.value,
+      literal: isLiteral(valueNode?.text ?? ''),
+      fromSite: ev.fromSite,
+    });
+  }
+
+  makeSite(s: {
+    name: string;
+    kind: AssignmentKind;
+    nameOffsets: [number, number];
+    offsets: [number, number];
+    valueOffsets: [number, number];
+    valueText: string;
+    value: string | undefined;
+    literal: boolean;
+    fromSite?: Assignment;
+  }): Assignment {
+    const lines = this.w.lines;
+    const file = this.w.file;
+    const [start, end] = s.offsets;
+    return {
+      file,
+      name: s.name,
+      kind: s.kind,
+      nameRange: lines.range(...s.nameOffsets),
+      range: lines.range(start, end),
+      valueRange: lines.range(...s.valueOffsets),
+      valueText: s.valueText,
+      value: s.value,
+      literal: s.literal,
+      fromSite: s.fromSite,
+      addSibling: (name, value) => ({ file, range: lines.range(end, end), newText: ` ${name}=${value}` }),
+      remove: () => {
+        if (s.kind === 'prefix' || s.kind === 'env-command') {
+          let stop = end;
+          while (stop < lines.text.length && (lines.text[stop] === ' ' || lines.text[stop] === '\t')) stop++;
+          return { file, range: lines.range(start, stop), newText: '' };
+        }
+        // A lone `export X=...` or `X=...` statement: emptying the value keeps the script's shape.
+        return { file, range: lines.range(...s.valueOffsets), newText: '' };
+      },
+    };
+  }
+
+  /** Static value of a word; undefined when it depends on something not known here. */
+  evaluate(n: ShellNode, scope: Scope): { value: string | undefined; expr: string; fromSite?: Assignment } {
+    const refs: (Assignment | undefined)[] = [];
+    const value = this.value(n, scope, refs);
+    return { value, expr: n.text, fromSite: refs.find((r) => r !== undefined) };
+  }
+
+  /** Evaluates a word; `refs` collects the sites of the variables it reads. */
+  private value(n: ShellNode, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+    switch (n.type) {
+      case 'word':
+      case 'number':
+        return this.placeholdersIn(unescape(n.text), refs);
+      case 'raw_string':
+        return n.text.slice(1, -1);
+      case 'ansi_c_string':
+        return undefined;
+      case 'string':
+      case 'concatenation': {
+        let out = '';
+        for (const c of n.children) {
+          if (!c) continue;
+          if (c.type === '"') continue;
+          const v = c.type === 'string_content' ? this.placeholdersIn(c.text.replace(/\\([$`"\\\n])/g, '$1'), refs) : this.value(c, scope, refs);
+          if (v === undefined) return undefined;
+          out += v;
+        }
+        return out;
+      }
+      case 'simple_expansion':
+        return this.lookup(n.text.slice(1), scope, refs);
+      case 'expansion':
+        return this.expansion(n, scope, refs);
+      default:
+        return undefined;
+    }
+  }
+
+  private expansion(n: ShellNode, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+    const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name');
+    if (!nameNode) return undefined;
+    const current = this.lookup(nameNode.text, scope, refs);
+    const inner = n.text.slice(2, -1);
+    const rest = inner.slice(nameNode.text.length);
+    if (rest === '') return current;
+    const op = /^(:?[-=+?]|%%?|##?)/.exec(rest)?.[1];
+    const arg = op ? rest.slice(op.length) : '';
+    if (!op || /[$`]/.test(arg)) return undefined;
+    if (current === undefined) return undefined;
+    if (op === ':-') return current === '' ? arg : current;
+    if (op === '-') return current;
+    if (op === '%' || op === '%%') return trimPattern(current, arg, 'suffix', op === '%%');
+    if (op === '#' || op === '##') return trimPattern(current, arg, 'prefix', op === '##');
+    return undefined;
+  }
+
+  private lookup(name: string, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+    const entry = scope.vars.get(name)?.entry;
+    refs.push(entry?.site);
+    return entry?.value;
+  }
+
+  /** Replaces placeholder tokens the caller inserted (make references) by their values. */
+  private placeholdersIn(text: string, refs: (Assignment | undefined)[]): string | undefined {
+    const table = this.w.placeholders;
+    if (!table || !text.includes('__xbd')) return text;
+    let unknown = false;
+    const out = text.replace(/__xbd\d+__/g, (token) => {
+      refs.push(table.get(token)?.site);
+      const v = table.get(token)?.value;
+      if (v === undefined) unknown = true;
+      return v ?? '';
+    });
+    return unknown ? undefined : out;
+  }
+}
+
+/** Shell word unescaping outside quotes: a backslash keeps the next character literally. */
+function unescape(s: string): string {
+  return s.replace(/\\(\r?\n)/g, '').replace(/\\(.)/g, '$1');
+}
+
+/** A value written without expansions, so a fix can rewrite it in place. */
+export function isLiteral(text: string): boolean {
+  return !/[$`]/.test(text) && !text.includes('__xbd');
+}
+
+/**
+ * ${v%pat}, ${v%%pat}, ${v#pat}, ${v##pat} for the glob patterns used in target loops ("/" + "*" and the
+ * like). Patterns with ? or [..] are left unknown.
+ */
+function trimPattern(value: string, pattern: string, side: 'prefix' | 'suffix', longest: boolean): string | undefined {
+  if (/[?[\]]/.test(pattern)) return undefined;
+  const glob = new RegExp(`^${pattern.split('*').map(escapeRe).join('.*')}$`, 's');
+  const cuts = [...Array(value.length + 1).keys()];
+  // Prefix: cut points from the left (shortest first); suffix: from the right (shortest first).
+  const order = side === 'prefix' ? cuts : cuts.reverse();
+  for (const i of longest ? [...order].reverse() : order) {
+    if (side === 'prefix' && glob.test(value.slice(0, i))) return value.slice(i);
+    if (side === 'suffix' && glob.test(value.slice(i))) return value.slice(0, i);
+  }
+  return value;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

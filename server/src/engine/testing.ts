@@ -1,0 +1,72 @@
+/** Helpers for the engine's tests (never imported by the product). */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyze } from './analyze';
+import { initShellParser } from './shell/parser';
+import { applyOffsetEdits, LineIndex } from './text';
+import type { DocumentKind, Facts, Finding } from './types';
+
+const FILE_NAMES: Record<DocumentKind, string> = {
+  dockerfile: '/work/app/Dockerfile',
+  makefile: '/work/app/Makefile',
+  shell: '/work/app/build.sh',
+  goenv: '/root/.config/go/env',
+  gomod: '/work/app/go.mod',
+};
+
+export const HOST_FACTS: Facts = { host: { goos: 'linux', goarch: 'amd64' } };
+
+/** Loads the grammars from dist/ (the build puts them there), once. */
+export function ready(): Promise<void> {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return initShellParser(join(dir, 'dist'));
+}
+
+export function check(text: string, kind: DocumentKind = 'dockerfile', facts: Facts = HOST_FACTS): Finding[] {
+  const logs: string[] = [];
+  const result = analyze({ path: FILE_NAMES[kind], kind, text }, { facts, log: (m) => logs.push(m) });
+  if (logs.length) throw new Error(`engine logged: ${logs.join('\n')}`);
+  return result.findings;
+}
+
+export function only(findings: Finding[], code: string): Finding[] {
+  return findings.filter((f) => f.code === code);
+}
+
+/** Applies one fix (the preferred one unless `title` picks another) of a finding to `text`. */
+export function applyFix(text: string, finding: Finding, title?: string): string {
+  const fix = title ? finding.fixes.find((f) => f.title === title) : (finding.fixes.find((f) => f.isPreferred) ?? finding.fixes[0]);
+  if (!fix) throw new Error(`${finding.code} has no fix${title ? ` titled ${title}` : ''}: ${finding.message}`);
+  const lines = new LineIndex(text);
+  return applyOffsetEdits(
+    text,
+    fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
+  );
+}
+
+/** The line (1-based) a finding starts on, for readable assertions. */
+export function lineOf(f: Finding): number {
+  return f.range.start.line + 1;
+}
+
+/** The source text a finding's range covers. */
+export function textAt(text: string, f: Finding): string {
+  const lines = new LineIndex(text);
+  return text.slice(lines.offsetAt(f.range.start), lines.offsetAt(f.range.end));
+}
+
+/**
+ * Applies a code's first finding's fix and checks what every fix test needs: the finding is gone, lines
+ * the fix did not touch are unchanged, and re-checking offers nothing more for that code.
+ */
+export function fixAndRecheck(text: string, code: string, kind: DocumentKind = 'dockerfile', title?: string): string {
+  const before = only(check(text, kind), code);
+  if (!before.length) throw new Error(`no ${code} finding to fix`);
+  const fixed = applyFix(text, before[0], title);
+  const after = only(check(fixed, kind), code);
+  if (after.some((f) => f.message === before[0].message && f.range.start.line === before[0].range.start.line)) {
+    throw new Error(`${code} still fires after its fix:\n${fixed}`);
+  }
+  return fixed;
+}

@@ -1,0 +1,106 @@
+import type { Position, Range } from './types';
+
+/** Converts between string offsets and line/character positions of one text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // \r\n counts as one break; a lone \r is a break too, as in LSP.
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(p: Position): number {
+    if (p.line >= this.starts.length) return this.text.length;
+    if (p.line < 0) return 0;
+    return Math.min(this.starts[p.line] + p.character, this.lineEnd(p.line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** Offset just before the line break of `line`. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.starts[line] && this.text[end - 1] === '\n') end--;
+    if (end > this.starts[line] && this.text[end - 1] === '\r') end--;
+    return end;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The line break the file uses most ("\r\n" or "\n"), for inserted lines. */
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+}
+
+/**
+ * Text derived from a document (a RUN line without its continuations, a make recipe with its variables
+ * replaced) that remembers, for every character, the document offset it came from.
+ */
+export class MappedText {
+  private chars: string[] = [];
+  private readonly origins: number[] = [];
+
+  /** Appends `s` whose first character sits at document offset `from` (consecutive characters follow). */
+  append(s: string, from: number, consecutive = true): void {
+    for (let i = 0; i < s.length; i++) {
+      this.chars.push(s[i]);
+      this.origins.push(consecutive ? from + i : from);
+    }
+  }
+
+  get text(): string {
+    return this.chars.join('');
+  }
+
+  /** Document offset of the character at `i`; the end of the text maps just after its last character. */
+  origin(i: number): number {
+    if (i < this.origins.length) return this.origins[i];
+    return this.origins.length ? this.origins[this.origins.length - 1] + 1 : 0;
+  }
+
+  /** Document offsets of the span [start, end) of this text. */
+  span(start: number, end: number): [number, number] {
+    if (end <= start) return [this.origin(start), this.origin(start)];
+    return [this.origin(start), this.origin(end - 1) + 1];
+  }
+
+  static of(s: string, from: number): MappedText {
+    const m = new MappedText();
+    m.append(s, from);
+    return m;
+  }
+}
+
+/** Applies non-overlapping edits given as offsets; later edits first so offsets stay valid. */
+export function applyOffsetEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) continue; // overlapping edit: keep the first applied, never corrupt text
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}

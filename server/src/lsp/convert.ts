@@ -1,0 +1,61 @@
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import { docsUrl, type Finding, type Fix, type Severity } from '../engine';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries so code actions need no side table (the client sends it back). */
+export interface DiagnosticData {
+  version: number;
+  fixes: Fix[];
+}
+
+export function toDiagnostic(f: Finding, version: number): Diagnostic {
+  const data: DiagnosticData = { version, fixes: f.fixes };
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: docsUrl(f.code) },
+    source: 'xbd',
+    message: f.message,
+    data,
+    ...(f.related?.length
+      ? { relatedInformation: f.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message })) }
+      : {}),
+  };
+}
+
+/** The quick fixes of one diagnostic, as workspace edits grouped by document. */
+export function toCodeActions(diagnostic: Diagnostic, fixes: Fix[]): CodeAction[] {
+  return fixes.map((fix) => {
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const e of fix.edits) (changes[e.file] ??= []).push({ range: e.range, newText: e.newText });
+    return {
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: fix.isPreferred || undefined,
+      edit: { changes },
+    };
+  });
+}
+
+export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

@@ -115,7 +115,7 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
     if (keyword === 'RUN') {
       const source = runScript(ins as Run, lines, escapeChar);
       if (!source) continue;
-      const result = walkShell({ file: file.path, lines, source, env: scope });
+      const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
       model.assignments.push(...result.assignments);
       for (const command of result.commands) {
         model.commands.push(command);
@@ -334,20 +334,31 @@ export function runScript(run: Run, lines: LineIndex, escapeChar: string): Mappe
   }
 
   if (text[start] === '[') {
-    const strings = run.getJSONStrings();
-    const values = strings.map((s) => s.getJSONValue());
+    // dockerfile-ast's JSON values drop inner blanks, so read each string's own source text.
+    const strings = run.getJSONStrings().map((s) => {
+      const from = lines.offsetAt(s.getRange().start);
+      const raw = text.slice(from, lines.offsetAt(s.getRange().end));
+      let value: string | undefined;
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        value = undefined;
+      }
+      return { from, raw, value };
+    });
+    if (strings.some((s) => s.value === undefined)) return undefined;
+    const values = strings.map((s) => s.value as string);
     const shellIndex = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)$/.test(values[0] ?? '') ? values.indexOf('-c') : -1;
     if (shellIndex > 0 && strings[shellIndex + 1]) {
       const s = strings[shellIndex + 1];
-      if (s.getValue().includes('\\')) return undefined;
-      const from = lines.offsetAt(s.getRange().start) + 1;
-      return MappedText.of(s.getJSONValue(), from);
+      if (s.raw.includes('\\')) return undefined; // escapes would shift positions
+      return MappedText.of(s.value as string, s.from + 1);
     }
     if (values.every((v) => /^[\w./=,:@+-]*$/.test(v))) {
       const m = new MappedText();
       strings.forEach((s, i) => {
-        if (i) m.append(' ', lines.offsetAt(s.getRange().start));
-        m.append(s.getJSONValue(), lines.offsetAt(s.getRange().start) + 1);
+        if (i) m.append(' ', s.from);
+        m.append(s.value as string, s.from + 1);
       });
       return m;
     }

@@ -4,8 +4,21 @@ import { MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
 import { parseShell, type ShellNode } from './parser';
 
-/** Variables whose assignments the model records (the rest are only tracked for expansion). */
-export const BUILD_VARIABLE = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX|CC_[A-Za-z0-9_]+|CXX_[A-Za-z0-9_]+|CROSS_COMPILE)$/;
+/**
+ * Variables whose assignments the model records: those the go command reads (`go env` lists them),
+ * plus the C-compiler names people mistake for them (XB208). GO_VERSION and the like are not Go's.
+ */
+export const BUILD_VARIABLE = new RegExp(
+  '^(' +
+    [
+      'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'GORISCV64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GOWASM',
+      'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'GOROOT', 'GOPATH', 'GOBIN', 'GOENV', 'GOCACHE', 'GOMODCACHE', 'GOWORK',
+      'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOSUMDB', 'GODEBUG', 'GOFIPS140', 'GOAUTH',
+      'GOTELEMETRY', 'GOCOVERDIR', 'GOTMPDIR', 'GCCGO', 'AR', 'PKG_CONFIG',
+      'CGO_ENABLED', 'CGO_[A-Z]+FLAGS(?:_ALLOW|_DISALLOW)?', 'CC', 'CXX', 'CC_[A-Za-z0-9_]+', 'CXX_[A-Za-z0-9_]+', 'CROSS_COMPILE',
+    ].join('|') +
+    ')$',
+);
 
 /** A value substituted into shell text by the caller (make references become such tokens). */
 export interface Placeholder {
@@ -23,6 +36,11 @@ export interface ShellInput {
   env: Map<string, EnvEntry>;
   /** Tokens the caller put into the text, with what they stand for. */
   placeholders?: Map<string, Placeholder>;
+  /**
+   * True when `env` is the whole environment (a Dockerfile RUN: ENV and declared ARGs), so a
+   * variable not in it expands to the empty string instead of an unknown value.
+   */
+  closed?: boolean;
 }
 
 export interface ShellResult {
@@ -102,6 +120,9 @@ class Walker {
   }
   get placeholders(): Map<string, Placeholder> | undefined {
     return this.input.placeholders;
+  }
+  get closed(): boolean {
+    return this.input.closed === true;
   }
   get result(): ShellResult {
     return this.out;
@@ -512,7 +533,8 @@ class Pass {
   private lookup(name: string, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
     const entry = scope.vars.get(name)?.entry;
     refs.push(entry?.site);
-    return entry?.value;
+    if (!entry) return this.w.closed && /^[A-Za-z_]/.test(name) ? '' : undefined;
+    return entry.value;
   }
 
   /** Replaces placeholder tokens the caller inserted (make references) by their values. */

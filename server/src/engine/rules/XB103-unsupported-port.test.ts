@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB103 GOOS/GOARCH is not a port of the Go in use', () => {
+  it('flags darwin/386 on the GOARCH value and says no Go supports it', () => {
+    const text = 'FROM golang:1.22\nRUN GOOS=darwin GOARCH=386 go build -o /out/app .';
+    const [f] = only(check(text), 'XB103');
+    assert.equal(lineOf(f), 2);
+    assert.equal(textAt(text, f), '386');
+    assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair darwin\/386"/);
+    assert.match(f.message, /No Go version supports darwin\/386/);
+    assert.deepEqual(f.fixes, [], 'amd64 or arm64: the user must choose');
+  });
+
+  it('uses the image version: windows/arm is removed from Go 1.26', () => {
+    const older = only(check('FROM golang:1.25\nRUN GOOS=windows GOARCH=arm go build .'), 'XB103');
+    const newer = only(check('FROM golang:1.26\nRUN GOOS=windows GOARCH=arm go build .'), 'XB103');
+    assert.equal(newer.length, 1);
+    assert.equal(newer[0].severity, 'error');
+    assert.match(newer[0].message, /Go 1\.26/);
+    assert.match(newer[0].message, /up to Go 1\.25/);
+    assert.ok(older.every((f) => f.severity !== 'error'), 'on 1.25 windows/arm is at worst broken, not rejected');
+  });
+
+  it('pairs GOOS with the host architecture when only GOOS is set', () => {
+    const [f] = only(check('FROM golang:1.23\nENV GOOS=js\nRUN go build -o /out/app.wasm .'), 'XB103');
+    assert.match(f.message, /js\/amd64/);
+  });
+
+  it('is silent for valid pairs, native builds and unknown values', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+      'ARG TARGETOS TARGETARCH',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/a .',
+      'RUN GOOS=js GOARCH=wasm go build -o /out/b.wasm .',
+      'RUN GOOS=wasip1 GOARCH=wasm go build -o /out/c.wasm .',
+      'RUN go build -o /out/d .',
+    ].join('\n');
+    assert.deepEqual(only(check(text), 'XB103'), []);
+  });
+
+  it('fixes js with a non-wasm GOARCH to wasm', () => {
+    const fixed = fixAndRecheck('FROM golang:1.22\nRUN GOOS=js GOARCH=amd64 go build -o main.wasm .\n', 'XB103');
+    assert.equal(fixed, 'FROM golang:1.22\nRUN GOOS=js GOARCH=wasm go build -o main.wasm .\n');
+  });
+
+  it('checks the pair a Makefile sets up for its recipes', () => {
+    const text = 'export GOOS := darwin\nexport GOARCH := 386\n\nrelease:\n\tgo build -o dist/app .\n';
+    const [f] = only(check(text, 'makefile'), 'XB103');
+    assert.equal(lineOf(f), 2);
+  });
+});

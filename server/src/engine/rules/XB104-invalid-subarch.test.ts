@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB104 invalid sub-architecture value', () => {
+  it('is an error where the Go in use rejects the value (GOAMD64=3 on Go 1.22)', () => {
+    const text = 'FROM golang:1.22\nRUN GOARCH=amd64 GOAMD64=3 go build -o /out/app .';
+    const [f] = only(check(text), 'XB104');
+    assert.equal(textAt(text, f), '3');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /go: invalid GOAMD64: must be v1, v2, v3, v4/);
+  });
+
+  it('is a warning where the Go in use silently accepts it (GOAMD64=3 on Go 1.24)', () => {
+    const [f] = only(check('FROM golang:1.24\nRUN GOARCH=amd64 GOAMD64=3 go build .'), 'XB104');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /accepts it without a word/);
+  });
+
+  it('fixes plausible typos', () => {
+    assert.equal(fixAndRecheck('FROM golang:1.22\nRUN GOARCH=arm GOARM=v7 go build .\n', 'XB104'), 'FROM golang:1.22\nRUN GOARCH=arm GOARM=7 go build .\n');
+    assert.equal(fixAndRecheck('FROM golang:1.22\nENV GOAMD64=3\nRUN go build .\n', 'XB104'), 'FROM golang:1.22\nENV GOAMD64=v3\nRUN go build .\n');
+    assert.equal(fixAndRecheck('FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v8 go build .\n', 'XB104'), 'FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v8.0 go build .\n');
+  });
+
+  it('flags GOARM=$TARGETVARIANT used raw and fixes it to strip the v', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'ARG TARGETOS TARGETARCH TARGETVARIANT',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH GOARM=${TARGETVARIANT} go build -o /out/app .',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB104');
+    assert.match(f.message, /TARGETVARIANT holds Docker's variant/);
+    const fixed = fixAndRecheck(text, 'XB104');
+    assert.match(fixed, /GOARM=\$\{TARGETVARIANT#v\} go build/);
+  });
+
+  it('accepts valid values, suffixes included', () => {
+    const text = 'FROM golang:1.23\nRUN GOARCH=arm GOARM=7,hardfloat go build . && GOARCH=arm64 GOARM64=v8.2,lse go build . && GOAMD64=v3 go build .';
+    assert.deepEqual(only(check(text), 'XB104'), []);
+  });
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB105 sub-architecture variable for another GOARCH', () => {
+  it('notes GOARM next to GOARCH=arm64 as having no effect', () => {
+    const text = 'FROM golang:1.22\nRUN GOOS=linux GOARCH=arm64 GOARM=7 go build -o /out/app .';
+    const [f] = only(check(text), 'XB105');
+    assert.equal(f.severity, 'information');
+    assert.equal(textAt(text, f), 'GOARM=7');
+    assert.match(f.message, /no effect/);
+  });
+
+  it('removes it without disturbing the neighbours', () => {
+    const fixed = fixAndRecheck('FROM golang:1.22\nRUN GOOS=linux GOARCH=arm64 GOARM=7 go build -o /out/app .\n', 'XB105');
+    assert.equal(fixed, 'FROM golang:1.22\nRUN GOOS=linux GOARCH=arm64 go build -o /out/app .\n');
+  });
+
+  it('removes one ENV variable of several, and a lone ENV line', () => {
+    assert.equal(
+      fixAndRecheck('FROM golang:1.22\nENV GOARCH=amd64 GOARM=6 CGO_ENABLED=0\nRUN go build .\n', 'XB105'),
+      'FROM golang:1.22\nENV GOARCH=amd64 CGO_ENABLED=0\nRUN go build .\n',
+    );
+    assert.equal(
+      fixAndRecheck('FROM golang:1.22\nENV GOARCH=amd64\nENV GOARM=6\nRUN go build .\n', 'XB105'),
+      'FROM golang:1.22\nENV GOARCH=amd64\nRUN go build .\n',
+    );
+  });
+
+  it('is silent when GOARCH matches or is not known', () => {
+    const text = 'FROM golang:1.22\nARG TARGETARCH\nRUN GOARCH=arm GOARM=6 go build . && GOARCH=$TARGETARCH GOARM=7 go build .';
+    assert.deepEqual(only(check(text), 'XB105'), []);
+  });
+});

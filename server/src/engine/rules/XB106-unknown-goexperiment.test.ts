@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB106 unknown GOEXPERIMENT', () => {
+  it('flags unified, gone since Go 1.20, quoting the go error', () => {
+    const text = 'FROM golang:1.21\nENV GOEXPERIMENT=unified\nRUN go build -o /out/app .';
+    const [f] = only(check(text), 'XB106');
+    assert.equal(textAt(text, f), 'unified');
+    assert.match(f.message, /"go: unknown GOEXPERIMENT unified"/);
+    assert.match(f.message, /Go 1\.21/);
+  });
+
+  it('accepts known experiments and their no- forms', () => {
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOEXPERIMENT=loopvar,noboringcrypto go build .'), 'XB106'), []);
+  });
+
+  it('removes only the unknown name from a list, and the whole prefix when it is alone', () => {
+    assert.equal(
+      fixAndRecheck('FROM golang:1.22\nRUN GOEXPERIMENT=loopvar,unified go build .\n', 'XB106'),
+      'FROM golang:1.22\nRUN GOEXPERIMENT=loopvar go build .\n',
+    );
+    assert.equal(
+      fixAndRecheck('#!/bin/sh\nGOEXPERIMENT=unified go build ./...\n', 'XB106', 'shell'),
+      '#!/bin/sh\ngo build ./...\n',
+    );
+  });
+});

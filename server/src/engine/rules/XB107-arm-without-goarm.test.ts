@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, only, ready } from '../testing';
+
+before(ready);
+
+const DOCKER_PATTERN = [
+  'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',
+  'ARG TARGETOS TARGETARCH',
+  'WORKDIR /src',
+  'COPY . .',
+  'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .',
+  '',
+  'FROM alpine:3.20',
+  'COPY --from=build /out/app /usr/local/bin/app',
+  '',
+].join('\n');
+
+describe('XB107 GOARCH=arm without GOARM', () => {
+  it('notes the $TARGETARCH pattern: arm builds default to ARMv7', () => {
+    const [f] = only(check(DOCKER_PATTERN), 'XB107');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /ARMv7/);
+  });
+
+  it('warns when the image that runs it is ARMv6', () => {
+    const [f] = only(check(DOCKER_PATTERN.replace('FROM alpine:3.20', 'FROM arm32v6/alpine:3.20')), 'XB107');
+    assert.equal(f.severity, 'warning');
+  });
+
+  it('fixes with GOARM=${TARGETVARIANT#v} and declares TARGETVARIANT in the same ARG line', () => {
+    const fixed = fixAndRecheck(DOCKER_PATTERN, 'XB107');
+    assert.match(fixed, /\nARG TARGETOS TARGETARCH TARGETVARIANT\n/);
+    assert.match(fixed, /GOARCH=\$TARGETARCH GOARM=\$\{TARGETVARIANT#v\} go build/);
+  });
+
+  it('offers GOARM=6 or 7 for a literal GOARCH=arm in a script', () => {
+    const text = '#!/bin/sh\nGOOS=linux GOARCH=arm go build -o dist/app-arm .\n';
+    const [f] = only(check(text, 'shell'), 'XB107');
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Set GOARM=6 (runs on ARMv6 and ARMv7)', 'Set GOARM=7 (ARMv7 and newer only)']);
+    assert.equal(fixAndRecheck(text, 'XB107', 'shell', f.fixes[0].title), '#!/bin/sh\nGOOS=linux GOARCH=arm GOARM=6 go build -o dist/app-arm .\n');
+  });
+
+  it('is silent with GOARM set, for other architectures, and for go vet', () => {
+    const text = 'FROM golang:1.22\nRUN GOARCH=arm GOARM=6 go build . && GOARCH=arm64 go build . && GOARCH=arm go vet ./...';
+    assert.deepEqual(only(check(text), 'XB107'), []);
+  });
+});

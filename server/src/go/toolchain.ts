@@ -17,7 +17,15 @@ export function probeGo(goBin: string, cwd: string, timeoutMs = 5000): Promise<G
       ['version'],
       { cwd, timeout: timeoutMs, env: { ...process.env, GOTOOLCHAIN: 'local' }, windowsHide: true },
       (err, stdout) => {
-        if (err) return resolve({ error: err.killed ? `${goBin} version timed out after ${timeoutMs} ms` : err.message });
+        if (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          const error = err.killed
+            ? `${goBin} version timed out after ${timeoutMs} ms`
+            : code === 'ENOENT'
+              ? `${goBin} was not found`
+              : err.message.split('\n')[0];
+          return resolve({ error });
+        }
         const m = /go version go(1\.\d+(?:\.\d+)?)/.exec(stdout);
         resolve(m ? { version: m[1] } : { error: `unexpected output from ${goBin} version: ${stdout.trim()}` });
       },

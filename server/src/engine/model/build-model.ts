@@ -16,7 +16,7 @@ export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersion
   const fromGo = facts.goVersion ? toGoVersion(facts.goVersion) : undefined;
   if (fromGo) return { version: fromGo, because: `the workspace's go (go${facts.goVersion})` };
   const fromMod = goModVersion ? toGoVersion(goModVersion) : undefined;
-  if (fromMod) return { version: fromMod, because: `go.mod (go ${goModVersion})` };
+  if (fromMod) return { version: fromMod, because: `go ${goModVersion} in go.mod` };
   return { version: NEWEST_GO, because: 'the newest Go this version of xbd knows' };
 }
 

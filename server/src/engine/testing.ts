@@ -1,6 +1,6 @@
 /** Helpers for the engine's tests (never imported by the product). */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from '../../../test/support/paths';
 import { analyze } from './analyze';
 import { initShellParser } from './shell/parser';
 import { applyOffsetEdits, LineIndex } from './text';
@@ -18,9 +18,7 @@ export const HOST_FACTS: Facts = { host: { goos: 'linux', goarch: 'amd64' } };
 
 /** Loads the grammars from dist/ (the build puts them there), once. */
 export function ready(): Promise<void> {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return initShellParser(join(dir, 'dist'));
+  return initShellParser(join(repoRoot(), 'dist'));
 }
 
 export function check(text: string, kind: DocumentKind = 'dockerfile', facts: Facts = HOST_FACTS): Finding[] {

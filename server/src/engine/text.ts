@@ -55,28 +55,53 @@ export class LineIndex {
 
 /**
  * Text derived from a document (a RUN line without its continuations, a make recipe with its variables
- * replaced) that remembers, for every character, the document offset it came from.
+ * replaced) that remembers, for every character, the document offset it came from. Stored as runs, so
+ * a 5 MB script costs a few arrays, not one entry per character.
  */
 export class MappedText {
-  private chars: string[] = [];
+  private readonly parts: string[] = [];
+  /** Per run: offset in this text where it starts, document offset, and whether its characters follow on. */
+  private readonly starts: number[] = [];
   private readonly origins: number[] = [];
+  private readonly consecutive: boolean[] = [];
+  private length = 0;
+  private joined: string | undefined;
 
   /** Appends `s` whose first character sits at document offset `from` (consecutive characters follow). */
   append(s: string, from: number, consecutive = true): void {
-    for (let i = 0; i < s.length; i++) {
-      this.chars.push(s[i]);
-      this.origins.push(consecutive ? from + i : from);
-    }
+    if (!s) return;
+    this.parts.push(s);
+    this.starts.push(this.length);
+    this.origins.push(from);
+    this.consecutive.push(consecutive);
+    this.length += s.length;
+    this.joined = undefined;
   }
 
   get text(): string {
-    return this.chars.join('');
+    this.joined ??= this.parts.join('');
+    return this.joined;
   }
 
   /** Document offset of the character at `i`; the end of the text maps just after its last character. */
   origin(i: number): number {
-    if (i < this.origins.length) return this.origins[i];
-    return this.origins.length ? this.origins[this.origins.length - 1] + 1 : 0;
+    if (!this.starts.length) return 0;
+    if (i >= this.length) {
+      const k = this.starts.length - 1;
+      return this.originIn(k, this.length - 1) + 1;
+    }
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.originIn(lo, i);
+  }
+
+  private originIn(run: number, i: number): number {
+    return this.consecutive[run] ? this.origins[run] + (i - this.starts[run]) : this.origins[run];
   }
 
   /** Document offsets of the span [start, end) of this text. */

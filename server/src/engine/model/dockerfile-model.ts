@@ -311,16 +311,11 @@ function propertySite(
  */
 export function runScript(run: Run, lines: LineIndex, escapeChar: string): MappedText | undefined {
   const text = lines.text;
-  const args = run.getArguments();
-  if (!args.length) return undefined;
-  const flags = run.getFlags();
-  const lastFlagEnd = flags.length ? lines.offsetAt(flags[flags.length - 1].getRange().end) : -1;
-  const first = args.find((a) => lines.offsetAt(a.getRange().start) > lastFlagEnd);
-  if (!first) return undefined;
-  const start = lines.offsetAt(first.getRange().start);
   const end = lines.offsetAt(run.getRange().end);
+  const start = commandStart(text, lines.offsetAt(run.getInstructionRange().end), end, escapeChar);
+  if (start >= end) return undefined;
 
-  const heredocs = run.getHeredocs();
+  const heredocs = text.slice(start, end).includes('<<') ? run.getHeredocs() : [];
   if (heredocs.length) {
     const firstLineEnd = lines.lineEnd(lines.positionAt(start).line);
     const command = text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w-]*\1/g, '').trim();
@@ -365,6 +360,23 @@ export function runScript(run: Run, lines: LineIndex, escapeChar: string): Mappe
     return undefined;
   }
   return joinContinuations(text, start, end, escapeChar);
+}
+
+/** Where the command of a RUN starts: after the keyword, blanks, continuations and `--flag` words. */
+function commandStart(text: string, from: number, end: number, escapeChar: string): number {
+  let i = from;
+  for (;;) {
+    while (i < end && /\s/.test(text[i])) i++;
+    if (text[i] === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 80))) {
+      i++;
+      continue;
+    }
+    if (text.startsWith('--', i)) {
+      while (i < end && !/\s/.test(text[i])) i++;
+      continue;
+    }
+    return i;
+  }
 }
 
 /** BuildKit's line joining: `<escape><newline>` disappears, and so do comment and blank lines inside. */

@@ -21,9 +21,25 @@ export function valueSites(model: BuildModel, names: readonly string[]): (Assign
   );
 }
 
+const contextIndex = new WeakMap<BuildModel, Map<Assignment, EnvContext[]>>();
+
 /** The contexts (go commands, scopes) in which this assignment is the effective value. */
 export function contextsOf(site: Assignment, model: BuildModel): EnvContext[] {
-  return model.contexts.filter((c) => [...c.env.values()].some((e) => e.site === site));
+  let index = contextIndex.get(model);
+  if (!index) {
+    // Built once per model so rules stay linear in the size of the file.
+    index = new Map();
+    for (const c of model.contexts) {
+      for (const e of c.env.values()) {
+        if (!e.site) continue;
+        const list = index.get(e.site) ?? [];
+        if (list[list.length - 1] !== c) list.push(c);
+        index.set(e.site, list);
+      }
+    }
+    contextIndex.set(model, index);
+  }
+  return index.get(site) ?? [];
 }
 
 /** The Go version a verdict about this assignment assumes: that of the first context it acts in. */

@@ -1,0 +1,624 @@
+// Diagnostics latency over LSP stdio: our server (dist/server.js) against the peer
+// dockerfile-language-server-nodejs on the same generated Dockerfiles, in one run.
+//
+// Each round replaces the whole document (didChange, full text, a comment line carrying the round
+// number so every server must validate again) and times how long until the server publishes
+// diagnostics for that document: the publish whose `version` matches when the server reports
+// versions, otherwise the first publish after the change. Both servers run at once and the rounds
+// alternate between them (who goes first alternates too), so machine noise hits both alike.
+//
+//   node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N]
+//                          [--warmup N] [--timeout-ms N] [--verbose]
+//   env: XBD_BENCH_OURS_CMD, XBD_BENCH_PEER_CMD override the commands too (the flags win).
+//
+// The last line printed is `bench: ours_median_ms=<x> peer_median_ms=<y> ratio=<x/y>` for the
+// 200-line document. Exit code 1 when a server fails to start, to answer, or to publish in time.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PEER_PACKAGE = 'dockerfile-language-server-nodejs';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const opts = {
+    oursCmd: process.env.XBD_BENCH_OURS_CMD || undefined,
+    peerCmd: process.env.XBD_BENCH_PEER_CMD || undefined,
+    rounds: 15,
+    roundsLarge: 5,
+    warmup: 1,
+    timeoutMs: 10_000,
+    verbose: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      if (i + 1 >= argv.length) usage(`${flag} needs a value`);
+      return argv[++i];
+    };
+    const count = (min) => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < min) usage(`${flag} needs an integer >= ${min}`);
+      return n;
+    };
+    switch (flag) {
+      case '--ours-cmd': opts.oursCmd = value(); break;
+      case '--peer-cmd': opts.peerCmd = value(); break;
+      case '--rounds': opts.rounds = count(1); break;
+      case '--rounds-large': opts.roundsLarge = count(1); break;
+      case '--timeout-ms': opts.timeoutMs = count(1); break;
+      case '--warmup': opts.warmup = count(0); break;
+      case '--verbose': opts.verbose = true; break;
+      case '-h': case '--help': usage(); break;
+      default: usage(`unknown argument ${arg}`);
+    }
+  }
+  return opts;
+}
+
+function usage(error) {
+  const text = `usage: node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N] [--warmup N] [--timeout-ms N] [--verbose]
+  --ours-cmd      our server (default: node dist/server.js --stdio; env XBD_BENCH_OURS_CMD)
+  --peer-cmd      the peer   (default: node <${PEER_PACKAGE}>/bin/docker-langserver --stdio; env XBD_BENCH_PEER_CMD)
+  --rounds        measured rounds for the small and 200-line documents (default 15)
+  --rounds-large  measured rounds for the 5,000-line document (default 5)
+  --warmup        unmeasured rounds before those, per document (default 1)
+  --timeout-ms    how long to wait for a publish or a reply before failing (default 10000)
+  --verbose       echo the servers' log messages and stderr to stderr`;
+  if (error) {
+    console.error(`bench: ${error}\n${text}`);
+    process.exit(2);
+  }
+  console.log(text);
+  process.exit(0);
+}
+
+/** Splits a command line on blanks, honouring '...' and "..." quotes; a leading `node` is this node. */
+function splitCommand(line) {
+  const parts = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let m;
+  while ((m = re.exec(line))) parts.push(m[1] ?? m[2] ?? m[3]);
+  if (parts.length === 0) usage(`empty command: ${JSON.stringify(line)}`);
+  if (parts[0] === 'node') parts[0] = process.execPath;
+  return parts;
+}
+
+function defaultOursCommand() {
+  const server = join(root, 'dist', 'server.js');
+  if (!existsSync(server)) fail(`${relative(process.cwd(), server) || server} does not exist: run \`npm run build\` first (or pass --ours-cmd)`);
+  return [process.execPath, server, '--stdio'];
+}
+
+function peerPackage() {
+  try {
+    const pkgPath = require.resolve(`${PEER_PACKAGE}/package.json`);
+    return { dir: dirname(pkgPath), version: JSON.parse(readFileSync(pkgPath, 'utf8')).version };
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultPeerCommand() {
+  const pkg = peerPackage();
+  if (!pkg) fail(`${PEER_PACKAGE} is not installed: run \`npm install\` (it is a devDependency) or pass --peer-cmd`);
+  return [process.execPath, join(pkg.dir, 'bin', 'docker-langserver'), '--stdio'];
+}
+
+class BenchError extends Error {}
+
+function fail(message) {
+  throw new BenchError(message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: deterministic Dockerfiles, generated here.
+
+/** A small, realistic multi-stage Go build (one deliberate slip: GOARCH=arm without GOARM). */
+function smallDockerfile() {
+  return [
+    '# syntax=docker/dockerfile:1',
+    'ARG GO_VERSION=1.22',
+    'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build',
+    'ARG TARGETOS TARGETARCH',
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \\',
+    '    go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app',
+    'RUN CGO_ENABLED=0 GOOS=linux GOARCH=arm go build -o /out/app-armhf ./cmd/app',
+    '',
+    'FROM gcr.io/distroless/static-debian12:nonroot',
+    'COPY --from=build /out/app /app',
+    'ENTRYPOINT ["/app"]',
+  ];
+}
+
+// Targets the stages cycle through; a few carry the slips people make (typos, missing or misplaced GOARM).
+const TARGETS = [
+  { goos: 'linux', goarch: 'amd64', extra: 'GOAMD64=v2' },
+  { goos: 'linux', goarch: 'arm64', cgo: 'aarch64-linux-gnu-gcc' },
+  { goos: 'linux', goarch: 'arm', extra: 'GOARM=7' },
+  { goos: 'windows', goarch: 'amd64', ext: '.exe' },
+  { goos: 'darwin', goarch: 'arm64' },
+  { goos: 'linux', goarch: 'riscv64' },
+  { goos: 'linux', goarch: 'arm' }, // no GOARM
+  { goos: 'linux', goarch: 'ppc64le', extra: 'GOPPC64=power9' },
+  { goos: 'darwn', goarch: 'amd64' }, // typo in GOOS
+  { goos: 'linux', goarch: 's390x' },
+  { goos: 'linux', goarch: 'arm64', extra: 'GOARM=7' }, // GOARM means nothing for arm64
+  { goos: 'freebsd', goarch: 'amd64' },
+];
+
+function stageBlock(i) {
+  const t = TARGETS[i % TARGETS.length];
+  const name = `svc${String(i).padStart(3, '0')}`;
+  const bin = `/out/${name}${t.ext ?? ''}`;
+  const cgo = t.cgo ? `CGO_ENABLED=1 CC=${t.cgo}` : 'CGO_ENABLED=0';
+  const prefix = `${cgo} GOOS=${t.goos} GOARCH=${t.goarch}${t.extra ? ` ${t.extra}` : ''}`;
+  return [
+    `# --- ${name}: ${t.goos}/${t.goarch} ---`,
+    `FROM base AS build-${name}`,
+    `ARG VERSION=0.${i}.0`,
+    'ARG COMMIT=unknown',
+    `ENV GOOS=${t.goos} \\`,
+    `    GOARCH=${t.goarch}`,
+    'RUN --mount=type=cache,target=/root/.cache/go-build \\',
+    `    ${prefix} \\`,
+    '    go build -trimpath \\',
+    '      -ldflags="-s -w -X main.version=${VERSION} -X main.commit=${COMMIT}" \\',
+    `      -o ${bin} ./cmd/${name}`,
+    `RUN go vet ./internal/${name}/... && \\`,
+    `    GOOS=${t.goos} GOARCH=${t.goarch} go test -run '^$' ./internal/${name}/...`,
+    '',
+    `FROM ${t.goos === 'windows' ? 'mcr.microsoft.com/windows/nanoserver:ltsc2022' : 'scratch'} AS ${name}`,
+    `COPY --from=build-${name} ${bin} /${name}${t.ext ?? ''}`,
+    `ENTRYPOINT ["/${name}${t.ext ?? ''}"]`,
+    '',
+  ];
+}
+
+/** A Dockerfile of exactly `total` lines once the one-line round marker is appended. */
+function largeDockerfile(total) {
+  const lines = [
+    '# syntax=docker/dockerfile:1.7',
+    '# Generated by scripts/bench.mjs: many services cross-built from one Go module.',
+    'ARG GO_VERSION=1.22.5',
+    'ARG ALPINE_VERSION=3.20',
+    'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine${ALPINE_VERSION} AS base',
+    'WORKDIR /src',
+    'ENV GOFLAGS=-mod=readonly \\',
+    '    GOPROXY=https://proxy.golang.org,direct',
+    'COPY go.mod go.sum ./',
+    'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+    'COPY . .',
+    '',
+  ];
+  const want = total - 1;
+  for (let i = 0; ; i++) {
+    const block = stageBlock(i);
+    if (lines.length + block.length > want) break;
+    lines.push(...block);
+  }
+  for (let k = 0; lines.length < want; k++) lines.push(`LABEL org.example.bench.pad${k}="${k}"`);
+  return lines;
+}
+
+function documents() {
+  const base = pathToFileURL(join(tmpdir(), 'xbd-bench')).href;
+  const sizes = [
+    { key: 'small', lines: smallDockerfile() },
+    { key: '200', lines: largeDockerfile(200) },
+    { key: '5000', lines: largeDockerfile(5000) },
+  ];
+  return sizes.map(({ key, lines }) => ({
+    key,
+    uri: `${base}/${key}/Dockerfile`,
+    text: (marker) => `${lines.join('\n')}\n# bench edit ${marker}\n`,
+    lineCount: lines.length + 1,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration answers (the same for every server: each asks for its own sections).
+
+const PEER_DIAGNOSTICS = {
+  // dockerfile-language-server-nodejs's defaults, spelled out: every setting it reads, as "warning".
+  deprecatedMaintainer: 'warning',
+  directiveCasing: 'warning',
+  emptyContinuationLine: 'warning',
+  instructionCasing: 'warning',
+  instructionCmdMultiple: 'warning',
+  instructionEntrypointMultiple: 'warning',
+  instructionHealthcheckMultiple: 'warning',
+  instructionJSONInSingleQuotes: 'warning',
+  instructionWorkdirRelative: 'warning',
+};
+const PEER_FORMATTER = { ignoreMultilineInstructions: false };
+
+const CONFIGURATION = {
+  xbd: { debounceMs: 0 },
+  'xbd.debounceMs': 0,
+  docker: { languageserver: { diagnostics: PEER_DIAGNOSTICS, formatter: PEER_FORMATTER } },
+  'docker.languageserver': { diagnostics: PEER_DIAGNOSTICS, formatter: PEER_FORMATTER },
+  'docker.languageserver.diagnostics': PEER_DIAGNOSTICS,
+  'docker.languageserver.formatter': PEER_FORMATTER,
+};
+
+function configurationFor(section) {
+  return section !== undefined && Object.hasOwn(CONFIGURATION, section) ? CONFIGURATION[section] : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A language server over stdio.
+
+const CLIENT_CAPABILITIES = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    workspaceFolders: false,
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false, didSave: false, willSave: false, willSaveWaitUntil: false },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+  },
+  window: { workDoneProgress: false },
+};
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new BenchError(`${what}: no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function short(value, max = 300) {
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s === undefined ? 'undefined' : s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s;
+}
+
+class Server {
+  constructor(label, argv, opts) {
+    this.label = label;
+    this.argv = argv;
+    this.opts = opts;
+    this.stderr = '';
+    this.logs = []; // last window/logMessage and showMessage texts
+    this.requests = []; // server -> client requests: { method, params, answer }
+    this.publishes = []; // every publishDiagnostics: { t, uri, version, count }
+    this.waiters = new Set();
+    this.reportsVersion = undefined;
+    this.unmatched = 0; // publishes that arrived while nothing waited for them (closed documents aside)
+    this.closed = new Set(); // uris we closed: their (empty) publishes are expected
+    this.exited = undefined;
+    this.serverInfo = undefined;
+  }
+
+  async start() {
+    const [cmd, ...args] = this.argv;
+    const child = spawn(cmd, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    this.exitPromise = new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        this.exited = { code, signal };
+        this.failWaiters(`${this.label} server exited (code ${code}, signal ${signal})${this.stderrTail()}`);
+        resolve(this.exited);
+      });
+      child.on('error', (err) => {
+        this.exited = { error: err.message };
+        this.failWaiters(`${this.label} server could not be started (${this.argv.join(' ')}): ${err.message}`);
+        resolve(this.exited);
+      });
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      this.stderr = (this.stderr + chunk).slice(-8000);
+      if (this.opts.verbose) process.stderr.write(`[${this.label} stderr] ${chunk}`);
+    });
+    child.stdin.on('error', () => undefined); // a dead server shows up through 'exit'
+
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.conn = conn;
+    conn.onError(([err]) => this.note(`connection error: ${err?.message ?? err}`));
+    conn.onClose(() => this.failWaiters(`${this.label}: the connection closed${this.stderrTail()}`));
+
+    conn.onNotification('textDocument/publishDiagnostics', (params) => this.onPublish(performance.now(), params));
+    conn.onNotification('window/logMessage', (p) => this.note(p?.message));
+    conn.onNotification('window/showMessage', (p) => this.note(`showMessage: ${p?.message}`));
+    conn.onNotification(() => undefined); // $/progress, telemetry, ...
+
+    conn.onRequest('workspace/configuration', (params) => {
+      const answer = (params?.items ?? []).map((item) => configurationFor(item.section));
+      this.requests.push({ method: 'workspace/configuration', params, answer });
+      return answer;
+    });
+    conn.onRequest((method, params) => {
+      // client/registerCapability, window/workDoneProgress/create, ...: accept and move on.
+      this.requests.push({ method, params, answer: null });
+      return null;
+    });
+    conn.listen();
+
+    const started = performance.now();
+    const result = await withTimeout(
+      Promise.race([
+        conn.sendRequest('initialize', {
+          processId: process.pid,
+          clientInfo: { name: 'xbd-bench' },
+          rootUri: null,
+          workspaceFolders: null,
+          capabilities: CLIENT_CAPABILITIES,
+          initializationOptions: { debounceMs: 0 },
+        }),
+        this.exitPromise.then(() => fail(`${this.label} server exited before answering initialize${this.stderrTail()}`)),
+      ]),
+      this.opts.timeoutMs,
+      `${this.label}: initialize`,
+    );
+    this.serverInfo = result?.serverInfo;
+    this.syncKind = typeof result?.capabilities?.textDocumentSync === 'number'
+      ? result.capabilities.textDocumentSync
+      : result?.capabilities?.textDocumentSync?.change;
+    await conn.sendNotification('initialized', {});
+    this.initMs = performance.now() - started;
+  }
+
+  note(message) {
+    if (message === undefined) return;
+    this.logs.push(String(message));
+    if (this.logs.length > 20) this.logs.shift();
+    if (this.opts.verbose) process.stderr.write(`[${this.label} log] ${message}\n`);
+  }
+
+  stderrTail() {
+    const tail = this.stderr.trim().split('\n').slice(-10).join('\n');
+    return tail ? `\n  ${this.label} stderr (tail):\n    ${tail.replace(/\n/g, '\n    ')}` : '';
+  }
+
+  onPublish(t, params) {
+    const version = params?.version ?? undefined;
+    if (this.reportsVersion === undefined) this.reportsVersion = version !== undefined;
+    this.publishes.push({ t, uri: params?.uri, version, count: params?.diagnostics?.length });
+    if (this.publishes.length > 50) this.publishes.shift();
+    for (const w of this.waiters) {
+      if (w.uri !== params?.uri) continue;
+      // With a version: only the publish for the text we sent counts (older ones are stale).
+      // Without: the first publish after the change.
+      if (version !== undefined && version !== w.version) continue;
+      this.waiters.delete(w);
+      w.resolve({ t, params });
+      return;
+    }
+    if (!this.closed.has(params?.uri)) this.unmatched++;
+  }
+
+  failWaiters(message) {
+    for (const w of this.waiters) w.reject(new BenchError(message));
+    this.waiters.clear();
+  }
+
+  /** Sends `send()` and resolves with the milliseconds until the matching publish, and that publish. */
+  async timed(uri, version, what, send) {
+    if (this.exited) fail(`${this.label} server is not running (${JSON.stringify(this.exited)})${this.stderrTail()}`);
+    let waiter;
+    const published = new Promise((resolve, reject) => {
+      waiter = { uri, version, resolve, reject };
+      this.waiters.add(waiter);
+    });
+    const t0 = performance.now();
+    send();
+    let timer;
+    try {
+      const { t, params } = await Promise.race([
+        published,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new BenchError(this.silence(uri, version, what))), this.opts.timeoutMs);
+        }),
+      ]);
+      return { ms: t - t0, params };
+    } finally {
+      clearTimeout(timer);
+      this.waiters.delete(waiter);
+    }
+  }
+
+  silence(uri, version, what) {
+    const lines = [`${this.label} published no diagnostics for ${uri} (version ${version}) within ${this.opts.timeoutMs} ms after ${what}.`];
+    lines.push(`  command: ${this.argv.join(' ')}`);
+    const recent = this.publishes.slice(-5).map((p) => `${p.uri} version=${p.version ?? '(none)'} diagnostics=${p.count}`);
+    lines.push(`  last publishes: ${recent.length ? `\n    ${recent.join('\n    ')}` : '(none at all)'}`);
+    const reqs = this.requests.slice(-5).map((r) => `${r.method} ${short(r.params, 200)} -> ${short(r.answer, 200)}`);
+    lines.push(`  requests from the server: ${reqs.length ? `\n    ${reqs.join('\n    ')}` : '(none)'}`);
+    if (this.logs.length) lines.push(`  log messages (last):\n    ${this.logs.slice(-5).map((l) => short(l, 300)).join('\n    ')}`);
+    return lines.join('\n') + this.stderrTail();
+  }
+
+  open(doc, version, text) {
+    return this.timed(doc.uri, version, 'didOpen', () => {
+      void this.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: doc.uri, languageId: 'dockerfile', version, text },
+      });
+    });
+  }
+
+  change(doc, version, text) {
+    return this.timed(doc.uri, version, `didChange (version ${version})`, () => {
+      void this.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: doc.uri, version },
+        contentChanges: [{ text }],
+      });
+    });
+  }
+
+  close(doc) {
+    this.closed.add(doc.uri);
+    if (!this.exited) void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+  }
+
+  /** shutdown + exit; kills the process when it does not go by itself. */
+  async stop() {
+    if (!this.child || this.exited) return;
+    try {
+      await withTimeout(this.conn.sendRequest('shutdown'), 3000, `${this.label}: shutdown`);
+      await this.conn.sendNotification('exit');
+    } catch (err) {
+      this.note(`shutdown failed: ${err.message}`);
+    }
+    const gone = await Promise.race([this.exitPromise, new Promise((r) => setTimeout(() => r(undefined), 2000))]);
+    if (!gone) {
+      this.cleanExit = false;
+      this.child.kill('SIGKILL');
+      await this.exitPromise;
+    } else this.cleanExit = gone.code === 0;
+    this.conn.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement and report
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+
+async function measure(servers, doc, rounds, warmup, log, verbose) {
+  const results = new Map(servers.map((s) => [s, { open: 0, samples: [], diagnostics: undefined }]));
+  let version = 1;
+  for (const s of servers) {
+    const { ms, params } = await s.open(doc, version, doc.text('open'));
+    Object.assign(results.get(s), { open: ms, diagnostics: params.diagnostics?.length });
+  }
+  // The first `warmup` rounds are not kept.
+  for (let round = 0; round < warmup + rounds; round++) {
+    version++;
+    const text = doc.text(`round ${round}`);
+    const order = round % 2 ? [...servers].reverse() : servers;
+    for (const s of order) {
+      const { ms, params } = await s.change(doc, version, text);
+      const r = results.get(s);
+      if (round >= warmup) r.samples.push(ms);
+      r.diagnostics = params.diagnostics?.length;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  for (const s of servers) s.close(doc);
+  log(`  ${doc.key} (${doc.lineCount} lines): ${servers.map((s) => `${s.label} ${f2(median(results.get(s).samples))} ms`).join(', ')}`);
+  if (verbose) for (const s of servers) log(`    ${s.label} samples ms: ${results.get(s).samples.map(f2).join(' ')}`);
+  return results;
+}
+
+function table(rows, headers, align) {
+  const cells = [headers, ...rows].map((r) => r.map(String));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const fmt = (r) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [fmt(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(fmt)].join('\n');
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const oursArgv = opts.oursCmd ? splitCommand(opts.oursCmd) : defaultOursCommand();
+  const peerArgv = opts.peerCmd ? splitCommand(opts.peerCmd) : defaultPeerCommand();
+  const docs = documents();
+  const log = (m) => process.stderr.write(`${m}\n`);
+
+  const ours = new Server('ours', oursArgv, opts);
+  const peer = new Server('peer', peerArgv, opts);
+  const servers = [ours, peer];
+  const results = new Map();
+  let failure;
+  try {
+    await Promise.all(servers.map((s) => s.start()));
+    log(`bench: measuring (${opts.rounds} rounds for small/200 lines, ${opts.roundsLarge} for 5,000, each after ${opts.warmup} warm-up)`);
+    for (const doc of docs) {
+      const rounds = doc.key === '5000' ? opts.roundsLarge : opts.rounds;
+      results.set(doc.key, await measure(servers, doc, rounds, opts.warmup, log, opts.verbose));
+    }
+  } catch (err) {
+    failure = err;
+  } finally {
+    await Promise.all(servers.map((s) => s.stop().catch(() => s.child?.kill('SIGKILL'))));
+  }
+  if (failure) {
+    if (!(failure instanceof BenchError)) throw failure;
+    console.log(`bench: FAILED\n${failure.message}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const pkg = peerPackage();
+  const describe = (s) => {
+    const info = s.serverInfo ? `${s.serverInfo.name}${s.serverInfo.version ? ` ${s.serverInfo.version}` : ''}` : 'no serverInfo';
+    const sync = ['none', 'full', 'incremental'][s.syncKind] ?? 'unknown';
+    const asked = [...new Set(s.requests.filter((r) => r.method === 'workspace/configuration').flatMap((r) => r.params.items.map((i) => i.section)))];
+    return [
+      `${s.label}: ${s.argv.map((a) => (a === process.execPath ? 'node' : relative(root, a).startsWith('..') ? a : relative(root, a))).join(' ')}`,
+      `      ${info}; sync ${sync}; diagnostics matched by ${s.reportsVersion ? 'version' : 'first publish after the change (no version published)'}`,
+      `      configuration asked: ${asked.length ? asked.join(', ') : '(none)'}; started in ${f2(s.initMs)} ms; ` +
+        `unmatched publishes ${s.unmatched}; ${s.cleanExit ? 'clean shutdown' : 'did not exit cleanly'}`,
+    ].join('\n');
+  };
+
+  const out = [];
+  out.push('Diagnostics latency over LSP stdio: didChange (full text) -> textDocument/publishDiagnostics');
+  out.push(`node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; peer package ${PEER_PACKAGE} ${pkg?.version ?? '(not installed)'}`);
+  for (const s of servers) out.push(describe(s));
+  out.push('');
+  const rows = [];
+  for (const doc of docs) {
+    for (const s of servers) {
+      const r = results.get(doc.key).get(s);
+      rows.push([
+        doc.key === 'small' ? 'small' : `${doc.key} lines`,
+        doc.lineCount,
+        doc.text('round 0').length,
+        s.label,
+        r.samples.length,
+        f2(median(r.samples)),
+        f2(Math.min(...r.samples)),
+        f2(Math.max(...r.samples)),
+        f2(r.open),
+        r.diagnostics ?? '-',
+      ]);
+    }
+  }
+  out.push(table(rows, ['document', 'lines', 'chars', 'server', 'rounds', 'median ms', 'min ms', 'max ms', 'open ms', 'diagnostics'],
+    ['l', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
+  out.push('');
+  const med = (key, s) => median(results.get(key).get(s).samples);
+  const lines200 = docs.find((d) => d.key === '200').lineCount;
+  const lines5000 = docs.find((d) => d.key === '5000').lineCount;
+  out.push(`per-size medians (ms): ${servers.map((s) => `${s.label} small=${f2(med('small', s))} 200=${f2(med('200', s))} 5000=${f2(med('5000', s))}`).join('; ')}`);
+  out.push(
+    `growth ${lines200} -> ${lines5000} lines (x${f2(lines5000 / lines200)} the lines): ` +
+      servers.map((s) => `${s.label} x${f2(med('5000', s) / med('200', s))} (${f2(med('200', s))} -> ${f2(med('5000', s))} ms)`).join(', '),
+  );
+  const x = med('200', ours);
+  const y = med('200', peer);
+  out.push(`bench: ours_median_ms=${f2(x)} peer_median_ms=${f2(y)} ratio=${f2(x / y)}`);
+  console.log(out.join('\n'));
+}
+
+main().catch((err) => {
+  console.log(`bench: FAILED\n${err instanceof BenchError ? err.message : err?.stack ?? err}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,58 @@
+// Fills the "Verified" section of each docs/rules page from the truth harness's last run
+// (test-results/truth.json, written by `npm run test:truth`). Run it after the harness.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const resultsPath = `${root}test-results/truth.json`;
+if (!existsSync(resultsPath)) {
+  console.error('verified-docs: run `npm run test:truth` first (no test-results/truth.json)');
+  process.exit(1);
+}
+const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+
+const output = (r) => {
+  const text = (r.stderr.trim() || r.stdout.trim()).split('\n').filter((l) => !l.startsWith('#')).slice(0, 3).join(' ⏎ ');
+  return text ? `\`${text.replace(/`/g, "'")}\`` : '(no output)';
+};
+const command = (r) => [...Object.entries(r.env).map(([k, v]) => `${k}=${v}`), 'go', ...r.args].join(' ');
+
+const byCode = new Map();
+for (const r of results) {
+  if (!byCode.has(r.code)) byCode.set(r.code, new Map());
+  const claims = byCode.get(r.code);
+  const key = `${r.claim}\u0000${command(r)}`;
+  if (!claims.has(key)) claims.set(key, []);
+  claims.get(key).push(r);
+}
+
+let updated = 0;
+for (const [code, claims] of byCode) {
+  const page = `${root}docs/rules/${code}.md`;
+  if (!existsSync(page)) continue;
+  const parts = ['Run by the truth harness (`npm run test:truth`) on linux/amd64 with Debian\'s Go packages, in a', 'private HOME and GOENV with `GOTOOLCHAIN=local`.', ''];
+  for (const runs of claims.values()) {
+    parts.push(`**${runs[0].claim}**`, '', `\`${command(runs[0])}\``, '', '| Go | exit | output |', '|---|---|---|');
+    // Consecutive versions with the same outcome share a row.
+    let group = [];
+    const flush = () => {
+      if (!group.length) return;
+      const span = group.length === 1 ? group[0].go : `${group[0].go} – ${group[group.length - 1].go}`;
+      parts.push(`| ${span} | ${group[0].exit} | ${output(group[0])} |`);
+      group = [];
+    };
+    for (const r of runs) {
+      if (group.length && (group[0].exit !== r.exit || output(group[0]) !== output(r))) flush();
+      group.push(r);
+    }
+    flush();
+    parts.push('');
+  }
+  const text = readFileSync(page, 'utf8');
+  const next = text.replace(/<!-- verified:start -->[\s\S]*<!-- verified:end -->/, `<!-- verified:start -->\n${parts.join('\n').trim()}\n<!-- verified:end -->`);
+  if (next !== text) {
+    writeFileSync(page, next);
+    updated++;
+  }
+}
+console.log(`verified-docs: ${updated} page(s) updated from ${results.length} runs`);

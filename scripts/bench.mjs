@@ -34,9 +34,9 @@ function parseArgs(argv) {
   const opts = {
     oursCmd: process.env.XBD_BENCH_OURS_CMD || undefined,
     peerCmd: process.env.XBD_BENCH_PEER_CMD || undefined,
-    rounds: 15,
+    rounds: 30,
     roundsLarge: 5,
-    warmup: 1,
+    warmup: 5,
     timeoutMs: 10_000,
     verbose: false,
   };
@@ -72,9 +72,9 @@ function usage(error) {
   const text = `usage: node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N] [--warmup N] [--timeout-ms N] [--verbose]
   --ours-cmd      our server (default: node dist/server.js --stdio; env XBD_BENCH_OURS_CMD)
   --peer-cmd      the peer   (default: node <${PEER_PACKAGE}>/bin/docker-langserver --stdio; env XBD_BENCH_PEER_CMD)
-  --rounds        measured rounds for the small and 200-line documents (default 15)
+  --rounds        measured rounds for the small and 200-line documents (default 30)
   --rounds-large  measured rounds for the 5,000-line document (default 5)
-  --warmup        unmeasured rounds before those, per document (default 1)
+  --warmup        unmeasured rounds before those, per document (default 5)
   --timeout-ms    how long to wait for a publish or a reply before failing (default 10000)
   --verbose       echo the servers' log messages and stderr to stderr`;
   if (error) {
@@ -317,12 +317,12 @@ class Server {
     this.exitPromise = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
         this.exited = { code, signal };
-        this.failWaiters(`${this.label} server exited (code ${code}, signal ${signal})${this.stderrTail()}`);
+        this.failWaiters(`${this.label} server ${this.exitText()}${this.stderrTail()}`);
         resolve(this.exited);
       });
       child.on('error', (err) => {
         this.exited = { error: err.message };
-        this.failWaiters(`${this.label} server could not be started (${this.argv.join(' ')}): ${err.message}`);
+        this.failWaiters(`${this.label} server ${this.exitText()}`);
         resolve(this.exited);
       });
     });
@@ -366,7 +366,7 @@ class Server {
           capabilities: CLIENT_CAPABILITIES,
           initializationOptions: { debounceMs: 0 },
         }),
-        this.exitPromise.then(() => fail(`${this.label} server exited before answering initialize${this.stderrTail()}`)),
+        this.exitPromise.then(() => fail(`${this.label} server ${this.exitText()} before answering initialize${this.stderrTail()}`)),
       ]),
       this.opts.timeoutMs,
       `${this.label}: initialize`,
@@ -386,8 +386,14 @@ class Server {
     if (this.opts.verbose) process.stderr.write(`[${this.label} log] ${message}\n`);
   }
 
+  exitText() {
+    const e = this.exited ?? {};
+    if (e.error) return `could not be started (${this.argv.join(' ')}): ${e.error}`;
+    return `exited (code ${e.code}${e.signal ? `, signal ${e.signal}` : ''})`;
+  }
+
   stderrTail() {
-    const tail = this.stderr.trim().split('\n').slice(-10).join('\n');
+    const tail = this.stderr.trim().split('\n').slice(-20).join('\n');
     return tail ? `\n  ${this.label} stderr (tail):\n    ${tail.replace(/\n/g, '\n    ')}` : '';
   }
 
@@ -415,7 +421,7 @@ class Server {
 
   /** Sends `send()` and resolves with the milliseconds until the matching publish, and that publish. */
   async timed(uri, version, what, send) {
-    if (this.exited) fail(`${this.label} server is not running (${JSON.stringify(this.exited)})${this.stderrTail()}`);
+    if (this.exited) fail(`${this.label} server is not running: it ${this.exitText()}${this.stderrTail()}`);
     let waiter;
     const published = new Promise((resolve, reject) => {
       waiter = { uri, version, resolve, reject };
@@ -474,18 +480,20 @@ class Server {
   /** shutdown + exit; kills the process when it does not go by itself. */
   async stop() {
     if (!this.child || this.exited) return;
+    const t0 = performance.now();
     try {
       await withTimeout(this.conn.sendRequest('shutdown'), 3000, `${this.label}: shutdown`);
-      await this.conn.sendNotification('exit');
     } catch (err) {
       this.note(`shutdown failed: ${err.message}`);
     }
-    const gone = await Promise.race([this.exitPromise, new Promise((r) => setTimeout(() => r(undefined), 2000))]);
+    await this.conn.sendNotification('exit').catch(() => undefined);
+    const gone = await Promise.race([this.exitPromise, new Promise((r) => setTimeout(() => r(undefined), 2000).unref())]);
     if (!gone) {
       this.cleanExit = false;
       this.child.kill('SIGKILL');
       await this.exitPromise;
     } else this.cleanExit = gone.code === 0;
+    if (this.opts.verbose) process.stderr.write(`[${this.label}] stopped in ${(performance.now() - t0).toFixed(0)} ms (${this.exitText()})\n`);
     this.conn.dispose();
   }
 }

@@ -145,7 +145,7 @@ EOF
 pick_go_version() {
   local v=$1 vers pref best= x
   vers=$(apt-cache "${APT_GO_OPTS[@]}" madison "golang-$v-go" | awk -F'|' '{gsub(/ /, "", $2); print $2}' | sort -u)
-  pref=$(grep -E "^${GO_VERIFIED[$v]//./[.]}-" || true)
+  pref=$(grep -E "^${GO_VERIFIED[$v]//./[.]}-" <<< "$vers" || true)
   [ -z "$pref" ] || vers=$pref
   for x in $vers; do
     if [ -z "$best" ] || dpkg --compare-versions "$x" gt "$best"; then best=$x; fi

@@ -52,10 +52,11 @@ export const SERVER = join(repoRoot(), 'dist', 'server.js');
 export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** What VS Code (via vscode-languageclient) declares, trimmed to what this server can use. */
+/** `configuration: false` makes a client that cannot answer workspace/configuration (the server then uses defaults). */
 export function vscodeLikeCapabilities(opts: { configuration?: boolean } = {}): ClientCapabilities {
   return {
     workspace: {
-      configuration: opts.configuration ?? false,
+      configuration: opts.configuration ?? true,
       didChangeConfiguration: { dynamicRegistration: true },
       didChangeWatchedFiles: { dynamicRegistration: true },
       workspaceFolders: true,
@@ -367,10 +368,10 @@ export class OpenDocument {
 
   /** Sends one incremental didChange (as VS Code does) with a new version and applies it locally. */
   async edit(changes: { range: Range; text: string }[]): Promise<number> {
-    this.version += 1;
+    const version = ++this.version;
     for (const c of changes) this.text = applyEdits(this.text, [{ range: c.range, newText: c.text }]);
-    await this.client.change(this.uri, this.version, changes.map((c) => ({ range: c.range, text: c.text })));
-    return this.version;
+    await this.client.change(this.uri, version, changes.map((c) => ({ range: c.range, text: c.text })));
+    return version;
   }
 
   replace(range: Range, text: string): Promise<number> {

@@ -1,10 +1,12 @@
 import { DockerfileParser, type Env, type Instruction, type Property, type Run } from 'dockerfile-ast';
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
+import { imageFacts, installEffect, type Libc } from '../knowledge/images';
+import { formatPlatform, parsePlatform } from '../knowledge/platforms';
 import { walkShell } from '../shell/walk';
 import { isLiteral, BUILD_VARIABLE } from '../shell/walk';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
-import type { Assignment, BuildModel, EnvContext, EnvEntry, GoVersionSource } from './types';
+import type { Artefact, Assignment, BuildModel, EnvEntry, GoCommand, GoVersionSource } from './types';
 import type { ModelOptions } from './build-model';
 
 /** The automatic platform args BuildKit injects into the global scope. */
@@ -23,6 +25,19 @@ export interface Stage {
   image: string | undefined;
   imageRange: Range;
   platform?: { expr: string; range: Range };
+  /**
+   * Where the stage's commands run: `target` (no --platform, or $TARGETPLATFORM), `build`
+   * ($BUILDPLATFORM), `constant` (a literal platform, in platformValue), `other` (another ARG).
+   */
+  runsOn: 'target' | 'build' | 'constant' | 'other';
+  platformValue?: string;
+  /** C library of the image and whether a native C compiler is there (after the RUN lines that install one). */
+  libc: Libc;
+  cc: boolean | undefined;
+  /** Cross C compilers installed (`gcc-aarch64-linux-gnu`, `xx` for xx-apk/xx-apt-get). */
+  crossCC: string[];
+  /** WORKDIR at the end of the stage ('' when it cannot be known). */
+  workdir: string;
   /** Index of the stage this one is built FROM, if any. */
   parent?: number;
   goVersion: GoVersionSource;
@@ -36,7 +51,9 @@ export interface Stage {
 export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
   const df = DockerfileParser.parse(file.text);
   const escapeChar = df.getEscapeCharacter();
-  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [] };
+  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
+  const copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
+  let workdir = '/';
   const globals = new Map<string, EnvEntry>();
   for (const name of AUTOMATIC_PLATFORM_ARGS) globals.set(name, { name, value: undefined, expr: `$${name}` });
   let stage: Stage | undefined;
@@ -61,6 +78,9 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       const flag = from.getPlatformFlag();
       const imageRange = from.getImageRange() ?? ins.getRange();
       const args: Instruction[] = [];
+      const platformExpr = flag?.getValue() ?? undefined;
+      const platformValue = platformExpr ? substitute(platformExpr, globals) : undefined;
+      const facts = parent ? { libc: parent.libc, cc: parent.cc } : imageFacts(image ?? '');
       stage = {
         index: model.stages.length,
         name: from.getBuildStage()?.toLowerCase() ?? undefined,
@@ -69,6 +89,12 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
         image,
         imageRange,
         platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange() } : undefined,
+        runsOn: platformKind(platformExpr, platformValue),
+        platformValue: platformValue !== undefined && parsePlatform(platformValue) ? formatPlatform(parsePlatform(platformValue)!) : undefined,
+        libc: image === undefined && !parent ? 'unknown' : facts.libc,
+        cc: image === undefined && !parent ? undefined : facts.cc,
+        crossCC: [...(parent?.crossCC ?? [])],
+        workdir: parent?.workdir ?? '/',
         parent: parent?.index,
         goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, options),
         env: new Map(),
@@ -78,6 +104,7 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       model.stages.push(stage);
       model.images.push({ name: image ?? imageExpr, platform: stage.platform ? substitute(stage.platform.expr, globals) ?? stage.platform.expr : undefined, range: imageRange });
       scope = new Map(parent?.env ?? []);
+      workdir = stage.workdir;
       continue;
     }
     if (keyword === 'ARG') {
@@ -112,19 +139,126 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       }
       continue;
     }
+    if (keyword === 'WORKDIR') {
+      const dir = substitute(ins.getArgumentsContent() ?? '', scope);
+      workdir = dir === undefined ? '' : joinPath(workdir, dir);
+      stage.workdir = workdir;
+      continue;
+    }
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const copy = copyFrom(ins, lines, scope);
+      if (copy) copies.push({ stageIndex: stage.index, ...copy });
+      continue;
+    }
     if (keyword === 'RUN') {
       const source = runScript(ins as Run, lines, escapeChar);
       if (!source) continue;
       const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
       model.assignments.push(...result.assignments);
+      for (const call of result.invocations) {
+        const effect = installEffect(call.name, call.args);
+        if (effect?.nativeCC) stage.cc = true;
+        if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
+      }
       for (const command of result.commands) {
         model.commands.push(command);
         model.contexts.push({ env: command.env, goVersion: stage.goVersion, command, stageIndex: stage.index, where: describeStage(stage) });
+        model.artefacts.push({ command, stageIndex: stage.index, path: outputPath(command, workdir) });
       }
     }
   }
   finishStage();
+  linkArtefacts(model, copies);
   return model;
+}
+
+function platformKind(expr: string | undefined, value: string | undefined): Stage['runsOn'] {
+  if (expr === undefined) return 'target';
+  const bare = expr.replace(/^\$\{?|\}?$/g, '');
+  if (bare === 'TARGETPLATFORM') return 'target';
+  if (bare === 'BUILDPLATFORM') return 'build';
+  return value !== undefined && parsePlatform(value) ? 'constant' : 'other';
+}
+
+/** The stage each COPY --from names (by name or index), and the artefacts it brings. */
+function linkArtefacts(model: BuildModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
+  for (const copy of copies) {
+    const from = model.stages.find((s) => s.name === copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
+    if (!from || from.index >= copy.stageIndex) continue;
+    for (const artefact of artefactsIn(model, from.index)) {
+      if (artefact.path && copy.sources.some((src) => covers(src, artefact.path!))) {
+        model.deliveries.push({ artefact, stageIndex: copy.stageIndex, range: copy.range });
+      }
+    }
+  }
+  // A stage built FROM another holds everything that one wrote.
+  for (const stage of model.stages) {
+    if (stage.parent === undefined) continue;
+    for (const artefact of artefactsIn(model, stage.parent)) model.deliveries.push({ artefact, stageIndex: stage.index, range: stage.fromRange });
+  }
+}
+
+/** Artefacts present in a stage's filesystem: its own and those of the stages it is built FROM. */
+function artefactsIn(model: BuildModel, stageIndex: number): Artefact[] {
+  const own = model.artefacts.filter((a) => a.stageIndex === stageIndex);
+  const parent = model.stages[stageIndex].parent;
+  return parent === undefined ? own : [...artefactsIn(model, parent), ...own];
+}
+
+/** True when copying `source` (a path, a directory, or a glob) brings the file at `path`. */
+function covers(source: string, path: string): boolean {
+  const src = source.startsWith('/') ? source : `/${source}`;
+  if (src === path || src === '/' || path.startsWith(src.endsWith('/') ? src : `${src}/`)) return true;
+  if (!/[*?[]/.test(src)) return false;
+  const re = new RegExp(`^${src.split('*').map((p) => p.replace(/[.+^${}()|[\]\\?]/g, '\\$&')).join('[^/]*')}(/.*)?$`);
+  return re.test(path);
+}
+
+/** `COPY --from=x src... dest`: the stage named and the sources (dest is irrelevant here). */
+function copyFrom(ins: Instruction, lines: LineIndex, scope: Map<string, EnvEntry>): { from: string; sources: string[]; range: Range } | undefined {
+  const flag = (ins as unknown as import('dockerfile-ast').Copy).getFromFlag?.();
+  const fromText = flag?.getValue();
+  if (!fromText) return undefined;
+  const from = substitute(fromText, scope) ?? fromText;
+  const text = lines.text.slice(lines.offsetAt(ins.getRange().start), lines.offsetAt(ins.getRange().end));
+  let words: string[];
+  const json = /\[\s*"[\s\S]*\]\s*$/.exec(text);
+  if (json) {
+    try {
+      words = JSON.parse(json[0]) as string[];
+    } catch {
+      return undefined;
+    }
+  } else {
+    words = text.replace(/\\\r?\n/g, ' ').split(/\s+/).slice(1).filter((w) => w && !w.startsWith('--'));
+  }
+  const sources = words.slice(0, -1).map((w) => substitute(w, scope) ?? w);
+  return { from, sources, range: ins.getRange() };
+}
+
+/** Where a go command writes its binary: -o (relative to WORKDIR), or the package's name. */
+function outputPath(command: GoCommand, workdir: string): string | undefined {
+  if (command.tool !== 'go' || (command.subcommand !== 'build' && command.subcommand !== 'install')) return undefined;
+  const o = command.flags.get('o');
+  if (o) {
+    if (o.value === undefined || !workdir) return o.value?.startsWith('/') ? o.value : undefined;
+    return o.value.endsWith('/') ? undefined : joinPath(workdir, o.value);
+  }
+  if (command.subcommand === 'install') return undefined;
+  const pkg = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-'))?.value ?? '.';
+  const name = pkg === '.' || pkg === './' ? workdir.split('/').filter(Boolean).pop() : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
+  return name && workdir && !name.includes('...') ? joinPath(workdir, name) : undefined;
+}
+
+function joinPath(dir: string, path: string): string {
+  const joined = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`;
+  const out: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
 }
 
 function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string): TextEdit {

@@ -41,7 +41,7 @@ interface LogicalLine {
 const ASSIGNMENT = /^\s*((?:(?:override|export|private)\s+)*)([^\s:#=!?+]+)\s*(::?=|:::=|\?=|\+=|!=|=)(.*)$/s;
 
 export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
-  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [] };
+  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
   const vars = new Map<string, MakeVariable>();
   const recipes: Recipe[] = [];
   let exportAll = false;

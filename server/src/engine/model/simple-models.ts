@@ -5,7 +5,7 @@ import type { ModelOptions } from './build-model';
 import type { Assignment, BuildModel, EnvEntry } from './types';
 
 function emptyModel(file: SourceFile): BuildModel {
-  return { file: file.path, kind: file.kind, assignments: [], commands: [], contexts: [], stages: [], images: [] };
+  return { file: file.path, kind: file.kind, assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
 }
 
 /** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */

@@ -93,6 +93,23 @@ export interface EnvContext {
   where: string;
 }
 
+/** A file a go command writes, in the stage that runs it (Dockerfile). */
+export interface Artefact {
+  command: GoCommand;
+  stageIndex: number;
+  /** Absolute path of the output; undefined when it cannot be known. */
+  path?: string;
+}
+
+/** How an artefact reaches another stage: `COPY --from`, or a stage built FROM the producer. */
+export interface Delivery {
+  artefact: Artefact;
+  /** The stage that receives (and may run) it. */
+  stageIndex: number;
+  /** The COPY instruction (or the FROM line) that brings it. */
+  range: Range;
+}
+
 /** Everything the rules read about one file. */
 export interface BuildModel {
   file: string;
@@ -104,4 +121,7 @@ export interface BuildModel {
   stages: import('./dockerfile-model').Stage[];
   /** Images used in FROM lines and --platform values (for XB107's ARMv6 hints). */
   images: { name: string; platform?: string; range: Range }[];
+  /** Dockerfile only: what go commands write, and where it is copied to. */
+  artefacts: Artefact[];
+  deliveries: Delivery[];
 }

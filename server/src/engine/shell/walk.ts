@@ -50,6 +50,15 @@ export interface ShellResult {
   unexported: Assignment[];
   /** The exported environment when the text ends (a script's final state). */
   finalEnv: Map<string, EnvEntry>;
+  /** Every other simple command run (package managers, cd, ...), with evaluated arguments. */
+  invocations: Invocation[];
+}
+
+export interface Invocation {
+  /** The command's base name (`apk`, `apt-get`, `cd`). */
+  name: string;
+  args: (string | undefined)[];
+  range: Range;
 }
 
 interface Binding {
@@ -85,7 +94,7 @@ const VALUED_FLAGS = new Set([
 
 /** Walks shell text in execution order and records build-variable assignments and go commands. */
 export function walkShell(input: ShellInput): ShellResult {
-  const result: ShellResult = { assignments: [], commands: [], unexported: [], finalEnv: new Map() };
+  const result: ShellResult = { assignments: [], commands: [], unexported: [], finalEnv: new Map(), invocations: [] };
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
   const walker = new Walker(input, result);
@@ -313,6 +322,7 @@ class Pass {
     }
     const tool = GO_TOOLS[base];
     if (tool) this.goCommand(tool, words, cmdScope, whole);
+    else this.w.result.invocations.push({ name: base, args: words.slice(1).map((w) => this.evaluate(w, cmdScope).value), range: this.range(whole) });
   }
 
   envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {

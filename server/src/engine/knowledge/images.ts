@@ -1,0 +1,72 @@
+/**
+ * What a base image brings that decides how a Go binary links and runs: its C library and whether a C
+ * compiler is installed. Facts from the images' own definitions (golang's Debian variants ship gcc, its
+ * alpine variants do not; distroless/static and scratch have no libc).
+ */
+
+export type Libc = 'none' | 'glibc' | 'musl' | 'unknown';
+
+export interface ImageFacts {
+  libc: Libc;
+  /** true: a C compiler is on PATH; false: none; undefined: cannot tell. */
+  cc: boolean | undefined;
+}
+
+/** Strips the registry of Docker Hub, the digest, and lower-cases: `docker.io/library/Alpine:3@sha..` → `alpine:3`. */
+export function normalizeImage(ref: string): string {
+  return ref
+    .trim()
+    .toLowerCase()
+    .replace(/@sha256:[0-9a-f]+$/, '')
+    .replace(/^(docker\.io\/|index\.docker\.io\/)/, '')
+    .replace(/^library\//, '');
+}
+
+const RULES: [RegExp, ImageFacts][] = [
+  [/^scratch$/, { libc: 'none', cc: false }],
+  [/^gcr\.io\/distroless\/static(-debian\d+)?(:|$)/, { libc: 'none', cc: false }],
+  [/^cgr\.dev\/chainguard\/static(:|$)/, { libc: 'none', cc: false }],
+  [/^golang(:[^-]*-?alpine.*|:alpine.*)$/, { libc: 'musl', cc: false }],
+  [/^golang(:|$)/, { libc: 'glibc', cc: true }],
+  [/^(buildpack-deps|gcc)(:|$)/, { libc: 'glibc', cc: true }],
+  [/^(alpine|busybox:.*musl)(:|$)/, { libc: 'musl', cc: false }],
+  [/^(arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/alpine(:|$)/, { libc: 'musl', cc: false }],
+  [/^(arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/(debian|ubuntu)(:|$)/, { libc: 'glibc', cc: false }],
+  [/^(debian|ubuntu)(:|$)/, { libc: 'glibc', cc: false }],
+  [/^gcr\.io\/distroless\/(base|cc)(-nossl)?(-debian\d+)?(:|$)/, { libc: 'glibc', cc: false }],
+  [/^(redhat\/ubi|registry\.access\.redhat\.com\/ubi)/, { libc: 'glibc', cc: false }],
+  [/^(fedora|amazonlinux)(:|$)/, { libc: 'glibc', cc: false }],
+  [/^cgr\.dev\/chainguard\/(glibc-dynamic|wolfi-base)(:|$)/, { libc: 'glibc', cc: false }],
+  [/^balenalib\/.*-alpine/, { libc: 'musl', cc: false }],
+  [/^balenalib\//, { libc: 'glibc', cc: false }],
+];
+
+/** Facts about a base image by name; `unknown` for images we do not know (rules stay silent on those). */
+export function imageFacts(ref: string): ImageFacts {
+  const name = normalizeImage(ref);
+  for (const [re, facts] of RULES) if (re.test(name)) return facts;
+  return { libc: 'unknown', cc: undefined };
+}
+
+/** Package names that put a C compiler for the image's own platform on PATH. */
+const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'clang', 'musl-dev gcc', 'gcc-c++', 'cc']);
+
+/**
+ * What a package-manager command installs that matters here: a native C compiler, or a cross one
+ * (`gcc-aarch64-linux-gnu`, `crossbuild-essential-arm64`, `xx-apk add gcc`).
+ */
+export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; crossCC?: string[] } | undefined {
+  const words = args.filter((a): a is string => a !== undefined && !a.startsWith('-'));
+  const installing =
+    ((command === 'apk' || command === 'xx-apk') && words[0] === 'add') ||
+    ((command === 'apt-get' || command === 'apt' || command === 'xx-apt-get' || command === 'xx-apt') && words[0] === 'install') ||
+    ((command === 'yum' || command === 'dnf' || command === 'microdnf') && words[0] === 'install');
+  if (!installing) return undefined;
+  const packages = words.slice(1);
+  if (command.startsWith('xx-')) {
+    // tonistiigi/xx installs the package for the TARGET platform: a cross compiler for cgo.
+    return packages.some((p) => p === 'gcc' || p === 'clang' || p === 'build-base') ? { crossCC: ['xx'] } : {};
+  }
+  const cross = packages.filter((p) => /^(gcc|g\+\+)-[a-z0-9_-]+-linux-gnu[a-z]*$|^crossbuild-essential-|^gcc-mingw-w64/.test(p));
+  return { nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || undefined, crossCC: cross.length ? cross : undefined };
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { HOST_FACTS, ready } from '../testing';
+import { buildModel, defaultGoVersion } from './build-model';
+import { cgoState } from './cgo';
+
+before(ready);
+
+function model(text: string) {
+  return buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+}
+
+const MULTI = [
+  'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+  'ARG TARGETOS TARGETARCH',
+  'WORKDIR /src',
+  'COPY . .',
+  'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o bin/server ./cmd/server',
+  'RUN go build ./cmd/migrate',
+  '',
+  'FROM alpine:3.20 AS runtime',
+  'RUN apk add --no-cache ca-certificates',
+  'COPY --from=build /src/bin/ /usr/local/bin/',
+  '',
+  'FROM gcr.io/distroless/static',
+  'COPY --from=build /src/migrate /migrate',
+  'COPY --from=runtime /etc/ssl /etc/ssl',
+].join('\n');
+
+describe('Dockerfile stages and artefact flow', () => {
+  it('classifies where each stage runs and what its image brings', () => {
+    const m = model(MULTI);
+    assert.deepEqual(
+      m.stages.map((s) => [s.name, s.runsOn, s.libc, s.cc, s.workdir]),
+      [
+        ['build', 'build', 'glibc', true, '/src'],
+        ['runtime', 'target', 'musl', false, '/'],
+        [undefined, 'target', 'none', false, '/'],
+      ],
+    );
+  });
+
+  it('follows -o and default output names through COPY --from (directories included)', () => {
+    const m = model(MULTI);
+    assert.deepEqual(m.artefacts.map((a) => a.path), ['/src/bin/server', '/src/migrate']);
+    assert.deepEqual(
+      m.deliveries.map((d) => [d.artefact.path, d.stageIndex, d.range.start.line + 1]),
+      [
+        ['/src/bin/server', 1, 10],
+        ['/src/migrate', 2, 13],
+      ],
+    );
+  });
+
+  it('decides cgo as Go does: native in a gcc image on, $TARGETARCH on the builder a native leg, alpine off', () => {
+    const m = model(MULTI);
+    const states = m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state);
+    assert.deepEqual(states, ['native-leg', 'on']);
+    const alpine = model('FROM golang:1.22-alpine\nRUN go build -o /app .\nRUN CGO_ENABLED=1 go build -o /b .\nRUN CGO_ENABLED=true go build -o /c .');
+    assert.deepEqual(alpine.contexts.filter((c) => c.command).map((c) => cgoState(c, alpine, HOST_FACTS).state), ['off', 'on', 'off']);
+  });
+
+  it('sees compilers installed by RUN lines, native and cross', () => {
+    const m = model('FROM golang:1.22-alpine AS b\nRUN apk add --no-cache gcc musl-dev\nFROM debian:12 AS c\nRUN apt-get update && apt-get install -y gcc-aarch64-linux-gnu\nFROM tonistiigi/xx AS xx\nFROM golang:1.22-alpine AS d\nRUN xx-apk add --no-cache gcc musl-dev');
+    assert.deepEqual(m.stages.map((s) => [s.cc, s.crossCC]), [[true, []], [false, ['gcc-aarch64-linux-gnu']], [undefined, []], [false, ['xx']]]);
+  });
+
+  it('carries artefacts into stages built FROM the producer', () => {
+    const m = model('FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS test\nRUN /out/app --version');
+    assert.deepEqual(m.deliveries.map((d) => [d.artefact.path, d.stageIndex]), [['/out/app', 1]]);
+    assert.equal(m.stages[1].libc, 'glibc');
+  });
+
+  it('reads constant platforms normalised as BuildKit does', () => {
+    const m = model('FROM --platform=linux/aarch64 alpine AS a\nFROM --platform=linux/armhf alpine AS b\nFROM --platform=${BUILDPLATFORM} golang AS c\nFROM --platform=$TARGETPLATFORM alpine AS d');
+    assert.deepEqual(m.stages.map((s) => [s.runsOn, s.platformValue]), [['constant', 'linux/arm64'], ['constant', 'linux/arm/v7'], ['build', undefined], ['target', undefined]]);
+  });
+});

@@ -11,9 +11,17 @@ if (!existsSync(resultsPath)) {
 }
 const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
 
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+const firstLines = (text, n) => text.trim().split('\n').filter((l) => l && !l.startsWith('#')).slice(0, n).join(' ⏎ ');
 const output = (r) => {
-  const text = (r.stderr.trim() || r.stdout.trim()).split('\n').filter((l) => !l.startsWith('#')).slice(0, 3).join(' ⏎ ');
-  return text ? `\`${text.replace(/`/g, "'")}\`` : '(no output)';
+  const text = firstLines(r.stderr || r.stdout, 3);
+  const main = text ? code(text) : '(no output)';
+  // What the harness then saw of the binary: its type, interpreter, or how running it ended.
+  const seen = (r.inspections ?? []).map((i) => {
+    const line = i.kind === 'interp' ? (/Requesting program interpreter: [^\]]+/.exec(i.output)?.[0] ?? 'no program interpreter') : firstLines(i.output, 1);
+    return `then ${code(i.command)} → ${line ? code(line) : '(no output)'} (exit ${i.exit})`;
+  });
+  return [main, ...seen].join('<br>');
 };
 const command = (r) => [...Object.entries(r.env).map(([k, v]) => `${k}=${v}`), 'go', ...r.args].join(' ');
 

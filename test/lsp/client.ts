@@ -49,7 +49,8 @@ export function repoRoot(): string {
 }
 
 export const SERVER = join(repoRoot(), 'dist', 'server.js');
-export const DEFAULT_TIMEOUT_MS = 5000;
+/** Generous: it only bounds how long a failing test hangs, and test machines can be very busy. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** What VS Code (via vscode-languageclient) declares, trimmed to what this server can use. */
 /** `configuration: false` makes a client that cannot answer workspace/configuration (the server then uses defaults). */
@@ -148,10 +149,9 @@ export class LspClient {
     connection.onRequest(RegistrationRequest.type, (params) => {
       for (const r of params.registrations) this.registrations.push(r.method);
       this.notify();
-      return null;
     });
-    connection.onRequest(UnregistrationRequest.type, () => null);
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    connection.onRequest(UnregistrationRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onError(() => undefined);
     connection.onClose(() => this.notify());
     connection.listen();
@@ -337,8 +337,12 @@ export class LspClient {
   async stop(timeoutMs = 3000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.alive) {
       try {
-        await this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'shutdown', timeoutMs);
-        await this.connection.sendNotification(ExitNotification.type);
+        // A server that dies meanwhile never answers: stop waiting when it exits.
+        const answered = await Promise.race([
+          this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'shutdown', timeoutMs).then(() => true),
+          this.exitPromise.then(() => false),
+        ]);
+        if (answered) await this.connection.sendNotification(ExitNotification.type);
       } catch {
         // fall through to the kill below
       }
@@ -452,7 +456,8 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
   const out: TextEdit[] = [...(edit.changes?.[uri] ?? [])];
   for (const dc of edit.documentChanges ?? []) {
-    if ('textDocument' in dc && dc.textDocument.uri === uri) out.push(...dc.edits.map((e) => ({ range: e.range, newText: e.newText })));
+    if (!('textDocument' in dc) || dc.textDocument.uri !== uri) continue;
+    out.push(...dc.edits.map((e) => ({ range: e.range, newText: 'newText' in e ? e.newText : e.snippet.value })));
   }
   return out;
 }
@@ -469,6 +474,11 @@ export function rangeOf(text: string, needle: string, nth = 0): Range {
 
 export function textAt(text: string, range: Range): string {
   return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+}
+
+/** A diagnostic's message as text (LSP 3.18 also allows markup). */
+export function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
 export function isCodeAction(a: CodeAction | Command): a is CodeAction {

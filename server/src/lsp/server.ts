@@ -141,12 +141,16 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     return analyze({ path: doc.uri, kind, text }, { facts, goModVersion: moduleGoVersion(doc.uri), rules: settings.rules, log });
   }
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  // TextDocuments reports an open as a content change too: an open is analysed at once, edits after the debounce.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
     if (e.document.uri.endsWith('/go.mod')) goMods.clear();
-    schedule(e.document.uri);
+    const opened = justOpened.delete(e.document.uri);
+    schedule(e.document.uri, opened ? 0 : undefined);
   });
   documents.onDidClose((e) => {
+    justOpened.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);

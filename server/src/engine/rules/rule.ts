@@ -30,6 +30,10 @@ export interface RuleReport {
  */
 export interface Witness {
   claim: string;
+  /** Run the build with this C compiler setup: `host` (the machine's gcc on PATH, default) or `none` (no C compiler on PATH). */
+  cc?: 'host' | 'none';
+  /** After the go command succeeded, look at or run the binary it wrote (`app` unless `-o` says otherwise). */
+  inspect?: Inspection[];
   versions?: { from?: GoVersion; to?: GoVersion };
   /** The program built: `hello` (fmt only), `net` (net + os/user), `cgo` (import "C"). */
   program?: 'hello' | 'net' | 'cgo';
@@ -44,6 +48,22 @@ export interface Witness {
     /** Text that must NOT appear in stderr. */
     notStderr?: string;
     stdout?: string;
+  };
+}
+
+/**
+ * What the harness does with a built binary: `file` prints its type, `interp` its ELF interpreter
+ * (readelf -l), `scratch` runs it alone in an empty root (chroot), as `FROM scratch` would; `run` runs it
+ * here; `qemu` runs it under qemu-user for `qemu.arch` (optionally emulating `qemu.cpu`).
+ */
+export interface Inspection {
+  kind: 'file' | 'interp' | 'scratch' | 'run' | 'qemu';
+  qemu?: { arch: string; cpu?: string };
+  expect: {
+    exit?: 'ok' | 'fail';
+    /** Text the combined output must contain / must not contain. */
+    output?: string;
+    notOutput?: string;
   };
 }
 

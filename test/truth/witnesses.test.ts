@@ -1,0 +1,104 @@
+/**
+ * The truth harness: every claim a rule makes about the go command is run here with every covered Go
+ * version, on a tiny module, and the outcome is compared with what the rule says. The results are
+ * written to test-results/truth.json, from which scripts/verified-docs.mjs fills the docs pages.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { goBetween } from '../../server/src/engine/knowledge/go-versions';
+import { RULES } from '../../server/src/engine/rules';
+import type { Inspection, Witness } from '../../server/src/engine/rules/rule';
+import { repoRoot } from '../support/paths';
+import { requireAllToolchains, runGo, type Toolchain } from './toolchains';
+
+const PROGRAMS: Record<NonNullable<Witness['program']>, string> = {
+  hello: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
+  net: 'package main\n\nimport (\n\t"fmt"\n\t"net"\n\t"os/user"\n)\n\nfunc main() {\n\tu, _ := user.Current()\n\t_, err := net.LookupHost("localhost")\n\tfmt.Println(u != nil, err == nil)\n}\n',
+  cgo: 'package main\n\n// int answer(void) { return 42; }\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println(C.answer()) }\n',
+};
+
+const work = mkdtempSync(join(tmpdir(), 'xbd-truth-'));
+const results: {
+  code: string;
+  claim: string;
+  go: string;
+  env: Record<string, string>;
+  args: string[];
+  exit: number | null;
+  stderr: string;
+  stdout: string;
+  inspections: { kind: string; command: string; exit: number | null; output: string }[];
+}[] = [];
+
+/** Looks at or runs the binary a witness built; returns the command shown in the docs and its outcome. */
+function inspect(i: Inspection, binary: string): { command: string; exit: number | null; output: string } {
+  let argv: string[];
+  if (i.kind === 'file') argv = ['file', '-b', binary];
+  else if (i.kind === 'interp') argv = ['readelf', '-l', binary];
+  else if (i.kind === 'run') argv = [binary];
+  else if (i.kind === 'qemu') argv = [`qemu-${i.qemu!.arch}-static`, ...(i.qemu!.cpu ? ['-cpu', i.qemu!.cpu] : []), binary];
+  else {
+    // FROM scratch: an empty root holding only the binary.
+    const root = mkdtempSync(join(work, 'scratch-'));
+    copyFileSync(binary, join(root, 'app'));
+    argv = ['chroot', root, '/app'];
+  }
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 60_000 });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? r.error.message : ''}`;
+  const shown = i.kind === 'scratch' ? 'chroot <empty root with only the binary> /app' : i.kind === 'interp' ? `readelf -l app` : argv.map((a) => (a === binary ? 'app' : a)).join(' ');
+  return { command: shown, exit: r.status, output };
+}
+
+after(() => {
+  mkdirSync(join(repoRoot(), 'test-results'), { recursive: true });
+  writeFileSync(join(repoRoot(), 'test-results', 'truth.json'), `${JSON.stringify(results, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+});
+
+function moduleFor(program: NonNullable<Witness['program']>): string {
+  const dir = join(work, program);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'go.mod'), 'module example.com/witness\n\ngo 1.21\n');
+  writeFileSync(join(dir, 'main.go'), PROGRAMS[program]);
+  return dir;
+}
+
+const toolchains: Toolchain[] = requireAllToolchains();
+
+for (const rule of RULES) {
+  describe(`${rule.code} ${rule.title}`, () => {
+    for (const witness of rule.witnesses) {
+      for (const tc of toolchains.filter((t) => goBetween(t.version, witness.versions?.from, witness.versions?.to))) {
+        it(`${tc.full}: ${witness.claim}`, () => {
+          const cwd = moduleFor(witness.program ?? 'hello');
+          // `cc: none` hides every C compiler: PATH holds nothing (go runs by its full path).
+          const env = witness.cc === 'none' ? { PATH: join(work, 'empty-path'), ...witness.env } : witness.env;
+          const binary = join(cwd, witness.args[witness.args.indexOf('-o') + 1] ?? 'app');
+          rmSync(binary, { force: true });
+          const r = runGo(tc, witness.args, { cwd, env });
+          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: witness.env, args: witness.args, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
+          results.push(record);
+          const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(witness.env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
+          if (witness.expect.exit === 'ok') assert.equal(r.code, 0, shown);
+          else assert.notEqual(r.code, 0, shown);
+          if (witness.expect.stderr !== undefined) assert.ok(r.stderr.includes(witness.expect.stderr), shown);
+          if (witness.expect.notStderr !== undefined) assert.ok(!r.stderr.includes(witness.expect.notStderr), shown);
+          if (witness.expect.stdout !== undefined) assert.equal(r.stdout.trim(), witness.expect.stdout, shown);
+          for (const i of witness.inspect ?? []) {
+            const got = inspect(i, binary);
+            record.inspections.push({ kind: i.kind, ...got });
+            const seen = `${got.command} → exit ${got.exit}\n${got.output}`;
+            if (i.expect.exit === 'ok') assert.equal(got.exit, 0, seen);
+            if (i.expect.exit === 'fail') assert.notEqual(got.exit, 0, seen);
+            if (i.expect.output !== undefined) assert.ok(got.output.includes(i.expect.output), seen);
+            if (i.expect.notOutput !== undefined) assert.ok(!got.output.includes(i.expect.notOutput), seen);
+          }
+        });
+      }
+    }
+  });
+}

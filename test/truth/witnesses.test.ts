@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { goBetween } from '../../server/src/engine/knowledge/go-versions';
 import { RULES } from '../../server/src/engine/rules';
@@ -33,6 +33,15 @@ const results: {
   stdout: string;
   inspections: { kind: string; command: string; exit: number | null; output: string }[];
 }[] = [];
+
+/** Runs a witness's Makefile or script with the toolchain's go first on PATH (isolated like runGo). */
+function runScript(tc: Toolchain, script: NonNullable<Witness['script']>, cwd: string, env: Record<string, string>) {
+  const file = script.make !== undefined ? 'Makefile' : 'build.sh';
+  writeFileSync(join(cwd, file), script.make ?? script.sh ?? '');
+  const path = `${dirname(tc.goBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  // runGo's isolation (private HOME/GOENV, GOTOOLCHAIN=local, timeout) applies: go is run by make or sh.
+  return runGo({ ...tc, goBin: script.make !== undefined ? 'make' : 'sh' }, script.make !== undefined ? ['-s'] : ['build.sh'], { cwd, env: { PATH: path, ...env } });
+}
 
 /** Looks at or runs the binary a witness built; returns the command shown in the docs and its outcome. */
 function inspect(i: Inspection, binary: string): { command: string; exit: number | null; output: string } {
@@ -79,7 +88,7 @@ for (const rule of RULES) {
           const env = witness.cc === 'none' ? { PATH: join(work, 'empty-path'), ...witness.env } : witness.env;
           const binary = join(cwd, witness.args[witness.args.indexOf('-o') + 1] ?? 'app');
           rmSync(binary, { force: true });
-          const r = runGo(tc, witness.args, { cwd, env });
+          const r = witness.script ? runScript(tc, witness.script, cwd, env) : runGo(tc, witness.args, { cwd, env });
           const record = { code: rule.code, claim: witness.claim, go: tc.full, env: witness.env, args: witness.args, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
           results.push(record);
           const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(witness.env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;

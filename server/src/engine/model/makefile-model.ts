@@ -197,8 +197,11 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   for (const v of vars.values()) {
     if (v.exported || exportAll) env.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
   }
+  model.lost = [];
   for (const recipe of recipes) {
     const chunks = oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
+    // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
+    const earlier: Assignment[] = [];
     for (const chunk of chunks) {
       const placeholders = new Map<string, Placeholder>();
       const source = new MappedText();
@@ -211,10 +214,15 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       });
       const result = walkShell({ file: file.path, lines, source, env, placeholders });
       model.assignments.push(...result.assignments);
+      model.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
       for (const command of result.commands) {
         model.commands.push(command);
         model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: `recipe of ${recipe.target}` });
+        for (const site of earlier) {
+          if (!command.env.has(site.name)) model.lost.push({ site, command, why: 'earlier-recipe-line' });
+        }
       }
+      earlier.push(...result.assignments.filter((a) => a.kind === 'export' || a.kind === 'shell'));
     }
   }
   const globals = new Map<string, EnvEntry>();
@@ -241,7 +249,7 @@ function recipeText(
     }
     out.append(text.slice(run, i), run);
     if (text[i + 1] === '$') {
-      out.append('$', i + 1);
+      out.append('$', i); // maps to the first $ so a range over it covers both
       i += 2;
     } else {
       const close = referenceEnd(text, i, end);

@@ -13,6 +13,7 @@ export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOpt
   const model = emptyModel(file);
   const result = walkShell({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() });
   model.assignments.push(...result.assignments);
+  model.lost = result.lost.map((l) => ({ ...l, why: 'not-exported' as const }));
   for (const command of result.commands) {
     model.commands.push(command);
     model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: 'this script' });

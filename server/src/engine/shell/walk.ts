@@ -46,12 +46,24 @@ export interface ShellInput {
 export interface ShellResult {
   assignments: Assignment[];
   commands: GoCommand[];
-  /** Plain shell assignments of build variables that were never exported (XB501 reads these). */
-  unexported: Assignment[];
   /** The exported environment when the text ends (a script's final state). */
   finalEnv: Map<string, EnvEntry>;
   /** Every other simple command run (package managers, cd, ...), with evaluated arguments. */
   invocations: Invocation[];
+  /** Build variables set as plain (unexported) shell variables when a go command ran: go did not see them. */
+  lost: { site: Assignment; command: GoCommand }[];
+  /** Every `$NAME` / `${NAME...}` the shell expands (a Dockerfile rule asks which ones have no value). */
+  references: ShellReference[];
+}
+
+export interface ShellReference {
+  name: string;
+  /** The whole expansion. */
+  range: Range;
+  /** True when the name is in the starting environment or the script sets it (anywhere: order is not followed). */
+  bound: boolean;
+  /** The variable whose assignment the expansion is part of (`GOARCH=$TARGETARCH` → GOARCH). */
+  feeds?: string;
 }
 
 export interface Invocation {
@@ -94,14 +106,12 @@ const VALUED_FLAGS = new Set([
 
 /** Walks shell text in execution order and records build-variable assignments and go commands. */
 export function walkShell(input: ShellInput): ShellResult {
-  const result: ShellResult = { assignments: [], commands: [], unexported: [], finalEnv: new Map(), invocations: [] };
+  const result: ShellResult = { assignments: [], commands: [], finalEnv: new Map(), invocations: [], lost: [], references: [] };
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
   const walker = new Walker(input, result);
   walker.run(input.source, scope, 0);
   result.finalEnv = scope.environment();
-  const exportedLater = new Set(result.assignments.filter((a) => a.kind === 'export').map((a) => a.name));
-  result.unexported = result.unexported.filter((a) => !exportedLater.has(a.name) || !scope.vars.get(a.name)?.exported);
   return result;
 }
 
@@ -115,7 +125,9 @@ class Walker {
     if (depth > 4) return; // sh -c nesting deeper than this is not worth following
     const tree = parseShell(source.text);
     try {
-      new Pass(this, source, depth).statements(tree.rootNode, scope);
+      const pass = new Pass(this, source, depth);
+      pass.references(tree.rootNode, scope);
+      pass.statements(tree.rootNode, scope);
     } finally {
       tree.delete();
     }
@@ -154,6 +166,45 @@ class Pass {
   /** Document offsets of a node. */
   offsets(n: ShellNode): [number, number] {
     return this.src.span(n.startIndex, n.endIndex);
+  }
+
+  /**
+   * Records the expansions of this text. Quoted heredoc bodies are literal; a name counts as bound when
+   * the starting scope has it or the text assigns it anywhere (a conservative reading: no false alarms).
+   */
+  references(root: ShellNode, scope: Scope): void {
+    const assigned = new Set<string>();
+    const found: { node: ShellNode; name: string; feeds?: string }[] = [];
+    const visit = (n: ShellNode, feeds: string | undefined): void => {
+      if (n.type === 'variable_assignment') {
+        const name = n.childForFieldName('name')?.text;
+        if (name) assigned.add(name);
+        feeds = name ?? feeds;
+      } else if (n.type === 'for_statement' || n.type === 'variable_name') {
+        // `for X in`, `read X`, `export X`: the script gives X a value.
+        const v = n.type === 'for_statement' ? n.childForFieldName('variable') : n.parent?.type === 'declaration_command' ? n : null;
+        if (v) assigned.add(v.text);
+      } else if (n.type === 'command') {
+        const name = n.childForFieldName('name')?.text;
+        if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (a && /^[A-Za-z_]\w*$/.test(a.text)) assigned.add(a.text);
+      } else if ((n.type === 'word' || n.type === 'concatenation') && n.parent?.type === 'command') {
+        // `env GOARCH=$TARGETARCH go build`: the word is an assignment to env.
+        feeds = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(n.text)?.[1] ?? feeds;
+      } else if (n.type === 'simple_expansion' || n.type === 'expansion') {
+        const name = n.namedChildren.find((c) => c?.type === 'variable_name')?.text;
+        if (name) found.push({ node: n, name, feeds });
+      } else if (n.type === 'heredoc_redirect' && /^<<-?\s*["'\\]/.test(n.text)) {
+        return;
+      }
+      for (const c of n.namedChildren) if (c) visit(c, feeds);
+    };
+    visit(root, undefined);
+    for (const f of found) {
+      // Inside double quotes tree-sitter may start the node at the blank before the `$`.
+      const start = f.node.startIndex + Math.max(0, f.node.text.indexOf('$'));
+      const range = this.range({ startIndex: start, endIndex: f.node.endIndex });
+      this.w.result.references.push({ name: f.name, range, bound: scope.vars.has(f.name) || assigned.has(f.name), feeds: f.feeds });
+    }
   }
 
   statements(node: ShellNode, scope: Scope): void {
@@ -232,7 +283,6 @@ class Pass {
     const site = BUILD_VARIABLE.test(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
     if (site) {
       this.w.result.assignments.push(site);
-      if (!exported) this.w.result.unexported.push(site);
     }
     scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site }, exported });
     return site;
@@ -411,7 +461,7 @@ class Pass {
     const [goStart] = this.offsets(words[0]);
     const lines = this.w.lines;
     const file = this.w.file;
-    this.w.result.commands.push({
+    const command: GoCommand = {
       file,
       tool,
       subcommand,
@@ -421,7 +471,11 @@ class Pass {
       flags,
       env: scope.environment(),
       insertBefore: (text: string): TextEdit => ({ file, range: lines.range(goStart, goStart), newText: text }),
-    });
+    };
+    this.w.result.commands.push(command);
+    for (const b of scope.vars.values()) {
+      if (!b.exported && b.entry.site && b.entry.site.kind === 'shell') this.w.result.lost.push({ site: b.entry.site, command });
+    }
   }
 
   site(

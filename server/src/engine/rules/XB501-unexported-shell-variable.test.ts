@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB501 build variable set as a plain shell variable', () => {
+  it('flags `GOOS=linux; go build` and `&&` chains in a RUN line', () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nRUN GOOS=linux GOARCH=arm64; go build -o /out/app . && \\\n    CGO_ENABLED=0 && go build -o /out/b .\n';
+    const found = only(check(text), 'XB501');
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['GOOS=linux', 'GOARCH=arm64', 'CGO_ENABLED=0']);
+    assert.match(found[0].message, /not exported: the go command on line 3 does not see it/);
+  });
+
+  it('flags a line of its own in a script, but not exported or prefixed ones', () => {
+    const text = '#!/bin/sh\nset -e\nGOARCH=arm64\nexport GOOS=linux\nCGO_ENABLED=0 go build -o dist/app .\n';
+    const found = only(check(text, 'shell'), 'XB501');
+    assert.equal(found.length, 1);
+    assert.equal(lineOf(found[0]), 3);
+  });
+
+  it('is silent after `export NAME` and under `set -a`', () => {
+    assert.deepEqual(only(check('GOARCH=arm64\nexport GOARCH\ngo build .\n', 'shell'), 'XB501'), []);
+    assert.deepEqual(only(check('set -a\nGOARCH=arm64\ngo build .\n', 'shell'), 'XB501'), []);
+  });
+
+  it('fixes by exporting, and the fix is idempotent', () => {
+    const fixed = fixAndRecheck('#!/bin/sh\nGOARCH=arm64\ngo build -o dist/app .\n', 'XB501', 'shell');
+    assert.equal(fixed, '#!/bin/sh\nexport GOARCH=arm64\ngo build -o dist/app .\n');
+  });
+});

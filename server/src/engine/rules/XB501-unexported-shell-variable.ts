@@ -1,0 +1,47 @@
+import { once, rangeKey } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB501: Rule = {
+  code: 'XB501',
+  title: 'Build variable set as a plain shell variable',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'GOARCH=arm64 as its own statement is not passed to go: the binary is built for the host.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      script: { sh: 'GOARCH=arm64; go build -o app .\n' },
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'x86-64', notOutput: 'aarch64' } }],
+    },
+    {
+      claim: 'Exported, it is: the binary is built for arm64.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      script: { sh: 'export GOARCH=arm64; go build -o app .\n' },
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    return (ctx.model.lost ?? [])
+      .filter((l) => l.why === 'not-exported')
+      .map(({ site, command }): RuleReport => ({
+        range: site.range,
+        message:
+          `${site.name}=${site.value ?? site.valueText} is a plain shell variable here, not exported: the go command on line ` +
+          `${command.range.start.line + 1} does not see it and builds for the host. Put it on the go command ` +
+          `(${site.name}=… go ${command.subcommand}) or export it.`,
+        fixes: [
+          {
+            title: `Export ${site.name}`,
+            isPreferred: true,
+            edits: [{ file: site.file, range: { start: site.range.start, end: site.range.start }, newText: 'export ' }],
+          },
+        ],
+        related: [{ file: command.file, range: command.goRange, message: 'the go command that does not see it' }],
+      }))
+      .filter(once((r) => rangeKey(r.range)));
+  },
+};

@@ -1,0 +1,50 @@
+import { once, rangeKey } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB502: Rule = {
+  code: 'XB502',
+  title: 'Build variable set on an earlier recipe line',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'Each recipe line runs in its own shell: an export on one line does not reach go on the next.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      script: { make: 'app:\n\texport GOARCH=arm64\n\tgo build -o app .\n' },
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'x86-64', notOutput: 'aarch64' } }],
+    },
+    {
+      claim: 'On the go line itself it does.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      script: { make: 'app:\n\tGOARCH=arm64 go build -o app .\n' },
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const text = ctx.lines.text;
+    return (ctx.model.lost ?? [])
+      .filter((l) => l.why === 'earlier-recipe-line')
+      .map(({ site, command }): RuleReport => {
+        const value = text.slice(ctx.lines.offsetAt(site.valueRange.start), ctx.lines.offsetAt(site.valueRange.end));
+        return {
+          range: site.range,
+          message:
+            `Recipe line ${site.range.start.line + 1} sets ${site.name}, but make runs every recipe line in its own shell: ` +
+            `the go command on line ${command.range.start.line + 1} does not see it and builds for the host.`,
+          fixes: [
+            {
+              title: `Set ${site.name} on the go line`,
+              isPreferred: true,
+              edits: [command.insertBefore(`${site.name}=${value} `)],
+            },
+          ],
+          related: [{ file: command.file, range: command.goRange, message: 'runs in a new shell without it' }],
+        };
+      })
+      .filter(once((r) => `${rangeKey(r.range)}:${r.message}`));
+  },
+};

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, only, ready } from '../testing';
+
+before(ready);
+
+describe('XB503 go run / go test for a platform the host cannot execute', () => {
+  it('flags go test in a $BUILDPLATFORM stage that targets $TARGETARCH', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS test',
+      'ARG TARGETOS TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go test ./...',
+    ].join('\n');
+    const [f] = only(check(text), 'XB503');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /every target platform other than the builder's own/);
+    assert.match(f.message, /exec format error/);
+  });
+
+  it('flags go run for another architecture in a script, against the chosen target when there is one', () => {
+    assert.equal(only(check('#!/bin/sh\nGOARCH=arm64 go run ./cmd/gen\n', 'shell'), 'XB503').length, 1);
+    const onArm = check('#!/bin/sh\nGOARCH=arm64 go run ./cmd/gen\n', 'shell', { host: { goos: 'linux', goarch: 'amd64' }, target: { goos: 'linux', goarch: 'arm64' } });
+    assert.deepEqual(only(onArm, 'XB503'), []);
+  });
+
+  it('is silent for go test -c, -exec, 386 on amd64 and native runs', () => {
+    const text = '#!/bin/sh\nGOARCH=arm64 go test -c ./...\nGOARCH=arm64 go test -exec qemu-aarch64-static ./...\nGOARCH=386 go test ./...\ngo run .\n';
+    assert.deepEqual(only(check(text, 'shell'), 'XB503'), []);
+  });
+});

@@ -1,0 +1,67 @@
+import type { EnvContext } from '../model/types';
+import type { Facts } from '../types';
+import { once, rangeKey } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const FOLLOWS_TARGET = /^\$\{?TARGETARCH\}?$/;
+
+/** Whether a machine of `host` runs binaries for goos/goarch (amd64 runs 386 too). */
+function runs(host: { goos: string; goarch: string }, goos: string, goarch: string): boolean {
+  return host.goos === goos && (host.goarch === goarch || (host.goarch === 'amd64' && goarch === '386'));
+}
+
+/** Where the command runs, as the message names it, and the verdict; undefined when it is fine or unknown. */
+function foreign(context: EnvContext, ctx: RuleContext, facts: Facts): string | undefined {
+  const goos = context.env.get('GOOS');
+  const goarch = context.env.get('GOARCH');
+  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  if (stage) {
+    if (goarch?.value === undefined && goarch && FOLLOWS_TARGET.test(goarch.expr.trim()) && stage.runsOn === 'build') {
+      return 'on the builder for every target platform other than the builder\'s own';
+    }
+    if (stage.runsOn === 'constant' && stage.platformValue && goarch?.value) {
+      const [os, arch] = stage.platformValue.split('/');
+      if (!runs({ goos: os, goarch: arch }, goos?.value || 'linux', goarch.value)) return `in a ${stage.platformValue} stage`;
+    }
+    return undefined;
+  }
+  const host = facts.target ?? facts.host;
+  const os = goos ? goos.value : host.goos;
+  const arch = goarch ? goarch.value : host.goarch;
+  if (!os || !arch || runs(host, os, arch)) return undefined;
+  const where = facts.target ? `the chosen target ${host.goos}/${host.goarch}` : `this ${host.goos}/${host.goarch} machine`;
+  return `for ${os}/${arch} on ${where}`;
+}
+
+export const XB503: Rule = {
+  code: 'XB503',
+  title: 'go run or go test for a platform the host cannot execute',
+  severity: 'warning',
+  fixable: false,
+  witnesses: [
+    {
+      claim: 'go run builds for the target and then executes the result here.',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['run', '.'],
+      expect: { exit: 'fail', stderr: 'exec format error' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const context of ctx.model.contexts) {
+      const command = context.command;
+      if (!command || command.tool !== 'go' || (command.subcommand !== 'run' && command.subcommand !== 'test')) continue;
+      if (command.flags.has('exec') || (command.subcommand === 'test' && command.flags.get('c')?.value === 'true')) continue;
+      const where = foreign(context, ctx, ctx.facts);
+      if (!where) continue;
+      reports.push({
+        range: command.range,
+        message:
+          `go ${command.subcommand} builds a binary and executes it ${where}: it fails with ` +
+          '"fork/exec …: exec format error" unless qemu binfmt handlers are installed. Build only with ' +
+          `${command.subcommand === 'test' ? '`go test -c`' : '`go build`'}, or run through an emulator with \`-exec\`.`,
+      });
+    }
+    return reports.filter(once((r) => rangeKey(r.range)));
+  },
+};

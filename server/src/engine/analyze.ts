@@ -57,8 +57,14 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
       log(`xbd: rule ${rule.code} failed on ${file.path}: ${describe(err)}`);
     }
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
-  return { findings, model, lines };
+  // A loop walked once per value, or a value seen in several contexts, may report the same thing twice.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.code}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  unique.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { findings: unique, model, lines };
 }
 
 function describe(err: unknown): string {

@@ -28,8 +28,12 @@ describe('Makefile model', () => {
   it('keeps continuation lines, $$ for the shell, and a recursion guard', () => {
     const m = make(['A = $(B)', 'B = $(A)', 'GOARCH = $(A)', 'export GOARCH', 'build:', '\tfor t in a b; do \\', '\t  GOOS=$$t go build . ; \\', '\tdone', ''].join('\n'));
     assert.equal(m.assignments.find((a) => a.name === 'GOARCH')?.value, undefined);
-    assert.equal(m.commands.length, 1);
-    assert.equal(m.commands[0].env.get('GOOS')?.value, undefined);
+    assert.deepEqual(m.commands.map((c) => c.env.get('GOOS')?.value), ['a', 'b'], 'the continued loop is one shell, walked per value');
+  });
+
+  it('iterates a PLATFORMS list in a recipe loop', () => {
+    const m = make(['PLATFORMS := linux/amd64 linux/arm64', 'release:', '\tfor p in $(PLATFORMS); do \\', '\t  GOOS=$${p%/*} GOARCH=$${p#*/} go build -o dist/$${p%/*}-$${p#*/} . ; \\', '\tdone', ''].join('\n'));
+    assert.deepEqual(m.commands.map((c) => c.flags.get('o')?.value), ['dist/linux-amd64', 'dist/linux-arm64']);
   });
 
   it('evaluates the common functions on static values', () => {

@@ -47,6 +47,16 @@ describe('shell script model', () => {
     ]);
   });
 
+  it('walks a static target list once per value, and a dynamic one once', () => {
+    const m = commands('for t in linux/amd64 "linux/arm64" windows/amd64; do\n  GOOS=${t%/*} GOARCH=${t#*/} go build -o "dist/app-${t%/*}-${t#*/}" .\ndone\nfor t in $(cat targets); do GOOS=${t%/*} go build .; done\n');
+    assert.deepEqual(m.commands.map((c) => [c.env.get('GOOS')?.value, c.env.get('GOARCH')?.value, c.flags.get('o')?.value]), [
+      ['linux', 'amd64', 'dist/app-linux-amd64'],
+      ['linux', 'arm64', 'dist/app-linux-arm64'],
+      ['windows', 'amd64', 'dist/app-windows-amd64'],
+      [undefined, undefined, undefined],
+    ]);
+  });
+
   it('recognises go behind a path, exec and time, and wrappers that set the target themselves', () => {
     const m = commands('/usr/local/go/bin/go build .\nexec go test ./...\ntime go vet ./...\nxx-go build -o /out/app .\ngo generate ./...\n');
     assert.deepEqual(m.commands.map((c) => [c.tool, c.subcommand]), [

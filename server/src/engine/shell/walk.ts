@@ -244,15 +244,21 @@ class Pass {
       case 'for_statement':
       case 'c_style_for_statement':
       case 'while_statement': {
-        const loopScope = scope.clone();
         const variable = n.childForFieldName('variable');
-        if (variable) loopScope.vars.set(variable.text, { entry: { name: variable.text, value: undefined, expr: `$${variable.text}` }, exported: false });
         const body = n.childForFieldName('body');
         if (n.type === 'while_statement') {
           const cond = n.childForFieldName('condition');
-          if (cond) this.statement(cond, loopScope);
+          if (cond) this.statement(cond, scope.clone());
         }
-        if (body) this.statements(body, loopScope);
+        if (!body) return;
+        // `for t in linux/amd64 linux/arm64`: a static list is walked once per value (bounded), so each
+        // iteration's go command gets its real GOOS/GOARCH; anything else once with the variable unknown.
+        const values = n.type === 'for_statement' && variable ? this.staticList(n, scope) : undefined;
+        for (const value of values ?? [undefined]) {
+          const loopScope = scope.clone();
+          if (variable) loopScope.vars.set(variable.text, { entry: { name: variable.text, value, expr: `$${variable.text}` }, exported: false });
+          this.statements(body, loopScope);
+        }
         return;
       }
       case 'redirected_statement': {
@@ -325,6 +331,19 @@ class Pass {
     for (const p of prefixes) this.prefix(p, cmdScope, 'prefix');
     const words = [nameNode, ...args];
     this.invoke(words, cmdScope, scope, n);
+  }
+
+  /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them. */
+  private staticList(n: ShellNode, scope: Scope): string[] | undefined {
+    const values = n.childrenForFieldName('value').filter((v): v is ShellNode => v !== null);
+    if (!values.length) return undefined;
+    const out: string[] = [];
+    for (const v of values) {
+      const value = this.evaluate(v, scope).value;
+      if (value === undefined) return undefined;
+      out.push(...(v.type === 'string' || v.type === 'raw_string' ? [value] : value.split(/\s+/).filter(Boolean)));
+    }
+    return out.length && out.length <= 16 ? out : undefined;
   }
 
   /** A prefix assignment: exported to this command only. */

@@ -556,7 +556,7 @@ async function main() {
   let failure;
   try {
     await Promise.all(servers.map((s) => s.start()));
-    log(`bench: measuring (${opts.rounds} rounds for small/200 lines, ${opts.roundsLarge} for 5,000, each after ${opts.warmup} warm-up)`);
+    log(`bench: measuring (${opts.rounds} rounds for small/200 lines, ${opts.roundsLarge} for 5,000, each after ${opts.warmup} warm-up round${opts.warmup === 1 ? '' : 's'})`);
     for (const doc of docs) {
       const rounds = doc.key === '5000' ? opts.roundsLarge : opts.rounds;
       results.set(doc.key, await measure(servers, doc, rounds, opts.warmup, log, opts.verbose));
@@ -568,8 +568,7 @@ async function main() {
   }
   if (failure) {
     if (!(failure instanceof BenchError)) throw failure;
-    console.log(`bench: FAILED\n${failure.message}`);
-    process.exitCode = 1;
+    reportFailure(failure.message);
     return;
   }
 
@@ -626,7 +625,11 @@ async function main() {
   console.log(out.join('\n'));
 }
 
-main().catch((err) => {
-  console.log(`bench: FAILED\n${err instanceof BenchError ? err.message : err?.stack ?? err}`);
+/** The details, then one closing line that says what failed. */
+function reportFailure(message) {
+  console.log(message);
+  console.log(`bench: FAILED: ${message.split('\n')[0]}`);
   process.exitCode = 1;
-});
+}
+
+main().catch((err) => reportFailure(err instanceof BenchError ? err.message : String(err?.stack ?? err)));

@@ -100,16 +100,16 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     void settingsFor(uri).then((settings) => {
       const wait = delay ?? init.debounceMs ?? settings.debounceMs;
       clearTimeout(timers.get(uri));
-      timers.set(
-        uri,
-        setTimeout(() => {
-          timers.delete(uri);
-          void parserReady.then(
-            () => validate(uri, settings),
-            (err) => connection.console.error(`xbd: the shell parser did not load, no analysis: ${String(err)}`),
-          );
-        }, wait),
-      );
+      const run = () => {
+        timers.delete(uri);
+        void parserReady.then(
+          () => validate(uri, settings),
+          (err) => connection.console.error(`xbd: the shell parser did not load, no analysis: ${String(err)}`),
+        );
+      };
+      // A zero delay runs now: setTimeout(…, 0) would still wait at least a millisecond.
+      if (wait <= 0) run();
+      else timers.set(uri, setTimeout(run, wait));
     });
   }
 

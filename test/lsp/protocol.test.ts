@@ -68,10 +68,10 @@ const DOCKERFILE = [
 
 const CLEAN_DOCKERFILE = [
   'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',
-  'ARG TARGETOS TARGETARCH',
+  'ARG TARGETOS TARGETARCH TARGETVARIANT',
   'WORKDIR /src',
   'COPY . .',
-  'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+  'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH GOARM=${TARGETVARIANT#v} go build -o /out/app ./cmd/app',
   '',
   'FROM gcr.io/distroless/static-debian12',
   'COPY --from=build /out/app /app',
@@ -111,8 +111,8 @@ describe('xbd language server over stdio', () => {
       const doc = await client.open(uriOf('t2', 'Dockerfile'), 'dockerfile', DOCKERFILE);
       const published = await doc.diagnostics();
       assert.equal(published.version, 1);
-      assert.equal(published.diagnostics.length, 1, client.describe());
-      const [d] = published.diagnostics;
+      assert.equal(only(published, 'XB102').length, 1, client.describe());
+      const [d] = only(published, 'XB102');
       assert.equal(d.code, 'XB102');
       assert.equal(d.source, 'xbd');
       assert.equal(d.severity, 1);
@@ -151,7 +151,7 @@ describe('xbd language server over stdio', () => {
 
       const after = await assertNoFinding(doc, 'XB102');
       assert.equal(after.version, 2);
-      assert.deepEqual(after.diagnostics, []);
+      assert.deepEqual(only(after, 'XB102'), []);
     });
   });
 
@@ -162,7 +162,7 @@ describe('xbd language server over stdio', () => {
 
       const at = rangeOf(doc.text, 'go build').start;
       await doc.insert(at, 'GOOS=macos ');
-      assert.equal(doc.text.split('\n')[4], 'RUN CGO_ENABLED=0 GOOS=macos go build -o /out/app ./cmd/app');
+      assert.equal(doc.text.split('\n')[4], 'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH GOARM=${TARGETVARIANT#v} GOOS=macos go build -o /out/app ./cmd/app');
       const published = await doc.diagnostics();
       const xb101 = only(published, 'XB101');
       assert.equal(xb101.length, 1, client.describe());
@@ -400,7 +400,7 @@ describe('xbd language server over stdio', () => {
     await withServer({ initializationOptions: { debounceMs: 300_000, goPath: false } }, async (client) => {
       const doc = await client.open(uriOf('t11', 'Dockerfile'), 'dockerfile', DOCKERFILE);
       const published = await doc.diagnostics({ timeoutMs: 10_000 });
-      assert.deepEqual(codes(published), ['XB102']);
+      assert.ok(codes(published).includes('XB102'), client.describe());
     });
   });
 });

@@ -12,7 +12,14 @@ if (!existsSync(resultsPath)) {
 const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
 
 const code = (text) => `\`${text.replace(/`/g, "'")}\``;
-const firstLines = (text, n) => text.trim().split('\n').filter((l) => l && !l.startsWith('#')).slice(0, n).join(' ⏎ ');
+// Temp directories and build IDs differ on every run; the docs show them as … so pages change only with behaviour.
+const stable = (line) =>
+  line
+    .replace(/\/tmp\/[^\s:'"]*/g, '/tmp/…')
+    .replace(/\/root\/[^\s:'"]*/g, '…')
+    .replace(/BuildID=[^\s,]+/g, 'BuildID=…')
+    .replace(/\b[0-9a-f]{40}\b/g, '…');
+const firstLines = (text, n) => text.trim().split('\n').filter((l) => l && !l.startsWith('#')).slice(0, n).map(stable).join(' ⏎ ');
 const output = (r) => {
   const text = firstLines(r.stderr || r.stdout, 3);
   const main = text ? code(text) : '(no output)';

@@ -24,14 +24,15 @@ function xbd(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// A deliberate single-platform build (stage names say the arch), with one mistake: XB102.
 const DOCKERFILE = [
-  'FROM golang:1.22-alpine AS build',
+  'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',
   'WORKDIR /src',
   'COPY . .',
-  'RUN CGO_ENABLED=0 GOOS=linux GOARCH=aarch64 go build -o /out/app ./cmd/app',
+  'RUN CGO_ENABLED=0 GOOS=linux GOARCH=aarch64 go build -o /out/app-arm64 ./cmd/app',
   '',
-  'FROM alpine:3.20',
-  'COPY --from=build /out/app /app',
+  'FROM --platform=linux/arm64 alpine:3.20 AS runtime_arm64',
+  'COPY --from=build /out/app-arm64 /app',
   '',
 ].join('\n');
 

@@ -1,0 +1,90 @@
+import { formatPlatform, parsePlatform } from '../knowledge/platforms';
+import type { Stage } from '../model/dockerfile-model';
+import type { GoCommand } from '../model/types';
+import type { Fix, Range, TextEdit } from '../types';
+import { buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+/** go commands that compile the program (the ones whose output depends on GOOS/GOARCH). */
+const COMPILES = new Set(['build', 'install']);
+
+export const XB304: Rule = {
+  code: 'XB304',
+  title: 'FROM --platform pins a constant platform',
+  severity: 'warning',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'With no GOOS/GOARCH, go build targets the platform it runs on: in a stage pinned to linux/amd64 (as on this linux/amd64 machine) an x86-64 binary.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      inspect: [{ kind: 'file', expect: { output: 'x86-64' } }],
+      expect: { exit: 'ok' },
+    },
+    {
+      claim: 'The fix cross-compiles from the build platform: GOOS=$TARGETOS GOARCH=$TARGETARCH for a linux/arm64 image (linux, arm64) gives an ARM aarch64 binary on this amd64 machine.',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
+      expect: { exit: 'ok' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const { model, file } = ctx;
+    const reports: RuleReport[] = [];
+    for (const stage of model.stages) {
+      const flag = stage.platform;
+      // A stage built FROM another stage takes that stage's platform; its own flag does nothing.
+      if (!flag || stage.parent !== undefined) continue;
+      // BuildKit treats the value as constant only when no variable was expanded in it.
+      if (flag.expr.includes('$')) continue;
+      const platform = parsePlatform(flag.expr);
+      if (!platform) continue;
+      // BuildKit's own check (FromPlatformFlagConstDisallowed) accepts a stage named after its OS or
+      // architecture (`AS build_amd64`): the per-platform stage pattern.
+      const name = stage.name ?? '';
+      if (name.includes(platform.os) || name.includes(platform.arch)) continue;
+      const shown = formatPlatform(platform);
+      const builds = ctx.model.contexts
+        .filter((c) => c.stageIndex === stage.index && c.command?.tool === 'go' && COMPILES.has(c.command.subcommand))
+        .map((c) => c.command as GoCommand);
+      const pinned = `FROM --platform=${flag.expr} pins ${stageLabel(stage)} to ${shown}, whatever platform the image is built for`;
+      const deliberate = ` If the pin is deliberate, name the stage after it (e.g. AS ${stage.name ?? 'runtime'}-${platform.arch}), as BuildKit's FromPlatformFlagConstDisallowed check expects.`;
+      let message: string;
+      let fixes: Fix[];
+      if (builds.length) {
+        const first = builds[0];
+        const goarch = first.env.get('GOARCH');
+        const at = `go ${first.subcommand} on line ${first.range.start.line + 1}`;
+        if (goarch && goarch.value === undefined) {
+          // Already cross-compiling for the target: the pin only decides where the toolchain runs.
+          message =
+            `${pinned}: ${at} already builds for GOARCH=${goarch.expr}, but the toolchain runs as ${shown}, under emulation on ` +
+            'any other build machine. On $BUILDPLATFORM the toolchain runs natively wherever the image is built.' + deliberate;
+        } else {
+          const target = goarch && goarch.value !== '' ? `GOARCH=${goarch.value}` : `${shown} (no GOARCH: Go targets the platform it runs on)`;
+          message =
+            `${pinned}: ${at} builds for ${target} on every build. ` +
+            'Run the stage on $BUILDPLATFORM and cross-compile for the requested platform with GOOS=$TARGETOS GOARCH=$TARGETARCH.' +
+            deliberate;
+        }
+        // An exec-form RUN takes no prefix; $BUILDPLATFORM alone would build the builder's architecture.
+        const edits = builds.every((b) => canPrefix(b, ctx.lines)) ? crossCompile(stage, builds, flag.range, ctx.file.text) : [];
+        fixes = edits.length ? [{ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits }] : [];
+      } else {
+        message = `${pinned}. Without the flag it follows the requested platform (docker buildx build --platform ...).` + deliberate;
+        fixes = [{ title: `Remove --platform=${flag.expr}`, isPreferred: true, edits: [dropFlag(file.path, ctx.lines, flag.flagRange)] }];
+      }
+      reports.push({ range: flag.range, message, fixes });
+    }
+    return reports;
+  },
+};
+
+/**
+ * `$BUILDPLATFORM` in place of the constant, and the same GOOS/GOARCH edits XB301/XB302 make (a constant
+ * GOARCH stays: XB306/XB307 judge it).
+ */
+function crossCompile(stage: Stage, builds: GoCommand[], valueRange: Range, text: string): TextEdit[] {
+  return [{ file: builds[0].file, range: valueRange, newText: '$BUILDPLATFORM' }, ...targetBuildEdits(stage, builds, { goarm: buildsArm32(text) })];
+}

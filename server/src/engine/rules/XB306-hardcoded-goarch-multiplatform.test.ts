@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+// The classic: copied from a single-platform Dockerfile, then built with --platform linux/amd64,linux/arm64.
+const CLASSIC = [
+  'FROM golang:1.22-alpine AS builder',
+  'WORKDIR /app',
+  'COPY go.mod go.sum ./',
+  'RUN go mod download',
+  'COPY . .',
+  'RUN CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -ldflags="-s -w" -o server ./cmd/server',
+  '',
+  'FROM alpine:3.20',
+  'WORKDIR /root/',
+  'COPY --from=builder /app/server .',
+  'EXPOSE 8080',
+  'CMD ["./server"]',
+  '',
+].join('\n');
+
+describe('XB306 hard-coded GOARCH in a multi-platform image', () => {
+  it('warns on GOARCH=amd64 whose binary lands in a stage on the target platform', () => {
+    const [f] = only(check(CLASSIC), 'XB306');
+    assert.equal(f.severity, 'warning');
+    assert.equal(lineOf(f), 6);
+    assert.equal(textAt(CLASSIC, f), 'amd64');
+    assert.match(f.message, /the binary \/app\/server \(go build, line 6\) ends up in stage 1 \(alpine:3\.20, line 8\)/);
+    assert.match(f.message, /only a linux\/amd64 image/);
+    assert.match(f.message, /exec format error/);
+    assert.match(f.message, /ARG TARGETARCH in stage builder/);
+  });
+
+  it('fixes with $TARGETARCH and declares TARGETARCH after the FROM; GOOS=linux stays', () => {
+    const fixed = fixAndRecheck(CLASSIC, 'XB306');
+    assert.equal(
+      fixed,
+      CLASSIC.replace('AS builder\n', 'AS builder\nARG TARGETARCH\n').replace('GOARCH=amd64', 'GOARCH=$TARGETARCH'),
+    );
+    assert.deepEqual(only(check(fixed), 'XB306'), []);
+  });
+
+  it('rewrites an ENV in the stage and merges into an existing ARG line, keeping quotes', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+      'ARG TARGETOS',
+      'ENV CGO_ENABLED=0 GOARCH="arm64"',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN go build -o /out/app . && go build -o /out/migrate ./cmd/migrate',
+      'FROM gcr.io/distroless/static-debian12',
+      'COPY --from=build /out/ /usr/local/bin/',
+    ].join('\n');
+    const findings = only(check(text), 'XB306');
+    assert.equal(findings.length, 1, 'one report per assignment, not per go command');
+    assert.equal(fixAndRecheck(text, 'XB306'), text.replace('ARG TARGETOS', 'ARG TARGETOS TARGETARCH').replace('GOARCH="arm64"', 'GOARCH="$TARGETARCH"'));
+  });
+
+  it('declares the arg before the ENV that uses it, not in a later ARG line', () => {
+    const text = [
+      'FROM golang:1.22 AS build',
+      'ENV GOARCH=amd64',
+      'ARG VERSION',
+      'RUN go build -ldflags "-X main.version=$VERSION" -o /out/app .',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    assert.equal(fixAndRecheck(text, 'XB306'), text.replace('AS build\n', 'AS build\nARG TARGETARCH\n').replace('GOARCH=amd64', 'GOARCH=$TARGETARCH'));
+  });
+
+  it('rewrites a global ARG default without declaring anything: the automatic args are global', () => {
+    const text = [
+      'ARG GOARCH=amd64',
+      'FROM golang:1.22 AS build',
+      'ARG GOARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN go build -o /out/app .',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    const [f] = only(check(text), 'XB306');
+    assert.equal(lineOf(f), 1);
+    assert.doesNotMatch(f.message, /with ARG/);
+    assert.equal(fixAndRecheck(text, 'XB306'), text.replace('ARG GOARCH=amd64', 'ARG GOARCH=$TARGETARCH'));
+  });
+
+  it('warns on a single-stage image too: the binary is in the image', () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN GOARCH=arm64 go build -o /usr/local/bin/app .\nCMD ["app"]\n';
+    assert.equal(only(check(text), 'XB306').length, 1);
+  });
+
+  it('is silent when the final image is pinned to a constant platform (single-platform image)', () => {
+    const text = CLASSIC.replace('FROM alpine:3.20', 'FROM --platform=linux/amd64 alpine:3.20');
+    assert.deepEqual(only(check(text), 'XB306'), []);
+  });
+
+  it('is silent for the per-architecture stage pattern and per-architecture outputs', () => {
+    const stages = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build_amd64',
+      'RUN GOARCH=amd64 go build -o /out/app .',
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build_arm64',
+      'RUN GOARCH=arm64 go build -o /out/app .',
+      'FROM build_${TARGETARCH} AS build',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    assert.deepEqual(only(check(stages), 'XB306'), []);
+    const outputs = [
+      'FROM golang:1.22 AS build',
+      'WORKDIR /src',
+      'RUN GOOS=linux GOARCH=amd64 go build -o /dist/app-linux-amd64 . && GOOS=linux GOARCH=arm64 go build -o /dist/app-linux-arm64 .',
+      'FROM scratch',
+      'COPY --from=build /dist/ /',
+    ].join('\n');
+    assert.deepEqual(only(check(outputs), 'XB306'), []);
+  });
+
+  it('is silent when the binary is not delivered to a target-platform stage, and for $TARGETARCH', () => {
+    const notCopied = 'FROM golang:1.22 AS build\nRUN GOARCH=arm64 go build -o /out/app .\nFROM alpine:3.20\nCOPY config.yaml /etc/app/\n';
+    assert.deepEqual(only(check(notCopied), 'XB306'), []);
+    const follows = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n';
+    assert.deepEqual(only(check(follows), 'XB306'), []);
+  });
+});

@@ -1,0 +1,97 @@
+import { isKnownGoarch } from '../knowledge/ports';
+import type { Artefact } from '../model/types';
+import type { TextEdit } from '../types';
+import { multiPlatformImage, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB306: Rule = {
+  code: 'XB306',
+  title: 'Hard-coded GOARCH in a multi-platform image',
+  severity: 'warning',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'GOARCH=amd64 gives an x86-64 binary wherever the build runs, and that binary is not an arm64 executable (qemu-aarch64 refuses it).',
+      env: { GOOS: 'linux', GOARCH: 'amd64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [
+        { kind: 'file', expect: { output: 'x86-64' } },
+        { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'fail', output: 'Invalid ELF image for this architecture' } },
+      ],
+      expect: { exit: 'ok' },
+    },
+    {
+      claim: 'An arm64 binary cannot be started on an amd64 machine: the kernel refuses it and Go reports "exec format error".',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['run', '.'],
+      expect: { exit: 'fail', stderr: 'exec format error' },
+    },
+    {
+      claim: 'With GOARCH=$TARGETARCH a linux/arm64 build (TARGETARCH=arm64) gets an ARM aarch64 binary, which runs on arm64 (qemu-user).',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [
+        { kind: 'file', expect: { output: 'ARM aarch64' } },
+        { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },
+      ],
+      expect: { exit: 'ok' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const { model } = ctx;
+    if (model.kind !== 'dockerfile' || !multiPlatformImage(model)) return [];
+    const reports: RuleReport[] = [];
+    for (const artefact of model.artefacts) {
+      const consumer = targetConsumer(ctx, artefact);
+      if (consumer === undefined) continue;
+      const producer = model.stages[artefact.stageIndex];
+      for (const [name, arg] of [['GOARCH', 'TARGETARCH'], ['GOOS', 'TARGETOS']] as const) {
+        const entry = artefact.command.env.get(name);
+        const site = entry?.site;
+        // Only constants: values from $TARGET* (unknown here) follow the platform.
+        if (!entry || !site || entry.value === undefined || entry.value === '') continue;
+        if (name === 'GOARCH' && !isKnownGoarch(entry.value)) continue; // XB102's business
+        // Docker's multi-platform Go images are linux/*: a fixed GOOS=linux is right for all of them.
+        if (name === 'GOOS' && entry.value === 'linux') continue;
+        // A stage or output named after the value is the deliberate per-platform pattern (build_amd64).
+        const said = [producer.name, model.stages[consumer].name, artefact.path].some((n) => n?.includes(entry.value as string));
+        if (said) continue;
+        // A global ARG default is expanded in the global scope, where the automatic args need no ARG.
+        const siteStage = stageAtLine(model, site.range.start.line);
+        const needsArg = siteStage !== undefined && !siteStage.env.has(arg);
+        const edits: TextEdit[] = [];
+        if (site.literal) {
+          edits.push(replaceValue(site, `$${arg}`));
+          if (needsArg) edits.push(siteStage.declareArgs([arg], site.range.start));
+        }
+        const what = artefact.path ? `the binary ${artefact.path}` : 'the binary';
+        const written = site.literal ? `${name}=${entry.value}` : `${name}=${site.valueText} (= ${entry.value})`;
+        const goos = artefact.command.env.get('GOOS')?.value || 'linux';
+        const only = name === 'GOARCH' ? `${goos}/${entry.value}` : `${entry.value}/*`;
+        const declare = needsArg ? ` with ARG ${arg} in stage ${siteStage.name ?? siteStage.index}` : '';
+        reports.push({
+          range: site.valueRange,
+          message:
+            `${written} is fixed, but ${what} (go ${artefact.command.subcommand}, line ${artefact.command.range.start.line + 1}) ends up in ` +
+            `${stageLabel(model.stages[consumer])}, which follows the target platform: only a ${only} image gets a working binary. ` +
+            `Built for another platform the image still holds the ${entry.value} binary, which the kernel there refuses to start ` +
+            `("exec format error"). Use ${name}=$${arg}${declare}.`,
+          fixes: edits.length ? [{ title: `Use $${arg}`, isPreferred: true, edits }] : [],
+        });
+      }
+    }
+    return reports.filter(once((r) => rangeKey(r.range)));
+  },
+};
+
+/**
+ * A stage that follows the target platform and receives the artefact (or the last stage when it is
+ * the one that builds it): the stage index, or undefined when the binary goes nowhere like that.
+ */
+function targetConsumer(ctx: RuleContext, artefact: Artefact): number | undefined {
+  const { model } = ctx;
+  const last = model.stages.length - 1;
+  const receivers = model.deliveries.filter((d) => d.artefact === artefact).map((d) => d.stageIndex);
+  if (artefact.stageIndex === last) receivers.push(last);
+  return receivers.find((i) => platformStage(model, i).runsOn === 'target');
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const EMULATED = [
+  'FROM golang:1.22-alpine AS build',
+  'WORKDIR /src',
+  'COPY go.mod go.sum ./',
+  'RUN go mod download',
+  'COPY . .',
+  'RUN CGO_ENABLED=0 go build -trimpath -o /out/server ./cmd/server',
+  '',
+  'FROM gcr.io/distroless/static-debian12',
+  'COPY --from=build /out/server /server',
+  'ENTRYPOINT ["/server"]',
+  '',
+].join('\n');
+
+describe('XB301 Go compiled under emulation in a multi-platform build', () => {
+  it('warns on the FROM of a compile stage that follows the target platform', () => {
+    const [f] = only(check(EMULATED), 'XB301');
+    assert.equal(f.severity, 'warning');
+    assert.equal(lineOf(f), 1);
+    assert.equal(textAt(EMULATED, f), 'golang:1.22-alpine');
+    assert.match(f.message, /stage build \(golang:1\.22-alpine, line 1\) has no --platform/);
+    assert.match(f.message, /go build on line 6/);
+    assert.match(f.message, /QEMU emulation/);
+  });
+
+  it('fixes all three parts at once: --platform, the ARG line, GOOS/GOARCH on the go command', () => {
+    const fixed = fixAndRecheck(EMULATED, 'XB301');
+    assert.equal(
+      fixed,
+      EMULATED.replace('FROM golang:1.22-alpine AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\nARG TARGETOS TARGETARCH\n').replace(
+        'CGO_ENABLED=0 go build',
+        'CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build',
+      ),
+    );
+    for (const code of ['XB301', 'XB302', 'XB303']) assert.deepEqual(only(check(fixed), code), [], `${code} after the fix`);
+  });
+
+  it('puts --platform on the stage a build stage is built FROM, and declares the args where the go command runs', () => {
+    const text = [
+      'FROM golang:1.23 AS deps',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN go mod download',
+      '',
+      'FROM deps AS build',
+      'ARG VERSION=dev',
+      'ARG COMMIT',
+      'COPY . .',
+      'RUN go install github.com/a-h/templ/cmd/templ@v0.2.747 && templ generate',
+      'RUN GOOS=linux go build -ldflags "-X main.commit=${COMMIT}" -o /bin/app ./cmd/app',
+      '',
+      'FROM debian:12-slim',
+      'COPY --from=build /bin/app /usr/local/bin/app',
+    ].join('\n');
+    const [f] = only(check(text), 'XB301');
+    assert.equal(lineOf(f), 1);
+    assert.match(f.message, /go build on line 11/);
+    assert.match(f.message, /cgo is on here by default/);
+    const fixed = fixAndRecheck(text, 'XB301');
+    assert.equal(
+      fixed,
+      text
+        .replace('FROM golang:1.23 AS deps', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS deps')
+        .replace('ARG COMMIT\n', 'ARG COMMIT TARGETARCH\n')
+        .replace('RUN GOOS=linux go build', 'RUN GOOS=linux GOARCH=$TARGETARCH go build'),
+      'the tool installed for the build itself stays native',
+    );
+  });
+
+  it('rewrites $TARGETPLATFORM and a constant GOARCH, and adds GOARM when the file builds arm/v7', () => {
+    const text = [
+      '# Published for linux/amd64, linux/arm64 and linux/arm/v7.',
+      'FROM --platform=$TARGETPLATFORM golang:1.22 AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 GOARCH=amd64 go build -o /out/app .',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    const fixed = fixAndRecheck(text, 'XB301');
+    assert.equal(
+      fixed,
+      text
+        .replace('FROM --platform=$TARGETPLATFORM golang:1.22 AS build', 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS TARGETARCH TARGETVARIANT')
+        .replace('CGO_ENABLED=0 GOARCH=amd64 go build', 'CGO_ENABLED=0 GOARCH=$TARGETARCH GOOS=$TARGETOS GOARM=${TARGETVARIANT#v} go build'),
+    );
+  });
+
+  it('offers no fix when the build needs cgo: cross-compiling it needs a C cross compiler', () => {
+    const [f] = only(check(EMULATED.replace('CGO_ENABLED=0', 'CGO_ENABLED=1')), 'XB301');
+    assert.match(f.message, /CGO_ENABLED=1/);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('is silent for the pattern itself, single-stage builds, pinned images and stages nothing copies from', () => {
+    const pattern = fixAndRecheck(EMULATED, 'XB301');
+    assert.deepEqual(only(check(pattern), 'XB301'), []);
+    const single = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\nCMD ["app"]\n';
+    assert.deepEqual(only(check(single), 'XB301'), [], 'the image itself compiles: moving it would be XB310');
+    assert.deepEqual(only(check(EMULATED.replace('FROM gcr.io/distroless/static-debian12', 'FROM --platform=linux/amd64 gcr.io/distroless/static-debian12')), 'XB301'), [], 'one platform only');
+    const test = 'FROM golang:1.22 AS test\nCOPY . .\nRUN go test ./... && go build ./...\nFROM alpine:3.20\nCOPY app /app\n';
+    assert.deepEqual(only(check(test), 'XB301'), [], 'nothing compiled lands in another stage');
+  });
+});

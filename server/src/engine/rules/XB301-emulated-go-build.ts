@@ -1,0 +1,88 @@
+import type { Stage } from '../model/dockerfile-model';
+import type { Artefact, GoCommand } from '../model/types';
+import type { Fix, TextEdit } from '../types';
+import { buildsArm32, multiPlatformImage, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const COMPILES = new Set(['build', 'install']);
+
+export const XB301: Rule = {
+  code: 'XB301',
+  title: 'Go compiled under emulation in a multi-platform build',
+  severity: 'warning',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'Go cross-compiles without emulation: on this amd64 machine GOOS=linux GOARCH=arm64 go build writes an ARM aarch64 binary, which runs on arm64 (qemu-user).',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [
+        { kind: 'file', expect: { output: 'ARM aarch64' } },
+        { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },
+      ],
+      expect: { exit: 'ok' },
+    },
+    {
+      claim: 'A cross build turns cgo off unless CGO_ENABLED=1 is set, even with a C compiler on PATH.',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['env', 'CGO_ENABLED'],
+      expect: { exit: 'ok', stdout: '0' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const { model } = ctx;
+    if (model.kind !== 'dockerfile' || !multiPlatformImage(model)) return [];
+    const last = model.stages.length - 1;
+    const reports: RuleReport[] = [];
+    for (const root of model.stages) {
+      if (root.parent !== undefined || root.runsOn !== 'target') continue;
+      // The root and the stages built FROM it share its platform: moving one moves all.
+      const family = new Set(model.stages.filter((s) => platformStage(model, s.index) === root).map((s) => s.index));
+      if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
+      const shipped = model.artefacts.filter(
+        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && COMPILES.has(a.command.subcommand) && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
+      );
+      if (!shipped.length) continue;
+
+      const commands = [...new Set(shipped.map((a) => a.command))];
+      const lines = commands.map((c) => `go ${c.subcommand} on line ${c.range.start.line + 1}`).join(', ');
+      const cgoOn = commands.some((c) => c.env.get('CGO_ENABLED')?.value === '1');
+      const cgoDefault = !cgoOn && root.cc === true && commands.some((c) => !c.env.has('CGO_ENABLED'));
+      const flag = root.platform ? `--platform=${root.platform.expr}` : 'no --platform';
+      let message =
+        `${stageLabel(root)} has ${flag}, so it runs on the platform being built, and compiles Go there (${lines}): for every ` +
+        "target other than the builder's own, the whole Go toolchain runs under QEMU emulation: 7 to 14 times slower in xbd's " +
+        'measurement of a cold build, and a reported source of crashes ("qemu: uncaught target signal 11"). ' +
+        'Go cross-compiles by itself: run the stage on $BUILDPLATFORM and ' +
+        'build with GOOS=$TARGETOS GOARCH=$TARGETARCH.';
+      const fixes: Fix[] = [];
+      if (cgoOn) {
+        message += ' This build sets CGO_ENABLED=1, so cross-compiling it also needs a C compiler for the target (tonistiigi/xx; see XB202): no automatic fix.';
+      } else {
+        if (cgoDefault) message += ` Note: cgo is on here by default (${root.image ?? root.imageExpr} has gcc); cross-compiled, the other platforms get cgo off.`;
+        fixes.push({ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits: crossEdits(ctx, root, family, shipped) });
+      }
+      reports.push({ range: root.platform?.range ?? root.imageRange, message, fixes });
+    }
+    return reports;
+  },
+};
+
+/** All three parts at once (--platform alone would leave the binaries on the builder's architecture: XB302). */
+function crossEdits(ctx: RuleContext, root: Stage, family: Set<number>, shipped: Artefact[]): TextEdit[] {
+  const { model } = ctx;
+  const edits: TextEdit[] = [
+    root.platform
+      ? { file: ctx.file.path, range: root.platform.range, newText: '$BUILDPLATFORM' }
+      : { file: ctx.file.path, range: { start: root.imageRange.start, end: root.imageRange.start }, newText: '--platform=$BUILDPLATFORM ' },
+  ];
+  // A constant GOARCH is rewritten only for binaries that land in a stage following the target.
+  const intoTarget = (c: GoCommand) =>
+    model.deliveries.some((d) => d.artefact.command === c && !family.has(d.stageIndex) && platformStage(model, d.stageIndex).runsOn === 'target');
+  const goarm = buildsArm32(ctx.file.text);
+  for (const index of family) {
+    const commands = [...new Set(shipped.filter((a) => a.stageIndex === index).map((a) => a.command))];
+    if (commands.length) edits.push(...targetBuildEdits(model.stages[index], commands, { goarm, replaceGoarch: intoTarget }));
+  }
+  return edits;
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const FORGOT_GOARCH = [
+  'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',
+  'WORKDIR /src',
+  'COPY go.mod go.sum ./',
+  'RUN go mod download',
+  'COPY . .',
+  'RUN CGO_ENABLED=0 go build -trimpath -o /out/api ./cmd/api',
+  '',
+  'FROM alpine:3.20',
+  'RUN apk add --no-cache ca-certificates',
+  'COPY --from=build /out/api /usr/local/bin/api',
+  'ENTRYPOINT ["/usr/local/bin/api"]',
+  '',
+].join('\n');
+
+describe('XB302 binary built for the build platform lands in a target-platform image', () => {
+  it('reports a $BUILDPLATFORM build without GOARCH copied into the runtime stage', () => {
+    const [f] = only(check(FORGOT_GOARCH), 'XB302');
+    assert.equal(f.severity, 'error');
+    assert.equal(lineOf(f), 6);
+    assert.equal(textAt(FORGOT_GOARCH, f), 'go');
+    assert.match(f.message, /stage build \(golang:1\.22-alpine, line 1\) runs on \$BUILDPLATFORM/);
+    assert.match(f.message, /\/out\/api is the builder's architecture/);
+    assert.match(f.message, /lands in stage 1 \(alpine:3\.20, line 8\)/);
+    assert.match(f.message, /"exec format error"/);
+    assert.equal(f.related?.[0].range.start.line, 9);
+  });
+
+  it('fixes with ARG TARGETOS TARGETARCH after the FROM and the prefix on the go command', () => {
+    const fixed = fixAndRecheck(FORGOT_GOARCH, 'XB302');
+    assert.equal(
+      fixed,
+      FORGOT_GOARCH.replace('AS build\n', 'AS build\nARG TARGETOS TARGETARCH\n').replace(
+        'CGO_ENABLED=0 go build',
+        'CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build',
+      ),
+    );
+    assert.deepEqual(only(check(fixed), 'XB302'), [], 'nothing left to fix: applying again changes nothing');
+    assert.deepEqual(only(check(fixed), 'XB303'), [], 'the args the fix uses are declared');
+  });
+
+  it('merges into an ARG line before the build, keeps a GOOS=linux, and adds GOARM when the file builds arm/v7', () => {
+    const text = [
+      '# syntax=docker/dockerfile:1',
+      '# docker buildx build --platform linux/amd64,linux/arm64,linux/arm/v7 .',
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+      'ARG VERSION',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=linux go build -ldflags "-X main.version=${VERSION}" -o /bin/app .',
+      'FROM gcr.io/distroless/base-debian12',
+      'COPY --from=build /bin/app /app',
+    ].join('\n');
+    const fixed = fixAndRecheck(text, 'XB302');
+    assert.match(fixed, /\nARG VERSION TARGETARCH TARGETVARIANT\n/);
+    assert.match(fixed, /RUN GOOS=linux GOARCH=\$TARGETARCH GOARM=\$\{TARGETVARIANT#v\} go build/);
+  });
+
+  it('keeps continuation lines and the escape directive when fixing', () => {
+    const text = [
+      '# escape=`',
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN go mod download && `',
+      '    go build -o /out/agent ./cmd/agent',
+      'FROM debian:12-slim',
+      'COPY --from=build /out/agent /usr/bin/agent',
+    ].join('\r\n');
+    const fixed = fixAndRecheck(text, 'XB302');
+    assert.equal(
+      fixed,
+      text
+        .replace('AS build\r\n', 'AS build\r\nARG TARGETOS TARGETARCH\r\n')
+        .replace('    go build -o', '    GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o'),
+    );
+  });
+
+  it('reports a stage pinned to a constant platform the same way', () => {
+    const text = 'FROM --platform=linux/amd64 golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n';
+    const [f] = only(check(text), 'XB302');
+    assert.match(f.message, /is pinned to linux\/amd64: Go builds for the machine it runs on, so \/app is always linux\/amd64/);
+  });
+
+  it('is silent when GOARCH follows the target, is a constant, or the binary stays on the build platform', () => {
+    const pattern = FORGOT_GOARCH.replace('AS build\n', 'AS build\nARG TARGETOS TARGETARCH\n').replace('CGO_ENABLED=0 go', 'CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go');
+    assert.deepEqual(only(check(pattern), 'XB302'), []);
+    assert.deepEqual(only(check(FORGOT_GOARCH.replace('CGO_ENABLED=0 go', 'GOARCH=arm64 go')), 'XB302'), [], 'a constant is XB306/XB307');
+    assert.deepEqual(only(check(FORGOT_GOARCH.replace('CGO_ENABLED=0 go', 'GOARCH=$TARGETARCH go')), 'XB302'), [], 'an undeclared arg is XB303');
+    const tool = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS gen\nRUN go build -o /usr/local/bin/gen ./tools/gen && gen ./api\nFROM --platform=$BUILDPLATFORM golang:1.22 AS build\nCOPY --from=gen /usr/local/bin/gen /usr/local/bin/gen\n';
+    assert.deepEqual(only(check(tool), 'XB302'), [], 'a tool run on the builder');
+    assert.deepEqual(only(check('FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine\nCOPY --from=build /app /app\n'), 'XB302'), [], 'native on the target');
+  });
+});

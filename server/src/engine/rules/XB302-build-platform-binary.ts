@@ -1,0 +1,82 @@
+import type { RelatedInformation } from '../types';
+import { buildsArm32, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const COMPILES = new Set(['build', 'install']);
+
+export const XB302: Rule = {
+  code: 'XB302',
+  title: 'Binary built for the build platform lands in a target-platform image',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'Without GOOS/GOARCH, go build targets the machine it runs on: on this linux/amd64 machine (the builder) an x86-64 binary.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      inspect: [{ kind: 'file', expect: { output: 'x86-64' } }],
+      expect: { exit: 'ok' },
+    },
+    {
+      claim: 'A binary for another architecture cannot be started: an arm64 binary run on this amd64 machine is refused by the kernel, and Go reports "exec format error".',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['run', '.'],
+      expect: { exit: 'fail', stderr: 'exec format error' },
+    },
+    {
+      claim: 'The fix, GOOS=$TARGETOS GOARCH=$TARGETARCH, cross-compiles on the builder: for linux/arm64 an ARM aarch64 binary, which runs on arm64 (qemu-user).',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [
+        { kind: 'file', expect: { output: 'ARM aarch64' } },
+        { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },
+      ],
+      expect: { exit: 'ok' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const { model } = ctx;
+    if (model.kind !== 'dockerfile') return [];
+    const reports: RuleReport[] = [];
+    for (const artefact of model.artefacts) {
+      const command = artefact.command;
+      if (command.tool !== 'go' || !COMPILES.has(command.subcommand)) continue;
+      const root = platformStage(model, artefact.stageIndex);
+      if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
+      // A GOARCH written with a value is someone else's case: a constant (XB306/XB307), or a variable
+      // that follows the target or is empty for want of an ARG (XB303).
+      const goarch = command.env.get('GOARCH');
+      if (goarch && (goarch.value !== '' || goarch.expr.includes('$'))) continue;
+      const into = model.deliveries.filter((d) => d.artefact === artefact && platformStage(model, d.stageIndex).runsOn === 'target');
+      if (!into.length) continue;
+
+      const stage = model.stages[artefact.stageIndex];
+      const builder =
+        root.runsOn === 'build'
+          ? `runs on $BUILDPLATFORM${root !== stage ? ` (the platform of ${stageLabel(root)})` : ''}`
+          : `is pinned to ${root.platformValue}${root !== stage ? ` (by ${stageLabel(root)})` : ''}`;
+      const arch = root.runsOn === 'build' ? "the builder's architecture (amd64 on an amd64 builder)" : `always ${root.platformValue}`;
+      const consumer = model.stages[into[0].stageIndex];
+      const cgo = command.env.get('CGO_ENABLED')?.value === '1' ? ' With CGO_ENABLED=1 the cross build also needs a C compiler for the target (XB202).' : '';
+      const related: RelatedInformation[] = into.map((d) => ({ file: ctx.file.path, range: d.range, message: `copied into ${stageLabel(model.stages[d.stageIndex])} here` }));
+      reports.push({
+        range: command.goRange,
+        message:
+          `go ${command.subcommand} on line ${command.range.start.line + 1} sets no GOARCH, and ${stageLabel(stage)} ${builder}: ` +
+          `Go builds for the machine it runs on, so ${artefact.path ?? 'the binary'} is ${arch}. ` +
+          `It lands in ${stageLabel(consumer)}, which follows the target platform: in the image of every other architecture ` +
+          'the kernel refuses to start it ("exec format error"). Build with GOOS=$TARGETOS GOARCH=$TARGETARCH (declared with ARG).' +
+          cgo,
+        fixes: [
+          {
+            title: 'Build for $TARGETOS/$TARGETARCH',
+            isPreferred: true,
+            edits: targetBuildEdits(stage, [command], { goarm: buildsArm32(ctx.file.text) }),
+          },
+        ],
+        related,
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,71 @@
+import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
+import type { Range } from '../types';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const GO_INPUT = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX)$/;
+
+export const XB309: Rule = {
+  code: 'XB309',
+  title: 'Automatic platform arg declared with a default',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'With ARG TARGETARCH=amd64, GOARCH=$TARGETARCH is GOARCH=amd64 on every platform: an x86-64 binary, also in the arm64 image (qemu-aarch64 refuses it).',
+      env: { GOOS: 'linux', GOARCH: 'amd64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [
+        { kind: 'file', expect: { output: 'x86-64' } },
+        { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'fail', output: 'Invalid ELF image for this architecture' } },
+      ],
+      expect: { exit: 'ok' },
+    },
+    {
+      claim: 'The other way round, ARG TARGETARCH=arm64 puts an arm64 binary into the linux/amd64 image: on this amd64 machine the kernel refuses to start it ("exec format error").',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['run', '.'],
+      expect: { exit: 'fail', stderr: 'exec format error' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const { model } = ctx;
+    if (model.kind !== 'dockerfile') return [];
+    const automatic = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
+    const reports: RuleReport[] = [];
+    for (const arg of model.argDefaults ?? []) {
+      if (!automatic.has(arg.name)) continue;
+      const scope = arg.stageIndex === undefined ? 'in the global scope' : `in stage ${model.stages[arg.stageIndex].name ?? arg.stageIndex}`;
+      const value = arg.value === '' ? 'the empty string' : arg.value;
+      // Where the fixed value ends up in a go command, to make the damage concrete.
+      const stages = model.stages.filter((s) => arg.stageIndex === undefined || builtOn(ctx, s.index, arg.stageIndex));
+      const use = stages
+        .flatMap((s) => s.refs)
+        .find((r) => r.name === arg.name && r.declared && r.feeds !== undefined && GO_INPUT.test(r.feeds) && r.range.start.line >= arg.range.start.line);
+      const effect = arg.name.startsWith('TARGET')
+        ? ` A multi-platform build (docker buildx build --platform linux/amd64,linux/arm64) then uses ${arg.name}=${arg.value} for every platform` +
+          (use ? `: ${use.feeds}=${textOf(ctx, use.range)} on line ${use.range.start.line + 1} is the same in every image` : '') +
+          (use && arg.name === 'TARGETARCH' ? ', so the images of other architectures get a binary their kernel refuses to start ("exec format error").' : '.')
+        : ' Every build then sees the same value, whatever machine runs it.';
+      reports.push({
+        range: arg.range,
+        message:
+          `ARG ${arg.name} ${scope} has a default: BuildKit keeps a declared default and ignores the value it would inject ` +
+          `for the platform, so ${arg.name} is ${value} unless --build-arg ${arg.name}=... is passed.${effect} Declare it without a value.`,
+        fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
+      });
+    }
+    return reports;
+  },
+};
+
+/** True when stage `index` is `ancestor` or built FROM it (directly or through other stages). */
+function builtOn(ctx: RuleContext, index: number, ancestor: number): boolean {
+  for (let i: number | undefined = index, hops = 0; i !== undefined && hops <= ctx.model.stages.length; i = ctx.model.stages[i].parent, hops++) {
+    if (i === ancestor) return true;
+  }
+  return false;
+}
+
+function textOf(ctx: RuleContext, range: Range): string {
+  return ctx.file.text.slice(ctx.lines.offsetAt(range.start), ctx.lines.offsetAt(range.end));
+}

@@ -1,0 +1,87 @@
+import type { Stage } from '../model/dockerfile-model';
+import type { Artefact, BuildModel } from '../model/types';
+import type { Fix, RelatedInformation } from '../types';
+import { dropFlag, platformStage, stageLabel } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB310: Rule = {
+  code: 'XB310',
+  title: 'Image stage pinned to the build platform holds a target binary',
+  severity: 'error',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'GOARCH=$TARGETARCH makes the binary the target\'s: for linux/arm64 an ARM aarch64 executable, whatever machine builds it.',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['build', '-o', 'app', '.'],
+      inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
+      expect: { exit: 'ok' },
+    },
+    {
+      claim: 'Programs of one architecture do not start on another: an arm64 binary run on this amd64 machine is refused by the kernel, and Go reports "exec format error".',
+      env: { GOOS: 'linux', GOARCH: 'arm64' },
+      args: ['run', '.'],
+      expect: { exit: 'fail', stderr: 'exec format error' },
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const { model } = ctx;
+    if (model.kind !== 'dockerfile') return [];
+    const last = model.stages.length - 1;
+    const reports: RuleReport[] = [];
+    for (const stage of model.stages) {
+      const root = platformStage(model, stage.index);
+      if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
+      // The image: the last stage, or a stage nothing else builds on or copies from (a --target candidate).
+      const source = model.stages.some((s) => s.parent === stage.index || s.copiesFrom.includes(stage.index));
+      if (stage.index !== last && source) continue;
+      // scratch and distroless/static hold no programs of their own that could be the wrong architecture.
+      if (root.libc === 'none') continue;
+      const incoming = model.deliveries.filter((d) => d.stageIndex === stage.index && d.artefact.stageIndex !== stage.index && followsTarget(model, d.artefact));
+      if (!incoming.length) continue;
+
+      const artefact = incoming[0].artefact;
+      const pin = root.runsOn === 'build' ? '$BUILDPLATFORM' : root.platformValue;
+      const pinned = root === stage ? `is pinned to ${pin}` : `is built FROM ${stageLabel(root)}, pinned to ${pin}`;
+      const role = stage.index === last ? 'becomes the image' : 'can become the image (docker build --target)';
+      const userland = root.runsOn === 'build' ? "the builder's architecture" : `always ${root.platformValue}`;
+      const related: RelatedInformation[] = incoming.map((d) => ({ file: ctx.file.path, range: d.range, message: `${d.artefact.path ?? 'the binary'} is copied in here` }));
+      const fixes: Fix[] = [];
+      if (root === stage && stage.platform) {
+        fixes.push({ title: `Remove --platform=${stage.platform.expr}`, isPreferred: true, edits: [dropFlag(ctx.file.path, ctx.lines, stage.platform.flagRange)] });
+      }
+      reports.push({
+        range: root.platform?.range ?? stage.imageRange,
+        message:
+          `${stageLabel(stage)} ${role} but ${pinned}: its userland (${root.image ?? root.imageExpr}: shell, libc, whatever RUN installs) ` +
+          `is ${userland}, while ${artefact.path ?? 'the binary'} (go ${artefact.command.subcommand} on line ${artefact.command.range.start.line + 1}, ` +
+          `${describe(model, artefact)}) is built for the platform being built. ` +
+          (root.runsOn === 'build'
+            ? 'In the image for another architecture than the builder\'s those programs cannot start: the kernel refuses them ("exec format error"), ' +
+              'so a shell-form CMD or ENTRYPOINT, a HEALTHCHECK or `docker exec sh` fail there. '
+            : `Unless every build asks for --platform ${root.platformValue}, the two disagree, and on any machine one of them is refused ` +
+              'by the kernel ("exec format error"). ') +
+          (root === stage
+            ? `Remove --platform so the stage follows the target platform${root.runsOn === 'constant' ? ` (and build with --platform ${root.platformValue})` : ''}.`
+            : `Build this stage FROM a base image rather than ${stageLabel(root)}.`),
+        fixes,
+        related,
+      });
+    }
+    return reports;
+  },
+};
+
+/** True when the artefact's binary is built for $TARGETARCH: from the arg, or natively in a stage on the target platform. */
+function followsTarget(model: BuildModel, artefact: Artefact): boolean {
+  const goarch = artefact.command.env.get('GOARCH');
+  if (goarch && goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr)) return true;
+  return (!goarch || (goarch.value === '' && !goarch.expr.includes('$'))) && platformStage(model, artefact.stageIndex).runsOn === 'target';
+}
+
+function describe(model: BuildModel, artefact: Artefact): string {
+  const goarch = artefact.command.env.get('GOARCH');
+  if (goarch?.expr.includes('TARGETARCH')) return `GOARCH=${goarch.expr}`;
+  const producer: Stage = platformStage(model, artefact.stageIndex);
+  return `a native build in ${stageLabel(producer)}, which follows the target platform`;
+}

@@ -2,7 +2,7 @@
 // tree-sitter grammars beside them, and with --tests bundles every *.test.ts into out/.
 // Types are checked separately (`npm run typecheck`).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,12 +53,25 @@ await Promise.all([
 copyWasm('dist');
 
 if (withTests) {
-  // Unit and LSP tests live next to the code they pin (server/src/**) and in test/; truth tests in test/truth.
-  const entries = [...testEntries('server/src'), ...testEntries('test')];
-  const unit = entries.filter((e) => !e.startsWith('test/truth/'));
-  const truth = entries.filter((e) => e.startsWith('test/truth/'));
-  const outbase = (list, out) =>
-    build({ ...common, entryPoints: list, outdir: out, outbase: '.', external: ['vscode'], sourcemap: 'inline' });
-  await Promise.all([outbase(unit, 'out/test'), truth.length ? outbase(truth, 'out/truth') : Promise.resolve()]);
+  // Unit and LSP tests live next to the code they pin (server/src/**) and in test/; truth tests in test/truth,
+  // Neovim tests in test/nvim, real VS Code (code-server) tests in test/vscode (each tier in its own out/
+  // folder: `npm test` needs only Node).
+  // client/src tests cover the client's pure modules (no vscode import), so they run under plain node.
+  const entries = [...testEntries('server/src'), ...testEntries('client/src'), ...testEntries('test')];
+  const tiers = { truth: 'out/truth', nvim: 'out/nvim', vscode: 'out/vscode' };
+  const tierOf = (e) => Object.keys(tiers).find((t) => e.startsWith(`test/${t}/`));
+  const unit = entries.filter((e) => !tierOf(e));
+  // Each tier's folder is rebuilt from scratch, so a deleted test never lingers as a stale bundle.
+  const outbase = (list, out) => {
+    rmSync(join(root, out), { recursive: true, force: true });
+    return build({ ...common, entryPoints: list, outdir: out, outbase: '.', external: ['vscode'], sourcemap: 'inline' });
+  };
+  await Promise.all([
+    outbase(unit, 'out/test'),
+    ...Object.entries(tiers).map(([t, out]) => {
+      const list = entries.filter((e) => tierOf(e) === t);
+      return list.length ? outbase(list, out) : Promise.resolve();
+    }),
+  ]);
 }
 console.log(`build: ${relative(process.cwd(), join(root, 'dist')) || 'dist'} ready in ${Date.now() - started} ms${withTests ? ' (with tests)' : ''}`);

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 # Component groups, in install order; each one is a function named install_<group>.
-ALL_GROUPS=(base go)
+ALL_GROUPS=(base go nvim vscode)
 
 # Go releases from bookworm-backports (system packages, /usr/lib/go-1.NN).
 BACKPORTS_GO=(1.21 1.22 1.23)
@@ -18,7 +18,11 @@ declare -A GO_VERIFIED=([1.24]=1.24.4 [1.25]=1.25.12 [1.26]=1.26.10 [1.27]=1.27.
 APT_GO_OPTS=()
 GO_DEBS=${XBD_GO_DEBS:-/opt/go-debs}
 APT_GO=${XBD_APT_GO:-/tmp/apt-go}
-BASE_PACKAGES=(file binutils make)
+# qemu-user-static: the harness runs foreign binaries under emulation (inspect kind `qemu`).
+# gcc, gcc-aarch64-linux-gnu, musl-tools: cgo witnesses build with the host's C compiler, a cross one
+# (CC=aarch64-linux-gnu-gcc) and against musl (CC=musl-gcc).
+# libc6-dev: glibc's static libc.a, for the static-link witnesses (XB205, XB206, XB212).
+BASE_PACKAGES=(file binutils make qemu-user-static gcc gcc-aarch64-linux-gnu musl-tools libc6-dev)
 
 export DEBIAN_FRONTEND=noninteractive
 INSTALLED=()   # what this run actually installed, for the summary
@@ -151,6 +155,20 @@ pick_go_version() {
     if [ -z "$best" ] || dpkg --compare-versions "$x" gt "$best"; then best=$x; fi
   done
   printf '%s' "$best"
+}
+
+# --- group: nvim ----------------------------------------------------------------------------
+# Debian's Neovim (0.7): a second real LSP client for `npm run test:nvim`.
+install_nvim() {
+  apt_install -- neovim
+  log "$(nvim --version | head -1)"
+}
+
+# --- group: vscode --------------------------------------------------------------------------
+# code-server (real VS Code, from npm), playwright-core and Debian's Chromium for `npm run test:vscode`;
+# its own script, so it can also run alone (cache dir: $XBD_CODE_SERVER_DIR, default /opt/xbd-code-server).
+install_vscode() {
+  "$(dirname "${BASH_SOURCE[0]}")/install-vscode-test.sh"
 }
 
 # --- main -----------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { TargetStatus } from './target/status';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
+let targetStatus: TargetStatus | undefined;
 
 /** Starts the language server; the client knows nothing about rules, only which documents to send. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -15,7 +17,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Trust granted later: restart so the server may now run the workspace's go.
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
   );
+  targetStatus = new TargetStatus(context, () => client, output);
+  context.subscriptions.push(targetStatus);
   await start(context);
+  targetStatus.serverReady();
 }
 
 export async function deactivate(): Promise<void> {
@@ -51,4 +56,5 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   await client?.stop().catch(() => undefined);
   client = undefined;
   await start(context);
+  targetStatus?.serverReady();
 }

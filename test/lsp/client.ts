@@ -92,6 +92,8 @@ export interface StartOptions {
   /** The `xbd` section answered to workspace/configuration; tests may replace `client.settings` later. */
   settings?: Record<string, unknown>;
   rootUri?: string | null;
+  /** Extra environment for the server process (PATH is /nonexistent unless given here). */
+  env?: Record<string, string>;
 }
 
 export interface Published {
@@ -163,7 +165,7 @@ export class LspClient {
     const proc = spawn(process.execPath, [SERVER, '--stdio'], {
       cwd: repoRoot(),
       // No go on PATH: even if goPath were left on, the server could not run a toolchain.
-      env: { ...process.env, PATH: '/nonexistent' },
+      env: { ...process.env, PATH: '/nonexistent', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));

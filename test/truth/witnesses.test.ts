@@ -19,6 +19,12 @@ const PROGRAMS: Record<NonNullable<Witness['program']>, string> = {
   hello: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
   net: 'package main\n\nimport (\n\t"fmt"\n\t"net"\n\t"os/user"\n)\n\nfunc main() {\n\tu, _ := user.Current()\n\t_, err := net.LookupHost("localhost")\n\tfmt.Println(u != nil, err == nil)\n}\n',
   cgo: 'package main\n\n// int answer(void) { return 42; }\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println(C.answer()) }\n',
+  cgodep: 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/witness/sqlite"\n)\n\nfunc main() { fmt.Println(sqlite.Version()) }\n',
+};
+
+/** Files besides main.go (path in the module → text). */
+const EXTRA_FILES: Partial<Record<NonNullable<Witness['program']>, Record<string, string>>> = {
+  cgodep: { 'sqlite/sqlite.go': 'package sqlite\n\n// static int version(void) { return 3; }\nimport "C"\n\n// Version asks the C library.\nfunc Version() int { return int(C.version()) }\n' },
 };
 
 const work = mkdtempSync(join(tmpdir(), 'xbd-truth-'));
@@ -73,6 +79,10 @@ function moduleFor(program: NonNullable<Witness['program']>): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'go.mod'), 'module example.com/witness\n\ngo 1.21\n');
   writeFileSync(join(dir, 'main.go'), PROGRAMS[program]);
+  for (const [path, text] of Object.entries(EXTRA_FILES[program] ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   return dir;
 }
 

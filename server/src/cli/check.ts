@@ -1,7 +1,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { GoModLocator } from '../go/module';
-import { analyze, applyOffsetEdits, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type RuleSetting } from '../engine';
+import { analyze, applyOffsetEdits, compileGlobs, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type RuleSetting } from '../engine';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn']);
 /** Files larger than this are reported as skipped rather than analysed (same default as the editor). */
@@ -12,6 +12,8 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
   fix: boolean;
   log: (message: string) => void;
+  /** Globs of paths (relative to the current directory) not to check, named or walked. */
+  exclude?: string[];
 }
 
 export interface CheckResult {
@@ -21,9 +23,11 @@ export interface CheckResult {
 }
 
 /** Every build input under the given paths, as found by walking them (arguments' form kept). */
-export function collectFiles(paths: string[], log: (m: string) => void): { path: string; kind: DocumentKind }[] {
+export function collectFiles(paths: string[], log: (m: string) => void, exclude: string[] = []): { path: string; kind: DocumentKind }[] {
   const out: { path: string; kind: DocumentKind }[] = [];
+  const excluded = compileGlobs(exclude);
   const visit = (path: string, explicit: boolean) => {
+    if (exclude.length && excluded(relative(process.cwd(), path))) return;
     let st;
     try {
       st = statSync(path);
@@ -50,7 +54,7 @@ export function collectFiles(paths: string[], log: (m: string) => void): { path:
 export class UsageError extends Error {}
 
 export function check(paths: string[], options: CheckOptions): CheckResult {
-  const files = collectFiles(paths, options.log);
+  const files = collectFiles(paths, options.log, options.exclude);
   const goMods = new GoModLocator();
   const findings: Finding[] = [];
   let fixed = 0;
@@ -66,8 +70,10 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
       options.log(`xbd: cannot read ${path}: ${String(err)}`);
       continue;
     }
+    const module = kind === 'goenv' ? undefined : goMods.moduleFor(path);
+    const goMod = module && { path: module.path, text: module.text, cgoFiles: module.cgoFiles, imports: module.imports };
     const analyzeText = (t: string) =>
-      analyze({ path, kind, text: t }, { facts: options.facts, goModVersion: goMods.versionFor(path), rules: options.rules, log: options.log }).findings;
+      analyze({ path, kind, text: t }, { facts: options.facts, goModVersion: module?.version, goMod, rules: options.rules, log: options.log }).findings;
     let current = analyzeText(text);
     if (options.fix) {
       const original = text;

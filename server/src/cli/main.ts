@@ -1,11 +1,13 @@
-import { initShellParser, type RuleSetting } from '../engine';
-import { hostPlatform, probeGo } from '../go/toolchain';
+import { initShellParser, type Facts, type Finding, type RuleSetting } from '../engine';
+import { hostPlatform } from '../go/toolchain';
+import { cliEnvironment, envCommand, probeCliToolchain } from './env';
 import { check, UsageError } from './check';
 import { toJson, toSarif, toText } from './format';
 
 const VERSION = '0.1.0';
-const USAGE = `usage: xbd check [--format text|json|sarif] [--fix] [--target OS/ARCH[/VARIANT]] [--no-go]
-                 [--rule CODE=SEVERITY|off]... PATH...
+const USAGE = `usage: xbd env [--format text|json]
+       xbd check [--format text|json|sarif] [--fix] [--target OS/ARCH[/VARIANT]] [--no-go]
+                 [--rule CODE=SEVERITY|off]... [--exclude GLOB]... PATH...
 
 Checks Dockerfiles, Makefiles, shell build scripts and go env files for Go cross-build mistakes.
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage or internal error.`;
@@ -16,13 +18,14 @@ interface Args {
   target?: { goos: string; goarch: string; variant?: string };
   noGo: boolean;
   rules: Record<string, RuleSetting>;
+  exclude: string[];
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
-  const args: Args = { format: 'text', fix: false, noGo: false, rules: {}, paths: [] };
+  const args: Args = { format: 'text', fix: false, noGo: false, rules: {}, exclude: [], paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -52,6 +55,9 @@ function parseArgs(argv: string[]): Args {
         args.rules[m[1].toUpperCase()] = m[2].toLowerCase() as RuleSetting;
         break;
       }
+      case '--exclude':
+        args.exclude.push(value());
+        break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
         args.paths.push(a);
@@ -70,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return argv.length ? 0 : 2;
   }
+  if (argv[0] === 'env') return envCommand(argv.slice(1), __dirname);
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -81,22 +88,27 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   await initShellParser(__dirname);
-  const facts = { host: hostPlatform(), target: args.target, goVersion: undefined as string | undefined };
-  if (!args.noGo) {
-    const probe = await probeGo(process.env.XBD_GO || 'go', process.cwd());
-    facts.goVersion = probe.version;
-    if (!probe.version && args.format === 'text') console.error(`xbd: ${probe.error}; using embedded knowledge only`);
-  }
+  const facts: Facts = { host: hostPlatform(), target: args.target };
   const log = (m: string) => console.error(m);
+  // The go env file's findings (XB401, XB404, value rules), file = its path; --no-go runs no process.
+  let environment: { file?: string; findings: Finding[] } = { findings: [] };
+  if (!args.noGo) {
+    const info = await probeCliToolchain();
+    if (info.error && args.format === 'text') console.error(info.version ? `xbd: ${info.error}` : `xbd: ${info.error}; using embedded knowledge only`);
+    environment = cliEnvironment(info, facts, args.rules, log);
+  }
   let result;
   try {
-    result = check(args.paths, { facts, rules: args.rules, fix: args.fix, log });
+    result = check(args.paths, { facts, rules: args.rules, fix: args.fix, log, exclude: args.exclude });
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`xbd: ${err.message}`);
       return 2;
     }
     throw err;
+  }
+  if (environment.file && environment.findings.length && !result.findings.some((f) => f.file === environment.file)) {
+    result = { ...result, findings: [...environment.findings, ...result.findings], files: result.files + 1 };
   }
   const out = args.format === 'json' ? toJson(result.findings) : args.format === 'sarif' ? toSarif(result.findings, VERSION) : toText(result.findings, result);
   process.stdout.write(`${out}\n`);

@@ -52,10 +52,14 @@ describe('analyze on hostile input', () => {
     assert.equal(runs, 400);
   });
 
-  it('handles a 100,000-line continuation and a 5 MB script in bounded time', () => {
+  it('analyses a 100,000-line RUN continuation in bounded time (under 60 s on a loaded 2-core machine)', () => {
+    // Larger files are skipped by the adapters (xbd.maxFileSize, 2 MiB by default); this one is 1.3 MB.
     const started = Date.now();
-    analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text: `FROM golang:1.22\nRUN true ${'\\\n  && GOOS=linux go build .'.repeat(100_000)}\n` }, { facts: HOST_FACTS });
-    analyze({ path: '/w/big.sh', kind: 'shell', text: 'GOOS=linux GOARCH=arm64 go build -o bin/x .\n'.repeat(120_000) }, { facts: HOST_FACTS });
+    const text = `FROM golang:1.22\nRUN true ${'\\\n  && echo ok'.repeat(100_000)} && GOOS=macos go build .\n`;
+    const logs: string[] = [];
+    const { findings } = analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS, log: (m) => logs.push(m) });
+    assert.deepEqual(logs, []);
+    assert.ok(findings.some((f) => f.code === 'XB101' && f.range.start.line === 100_001), 'the go command at the end was reached');
     assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
   });
 });

@@ -1,7 +1,10 @@
 import { buildModel, defaultGoVersion } from './model/build-model';
+import { parseGoMod, type ModuleInfo } from './model/gomod';
+import { goModVersion } from './model/simple-models';
 import type { BuildModel } from './model/types';
 import { RULES } from './rules';
 import { docsUrl } from './rules/rule';
+import { applySuppressions } from './suppressions';
 import type { LineIndex } from './text';
 import type { Facts, Finding, Severity, SourceFile } from './types';
 
@@ -11,11 +14,31 @@ export interface AnalyzeOptions {
   facts: Facts;
   /** go.mod's go/toolchain version of the module the file belongs to. */
   goModVersion?: string;
+  /**
+   * The go.mod of the module the file belongs to (nearest above it), as the adapter read it, and what
+   * the adapter found in the module's sources: files with `import "C"` (bounded scan, vendor/ and
+   * testdata/ skipped) and imports of cgo-only packages. The engine never reads the disk.
+   */
+  goMod?: { path: string; text: string; cgoFiles?: { path: string; line: number }[]; imports?: (string | ModuleImport)[] };
   /** Per-code severity or 'off' (the `xbd.rules` setting). */
   rules?: Record<string, RuleSetting>;
   /** Where the engine reports what it could not analyse (never thrown at the caller). */
   log?: (message: string) => void;
 }
+
+/**
+ * One import of a package of a cgo-only module (CGO_MODULES) by a .go file of the main module: the
+ * file (relative to the module root, '/'-separated) and its `//go:build` expression, if any. A plain
+ * string in `goMod.imports` is a package imported by some file with no known constraint.
+ */
+export interface ModuleImport {
+  pkg: string;
+  file: string;
+  constraint?: string;
+}
+
+/** RuleContext.module as analyze builds it: `importSites` is undefined when no source scan was given. */
+export type ModuleWithImports = ModuleInfo & { importSites?: ModuleImport[] };
 
 export interface Analysis {
   findings: Finding[];
@@ -31,18 +54,22 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   const log = options.log ?? (() => {});
   let built: ReturnType<typeof buildModel>;
   try {
-    built = buildModel(file, { goVersion: defaultGoVersion(options.facts, options.goModVersion) });
+    built = buildModel(file, { goVersion: defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined)) });
   } catch (err) {
     log(`xbd: could not read ${file.path}: ${describe(err)}`);
     return { findings: [] };
   }
   const { model, lines } = built;
+  const sites = options.goMod?.imports?.map((i): ModuleImport => (typeof i === 'string' ? { pkg: i, file: '' } : i));
+  const module: ModuleWithImports | undefined = options.goMod
+    ? { path: options.goMod.path, mod: parseGoMod(options.goMod.text), cgoFiles: options.goMod.cgoFiles ?? [], imports: [...new Set((sites ?? []).map((i) => i.pkg))], importSites: sites }
+    : undefined;
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const configured = options.rules?.[rule.code];
     if (configured === 'off') continue;
     try {
-      for (const r of rule.check({ file, model, lines, facts: options.facts })) {
+      for (const r of rule.check({ file, model, lines, facts: options.facts, module })) {
         findings.push({
           file: file.path,
           range: r.range,
@@ -57,9 +84,11 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
       log(`xbd: rule ${rule.code} failed on ${file.path}: ${describe(err)}`);
     }
   }
+  // `# xbd-ignore` comments drop findings; problems with the comments themselves are reported as XB900.
+  const kept = applySuppressions(file, lines, findings, options.rules);
   // A loop walked once per value, or a value seen in several contexts, may report the same thing twice.
   const seen = new Set<string>();
-  const unique = findings.filter((f) => {
+  const unique = kept.filter((f) => {
     const key = `${f.code}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });

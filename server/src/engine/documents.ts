@@ -19,6 +19,8 @@ export function detectKind(path: string, languageId?: string, text?: string): Do
   const lower = name.toLowerCase();
   if (/^(dockerfile|containerfile)([._-].*)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return 'dockerfile';
   if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile' || lower.endsWith('.mk') || lower.endsWith('.make')) return 'makefile';
+  // `Makefile.release`, `Makefile.cross-compiles`; not the autotools templates `Makefile.am`/`Makefile.in`.
+  if (/^[Mm]akefile\.(?!(?:am|in)$)[^.].*$/.test(name)) return 'makefile';
   if (name === 'go.mod' || name === 'go.work') return 'gomod';
   if (name === 'go.env' || (name === 'env' && /[\\/]go[\\/]env$/.test(path))) return 'goenv';
   if (lower.endsWith('.sh') || lower.endsWith('.bash')) return 'shell';

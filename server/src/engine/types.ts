@@ -54,6 +54,11 @@ export interface Facts {
   host: { goos: string; goarch: string };
   /** `go version` of the workspace's toolchain, e.g. "1.22"; undefined when unknown. */
   goVersion?: string;
+  /**
+   * The ports of that toolchain from `go tool dist list -json` (replace the embedded table for its
+   * version); undefined when the workspace's go could not be asked.
+   */
+  ports?: readonly { goos: string; goarch: string; cgo: boolean; firstClass: boolean }[];
   /** The platform the user says the builds are for (status-bar picker, `--target`); undefined = host. */
   target?: { goos: string; goarch: string; variant?: string };
 }

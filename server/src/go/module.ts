@@ -1,34 +1,165 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { goModVersion } from '../engine';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { CGO_MODULES, goModVersion } from '../engine';
+import type { ModuleImport } from '../engine/analyze';
 
-/** Finds the go.mod of the module a file belongs to and reads its go/toolchain version, with a cache. */
+/** What the engine needs to know about the module a file belongs to (AnalyzeOptions.goMod). */
+export interface ModuleFound {
+  /** The go.mod file. */
+  path: string;
+  text: string;
+  /** Its `toolchain`/`go` version. */
+  version?: string;
+  /** Files of the module that `import "C"`, relative to its root ('/'-separated), 0-based line of the import. */
+  cgoFiles: { path: string; line: number }[];
+  /** Imports of packages of cgo-only modules (CGO_MODULES) by files of the module, with their `//go:build` line. */
+  imports: ModuleImport[];
+}
+
+/** Bounds of the source scan: it runs on the editor's thread, so it must stay cheap on huge modules. */
+const MAX_FILES = 2000;
+const MAX_FILE_BYTES = 512 * 1024;
+const MAX_CGO_FILES = 50;
+const MAX_IMPORTS = 200;
+const SKIP_DIRS = new Set(['vendor', 'testdata', 'node_modules', '.git', '.hg', '.svn']);
+const IMPORT_C = /^\s*import\s+"C"\s*$/m;
+
+/**
+ * Finds the go.mod of the module a file belongs to (the nearest one above it) and what the engine reads
+ * from it, with a cache per directory; `clear()` when a go.mod or a .go file changes.
+ */
 export class GoModLocator {
-  private readonly cache = new Map<string, string | undefined>();
+  private readonly byDir = new Map<string, string | undefined>();
+  private readonly modules = new Map<string, ModuleFound | undefined>();
 
   versionFor(filePath: string): string | undefined {
-    const start = dirname(filePath);
-    if (this.cache.has(start)) return this.cache.get(start);
-    let version: string | undefined;
+    return this.moduleFor(filePath, { scan: false })?.version;
+  }
+
+  /** The module of `filePath`; `scan: false` skips the source scan (cgoFiles and imports stay empty). */
+  moduleFor(filePath: string, opts: { scan?: boolean } = {}): ModuleFound | undefined {
+    const goMod = this.goModAbove(dirname(filePath));
+    if (!goMod) return undefined;
+    const key = `${goMod}\0${opts.scan !== false}`;
+    if (this.modules.has(key)) return this.modules.get(key);
+    let found: ModuleFound | undefined;
+    try {
+      const text = readFileSync(goMod, 'utf8');
+      found = { path: goMod, text, version: goModVersion(text), cgoFiles: [], imports: [] };
+      if (opts.scan !== false) Object.assign(found, scanSources(dirname(goMod)));
+    } catch {
+      found = undefined; // unreadable go.mod: behave as if there were none
+    }
+    this.modules.set(key, found);
+    return found;
+  }
+
+  clear(): void {
+    this.byDir.clear();
+    this.modules.clear();
+  }
+
+  private goModAbove(start: string): string | undefined {
+    if (this.byDir.has(start)) return this.byDir.get(start);
+    let found: string | undefined;
     for (let dir = start, i = 0; i < 64; i++) {
       const candidate = join(dir, 'go.mod');
       if (existsSync(candidate)) {
-        try {
-          version = goModVersion(readFileSync(candidate, 'utf8'));
-        } catch {
-          version = undefined; // unreadable go.mod: behave as if it said nothing
-        }
+        found = candidate;
         break;
       }
       const up = dirname(dir);
       if (up === dir) break;
       dir = up;
     }
-    this.cache.set(start, version);
-    return version;
+    this.byDir.set(start, found);
+    return found;
   }
+}
 
-  clear(): void {
-    this.cache.clear();
+/**
+ * The module's .go files with `import "C"` and the cgo-only packages they import. Stops at nested
+ * modules (a directory with its own go.mod is another module) and at the bounds above.
+ */
+export function scanSources(root: string): { cgoFiles: ModuleFound['cgoFiles']; imports: ModuleImport[] } {
+  const cgoFiles: ModuleFound['cgoFiles'] = [];
+  const imports: ModuleImport[] = [];
+  let files = 0;
+  const visit = (dir: string, top: boolean) => {
+    if (files >= MAX_FILES) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    if (!top && names.includes('go.mod')) return;
+    for (const name of names) {
+      if (files >= MAX_FILES) return;
+      const full = join(dir, name);
+      if (name.endsWith('.go') && !name.endsWith('_test.go')) {
+        files++;
+        let text: string;
+        try {
+          if (statSync(full).size > MAX_FILE_BYTES) continue;
+          text = readFileSync(full, 'utf8');
+        } catch {
+          continue;
+        }
+        const m = IMPORT_C.exec(text);
+        if (m && cgoFiles.length < MAX_CGO_FILES) {
+          const at = m.index + m[0].length - m[0].trimStart().length;
+          cgoFiles.push({ path: relative(root, full).split(sep).join('/'), line: text.slice(0, at).split('\n').length - 1 });
+        }
+        if (imports.length < MAX_IMPORTS && CGO_MODULE_ROOTS.some((r) => text.includes(`"${r}`))) {
+          const file = relative(root, full).split(sep).join('/');
+          const constraint = buildConstraint(text);
+          for (const pkg of importPaths(text)) {
+            if (CGO_MODULE_ROOTS.some((r) => pkg === r || pkg.startsWith(`${r}/`))) imports.push({ pkg, file, ...(constraint ? { constraint } : {}) });
+          }
+        }
+      } else if (!name.startsWith('.') && !name.startsWith('_') && !SKIP_DIRS.has(name)) {
+        try {
+          if (statSync(full).isDirectory()) visit(full, false);
+        } catch {
+          /* vanished or unreadable */
+        }
+      }
+    }
+  };
+  visit(root, true);
+  return { cgoFiles, imports: imports.slice(0, MAX_IMPORTS) };
+}
+
+/** Module paths of the cgo-only table (a `packageOnly` entry's module is the package's parent path prefix). */
+const CGO_MODULE_ROOTS = CGO_MODULES.map((m) => m.path);
+
+/** The import paths of a Go file's import declarations (single and grouped), before the first func/type/var/const. */
+export function importPaths(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, '');
+  const end = code.search(/^\s*(func|type|var|const)\b/m);
+  const head = end < 0 ? code : code.slice(0, end);
+  const paths: string[] = [];
+  const spec = /(?:^|\n|;|\()\s*(?:[A-Za-z_][\w]*\s+|\.\s+)?"([^"\n]+)"/g;
+  for (const block of head.matchAll(/\bimport\s*\(([\s\S]*?)\)/g)) for (const m of `(${block[1]}`.matchAll(spec)) paths.push(m[1]);
+  for (const m of head.matchAll(/\bimport\s+(?:[A-Za-z_]\w*\s+|\.\s+)?"([^"\n]+)"/g)) paths.push(m[1]);
+  return [...new Set(paths)];
+}
+
+/**
+ * The file's build constraint: its `//go:build` expression, else its legacy `// +build` lines turned
+ * into one (lines AND, spaces OR, commas AND). Only lines before the package clause count.
+ */
+export function buildConstraint(text: string): string | undefined {
+  const pkg = text.search(/^\s*package\s/m);
+  const header = (pkg < 0 ? text : text.slice(0, pkg)).split('\n');
+  for (const line of header) {
+    const m = /^\s*\/\/go:build\s+(.+?)\s*$/.exec(line);
+    if (m) return m[1];
   }
+  const legacy = header
+    .map((line) => /^\s*\/\/\s*\+build\s+(.+?)\s*$/.exec(line)?.[1])
+    .filter((l): l is string => l !== undefined)
+    .map((l) => `(${l.split(/\s+/).map((or) => `(${or.split(',').join(' && ')})`).join(' || ')})`);
+  return legacy.length ? legacy.join(' && ') : undefined;
 }

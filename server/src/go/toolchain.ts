@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 
 /** What running the workspace's go told us; absent fields mean it could not be run. */
 export interface GoProbe {
@@ -6,31 +7,169 @@ export interface GoProbe {
   error?: string;
 }
 
+/** Everything the workspace's toolchain reports, or why it could not be asked. */
+export interface ToolchainInfo {
+  goBin: string;
+  /** e.g. "1.22.12"; undefined when go could not be run. */
+  version?: string;
+  /** `go env -json`: the effective environment (GOENV is the go env file's path). */
+  env?: Record<string, string>;
+  /** `go tool dist list -json`. */
+  ports?: { goos: string; goarch: string; cgo: boolean; firstClass: boolean }[];
+  error?: string;
+}
+
+/** Where the go binary comes from, in order: xbd.goPath, the Go extension's settings, PATH. */
+export interface GoLocation {
+  /** `xbd.goPath`. */
+  goPath?: string;
+  /** The Go extension's `go.alternateTools` (its `go` entry) and `go.goroot`, when present. */
+  alternateTools?: Record<string, unknown>;
+  goroot?: string;
+}
+
+export function resolveGoBinary(loc: GoLocation): string {
+  if (loc.goPath && loc.goPath.trim()) return loc.goPath.trim();
+  const alt = loc.alternateTools?.go;
+  if (typeof alt === 'string' && alt.trim()) return alt.trim();
+  if (loc.goroot && loc.goroot.trim()) return join(loc.goroot.trim(), 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
+  return 'go';
+}
+
 /**
- * Asks `go version` which Go the workspace uses. Always GOTOOLCHAIN=local (a go.mod `toolchain` line
- * must never trigger a download) and a timeout; failures are returned, never thrown.
+ * Runs `go args…`: GOTOOLCHAIN=local always (a go.mod `toolchain` line must never trigger a download),
+ * a timeout, in `cwd`. Resolves with stdout or an error message; never throws.
  */
-export function probeGo(goBin: string, cwd: string, timeoutMs = 5000): Promise<GoProbe> {
+export function runGoCommand(goBin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ stdout?: string; error?: string }> {
   return new Promise((resolve) => {
     execFile(
       goBin,
-      ['version'],
-      { cwd, timeout: timeoutMs, env: { ...process.env, GOTOOLCHAIN: 'local' }, windowsHide: true },
-      (err, stdout) => {
-        if (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          const error = err.killed
-            ? `${goBin} version timed out after ${timeoutMs} ms`
-            : code === 'ENOENT'
-              ? `${goBin} was not found`
-              : err.message.split('\n')[0];
-          return resolve({ error });
-        }
-        const m = /go version go(1\.\d+(?:\.\d+)?)/.exec(stdout);
-        resolve(m ? { version: m[1] } : { error: `unexpected output from ${goBin} version: ${stdout.trim()}` });
+      args,
+      { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, GOTOOLCHAIN: 'local' }, windowsHide: true, maxBuffer: 8 << 20 },
+      (err, stdout, stderr) => {
+        if (!err) return resolve({ stdout });
+        const code = (err as NodeJS.ErrnoException).code;
+        const error = err.killed
+          ? `${goBin} ${args.join(' ')} timed out after ${timeoutMs} ms`
+          : code === 'ENOENT'
+            ? `${goBin} was not found`
+            : `${goBin} ${args.join(' ')} failed: ${(String(stderr).trim() || err.message).split('\n')[0]}`;
+        resolve({ error });
       },
     );
   });
+}
+
+/** Asks `go version` which Go the workspace uses. */
+export async function probeGo(goBin: string, cwd: string, timeoutMs = 5000): Promise<GoProbe> {
+  const r = await runGoCommand(goBin, ['version'], cwd, timeoutMs);
+  if (r.error !== undefined) return { error: r.error };
+  const version = parseGoVersion(r.stdout ?? '');
+  return version ? { version } : { error: `unexpected output from ${goBin} version: ${(r.stdout ?? '').trim()}` };
+}
+
+export function parseGoVersion(stdout: string): string | undefined {
+  return /go version go(1\.\d+(?:\.\d+)?)/.exec(stdout)?.[1];
+}
+
+/** `go env -json` output → name → value (non-string values dropped). */
+export function parseGoEnvJson(stdout: string): Record<string, string> | undefined {
+  try {
+    const raw = JSON.parse(stdout) as Record<string, unknown>;
+    if (!raw || typeof raw !== 'object') return undefined;
+    return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `go tool dist list -json` output → ports. */
+export function parsePortsJson(stdout: string): ToolchainInfo['ports'] {
+  try {
+    const raw = JSON.parse(stdout) as { GOOS?: unknown; GOARCH?: unknown; CgoSupported?: unknown; FirstClass?: unknown }[];
+    if (!Array.isArray(raw)) return undefined;
+    const ports = raw
+      .filter((p) => typeof p.GOOS === 'string' && typeof p.GOARCH === 'string')
+      .map((p) => ({ goos: p.GOOS as string, goarch: p.GOARCH as string, cgo: p.CgoSupported === true, firstClass: p.FirstClass === true }));
+    return ports.length ? ports : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `go version`, `go env -json` and `go tool dist list -json`, in parallel, each bounded by the timeout. */
+export async function probeToolchain(goBin: string, cwd: string, timeoutMs = 5000): Promise<ToolchainInfo> {
+  const [version, env, dist] = await Promise.all([
+    runGoCommand(goBin, ['version'], cwd, timeoutMs),
+    runGoCommand(goBin, ['env', '-json'], cwd, timeoutMs),
+    runGoCommand(goBin, ['tool', 'dist', 'list', '-json'], cwd, timeoutMs),
+  ]);
+  const info: ToolchainInfo = { goBin };
+  if (version.error !== undefined) return { goBin, error: version.error };
+  info.version = parseGoVersion(version.stdout ?? '');
+  if (!info.version) return { goBin, error: `unexpected output from ${goBin} version: ${(version.stdout ?? '').trim()}` };
+  info.env = env.stdout !== undefined ? parseGoEnvJson(env.stdout) : undefined;
+  info.ports = dist.stdout !== undefined ? parsePortsJson(dist.stdout) : undefined;
+  const partial = [env.error, dist.error].filter(Boolean);
+  if (partial.length) info.error = partial.join('; ');
+  return info;
+}
+
+/**
+ * The workspace's toolchain, asked in the background and cached: `current()` never waits (until the
+ * first answer arrives, or when go cannot be run, it is undefined and the engine uses its embedded
+ * knowledge); `refresh()` asks again (go.mod, go.work or the go env file changed). `onUpdate` is called
+ * after each answer; `onUnavailable` once per distinct failure, so a broken go is reported once.
+ */
+export class ToolchainService {
+  private info: ToolchainInfo | undefined;
+  private pending: Promise<ToolchainInfo> | undefined;
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly opts: {
+      goBin: () => string;
+      cwd: string;
+      /** False in an untrusted workspace: then no process is ever spawned. */
+      trusted: () => boolean;
+      timeoutMs?: number;
+      onUpdate?: (info: ToolchainInfo) => void;
+      onUnavailable?: (message: string) => void;
+    },
+  ) {}
+
+  current(): ToolchainInfo | undefined {
+    return this.info?.version ? this.info : undefined;
+  }
+
+  /** Starts a probe unless one is running; resolves when it is done (callers need not wait). */
+  refresh(): Promise<ToolchainInfo | undefined> {
+    if (!this.opts.trusted()) return Promise.resolve(undefined);
+    if (this.pending) return this.pending;
+    const goBin = this.opts.goBin();
+    this.pending = probeToolchain(goBin, this.opts.cwd, this.opts.timeoutMs ?? 5000).then((info) => {
+      this.pending = undefined;
+      this.info = info;
+      if (info.error) {
+        const message = info.version
+          ? `xbd: ${info.error}; using the embedded port list where go could not tell`
+          : `xbd: could not run go (${info.error}); using embedded knowledge only`;
+        if (!this.reported.has(message)) {
+          this.reported.add(message);
+          this.opts.onUnavailable?.(message);
+        }
+      }
+      this.opts.onUpdate?.(info);
+      return info;
+    });
+    return this.pending;
+  }
+}
+
+/** The parts of a toolchain's answer the engine reads (Facts.goVersion, Facts.ports). */
+export function toolchainFacts(info: ToolchainInfo | undefined): { goVersion?: string; ports?: ToolchainInfo['ports'] } {
+  if (!info?.version) return {};
+  return { goVersion: info.version, ...(info.ports ? { ports: info.ports } : {}) };
 }
 
 /** Node's platform names → Go's. */

@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -9,11 +10,25 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, detectKind, type Analysis, type Facts } from '../engine';
+import { analyze, compileGlobs, defaultGoVersion, describeTarget, detectKind, portList, RULES, type Analysis, type DocumentKind, type Facts } from '../engine';
 import { GoModLocator } from '../go/module';
-import { hostPlatform, probeGo } from '../go/toolchain';
+import { hostPlatform } from '../go/toolchain';
+import { WorkspaceGo } from '../go/workspace-go';
 import { sameRange, toCodeActions, toDiagnostic, type DiagnosticData } from './convert';
-import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, normalizeSettings, parseTarget, type Settings } from './settings';
+import { openDocs, OPEN_DOCS_COMMAND, suppressionActions } from './suppress-actions';
+import { hoverFor } from './hover';
+import { inlayHintsFor } from './inlay-hints';
+import {
+  emulatedArches,
+  groupUses,
+  scanWorkspace,
+  TARGET_INFO_REQUEST,
+  usesOf,
+  WORKSPACE_PLATFORMS_REQUEST,
+  type TargetInfo,
+  type WorkspacePlatforms,
+} from './workspace-platforms';
 
 /** What the client may pass in `initializationOptions`. */
 interface InitOptions {
@@ -25,17 +40,33 @@ interface InitOptions {
   goPath?: string | false;
 }
 
+interface Cached {
+  version: number;
+  settings: Settings;
+  generation: number;
+  /** The facts the analysis used (the picked target included). */
+  facts: Facts;
+  analysis: Analysis;
+}
+
 /** Wires LSP requests to the engine. Holds only caches; every verdict comes from `analyze`. */
 export function startServer(connection: Connection, parserReady: Promise<void>): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new Map<string, { version: number; analysis: Analysis }>();
+  /** The last analysis per document: diagnostics, code actions, hovers and inlay hints share it (one parse per version). */
+  const analyses = new Map<string, Cached>();
+  /** Bumped when anything outside a document changes (the workspace's Go, a go.mod), so cached analyses are redone. */
+  let factsGeneration = 0;
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const goMods = new GoModLocator();
   const facts: Facts = { host: hostPlatform() };
+  let workspaceGo: WorkspaceGo | undefined;
   let init: InitOptions = {};
   let canPullConfiguration = false;
   let rootPath: string | undefined;
+  let folderPaths: string[] = [];
+  let canShowDocument = false;
+  let canRefreshInlayHints = false;
 
   const log = (message: string) => connection.console.log(message);
 
@@ -44,10 +75,17 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     rootPath = root?.startsWith('file:') ? fileURLToPath(root) : undefined;
+    folderPaths = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    if (!folderPaths.length && rootPath) folderPaths = [rootPath];
+    canShowDocument = Boolean(params.capabilities.window?.showDocument?.support);
+    canRefreshInlayHints = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [OPEN_DOCS_COMMAND] },
+        hoverProvider: true,
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'xbd', version: '0.1.0' },
     };
@@ -57,25 +95,37 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     }
-    // Learning the Go version never delays diagnostics: they run on embedded knowledge until it arrives.
-    if (init.trusted !== false && init.goPath !== false && rootPath) {
-      void probeGo(init.goPath || 'go', rootPath).then((probe) => {
-        if (probe.version) {
-          facts.goVersion = probe.version;
-          log(`xbd: using go${probe.version} for builds outside golang images`);
-          for (const doc of documents.all()) schedule(doc.uri, 0);
-        } else log(`xbd: could not run go (${probe.error}); using embedded knowledge only`);
-      });
-    }
+    // Learning the workspace's Go never delays diagnostics: they run on embedded knowledge until it arrives.
+    workspaceGo = new WorkspaceGo({
+      root: rootPath,
+      trusted: () => init.trusted !== false,
+      disabled: init.goPath === false,
+      location: async () => {
+        if (typeof init.goPath === 'string' && init.goPath) return { goPath: init.goPath };
+        if (!canPullConfiguration) return {};
+        const [xbd, go] = (await connection.workspace.getConfiguration([{ section: 'xbd' }, { section: 'go' }])) as [{ goPath?: string }?, { goroot?: string; alternateTools?: Record<string, unknown> }?];
+        return { goPath: xbd?.goPath, goroot: go?.goroot, alternateTools: go?.alternateTools };
+      },
+      log,
+      onChange: () => {
+        factsGeneration++;
+        for (const doc of documents.all()) schedule(doc.uri, 0);
+      },
+    });
+    workspaceGo.refresh();
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
+    // xbd.inlayHints or xbd.target may have changed: ask the client to pull hints again.
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
     goMods.clear();
+    workspaceGo?.changed(params.changes.map((c) => c.uri));
+    factsGeneration++;
     for (const doc of documents.all()) schedule(doc.uri, 0);
   });
 
@@ -117,8 +167,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     const doc = documents.get(uri);
     if (!doc) return;
     try {
-      const analysis = analyzeDocument(doc, settings);
-      analyses.set(uri, { version: doc.version, analysis });
+      const { analysis } = analysisOf(doc, settings);
       void connection.sendDiagnostics({
         uri,
         version: doc.version,
@@ -130,22 +179,62 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     }
   }
 
-  function analyzeDocument(doc: TextDocument, settings: Settings): Analysis {
+  /** The document's path relative to the workspace folder that holds it (for `xbd.exclude`), if any. */
+  function workspaceRelative(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const path = fileURLToPath(uri);
+    for (const folder of folderPaths) {
+      const rel = relative(folder, path);
+      if (rel && !rel.startsWith('..') && !rel.startsWith('/')) return rel;
+    }
+    return undefined;
+  }
+
+  function kindOf(doc: TextDocument): DocumentKind | undefined {
+    return detectKind(doc.uri, doc.languageId, doc.getText({ start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }).slice(0, 200));
+  }
+
+  /** The analysis of the document's current version with these settings: from the cache, or made now and cached. */
+  function analysisOf(doc: TextDocument, settings: Settings): Cached {
+    const cached = analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.settings === settings && cached.generation === factsGeneration) return cached;
+    const target = parseTarget(settings.target);
+    const known = workspaceGo ? workspaceGo.facts(facts) : facts;
+    const effective: Facts = target ? { ...known, target } : { ...known };
+    const fresh: Cached = { version: doc.version, settings, generation: factsGeneration, facts: effective, analysis: analyzeDocument(doc, settings, effective) };
+    analyses.set(doc.uri, fresh);
+    return fresh;
+  }
+
+  /** analysisOf for request handlers: waits for the parser and the document's settings. */
+  async function currentAnalysis(doc: TextDocument): Promise<Cached> {
+    await parserReady;
+    return analysisOf(doc, await settingsFor(doc.uri));
+  }
+
+  function analyzeDocument(doc: TextDocument, settings: Settings, effective: Facts): Analysis {
     const text = doc.getText();
     const kind = detectKind(doc.uri, doc.languageId, text.slice(0, 200));
     if (!kind) return { findings: [] };
+    const rel = settings.exclude.length ? workspaceRelative(doc.uri) : undefined;
+    if (rel !== undefined && compileGlobs(settings.exclude)(rel)) return { findings: [] };
     if (text.length > settings.maxFileSize) {
       log(`xbd: ${doc.uri} has ${text.length} characters, over xbd.maxFileSize (${settings.maxFileSize}); not analysed`);
       return { findings: [] };
     }
-    return analyze({ path: doc.uri, kind, text }, { facts, goModVersion: moduleGoVersion(doc.uri), rules: settings.rules, log });
+    const module = workspaceGo?.moduleOptions(doc.uri, kind) ?? { goModVersion: moduleGoVersion(doc.uri) };
+    return analyze({ path: doc.uri, kind, text }, { facts: effective, ...module, rules: settings.rules, log });
   }
 
   // TextDocuments reports an open as a content change too: an open is analysed at once, edits after the debounce.
   const justOpened = new Set<string>();
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
-    if (e.document.uri.endsWith('/go.mod')) goMods.clear();
+    if (e.document.uri.endsWith('/go.mod')) {
+      goMods.clear();
+      workspaceGo?.forgetModules();
+      factsGeneration++;
+    }
     const opened = justOpened.delete(e.document.uri);
     schedule(e.document.uri, opened ? 0 : undefined);
   });
@@ -162,24 +251,75 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const actions: CodeAction[] = [];
-    let current = analyses.get(doc.uri);
+    let current: Cached | undefined;
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== 'xbd') continue;
       const data = diagnostic.data as DiagnosticData | undefined;
+      const kind = kindOf(doc);
       if (data && data.version === doc.version) {
         actions.push(...toCodeActions(diagnostic, data.fixes));
+        if (kind) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, diagnostic.range.start.line));
         continue;
       }
       // The text moved on since the diagnostic was made: recompute the fixes from the current text.
-      if (!current || current.version !== doc.version) {
-        await parserReady;
-        current = { version: doc.version, analysis: analyzeDocument(doc, await settingsFor(doc.uri)) };
-        analyses.set(doc.uri, current);
-      }
+      current ??= await currentAnalysis(doc);
       const match = current.analysis.findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range));
       if (match) actions.push(...toCodeActions(diagnostic, match.fixes));
+      if (match && kind) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, match.range.start.line));
     }
     return actions;
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { analysis, facts: used } = await currentAnalysis(doc);
+    return hoverFor(analysis, params.position, used);
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { analysis, facts: used, settings } = await currentAnalysis(doc);
+    return settings.inlayHints ? inlayHintsFor(analysis, params.range, used) : [];
+  });
+
+  // ---- the target picker (client/src/target): lists and tooltip --------------------------------
+
+  /** Facts without a target, and the Go version builds outside golang images assume (workspace go, go.mod, newest). */
+  function workspaceFacts(): { known: Facts; goVersion: ReturnType<typeof defaultGoVersion> } {
+    const known = workspaceGo ? workspaceGo.facts(facts) : facts;
+    const modVersion = rootPath ? moduleGoVersion(pathToFileURL(join(rootPath, 'Dockerfile')).href) : undefined;
+    return { known, goVersion: defaultGoVersion(known, modVersion) };
+  }
+
+  connection.onRequest(WORKSPACE_PLATFORMS_REQUEST, async (): Promise<WorkspacePlatforms> => {
+    await parserReady;
+    const { known, goVersion } = workspaceFacts();
+    const uses = [];
+    for (const doc of documents.all()) uses.push(...usesOf(doc.uri, (await currentAnalysis(doc)).analysis));
+    const rootSettings = rootPath ? await settingsFor(pathToFileURL(rootPath).href) : DEFAULT_SETTINGS;
+    const open = new Set(documents.all().map((d) => d.uri));
+    const rulesOff = Object.fromEntries(RULES.map((r) => [r.code, 'off' as const]));
+    for (const file of scanWorkspace(folderPaths, rootSettings.exclude, open)) {
+      uses.push(...usesOf(file.uri, analyze({ path: file.uri, kind: file.kind, text: file.text }, { facts: known, rules: rulesOff })));
+    }
+    return {
+      host: `${known.host.goos}/${known.host.goarch}`,
+      goVersion: goVersion.version,
+      goVersionBecause: goVersion.because,
+      used: groupUses(uses),
+      ports: portList(known, goVersion.version),
+    };
+  });
+
+  connection.onRequest(TARGET_INFO_REQUEST, (params: { target?: string } | undefined): TargetInfo => {
+    const { known, goVersion } = workspaceFacts();
+    return describeTarget(parseTarget(params?.target ?? ''), known, goVersion, emulatedArches());
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === OPEN_DOCS_COMMAND) await openDocs(connection, canShowDocument, params.arguments);
   });
 
   documents.listen(connection);

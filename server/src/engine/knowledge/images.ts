@@ -55,7 +55,7 @@ const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'cla
  * What a package-manager command installs that matters here: a native C compiler, or a cross one
  * (`gcc-aarch64-linux-gnu`, `crossbuild-essential-arm64`, `xx-apk add gcc`).
  */
-export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; crossCC?: string[] } | undefined {
+export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; crossCC?: string[]; glibcCompat?: boolean } | undefined {
   const words = args.filter((a): a is string => a !== undefined && !a.startsWith('-'));
   const installing =
     ((command === 'apk' || command === 'xx-apk') && words[0] === 'add') ||
@@ -67,6 +67,8 @@ export function installEffect(command: string, args: (string | undefined)[]): { 
     // tonistiigi/xx installs the package for the TARGET platform: a cross compiler for cgo.
     return packages.some((p) => p === 'gcc' || p === 'clang' || p === 'build-base') ? { crossCC: ['xx'] } : {};
   }
-  const cross = packages.filter((p) => /^(gcc|g\+\+)-[a-z0-9_-]+-linux-gnu[a-z]*$|^crossbuild-essential-|^gcc-mingw-w64/.test(p));
-  return { nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || undefined, crossCC: cross.length ? cross : undefined };
+  const cross = packages.filter((p) => /^(gcc|g\+\+)-[a-z0-9_-]+-linux-gnu[a-z0-9]*$|^crossbuild-essential-|^gcc-mingw-w64/.test(p));
+  // Alpine's gcompat / libc6-compat put a glibc loader (ld-linux-*.so) in a musl image.
+  const glibcCompat = command === 'apk' && packages.some((p) => p === 'gcompat' || p === 'libc6-compat');
+  return { nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || undefined, crossCC: cross.length ? cross : undefined, glibcCompat: glibcCompat || undefined };
 }

@@ -1,5 +1,5 @@
 import { PORTS } from './generated/go-ports';
-import { GO_VERSIONS, type GoVersion } from './go-versions';
+import { GO_VERSIONS, toGoVersion, type GoVersion } from './go-versions';
 
 export interface Port {
   goos: string;
@@ -34,4 +34,16 @@ export function isKnownGoarch(goarch: string): boolean {
 /** The versions (of those covered) in which goos/goarch is a port. */
 export function versionsWithPort(goos: string, goarch: string): GoVersion[] {
   return GO_VERSIONS.filter((v) => PORTS[v].some((p) => p.goos === goos && p.goarch === goarch));
+}
+
+/**
+ * The workspace toolchain's own port list (Facts.ports) when verdicts assume that toolchain's version,
+ * else undefined (use the embedded table). `go tool dist list` hides broken ports that the go command
+ * still accepts, so those are kept from the embedded table.
+ */
+export function workspacePorts(facts: { goVersion?: string; ports?: readonly Omit<Port, 'broken'>[] }, v: GoVersion): readonly Port[] | undefined {
+  if (!facts.ports?.length || !facts.goVersion || toGoVersion(facts.goVersion) !== v) return undefined;
+  const real: Port[] = facts.ports.map((p) => ({ goos: p.goos, goarch: p.goarch, cgo: p.cgo, firstClass: p.firstClass }));
+  const broken = PORTS[v].filter((p) => p.broken && !real.some((r) => r.goos === p.goos && r.goarch === p.goarch));
+  return [...real, ...broken];
 }

@@ -1,13 +1,16 @@
-import { DockerfileParser, type Env, type Instruction, type Property, type Run } from 'dockerfile-ast';
+import { DockerfileParser, type Env, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
 import { imageFacts, installEffect, type Libc } from '../knowledge/images';
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
 import { walkShell } from '../shell/walk';
 import { isLiteral, BUILD_VARIABLE } from '../shell/walk';
 import { LineIndex, MappedText } from '../text';
-import type { Range, SourceFile, TextEdit } from '../types';
+import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { Artefact, Assignment, BuildModel, EnvEntry, GoCommand, GoVersionSource } from './types';
 import type { ModelOptions } from './build-model';
+
+/** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
+const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
 
 /** The automatic platform args BuildKit injects into the global scope. */
 export const AUTOMATIC_PLATFORM_ARGS = [
@@ -24,7 +27,8 @@ export interface Stage {
   imageExpr: string;
   image: string | undefined;
   imageRange: Range;
-  platform?: { expr: string; range: Range };
+  /** `range` is the value's, `flagRange` the whole `--platform=value` (for fixes that drop the flag). */
+  platform?: { expr: string; range: Range; flagRange: Range };
   /**
    * Where the stage's commands run: `target` (no --platform, or $TARGETPLATFORM), `build`
    * ($BUILDPLATFORM), `constant` (a literal platform, in platformValue), `other` (another ARG).
@@ -36,6 +40,8 @@ export interface Stage {
   cc: boolean | undefined;
   /** Cross C compilers installed (`gcc-aarch64-linux-gnu`, `xx` for xx-apk/xx-apt-get). */
   crossCC: string[];
+  /** Alpine's gcompat or libc6-compat is installed: binaries linked against glibc find a loader. */
+  glibcCompat?: boolean;
   /** WORKDIR at the end of the stage ('' when it cannot be known). */
   workdir: string;
   /** Index of the stage this one is built FROM, if any. */
@@ -43,15 +49,73 @@ export interface Stage {
   goVersion: GoVersionSource;
   /** Environment (ENV and ARG) when the stage's last instruction has run. */
   env: Map<string, EnvEntry>;
-  /** Edit that makes `names` visible in the stage (`ARG A B`), merged into its first ARG line if any. */
-  declareArgs(names: string[]): TextEdit;
+  /**
+   * Edit that makes `names` visible in the stage (`ARG A B`): merged into its first ARG line without
+   * defaults that ends before `before` (the first use), else a new line right after the FROM.
+   */
+  declareArgs(names: string[], before?: Position): TextEdit;
+  /** Variables the stage's instructions expand, in order (XB303 asks which ones have no value there). */
+  refs: VariableReference[];
+  /** Stages this one copies files from (COPY/ADD --from), whatever the files are. */
+  copiesFrom: number[];
+  /** Variables the FROM line expands (image and --platform): BuildKit expands them in the global scope only. */
+  fromVars: FromVar[];
+}
+
+/** A `$NAME` / `${NAME...}` reference in a FROM line. */
+export interface FromVar {
+  name: string;
+  /** The whole reference, `${GO_VERSION:-1.22}` included. */
+  text: string;
+  range: Range;
+  part: 'image' | 'platform';
+}
+
+/** A `$NAME` / `${NAME...}` expanded inside a stage: RUN's shell, ENV, ARG defaults, WORKDIR, COPY, ... */
+export interface VariableReference {
+  name: string;
+  /** The whole expansion. */
+  range: Range;
+  /** RUN, ENV, ARG, WORKDIR, COPY, ... */
+  instruction: string;
+  /**
+   * True when the name has a value there: an ARG or ENV of the stage (or of the stage it is built
+   * FROM) before it, or, in RUN, a variable the script sets itself.
+   */
+  declared: boolean;
+  /** True when the name exists in the global scope: an automatic platform arg or an ARG before the first FROM. */
+  global: boolean;
+  /** The variable whose value it becomes part of (`ENV GOARCH=$TARGETARCH`, `GOARCH=$TARGETARCH go build` → GOARCH). */
+  feeds?: string;
+}
+
+/** An `ARG NAME=default`, before the first FROM or in a stage (XB309 reads these). */
+export interface ArgDefault {
+  name: string;
+  /** The stage it is declared in; undefined in the global scope. */
+  stageIndex?: number;
+  /** The whole `NAME=default` word. */
+  range: Range;
+  /** From the `=` to the end of the default: what dropping the default removes. */
+  defaultRange: Range;
+  /** The default as written, quotes removed. */
+  value: string;
+}
+
+/** An ARG before the first FROM: the only ARGs FROM lines can use (besides the automatic ones). */
+export interface GlobalArg {
+  name: string;
+  /** The default as written (quotes removed), undefined for `ARG NAME`. */
+  value?: string;
+  /** The whole ARG instruction. */
+  instruction: Range;
 }
 
 /** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
 export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
   const df = DockerfileParser.parse(file.text);
   const escapeChar = df.getEscapeCharacter();
-  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
+  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [] };
   const copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
   let workdir = '/';
   const globals = new Map<string, EnvEntry>();
@@ -66,6 +130,18 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       model.contexts.push({ env: scope, goVersion: stage.goVersion, stageIndex: stage.index, where: describeStage(stage) });
     }
   };
+
+  /** Records a variable an instruction of the current stage expands, and whether it has a value there. */
+  const reference = (v: Variable, instruction: string, feeds?: string): void => {
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(v.getName())?.[0];
+    if (!stage || !name) return;
+    stage.refs.push({ name, range: v.getRange(), instruction, declared: scope.has(name), global: globals.has(name), feeds });
+  };
+  const within = (vars: Variable[], prop: Prop): Variable[] =>
+    vars.filter((v) => {
+      const at = lines.offsetAt(v.getRange().start);
+      return prop.valueStart !== undefined && at >= prop.valueStart && at < (prop.valueEnd ?? prop.end);
+    });
 
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword();
@@ -88,17 +164,24 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
         imageExpr,
         image,
         imageRange,
-        platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange() } : undefined,
+        platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange(), flagRange: flag.getRange() } : undefined,
         runsOn: platformKind(platformExpr, platformValue),
         platformValue: platformValue !== undefined && parsePlatform(platformValue) ? formatPlatform(parsePlatform(platformValue)!) : undefined,
         libc: image === undefined && !parent ? 'unknown' : facts.libc,
         cc: image === undefined && !parent ? undefined : facts.cc,
         crossCC: [...(parent?.crossCC ?? [])],
+        glibcCompat: parent?.glibcCompat,
         workdir: parent?.workdir ?? '/',
         parent: parent?.index,
         goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, options),
         env: new Map(),
-        declareArgs: (names) => declareArgs(file, lines, ins, args, names, escapeChar),
+        declareArgs: (names, before) => declareArgs(file, lines, ins, args, names, escapeChar, before),
+        refs: [],
+        copiesFrom: [],
+        fromVars: [
+          ...(flag?.getValueRange() ? fromVars(lines, flag.getValueRange()!, 'platform', escapeChar) : []),
+          ...(from.getImageRange() ? fromVars(lines, imageRange, 'image', escapeChar) : []),
+        ],
       };
       stageArgs = args;
       model.stages.push(stage);
@@ -110,14 +193,25 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
     if (keyword === 'ARG') {
       if (stage) stageArgs.push(ins);
       const props = argProperties(ins, lines, escapeChar);
+      if (!stage) model.globalArgs?.push(...props.map((p) => ({ name: p.name, value: p.value, instruction: ins.getRange() })));
+      const vars = stage ? ins.getVariables() : [];
       for (const prop of props) {
         let entry: EnvEntry;
         if (prop.value !== undefined) {
+          (model.argDefaults ??= []).push({
+            name: prop.name,
+            stageIndex: stage?.index,
+            range: lines.range(prop.start, prop.end),
+            defaultRange: lines.range(prop.nameStart + prop.name.length, prop.end),
+            value: prop.value,
+          });
+          for (const v of within(vars, prop)) reference(v, 'ARG', prop.name);
           const refs: EnvEntry[] = [];
           const value = substitute(prop.value, stage ? scope : globals, refs);
           const site = BUILD_VARIABLE.test(prop.name) ? propertySite(file, lines, ins, prop, props, 'dockerfile-arg', value, refs) : undefined;
           if (site) model.assignments.push(site);
-          entry = { name: prop.name, value, expr: prop.value, site };
+          const definition = site ?? propertySite(file, lines, ins, prop, props, 'dockerfile-arg', value, refs);
+          entry = { name: prop.name, value, expr: prop.value, site, definition };
         } else {
           // `ARG NAME` in a stage makes the global value (or an injected build arg) visible.
           entry = globals.get(prop.name) ?? { name: prop.name, value: undefined, expr: `$${prop.name}` };
@@ -128,14 +222,18 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       continue;
     }
     if (!stage) continue;
+    if (EXPANDS.has(keyword)) for (const v of ins.getVariables()) reference(v, keyword);
     if (keyword === 'ENV') {
       const props = (ins as Env).getProperties().map((p) => envProperty(p, lines));
+      const vars = ins.getVariables();
       for (const prop of props) {
+        for (const v of within(vars, prop)) reference(v, 'ENV', prop.name);
         const refs: EnvEntry[] = [];
         const value = substitute(prop.value ?? '', scope, refs);
         const site = BUILD_VARIABLE.test(prop.name) ? propertySite(file, lines, ins, prop, props, 'dockerfile-env', value, refs) : undefined;
         if (site) model.assignments.push(site);
-        scope.set(prop.name, { name: prop.name, value, expr: prop.value ?? '', site });
+        const definition = site ?? propertySite(file, lines, ins, prop, props, 'dockerfile-env', value, refs);
+        scope.set(prop.name, { name: prop.name, value, expr: prop.value ?? '', site, definition });
       }
       continue;
     }
@@ -155,10 +253,13 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       if (!source) continue;
       const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
       model.assignments.push(...result.assignments);
+      for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: globals.has(r.name), feeds: r.feeds });
+      (model.lost ??= []).push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
       for (const call of result.invocations) {
         const effect = installEffect(call.name, call.args);
         if (effect?.nativeCC) stage.cc = true;
         if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
+        if (effect?.glibcCompat) stage.glibcCompat = true;
       }
       for (const command of result.commands) {
         model.commands.push(command);
@@ -170,6 +271,19 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
   finishStage();
   linkArtefacts(model, copies);
   return model;
+}
+
+/** The variable references in a FROM word (a `$` after the escape character is literal). */
+function fromVars(lines: LineIndex, range: Range, part: FromVar['part'], escapeChar: string): FromVar[] {
+  const start = lines.offsetAt(range.start);
+  const text = lines.text.slice(start, lines.offsetAt(range.end));
+  const out: FromVar[] = [];
+  const re = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > 0 && text[m.index - 1] === escapeChar) continue;
+    out.push({ name: m[1] ?? m[2], text: m[0], range: lines.range(start + m.index, start + m.index + m[0].length), part });
+  }
+  return out;
 }
 
 function platformKind(expr: string | undefined, value: string | undefined): Stage['runsOn'] {
@@ -185,6 +299,7 @@ function linkArtefacts(model: BuildModel, copies: { stageIndex: number; from: st
   for (const copy of copies) {
     const from = model.stages.find((s) => s.name === copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
     if (!from || from.index >= copy.stageIndex) continue;
+    model.stages[copy.stageIndex].copiesFrom.push(from.index);
     for (const artefact of artefactsIn(model, from.index)) {
       if (artefact.path && copy.sources.some((src) => covers(src, artefact.path!))) {
         model.deliveries.push({ artefact, stageIndex: copy.stageIndex, range: copy.range });
@@ -261,8 +376,9 @@ function joinPath(dir: string, path: string): string {
   return `/${out.join('/')}`;
 }
 
-function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string): TextEdit {
-  const existing = stageArgs.find((a) => argProperties(a, lines, escapeChar).every((p) => p.value === undefined));
+function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string, before?: Position): TextEdit {
+  const ends = (a: Instruction) => !before || lines.offsetAt(a.getRange().end) <= lines.offsetAt(before);
+  const existing = stageArgs.find((a) => ends(a) && argProperties(a, lines, escapeChar).every((p) => p.value === undefined));
   if (existing) {
     const end = existing.getRange().end;
     return { file: file.path, range: { start: end, end }, newText: ` ${names.join(' ')}` };

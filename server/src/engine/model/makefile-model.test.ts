@@ -40,4 +40,67 @@ describe('Makefile model', () => {
     const m = make(['PLATFORM := linux/arm64', 'export GOOS := $(word 1,$(subst /, ,$(PLATFORM)))', 'export GOARCH := $(notdir $(PLATFORM))', 'x:', '\tgo build .', ''].join('\n'));
     assert.deepEqual([m.commands[0].env.get('GOOS')?.value, m.commands[0].env.get('GOARCH')?.value], ['linux', 'arm64']);
   });
+
+  it('keeps target-specific variables out of other recipes (telegraf-like)', () => {
+    const m = make(
+      [
+        'windows_i386.zip: export GOOS := windows',
+        'windows_i386.zip: export GOARCH := 386',
+        '',
+        'windows_i386.zip:',
+        '\tgo build -o telegraf.exe ./cmd/telegraf',
+        '',
+        'test:',
+        '\tgo test ./...',
+        '',
+      ].join('\n'),
+    );
+    const [zip, test] = m.commands;
+    assert.equal(zip.env.get('GOOS')?.value, 'windows');
+    assert.equal(zip.env.get('GOARCH')?.value, '386');
+    assert.equal(test.env.has('GOOS'), false, 'the test recipe does not see windows_i386.zip\'s GOOS');
+    assert.equal(test.env.has('GOARCH'), false);
+    // Still sites for the value rules, but not in the Makefile's global variables.
+    assert.deepEqual(m.assignments.filter((a) => a.kind === 'make').map((a) => [a.name, a.value]), [['GOOS', 'windows'], ['GOARCH', '386']]);
+    const global = m.contexts.find((c) => c.where === "the Makefile's variables");
+    assert.equal(global, undefined);
+    const scoped = m.contexts.find((c) => c.where === 'variables of target windows_i386.zip');
+    assert.deepEqual([scoped?.env.get('GOOS')?.value, scoped?.env.get('GOARCH')?.value], ['windows', '386']);
+  });
+
+  it('exports a target-specific variable only for its target, following global export (nebula-like)', () => {
+    const text = [
+      'GOFLAGS ?= -trimpath',
+      'export CGO_ENABLED := 0',
+      'bin-pkcs11: CGO_ENABLED = 1',
+      'bin-pkcs11: BUILD_ARGS += -tags pkcs11',
+      '',
+      'bin:',
+      '\tgo build $(BUILD_ARGS) -o ./nebula ./cmd/nebula',
+      '',
+      'bin-pkcs11:',
+      '\tgo build $(BUILD_ARGS) -o ./nebula ./cmd/nebula',
+      '',
+    ].join('\n');
+    const m = make(text);
+    const [bin, pkcs11] = m.commands;
+    assert.equal(bin.env.get('CGO_ENABLED')?.value, '0', 'bin keeps the global value');
+    assert.equal(pkcs11.env.get('CGO_ENABLED')?.value, '1', 'exported globally, so the target value is exported too');
+    assert.equal(m.contexts.find((c) => c.where === "the Makefile's variables")?.env.get('CGO_ENABLED')?.value, '0');
+    assert.equal(m.contexts.find((c) => c.where === 'variables of target bin-pkcs11')?.env.get('CGO_ENABLED')?.value, '1');
+    // Not exported anywhere: a make variable of that recipe only.
+    const plain = make(['bin-pkcs11: CGO_ENABLED = 1', 'bin-pkcs11:', '\tgo build -o nebula .', 'other:', '\tgo build .', ''].join('\n'));
+    assert.deepEqual(plain.commands.map((c) => c.env.has('CGO_ENABLED')), [false, false]);
+    const all = make(['.EXPORT_ALL_VARIABLES:', 'bin-pkcs11: CGO_ENABLED = 1', 'bin-pkcs11:', '\tgo build -o nebula .', 'other:', '\tgo build .', ''].join('\n'));
+    assert.deepEqual(all.commands.map((c) => c.env.get('CGO_ENABLED')?.value), ['1', undefined]);
+  });
+
+  it('checks target-specific pairs in the target\'s own context', () => {
+    const m = make(['GOARCH := amd64', 'mac: GOOS := darwin', 'mac: GOARCH := 386', 'mac:', '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build .', ''].join('\n'));
+    const scoped = m.contexts.find((c) => c.where === 'variables of target mac');
+    assert.deepEqual([scoped?.env.get('GOOS')?.value, scoped?.env.get('GOARCH')?.value], ['darwin', '386']);
+    assert.equal(m.contexts.find((c) => c.where === "the Makefile's variables")?.env.get('GOARCH')?.value, 'amd64');
+    assert.equal(m.contexts.find((c) => c.where === "the Makefile's variables")?.env.has('GOOS'), false);
+    assert.deepEqual([m.commands[0].env.get('GOOS')?.value, m.commands[0].env.get('GOARCH')?.value], ['darwin', '386'], 'the recipe expands the target\'s values');
+  });
 });

@@ -19,6 +19,8 @@ interface MakeVariable {
   flavor: 'recursive' | 'simple' | 'shell';
   exported: boolean;
   site?: Assignment;
+  /** Where the value was written, for any variable; none after `+=` (spread over lines) or for `!=`. */
+  definition?: Assignment;
 }
 
 interface Recipe {
@@ -43,6 +45,14 @@ const ASSIGNMENT = /^\s*((?:(?:override|export|private)\s+)*)([^\s:#=!?+]+)\s*(:
 export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
   const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
   const vars = new Map<string, MakeVariable>();
+  /**
+   * Target-specific variables (`release: GOOS := linux`), per target. GNU make applies them to that
+   * target's recipe and, by inheritance, to the prerequisites it builds; we ignore inheritance (a
+   * prerequisite's recipe sees only the global variables and its own target-specific ones).
+   */
+  const targetVars = new Map<string, Map<string, MakeVariable>>();
+  /** While a recipe of a target with target-specific variables is read: those variables. */
+  let overlay: Map<string, MakeVariable> | undefined;
   const recipes: Recipe[] = [];
   let exportAll = false;
   let oneShell = false;
@@ -94,10 +104,18 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       if (targets === '.EXPORT_ALL_VARIABLES') exportAll = true;
       if (targets === '.ONESHELL') oneShell = true;
       const after = rule[2];
-      // Target-specific variable (`release: GOOS = linux`): read as an assignment for the model.
+      // Target-specific variable (`release: GOOS = linux`): a site for the value rules, but only the
+      // recipe of its target sees it (kept out of the global table).
       const targetVar = ASSIGNMENT.exec(after);
       if (targetVar) {
-        recordAssignment(targetVar, line, line.text.indexOf(after));
+        const shift = line.text.indexOf(after, rule[1].length);
+        let site: Assignment | undefined;
+        for (const target of targets.split(/\s+/).filter(Boolean)) {
+          const table = targetVars.get(target) ?? new Map<string, MakeVariable>();
+          targetVars.set(target, table);
+          // One site for the line, shared by every target it names.
+          site = recordAssignment(targetVar, line, shift, table, site);
+        }
         continue;
       }
       current = { target: targets.split(/\s+/)[0], lines: [] };
@@ -107,34 +125,47 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     }
   }
 
-  function recordAssignment(m: RegExpExecArray, line: LogicalLine, shift = 0): void {
+  /**
+   * Records `m` in `table` (the global variables, or one target's own). For a target-specific
+   * variable, `+=` and `?=` see the global value, and the export state is only what the line says:
+   * the global export state is applied when the recipe's environment is built.
+   */
+  function recordAssignment(m: RegExpExecArray, line: LogicalLine, shift = 0, table = vars, shared?: Assignment): Assignment | undefined {
     const [, modifiers, name, op] = m;
     const rawValue = m[4];
     const leading = rawValue.length - rawValue.trimStart().length;
     const value = rawValue.trim();
-    const prior = vars.get(name);
-    const exported = /\bexport\b/.test(modifiers) || (prior?.exported ?? false);
+    const own = table.get(name);
+    const prior = own ?? (table === vars ? undefined : vars.get(name));
+    const exported = /\bexport\b/.test(modifiers) || (own?.exported ?? false);
     let v: MakeVariable;
-    if (op === '?=' && prior && prior.raw !== '') return;
+    if (op === '?=' && prior && prior.raw !== '') return shared;
     if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined };
     else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
     else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
     else v = { name, raw: value, flavor: 'recursive', exported };
     v.exported = exported;
-    if (BUILD_VARIABLE.test(name)) {
-      const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
-      const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
-      const valueStart = line.origin.origin(opIndex + op.length + leading);
-      const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
-      const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
-      const referenced = [...value.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g)].map((r) => vars.get(r[1])?.site).find(Boolean);
-      v.site = makeSite(file, lines, {
+    const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
+    const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
+    const valueStart = line.origin.origin(opIndex + op.length + leading);
+    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
+    const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
+    const site =
+      shared ??
+      makeSite(file, lines, {
         name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: file.text.slice(valueStart, valueEnd), value: evaluated,
       });
-      v.site.fromSite = referenced;
-      model.assignments.push(v.site);
+    v.definition = op === '+=' || op === '!=' ? undefined : site;
+    if (BUILD_VARIABLE.test(name)) {
+      v.site = site;
+      if (!shared) {
+        const referenced = [...value.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g)].map((r) => vars.get(r[1])?.site).find(Boolean);
+        v.site.fromSite = referenced;
+        model.assignments.push(v.site);
+      }
     }
-    vars.set(name, v);
+    table.set(name, v);
+    return site;
   }
 
   /** make's expansion of a text against the variables read so far; undefined when not static. */
@@ -149,7 +180,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   }
 
   function valueOf(name: string, seen: Set<string>): string | undefined {
-    const v = vars.get(name);
+    const v = overlay?.get(name) ?? vars.get(name);
     if (!v) return undefined; // could come from the environment or the command line
     if (seen.has(name)) return undefined; // recursive variable that references itself
     if (v.flavor === 'shell') return undefined;
@@ -199,6 +230,8 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   }
   model.lost = [];
   for (const recipe of recipes) {
+    overlay = targetVars.get(recipe.target);
+    const recipeEnv = overlay ? withTargetVariables(env, overlay, (v) => v.exported || (vars.get(v.name)?.exported ?? false) || exportAll) : env;
     const chunks = oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
     // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
     const earlier: Assignment[] = [];
@@ -209,10 +242,11 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
         if (i) source.append('\n', l.start);
         recipeText(file.text, l.start, l.end, source, placeholders, (ref) => ({
           value: ref === '@' ? recipe.target : evaluateReference(ref, new Set()),
-          site: vars.get(ref.trim())?.site,
+          site: (overlay?.get(ref.trim()) ?? vars.get(ref.trim()))?.site,
+          definition: (overlay?.get(ref.trim()) ?? vars.get(ref.trim()))?.definition,
         }));
       });
-      const result = walkShell({ file: file.path, lines, source, env, placeholders });
+      const result = walkShell({ file: file.path, lines, source, env: recipeEnv, placeholders });
       model.assignments.push(...result.assignments);
       model.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
       for (const command of result.commands) {
@@ -225,10 +259,28 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       earlier.push(...result.assignments.filter((a) => a.kind === 'export' || a.kind === 'shell'));
     }
   }
+  overlay = undefined;
+  // The Makefile's (global) variables act together; so do a target's own build variables, over them.
   const globals = new Map<string, EnvEntry>();
   for (const v of vars.values()) if (v.site) globals.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
   if (globals.size) model.contexts.push({ env: globals, goVersion: options.goVersion, where: 'the Makefile\'s variables' });
+  for (const [target, table] of targetVars) {
+    if (![...table.values()].some((v) => v.site)) continue;
+    overlay = table;
+    const scoped = withTargetVariables(globals, table, (v) => Boolean(v.site));
+    overlay = undefined;
+    model.contexts.push({ env: scoped, goVersion: options.goVersion, where: `variables of target ${target}` });
+  }
   return model;
+
+  /** `base` with the target-specific variables that `include` accepts set over it (values read with `overlay` set). */
+  function withTargetVariables(base: Map<string, EnvEntry>, table: Map<string, MakeVariable>, include: (v: MakeVariable) => boolean): Map<string, EnvEntry> {
+    const out = new Map(base);
+    for (const v of table.values()) {
+      if (include(v)) out.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+    }
+    return out;
+  }
 }
 
 /** Copies a recipe line into `out`, turning each make reference into a placeholder token. */

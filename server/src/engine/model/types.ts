@@ -46,6 +46,8 @@ export interface EnvEntry {
   expr: string;
   /** Where it was assigned; undefined for values that come from outside (build args, CI). */
   site?: Assignment;
+  /** Where the value was written, for every variable (`site` is set for build variables only). */
+  definition?: Assignment;
 }
 
 export type GoTool = 'go' | 'xx-go' | 'gox' | 'goreleaser';
@@ -55,6 +57,11 @@ export interface Word {
   text: string;
   value: string | undefined;
   range: Range;
+  /**
+   * When the word is exactly one variable reference (`$LDFLAGS`, `"${LDFLAGS}"`, `$(LDFLAGS)`): where
+   * that variable's value was written, for any variable, so a fix can edit the literal there.
+   */
+  source?: Assignment;
 }
 
 /** One invocation of the go command (or a wrapper that sets the target itself). */
@@ -110,6 +117,12 @@ export interface Delivery {
   range: Range;
 }
 
+export interface LostAssignment {
+  site: Assignment;
+  command: GoCommand;
+  why: 'not-exported' | 'earlier-recipe-line';
+}
+
 /** Everything the rules read about one file. */
 export interface BuildModel {
   file: string;
@@ -124,4 +137,13 @@ export interface BuildModel {
   /** Dockerfile only: what go commands write, and where it is copied to. */
   artefacts: Artefact[];
   deliveries: Delivery[];
+  /**
+   * Assignments that do not reach a go command that runs after them: a plain shell variable never
+   * exported (XB501), or an assignment on an earlier recipe line, which ran in another shell (XB502).
+   */
+  lost?: LostAssignment[];
+  /** Dockerfile only: the ARGs declared before the first FROM. */
+  globalArgs?: import('./dockerfile-model').GlobalArg[];
+  /** Dockerfile only: every `ARG NAME=default`, global or in a stage. */
+  argDefaults?: import('./dockerfile-model').ArgDefault[];
 }

@@ -1,5 +1,5 @@
 import { compareGo } from '../knowledge/go-versions';
-import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort } from '../knowledge/ports';
+import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort, workspacePorts } from '../knowledge/ports';
 import type { Assignment } from '../model/types';
 import { goLabel, once, rangeKey, replaceValue, targetOf } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -11,6 +11,13 @@ function correction(goos: string, goarch: string): { name: 'GOOS' | 'GOARCH'; va
   if (goos === 'darwin' && goarch === '386') return undefined; // amd64 or arm64: the user must choose
   return undefined;
 }
+
+/** Broken ports that do not even build (measured): the runtime or the compiler is missing for them. */
+const BROKEN_AND_FAILING: Record<string, (v: string) => boolean> = {
+  'linux/sparc64': () => true, // compile: unknown architecture "sparc64"
+  'openbsd/ppc64': (v) => v === '1.21',
+  'openbsd/mips64': (v) => v === '1.26',
+};
 
 export const XB103: Rule = {
   code: 'XB103',
@@ -46,7 +53,7 @@ export const XB103: Rule = {
       const { goos, goarch, explicit } = targetOf(context.env, ctx);
       if (!explicit || !goos || !goarch || !isKnownGoos(goos) || !isKnownGoarch(goarch)) continue;
       const v = context.goVersion;
-      const port = findPort(goos, goarch, v.version);
+      const port = findPort(goos, goarch, v.version, workspacePorts(ctx.facts, v.version));
       if (port && !port.broken) continue;
       const site: Assignment | undefined =
         (goarchEntry?.site && goarchEntry.value !== '' ? goarchEntry.site : undefined) ?? goosEntry?.site;
@@ -58,12 +65,13 @@ export const XB103: Rule = {
           ? [{ title: `Change ${fix.name} to ${fix.value}`, isPreferred: true, edits: [replaceValue(fixSite, fix.value)] }]
           : [];
       if (port?.broken) {
+        const fails = BROKEN_AND_FAILING[`${goos}/${goarch}`]?.(v.version) ?? false;
         reports.push({
           range: site.valueRange,
-          severity: 'warning',
+          severity: fails ? 'error' : 'warning',
           message:
-            `${goos}/${goarch} is marked broken in ${goLabel(v)}: \`go tool dist list\` hides it, ` +
-            'the go command still accepts it, and nobody tests it.',
+            `${goos}/${goarch} is marked broken in ${goLabel(v)}: \`go tool dist list\` hides it` +
+            (fails ? ', and the build fails: the compiler or runtime for it is missing.' : ', the go command still accepts it, and nobody tests it.'),
           fixes,
         });
         continue;

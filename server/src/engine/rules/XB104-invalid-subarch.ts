@@ -1,6 +1,6 @@
 import { checkSubarch, SUBARCH_VARS, validSubarchValues, type SubarchVar } from '../knowledge/subarch';
 import type { Assignment } from '../model/types';
-import { goLabel, replaceValue, versionAt } from './helpers';
+import { contextsOf, goLabel, replaceValue, versionAt } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const RAW_VARIANT = /^\$\{?TARGETVARIANT\}?$/;
@@ -20,29 +20,69 @@ export const XB104: Rule = {
   title: 'Invalid sub-architecture value',
   severity: 'error',
   fixable: true,
-  witnesses: [],
+  witnesses: [
+    {
+      claim: 'Go 1.21 and 1.22 reject GOAMD64 without its v.',
+      versions: { to: '1.22' },
+      env: { GOOS: 'linux', GOARCH: 'amd64', GOAMD64: '3' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: invalid GOAMD64: must be v1, v2, v3, v4' },
+    },
+    {
+      claim: 'From Go 1.23 the same value is accepted without a word (a buildcfg bug) and the code is built for v1.',
+      versions: { from: '1.23' },
+      env: { GOOS: 'linux', GOARCH: 'amd64', GOAMD64: '3' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok', notStderr: 'invalid' },
+    },
+    {
+      claim: 'Go 1.21 rejects GOARM=v7.',
+      versions: { to: '1.21' },
+      env: { GOOS: 'linux', GOARCH: 'arm', GOARM: 'v7' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: invalid GOARM: must be 5, 6, 7' },
+    },
+    {
+      claim: 'Go 1.22 rejects it with the float-mode wording.',
+      versions: { from: '1.22', to: '1.22' },
+      env: { GOOS: 'linux', GOARCH: 'arm', GOARM: 'v7' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: invalid GOARM: must start with 5, 6, or 7, and may optionally end in either ",hardfloat" or ",softfloat"' },
+    },
+    {
+      claim: 'GOARM64 needs the minor version: v8 is rejected (Go 1.23+).',
+      versions: { from: '1.23' },
+      env: { GOOS: 'linux', GOARCH: 'arm64', GOARM64: 'v8' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'go: invalid GOARM64: must start with v8.{0-9} or v9.{0-5} and may optionally end in ",lse" and/or ",crypto"' },
+    },
+  ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of ctx.model.assignments) {
       if (!(SUBARCH_VARS as readonly string[]).includes(site.name)) continue;
       const name = site.name as SubarchVar;
       if (name === 'GOARM' && RAW_VARIANT.test(site.valueText.replace(/^["']|["']$/g, ''))) {
-        reports.push(rawVariant(site));
+        // `ARG TARGETVARIANT=""` pins the variant (XB309 reports that): the raw value is then that default.
+        const pinned = contextsOf(site, ctx.model).some((c) => c.env.get('TARGETVARIANT')?.value !== undefined);
+        if (!pinned) reports.push(rawVariant(site));
         continue;
       }
       if (site.value === undefined || site.value === '' || (!site.literal && site.fromSite)) continue;
       const v = versionAt(site, ctx);
-      const verdict = checkSubarch(name, site.value, v.version);
+      const goarch = contextsOf(site, ctx.model)[0]?.env.get('GOARCH')?.value || undefined;
+      const verdict = checkSubarch(name, site.value, v.version, goarch);
       if (verdict.ok) continue;
       const fix = typoFix(name, site.value);
-      const valid = validSubarchValues(name, v.version).join(', ');
+      const values = validSubarchValues(name, v.version);
+      const valid = values.length ? ` Valid: ${values.join(', ')}.` : '';
       const said = verdict.goMessage
         ? `${goLabel(v)} stops with "${verdict.goMessage}".`
         : `${goLabel(v)} accepts it without a word and builds for the default level${verdict.note ? ` (${verdict.note})` : ''}.`;
       reports.push({
         range: site.valueRange,
         severity: verdict.severity,
-        message: `${name}=${site.value} is not a valid value: ${said} Valid: ${valid}.`,
+        message: `${name}=${site.value} is not a valid value: ${said}${valid}`,
         fixes: fix && site.literal ? [{ title: `Change ${name} to ${fix}`, isPreferred: true, edits: [replaceValue(site, fix)] }] : [],
       });
     }

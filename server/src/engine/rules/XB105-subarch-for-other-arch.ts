@@ -27,8 +27,8 @@ export const XB105: Rule = {
         reports.push({
           range: entry.site.range,
           message:
-            `${name} only matters for GOARCH=${SUBARCH_ARCHES[name].join('/')}; with GOARCH=${goarch.value} it has no effect ` +
-            '(Go still validates it, so an invalid value fails the build).',
+            `${name} only matters for GOARCH=${SUBARCH_ARCHES[name].join('/')}; with GOARCH=${goarch.value} it has no effect` +
+            (name === 'GO386' ? '.' : ' (Go still validates it, so an invalid value fails the build).'),
           fixes: [{ title: `Remove ${name}`, isPreferred: true, edits: [entry.site.remove()] }],
         });
       }

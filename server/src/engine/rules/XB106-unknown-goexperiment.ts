@@ -20,14 +20,15 @@ export const XB106: Rule = {
     for (const site of valueSites(ctx.model, ['GOEXPERIMENT'])) {
       const v = versionAt(site, ctx);
       const known = new Set(EXPERIMENTS[v.version]);
-      const names = site.value.split(',').map((n) => n.trim()).filter(Boolean);
-      const bad = names.filter((n) => !known.has(n) && !(n.startsWith('no') && known.has(n.slice(2))));
+      // Go splits on commas only: a blank after a comma is part of the next name, and fails.
+      const names = site.value.split(',').filter(Boolean);
+      const bad = names.filter((n) => n !== 'none' && !known.has(n) && !(n.startsWith('no') && n !== 'nonone' && known.has(n.slice(2))));
       if (!bad.length) continue;
       const kept = names.filter((n) => !bad.includes(n));
       const edit = kept.length ? replaceValue(site, kept.join(',')) : site.remove();
       reports.push({
         range: site.valueRange,
-        message: `${goLabel(v)} does not know the experiment${bad.length > 1 ? 's' : ''} ${bad.join(', ')}: the build stops with "go: unknown GOEXPERIMENT ${bad[0]}".`,
+        message: `${goLabel(v)} does not know the experiment${bad.length > 1 ? 's' : ''} ${bad.map((b) => JSON.stringify(b)).join(', ')}: the build stops with "go: unknown GOEXPERIMENT ${bad[0].replace(/^no/, '')}".`,
         fixes: site.literal ? [{ title: `Remove ${bad.join(', ')}`, isPreferred: true, edits: [edit] }] : [],
       });
     }

@@ -45,13 +45,18 @@ export const XB107: Rule = {
       if (!goarch || context.env.has('GOARM')) continue;
       const followsTarget = goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr);
       if (goarch.value !== 'arm' && !followsTarget) continue;
+      // In a stage that runs on the target itself, GOARCH=$TARGETARCH is a native build: the image's Go
+      // applies its own GOARM default, so only a cross build (from $BUILDPLATFORM or a pinned platform) defaults to 7.
+      const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+      if (followsTarget && stage && stage.runsOn === 'target') continue;
+      // A C compiler for hard-float ARMv7 says the target is v7.
+      if (/gnueabihf|armv7/.test(context.env.get('CC')?.value ?? '')) continue;
       const site = goarch.site;
       const range = site && site.kind === 'prefix' ? site.range : command.goRange;
       const fixes: Fix[] = [];
       if (ctx.model.kind === 'dockerfile' && followsTarget) {
         const value = '${TARGETVARIANT#v}';
         const edit = site && site.kind === 'prefix' ? site.addSibling('GOARM', value) : command.insertBefore(`GOARM=${value} `);
-        const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
         const declare = stage && !stage.env.has('TARGETVARIANT') ? [stage.declareArgs(['TARGETVARIANT'])] : [];
         fixes.push({ title: 'Set GOARM from TARGETVARIANT', isPreferred: true, edits: [edit, ...declare] });
       } else {

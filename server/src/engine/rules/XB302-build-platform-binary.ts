@@ -4,6 +4,12 @@ import type { Rule, RuleContext, RuleReport } from './rule';
 
 const COMPILES = new Set(['build', 'install']);
 
+function wrappedByXx(model: import('../model/types').BuildModel, stageIndex: number): boolean {
+  const chain = new Set<number>();
+  for (let i: number | undefined = stageIndex; i !== undefined && !chain.has(i); i = model.stages[i].parent) chain.add(i);
+  return model.commands.some((c) => c.tool === 'xx-go' && c.args.some((a) => a.value === '--wrap') && model.contexts.some((x) => x.command === c && x.stageIndex !== undefined && chain.has(x.stageIndex)));
+}
+
 export const XB302: Rule = {
   code: 'XB302',
   title: 'Binary built for the build platform lands in a target-platform image',
@@ -43,6 +49,8 @@ export const XB302: Rule = {
       if (command.tool !== 'go' || !COMPILES.has(command.subcommand)) continue;
       const root = platformStage(model, artefact.stageIndex);
       if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
+      // `xx-go --wrap` (tonistiigi/xx) in this stage or one it is built FROM makes plain go follow $TARGETPLATFORM.
+      if (wrappedByXx(model, artefact.stageIndex)) continue;
       // A GOARCH written with a value is someone else's case: a constant (XB306/XB307), or a variable
       // that follows the target or is empty for want of an ARG (XB303).
       const goarch = command.env.get('GOARCH');

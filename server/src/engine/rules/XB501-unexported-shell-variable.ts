@@ -1,6 +1,8 @@
 import { once, rangeKey } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
+const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
+
 export const XB501: Rule = {
   code: 'XB501',
   title: 'Build variable set as a plain shell variable',
@@ -26,7 +28,10 @@ export const XB501: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     return (ctx.model.lost ?? [])
-      .filter((l) => l.why === 'not-exported')
+      // Only commands whose result depends on the target; `go tool nm` or `go env` do not care.
+      .filter((l) => l.why === 'not-exported' && BUILDS.has(l.command.subcommand) && l.command.tool === 'go')
+      // A value that is no single Go value (`arm,arm64,amd64` for another tool) was not meant for go.
+      .filter((l) => l.site.value === undefined || !/[,\s]/.test(l.site.value))
       .map(({ site, command }): RuleReport => ({
         range: site.range,
         message:

@@ -1,8 +1,14 @@
 import type { Assignment, GoCommand } from '../model/types';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-/** The variables whose absence changes what go builds. */
-const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO_ENABLED', 'CC', 'CXX', 'GOEXPERIMENT', 'GOFLAGS']);
+/** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
+const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO_ENABLED', 'CC', 'CXX', 'GOEXPERIMENT']);
+
+/** The go subcommands that build for the target (not generate, get, clean, tool, mod...). */
+const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
+
+const TARGET_CONTEXT = /^variables of target (.+)$/;
+const RECIPE_CONTEXT = /^recipe of (.+)$/;
 
 export const XB504: Rule = {
   code: 'XB504',
@@ -30,12 +36,42 @@ export const XB504: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     if (ctx.model.kind !== 'makefile') return [];
     const missing = new Map<Assignment, GoCommand[]>();
-    const sites = ctx.model.assignments.filter((a) => a.kind === 'make' && TARGETING.has(a.name));
+    // Target-specific sites (`release: GOOS := linux`) apply only to their target's recipe.
+    const globalSites = new Set<Assignment>();
+    const byTarget = new Map<string, Map<string, Assignment>>();
+    const targetOf = new Map<GoCommand, string>();
+    for (const context of ctx.model.contexts) {
+      if (context.where === "the Makefile's variables") for (const e of context.env.values()) if (e.site) globalSites.add(e.site);
+      const recipe = RECIPE_CONTEXT.exec(context.where);
+      if (recipe && context.command) targetOf.set(context.command, recipe[1]);
+    }
+    const targetSites = new Set<Assignment>();
+    for (const context of ctx.model.contexts) {
+      const target = TARGET_CONTEXT.exec(context.where)?.[1];
+      if (!target) continue;
+      const own = new Map<string, Assignment>();
+      for (const e of context.env.values()) {
+        if (e.site && e.site.kind === 'make' && !globalSites.has(e.site) && TARGETING.has(e.name)) {
+          own.set(e.name, e.site);
+          targetSites.add(e.site);
+        }
+      }
+      byTarget.set(target, own);
+    }
+    const sites = ctx.model.assignments.filter((a) => a.kind === 'make' && TARGETING.has(a.name) && !targetSites.has(a));
     // The last assignment of a name is the one a recipe would see.
     const last = new Map(sites.map((s) => [s.name, s]));
+    const text = ctx.file.text;
+    const recipeLines = text.split(/\r?\n/).filter((l) => l.startsWith('\t'));
+    const deliberate = (name: string): boolean => passedExplicitly(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);
     for (const command of ctx.model.commands) {
-      if (command.tool !== 'go') continue;
-      for (const site of last.values()) {
+      if (command.tool !== 'go' || !BUILDING.has(command.subcommand)) continue;
+      const target = targetOf.get(command);
+      const visible = new Map(last);
+      for (const [name, site] of (target && byTarget.get(target)) || []) visible.set(name, site);
+      for (const site of visible.values()) {
+        // Unknown values (`$(shell go env GOOS)`) are usually the host's anyway; not our guess to make.
+        if (site.value === undefined || deliberate(site.name)) continue;
         if (!command.env.has(site.name)) missing.set(site, [...(missing.get(site) ?? []), command]);
       }
     }
@@ -64,3 +100,15 @@ export const XB504: Rule = {
     });
   },
 };
+
+/**
+ * Whether a recipe line hands the variable to go itself: `VAR=$(VAR)`, `VAR="${VAR}"`, or `$(VAR)` on
+ * a line that runs a go build-like subcommand (`$(GO) build`, `go test`).
+ */
+function passedExplicitly(name: string, recipeLines: string[]): boolean {
+  const ref = `\\$[({]${name}[)}]`;
+  const assigned = new RegExp(`(?:^|[\\s;&|('"@-])${name}=["']?${ref}`);
+  const used = new RegExp(ref);
+  const goLine = /(?:\bgo|\$[({][A-Za-z_][A-Za-z0-9_]*[)}])\s+(?:build|install|run|test|vet)\b/;
+  return recipeLines.some((l) => assigned.test(l) || (used.test(l) && goLine.test(l)));
+}

@@ -1,6 +1,9 @@
 import { NEWEST_GO } from '../knowledge/go-versions';
-import type { Assignment, BuildModel, EnvContext, EnvEntry, GoVersionSource } from '../model/types';
-import type { Facts, TextEdit } from '../types';
+import type { Stage } from '../model/dockerfile-model';
+import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
+import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand, GoVersionSource } from '../model/types';
+import type { LineIndex } from '../text';
+import type { Facts, Range, TextEdit } from '../types';
 import type { RuleContext } from './rule';
 
 /** Rewrites an assignment's value in place, keeping the quotes it was written with. */
@@ -86,4 +89,346 @@ export function once<T>(keyOf: (t: T) => string): (t: T) => boolean {
 
 export function rangeKey(r: { start: { line: number; character: number } }): string {
   return `${r.start.line}:${r.start.character}`;
+}
+
+/**
+ * The stage whose platform `index` runs on: BuildKit gives a stage built FROM another stage that
+ * stage's platform (its own --platform is then ignored), so follow the chain to the image stage.
+ */
+export function platformStage(model: BuildModel, index: number): Stage {
+  let stage = model.stages[index];
+  for (let hops = 0; stage.parent !== undefined && hops < model.stages.length; hops++) stage = model.stages[stage.parent];
+  return stage;
+}
+
+/** True when the Dockerfile's image can be built for several platforms: its last stage pins no constant one. */
+export function multiPlatformImage(model: BuildModel): boolean {
+  const last = model.stages[model.stages.length - 1];
+  return last !== undefined && platformStage(model, last.index).runsOn !== 'constant';
+}
+
+/** The stage a Dockerfile line belongs to (undefined before the first FROM). */
+export function stageAtLine(model: BuildModel, line: number): Stage | undefined {
+  let found: Stage | undefined;
+  for (const s of model.stages) if (s.fromRange.start.line <= line) found = s;
+  return found;
+}
+
+/** "stage build (golang:1.22, line 3)" — how messages name a stage. */
+export function stageLabel(stage: Stage): string {
+  const image = stage.imageExpr ? `${stage.imageExpr}, ` : '';
+  return `stage ${stage.name ?? stage.index} (${image}line ${stage.fromRange.start.line + 1})`;
+}
+
+/** Removes a FROM flag (`--platform=value`) and the blanks after it; the rest of the line stays as written. */
+export function dropFlag(path: string, lines: LineIndex, flagRange: Range): TextEdit {
+  const start = lines.offsetAt(flagRange.start);
+  let end = lines.offsetAt(flagRange.end);
+  while (lines.text[end] === ' ' || lines.text[end] === '\t') end++;
+  return { file: path, range: lines.range(start, end), newText: '' };
+}
+
+/**
+ * True when a Dockerfile shows it builds 32-bit ARM images: it names such a platform or image, sets
+ * GOARCH=arm, or reads TARGETVARIANT. Only then do XB301/XB302 fixes add GOARM=${TARGETVARIANT#v}: for
+ * other platforms the variant is empty or an amd64 level (linux/amd64/v3 → GOARM=3, rejected by Go 1.21-1.22).
+ */
+export function buildsArm32(text: string): boolean {
+  return /\b(linux\/arm|arm\/v[5-7]|arm32v[5-7]|armv[5-7]l?|armhf|armel|GOARCH=["']?arm|TARGETVARIANT)\b/.test(text);
+}
+
+/**
+ * Edits that make go commands of one Dockerfile stage build for the requested platform, Docker's way:
+ * GOOS=$TARGETOS GOARCH=$TARGETARCH (and GOARM=${TARGETVARIANT#v} with `goarm`) on each command that
+ * does not follow the target yet, and one bare ARG line for the names not declared before them. A
+ * constant GOOS stays (GOOS=windows is deliberate, linux right); a constant GOARCH is rewritten only
+ * where `replaceGoarch` says so (its binary lands in an image that follows the target, as XB306 judges).
+ */
+export function targetBuildEdits(
+  stage: Stage,
+  commands: import('../model/types').GoCommand[],
+  opts: { goarm: boolean; replaceGoarch?: (command: import('../model/types').GoCommand) => boolean },
+): TextEdit[] {
+  const edits = new Map<string, TextEdit>();
+  const add = (e: TextEdit) => edits.set(`${rangeKey(e.range)}:${e.newText}`, e);
+  const declare = new Set<string>();
+  let before = commands[0]?.range.start;
+  const earlier = (p: { line: number; character: number }) => {
+    if (!before || p.line < before.line || (p.line === before.line && p.character < before.character)) before = p;
+  };
+  for (const command of commands) {
+    const prefix: string[] = [];
+    const need = (arg: string) => {
+      if (!command.env.has(arg)) declare.add(arg);
+    };
+    /** Makes `name` follow `arg`; false when a value of the user's is kept. */
+    const follow = (name: string, arg: string): boolean => {
+      const entry = command.env.get(name);
+      if (entry && new RegExp(`\\$\\{?${arg}\\b`).test(entry.expr)) return need(arg), true;
+      if (entry && entry.value !== '') {
+        if (name !== 'GOARCH' || entry.value === undefined || !entry.site?.literal || !opts.replaceGoarch?.(command)) return false;
+        add(replaceValue(entry.site, `$${arg}`));
+        earlier(entry.site.range.start);
+        return need(arg), true;
+      }
+      // Unset or empty: an empty prefix (`GOARCH= go build`) is filled in, anything else gets a prefix.
+      if (entry?.site?.kind === 'prefix' && entry.site.literal) add(replaceValue(entry.site, `$${arg}`));
+      else prefix.push(`${name}=$${arg}`);
+      return need(arg), true;
+    };
+    follow('GOOS', 'TARGETOS');
+    if (follow('GOARCH', 'TARGETARCH') && opts.goarm && !command.env.has('GOARM')) {
+      prefix.push('GOARM=${TARGETVARIANT#v}');
+      need('TARGETVARIANT');
+    }
+    if (prefix.length) add(command.insertBefore(`${prefix.join(' ')} `));
+  }
+  const names = ['TARGETOS', 'TARGETARCH', 'TARGETVARIANT'].filter((n) => declare.has(n));
+  if (names.length) add(stage.declareArgs(names, before));
+  return [...edits.values()];
+}
+
+/**
+ * True when text can be put before the `go` word as a shell prefix: not in an exec-form RUN
+ * (`RUN ["go", "build"]`), where `GOARCH=x go` would become part of the program name.
+ */
+export function canPrefix(command: GoCommand, lines: LineIndex): boolean {
+  return lines.text[lines.offsetAt(command.goRange.start) - 1] !== '"';
+}
+
+/*
+ * Editing the words of a go command (flag rules): a fix rewrites only the flag's word and keeps how
+ * it is written (single or double quotes, bare, an exec-form JSON string), or edits the literal of
+ * the variable the word expands (Word.source), or offers nothing.
+ */
+
+type CommandWord = import('../model/types').Word;
+
+/** A go flag as written on a command: the `-name` word (or the one `-name=value` word) and a separate value word. */
+export interface FlagWords {
+  flag: CommandWord;
+  value?: CommandWord;
+}
+
+export function flagWords(command: GoCommand, name: string): FlagWords | undefined {
+  const w = command.flags.get(name);
+  if (!w) return undefined;
+  const i = command.args.findIndex((a) => rangeKey(a.range) === rangeKey(w.range));
+  if (i < 0) return undefined;
+  if (new RegExp(`^--?${name}(=|$)`).test(command.args[i].value ?? command.args[i].text)) return { flag: command.args[i] };
+  return i > 0 ? { flag: command.args[i - 1], value: command.args[i] } : undefined;
+}
+
+function docText(ctx: RuleContext, r: Range): string {
+  return ctx.file.text.slice(ctx.lines.offsetAt(r.start), ctx.lines.offsetAt(r.end));
+}
+
+/** A word of an exec-form RUN that is a JSON string of its own (`RUN ["go", "build", "-race"]`). */
+function jsonWord(ctx: RuleContext, r: Range): boolean {
+  const t = ctx.file.text;
+  return t[ctx.lines.offsetAt(r.start) - 1] === '"' && t[ctx.lines.offsetAt(r.end)] === '"' && !docText(ctx, r).startsWith('"');
+}
+
+/** True inside the `sh -c` string of an exec-form RUN, where quotes we write must be JSON-escaped. */
+function inJsonScript(ctx: RuleContext, r: Range): boolean {
+  if (ctx.model.kind !== 'dockerfile') return false;
+  for (let line = r.start.line; line >= 0; line--) {
+    const text = docText(ctx, { start: { line, character: 0 }, end: line === r.start.line ? r.start : { line: line + 1, character: 0 } });
+    const m = /^\s*RUN\s+(?:--\S+\s+)*(\S)/i.exec(text);
+    if (m) return m[1] === '[';
+    if (/^\s*[A-Z]+\s/i.test(text) && !/^\s*#/.test(text) && line !== r.start.line && !/\\\s*$/.test(text)) return false;
+  }
+  return false;
+}
+
+const jsonEscape = (s: string) => s.replace(/[\\"]/g, '\\$&');
+
+/** `value` written as a shell word in the quote style `q` ('' = bare, quoted only if it must be). */
+export function shellWord(value: string, q: string): string {
+  if (q === "'" && !value.includes("'")) return `'${value}'`;
+  if (q === '' && /^[\w@%+=:,./-]+$/.test(value)) return value;
+  if (q === '' && !value.includes("'")) return `'${value}'`;
+  return `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
+}
+
+/** The quote character a value written inside this word should use for its own inner quoting. */
+export function innerQuote(ctx: RuleContext, word: CommandWord): '"' | "'" {
+  return quoting(docText(ctx, word.range))?.quote === '"' ? "'" : '"';
+}
+
+/**
+ * Rewrites a literal command word so its value becomes `prefix + value` (`prefix` is `-ldflags=` for
+ * the one-word form), in the word's own quoting. Undefined when the word is not written literally.
+ */
+export function rewriteWord(ctx: RuleContext, word: CommandWord, value: string, prefix = ''): TextEdit | undefined {
+  const text = docText(ctx, word.range);
+  if (/[$`]/.test(text) || text.includes('__xbd')) return undefined;
+  if (jsonWord(ctx, word.range)) return { file: ctx.file.path, range: word.range, newText: jsonEscape(prefix + value) };
+  const style = quoting(text);
+  if (!style) return undefined; // mixed quoting: leave it to the author
+  let newText: string;
+  if (style.prefix === '' && prefix) newText = shellWord(prefix + value, style.quote); // "-ldflags=-s -w" quoted whole
+  else if (prefix && /^--?[A-Za-z][\w.-]*=$/.test(style.prefix)) newText = style.prefix + shellWord(value, style.quote);
+  else if (!prefix && style.prefix === '') newText = shellWord(value, style.quote);
+  else return undefined;
+  return { file: ctx.file.path, range: word.range, newText: inJsonScript(ctx, word.range) ? jsonEscape(newText) : newText };
+}
+
+/** How a shell word is quoted: one quoted or bare part, optionally after a bare `-flag=` prefix. */
+function quoting(text: string): { prefix: string; quote: '' | '"' | "'" } | undefined {
+  const m = /^((?:--?[A-Za-z][\w.-]*=)?)(?:'([^']*)'|"((?:[^"\\]|\\.)*)")$/.exec(text);
+  if (m) return { prefix: m[1], quote: m[2] !== undefined ? "'" : '"' };
+  return /["']/.test(text) ? undefined : { prefix: '', quote: '' };
+}
+
+/**
+ * Edit that gives a flag word the value `value`: in the word itself when it is written literally, else in
+ * the literal of the variable it expands (`-ldflags "$(LDFLAGS)"` → the LDFLAGS line). Undefined otherwise.
+ */
+export function setFlagValue(ctx: RuleContext, command: GoCommand, name: string, value: string): TextEdit | undefined {
+  const fw = flagWords(command, name);
+  if (!fw) return undefined;
+  const word = fw.value ?? fw.flag;
+  const src = word.source;
+  if (src) {
+    if (!src.literal || src.value !== command.flags.get(name)?.value) return undefined;
+    // make and go env files keep values verbatim; shell, ENV and ARG values are shell words.
+    if (src.kind === 'make' || src.kind === 'goenv') return { file: src.file, range: src.valueRange, newText: src.kind === 'make' ? value.replace(/\$/g, '$$$$') : value };
+    const q = /^["']/.exec(src.valueText)?.[0] ?? '';
+    return { file: src.file, range: src.valueRange, newText: shellWord(value, q) };
+  }
+  return rewriteWord(ctx, word, value, fw.value ? '' : `-${name}=`);
+}
+
+/** The quote character to use inside the value of a flag (opposite of the quotes around it). */
+export function flagInnerQuote(ctx: RuleContext, command: GoCommand, name: string): '"' | "'" {
+  const fw = flagWords(command, name);
+  const word = fw?.value ?? fw?.flag;
+  if (!word) return '"';
+  if (word.source) return word.source.kind === 'make' || word.source.kind === 'goenv' ? '"' : word.source.valueText.startsWith('"') ? "'" : '"';
+  return innerQuote(ctx, word);
+}
+
+/** Removes command words `first`..`last` (a flag and its value) without leaving a broken line. */
+export function removeWords(ctx: RuleContext, first: CommandWord, last: CommandWord = first): TextEdit {
+  const t = ctx.file.text;
+  let s = ctx.lines.offsetAt(first.range.start);
+  let e = ctx.lines.offsetAt(last.range.end);
+  if (jsonWord(ctx, first.range)) {
+    // `"-race", ` in an exec-form RUN: the quotes and one comma go too.
+    s--;
+    e++;
+    const after = /^\s*,[ \t]*/.exec(t.slice(e));
+    if (after) e += after[0].length;
+    else while (s > 0 && /[\s,]/.test(t[s - 1])) s--;
+    return { file: ctx.file.path, range: ctx.lines.range(s, e), newText: '' };
+  }
+  const lineStart = t.lastIndexOf('\n', s - 1) + 1;
+  const nl = t.indexOf('\n', e);
+  const lineEnd = nl < 0 ? t.length : nl;
+  const before = t.slice(lineStart, s);
+  const after = t.slice(e, lineEnd).replace(/\r$/, '');
+  const blanksAfter = /^[ \t]*/.exec(after)![0].length;
+  const range = (a: number, b: number): TextEdit => ({ file: ctx.file.path, range: ctx.lines.range(a, b), newText: '' });
+  // Another word follows on this line: take the blanks after.
+  if (blanksAfter > 0 && blanksAfter < after.length && after[blanksAfter] !== '\\') return range(s, e + blanksAfter);
+  if (/\S/.test(before)) {
+    // Last word before the line end or its continuation: take the blanks before.
+    while (s > lineStart && (t[s - 1] === ' ' || t[s - 1] === '\t')) s--;
+    return range(s, e);
+  }
+  // Alone on a continuation line: drop the line.
+  if (after.trim() === '\\') return range(lineStart, nl < 0 ? t.length : nl + 1);
+  // Alone on the command's last line: drop it with the previous line's ` \`.
+  let cut = lineStart - 1;
+  if (t[cut - 1] === '\r') cut--;
+  if (t[cut - 1] === '\\') cut--;
+  while (cut > 0 && (t[cut - 1] === ' ' || t[cut - 1] === '\t')) cut--;
+  return range(cut, e);
+}
+
+/** Inserts flag words right after the subcommand (`go build -tags netgo ...`), in the command's form. */
+export function insertFlags(ctx: RuleContext, command: GoCommand, words: string[]): TextEdit | undefined {
+  const first = command.args[0];
+  if (!first) {
+    const end = command.range.end;
+    return { file: ctx.file.path, range: { start: end, end }, newText: ` ${words.map((w) => shellWord(w, '')).join(' ')}` };
+  }
+  const at = ctx.lines.offsetAt(first.range.start);
+  if (jsonWord(ctx, first.range)) {
+    return { file: ctx.file.path, range: ctx.lines.range(at - 1, at - 1), newText: words.map((w) => `"${jsonEscape(w)}", `).join('') };
+  }
+  const text = `${words.map((w) => shellWord(w, '')).join(' ')} `;
+  return { file: ctx.file.path, range: ctx.lines.range(at, at), newText: inJsonScript(ctx, first.range) ? jsonEscape(text) : text };
+}
+
+/**
+ * Sets CGO_ENABLED for one go command: rewrites its own prefix (`CGO_ENABLED=1 go build`), else adds
+ * a prefix. Undefined in an exec-form RUN, which has no shell to read a prefix.
+ */
+export function setCgoFor(ctx: RuleContext, command: GoCommand, value: '0' | '1'): TextEdit | undefined {
+  const site = command.env.get('CGO_ENABLED')?.site;
+  if (site && (site.kind === 'prefix' || site.kind === 'env-command') && site.literal) return replaceValue(site, value);
+  if (!canPrefix(command, ctx.lines)) return undefined;
+  return command.insertBefore(`CGO_ENABLED=${value} `);
+}
+
+/**
+ * What a go command builds for relative to the machine that runs it, which decides cgo's defaults and
+ * whether the C compiler must be a cross one: `native`, `cross`, `per-target` (GOARCH=$TARGETARCH in a
+ * $BUILDPLATFORM stage: native for the builder's own platform, cross for every other), or `unknown`.
+ * A $BUILDPLATFORM builder is taken to be this machine (as hostOf does); a stage without --platform runs
+ * on the target, whose architecture is not known statically.
+ */
+export interface BuildRelation {
+  relation: 'native' | 'cross' | 'per-target' | 'unknown';
+  /** The target, where known. */
+  goos?: string;
+  goarch?: string;
+  /** The machine go runs on ("linux/amd64", "the builder"). */
+  runner: string;
+}
+
+export function buildRelation(context: EnvContext, ctx: RuleContext): BuildRelation {
+  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const platform = stage ? platformStage(ctx.model, stage.index) : undefined;
+  const runnerOs = stage ? 'linux' : ctx.facts.host.goos;
+  const runnerArch = !platform
+    ? ctx.facts.host.goarch
+    : platform.runsOn === 'constant'
+      ? platform.platformValue?.split('/')[1]
+      : platform.runsOn === 'build'
+        ? ctx.facts.host.goarch
+        : undefined;
+  const runner = runnerArch ? `${runnerOs}/${runnerArch}` : platform?.runsOn === 'target' ? 'the target platform' : 'the builder';
+  const goosEntry = context.env.get('GOOS');
+  const goarchEntry = context.env.get('GOARCH');
+  const followsOs = Boolean(stage && goosEntry && goosEntry.value === undefined && /^\$\{?TARGETOS\}?$/.test(goosEntry.expr.trim()));
+  const followsArch = Boolean(stage && goarchEntry && goarchEntry.value === undefined && /^\$\{?TARGETARCH\}?$/.test(goarchEntry.expr.trim()));
+  // $TARGETOS is linux for the Linux platforms Docker builds; the architecture decides.
+  const goos = goosEntry && goosEntry.value !== '' ? (followsOs ? 'linux' : goosEntry.value) : runnerOs;
+  if (goos === undefined) return { relation: 'unknown', runner };
+  if (goos !== runnerOs) return { relation: 'cross', goos, goarch: goarchEntry?.value || runnerArch, runner };
+  if (!goarchEntry || goarchEntry.value === '') return { relation: 'native', goos, goarch: runnerArch, runner };
+  if (followsArch) {
+    if (platform?.runsOn === 'target') return { relation: 'native', goos, runner };
+    if (platform?.runsOn === 'build') return { relation: 'per-target', goos, runner };
+    return { relation: 'unknown', goos, runner };
+  }
+  const goarch = goarchEntry.value;
+  if (goarch === undefined || runnerArch === undefined) return { relation: 'unknown', goos, goarch, runner };
+  return { relation: goarch === runnerArch ? 'native' : 'cross', goos, goarch, runner };
+}
+
+/**
+ * True when a cgo build still gives a statically linked binary: the tags netgo AND osusergo (the
+ * standard library then needs no C), or -extldflags "-static" (with -linkmode external it is static
+ * for every program; without it XB212 reports the programs it does not reach).
+ */
+export function staticWithCgo(command: GoCommand): boolean {
+  const tags = buildFlag(command, 'tags')?.value;
+  const list = tags === undefined ? [] : tagList(tags);
+  if (list.includes('netgo') && list.includes('osusergo')) return true;
+  const ldflags = buildFlag(command, 'ldflags')?.value;
+  return ldflags !== undefined && extldflagsStatic(parseLinkerFlags(ldflags));
 }

@@ -12,6 +12,8 @@ export interface RuleContext {
   model: BuildModel;
   lines: LineIndex;
   facts: Facts;
+  /** The Go module the file belongs to, when the adapter found its go.mod (XB203, XB601). */
+  module?: import('../model/gomod').ModuleInfo;
 }
 
 /** What a rule reports; the engine adds file, code and the configured severity. */
@@ -35,11 +37,19 @@ export interface Witness {
   /** After the go command succeeded, look at or run the binary it wrote (`app` unless `-o` says otherwise). */
   inspect?: Inspection[];
   versions?: { from?: GoVersion; to?: GoVersion };
-  /** The program built: `hello` (fmt only), `net` (net + os/user), `cgo` (import "C"). */
-  program?: 'hello' | 'net' | 'cgo';
+  /**
+   * The program built: `hello` (fmt only), `net` (net + os/user), `cgo` (import "C"), `cgodep` (main
+   * imports a local package `sqlite` whose only file imports "C"; prints 3).
+   */
+  program?: 'hello' | 'net' | 'cgo' | 'cgodep';
   env: Record<string, string>;
   /** Arguments after `go`, e.g. ['build', '-o', 'app', '.']. */
   args: string[];
+  /**
+   * Instead of running go directly, run a Makefile (`make -s`) or a script (`sh build.sh`) written into
+   * the module; `go` on its PATH is the toolchain under test. `args` is then shown for reference only.
+   */
+  script?: { make?: string; sh?: string };
   expect: {
     /** 'fail' = any non-zero exit. */
     exit: 'ok' | 'fail';

@@ -26,6 +26,8 @@ export interface Placeholder {
   expr: string;
   /** The build-variable assignment the value comes from, if any. */
   site?: Assignment;
+  /** Where the referenced variable's value was written, for any variable (Word.source). */
+  definition?: Assignment;
 }
 
 export interface ShellInput {
@@ -175,30 +177,38 @@ class Pass {
   references(root: ShellNode, scope: Scope): void {
     const assigned = new Set<string>();
     const found: { node: ShellNode; name: string; feeds?: string }[] = [];
-    const visit = (n: ShellNode, feeds: string | undefined): void => {
+    // Iterative: a RUN line of thousands of `&&` is a tree thousands of levels deep.
+    // Each entry carries its parent's type: Node.parent costs a walk from the root in tree-sitter.
+    const stack: [ShellNode, string | undefined, string][] = [[root, undefined, '']];
+    while (stack.length) {
+      const [n, inherited, parentType] = stack.pop()!;
+      let feeds = inherited;
       if (n.type === 'variable_assignment') {
         const name = n.childForFieldName('name')?.text;
         if (name) assigned.add(name);
         feeds = name ?? feeds;
       } else if (n.type === 'for_statement' || n.type === 'variable_name') {
         // `for X in`, `read X`, `export X`: the script gives X a value.
-        const v = n.type === 'for_statement' ? n.childForFieldName('variable') : n.parent?.type === 'declaration_command' ? n : null;
+        const v = n.type === 'for_statement' ? n.childForFieldName('variable') : parentType === 'declaration_command' ? n : null;
         if (v) assigned.add(v.text);
       } else if (n.type === 'command') {
         const name = n.childForFieldName('name')?.text;
         if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (a && /^[A-Za-z_]\w*$/.test(a.text)) assigned.add(a.text);
-      } else if ((n.type === 'word' || n.type === 'concatenation') && n.parent?.type === 'command') {
+      } else if ((n.type === 'word' || n.type === 'concatenation') && parentType === 'command') {
         // `env GOARCH=$TARGETARCH go build`: the word is an assignment to env.
         feeds = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(n.text)?.[1] ?? feeds;
       } else if (n.type === 'simple_expansion' || n.type === 'expansion') {
         const name = n.namedChildren.find((c) => c?.type === 'variable_name')?.text;
-        if (name) found.push({ node: n, name, feeds });
+        // `${V:-word}` / `${V-word}` / `${V:=word}` never expand to nothing: not an undeclared use.
+        const defaulted = n.type === 'expansion' && /^\$\{[A-Za-z_]\w*:?[-=][^}]/.test(n.text.trim());
+        if (name && !defaulted) found.push({ node: n, name, feeds });
       } else if (n.type === 'heredoc_redirect' && /^<<-?\s*["'\\]/.test(n.text)) {
-        return;
+        continue;
       }
-      for (const c of n.namedChildren) if (c) visit(c, feeds);
-    };
-    visit(root, undefined);
+      const children = n.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push([children[i]!, feeds, n.type]);
+    }
+    found.sort((a, b) => a.node.startIndex - b.node.startIndex);
     for (const f of found) {
       // Inside double quotes tree-sitter may start the node at the blank before the `$`.
       const start = f.node.startIndex + Math.max(0, f.node.text.indexOf('$'));
@@ -271,8 +281,21 @@ class Pass {
       case 'heredoc_redirect':
       case 'file_redirect':
         return;
+      case 'list': {
+        // `a && b && c` nests to the left, one level per operator: walk it as a flat sequence.
+        const parts: ShellNode[] = [];
+        let cur: ShellNode | null = n;
+        while (cur && cur.type === 'list') {
+          const named: ShellNode[] = cur.namedChildren.filter((c): c is ShellNode => c !== null);
+          for (let i = named.length - 1; i >= 1; i--) parts.push(named[i]);
+          cur = named[0] ?? null;
+        }
+        if (cur) parts.push(cur);
+        for (let i = parts.length - 1; i >= 0; i--) this.statement(parts[i], scope);
+        return;
+      }
       default:
-        // list, compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
+        // compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
         // their children run in this shell, in order.
         for (const child of n.namedChildren) if (child && child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
     }
@@ -290,7 +313,8 @@ class Pass {
     if (site) {
       this.w.result.assignments.push(site);
     }
-    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site }, exported });
+    const definition = site ?? this.site(n, nameNode, valueNode, ev, kind);
+    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site, definition }, exported });
     return site;
   }
 
@@ -354,7 +378,8 @@ class Pass {
     const ev = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
     const site = BUILD_VARIABLE.test(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
     if (site) this.w.result.assignments.push(site);
-    cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site }, exported: true });
+    const definition = site ?? this.site(p, nameNode, valueNode, ev, kind);
+    cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site, definition }, exported: true });
     return site;
   }
 
@@ -451,7 +476,7 @@ class Pass {
   }
 
   goCommand(tool: GoTool, words: ShellNode[], scope: Scope, whole: ShellNode): void {
-    const evaluated: Word[] = words.map((w) => ({ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w) }));
+    const evaluated: Word[] = words.map((w) => ({ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }));
     let i = 1;
     let subcommand = '';
     if (tool === 'go') {
@@ -473,7 +498,8 @@ class Pass {
       }
       if (a.text === '--') break;
       const key = m[1];
-      if (m[2] !== undefined) flags.set(key, { text: a.text, value: m[3], range: a.range });
+      // `-ldflags="$X"` with X unknown: the text after `=` is not the value.
+      if (m[2] !== undefined) flags.set(key, { text: a.text, value: a.value === undefined ? undefined : m[3], range: a.range });
       else if (VALUED_FLAGS.has(key) && k + 1 < args.length) flags.set(key, args[++k]);
       else flags.set(key, { text: a.text, value: 'true', range: a.range });
     }
@@ -495,6 +521,18 @@ class Pass {
     for (const b of scope.vars.values()) {
       if (!b.exported && b.entry.site && b.entry.site.kind === 'shell') this.w.result.lost.push({ site: b.entry.site, command });
     }
+  }
+
+  /** Word.source: the definition of the one variable a word consists of (`$X`, `"${X}"`, a make reference). */
+  sourceOf(n: ShellNode, scope: Scope): Assignment | undefined {
+    const inner = n.type === 'string' && n.namedChildCount === 1 && n.text.length === (n.namedChild(0)?.text.length ?? 0) + 2 ? n.namedChild(0) : n;
+    if (!inner) return undefined;
+    if (inner.type === 'simple_expansion' || (inner.type === 'expansion' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(inner.text))) {
+      const entry = scope.vars.get(inner.text.replace(/^\$\{?|\}$/g, ''))?.entry;
+      return entry?.definition ?? entry?.site;
+    }
+    const token = /^__xbd\d+__$/.exec(inner.text)?.[0];
+    return token ? this.w.placeholders?.get(token)?.definition : undefined;
   }
 
   site(

@@ -1,0 +1,194 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { pickerItems, type WorkspacePlatforms } from './picker-items';
+import { goEnvFor, parseTarget, statusLabel, syncBuildEnv, withBuildEnv } from './platform';
+
+/** Editors the status-bar item is shown for. */
+const LANGUAGES = new Set(['go', 'go.mod', 'go.work', 'dockerfile', 'makefile', 'shellscript', 'goenv']);
+/** workspaceState keys: what the client wrote into gopls's build.env, and whether the user agreed to it. */
+const WRITTEN_KEY = 'xbd.gopls.written';
+const CONFIRMED_KEY = 'xbd.gopls.confirmed';
+
+/**
+ * The status-bar target picker: shows the target the workspace is analysed for (`xbd.target`), its
+ * tooltip comes from the server (`xbd/targetInfo`), the picker's lists too (`xbd/workspacePlatforms`).
+ * A change of `xbd.target`, picked here or typed into settings.json, re-analyses (the server pulls the
+ * setting) and, with `xbd.syncGopls`, is mirrored into the workspace's gopls → build.env.
+ */
+export class TargetStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('xbd.target', vscode.StatusBarAlignment.Right, 101);
+  private readonly disposables: vscode.Disposable[] = [];
+  private tooltipFor: string | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.item.name = 'Go Cross-Build Doctor: target';
+    this.item.command = 'xbd.pickTarget';
+    this.disposables.push(
+      this.item,
+      vscode.commands.registerCommand('xbd.pickTarget', () => this.pick()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh(true)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('xbd.target') || e.affectsConfiguration('xbd.syncGopls')) {
+          this.refresh(true);
+          void this.syncGopls();
+        }
+      }),
+    );
+    this.refresh();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** The server (re)started: the tooltip may now be answered. */
+  serverReady(): void {
+    this.refresh(true);
+  }
+
+  private target(): string {
+    return vscode.workspace.getConfiguration('xbd').get<string>('target', '').trim();
+  }
+
+  private host(): string {
+    const goos = ({ win32: 'windows', sunos: 'solaris' } as Record<string, string>)[process.platform] ?? process.platform;
+    const goarch = ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
+    return `${goos}/${goarch}`;
+  }
+
+  private refresh(tooltipToo = false): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !LANGUAGES.has(editor.document.languageId)) {
+      this.item.hide();
+      return;
+    }
+    const target = this.target();
+    const limited = !vscode.workspace.isTrusted;
+    this.item.text = `$(server-environment) ${statusLabel(parseTarget(target), this.host())}${limited ? ' $(shield) limited' : ''}`;
+    if (tooltipToo || this.tooltipFor !== target) void this.updateTooltip(target, limited);
+    this.item.show();
+  }
+
+  private async updateTooltip(target: string, limited: boolean): Promise<void> {
+    this.tooltipFor = target;
+    const md = new vscode.MarkdownString('', true);
+    if (limited) {
+      md.appendMarkdown(
+        '**Restricted mode: analysis is limited.** The workspace is not trusted, so no process is started: its go is not run and the embedded knowledge of Go is used; settings that name programs are ignored.\n\n',
+      );
+    }
+    const client = this.client();
+    try {
+      const info = client?.isRunning() ? await client.sendRequest<{ label: string; markdown: string }>('xbd/targetInfo', { target }) : undefined;
+      md.appendMarkdown(info ? info.markdown : `**Target: ${statusLabel(parseTarget(target), this.host())}**`);
+    } catch (err) {
+      this.output.warn(`xbd/targetInfo failed: ${String(err)}`);
+      md.appendMarkdown(`**Target: ${statusLabel(parseTarget(target), this.host())}**`);
+    }
+    const sync = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true);
+    md.appendMarkdown(
+      `\n\n---\n\nStored in the workspace settings as \`xbd.target\`${target ? ` = \`${target}\`` : ' (empty: the host)'}` +
+        `${sync ? '; mirrored into `gopls` → `build.env` (`xbd.syncGopls`)' : ''}. Click to pick another target.`,
+    );
+    if (this.tooltipFor === target) this.item.tooltip = md;
+  }
+
+  private async pick(): Promise<void> {
+    const client = this.client();
+    let data: WorkspacePlatforms | undefined;
+    try {
+      data = client?.isRunning()
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding target platforms…' }, () =>
+            client.sendRequest<WorkspacePlatforms>('xbd/workspacePlatforms', {}),
+          )
+        : undefined;
+    } catch (err) {
+      this.output.warn(`xbd/workspacePlatforms failed: ${String(err)}`);
+    }
+    data ??= { host: this.host(), goVersion: '?', goVersionBecause: 'the server is not running', used: [], ports: [] };
+    const items = pickerItems(data, this.target(), (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+    const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { target?: string }>();
+    quickPick.title = `Target platform (Go ${data.goVersion}: ${data.goVersionBecause})`;
+    quickPick.placeholder = 'Analyse the workspace for… (type os/arch[/variant])';
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
+    quickPick.items = items.map((i) =>
+      i.kind === 'separator'
+        ? { label: i.label, kind: vscode.QuickPickItemKind.Separator }
+        : { label: i.label, description: i.description, detail: i.detail, target: i.target, picked: i.picked },
+    );
+    const current = quickPick.items.find((i) => i.picked);
+    if (current) quickPick.activeItems = [current];
+    const chosen = await new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        const typed = quickPick.value.trim();
+        const item = quickPick.selectedItems[0];
+        resolve(item?.target ?? (parseTarget(typed) ? typed : undefined));
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+    quickPick.dispose();
+    if (chosen === undefined) return;
+    await this.setTarget(chosen);
+  }
+
+  private async setTarget(target: string): Promise<void> {
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showWarningMessage('Open a folder to pick a target: the choice is stored in the workspace settings.');
+      return;
+    }
+    // Workspace scope only; empty (the host) removes the key. The change event does the rest.
+    await vscode.workspace.getConfiguration('xbd').update('target', target || undefined, vscode.ConfigurationTarget.Workspace);
+  }
+
+  /**
+   * Mirrors xbd.target into the workspace's gopls → build.env (never user settings). With xbd.syncGopls
+   * turned off, what the client wrote before is removed (once) and nothing more is written.
+   */
+  private async syncGopls(): Promise<void> {
+    if (!vscode.workspace.workspaceFolders?.length) return;
+    const enabled = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true);
+    const written = this.context.workspaceState.get<Record<string, string>>(WRITTEN_KEY, {});
+    if (!enabled && !Object.keys(written).length) return;
+    const target = enabled ? parseTarget(this.target()) : undefined;
+    const gopls = vscode.workspace.getConfiguration().inspect<Record<string, unknown>>('gopls')?.workspaceValue;
+    const env = gopls?.['build.env'];
+    const previous = this.context.workspaceState.get<Record<string, string>>(WRITTEN_KEY, {});
+    const sync = syncBuildEnv(env && typeof env === 'object' ? (env as Record<string, unknown>) : undefined, target ? goEnvFor(target) : undefined, previous);
+    if (!sync.summary) return;
+    if (enabled && !this.context.workspaceState.get<boolean>(CONFIRMED_KEY)) {
+      const answer = await vscode.window.showInformationMessage(
+        `To make the Go extension (gopls) analyse _${target?.goos ?? 'os'}.go files and //go:build lines for the picked target, ` +
+          `Go Cross-Build Doctor will write into this workspace's "gopls" → "build.env" setting: ${sync.summary}. ` +
+          'Other build.env keys are kept, and these are removed again when you go back to the host. User settings are never changed.',
+        'Write build.env',
+        'Not now',
+        "Don't sync",
+      );
+      if (answer === "Don't sync") {
+        await vscode.workspace.getConfiguration('xbd').update('syncGopls', false, vscode.ConfigurationTarget.Workspace);
+        return;
+      }
+      if (answer !== 'Write build.env') return;
+      await this.context.workspaceState.update(CONFIRMED_KEY, true);
+    }
+    try {
+      await vscode.workspace.getConfiguration().update('gopls', withBuildEnv(gopls, sync.env), vscode.ConfigurationTarget.Workspace);
+    } catch (err) {
+      // Without the Go extension, `gopls` is not a registered setting and cannot be written.
+      this.output.warn(`could not write gopls build.env: ${String(err)}`);
+      void vscode.window.showWarningMessage('Could not write gopls → build.env: is the Go extension installed? (xbd.syncGopls)');
+      return;
+    }
+    await this.context.workspaceState.update(WRITTEN_KEY, sync.written);
+    this.output.info(`gopls build.env: ${sync.summary}`);
+    vscode.window.setStatusBarMessage(`gopls build.env: ${sync.summary}`, 5000);
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * What the editor shows about the model without a finding: hovers on build-variable assignments and
+ * on BuildKit's platform args, and the resolved target and cgo state of each go command (inlay hints).
+ * Pure: reads the BuildModel of one analysis, never re-parses.
+ */
+import { cgoState, type CgoState } from './model/cgo';
+import { AUTOMATIC_PLATFORM_ARGS, type Stage } from './model/dockerfile-model';
+import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand } from './model/types';
+import type { LineIndex } from './text';
+import type { Facts, Position, Range } from './types';
+
+export interface Explanation {
+  range: Range;
+  /** Markdown. */
+  markdown: string;
+}
+
+export interface GoCommandHint {
+  /** Where the label goes: right after the go command. */
+  position: Position;
+  /** `⟨linux/$TARGETARCH · cgo off⟩` */
+  label: string;
+  /** Markdown: how the target and the cgo state were decided. */
+  tooltip: string;
+}
+
+/** Subcommands that compile for the target (the ones a hint is worth a place in the line for). */
+const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
+
+// ---- hover --------------------------------------------------------------------------------------
+
+/** The hover at `pos`: a build-variable assignment, or a `$TARGET…`/`$BUILD…` reference in a Dockerfile. */
+export function explainAt(model: BuildModel, lines: LineIndex, pos: Position, facts: Facts): Explanation | undefined {
+  // A platform arg inside an assignment's value (`GOARCH=$TARGETARCH`) is the more specific answer.
+  const ref = model.kind === 'dockerfile' ? platformRefAt(model, pos, facts) : undefined;
+  if (ref) return ref;
+  const assignment = model.assignments.find((a) => contains(a.nameRange, pos) || contains(a.range, pos));
+  if (assignment) return { range: assignment.range, markdown: explainAssignment(assignment, model, facts) };
+  if (model.kind !== 'dockerfile') return undefined;
+  return argDeclarationAt(model, lines, pos, facts);
+}
+
+function platformRefAt(model: BuildModel, pos: Position, facts: Facts): Explanation | undefined {
+  for (const stage of model.stages) {
+    for (const v of stage.fromVars) {
+      if (isPlatformArg(v.name) && contains(v.range, pos)) return { range: v.range, markdown: explainPlatformArg(v.name, facts, { stage, from: v.part }) };
+    }
+    for (const ref of stage.refs) {
+      if (isPlatformArg(ref.name) && contains(ref.range, pos)) {
+        return { range: ref.range, markdown: explainPlatformArg(ref.name, facts, { stage, declared: ref.declared, feeds: ref.feeds, instruction: ref.instruction }) };
+      }
+    }
+  }
+  return undefined;
+}
+
+function argDeclarationAt(model: BuildModel, lines: LineIndex, pos: Position, facts: Facts): Explanation | undefined {
+  // `ARG TARGETOS TARGETARCH`: the declaration itself.
+  const lineText = lines.text.slice(lines.offsetAt({ line: pos.line, character: 0 }), lines.lineEnd(pos.line));
+  if (/^\s*ARG\s/i.test(lineText)) {
+    const re = /[A-Z_][A-Z0-9_]*/g;
+    for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
+      if (pos.character < m.index || pos.character > m.index + m[0].length || !isPlatformArg(m[0])) continue;
+      const range = { start: { line: pos.line, character: m.index }, end: { line: pos.line, character: m.index + m[0].length } };
+      const stage = [...model.stages].reverse().find((s) => s.fromRange.start.line < pos.line);
+      return { range, markdown: explainPlatformArg(m[0], facts, { stage, declaration: true }) };
+    }
+  }
+  return undefined;
+}
+
+const MEANING: Record<string, string> = {
+  GOOS: 'The operating system go builds for. Unset, go builds for the system it runs on.',
+  GOARCH: 'The architecture go builds for. Unset, go builds for the architecture it runs on.',
+  GOARM: 'The ARM level for `GOARCH=arm`: `5`, `6` or `7` (optionally `,softfloat`/`,hardfloat`). Ignored for other architectures. Unset, the level the toolchain was built with applies.',
+  GOAMD64: 'The x86-64 microarchitecture level for `GOARCH=amd64`: `v1` (default) to `v4`. A binary built for v3 dies on older CPUs.',
+  GOARM64: 'The ARMv8/v9 level for `GOARCH=arm64` (Go 1.23+): `v8.0` (default) … `v9.5`, optionally `,lse`/`,crypto`.',
+  GO386: 'Floating point for `GOARCH=386`: `sse2` (default) or `softfloat`.',
+  GORISCV64: 'The RISC-V profile for `GOARCH=riscv64` (Go 1.23+): `rva20u64` (default), `rva22u64`, `rva23u64`.',
+  GOMIPS: 'Floating point for `GOARCH=mips`/`mipsle`: `hardfloat` (default) or `softfloat`.',
+  GOMIPS64: 'Floating point for `GOARCH=mips64`/`mips64le`: `hardfloat` (default) or `softfloat`.',
+  GOPPC64: 'The POWER level for `GOARCH=ppc64`/`ppc64le`: `power8` (default), `power9`, `power10`.',
+  GOWASM: 'WebAssembly features for `GOARCH=wasm`: `satconv`, `signext`.',
+  CGO_ENABLED: 'Whether cgo is used: exactly `1` or `0`, any other value is ignored. Unset, cgo is on for a native build when a C compiler is found and off when cross-compiling.',
+  CC: 'The C compiler cgo runs. When cross-compiling with cgo it must produce code for GOOS/GOARCH (a cross compiler such as `aarch64-linux-gnu-gcc`).',
+  CXX: 'The C++ compiler cgo runs for C++ sources.',
+  GOFLAGS: 'Flags added to every go command that accepts them, separated by blanks (`-trimpath -mod=readonly`).',
+  GOEXPERIMENT: 'Toolchain experiments to turn on (or `no…` off), comma-separated. Unknown names make every go command fail.',
+  GOTOOLCHAIN: 'Which Go runs: `local` (the installed one), `auto` (may switch to a newer one that go.mod asks for, downloading it), or `go1.N.P`.',
+  CGO_CFLAGS: 'Flags cgo passes to the C compiler.',
+  CGO_LDFLAGS: 'Flags cgo passes to the linker.',
+  CGO_CPPFLAGS: 'Preprocessor flags cgo passes to the C compiler.',
+  CGO_CXXFLAGS: 'Flags cgo passes to the C++ compiler.',
+  PKG_CONFIG: 'The pkg-config cgo runs for `#cgo pkg-config:` lines.',
+};
+
+function meaningOf(name: string): string {
+  if (MEANING[name]) return MEANING[name];
+  if (/^CC_/.test(name)) return 'The C compiler cgo uses for one GOOS_GOARCH pair (`CC_linux_arm64`), taking precedence over CC for that target.';
+  if (/^CXX_/.test(name)) return 'The C++ compiler cgo uses for one GOOS_GOARCH pair.';
+  return 'A setting the go command reads from its environment (see `go help environment`).';
+}
+
+function explainAssignment(a: Assignment, model: BuildModel, facts: Facts): string {
+  const out: string[] = [];
+  const written = a.valueText || '""';
+  const unquoted = a.valueText.replace(/^(["'])(.*)\1$/s, '$2');
+  const shown =
+    a.value === undefined
+      ? `\`${written}\` (not known statically)`
+      : a.value === unquoted
+        ? `\`${a.value === '' ? '""' : a.value}\``
+        : `\`${written}\` → \`${a.value === '' ? '""' : a.value}\``;
+  out.push(`**${a.name}** = ${shown}`);
+  out.push('', meaningOf(a.name));
+  if (a.value === undefined) {
+    const resolved = resolveWithTarget(a.valueText, facts);
+    out.push('', `${valueSource(a.valueText)}${resolved !== undefined ? ` For the picked target ${targetText(facts)}: \`${resolved}\`.` : ''}`);
+  } else if (a.value === '' && a.name !== 'GOFLAGS') {
+    out.push('', 'Empty counts as unset: the default applies.');
+  }
+  if (a.fromSite) out.push('', `The value comes from ${a.fromSite.name} on line ${a.fromSite.range.start.line + 1}.`);
+  out.push('', `**Where it applies:** ${scopeOf(a, model)}`);
+  const users = model.commands.filter((c) => c.env.get(a.name)?.site === a && BUILDING.has(c.subcommand));
+  if (users.length) out.push('', `**Read by:** ${users.map((c) => `\`${c.tool} ${c.subcommand}\` on line ${c.goRange.start.line + 1}`).slice(0, 6).join(', ')}${users.length > 6 ? ', …' : ''}.`);
+  else if (model.kind !== 'goenv' && model.commands.length) out.push('', 'No go command in this file sees this assignment.');
+  return out.join('\n');
+}
+
+function scopeOf(a: Assignment, model: BuildModel): string {
+  switch (a.kind) {
+    case 'prefix':
+      return 'this one command only (a prefix assignment).';
+    case 'env-command':
+      return 'the command `env` runs, only.';
+    case 'export':
+      return 'every command after it in this shell (exported).';
+    case 'shell':
+      return 'this shell only: a plain variable is not exported, so go does not see it unless it is exported (XB501).';
+    case 'dockerfile-env': {
+      const stage = stageAt(model, a.range.start.line);
+      return `every later instruction of ${stage ? describe(stage) : 'this stage'} and of stages built FROM it; ENV is also stored in the image, so a container started from it has it too.`;
+    }
+    case 'dockerfile-arg':
+      return `a build arg of ${stageAt(model, a.range.start.line) ? describe(stageAt(model, a.range.start.line)!) : 'the global scope (FROM lines only, until a stage declares it)'}: RUN sees it as an environment variable, \`--build-arg ${a.name}=…\` overrides the default, and it is not stored in the image.`;
+    case 'make':
+      return `a make variable: recipes get it in their environment only when it is exported (\`export\`, \`.EXPORT_ALL_VARIABLES\`), otherwise only where \`$(${a.name})\` is written (XB504).`;
+    case 'goenv':
+      return 'every go command of the user whose go env file this is, unless the variable is set in the environment (the environment wins).';
+  }
+}
+
+function valueSource(text: string): string {
+  if (/\$\{?TARGET(OS|ARCH|VARIANT|PLATFORM)\b/.test(text)) return 'BuildKit sets it per platform being built (`docker buildx build --platform …`).';
+  if (/\$\{?BUILD(OS|ARCH|VARIANT|PLATFORM)\b/.test(text)) return 'BuildKit sets it to the platform of the machine running the build.';
+  if (/\$\(shell\b|`|\$\(/.test(text)) return 'It is computed by a command when the build runs.';
+  if (/\$/.test(text)) return 'It depends on a variable set outside this file (a build arg, CI, the caller\'s environment).';
+  return 'It cannot be read statically.';
+}
+
+// ---- platform args ------------------------------------------------------------------------------
+
+function isPlatformArg(name: string): boolean {
+  return (AUTOMATIC_PLATFORM_ARGS as readonly string[]).includes(name);
+}
+
+const PLATFORM_ARG: Record<string, string> = {
+  TARGETPLATFORM: 'the platform being built, `os/arch[/variant]` (`linux/arm/v7`)',
+  TARGETOS: 'the OS of the platform being built (`linux`)',
+  TARGETARCH: 'the architecture of the platform being built (`amd64`, `arm64`, `arm`)',
+  TARGETVARIANT: 'the variant of the platform being built (`v7` for linux/arm/v7; empty for most platforms)',
+  BUILDPLATFORM: 'the platform of the machine running the build, `os/arch[/variant]`',
+  BUILDOS: 'the OS of the machine running the build',
+  BUILDARCH: 'the architecture of the machine running the build',
+  BUILDVARIANT: 'the variant of the machine running the build (usually empty)',
+};
+
+function explainPlatformArg(
+  name: string,
+  facts: Facts,
+  where: { stage?: Stage; from?: 'image' | 'platform'; declared?: boolean; feeds?: string; instruction?: string; declaration?: boolean },
+): string {
+  const target = name.startsWith('TARGET');
+  const out = [`**$${name}**: BuildKit's automatic platform arg, ${PLATFORM_ARG[name]}.`];
+  out.push(
+    '',
+    target
+      ? 'Set from `docker buildx build --platform` (once per platform of a multi-platform build); without it, the builder\'s own platform.'
+      : 'The builder\'s own platform: stages `FROM --platform=$BUILDPLATFORM` run there natively, without emulation, and go in them must cross-compile for `$TARGETOS`/`$TARGETARCH`.',
+  );
+  if (where.from === 'platform') {
+    out.push(
+      '',
+      name === 'BUILDPLATFORM'
+        ? 'In `FROM --platform`: this stage runs on the builder\'s platform whatever the target is.'
+        : name === 'TARGETPLATFORM'
+          ? 'In `FROM --platform`: the default anyway (a stage without `--platform` runs on the target).'
+          : 'In `FROM --platform`.',
+    );
+  } else if (where.from === 'image') {
+    out.push('', 'In a FROM line: expanded in the global scope, where the automatic args always have a value.');
+  } else if (where.declaration) {
+    out.push('', 'This `ARG` makes it visible in the stage: without it the name is empty in RUN, ENV and the other instructions.');
+  } else if (where.declared === false) {
+    out.push('', `**Not declared in ${where.stage ? describe(where.stage) : 'this stage'}:** it is empty in ${where.instruction ?? 'this instruction'}. Add \`ARG ${name}\` after the FROM (XB303).`);
+  } else if (where.declared) {
+    out.push('', `Declared in ${where.stage ? describe(where.stage) : 'this stage'}, so it has its value here.`);
+  }
+  if (where.feeds) out.push('', `It becomes part of ${where.feeds}: ${meaningOf(where.feeds).split('. ')[0].replace(/\.$/, '')}.`);
+  if (target && facts.target) {
+    const v = targetValue(name, facts.target);
+    out.push('', `For the picked target ${targetText(facts)}: \`${v === '' ? '""' : v}\`.`);
+  }
+  return out.join('\n');
+}
+
+function targetValue(name: string, t: NonNullable<Facts['target']>): string {
+  switch (name) {
+    case 'TARGETPLATFORM':
+      return [t.goos, t.goarch, t.variant].filter(Boolean).join('/');
+    case 'TARGETOS':
+      return t.goos;
+    case 'TARGETARCH':
+      return t.goarch;
+    case 'TARGETVARIANT':
+      return t.variant ?? '';
+  }
+  return '';
+}
+
+/** `$TARGETARCH`-style text evaluated for the picked target (undefined if it needs anything else). */
+function resolveWithTarget(text: string, facts: Facts): string | undefined {
+  if (!facts.target) return undefined;
+  let unknown = false;
+  const out = text
+    .replace(/^["']|["']$/g, '')
+    .replace(/\$\{(TARGET(?:PLATFORM|OS|ARCH|VARIANT))(#v)?\}|\$(TARGET(?:PLATFORM|OS|ARCH|VARIANT))\b|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(/g, (m, braced, strip, bare) => {
+      const name = braced ?? bare;
+      if (!name) return (unknown = true), m;
+      const v = targetValue(name, facts.target!);
+      return strip ? v.replace(/^v/, '') : v;
+    });
+  return unknown ? undefined : out;
+}
+
+function targetText(facts: Facts): string {
+  const t = facts.target!;
+  return [t.goos, t.goarch, t.variant].filter(Boolean).join('/');
+}
+
+// ---- inlay hints --------------------------------------------------------------------------------
+
+/** One hint per go command that compiles: the target it builds for and whether cgo is on. */
+export function goCommandHints(model: BuildModel, facts: Facts): GoCommandHint[] {
+  const hints: GoCommandHint[] = [];
+  for (const context of model.contexts) {
+    const command = context.command;
+    if (!command || !BUILDING.has(command.subcommand) || command.tool === 'gox' || command.tool === 'goreleaser') continue;
+    const target = resolvedTarget(command, context, model, facts);
+    const cgo = cgoLabel(context, model, facts, command);
+    hints.push({
+      position: command.range.end,
+      label: `⟨${target.label} · ${cgo.label}⟩`,
+      tooltip: [`**Target:** ${target.why}`, '', `**cgo:** ${cgo.why}`, '', `Go ${context.goVersion.version} (${context.goVersion.because}).`].join('\n'),
+    });
+  }
+  return hints;
+}
+
+/** `linux/$TARGETARCH`, `linux/arm/v7`, or `host` when neither GOOS nor GOARCH is set. */
+export function resolvedTarget(command: GoCommand, context: EnvContext, model: BuildModel, facts: Facts): { label: string; why: string } {
+  const stage = context.stageIndex !== undefined ? model.stages[context.stageIndex] : undefined;
+  if (command.tool === 'xx-go') {
+    return { label: '$TARGETPLATFORM', why: 'xx-go sets GOOS, GOARCH and GOARM from `$TARGETPLATFORM` (tonistiigi/xx).' };
+  }
+  const goos = set(context.env.get('GOOS'));
+  const goarch = set(context.env.get('GOARCH'));
+  const runner = runnerPlatform(stage, facts);
+  if (!goos && !goarch) {
+    return { label: 'host', why: `GOOS and GOARCH are not set: go builds for the platform it runs on, ${runner.where}.` };
+  }
+  const os = goos ? shown(goos) : runner.os;
+  const arch = goarch ? shown(goarch) : runner.arch;
+  const goarm = arch === 'arm' ? set(context.env.get('GOARM')) : undefined;
+  const variant = goarm?.value !== undefined ? `/v${goarm.value.split(',')[0]}` : '';
+  const parts = [goos ? `GOOS=${goos.expr}` : `GOOS unset (${runner.os}: ${runner.where})`, goarch ? `GOARCH=${goarch.expr}` : `GOARCH unset (${runner.arch}: ${runner.where})`];
+  if (goarm) parts.push(`GOARM=${goarm.expr}`);
+  return { label: `${os}/${arch}${variant}`, why: `${parts.join(', ')}.` };
+}
+
+function set(e: EnvEntry | undefined): EnvEntry | undefined {
+  return e && e.value !== '' ? e : undefined;
+}
+
+function shown(e: EnvEntry): string {
+  return e.value ?? e.expr.replace(/^["']|["']$/g, '');
+}
+
+function runnerPlatform(stage: Stage | undefined, facts: Facts): { os: string; arch: string; where: string } {
+  if (!stage) return { os: facts.host.goos, arch: facts.host.goarch, where: `the machine running the build (here ${facts.host.goos}/${facts.host.goarch})` };
+  switch (stage.runsOn) {
+    case 'build':
+      return { os: '$BUILDOS', arch: '$BUILDARCH', where: `the builder's platform (${describe(stage)} is FROM --platform=$BUILDPLATFORM)` };
+    case 'constant': {
+      const [os, arch] = (stage.platformValue ?? 'linux/?').split('/');
+      return { os, arch, where: `${stage.platformValue} (FROM --platform of ${describe(stage)})` };
+    }
+    case 'target':
+      return { os: '$TARGETOS', arch: '$TARGETARCH', where: `the target platform, under emulation when it is not the builder's (${describe(stage)} has no --platform)` };
+    default:
+      return { os: '?', arch: '?', where: `the platform in FROM --platform=${stage.platform?.expr ?? '?'}` };
+  }
+}
+
+function cgoLabel(context: EnvContext, model: BuildModel, facts: Facts, command: GoCommand): { label: string; why: string } {
+  let state: CgoState;
+  try {
+    state = cgoState(context, model, facts);
+  } catch {
+    return { label: 'cgo ?', why: 'could not be decided' };
+  }
+  const stage = context.stageIndex !== undefined ? model.stages[context.stageIndex] : undefined;
+  switch (state.state) {
+    case 'off':
+      return { label: 'cgo off', why: state.why };
+    case 'on': {
+      if (state.explicit) {
+        const cc = command.env.get('CC') ?? context.env.get('CC');
+        return { label: cc?.value ? `cgo on: ${cc.value}` : 'cgo on', why: state.why };
+      }
+      const image = stage?.image ? shortImage(stage.image) : undefined;
+      return { label: image ? `cgo on: gcc in ${image}` : 'cgo on', why: state.why };
+    }
+    case 'native-leg':
+      return { label: 'cgo on natively only', why: state.why };
+    case 'unknown':
+      // Natively outside Docker it depends on the developer's PATH, which the engine does not see.
+      if (!stage && /C compiler is on PATH/.test(state.why)) return { label: `cgo on if ${/^(darwin|freebsd|openbsd)$/.test(facts.host.goos) ? 'clang' : 'gcc'} is found`, why: state.why };
+      return { label: 'cgo ?', why: state.why };
+  }
+}
+
+function shortImage(image: string): string {
+  return image.replace(/^(docker\.io\/)?(library\/)?/, '').replace(/@sha256:[0-9a-f]+$/, '');
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+function contains(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+function stageAt(model: BuildModel, line: number): Stage | undefined {
+  return [...model.stages].reverse().find((s) => s.fromRange.start.line <= line);
+}
+
+function describe(stage: Stage): string {
+  return stage.name ? `stage \`${stage.name}\`` : `stage ${stage.index}`;
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const NATIVE_TO_ALPINE = [
+  'FROM golang:1.22-bookworm AS build',
+  'WORKDIR /src',
+  'COPY go.mod go.sum ./',
+  'RUN go mod download',
+  'COPY . .',
+  'RUN go build -trimpath -o /out/api ./cmd/api',
+  '',
+  'FROM alpine:3.20',
+  'RUN apk add --no-cache ca-certificates',
+  'COPY --from=build /out/api /usr/local/bin/api',
+  'ENTRYPOINT ["/usr/local/bin/api"]',
+  '',
+].join('\n');
+
+const MULTI_PLATFORM = [
+  'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+  'ARG TARGETOS TARGETARCH',
+  'WORKDIR /src',
+  'COPY . .',
+  'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/server ./cmd/server',
+  '',
+  'FROM gcr.io/distroless/static-debian12',
+  'COPY --from=build /out/server /server',
+  'ENTRYPOINT ["/server"]',
+  '',
+].join('\n');
+
+describe('XB201 dynamically linked cgo binary in an image without its C library', () => {
+  it('flags a native build in a gcc image copied into alpine, naming both stages and why cgo is on', () => {
+    const [f] = only(check(NATIVE_TO_ALPINE), 'XB201');
+    assert.equal(lineOf(f), 6);
+    assert.equal(textAt(NATIVE_TO_ALPINE, f), 'go');
+    assert.match(f.message, /built with cgo on by the go command on line 6 in stage build \(golang:1\.22-bookworm, line 1\) \(a native build with the C compiler in golang:1\.22-bookworm/);
+    assert.match(f.message, /and runs in stage 1 \(alpine:3\.20, line 8\), which has musl, not glibc/);
+    assert.match(f.message, /no such file or directory/);
+    assert.deepEqual(f.related?.map((r) => r.range.start.line + 1), [10, 8]);
+  });
+
+  it('flags the builder-platform leg of the $BUILDPLATFORM pattern landing in distroless/static', () => {
+    const [f] = only(check(MULTI_PLATFORM), 'XB201');
+    assert.match(f.message, /GOARCH=\$TARGETARCH in a \$BUILDPLATFORM stage/);
+    assert.match(f.message, /has no C library at all/);
+    assert.match(f.message, /only the platform on which the build is native: the other platforms are cross builds with cgo off, and static/);
+  });
+
+  it('flags a musl build (alpine with build-base) copied into a Debian image', () => {
+    const text = [
+      'FROM golang:1.22-alpine AS build',
+      'RUN apk add --no-cache build-base',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=1 go build -o /bin/worker ./cmd/worker',
+      '',
+      'FROM debian:bookworm-slim',
+      'COPY --from=build /bin/worker /usr/bin/worker',
+      'CMD ["worker"]',
+    ].join('\n');
+    const [f] = only(check(text), 'XB201');
+    assert.match(f.message, /CGO_ENABLED=1/);
+    assert.match(f.message, /has glibc, not musl/);
+    assert.match(f.message, /dynamically linked against musl/);
+  });
+
+  it('is silent when cgo is off, the build is static, the libraries match, or the image is unknown', () => {
+    const silent = [
+      NATIVE_TO_ALPINE.replace('RUN go build', 'RUN CGO_ENABLED=0 go build'),
+      NATIVE_TO_ALPINE.replace('go build -trimpath', 'go build -tags netgo,osusergo -trimpath'),
+      NATIVE_TO_ALPINE.replace('go build -trimpath', "go build -ldflags '-linkmode external -extldflags \"-static\"' -trimpath"),
+      NATIVE_TO_ALPINE.replace('FROM alpine:3.20', 'FROM debian:bookworm-slim').replace('apk add --no-cache', 'true'),
+      NATIVE_TO_ALPINE.replace('FROM alpine:3.20', 'FROM registry.example.com/base:1'),
+      NATIVE_TO_ALPINE.replace('ca-certificates', 'ca-certificates libc6-compat'),
+      // golang:*-alpine has no gcc: cgo is off by itself.
+      NATIVE_TO_ALPINE.replace('golang:1.22-bookworm', 'golang:1.22-alpine'),
+      // CGO_ENABLED from a build arg: unknown, no guess.
+      NATIVE_TO_ALPINE.replace('WORKDIR /src', 'ARG CGO_ENABLED\nWORKDIR /src'),
+    ];
+    for (const text of silent) assert.deepEqual(only(check(text), 'XB201'), [], text);
+  });
+
+  it('leaves alone a FROM scratch stage that only collects binaries for `docker build --output`', () => {
+    const text = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/cli .', '', 'FROM scratch AS export', 'COPY --from=build /out/cli /'].join('\n');
+    assert.deepEqual(only(check(text), 'XB201'), []);
+    assert.equal(only(check(`${text}\nENTRYPOINT ["/cli"]`), 'XB201').length, 1);
+  });
+
+  it('says -tags netgo alone is not enough', () => {
+    const [f] = only(check(NATIVE_TO_ALPINE.replace('go build -trimpath', 'go build -tags netgo -trimpath')), 'XB201');
+    assert.match(f.message, /-tags netgo alone does not make it static: os\/user still uses cgo/);
+  });
+
+  it('fixes the single build with a CGO_ENABLED=0 prefix', () => {
+    const fixed = fixAndRecheck(NATIVE_TO_ALPINE, 'XB201');
+    assert.equal(fixed, NATIVE_TO_ALPINE.replace('RUN go build', 'RUN CGO_ENABLED=0 go build'));
+    assert.equal(fixAndRecheck(MULTI_PLATFORM, 'XB201'), MULTI_PLATFORM.replace('GOARCH=$TARGETARCH go build', 'GOARCH=$TARGETARCH CGO_ENABLED=0 go build'));
+  });
+
+  it('fixes a stage with several go builds with ENV CGO_ENABLED=0 after its FROM and ARG lines', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+      'ARG TARGETOS',
+      'ARG TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/server ./cmd/server && \\',
+      '    GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/migrate ./cmd/migrate',
+      '',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/ /usr/local/bin/',
+      'ENTRYPOINT ["server"]',
+      '',
+    ].join('\n');
+    const found = only(check(text), 'XB201');
+    assert.equal(found.length, 2);
+    const fixed = applyFix(text, found[0]);
+    assert.equal(fixed, text.replace('ARG TARGETARCH\n', 'ARG TARGETARCH\nENV CGO_ENABLED=0\n'));
+    assert.deepEqual(only(check(fixed), 'XB201'), []);
+  });
+
+  it('uses ENV for an exec-form RUN, which has no shell for a prefix', () => {
+    const text = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN ["go", "build", "-o", "/out/app", "."]\n\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    assert.equal(fixAndRecheck(text, 'XB201'), text.replace('FROM golang:1.22 AS build\n', 'FROM golang:1.22 AS build\nENV CGO_ENABLED=0\n'));
+  });
+
+  it('rewrites an ignored CGO_ENABLED=false to 0 instead of adding another', () => {
+    const text = NATIVE_TO_ALPINE.replace('WORKDIR /src', 'ENV CGO_ENABLED=false\nWORKDIR /src');
+    const [f] = only(check(text), 'XB201');
+    assert.match(f.message, /CGO_ENABLED=false is ignored/);
+    assert.equal(f.fixes[0].isPreferred, true);
+    assert.equal(fixAndRecheck(text, 'XB201'), text.replace('CGO_ENABLED=false', 'CGO_ENABLED=0'));
+  });
+
+  it('offers CGO_ENABLED=0 for an explicit CGO_ENABLED=1, but not as the preferred fix', () => {
+    const text = NATIVE_TO_ALPINE.replace('RUN go build', 'RUN CGO_ENABLED=1 go build');
+    const [f] = only(check(text), 'XB201');
+    assert.equal(f.fixes[0].isPreferred, false);
+    assert.equal(fixAndRecheck(text, 'XB201'), text.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
+  });
+});

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const xb204 = (text: string, kind: Parameters<typeof check>[1] = 'dockerfile', facts = HOST_FACTS) => only(check(text, kind, facts), 'XB204');
+
+describe('XB204 the command needs cgo, but cgo is off', () => {
+  const testStage = [
+    'FROM golang:1.22-bookworm AS test',
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go test -race ./...',
+    '',
+  ].join('\n');
+
+  it('flags -race with CGO_ENABLED=0 and quotes what Go prints for a native build', () => {
+    const [f] = xb204(testStage);
+    assert.equal(lineOf(f), 6);
+    assert.equal(textAt(testStage, f), '-race');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /cgo is off in stage test \(CGO_ENABLED=0\)/);
+    assert.match(f.message, /Go 1\.22 \(golang:1\.22-bookworm on line 1\) stops with "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"/);
+  });
+
+  it('removes the CGO_ENABLED=0 prefix (the image has gcc), or drops -race', () => {
+    const fixed = fixAndRecheck(testStage, 'XB204');
+    assert.equal(fixed, testStage.replace('RUN CGO_ENABLED=0 go test', 'RUN go test'));
+    const dropped = applyFix(testStage, xb204(testStage)[0], 'Drop -race');
+    assert.equal(dropped, testStage.replace('go test -race ./...', 'go test ./...'));
+    assert.deepEqual(xb204(dropped), []);
+  });
+
+  it('sets CGO_ENABLED=1 on the command when ENV turns cgo off for the whole stage', () => {
+    const text = ['FROM golang:1.23', 'ENV CGO_ENABLED=0', 'WORKDIR /src', 'COPY . .', 'RUN go test -race ./...', 'RUN go build -o /out/app .', ''].join('\n');
+    const [f] = xb204(text);
+    assert.equal(lineOf(f), 5);
+    const fixed = fixAndRecheck(text, 'XB204');
+    assert.equal(fixed, text.replace('RUN go test -race', 'RUN CGO_ENABLED=1 go test -race'));
+    assert.deepEqual(xb204(fixed), []);
+  });
+
+  it('sees that golang:*-alpine has no C compiler, and offers only to drop the flag', () => {
+    const text = 'FROM golang:1.22-alpine\nWORKDIR /src\nCOPY . .\nRUN go test -race ./...\n';
+    const [f] = xb204(text);
+    assert.match(f.message, /no C compiler in golang:1\.22-alpine/);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Drop -race']);
+    assert.equal(fixAndRecheck(text, 'XB204'), text.replace(' -race', ''));
+  });
+
+  it('is silent once the stage installs gcc', () => {
+    const text = 'FROM golang:1.22-alpine\nRUN apk add --no-cache gcc musl-dev\nWORKDIR /src\nCOPY . .\nRUN go test -race ./...\n';
+    assert.deepEqual(xb204(text), []);
+  });
+
+  it('uses the short message for a cross build, where cgo is off by default', () => {
+    const text = 'test-arm64:\n\tGOOS=linux GOARCH=arm64 go test -race -c -o bin/app.test ./...\n';
+    const [f] = xb204(text, 'makefile');
+    assert.match(f.message, /cross-compiling for arm64/);
+    assert.match(f.message, /stops with "go: -race requires cgo"\./);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Drop -race']);
+  });
+
+  it('knows that darwin races without cgo', () => {
+    assert.deepEqual(xb204('release-mac:\n\tGOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go build -race -o bin/app .\n', 'makefile'), []);
+  });
+
+  it('leaves -race on a port without a race detector to XB211', () => {
+    assert.deepEqual(xb204('#!/bin/sh\nGOARCH=386 go test -race ./...\n', 'shell'), []);
+  });
+
+  it('does not guess when CGO_ENABLED comes from a build arg without a default', () => {
+    assert.deepEqual(xb204('FROM golang:1.22\nARG CGO_ENABLED\nENV CGO_ENABLED=$CGO_ENABLED\nRUN go test -race ./...\n'), []);
+  });
+
+  it('reads -race=false as off', () => {
+    assert.deepEqual(xb204('FROM golang:1.22\nRUN CGO_ENABLED=0 go test -race=false ./...\n'), []);
+  });
+
+  it('flags -buildmode=c-shared with the 1.22+ message, and the 1.21 behaviour', () => {
+    const text = 'libhello.so:\n\tCGO_ENABLED=0 go build -buildmode=c-shared -o libhello.so ./capi\n';
+    const [f] = xb204(text, 'makefile');
+    assert.equal(textAt(text, f), '-buildmode=c-shared');
+    assert.match(f.message, /stops with "-buildmode=c-shared requires external \(cgo\) linking, but cgo is not enabled"/);
+    const [old] = xb204(text, 'makefile', { ...HOST_FACTS, goVersion: '1.21' });
+    assert.match(old.message, /Go 1\.21 .* prints "loadinternal: cannot find runtime\/cgo"/);
+    assert.equal(old.severity, 'error');
+  });
+
+  it('flags -buildmode c-archive written as two words and drops both', () => {
+    const text = '#!/bin/sh\nset -e\nexport CGO_ENABLED=0\ngo build -buildmode c-archive -o out/libcalc.a ./capi\n';
+    const [f] = xb204(text, 'shell');
+    assert.equal(textAt(text, f), '-buildmode c-archive');
+    assert.match(f.message, /prints "loadinternal: cannot find runtime\/cgo" and writes an archive linked without cgo/);
+    const dropped = applyFix(text, f, 'Drop -buildmode=c-archive');
+    assert.equal(dropped, '#!/bin/sh\nset -e\nexport CGO_ENABLED=0\ngo build -o out/libcalc.a ./capi\n');
+  });
+
+  it('flags -linkmode external inside -ldflags and prefers dropping it when cgo is off', () => {
+    const text = [
+      'FROM golang:1.23-alpine AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      `RUN CGO_ENABLED=0 go build -ldflags '-s -w -linkmode external -extldflags "-static"' -o /out/app ./cmd/app`,
+      'FROM scratch',
+      'COPY --from=build /out/app /app',
+      'ENTRYPOINT ["/app"]',
+      '',
+    ].join('\n');
+    const [f] = xb204(text);
+    assert.match(f.message, /-linkmode needs cgo/);
+    assert.match(f.message, /stops with "-linkmode requires external \(cgo\) linking, but cgo is not enabled"/);
+    const fixed = fixAndRecheck(text, 'XB204');
+    assert.equal(fixed, text.replace(`'-s -w -linkmode external -extldflags "-static"'`, `'-s -w -extldflags "-static"'`));
+  });
+
+  it('on Go 1.21, -linkmode=external without cgo is a warning (it still builds)', () => {
+    const text = 'FROM golang:1.21\nRUN CGO_ENABLED=0 go build -ldflags=-linkmode=external -o /app .\n';
+    const [f] = xb204(text);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /prints "loadinternal: cannot find runtime\/cgo"/);
+    assert.match(f.message, /-linkmode=external requires external \(cgo\) linking/);
+    assert.equal(fixAndRecheck(text, 'XB204'), 'FROM golang:1.21\nRUN CGO_ENABLED=0 go build -o /app .\n');
+  });
+
+  it('warns about a multi-platform build where only the builder\'s own platform has cgo', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+      'ARG TARGETOS TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      `RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -ldflags '-linkmode external -extldflags "-static"' -o /out/app .`,
+      '',
+    ].join('\n');
+    const [f] = xb204(text);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /Every other target is a cross build with cgo off/);
+  });
+
+  it('reads -race from GOFLAGS and reports it there', () => {
+    const text = 'FROM golang:1.22\nENV CGO_ENABLED=0 GOFLAGS=-race\nRUN go test ./...\n';
+    const [f] = xb204(text);
+    assert.equal(textAt(text, f), '-race');
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Set CGO_ENABLED=1 for this command']);
+  });
+
+  it('drops the flag from an exec-form RUN without breaking the JSON', () => {
+    const text = 'FROM golang:1.22\nENV CGO_ENABLED=0\nRUN ["go", "test", "-race", "./..."]\n';
+    const [f] = xb204(text);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Drop -race']);
+    assert.equal(fixAndRecheck(text, 'XB204'), 'FROM golang:1.22\nENV CGO_ENABLED=0\nRUN ["go", "test", "./..."]\n');
+  });
+
+  it('drops a flag alone on a continuation line, and the last one of a command', () => {
+    const text = 'FROM golang:1.22-alpine\nRUN go test \\\n    -race \\\n    ./...\nRUN go test ./... \\\n    -race\n';
+    const [first, second] = xb204(text);
+    assert.equal(applyFix(text, first), 'FROM golang:1.22-alpine\nRUN go test \\\n    ./...\nRUN go test ./... \\\n    -race\n');
+    assert.equal(applyFix(text, second), 'FROM golang:1.22-alpine\nRUN go test \\\n    -race \\\n    ./...\nRUN go test ./...\n');
+  });
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('XB208 C compiler variable that go build does not read', () => {
+  it('flags CC_arm64 in a build script and renames it to CC', () => {
+    const text = '#!/bin/sh\nset -e\nexport CGO_ENABLED=1\nCC_arm64=aarch64-linux-gnu-gcc GOOS=linux GOARCH=arm64 go build -o dist/app-linux-arm64 ./cmd/app\n';
+    const [f] = only(check(text, 'shell'), 'XB208');
+    assert.equal(lineOf(f), 4);
+    assert.equal(textAt(text, f), 'CC_arm64');
+    assert.match(f.message, /CC_arm64 is not read by go build: the go command takes the C compiler from CC only \(there is no per-architecture CC_<arch>/);
+    assert.match(f.message, /"go: unknown go command variable CC_arm64"/);
+    assert.equal(fixAndRecheck(text, 'XB208', 'shell'), text.replace('CC_arm64=', 'CC='));
+  });
+
+  it('turns CROSS_COMPILE into CC with gcc appended', () => {
+    const text = [
+      'FROM golang:1.22-bookworm AS build',
+      'RUN apt-get update && apt-get install -y gcc-arm-linux-gnueabihf',
+      'ENV CROSS_COMPILE=arm-linux-gnueabihf-',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=1 GOARCH=arm GOARM=7 go build -o /out/app .',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB208');
+    assert.match(f.message, /CROSS_COMPILE is the Linux kernel's prefix convention/);
+    assert.equal(fixAndRecheck(text, 'XB208'), text.replace('ENV CROSS_COMPILE=arm-linux-gnueabihf-', 'ENV CC=arm-linux-gnueabihf-gcc'));
+  });
+
+  it('adds CC beside a CROSS_COMPILE that the file also uses for other tools', () => {
+    const text = '#!/bin/bash\nexport CROSS_COMPILE=aarch64-linux-gnu-\nCGO_ENABLED=1 GOARCH=arm64 go build -o out/app .\n"${CROSS_COMPILE}strip" out/app\n';
+    assert.equal(
+      fixAndRecheck(text, 'XB208', 'shell'),
+      text.replace('export CROSS_COMPILE=aarch64-linux-gnu-', 'export CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc'),
+    );
+  });
+
+  it('explains that CC_FOR_TARGET is for make.bash, in a Makefile too', () => {
+    const text = 'export CGO_ENABLED := 1\nexport GOOS := windows\nexport CC_FOR_TARGET := x86_64-w64-mingw32-gcc\n\nwindows:\n\tgo build -o bin/app.exe .\n';
+    const [f] = only(check(text, 'makefile'), 'XB208');
+    assert.match(f.message, /CC_FOR_TARGET is read only by make\.bash, when the Go toolchain itself is built/);
+    assert.equal(fixAndRecheck(text, 'XB208', 'makefile'), text.replace('CC_FOR_TARGET', 'CC'));
+  });
+
+  it('recognises CC_FOR_linux_arm64 and CXX_FOR_TARGET', () => {
+    const text = 'FROM golang:1.22\nENV CC_FOR_linux_arm64=aarch64-linux-gnu-gcc CXX_FOR_TARGET=aarch64-linux-gnu-g++\nRUN CGO_ENABLED=1 GOARCH=arm64 go build -o /out/app .';
+    const found = only(check(text), 'XB208');
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['CC_FOR_linux_arm64', 'CXX_FOR_TARGET']);
+    assert.match(found[1].message, /C\+\+ compiler instead \(g\+\+/);
+  });
+
+  it('offers no rename when several per-architecture names act on one command, or the name is for another architecture', () => {
+    const text = '#!/bin/sh\nexport CC_arm64=aarch64-linux-gnu-gcc CC_arm=arm-linux-gnueabihf-gcc\nCGO_ENABLED=1 GOARCH=arm64 go build -o out/a .\n';
+    for (const f of only(check(text, 'shell'), 'XB208')) assert.deepEqual(f.fixes, [], f.message);
+    const [other] = only(check('#!/bin/sh\nCC_arm=arm-linux-gnueabihf-gcc CGO_ENABLED=1 GOARCH=arm64 go build -o out/a .\n', 'shell'), 'XB208');
+    assert.match(other.message, /builds for arm64, not arm/);
+    assert.deepEqual(other.fixes, []);
+  });
+
+  it('is silent when CC is set as well, when no go command sees it, and for unrelated CC_ names', () => {
+    const silent = [
+      '#!/bin/sh\nCC=aarch64-linux-gnu-gcc CC_arm64=aarch64-linux-gnu-gcc CGO_ENABLED=1 GOARCH=arm64 go build .\n',
+      '#!/bin/sh\nCROSS_COMPILE=aarch64-linux-gnu- make -C linux ARCH=arm64\n',
+      '#!/bin/sh\nexport CC_FLAGS=-O2 CC_VERSION=12\ngo build .\n',
+    ];
+    for (const text of silent) assert.deepEqual(only(check(text, 'shell'), 'XB208'), [], text);
+    assert.deepEqual(only(check('CC_arm64 := aarch64-linux-gnu-gcc\n\narm64:\n\tCC=$(CC_arm64) CGO_ENABLED=1 GOARCH=arm64 go build .\n', 'makefile'), 'XB208'), []);
+  });
+});

@@ -1,0 +1,136 @@
+import { compilerFor, compilerTarget, type CLibc, type CompilerTarget } from '../knowledge/cross-compilers';
+import { cgoState } from '../model/cgo';
+import type { Stage } from '../model/dockerfile-model';
+import type { Assignment, EnvContext } from '../model/types';
+import type { Fix } from '../types';
+import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
+
+/** A compiler whose target we can read: a cross one, or a native one with a known C library (musl-gcc). */
+type Readable = Extract<CompilerTarget, { kind: 'cross' | 'native' }>;
+
+export const XB209: Rule = {
+  code: 'XB209',
+  title: 'CC names a compiler for another target',
+  severity: 'warning',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'A compiler for arm64 used for a native amd64 cgo build: gcc rejects the amd64 options Go passes.',
+      program: 'net',
+      env: { CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: "aarch64-linux-gnu-gcc: error: unrecognized command-line option '-m64'" },
+    },
+    {
+      claim: 'The fix for a native build, the machine\'s own gcc, builds it.',
+      program: 'net',
+      env: { CGO_ENABLED: '1', CC: 'gcc' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'x86-64' } }],
+    },
+    {
+      claim: 'The same arm64 compiler with GOARCH=arm64 builds an arm64 binary.',
+      program: 'net',
+      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'interp', expect: { output: '/lib/ld-linux-aarch64.so.1' } }],
+    },
+    {
+      claim: 'A musl compiler links against musl: the binary names musl\'s loader, which glibc images lack.',
+      program: 'net',
+      env: { CGO_ENABLED: '1', CC: 'musl-gcc' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'interp', expect: { output: '/lib/ld-musl-x86_64.so.1' } }],
+    },
+    {
+      claim: 'A glibc compiler links against glibc: the binary names glibc\'s loader, which musl images lack.',
+      program: 'net',
+      env: { CGO_ENABLED: '1', CC: 'x86_64-linux-gnu-gcc' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'interp', expect: { output: '/lib64/ld-linux-x86-64.so.2' } }],
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    const seen = new Set<string>();
+    for (const context of ctx.model.contexts) {
+      const command = context.command;
+      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+      const cc = context.env.get('CC');
+      const site = cc?.site;
+      if (!cc?.value || !site) continue;
+      const compiler = compilerTarget(cc.value);
+      if (compiler.kind !== 'cross' && !(compiler.kind === 'native' && compiler.libc)) continue;
+      if (cgoState(context, ctx.model, ctx.facts).state === 'off') continue; // CC is not used
+      const verdict = judge(ctx, context, compiler);
+      if (!verdict) continue;
+      const key = `${rangeKey(site.range)}:${verdict.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fixes: Fix[] = [];
+      if (verdict.suggest && site.literal && verdict.suggest !== cc.value) {
+        fixes.push({ title: `Use CC=${verdict.suggest}`, isPreferred: true, edits: [replaceValue(site, verdict.suggest)] });
+      }
+      reports.push({ range: site.valueRange, message: `CC=${shown(site)} ${verdict.message}`, fixes });
+    }
+    return reports;
+  },
+};
+
+function shown(site: Assignment): string {
+  return site.literal ? (site.value ?? site.valueText) : `${site.valueText} (= ${site.value})`;
+}
+
+/** What is wrong with the compiler for this command: the platform, else the C library of the image that runs the binary. */
+function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { message: string; suggest?: string } | undefined {
+  const rel = buildRelation(context, ctx);
+  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  if (compiler.kind === 'cross' && rel.goos && rel.goarch && (compiler.goos !== rel.goos || compiler.goarch !== rel.goarch)) {
+    const target = `${rel.goos}/${rel.goarch}`;
+    const libc: CLibc = compiler.libc ?? (stage?.libc === 'musl' ? 'musl' : 'glibc');
+    // A native build wants the machine's own compiler, whatever the distribution calls its triplet.
+    const suggest = rel.relation === 'native' && libc !== 'musl' ? 'gcc' : compilerFor(rel.goos, rel.goarch, libc);
+    const native = rel.relation === 'native' ? ' (a native build)' : '';
+    const seen =
+      rel.goos === 'linux' && rel.goarch === 'amd64' && compiler.name.endsWith('gcc')
+        ? `: for amd64 Go passes -m64, and the build stops with "${compiler.name}: error: unrecognized command-line option '-m64'"`
+        : ': cgo compiles runtime/cgo and every import "C" with it, so the build fails, or links C code for the wrong machine';
+    return {
+      message:
+        `builds for ${compiler.goos}/${compiler.goarch}` +
+        (compiler.contradicts ? ` (${compiler.contradicts})` : '') +
+        `, but this go command builds for ${target}${native}${seen}.` +
+        (suggest ? ` The compiler for ${target} is ${suggest}.` : ''),
+      suggest,
+    };
+  }
+  if (compiler.kind === 'cross' && compiler.contradicts) {
+    return { message: `is not a real toolchain name: ${compiler.contradicts}.`, suggest: rel.goos && rel.goarch ? compilerFor(rel.goos, rel.goarch, compiler.libc) : undefined };
+  }
+  if (!compiler.libc || ctx.model.kind !== 'dockerfile' || !context.command || staticWithCgo(context.command)) return undefined;
+  // The C library: the binary needs the loader of the libc it was linked against where it runs.
+  for (const d of ctx.model.deliveries) {
+    if (d.artefact.command !== context.command) continue;
+    const runtime: Stage = ctx.model.stages[d.stageIndex];
+    if ((runtime.libc !== 'glibc' && runtime.libc !== 'musl') || runtime.libc === compiler.libc) continue;
+    if (compiler.libc === 'glibc' && runtime.glibcCompat) continue;
+    const suggest = compiler.kind === 'cross' ? compilerFor(compiler.goos, compiler.goarch, runtime.libc) : runtime.libc === 'musl' ? 'musl-gcc' : 'gcc';
+    const platform = compiler.kind === 'cross' ? `${compiler.goos}/${compiler.goarch}` : 'this platform';
+    return {
+      message:
+        `links the binary against ${compiler.libc}, but it runs in ${stageLabel(runtime)}, which has ${runtime.libc}: the binary's ELF ` +
+        `interpreter (${compiler.libc === 'glibc' ? "glibc's ld-linux loader" : "musl's /lib/ld-musl-*.so.1"}) is not there, so it fails at ` +
+        'start with "no such file or directory".' +
+        (suggest ? ` The ${runtime.libc} compiler for ${platform} is ${suggest}.` : ''),
+      suggest,
+    };
+  }
+  return undefined;
+}

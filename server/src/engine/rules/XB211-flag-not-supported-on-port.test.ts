@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { flagSupported, mustLinkExternalWithCgo, portsSupporting } from '../knowledge/flag-support';
+import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const xb211 = (text: string, kind: Parameters<typeof check>[1] = 'dockerfile', facts = HOST_FACTS) => only(check(text, kind, facts), 'XB211');
+
+describe('XB211 flag not supported on the target platform', () => {
+  const makefile = [
+    'PKGS := ./...',
+    '',
+    'test:',
+    '\tgo test -race $(PKGS)',
+    '',
+    'test-386:',
+    '\tGOARCH=386 go test -race $(PKGS)',
+    '',
+  ].join('\n');
+
+  it('flags -race for linux/386 with Go\'s own message and the ports that have it', () => {
+    const [f] = xb211(makefile, 'makefile');
+    assert.equal(lineOf(f), 7);
+    assert.equal(textAt(makefile, f), '-race');
+    assert.match(f.message, /-race does not exist for linux\/386 \(GOARCH=386\)/);
+    assert.match(f.message, /stops with "-race is not supported on linux\/386"/);
+    assert.match(f.message, /It supports -race on darwin\/amd64, darwin\/arm64, freebsd\/amd64, linux\/amd64, linux\/arm64, linux\/loong64,/);
+  });
+
+  it('drops -race for that target only', () => {
+    assert.equal(fixAndRecheck(makefile, 'XB211', 'makefile'), makefile.replace('GOARCH=386 go test -race $(PKGS)', 'GOARCH=386 go test $(PKGS)'));
+  });
+
+  it('knows the platform of a stage pinned to linux/arm/v7', () => {
+    const text = 'FROM --platform=linux/arm/v7 golang:1.22-bookworm AS test\nWORKDIR /src\nCOPY . .\nRUN go test -race ./...\n';
+    const [f] = xb211(text);
+    assert.match(f.message, /-race does not exist for linux\/arm \(the stage's platform linux\/arm\/v7\)/);
+  });
+
+  it('does not guess the platform of a stage that follows the target', () => {
+    assert.deepEqual(xb211('FROM golang:1.22\nRUN go test -race ./...\n'), []);
+    assert.deepEqual(xb211('FROM --platform=$BUILDPLATFORM golang:1.22\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go test -race -c ./...\n'), []);
+  });
+
+  it('flags -buildmode=plugin for windows and drops it', () => {
+    const text = '#!/usr/bin/env bash\nset -euo pipefail\nGOOS=windows GOARCH=amd64 go build -buildmode=plugin -o dist/greeter.dll ./plugins/greeter\n';
+    const [f] = xb211(text, 'shell');
+    assert.match(f.message, /stops with "-buildmode=plugin not supported on windows\/amd64"/);
+    assert.equal(fixAndRecheck(text, 'XB211', 'shell'), text.replace('-buildmode=plugin ', ''));
+  });
+
+  it('flags -buildmode c-shared for linux/mips, written as two words', () => {
+    const text = 'FROM golang:1.23\nRUN GOOS=linux GOARCH=mips go build -buildmode c-shared -o /out/libhook.so ./hook\n';
+    const [f] = xb211(text);
+    assert.equal(textAt(text, f), '-buildmode c-shared');
+    assert.equal(fixAndRecheck(text, 'XB211'), 'FROM golang:1.23\nRUN GOOS=linux GOARCH=mips go build -o /out/libhook.so ./hook\n');
+  });
+
+  it('follows the version: openbsd/amd64 lost -race in 1.23, riscv64 gained it in 1.26', () => {
+    const openbsd = '#!/bin/sh\nGOOS=openbsd GOARCH=amd64 go build -race -o app .\n';
+    assert.deepEqual(xb211(openbsd, 'shell', { ...HOST_FACTS, goVersion: '1.22' }), []);
+    assert.equal(xb211(openbsd, 'shell', { ...HOST_FACTS, goVersion: '1.23' }).length, 1);
+    const riscv = 'FROM golang:1.25\nRUN GOARCH=riscv64 go test -race ./...\n';
+    assert.equal(xb211(riscv).length, 1);
+    assert.deepEqual(xb211(riscv.replace('1.25', '1.26')), []);
+  });
+
+  it('flags -msan and -asan from GOFLAGS without offering an edit of the command', () => {
+    const text = 'FROM --platform=linux/386 golang:1.22\nENV GOFLAGS=-asan\nRUN go test ./...\n';
+    const [f] = xb211(text);
+    assert.equal(textAt(text, f), '-asan');
+    assert.match(f.message, /"-asan is not supported on linux\/386"/);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('stays silent on ports that have the flag', () => {
+    assert.deepEqual(xb211('test:\n\tGOARCH=arm64 go test -race ./...\n\tgo build -buildmode=pie -o app .\n', 'makefile'), []);
+  });
+});
+
+describe('flag-support table', () => {
+  it('matches the measured race ports per version', () => {
+    assert.deepEqual(portsSupporting('race', '1.21').sort(), ['darwin/amd64', 'darwin/arm64', 'freebsd/amd64', 'linux/amd64', 'linux/arm64', 'linux/ppc64le', 'linux/s390x', 'netbsd/amd64', 'openbsd/amd64', 'windows/amd64']);
+    assert.ok(flagSupported('race', 'linux', 'loong64', '1.25') && !flagSupported('race', 'linux', 'loong64', '1.24'));
+    assert.ok(flagSupported('plugin', 'linux', 'riscv64', '1.25') && !flagSupported('plugin', 'linux', 'riscv64', '1.24'));
+    assert.ok(flagSupported('c-shared', 'wasip1', 'wasm', '1.24') && !flagSupported('c-shared', 'wasip1', 'wasm', '1.23'));
+  });
+
+  it('knows where cgo builds always link externally', () => {
+    assert.ok(mustLinkExternalWithCgo('linux', 'mips64le', '1.27'));
+    assert.ok(mustLinkExternalWithCgo('linux', 'riscv64', '1.21') && !mustLinkExternalWithCgo('linux', 'riscv64', '1.22'));
+    assert.ok(mustLinkExternalWithCgo('linux', 'ppc64', '1.26') && !mustLinkExternalWithCgo('linux', 'ppc64', '1.27'));
+    assert.ok(!mustLinkExternalWithCgo('linux', 'amd64', '1.27'));
+  });
+});

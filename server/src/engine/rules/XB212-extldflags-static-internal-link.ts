@@ -1,0 +1,121 @@
+import { mustLinkExternalWithCgo } from '../knowledge/flag-support';
+import { cgoState } from '../model/cgo';
+import { buildFlag, editFields, extldflagsStatic, lastFlag, parseLinkerFlags } from '../model/ldflags';
+import type { GoCommand } from '../model/types';
+import type { Fix } from '../types';
+import { flagWords, goLabel, hostOf, setCgoFor, setFlagValue, stageLabel } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+const BUILDS = new Set(['build', 'install', 'run', 'test']);
+
+export const XB212: Rule = {
+  code: 'XB212',
+  title: '-extldflags "-static" without -linkmode external',
+  severity: 'warning',
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'A cgo build of a program that uses net and os/user links internally: -extldflags "-static" is ignored and the binary stays dynamic.',
+      program: 'net',
+      env: { CGO_ENABLED: '1' },
+      args: ['build', '-ldflags', '-extldflags "-static"', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [
+        { kind: 'interp', expect: { output: '/lib64/ld-linux-x86-64.so.2' } },
+        { kind: 'scratch', expect: { exit: 'fail' } },
+      ],
+    },
+    {
+      claim: 'With -linkmode external the C linker gets -static.',
+      program: 'net',
+      env: { CGO_ENABLED: '1' },
+      args: ['build', '-tags', 'netgo,osusergo', '-ldflags', '-linkmode external -extldflags "-static"', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
+    },
+    {
+      claim: 'With cgo off the same program is static without any linker flag.',
+      program: 'net',
+      env: { CGO_ENABLED: '0' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
+    },
+    {
+      claim: 'A program with its own import "C" links externally anyway, so there -extldflags "-static" works.',
+      program: 'cgo',
+      env: { CGO_ENABLED: '1' },
+      args: ['build', '-ldflags', '-extldflags "-static"', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
+    },
+  ],
+  check(ctx: RuleContext): RuleReport[] {
+    const reports: RuleReport[] = [];
+    const seen = new Set<GoCommand>();
+    for (const context of ctx.model.contexts) {
+      const command = context.command;
+      if (!command || seen.has(command) || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+      seen.add(command);
+      const value = buildFlag(command, 'ldflags')?.value;
+      if (value === undefined) continue;
+      const list = parseLinkerFlags(value);
+      if (!extldflagsStatic(list) || lastFlag(list, 'linkmode')?.value === 'external') continue;
+      const mode = buildFlag(command, 'buildmode');
+      if (mode && mode.value !== 'exe' && mode.value !== 'default') continue; // other build modes link their own way
+      const cgo = cgoState(context, ctx.model, ctx.facts);
+      if (cgo.state !== 'on' && cgo.state !== 'native-leg') continue;
+      const v = context.goVersion.version;
+      const goos = context.env.get('GOOS')?.value || hostOf(ctx.model, ctx.facts).goos;
+      // Only ELF/libc targets have the dynamic loader this is about (not Windows PE, not darwin).
+      if (goos === 'windows' || goos === 'darwin' || goos === 'ios') continue;
+      // With netgo and osusergo nothing pulls in libc: the internal link is already static.
+      const tags = (buildFlag(command, 'tags')?.value ?? '').split(/[\s,]+/);
+      if (tags.includes('netgo') && tags.includes('osusergo')) continue;
+      const goarch = context.env.get('GOARCH')?.value || (cgo.state === 'native-leg' ? undefined : hostOf(ctx.model, ctx.facts).goarch);
+      if (goarch !== undefined && mustLinkExternalWithCgo(goos, goarch, v)) continue; // the C linker runs anyway
+      const fw = flagWords(command, 'ldflags');
+      const range = fw ? (fw.value ?? fw.flag).range : (context.env.get('GOFLAGS')?.site?.valueRange ?? command.goRange);
+      const internal = lastFlag(list, 'linkmode')?.value === 'internal';
+      const explicit = cgo.state === 'on' && cgo.explicit;
+      const fixes: Fix[] = [];
+      if (fw) {
+        const linkmode = addLinkmode(ctx, command, value, list);
+        const off = setCgoFor(ctx, command, '0');
+        const noCgo: Fix | undefined = off ? { title: 'Set CGO_ENABLED=0 (Go links a static binary itself)', isPreferred: false, edits: [off] } : undefined;
+        // Keep cgo when the command turns it on on purpose; otherwise a build without cgo is simpler.
+        for (const f of explicit ? [linkmode, noCgo] : [noCgo, linkmode]) if (f) fixes.push(f);
+        fixes.forEach((f, i) => (f.isPreferred = i === 0));
+      }
+      // Where the dynamic binary ends up, when the Dockerfile copies it into an image without glibc.
+      const lands = ctx.model.deliveries
+        .filter((d) => d.artefact.command === command && ['none', 'musl'].includes(ctx.model.stages[d.stageIndex].libc))
+        .map((d) => ` It is copied into ${stageLabel(ctx.model.stages[d.stageIndex])}, which has ${ctx.model.stages[d.stageIndex].libc === 'none' ? 'no C library' : 'musl, not glibc'}: there it will not start.`)[0] ?? '';
+      const legs = cgo.state === 'native-leg' ? ' for the target that is the builder\'s own platform (the other targets are cross builds without cgo, and static anyway)' : '';
+      reports.push({
+        range,
+        message:
+          `-extldflags "-static" only reaches the C linker when Go links externally${internal ? ', and -linkmode internal says it does not' : ''}. ` +
+          `In ${context.where} cgo is on (${cgo.why})${legs}; a program whose cgo comes only from the standard library (net, os/user) ` +
+          `is linked internally by ${goLabel(context.goVersion)}, the flag is ignored without a word, and the binary stays dynamically linked: ` +
+          'it needs the C library\'s loader (/lib64/ld-linux-x86-64.so.2 for glibc on amd64) wherever it runs. ' +
+          'Packages with their own import "C" make Go link externally, and then the flag works.' +
+          lands,
+        fixes,
+      });
+    }
+    return reports;
+  },
+};
+
+/** Puts `-linkmode external` before -extldflags (or turns `-linkmode internal` into it). */
+function addLinkmode(ctx: RuleContext, command: GoCommand, value: string, list: ReturnType<typeof parseLinkerFlags>): Fix | undefined {
+  const mode = lastFlag(list, 'linkmode');
+  const ext = lastFlag(list, 'extldflags')!;
+  const raw = (i: number) => value.slice(list.offset + list.fields[i].start, list.offset + list.fields[i].end);
+  const next = mode
+    ? editFields(value, list, [{ from: mode.first, to: mode.last, text: '-linkmode external' }])
+    : editFields(value, list, [{ from: ext.first, to: ext.first, text: `-linkmode external ${raw(ext.first)}` }]);
+  const edit = setFlagValue(ctx, command, 'ldflags', next);
+  return edit ? { title: 'Add -linkmode external', isPreferred: false, edits: [edit] } : undefined;
+}

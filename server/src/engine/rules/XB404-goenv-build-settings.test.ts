@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready } from '../testing';
+
+before(ready);
+
+describe('XB404 go env file sets CGO_ENABLED, CC or build flags in GOFLAGS', () => {
+  it('flags CGO_ENABLED, CC and GOFLAGS with build flags', () => {
+    const text = 'CGO_ENABLED=0\nCC=aarch64-linux-gnu-gcc\nGOFLAGS=-mod=mod -tags=netgo -trimpath\nGOPRIVATE=github.com/acme/*\n';
+    const found = only(check(text, 'goenv'), 'XB404');
+    assert.deepEqual(found.map(lineOf), [1, 2, 3]);
+    assert.match(found[0].message, /turns cgo off for every go build on this machine/);
+    assert.match(found[1].message, /aarch64-linux-gnu-gcc the C compiler/);
+    assert.match(found[2].message, /-tags, -trimpath/);
+    assert.ok(found.every((f) => f.severity === 'warning'));
+  });
+
+  it('is silent for GOFLAGS without build flags and for other settings', () => {
+    assert.deepEqual(only(check('GOFLAGS=-mod=mod -modcacherw\nGOPROXY=off\nGONOSUMDB=*\n', 'goenv'), 'XB404'), []);
+  });
+
+  it('is silent for the same settings in a build script', () => {
+    assert.deepEqual(only(check('#!/bin/sh\nexport CGO_ENABLED=0\ngo build ./...\n', 'shell'), 'XB404'), []);
+  });
+
+  it('fix removes that line only', () => {
+    const text = 'GOPRIVATE=github.com/acme/*\nCGO_ENABLED=0\nGOTOOLCHAIN=local\n';
+    assert.equal(fixAndRecheck(text, 'XB404', 'goenv'), 'GOPRIVATE=github.com/acme/*\nGOTOOLCHAIN=local\n');
+  });
+});

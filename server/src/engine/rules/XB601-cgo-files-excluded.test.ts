@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
+import { HOST_FACTS, only, ready } from '../testing';
+import type { Finding } from '../types';
+
+before(ready);
+
+const GO_MOD = 'module github.com/acme/scanner\n\ngo 1.22\n';
+
+function checkWith(text: string, cgoFiles: { path: string; line: number }[]): Finding[] {
+  return analyze({ path: '/work/scanner/Makefile', kind: 'makefile', text }, { facts: HOST_FACTS, goMod: { path: '/work/scanner/go.mod', text: GO_MOD, cgoFiles } }).findings;
+}
+
+const MAKEFILE = 'export CGO_ENABLED := 0\n\nbuild:\n\tgo build -o bin/scanner ./cmd/scanner\n';
+
+describe('XB601 files with import "C" in a build with cgo off', () => {
+  it('informs on the go command and points at the files', () => {
+    const [f] = only(checkWith(MAKEFILE, [{ path: 'internal/yara/yara.go', line: 7 }]), 'XB601');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /internal\/yara\/yara\.go/);
+    assert.match(f.message, /build constraints exclude all Go files/);
+    assert.deepEqual(f.related?.map((r) => [r.file, r.range.start.line]), [['/work/scanner/internal/yara/yara.go', 7]]);
+  });
+
+  it('names at most three files', () => {
+    const files = ['a.go', 'b.go', 'c.go', 'd.go', 'e.go'].map((p) => ({ path: `internal/c/${p}`, line: 2 }));
+    const [f] = only(checkWith(MAKEFILE, files), 'XB601');
+    assert.match(f.message, /5 files/);
+    assert.match(f.message, /and 2 more/);
+    assert.equal(f.related?.length, 3);
+  });
+
+  it('is silent without cgo files or when cgo is on', () => {
+    assert.deepEqual(only(checkWith(MAKEFILE, []), 'XB601'), []);
+    assert.deepEqual(only(checkWith('build:\n\tCGO_ENABLED=1 go build ./...\n', [{ path: 'c.go', line: 1 }]), 'XB601'), []);
+  });
+});

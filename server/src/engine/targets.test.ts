@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from './analyze';
+import { describeTarget, platformsUsed, portList } from './targets';
+import { HOST_FACTS, ready } from './testing';
+import type { DocumentKind } from './types';
+
+before(ready);
+
+function used(text: string, kind: DocumentKind) {
+  const a = analyze({ path: `/w/f`, kind, text }, { facts: HOST_FACTS });
+  return platformsUsed(a.model!, a.lines!).map((u) => `${u.platform}@${u.line}:${u.what}`);
+}
+
+describe('target picker knowledge', () => {
+  it('finds constant --platform values, GOOS/GOARCH pairs and PLATFORMS lists, normalised', () => {
+    const df = [
+      'ARG PLATFORMS=linux/amd64,linux/arm64',
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'RUN GOOS=linux GOARCH=arm GOARM=6 go build -o /a . && GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /b .',
+      'FROM --platform=linux/aarch64 alpine AS arm',
+      '',
+    ].join('\n');
+    // GOARM=6 makes it arm/v6; the $TARGETOS/$TARGETARCH pair is not a constant.
+    assert.deepEqual(used(df, 'dockerfile').sort(), ['linux/amd64@0:PLATFORMS', 'linux/arm/v6@2:GOOS/GOARCH', 'linux/arm64@0:PLATFORMS', 'linux/arm64@3:FROM --platform']);
+    const mk = 'PLATFORMS ?= linux/amd64 linux/arm/v7 windows/amd64\nimage:\n\tdocker buildx build --platform linux/amd64,linux/s390x .\nwin:\n\tGOOS=windows GOARCH=amd64 go build .\n';
+    assert.deepEqual(used(mk, 'makefile').sort(), [
+      'linux/amd64@0:PLATFORMS',
+      'linux/amd64@2:--platform',
+      'linux/arm/v7@0:PLATFORMS',
+      'linux/s390x@2:--platform',
+      'windows/amd64@0:PLATFORMS',
+      'windows/amd64@4:GOOS/GOARCH',
+    ]);
+    assert.deepEqual(used('#!/bin/sh\ndocker build --platform "$PLATFORM" .\n', 'shell'), [], 'a variable is not a constant');
+  });
+
+  it('lists the ports of the Go in use, first-class ones first, from the toolchain when it was asked', () => {
+    const embedded = portList(HOST_FACTS, '1.22');
+    assert.ok(embedded[0].firstClass);
+    assert.ok(embedded.some((p) => p.platform === 'js/wasm' && !p.cgo && !p.firstClass));
+    assert.ok(!embedded.some((p) => p.platform === 'linux/sparc64'), 'broken ports are hidden');
+    const own = portList({ ...HOST_FACTS, goVersion: '1.22.5', ports: [{ goos: 'linux', goarch: 'amd64', cgo: true, firstClass: true }] }, '1.22');
+    assert.deepEqual(own.map((p) => p.platform), ['linux/amd64']);
+  });
+
+  it('describes the host and a cross target: cgo default and why, the C compiler, whether it runs here', () => {
+    const go = { version: '1.22' as const, because: "the workspace's go (go1.22.5)" };
+    const host = describeTarget(undefined, HOST_FACTS, go);
+    assert.equal(host.label, 'host (linux/amd64)');
+    assert.match(host.markdown, /\*\*Go:\*\* 1\.22 — the workspace's go \(go1\.22\.5\)/);
+    assert.match(host.markdown, /on by default: a native build/);
+    assert.match(host.markdown, /yes, natively/);
+
+    const arm = describeTarget({ goos: 'linux', goarch: 'arm64' }, HOST_FACTS, go);
+    assert.equal(arm.label, 'linux/arm64');
+    assert.match(arm.markdown, /off by default: GOOS\/GOARCH differ/);
+    assert.match(arm.markdown, /`aarch64-linux-gnu-gcc` \(Debian: `gcc-aarch64-linux-gnu`\)/);
+    assert.match(arm.markdown, /exec format error/);
+    assert.match(describeTarget({ goos: 'linux', goarch: 'arm64' }, HOST_FACTS, go, ['arm64']).markdown, /under emulation: qemu-user is registered for arm64/);
+
+    const wasm = describeTarget({ goos: 'js', goarch: 'wasm' }, HOST_FACTS, go);
+    assert.match(wasm.markdown, /not available on this port/);
+    assert.match(describeTarget({ goos: 'darwin', goarch: 'arm64' }, HOST_FACTS, go).markdown, /Apple targets need an SDK/);
+    assert.match(describeTarget({ goos: 'linux', goarch: '386' }, HOST_FACTS, go).markdown, /amd64 machines run 386 binaries/);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * The target picker's knowledge: which platforms a file builds for (constant `--platform` values,
+ * GOOS/GOARCH pairs, PLATFORMS lists), the ports of the Go in use, and what picking a target means
+ * (cgo default and why, the C compiler a cgo build needs, whether this machine runs the result).
+ * Pure: the language server gathers files and facts and asks these functions.
+ */
+import { compilerFor, debianPackageOf } from './knowledge/cross-compilers';
+import { type GoVersion } from './knowledge/go-versions';
+import { formatPlatform, parsePlatform } from './knowledge/platforms';
+import { portsOf, workspacePorts } from './knowledge/ports';
+import type { BuildModel, GoVersionSource } from './model/types';
+import type { LineIndex } from './text';
+import type { Facts } from './types';
+
+export interface PlatformUse {
+  /** Normalised `os/arch[/variant]`. */
+  platform: string;
+  file: string;
+  /** 0-based. */
+  line: number;
+  /** `FROM --platform`, `GOOS/GOARCH`, `PLATFORMS`, `--platform`. */
+  what: string;
+}
+
+export interface PortEntry {
+  platform: string;
+  firstClass: boolean;
+  cgo: boolean;
+}
+
+/** Platforms a file names as constants: FROM --platform, go commands with GOOS and GOARCH known, lists. */
+export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[] {
+  const out: PlatformUse[] = [];
+  const add = (text: string | undefined, line: number, what: string) => {
+    const p = text ? parsePlatform(text) : undefined;
+    if (p && /^[a-z0-9]+$/.test(p.os) && /^[a-z0-9]+$/.test(p.arch)) out.push({ platform: formatPlatform(p), file: model.file, line, what });
+  };
+  for (const stage of model.stages) if (stage.runsOn === 'constant') add(stage.platformValue, stage.fromRange.start.line, 'FROM --platform');
+  for (const c of model.commands) {
+    const goos = c.env.get('GOOS')?.value;
+    const goarch = c.env.get('GOARCH')?.value;
+    if (!goos || !goarch) continue;
+    const goarm = goarch === 'arm' ? c.env.get('GOARM')?.value?.split(',')[0] : undefined;
+    add(`${goos}/${goarch}${goarm && /^[5-7]$/.test(goarm) ? `/v${goarm}` : ''}`, c.range.start.line, 'GOOS/GOARCH');
+  }
+  // `PLATFORMS := linux/amd64 linux/arm64`, `ARG PLATFORMS=linux/amd64,linux/arm64`, `--platform linux/arm64,…`.
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
+    if (!/platform/i.test(text)) continue;
+    const list = /^\s*(?:export\s+|ARG\s+|ENV\s+)?([A-Z_]*PLATFORMS?)\s*(?::{1,3}=|\?=|\+=|=)\s*["']?([^"'#]*)/i.exec(text);
+    if (list && !/^\s*FROM\b/i.test(text)) for (const item of list[2].split(/[\s,]+/)) add(item, line, list[1]);
+    const flag = /--platform[= ]["']?([a-z0-9/,._-]+)/gi;
+    if (!/^\s*FROM\b/i.test(text)) for (let m = flag.exec(text); m; m = flag.exec(text)) for (const item of m[1].split(',')) add(item, line, '--platform');
+  }
+  const seen = new Set<string>();
+  return out.filter((u) => {
+    const key = `${u.platform}|${u.line}|${u.what}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+/** Every port of the Go in use: the workspace toolchain's list when it was asked, else the embedded one. */
+export function portList(facts: Facts, version: GoVersion): PortEntry[] {
+  const ports = workspacePorts(facts, version) ?? portsOf(version);
+  return ports
+    .filter((p) => !p.broken)
+    .map((p) => ({ platform: `${p.goos}/${p.goarch}`, firstClass: p.firstClass, cgo: p.cgo }))
+    .sort((a, b) => Number(b.firstClass) - Number(a.firstClass) || a.platform.localeCompare(b.platform));
+}
+
+export interface TargetDescription {
+  /** `host (linux/amd64)` or `linux/arm/v7`. */
+  label: string;
+  markdown: string;
+}
+
+/**
+ * What building for `target` (undefined = the host) means here, for the status bar's tooltip.
+ * `emulators` are the architectures this machine runs through binfmt_misc (qemu-user), by GOARCH.
+ */
+export function describeTarget(target: Facts['target'], facts: Facts, goVersion: GoVersionSource, emulators: readonly string[] = []): TargetDescription {
+  const host = facts.host;
+  const t = target ?? { goos: host.goos, goarch: host.goarch };
+  const platform = [t.goos, t.goarch, t.variant].filter(Boolean).join('/');
+  const label = target ? platform : `host (${host.goos}/${host.goarch})`;
+  const native = t.goos === host.goos && t.goarch === host.goarch;
+  const port = portList(facts, goVersion.version).find((p) => p.platform === `${t.goos}/${t.goarch}`);
+  const lines: string[] = [`**Target: ${label}**`, ''];
+  lines.push(`- **Go:** ${goVersion.version} — ${goVersion.because}.`);
+  if (!port) lines.push(`- **Port:** ${t.goos}/${t.goarch} is not a port of Go ${goVersion.version}: go refuses to build for it.`);
+  else lines.push(`- **Port:** ${port.firstClass ? 'first-class' : 'not first-class (no release blocker: less tested)'}${port.cgo ? '' : ', cgo unsupported'}.`);
+
+  // cgo: on natively when a C compiler is found, off when cross-compiling; never on a port without cgo.
+  if (port && !port.cgo) lines.push('- **cgo:** not available on this port: builds are pure Go (`CGO_ENABLED=1` fails).');
+  else if (native) lines.push(`- **cgo:** on by default: a native build, when a C compiler (\`${nativeCompiler(host.goos)}\`) is found on PATH; \`CGO_ENABLED=0\` makes a static binary.`);
+  else lines.push('- **cgo:** off by default: GOOS/GOARCH differ from the machine go runs on, so go cross-compiles without cgo unless `CGO_ENABLED=1` and a cross C compiler in `CC`.');
+
+  if (!port || port.cgo) {
+    if (native) lines.push(`- **C compiler for cgo:** \`${nativeCompiler(host.goos)}\` (the machine's own).`);
+    else {
+      const glibc = compilerFor(t.goos, t.goarch, 'glibc');
+      const musl = t.goos === 'linux' ? compilerFor(t.goos, t.goarch, 'musl') : undefined;
+      const pkg = glibc ? debianPackageOf(glibc) : undefined;
+      if (glibc || musl) {
+        const parts = [glibc ? `\`${glibc}\`${pkg ? ` (Debian: \`${pkg}\`)` : ''}` : '', musl ? `\`${musl}\` for musl (Alpine)` : ''].filter(Boolean);
+        lines.push(`- **C compiler for cgo:** ${parts.join(', or ')}; in Dockerfiles, tonistiigi/xx's \`xx-clang\` follows \`$TARGETPLATFORM\`.`);
+      } else lines.push(`- **C compiler for cgo:** no common cross compiler${t.goos === 'darwin' || t.goos === 'ios' ? ' (Apple targets need an SDK: osxcross, or xx)' : ''}.`);
+    }
+  }
+
+  lines.push(`- **Runs here:** ${runsHere(t, host, emulators)}`);
+  return { label, markdown: lines.join('\n') };
+}
+
+function nativeCompiler(goos: string): string {
+  return /^(darwin|freebsd|openbsd|ios)$/.test(goos) ? 'clang' : 'gcc';
+}
+
+function runsHere(t: { goos: string; goarch: string }, host: Facts['host'], emulators: readonly string[]): string {
+  if (t.goos === host.goos && t.goarch === host.goarch) return `yes, natively (this machine is ${host.goos}/${host.goarch}).`;
+  if (t.goos === host.goos && host.goarch === 'amd64' && t.goarch === '386') return 'yes: amd64 machines run 386 binaries.';
+  if (t.goos === 'linux' && host.goos === 'linux') {
+    return emulators.includes(t.goarch)
+      ? `under emulation: qemu-user is registered for ${t.goarch} here (binfmt_misc), so binaries, go test and docker run --platform work, slowly.`
+      : `no: this machine is ${host.goos}/${host.goarch}; a ${t.goarch} binary fails with "exec format error" unless qemu-user is registered in binfmt_misc (\`docker run --privileged --rm tonistiigi/binfmt --install ${t.goarch}\`).`;
+  }
+  return `no: this machine is ${host.goos}/${host.goarch}.`;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { repoRoot } from '../../../test/support/paths';
+import { check, only, ready } from '../engine/testing';
+import { parseGoEnvJson, parseGoVersion, parsePortsJson, resolveGoBinary, toolchainFacts, ToolchainService } from './toolchain';
+
+const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'go-env');
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+const scratch = mkdtempSync(join(tmpdir(), 'xbd-toolchain-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+before(ready);
+
+describe('recorded go env -json / go tool dist list -json (Debian Go 1.21, 1.24, 1.27)', () => {
+  for (const [v, full] of [['1.21', '1.21.13'], ['1.24', '1.24.4'], ['1.27', '1.27.4']]) {
+    it(`reads go${v}`, () => {
+      assert.equal(parseGoVersion(fixture(`go${v}.version.txt`)), full);
+      const env = parseGoEnvJson(fixture(`go${v}.env.json`))!;
+      assert.equal(env.GOENV, '/home/dev/.config/go/env');
+      assert.equal(env.GOOS, 'linux');
+      assert.equal(env.GOARCH, 'amd64');
+      assert.equal(env.CGO_ENABLED, '1');
+      const ports = parsePortsJson(fixture(`go${v}.dist.json`))!;
+      assert.deepEqual(ports.find((p) => p.goos === 'linux' && p.goarch === 'amd64'), { goos: 'linux', goarch: 'amd64', cgo: true, firstClass: true });
+      assert.ok(ports.length > 40);
+    });
+  }
+
+  it('the real port list replaces the embedded one for the version it belongs to', () => {
+    const ports = parsePortsJson(fixture('go1.27.dist.json'))!;
+    const script = '#!/bin/sh\nGOOS=linux GOARCH=riscv64 go build -o bin/app .\n';
+    const facts = { host: { goos: 'linux', goarch: 'amd64' }, ...toolchainFacts({ goBin: 'go', version: '1.27.4', ports }) };
+    assert.deepEqual(only(check(script, 'shell', facts), 'XB103'), []);
+    const withoutRiscv = { ...facts, ports: ports.filter((p) => p.goarch !== 'riscv64') };
+    assert.equal(only(check(script, 'shell', withoutRiscv), 'XB103').length, 1);
+  });
+
+  it('rejects junk', () => {
+    assert.equal(parseGoEnvJson('go: cannot find GOROOT'), undefined);
+    assert.equal(parsePortsJson('{}'), undefined);
+    assert.equal(parseGoVersion('bash: go: command not found'), undefined);
+  });
+});
+
+describe('which go', () => {
+  it('xbd.goPath, else go.alternateTools.go, else go.goroot/bin/go, else PATH', () => {
+    assert.equal(resolveGoBinary({ goPath: '/opt/go/bin/go', alternateTools: { go: '/x/go' }, goroot: '/r' }), '/opt/go/bin/go');
+    assert.equal(resolveGoBinary({ alternateTools: { go: '/x/go' }, goroot: '/r' }), '/x/go');
+    assert.equal(resolveGoBinary({ goroot: '/usr/lib/go-1.22' }), join('/usr/lib/go-1.22', 'bin', 'go'));
+    assert.equal(resolveGoBinary({ goPath: ' ', alternateTools: { gopls: '/x/gopls' } }), 'go');
+  });
+});
+
+describe('ToolchainService', () => {
+  function fakeGo(body: string): string {
+    const path = join(mkdtempSync(join(scratch, 'fake-')), 'go');
+    writeFileSync(path, `#!/bin/sh\n${body}\n`);
+    chmodSync(path, 0o755);
+    return path;
+  }
+
+  it('never blocks: current() answers at once while a hanging go is asked, and the failure is said once', async () => {
+    const messages: string[] = [];
+    const hanging = fakeGo('sleep 20');
+    const service = new ToolchainService({ goBin: () => hanging, cwd: scratch, trusted: () => true, timeoutMs: 2000, onUnavailable: (m) => messages.push(m) });
+    let settled = false;
+    const pending = service.refresh().then(() => (settled = true));
+    assert.equal(service.current(), undefined); // what diagnostics use meanwhile: the embedded knowledge
+    assert.equal(settled, false);
+    await pending;
+    await service.refresh();
+    assert.equal(service.current(), undefined);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0], /timed out after 2000 ms\); using embedded knowledge only/);
+  });
+
+  it('runs nothing in an untrusted workspace', async () => {
+    const marker = join(scratch, 'ran');
+    const service = new ToolchainService({ goBin: () => fakeGo(`touch ${marker}`), cwd: scratch, trusted: () => false });
+    assert.equal(await service.refresh(), undefined);
+    assert.throws(() => readFileSync(marker));
+  });
+
+  it('passes GOTOOLCHAIN=local to go whatever the environment says', async () => {
+    const previous = process.env.GOTOOLCHAIN;
+    process.env.GOTOOLCHAIN = 'go1.99.1';
+    try {
+      const go = fakeGo('case "$1" in version) echo "go version go1.23.5 linux/amd64";; env) printf \'{"GOTOOLCHAIN":"%s"}\' "$GOTOOLCHAIN";; *) exit 1;; esac');
+      const updates: string[] = [];
+      const service = new ToolchainService({ goBin: () => go, cwd: scratch, trusted: () => true, onUpdate: (i) => updates.push(i.version ?? '') });
+      await service.refresh();
+      assert.equal(service.current()?.env?.GOTOOLCHAIN, 'local');
+      assert.equal(service.current()?.version, '1.23.5');
+      assert.equal(service.current()?.ports, undefined); // dist list failed: the embedded table stays
+      assert.deepEqual(updates, ['1.23.5']);
+    } finally {
+      if (previous === undefined) delete process.env.GOTOOLCHAIN;
+      else process.env.GOTOOLCHAIN = previous;
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { CodeActionKind, type CodeAction, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { docsUrl, ignoreLineEdit, LineIndex, SUPPRESSION_CODE, type DocumentKind } from '../engine';
+
+/** The command behind "Open documentation for XBnnn": the server asks the client to show the page. */
+export const OPEN_DOCS_COMMAND = 'xbd.openDocs';
+
+/**
+ * The actions every xbd diagnostic gets besides its fixes: "Ignore XBnnn for this line" (an edit that
+ * adds `# xbd-ignore XBnnn` above the logical line `line`) and "Open documentation for XBnnn".
+ * `line` is where the finding starts in the current text (the diagnostic's range may be stale).
+ */
+export function suppressionActions(diagnostic: Diagnostic, uri: string, text: string, kind: DocumentKind, line: number): CodeAction[] {
+  const code = String(diagnostic.code ?? '');
+  if (!/^XB\d{3}$/.test(code)) return [];
+  const actions: CodeAction[] = [];
+  if (code !== SUPPRESSION_CODE) {
+    const lines = new LineIndex(text);
+    const edit = ignoreLineEdit(text, kind, lines, line, code);
+    if (edit.newText) {
+      actions.push({
+        title: `Ignore ${code} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [edit] } },
+      });
+    }
+  }
+  actions.push({
+    title: `Open documentation for ${code}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: `Open documentation for ${code}`, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(code)] },
+  });
+  return actions;
+}
+
+/**
+ * Runs `xbd.openDocs`: `window/showDocument` with `external: true` (a browser), so it works in any
+ * client with LSP 3.16's showDocument, VS Code included, without client code. Others get the URL in a
+ * message.
+ */
+export async function openDocs(connection: Connection, canShowDocument: boolean, args: unknown[] | undefined): Promise<void> {
+  const url = typeof args?.[0] === 'string' ? args[0] : undefined;
+  if (!url || !/^https:\/\//.test(url)) return;
+  if (canShowDocument) {
+    const result = await connection.window.showDocument({ uri: url, external: true }).catch(() => ({ success: false }));
+    if (result.success) return;
+  }
+  void connection.window.showInformationMessage(`xbd documentation: ${url}`);
+}

@@ -1,0 +1,449 @@
+// Real VS Code end to end: our packaged VSIX installed into code-server (VS Code 1.100's server and web
+// workbench, from npm), the examples workspace served on 127.0.0.1, Debian's Chromium driven with
+// playwright-core. Everything is asserted through the UI a user sees: squiggles on the right line, the
+// Problems panel, Ctrl+. and the quick fix. Run with `npm run test:vscode`; it needs
+// `scripts/install-vscode-test.sh` (code-server + playwright-core in $XBD_CODE_SERVER_DIR, chromium) and
+// FAILS, never skips, when they are missing. Screenshots go to test-results/vscode/.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { repoRoot } from '../support/paths';
+
+const ROOT = repoRoot();
+const CS_DIR = process.env.XBD_CODE_SERVER_DIR || '/opt/xbd-code-server';
+const CODE_SERVER = join(CS_DIR, 'node_modules', '.bin', 'code-server');
+const CHROMIUM = process.env.XBD_CHROMIUM || '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-results', 'vscode');
+const HINT = 'run `scripts/install-vscode-test.sh` (as root) first';
+/** Upper bound of every UI wait; they all poll and return as soon as the condition holds. */
+const UI_MS = 30_000;
+
+// playwright-core lives in the code-server cache dir, not in the repository's dependencies.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+function playwright(): Any {
+  const req = createRequire(join(CS_DIR, 'package.json'));
+  try {
+    return req('playwright-core');
+  } catch (e) {
+    throw new Error(`playwright-core not found in ${CS_DIR}: ${HINT} (${(e as Error).message})`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function poll<T>(what: string, fn: () => Promise<T | undefined | false>, ms = UI_MS): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const scratch: string[] = [];
+const children: ChildProcess[] = [];
+let browser: Any;
+
+after(async () => {
+  if (browser) await browser.close().catch(() => undefined);
+  for (const c of children) if (c.exitCode === null && c.pid) {
+    try {
+      process.kill(-c.pid, 'SIGTERM'); // its own process group: code-server and its extension hosts
+    } catch {
+      c.kill('SIGTERM');
+    }
+  }
+  if (!process.env.XBD_KEEP_TMP) for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(d);
+  return d;
+}
+
+/**
+ * The Go extension (which registers the `gopls` setting) cannot be installed offline, and VS Code refuses
+ * to write an unregistered setting; this stub registers `gopls` so the picker's build.env write can be
+ * seen. It only contributes the setting: nothing of the Go extension's behaviour is imitated.
+ */
+function packageGoplsStub(dir: string): string {
+  const src = join(dir, 'gopls-stub');
+  mkdirSync(src, { recursive: true });
+  writeFileSync(join(src, 'package.json'), JSON.stringify({
+    name: 'gopls-setting-stub', publisher: 'xbd-test', version: '0.0.1', license: 'MIT', engines: { vscode: '^1.91.0' },
+    repository: { type: 'git', url: 'https://example.invalid/stub' },
+    contributes: { configuration: { title: 'gopls (test stub)', properties: { gopls: { type: 'object', default: {}, scope: 'resource' } } } },
+  }));
+  writeFileSync(join(src, 'README.md'), 'Registers the `gopls` setting for the end-to-end test.\n');
+  writeFileSync(join(src, 'LICENSE'), 'MIT\n');
+  const vsix = join(dir, 'gopls-stub.vsix');
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: src, encoding: 'utf8' });
+  assert.equal(r.status, 0, `vsce package (gopls stub) failed: ${r.stdout}\n${r.stderr}`);
+  return vsix;
+}
+
+/** Packages the extension (dist/ must be built) into a private VSIX. */
+function packageVsix(dir: string): string {
+  const vsix = join(dir, 'xbd.vsix');
+  const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
+  const r = spawnSync(vsce, ['package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `vsce package failed: ${r.stdout}\n${r.stderr}`);
+  return vsix;
+}
+
+interface Instance {
+  url: string;
+  log: () => string;
+}
+
+/** Starts code-server for `folder` with the given user settings; resolves once it answers HTTP. */
+async function startCodeServer(opts: { userData: string; extensions: string; folder: string; settings: object; env?: NodeJS.ProcessEnv }): Promise<Instance> {
+  mkdirSync(join(opts.userData, 'User'), { recursive: true });
+  writeFileSync(join(opts.userData, 'User', 'settings.json'), JSON.stringify(opts.settings, null, 2));
+  const port = await freePort();
+  let out = '';
+  const child = spawn(
+    CODE_SERVER,
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+      '--config', join(opts.userData, 'config.yaml'), '--user-data-dir', opts.userData, '--extensions-dir', opts.extensions, opts.folder],
+    { env: { ...process.env, ...opts.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}/`;
+  await poll('code-server to answer on ' + url, async () => {
+    if (child.exitCode !== null) throw new Error(`code-server exited ${child.exitCode}: ${out}`);
+    const res = await fetch(url + 'healthz').catch(() => undefined);
+    return res?.ok;
+  }, 60_000);
+  return { url: `${url}?folder=${encodeURIComponent(opts.folder)}`, log: () => out };
+}
+
+async function shot(page: Any, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Opens a file through Quick Open (Ctrl+P), as a user would, and waits for its editor tab. */
+async function quickOpen(page: Any, path: string, tabName: string): Promise<void> {
+  await poll(`Quick Open to open ${path}`, async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 3000 });
+    await input.fill(path);
+    // Wait until the focused (first) pick is the file asked for (its folder is the row's description), then accept it.
+    const dir = path.split('/').slice(-2, -1)[0] ?? '';
+    await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: tabName }).filter({ hasText: dir }).first().waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab[data-resource-name="${tabName}"]`).first().waitFor({ timeout: 5000 });
+    return true;
+  });
+}
+
+/** The 1-based line numbers the active editor draws an error/warning squiggle on. */
+async function squiggleLines(page: Any): Promise<number[]> {
+  return page.evaluate(`(() => {
+    const editor = [...document.querySelectorAll('.editor-group-container.active .monaco-editor')].find((e) => e.offsetParent);
+    if (!editor) return [];
+    const lineAt = new Map();
+    for (const n of editor.querySelectorAll('.margin-view-overlays > div')) {
+      const num = n.querySelector('.line-numbers');
+      if (num) lineAt.set(n.style.top, Number(num.textContent.trim()));
+    }
+    const lines = new Set();
+    for (const n of editor.querySelectorAll('.view-overlays > div')) {
+      if (n.querySelector('.squiggly-error, .squiggly-warning') && lineAt.has(n.style.top)) lines.add(lineAt.get(n.style.top));
+    }
+    return [...lines].sort((a, b) => a - b);
+  })()`);
+}
+
+/** The rows of the Problems panel, as text. */
+async function problemRows(page: Any): Promise<string[]> {
+  // The aria-label has the message and position ("at line 13 and character 37"), the text the code (xbd(XB102)).
+  return page.evaluate(
+    `[...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => (r.getAttribute('aria-label') || '') + ' | ' + r.textContent)`,
+  );
+}
+
+/** The text of the active editor's visible lines. */
+async function editorText(page: Any): Promise<string> {
+  return page.evaluate(`(() => {
+    const editor = [...document.querySelectorAll('.editor-group-container.active .monaco-editor')].find((e) => e.offsetParent);
+    if (!editor) return '';
+    const lines = [...editor.querySelectorAll('.view-lines .view-line')]
+      .map((l) => [parseFloat(l.style.top), l.textContent.replace(/\\u00a0/g, ' ')])
+      .sort((a, b) => a[0] - b[0]);
+    return lines.map((l) => l[1]).join('\\n');
+  })()`);
+}
+
+async function gotoLine(page: Any, line: number, col: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 5000 });
+  await input.fill(`:${line}:${col}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 5000 });
+}
+
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.enableExperiments': false,
+  'update.mode': 'none',
+  'window.restoreWindows': 'none',
+};
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/**
+ * A fake `go` that records every run in `marker` (and fails, so nothing relies on it). It is put both first
+ * on PATH and in the user setting xbd.goPath: VS Code's server replaces the extension host's PATH with the
+ * one of the user's login shell, so only xbd.goPath reliably reaches the server (and in an untrusted
+ * workspace xbd.goPath is a restricted setting, which the restricted test also covers).
+ */
+function fakeGo(dir: string, marker: string): { env: NodeJS.ProcessEnv; go: string } {
+  const bin = join(dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'go'), `#!/bin/sh\necho "$*" >> '${marker}'\nexit 1\n`);
+  chmodSync(join(bin, 'go'), 0o755);
+  return { env: { PATH: `${bin}:${process.env.PATH}` }, go: join(bin, 'go') };
+}
+
+/** Opens `server` in a new page and waits for the workbench. */
+async function openWorkbench(server: Instance): Promise<Any> {
+  if (!browser) browser = await playwright().chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Our status-bar target item ("host (linux/amd64)", "linux/arm64", "… limited"). */
+const statusItem = (page: Any) => page.locator('.statusbar-item').filter({ hasText: /host \(|^\s*[a-z0-9]+\/[a-z0-9]+/ }).first();
+
+let extensions: string;
+before(() => {
+  rmSync(SHOTS, { recursive: true, force: true });
+  assert.ok(existsSync(CODE_SERVER), `code-server not found at ${CODE_SERVER}: ${HINT}`);
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: ${HINT}`);
+  playwright();
+  assert.ok(existsSync(join(ROOT, 'dist', 'server.js')), 'dist/ is missing: run node scripts/build.mjs first');
+  const base = tmp('xbd-vscode-ext-');
+  extensions = join(base, 'extensions');
+  const vsix = packageVsix(base);
+  for (const file of [vsix, packageGoplsStub(base)]) {
+    const inst = spawnSync(CODE_SERVER, ['--config', join(base, 'install-config.yaml'), '--extensions-dir', extensions, '--user-data-dir', join(base, 'install-data'), '--install-extension', file], { encoding: 'utf8' });
+    assert.equal(inst.status, 0, `installing ${file} failed: ${inst.stdout}\n${inst.stderr}`);
+    assert.match(inst.stdout + inst.stderr, /successfully installed/i);
+  }
+});
+
+describe('real VS Code (code-server) with the packaged extension', { timeout: 300_000 }, () => {
+  let workspace: string;
+  let page: Any;
+  let server: Instance;
+  let goMarker: string;
+
+  before(async () => {
+    const base = tmp('xbd-vscode-');
+    workspace = join(base, 'examples');
+    cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+    goMarker = join(base, 'go-ran');
+    const go = fakeGo(base, goMarker);
+    server = await startCodeServer({
+      userData: join(base, 'user-data'),
+      extensions,
+      folder: workspace,
+      env: go.env,
+      settings: { ...SETTINGS, 'security.workspace.trust.enabled': false, 'xbd.goPath': go.go },
+    });
+    page = await openWorkbench(server);
+  });
+
+  it('squiggles the expected lines of examples/api/Dockerfile', async () => {
+    await quickOpen(page, 'api/Dockerfile', 'Dockerfile');
+    // XB104 on line 11 (GOARM=${TARGETVARIANT}) and XB102 on line 13 (GOARCH=x86_64): see `xbd check examples/api`.
+    const lines = await poll('squiggles on lines 11 and 13', async () => {
+      const l = await squiggleLines(page);
+      return l.includes(11) && l.includes(13) ? l : undefined;
+    }).catch(async (e) => {
+      await shot(page, 'failed-squiggles');
+      throw new Error(`${(e as Error).message}; squiggled lines now: ${JSON.stringify(await squiggleLines(page))}\n${server.log()}`);
+    });
+    assert.deepEqual(lines.filter((l) => l !== 11 && l !== 13), [], `unexpected squiggles: ${lines}`);
+    await shot(page, 'dockerfile-squiggles');
+  });
+
+  it('lists our codes in the Problems panel', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const rows = await poll('XB102 and XB104 in the Problems panel', async () => {
+      const r = await problemRows(page);
+      return r.some((x) => x.includes('XB102')) && r.some((x) => x.includes('XB104')) ? r : undefined;
+    }).catch(async (e) => {
+      await shot(page, 'failed-problems');
+      throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(await problemRows(page))}`);
+    });
+    const xb102 = rows.find((r) => r.includes('XB102'))!;
+    assert.match(xb102, /x86_64/);
+    assert.match(xb102, /at line 13 and character 37/, `XB102 row should name line 13: ${xb102}`);
+    await shot(page, 'problems-panel');
+  });
+
+  it('offers the quick fix on Ctrl+. and applying it clears the problem', async () => {
+    // Focus the editor again (the Problems panel has focus), put the caret on x86_64 and ask for fixes.
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await gotoLine(page, 13, 40);
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to amd64' });
+    await poll('the quick fix "Change to amd64" after Ctrl+.', async () => {
+      await page.keyboard.press('Control+.');
+      await item.first().waitFor({ state: 'visible', timeout: 3000 });
+      return true;
+    }).catch(async (e) => {
+      await shot(page, 'failed-quickfix');
+      throw e;
+    });
+    await shot(page, 'quick-fix-menu');
+    // Choose it with the keyboard, as the menu's own hint says ("Enter to Apply"); the menu blocks pointer
+    // events to the page under it, so the arrow keys move the focus onto our fix first.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    await poll('the quick fix to be focused in the menu', async () => {
+      if (((await focused.first().getAttribute('aria-label', { timeout: 2000 })) ?? '').includes('Change to amd64')) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    }, 10_000);
+    await page.keyboard.press('Enter');
+    const text = await poll('the fix to change the text', async () => {
+      const t = await editorText(page);
+      return /GOARCH=amd64 go build -o \/out\/api-amd64/.test(t) ? t : undefined;
+    });
+    assert.ok(text);
+    // The inlay hint after that go command (xbd.inlayHints) follows the edit: ⟨linux/x86_64 …⟩ → ⟨linux/amd64 …⟩.
+    await poll('the inlay hint on line 13 to show linux/amd64', async () => {
+      const line = (await editorText(page)).split('\n').find((l) => l.includes('/out/api-amd64'));
+      return line && line.includes('linux/amd64') && !line.includes('x86_64');
+    }).catch(async (e) => {
+      await shot(page, 'failed-inlay-after-fix');
+      throw new Error(`${(e as Error).message}; text: ${await editorText(page)}`);
+    });
+    await poll('XB102 to leave the Problems panel and line 13 to lose its squiggle', async () => {
+      const rows = await problemRows(page);
+      const lines = await squiggleLines(page);
+      return !rows.some((r) => r.includes('XB102')) && rows.some((r) => r.includes('XB104')) && !lines.includes(13) && lines.includes(11);
+    }).catch(async (e) => {
+      await shot(page, 'failed-after-fix');
+      throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(await problemRows(page))}; squiggles: ${JSON.stringify(await squiggleLines(page))}`);
+    });
+    await shot(page, 'after-quick-fix');
+    // The edit is in the editor (unsaved); the file on disk is unchanged until the user saves.
+    assert.match(readFileSync(join(workspace, 'api', 'Dockerfile'), 'utf8'), /GOARCH=x86_64/);
+  });
+  it('ran the (fake) go toolchain in the trusted window', async () => {
+    // Positive control for the restricted-mode test below: the same fake go does get run when trusted.
+    await poll(`the fake go to record a run in ${goMarker}`, async () => existsSync(goMarker));
+  });
+
+  it('shows the target in the status bar; the picker sets linux/arm64 and gopls build.env in the workspace settings', async () => {
+    const item = statusItem(page);
+    await poll('the status-bar target item to show the host', async () => /host \(linux\//.test(await item.innerText({ timeout: 2000 })));
+    await item.click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_MS });
+    await input.fill('linux/arm64');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'linux/arm64' }).first().waitFor({ timeout: UI_MS });
+    await shot(page, 'target-picker');
+    await page.keyboard.press('Enter');
+    await poll('the status-bar item to show linux/arm64', async () => /linux\/arm64/.test(await item.innerText({ timeout: 2000 }))).catch(async (e) => {
+      await shot(page, 'failed-target');
+      throw e;
+    });
+    const settings = await poll('xbd.target in .vscode/settings.json', async () => {
+      const file = join(workspace, '.vscode', 'settings.json');
+      if (!existsSync(file)) return undefined;
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      return json['xbd.target'] === 'linux/arm64' ? json : undefined;
+    });
+    assert.equal(settings['xbd.target'], 'linux/arm64');
+    // The item's hover (opened by the click) would cover the notification: move away until it is gone.
+    await poll('the status-bar hover to close', async () => {
+      await page.mouse.move(700, 300);
+      return (await page.locator('.workbench-hover-container:visible, .context-view .monaco-hover:visible').count()) === 0;
+    });
+    // xbd.syncGopls asks once before writing gopls → build.env; agree, and the workspace settings get it.
+    const agree = page.locator('.notification-toast .monaco-button', { hasText: 'Write build.env' }).first();
+    await agree.waitFor({ state: 'visible', timeout: UI_MS });
+    await shot(page, 'target-gopls-prompt');
+    await agree.click();
+    const gopls = await poll('gopls → build.env in .vscode/settings.json', async () => {
+      const json = JSON.parse(readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8'));
+      return json.gopls?.['build.env'] ? json.gopls['build.env'] : undefined;
+    }).catch(async (e) => {
+      await shot(page, 'failed-gopls');
+      throw new Error(`${(e as Error).message}; settings: ${readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8')}`);
+    });
+    assert.deepEqual(gopls, { GOOS: 'linux', GOARCH: 'arm64' });
+    await shot(page, 'target-linux-arm64');
+  });
+});
+
+describe('real VS Code (code-server) in a restricted (untrusted) window', { timeout: 300_000 }, () => {
+  it('still analyses with embedded knowledge and never starts go', async () => {
+    const base = tmp('xbd-vscode-untrusted-');
+    const workspace = join(base, 'examples');
+    cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+    const marker = join(base, 'go-ran');
+    const go = fakeGo(base, marker);
+    const server = await startCodeServer({
+      userData: join(base, 'user-data'),
+      extensions,
+      folder: workspace,
+      env: go.env,
+      // Trust on, and no startup prompt: a folder nobody trusted opens in Restricted Mode.
+      settings: { ...SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'xbd.goPath': go.go },
+    });
+    const page = await openWorkbench(server);
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: UI_MS });
+    await quickOpen(page, 'api/Dockerfile', 'Dockerfile');
+    await poll('squiggles on lines 11 and 13 in Restricted Mode', async () => {
+      const l = await squiggleLines(page);
+      return l.includes(11) && l.includes(13);
+    }).catch(async (e) => {
+      await shot(page, 'failed-restricted');
+      throw e;
+    });
+    await poll('the status-bar item to say limited', async () => /limited/.test(await statusItem(page).innerText({ timeout: 2000 })));
+    await shot(page, 'restricted-mode');
+    // The trusted window's fake go had run by the time its squiggles were drawn (test above); here none ran.
+    assert.ok(!existsSync(marker), `go was started in an untrusted workspace: ${existsSync(marker) ? readFileSync(marker, 'utf8') : ''}`);
+    await page.close();
+  });
+});

@@ -815,6 +815,11 @@ describe('fuzzing counterexamples, minimised', () => {
     ],
     ['XB504: a variable unexported later (the "Export CC" fix is inserted every round)', 'makefile', 'CC = gcc\nunexport CC\nbuild:\n\tgo build .\n'],
     [
+      'XB504: a target-specific `export GOARCH :=` given twice (the "Export GOARCH" fix is inserted into the exported line every round)',
+      'makefile',
+      'arm: export GOARCH := arm\narm: export GOARCH := arm\nbuild:\n\tgo build .\n',
+    ],
+    [
       'XB502 and XB105 undo each other (GOMIPS moved onto a go line whose GOARCH ignores it, then removed)',
       'makefile',
       'build:\n\texport GOMIPS=softfloat\n\tGOARCH=amd64 go build .\n',

@@ -151,7 +151,8 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       const imageExpr = from.getImage() ?? '';
       const image = substitute(imageExpr, globals);
       const parent = model.stages.find((s) => s.name !== undefined && image !== undefined && s.name === image.toLowerCase());
-      const flag = from.getPlatformFlag();
+      // dockerfile-ast's getPlatformFlag() gives up when a FROM has several flags: look through them all.
+      const flag = from.getPlatformFlag() ?? from.getFlags().find((f) => f.getName() === 'platform') ?? null;
       const imageRange = from.getImageRange() ?? ins.getRange();
       const args: Instruction[] = [];
       const platformExpr = flag?.getValue() ?? undefined;
@@ -378,7 +379,9 @@ function joinPath(dir: string, path: string): string {
 
 function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string, before?: Position): TextEdit {
   const ends = (a: Instruction) => !before || lines.offsetAt(a.getRange().end) <= lines.offsetAt(before);
-  const existing = stageArgs.find((a) => ends(a) && argProperties(a, lines, escapeChar).every((p) => p.value === undefined));
+  // Merge only into a plain `ARG A B` line: a quote in it (even an unbalanced one) would swallow the name.
+  const plain = (a: Instruction) => !/["'`]/.test(lines.text.slice(lines.offsetAt(a.getRange().start), lines.offsetAt(a.getRange().end)));
+  const existing = stageArgs.find((a) => ends(a) && plain(a) && argProperties(a, lines, escapeChar).every((p) => p.value === undefined));
   if (existing) {
     const end = existing.getRange().end;
     return { file: file.path, range: { start: end, end }, newText: ` ${names.join(' ')}` };

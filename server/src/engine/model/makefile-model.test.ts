@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { HOST_FACTS, ready } from '../testing';
+import { HOST_FACTS, check, only, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 
 before(ready);
@@ -102,5 +102,7 @@ describe('Makefile model', () => {
     assert.equal(m.contexts.find((c) => c.where === "the Makefile's variables")?.env.get('GOARCH')?.value, 'amd64');
     assert.equal(m.contexts.find((c) => c.where === "the Makefile's variables")?.env.has('GOOS'), false);
     assert.deepEqual([m.commands[0].env.get('GOOS')?.value, m.commands[0].env.get('GOARCH')?.value], ['darwin', '386'], 'the recipe expands the target\'s values');
+    const text = ['mac: export GOOS := darwin', 'mac: export GOARCH := 386', 'mac:', '\t@echo no go here', ''].join('\n');
+    assert.equal(only(check(text, 'makefile'), 'XB103').length, 1, 'XB103 still sees the pair');
   });
 });

@@ -3,7 +3,8 @@ import type { Assignment } from '../model/types';
 import { contextsOf, goLabel, replaceValue, versionAt } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const RAW_VARIANT = /^\$\{?TARGETVARIANT\}?$/;
+/** `$TARGETVARIANT` or `${TARGETVARIANT}`, exactly (BuildKit's arg, so Dockerfiles only). */
+const RAW_VARIANT = /^\$(TARGETVARIANT|\{TARGETVARIANT\})$/;
 
 /** The value a typo most plausibly meant: GOARM=v7 → 7, GOAMD64=3 → v3, GOARM64=v8 → v8.0. */
 function typoFix(name: SubarchVar, value: string): string | undefined {
@@ -62,7 +63,7 @@ export const XB104: Rule = {
     for (const site of ctx.model.assignments) {
       if (!(SUBARCH_VARS as readonly string[]).includes(site.name)) continue;
       const name = site.name as SubarchVar;
-      if (name === 'GOARM' && RAW_VARIANT.test(site.valueText.replace(/^["']|["']$/g, ''))) {
+      if (name === 'GOARM' && ctx.model.kind === 'dockerfile' && RAW_VARIANT.test(site.valueText.replace(/^["']|["']$/g, ''))) {
         // `ARG TARGETVARIANT=""` pins the variant (XB309 reports that): the raw value is then that default.
         const pinned = contextsOf(site, ctx.model).some((c) => c.env.get('TARGETVARIANT')?.value !== undefined);
         if (!pinned) reports.push(rawVariant(site));

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyze } from '../analyze';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { scanSources } from '../../go/module';
+import { analyze, type ModuleImport } from '../analyze';
 import { CGO_MODULES, cgoOnlyModule } from '../knowledge/cgo-modules';
 import { HOST_FACTS, only, ready, textAt } from '../testing';
 import { LineIndex } from '../text';
@@ -20,7 +24,7 @@ const GO_MOD = [
   '',
 ].join('\n');
 
-function checkIn(text: string, kind: DocumentKind, goMod = GO_MOD, extra: { imports?: string[] } = {}): Finding[] {
+function checkIn(text: string, kind: DocumentKind, goMod = GO_MOD, extra: { imports?: (string | ModuleImport)[] } = {}): Finding[] {
   const path = { dockerfile: '/work/app/Dockerfile', makefile: '/work/app/Makefile', shell: '/work/app/build.sh', goenv: '/x/env', gomod: '/work/app/go.mod' }[kind];
   return analyze({ path, kind, text }, { facts: HOST_FACTS, goMod: { path: '/work/app/go.mod', text: goMod, imports: extra.imports } }).findings;
 }
@@ -49,7 +53,7 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
     assert.equal(GO_MOD.slice(lines.offsetAt(f.related![0].range.start), lines.offsetAt(f.related![0].range.end)), 'github.com/mattn/go-sqlite3 v1.14.22');
   });
 
-  it('flags the cross legs of a $BUILDPLATFORM build and a cross build in a script, indirect requirements included', () => {
+  it('flags the cross legs of a $BUILDPLATFORM build and a cross build in a script, indirect requirements when imported', () => {
     const docker = [
       'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
       'ARG TARGETOS TARGETARCH',
@@ -62,7 +66,11 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
     const [leg] = only(checkIn(docker, 'dockerfile'), 'XB203');
     assert.match(leg.message, /every target platform other than the builder's own/);
     const indirect = 'module m\n\ngo 1.22\n\nrequire github.com/confluentinc/confluent-kafka-go/v2 v2.3.0 // indirect\n';
-    const [f] = only(checkIn('#!/bin/sh\nGOOS=linux GOARCH=arm64 go build -o dist/app-arm64 .\n', 'shell', indirect), 'XB203');
+    const cross = '#!/bin/sh\nGOOS=linux GOARCH=arm64 go build -o dist/app-arm64 .\n';
+    // Without a source scan an indirect requirement says nothing about the module's own code.
+    assert.deepEqual(only(checkIn(cross, 'shell', indirect), 'XB203'), []);
+    const kafka = [{ pkg: 'github.com/confluentinc/confluent-kafka-go/v2/kafka', file: 'queue/kafka.go' }];
+    const [f] = only(checkIn(cross, 'shell', indirect, { imports: kafka }), 'XB203');
     assert.match(f.message, /cross-compiling for arm64/);
     assert.match(f.message, /indirect/);
     assert.match(f.message, /segmentio\/kafka-go/);
@@ -92,5 +100,110 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
     }
     assert.equal(cgoOnlyModule('github.com/libgit2/git2go/v34')?.path, 'github.com/libgit2/git2go');
     assert.equal(cgoOnlyModule('github.com/mattn/go-sqlite3x'), undefined);
+  });
+
+  describe('only imports compiled in that build count (real source trees)', () => {
+    let root: string;
+    before(() => {
+      root = mkdtempSync(join(tmpdir(), 'xb203-'));
+    });
+    const tree = (name: string, files: Record<string, string>) => {
+      const dir = join(root, name);
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      return scanSources(dir).imports;
+    };
+    const sqliteImporter = (constraint: string | undefined, pkg: string, imp = 'github.com/mattn/go-sqlite3') =>
+      `${constraint ? `//go:build ${constraint}\n\n` : ''}package ${pkg}\n\nimport (\n\t"database/sql"\n\n\t_ "${imp}" // register the driver\n)\n\nvar _ = sql.Open\n`;
+    const SQLITE_MOD = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n';
+
+    it('true positive: a main package importing go-sqlite3 with no constraint, built with CGO_ENABLED=0', () => {
+      const imports = tree('tp', { 'main.go': sqliteImporter(undefined, 'main'), 'main_test.go': sqliteImporter(undefined, 'main') });
+      assert.deepEqual(imports, [{ pkg: 'github.com/mattn/go-sqlite3', file: 'main.go' }]);
+      const docker = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n';
+      const [f] = only(checkIn(docker, 'dockerfile', SQLITE_MOD, { imports }), 'XB203');
+      assert.match(f.message, /requires cgo to work/);
+    });
+
+    it('ntfy: every go-sqlite3 importer is `//go:build !noserver` and the build uses -tags noserver', () => {
+      const imports = tree('ntfy', {
+        'main.go': 'package main\n\nimport "example.com/ntfy/cmd"\n\nfunc main() { cmd.Run() }\n',
+        'server/message_cache.go': sqliteImporter('!noserver', 'server'),
+        'user/manager.go': sqliteImporter('!noserver', 'user'),
+        'cmd/serve_unix.go': '//go:build linux && !noserver\n\npackage cmd\n',
+      });
+      assert.equal(imports.length, 2);
+      assert.ok(imports.every((i) => i.constraint === '!noserver'));
+      const make = 'cli-linux-arm64:\n\tCGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags noserver -o dist/ntfy .\n';
+      assert.deepEqual(only(checkIn(make, 'makefile', SQLITE_MOD, { imports }), 'XB203'), []);
+      // The same tree built without the tag does compile the importers.
+      const server = '#!/bin/sh\nCGO_ENABLED=0 go build -o dist/ntfy .\n';
+      assert.equal(only(checkIn(server, 'shell', SQLITE_MOD, { imports }), 'XB203').length, 1);
+    });
+
+    it('golang-migrate: the sqlite3 driver sits behind a tag the -tags list leaves out; unknown -tags stays silent', () => {
+      const imports = tree('migrate', {
+        'database/sqlite3/sqlite3.go': sqliteImporter(undefined, 'sqlite3'),
+        'internal/cli/build_sqlite3.go': '//go:build sqlite3\n\npackage cli\n\nimport _ "example.com/migrate/database/sqlite3"\n',
+        'cli/build_sqlite3.go': sqliteImporter('sqlite3', 'cli'),
+      });
+      // database/sqlite3 is a library package of the module: it is imported only by the tagged file.
+      const known = '#!/bin/sh\nCGO_ENABLED=0 go build -tags "postgres mysql file github" -o migrate ./cmd/migrate\n';
+      const withDriverOnly = imports.filter((i) => i.file.startsWith('cli/'));
+      assert.deepEqual(only(checkIn(known, 'shell', SQLITE_MOD, { imports: withDriverOnly }), 'XB203'), []);
+      const make = 'DATABASE ?= postgres mysql\nSOURCE ?= file github\nbuild:\n\tCGO_ENABLED=0 go build -a -o build/migrate -tags \'$(DATABASE) $(SOURCE)\' ./cmd/migrate\n';
+      assert.deepEqual(only(checkIn(make, 'makefile', SQLITE_MOD, { imports: withDriverOnly }), 'XB203'), []);
+      const unknown = '#!/bin/sh\nCGO_ENABLED=0 go build -tags "$TAGS" ./cmd/migrate\n';
+      assert.deepEqual(only(checkIn(unknown, 'shell', SQLITE_MOD, { imports: withDriverOnly }), 'XB203'), []);
+      const withSqlite = '#!/bin/sh\nCGO_ENABLED=0 go build -tags "postgres sqlite3" ./cmd/migrate\n';
+      assert.equal(only(checkIn(withSqlite, 'shell', SQLITE_MOD, { imports: withDriverOnly }), 'XB203').length, 1);
+    });
+
+    it('syncthing: mattn only in a `//go:build cgo` file, modernc in the `!cgo` twin', () => {
+      const imports = tree('syncthing', {
+        'lib/db/sqlite/sqlite_cgo.go': sqliteImporter('cgo', 'sqlite'),
+        'lib/db/sqlite/sqlite_nocgo.go': sqliteImporter('!cgo', 'sqlite', 'modernc.org/sqlite'),
+        'lib/osutil/sqlite_linux_arm64.go': sqliteImporter('cgo && linux', 'osutil'),
+      });
+      assert.equal(imports.length, 2);
+      const mod = 'module github.com/syncthing/syncthing\n\ngo 1.23\n\nrequire (\n\tgithub.com/mattn/go-sqlite3 v1.14.24\n\tmodernc.org/sqlite v1.34.5\n)\n';
+      const script = '#!/bin/sh\nCGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build ./cmd/syncthing\n';
+      assert.deepEqual(only(checkIn(script, 'shell', mod, { imports }), 'XB203'), []);
+      // Without the alternative in go.mod the constraint alone keeps it silent too.
+      assert.deepEqual(only(checkIn(script, 'shell', SQLITE_MOD, { imports }), 'XB203'), []);
+    });
+
+    it('k9s: DataDog/zstd only `// indirect`, never imported', () => {
+      const imports = tree('k9s', { 'main.go': 'package main\n\nimport "github.com/derailed/k9s/cmd"\n\nfunc main() { cmd.Execute() }\n' });
+      assert.deepEqual(imports, []);
+      const mod = 'module github.com/derailed/k9s\n\ngo 1.23\n\nrequire (\n\tgithub.com/DataDog/zstd v1.5.5 // indirect\n)\n';
+      const make = 'build:\n\tCGO_ENABLED=0 go build -o execs/k9s main.go\n';
+      assert.deepEqual(only(checkIn(make, 'makefile', mod, { imports }), 'XB203'), []);
+      assert.deepEqual(only(checkIn(make, 'makefile', mod), 'XB203'), []);
+    });
+
+    it('file-name suffixes and GOOS/GOARCH terms: definite only when the target is known', () => {
+      const imports = tree('suffix', {
+        'db_linux.go': sqliteImporter(undefined, 'main'),
+        'db_windows_amd64.go': sqliteImporter('!cgo || windows', 'main'),
+      });
+      assert.equal(imports.length, 2);
+      const linux = '#!/bin/sh\nCGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build .\n';
+      assert.equal(only(checkIn(linux, 'shell', SQLITE_MOD, { imports }), 'XB203').length, 1);
+      const darwin = '#!/bin/sh\nCGO_ENABLED=0 GOOS=darwin GOARCH=arm64 go build .\n';
+      assert.deepEqual(only(checkIn(darwin, 'shell', SQLITE_MOD, { imports }), 'XB203'), []);
+      const windows = '#!/bin/sh\nGOOS=windows GOARCH=amd64 go build .\n';
+      assert.equal(only(checkIn(windows, 'shell', SQLITE_MOD, { imports }), 'XB203').length, 1);
+      const unknownOs = '#!/bin/sh\nCGO_ENABLED=0 GOOS=$OS go build .\n';
+      assert.deepEqual(only(checkIn(unknownOs, 'shell', SQLITE_MOD, { imports: imports.filter((i) => i.file === 'db_linux.go') }), 'XB203'), []);
+    });
+
+    it('reads legacy `// +build` lines when there is no //go:build', () => {
+      const imports = tree('legacy', { 'db.go': `// +build !noserver,linux\n\n${sqliteImporter(undefined, 'main')}` });
+      assert.equal(imports[0].constraint, '((!noserver && linux))');
+      rmSync(root, { recursive: true, force: true });
+    });
   });
 });

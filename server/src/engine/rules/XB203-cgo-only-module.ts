@@ -1,4 +1,7 @@
+import type { ModuleImport, ModuleWithImports } from '../analyze';
 import { cgoOnlyModule, type CgoModule } from '../knowledge/cgo-modules';
+import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
+import { buildFlag, tagList } from '../model/ldflags';
 import { cgoState } from '../model/cgo';
 import type { Requirement } from '../model/gomod';
 import type { RelatedInformation } from '../types';
@@ -45,12 +48,24 @@ export const XB203: Rule = {
     },
   ],
   check(ctx: RuleContext): RuleReport[] {
-    const module = ctx.module;
+    const module = ctx.module as ModuleWithImports | undefined;
     if (!module || ctx.model.kind === 'goenv' || ctx.model.kind === 'gomod') return [];
-    const needed: { req: Requirement; entry: CgoModule }[] = [];
+    const sites = module.importSites;
+    const required = new Set(module.mod.requires.map((r) => r.path));
+    const needed: { req: Requirement; entry: CgoModule; sites?: ModuleImport[] }[] = [];
     for (const req of module.mod.requires) {
       const entry = cgoOnlyModule(req.path, module.imports);
-      if (entry) needed.push({ req, entry });
+      if (!entry) continue;
+      // A pure-Go alternative required too: the cgo module is most likely only one side of a cgo/!cgo pair.
+      if (alternativesOf(entry).some((alt) => alt !== req.path && required.has(alt))) continue;
+      if (sites === undefined) {
+        // No source scan: only a direct requirement says the module's own code uses it.
+        if (!req.indirect && !entry.packageOnly) needed.push({ req, entry });
+        continue;
+      }
+      const root = entry.packageOnly ? entry.path : req.path;
+      const importing = sites.filter((s) => s.pkg === root || s.pkg.startsWith(`${root}/`));
+      if (importing.length) needed.push({ req, entry, sites: importing });
     }
     if (!needed.length) return [];
     const reports: RuleReport[] = [];
@@ -60,7 +75,12 @@ export const XB203: Rule = {
       const off = cgoOffWhy(context, ctx);
       if (!off) continue;
       const goos = targetOf(context.env, ctx).goos;
-      const relevant = needed.filter(({ entry }) => !(goos && entry.exceptGoos?.includes(goos)));
+      const tagsFlag = buildFlag(command, 'tags');
+      if (tagsFlag && tagsFlag.value === undefined) continue;
+      const build: BuildSituation = { tags: new Set(tagsFlag?.value ? tagList(tagsFlag.value) : []), goos, goarch: targetOf(context.env, ctx).goarch };
+      const relevant = needed.filter(
+        ({ entry, sites: importing }) => !(goos && entry.exceptGoos?.includes(goos)) && (!importing || importing.some((s) => fileIncluded(s, build) === true)),
+      );
       if (!relevant.length) continue;
       const parts = relevant.map(({ req, entry }) => {
         const alt = entry.alternative ? ` Pure-Go alternative: ${entry.alternative}.` : '';
@@ -80,3 +100,104 @@ export const XB203: Rule = {
     return reports.filter(once((r) => rangeKey(r.range)));
   },
 };
+
+/** Module paths named in an entry's `alternative` text (`modernc.org/sqlite, github.com/… or …`). */
+function alternativesOf(entry: CgoModule): string[] {
+  return [...(entry.alternative ?? '').matchAll(/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[\w.-]+)+/gi)].map((m) => m[0]);
+}
+
+/** What decides a file's build constraint in one go command with cgo off. */
+export interface BuildSituation {
+  /** The -tags list (empty without -tags). */
+  tags: Set<string>;
+  goos?: string;
+  goarch?: string;
+}
+
+const UNIX = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'linux', 'netbsd', 'openbsd', 'solaris']);
+const EXTRA_GOOS = new Set(['android', 'ios', 'hurd', 'nacl', 'zos', 'illumos', 'wasip1', 'js']);
+const isGoos = (name: string) => isKnownGoos(name) || EXTRA_GOOS.has(name);
+
+/**
+ * Whether a file is compiled in that build: its `_<goos>`/`_<goarch>` name suffix and its `//go:build`
+ * expression, with `cgo` false. true/false when certain, undefined when it depends on what is not known.
+ */
+export function fileIncluded(site: Pick<ModuleImport, 'file' | 'constraint'>, build: BuildSituation): boolean | undefined {
+  const byName = nameConstraint(site.file);
+  const parts = [byName, site.constraint].filter((p): p is string => Boolean(p));
+  if (!parts.length) return true;
+  return evalConstraint(parts.map((p) => `(${p})`).join(' && '), build);
+}
+
+/** The constraint a file name implies (go/build's goodOSArchFile): `x_linux.go`, `x_arm64.go`, `x_linux_arm64.go`. */
+function nameConstraint(file: string): string | undefined {
+  const base = (file.split('/').pop() ?? '').replace(/\.go$/, '');
+  const i = base.indexOf('_');
+  if (i < 0) return undefined;
+  const l = base.slice(i).split('_');
+  const n = l.length;
+  if (n >= 2 && isGoos(l[n - 2]) && isKnownGoarch(l[n - 1])) return `${l[n - 2]} && ${l[n - 1]}`;
+  if (n >= 1 && isGoos(l[n - 1])) return l[n - 1];
+  if (n >= 1 && isKnownGoarch(l[n - 1])) return l[n - 1];
+  return undefined;
+}
+
+function tagValue(name: string, b: BuildSituation): boolean | undefined {
+  if (b.tags.has(name)) return true;
+  if (name === 'cgo' || name === 'gccgo') return false;
+  if (name === 'gc') return true;
+  if (name === 'unix') return b.goos === undefined ? undefined : UNIX.has(b.goos);
+  if (isGoos(name)) {
+    if (b.goos === undefined) return undefined;
+    return name === b.goos || (name === 'linux' && b.goos === 'android') || (name === 'solaris' && b.goos === 'illumos') || (name === 'darwin' && b.goos === 'ios');
+  }
+  if (isKnownGoarch(name)) return b.goarch === undefined ? undefined : name === b.goarch;
+  const release = /^go1\.(\d+)$/.exec(name);
+  if (release) return Number(release[1]) <= 21 ? true : undefined;
+  if (name.startsWith('goexperiment.')) return undefined;
+  return false;
+}
+
+/** Three-valued evaluation of a `//go:build` expression; undefined when unknown or unparsable. */
+export function evalConstraint(expr: string, b: BuildSituation): boolean | undefined {
+  const tokens = expr.match(/&&|\|\||[!()]|[\w.]+|\S/g) ?? [];
+  let i = 0;
+  let bad = false;
+  const or = (): boolean | undefined => {
+    let v = and();
+    while (tokens[i] === '||') {
+      i++;
+      const r = and();
+      v = v === true || r === true ? true : v === false && r === false ? false : undefined;
+    }
+    return v;
+  };
+  const and = (): boolean | undefined => {
+    let v = not();
+    while (tokens[i] === '&&') {
+      i++;
+      const r = not();
+      v = v === false || r === false ? false : v === true && r === true ? true : undefined;
+    }
+    return v;
+  };
+  const not = (): boolean | undefined => {
+    const t = tokens[i++];
+    if (t === '!') {
+      const v = not();
+      return v === undefined ? undefined : !v;
+    }
+    if (t === '(') {
+      const v = or();
+      if (tokens[i++] !== ')') bad = true;
+      return v;
+    }
+    if (t === undefined || !/^[\w.]+$/.test(t)) {
+      bad = true;
+      return undefined;
+    }
+    return tagValue(t, b);
+  };
+  const v = or();
+  return bad || i !== tokens.length ? undefined : v;
+}

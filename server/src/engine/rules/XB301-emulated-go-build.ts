@@ -36,6 +36,9 @@ export const XB301: Rule = {
     const reports: RuleReport[] = [];
     for (const root of model.stages) {
       if (root.parent !== undefined || root.runsOn !== 'target') continue;
+      // A FROM with flags we do not read (malformed, or a future flag): editing it blind could repeat.
+      const fromText = ctx.lines.text.slice(ctx.lines.offsetAt(root.fromRange.start), ctx.lines.offsetAt(root.imageRange.start));
+      if (!root.platform && fromText.includes('--')) continue;
       // The root and the stages built FROM it share its platform: moving one moves all.
       const family = new Set(model.stages.filter((s) => platformStage(model, s.index) === root).map((s) => s.index));
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
@@ -44,7 +47,10 @@ export const XB301: Rule = {
       );
       if (!shipped.length) continue;
 
-      const commands = [...new Set(shipped.map((a) => a.command))];
+      // A loop walked once per value yields one command per value at the same place: edit it once.
+      const byPlace = new Map<string, (typeof shipped)[number]['command']>();
+      for (const a of shipped) byPlace.set(`${a.command.goRange.start.line}:${a.command.goRange.start.character}`, byPlace.get(`${a.command.goRange.start.line}:${a.command.goRange.start.character}`) ?? a.command);
+      const commands = [...byPlace.values()];
       const lines = commands.map((c) => `go ${c.subcommand} on line ${c.range.start.line + 1}`).join(', ');
       const cgoOn = commands.some((c) => c.env.get('CGO_ENABLED')?.value === '1');
       const cgoDefault = !cgoOn && root.cc === true && commands.some((c) => !c.env.has('CGO_ENABLED'));

@@ -1,3 +1,4 @@
+import { SUBARCH_ARCHES } from '../knowledge/subarch';
 import { once, rangeKey } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
@@ -28,6 +29,12 @@ export const XB502: Rule = {
     const text = ctx.lines.text;
     return (ctx.model.lost ?? [])
       .filter((l) => l.why === 'earlier-recipe-line')
+      // A sub-architecture variable for another GOARCH than the go line builds for does nothing there (XB105).
+      .filter((l) => {
+        const arches = (SUBARCH_ARCHES as Record<string, readonly string[]>)[l.site.name];
+        const goarch = l.command.env.get('GOARCH')?.value;
+        return !arches || !goarch || arches.includes(goarch);
+      })
       .map(({ site, command }): RuleReport => {
         const value = text.slice(ctx.lines.offsetAt(site.valueRange.start), ctx.lines.offsetAt(site.valueRange.end));
         return {

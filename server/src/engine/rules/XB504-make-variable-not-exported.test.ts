@@ -29,4 +29,39 @@ describe('XB504 make variable does not reach the go command', () => {
     const fixed = fixAndRecheck(text, 'XB504', 'makefile', 'Pass GOARCH=$(GOARCH) on the go command');
     assert.equal(fixed, 'GOARCH := arm64\n\nbuild:\n\tGOARCH=$(GOARCH) go build -o bin/app .\n');
   });
+
+  it('is silent when the value is not statically known', () => {
+    assert.deepEqual(only(check('GOOS ?= $(shell go env GOOS)\nGOARCH := $(shell uname -m)\nb:\n\tgo build .\n', 'makefile'), 'XB504'), []);
+  });
+
+  it('is silent when the Makefile passes the variable explicitly somewhere', () => {
+    const cases = [
+      'CGO_ENABLED := 0\nSYSTEM :=\nb:\n\tCGO_ENABLED=$(CGO_ENABLED) $(SYSTEM) go build .\nt:\n\tgo test ./...\n',
+      'CGO_ENABLED ?= 0\nb:\n\t@CGO_ENABLED=${CGO_ENABLED} go build -o app .\nt:\n\tgo vet ./...\n',
+      'GOOS := linux\nGOBIN := go\nb:\n\tenv GOOS="$(GOOS)" $(GOBIN) build .\nt:\n\tgo test ./...\n',
+      'GOARCH := arm64\nGO := go\nb:\n\t$(GO) build -o bin/app-$(GOARCH) .\n',
+    ];
+    for (const text of cases) assert.deepEqual(only(check(text, 'makefile'), 'XB504'), [], text);
+  });
+
+  it('is silent when the Makefile says unexport', () => {
+    assert.deepEqual(only(check('GOOS := linux\nunexport GOOS\nb:\n\tgo build .\n', 'makefile'), 'XB504'), []);
+  });
+
+  it('counts only go commands that build (not generate, get, mod, clean, tool)', () => {
+    const text = 'GOOS := linux\ng:\n\tgo generate ./...\n\tgo mod tidy\n\tgo clean -cache\n\tgo tool cover -html=c.out\n';
+    assert.deepEqual(only(check(text, 'makefile'), 'XB504'), []);
+  });
+
+  it('does not check GOFLAGS (often a make-only flag list)', () => {
+    assert.deepEqual(only(check('GOFLAGS := -trimpath\nb:\n\tgo build $(BUILDFLAGS) .\n', 'makefile'), 'XB504'), []);
+  });
+
+  it('applies a target-specific variable only to its own target', () => {
+    const text = 'bin-pkcs11: CGO_ENABLED = 1\nbin:\n\tgo build -o nebula .\nbin-pkcs11:\n\tgo build -tags pkcs11 -o nebula .\n';
+    const found = only(check(text, 'makefile'), 'XB504');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /CGO_ENABLED .* on line 5:/);
+    assert.deepEqual(only(check(`.EXPORT_ALL_VARIABLES:\n${text}`, 'makefile'), 'XB504'), []);
+  });
 });

@@ -7,7 +7,6 @@ const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO
 /** The go subcommands that build for the target (not generate, get, clean, tool, mod...). */
 const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
 
-const TARGET_CONTEXT = /^variables of target (.+)$/;
 const RECIPE_CONTEXT = /^recipe of (.+)$/;
 
 export const XB504: Rule = {
@@ -36,29 +35,29 @@ export const XB504: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     if (ctx.model.kind !== 'makefile') return [];
     const missing = new Map<Assignment, GoCommand[]>();
-    // Target-specific sites (`release: GOOS := linux`) apply only to their target's recipe.
-    const globalSites = new Set<Assignment>();
-    const byTarget = new Map<string, Map<string, Assignment>>();
+    // Target-specific sites (`release: GOOS := linux`) apply only to their targets' recipes: the text
+    // before the name holds the targets and a colon.
     const targetOf = new Map<GoCommand, string>();
     for (const context of ctx.model.contexts) {
-      if (context.where === "the Makefile's variables") for (const e of context.env.values()) if (e.site) globalSites.add(e.site);
       const recipe = RECIPE_CONTEXT.exec(context.where);
       if (recipe && context.command) targetOf.set(context.command, recipe[1]);
     }
-    const targetSites = new Set<Assignment>();
-    for (const context of ctx.model.contexts) {
-      const target = TARGET_CONTEXT.exec(context.where)?.[1];
-      if (!target) continue;
-      const own = new Map<string, Assignment>();
-      for (const e of context.env.values()) {
-        if (e.site && e.site.kind === 'make' && !globalSites.has(e.site) && TARGETING.has(e.name)) {
-          own.set(e.name, e.site);
-          targetSites.add(e.site);
-        }
+    const byTarget = new Map<string, Map<string, Assignment>>();
+    const sites: Assignment[] = [];
+    for (const site of ctx.model.assignments) {
+      if (site.kind !== 'make' || !TARGETING.has(site.name)) continue;
+      const before = ctx.file.text.slice(ctx.lines.offsetAt(site.range.start), ctx.lines.offsetAt(site.nameRange.start));
+      const colon = before.indexOf(':');
+      if (colon < 0) {
+        sites.push(site);
+        continue;
       }
-      byTarget.set(target, own);
+      for (const target of before.slice(0, colon).trim().split(/\s+/).filter(Boolean)) {
+        const own = byTarget.get(target) ?? new Map<string, Assignment>();
+        own.set(site.name, site);
+        byTarget.set(target, own);
+      }
     }
-    const sites = ctx.model.assignments.filter((a) => a.kind === 'make' && TARGETING.has(a.name) && !targetSites.has(a));
     // The last assignment of a name is the one a recipe would see.
     const last = new Map(sites.map((s) => [s.name, s]));
     const text = ctx.file.text;
@@ -75,7 +74,9 @@ export const XB504: Rule = {
         if (!command.env.has(site.name)) missing.set(site, [...(missing.get(site) ?? []), command]);
       }
     }
-    return [...missing].map(([site, commands]): RuleReport => {
+    return [...missing].map(([site, all]): RuleReport => {
+      // A go command in a loop is one command per loop value: one line, one edit.
+      const commands = all.filter((c, i) => all.findIndex((o) => o.range.start.line === c.range.start.line && o.range.start.character === c.range.start.character) === i);
       const lines = commands.map((c) => c.range.start.line + 1).join(', ');
       return {
         range: site.nameRange,

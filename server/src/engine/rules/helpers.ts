@@ -149,6 +149,9 @@ export function targetBuildEdits(
   commands: import('../model/types').GoCommand[],
   opts: { goarm: boolean; replaceGoarch?: (command: import('../model/types').GoCommand) => boolean },
 ): TextEdit[] {
+  // A loop walked once per value gives one command per value at the same place: edit that place once.
+  const seenPlaces = new Set<string>();
+  commands = commands.filter((c) => !seenPlaces.has(rangeKey(c.goRange)) && Boolean(seenPlaces.add(rangeKey(c.goRange))));
   const edits = new Map<string, TextEdit>();
   const add = (e: TextEdit) => edits.set(`${rangeKey(e.range)}:${e.newText}`, e);
   const declare = new Set<string>();

@@ -65,6 +65,19 @@ describe('Dockerfile stages and artefact flow', () => {
     assert.deepEqual(m.stages.map((s) => [s.cc, s.crossCC]), [[true, []], [false, ['gcc-aarch64-linux-gnu']], [undefined, []], [false, ['xx']]]);
   });
 
+  it('follows cd inside a RUN, -o into a directory, and RUN --mount=from', () => {
+    const m = model([
+      'FROM golang:1.22 AS build',
+      'WORKDIR /src',
+      'RUN cd cmd/server && go build -o ../../bin/ . && cd /tmp && go build -o tool example.com/tool',
+      '',
+      'FROM alpine:3.20',
+      'RUN --mount=type=bind,from=build,source=/src/bin,target=/mnt cp /mnt/server /usr/local/bin/',
+    ].join('\n'));
+    assert.deepEqual(m.artefacts.map((a) => a.path), ['/src/bin/server', '/tmp/tool']);
+    assert.deepEqual(m.deliveries.map((d) => [d.artefact.path, d.stageIndex, d.range.start.line + 1]), [['/src/bin/server', 1, 6]]);
+  });
+
   it('carries artefacts into stages built FROM the producer', () => {
     const m = model('FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS test\nRUN /out/app --version');
     assert.deepEqual(m.deliveries.map((d) => [d.artefact.path, d.stageIndex]), [['/out/app', 1]]);

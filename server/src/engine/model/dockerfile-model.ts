@@ -250,6 +250,14 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       continue;
     }
     if (keyword === 'RUN') {
+      // `RUN --mount=from=build,source=/out/app,target=/app ...` brings another stage's file in, like COPY --from.
+      for (const flag of (ins as Run).getFlags()) {
+        if (flag.getName() !== 'mount') continue;
+        const opts = new Map((flag.getValue() ?? '').split(',').map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)] as [string, string]));
+        const from = opts.get('from');
+        if (!from || (opts.has('type') && opts.get('type') !== 'bind')) continue;
+        copies.push({ stageIndex: stage.index, from: substitute(from, scope) ?? from, sources: [opts.get('source') ?? opts.get('src') ?? '/'], range: ins.getRange() });
+      }
       const source = runScript(ins as Run, lines, escapeChar);
       if (!source) continue;
       const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
@@ -355,15 +363,23 @@ function copyFrom(ins: Instruction, lines: LineIndex, scope: Map<string, EnvEntr
 /** Where a go command writes its binary: -o (relative to WORKDIR), or the package's name. */
 function outputPath(command: GoCommand, workdir: string): string | undefined {
   if (command.tool !== 'go' || (command.subcommand !== 'build' && command.subcommand !== 'install')) return undefined;
+  // The directory the command runs in: WORKDIR, then any `cd` earlier in the same RUN.
+  const dir = command.cwd === undefined || !workdir ? undefined : joinPath(workdir, command.cwd || '.');
+  // The package is the first argument that is neither a flag nor a flag's value.
+  const flagWords = new Set([...command.flags.values()].map((w) => `${w.range.start.line}:${w.range.start.character}`));
+  const pkg = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-') && !flagWords.has(`${a.range.start.line}:${a.range.start.character}`))?.value ?? '.';
+  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
+  const known = name && !name.includes('...') ? name : undefined;
   const o = command.flags.get('o');
   if (o) {
-    if (o.value === undefined || !workdir) return o.value?.startsWith('/') ? o.value : undefined;
-    return o.value.endsWith('/') ? undefined : joinPath(workdir, o.value);
+    if (o.value === undefined) return undefined;
+    const target = o.value.startsWith('/') ? o.value : dir ? joinPath(dir, o.value) : undefined;
+    // `-o dir/` writes dir/<name of the package>.
+    if (target && o.value.endsWith('/')) return known ? joinPath(target, known) : undefined;
+    return target;
   }
   if (command.subcommand === 'install') return undefined;
-  const pkg = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-'))?.value ?? '.';
-  const name = pkg === '.' || pkg === './' ? workdir.split('/').filter(Boolean).pop() : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
-  return name && workdir && !name.includes('...') ? joinPath(workdir, name) : undefined;
+  return known && dir ? joinPath(dir, known) : undefined;
 }
 
 function joinPath(dir: string, path: string): string {

@@ -67,6 +67,8 @@ export interface Word {
 /** One invocation of the go command (or a wrapper that sets the target itself). */
 export interface GoCommand {
   file: string;
+  /** Where `cd` moved the shell before this command, relative to its start ('' = not moved; undefined = unknown). */
+  cwd?: string;
   tool: GoTool;
   /** build, install, run, test, vet, env, generate, ... */
   subcommand: string;

@@ -84,9 +84,11 @@ class Scope {
   constructor(
     readonly vars: Map<string, Binding>,
     public allexport = false,
+    /** Directory changes made by `cd` in this shell, relative to where it started; undefined once unknown. */
+    public cwd: string | undefined = '',
   ) {}
   clone(): Scope {
-    return new Scope(new Map(this.vars), this.allexport);
+    return new Scope(new Map(this.vars), this.allexport, this.cwd);
   }
   environment(): Map<string, EnvEntry> {
     const env = new Map<string, EnvEntry>();
@@ -394,6 +396,12 @@ class Pass {
       this.invoke(rest, cmdScope, outer, whole);
       return;
     }
+    if (base === 'cd') {
+      // `cd dir && go build -o bin/app`: the output lands relative to dir.
+      const dir = words[1] ? this.evaluate(words[1], cmdScope).value : undefined;
+      outer.cwd = dir === undefined || dir === '-' || outer.cwd === undefined ? undefined : dir.startsWith('/') ? dir : `${outer.cwd}${outer.cwd ? '/' : ''}${dir}`;
+      return;
+    }
     if (base === 'env') {
       this.envCommand(words.slice(1), cmdScope, outer, whole);
       return;
@@ -515,6 +523,7 @@ class Pass {
       args,
       flags,
       env: scope.environment(),
+      cwd: scope.cwd,
       insertBefore: (text: string): TextEdit => ({ file, range: lines.range(goStart, goStart), newText: text }),
     };
     this.w.result.commands.push(command);

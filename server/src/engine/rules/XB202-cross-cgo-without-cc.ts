@@ -2,7 +2,7 @@ import { compilerFor, compilerOfPackage, compilerTarget, debianPackageOf } from 
 import { compareGo, type GoVersion } from '../knowledge/go-versions';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation } from './helpers';
+import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandContexts } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const BUILDS = new Set(['build', 'install', 'run', 'test']);
@@ -115,11 +115,7 @@ export const XB202: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    const seen = new Set<GoCommand>();
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || seen.has(command) || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
-      seen.add(command);
+    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
       const cgo = context.env.get('CGO_ENABLED');
       if (cgo?.value !== '1') continue;
       const rel = buildRelation(context, ctx);

@@ -2,7 +2,7 @@ import { cgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, extldflagsStatic, lastFlag, linksExternally, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue } from './helpers';
+import { flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue, goCommandContexts } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const BUILDS = new Set(['build', 'install', 'run', 'test']);
@@ -52,11 +52,7 @@ export const XB205: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    const seen = new Set<GoCommand>();
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || seen.has(command) || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
-      seen.add(command);
+    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
       const ldflags = buildFlag(command, 'ldflags');
       if (ldflags?.value === undefined) continue;
       const value = ldflags.value;

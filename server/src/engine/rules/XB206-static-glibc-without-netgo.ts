@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, extldflagsStatic, goflagsValue, linksExternally, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, insertFlags, setFlagValue } from './helpers';
+import { flagWords, goLabel, hostOf, insertFlags, setFlagValue, goCommandContexts } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const BUILDS = new Set(['build', 'install', 'run', 'test']);
@@ -58,11 +58,7 @@ export const XB206: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    const seen = new Set<GoCommand>();
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || seen.has(command) || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
-      seen.add(command);
+    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
       const value = buildFlag(command, 'ldflags')?.value;
       if (value === undefined) continue;
       const list = parseLinkerFlags(value);

@@ -2,7 +2,7 @@ import { compilerTarget } from '../knowledge/cross-compilers';
 import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildRelation, replaceValue, setCgoFor, stageLabel } from './helpers';
+import { buildRelation, replaceValue, setCgoFor, stageLabel, goCommandContexts } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
@@ -53,11 +53,8 @@ export const XB207: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     if (ctx.model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
-    const seen = new Set<GoCommand>();
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || seen.has(command) || command.tool !== 'go' || !BUILDS.has(command.subcommand) || context.stageIndex === undefined) continue;
-      seen.add(command);
+    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
+      if (context.stageIndex === undefined) continue;
       const cgo = context.env.get('CGO_ENABLED');
       if (cgo?.value !== '1') continue;
       const stage = ctx.model.stages[context.stageIndex];

@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, editFields, extldflagsStatic, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { GoCommand } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, hostOf, setCgoFor, setFlagValue, stageLabel } from './helpers';
+import { flagWords, goLabel, hostOf, setCgoFor, setFlagValue, stageLabel, goCommandContexts } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const BUILDS = new Set(['build', 'install', 'run', 'test']);
@@ -52,11 +52,7 @@ export const XB212: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    const seen = new Set<GoCommand>();
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || seen.has(command) || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
-      seen.add(command);
+    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
       const value = buildFlag(command, 'ldflags')?.value;
       if (value === undefined) continue;
       const list = parseLinkerFlags(value);

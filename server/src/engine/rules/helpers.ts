@@ -435,3 +435,19 @@ export function staticWithCgo(command: GoCommand): boolean {
   const ldflags = buildFlag(command, 'ldflags')?.value;
   return ldflags !== undefined && extldflagsStatic(parseLinkerFlags(ldflags));
 }
+
+/**
+ * The contexts of go commands (the go tool itself, not wrappers) whose subcommand is in `subcommands`,
+ * one per command: a command can act in several contexts (a loop walked per value gives separate commands).
+ */
+export function goCommandContexts(model: BuildModel, subcommands: ReadonlySet<string>): { context: EnvContext; command: GoCommand }[] {
+  const seen = new Set<GoCommand>();
+  const out: { context: EnvContext; command: GoCommand }[] = [];
+  for (const context of model.contexts) {
+    const command = context.command;
+    if (!command || seen.has(command) || command.tool !== 'go' || !subcommands.has(command.subcommand)) continue;
+    seen.add(command);
+    out.push({ context, command });
+  }
+  return out;
+}

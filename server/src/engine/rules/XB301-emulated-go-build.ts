@@ -1,7 +1,7 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildsArm32, multiPlatformImage, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import { buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const COMPILES = new Set(['build', 'install']);
@@ -47,9 +47,9 @@ export const XB301: Rule = {
       );
       if (!shipped.length) continue;
 
-      // A loop walked once per value yields one command per value at the same place: edit it once.
-      const byPlace = new Map<string, (typeof shipped)[number]['command']>();
-      for (const a of shipped) byPlace.set(`${a.command.goRange.start.line}:${a.command.goRange.start.character}`, byPlace.get(`${a.command.goRange.start.line}:${a.command.goRange.start.character}`) ?? a.command);
+      // A loop walked once per value yields one command per value at the same place: name it once.
+      const byPlace = new Map<string, GoCommand>();
+      for (const a of shipped) if (!byPlace.has(rangeKey(a.command.goRange))) byPlace.set(rangeKey(a.command.goRange), a.command);
       const commands = [...byPlace.values()];
       const lines = commands.map((c) => `go ${c.subcommand} on line ${c.range.start.line + 1}`).join(', ');
       const cgoOn = commands.some((c) => c.env.get('CGO_ENABLED')?.value === '1');

@@ -1,5 +1,6 @@
 // Bundles the client, the server and the CLI with esbuild (one file each, with source maps), copies the
-// tree-sitter grammars beside them, and with --tests bundles every *.test.ts into out/.
+// tree-sitter grammars beside them, and with --tests bundles every *.test.ts into out/ (and the
+// extension-host suite of test/vscode-api into out/vscode-api).
 // Types are checked separately (`npm run typecheck`).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -57,16 +58,28 @@ if (withTests) {
   // Neovim tests in test/nvim, real VS Code (code-server) tests in test/vscode (each tier in its own out/
   // folder: `npm test` needs only Node).
   // client/src tests cover the client's pure modules (no vscode import), so they run under plain node.
-  const entries = [...testEntries('server/src'), ...testEntries('client/src'), ...testEntries('test')];
+  // test/vscode-api is not a node:test tier: its mocha suite runs inside VS Code's extension host (see below).
+  const API_SUITE = 'test/vscode-api';
+  const entries = [...testEntries('server/src'), ...testEntries('client/src'), ...testEntries('test')].filter((e) => !e.startsWith(`${API_SUITE}/`));
   const tiers = { truth: 'out/truth', nvim: 'out/nvim', vscode: 'out/vscode' };
   const tierOf = (e) => Object.keys(tiers).find((t) => e.startsWith(`test/${t}/`));
   const unit = entries.filter((e) => !tierOf(e));
+  // The extension-host suite: CommonJS with `vscode` (given by the extension host) and mocha (loaded from
+  // node_modules, one instance for the suite index and its test files) left external. out/vscode-api/suite
+  // holds index.js and one *.test.js per test file (the index loads them by name); runner/ the extension
+  // that runs it in code-server.
+  const apiSuite = () => {
+    rmSync(join(root, 'out/vscode-api'), { recursive: true, force: true });
+    const list = [...testEntries(API_SUITE), `${API_SUITE}/suite/index.ts`, `${API_SUITE}/runner/extension.ts`];
+    return build({ ...common, entryPoints: list, outdir: 'out/vscode-api', outbase: API_SUITE, external: ['vscode', 'mocha'], sourcemap: 'inline' });
+  };
   // Each tier's folder is rebuilt from scratch, so a deleted test never lingers as a stale bundle.
   const outbase = (list, out) => {
     rmSync(join(root, out), { recursive: true, force: true });
     return build({ ...common, entryPoints: list, outdir: out, outbase: '.', external: ['vscode'], sourcemap: 'inline' });
   };
   await Promise.all([
+    apiSuite(),
     outbase(unit, 'out/test'),
     ...Object.entries(tiers).map(([t, out]) => {
       const list = entries.filter((e) => tierOf(e) === t);

@@ -5,84 +5,30 @@
 // `scripts/install-vscode-test.sh` (code-server + playwright-core in $XBD_CODE_SERVER_DIR, chromium) and
 // FAILS, never skips, when they are missing. Screenshots go to test-results/vscode/.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '../support/paths';
+import {
+  type Any,
+  type Instance,
+  ROOT,
+  SETTINGS,
+  UI_MS,
+  assertInstalled,
+  cleanUp,
+  fakeGo,
+  installExtensions,
+  openWorkbench,
+  packageVsix,
+  poll,
+  startCodeServer,
+  tmp,
+  vscePackage,
+} from './code-server';
 
-const ROOT = repoRoot();
-const CS_DIR = process.env.XBD_CODE_SERVER_DIR || '/opt/xbd-code-server';
-const CODE_SERVER = join(CS_DIR, 'node_modules', '.bin', 'code-server');
-const CHROMIUM = process.env.XBD_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'vscode');
-const HINT = 'run `scripts/install-vscode-test.sh` (as root) first';
-/** Upper bound of every UI wait; they all poll and return as soon as the condition holds. */
-const UI_MS = 30_000;
 
-// playwright-core lives in the code-server cache dir, not in the repository's dependencies.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Any = any;
-function playwright(): Any {
-  const req = createRequire(join(CS_DIR, 'package.json'));
-  try {
-    return req('playwright-core');
-  } catch (e) {
-    throw new Error(`playwright-core not found in ${CS_DIR}: ${HINT} (${(e as Error).message})`);
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function poll<T>(what: string, fn: () => Promise<T | undefined | false>, ms = UI_MS): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const scratch: string[] = [];
-const children: ChildProcess[] = [];
-let browser: Any;
-
-after(async () => {
-  if (browser) await browser.close().catch(() => undefined);
-  for (const c of children) if (c.exitCode === null && c.pid) {
-    try {
-      process.kill(-c.pid, 'SIGTERM'); // its own process group: code-server and its extension hosts
-    } catch {
-      c.kill('SIGTERM');
-    }
-  }
-  if (!process.env.XBD_KEEP_TMP) for (const d of scratch) rmSync(d, { recursive: true, force: true });
-});
-
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(d);
-  return d;
-}
+after(cleanUp);
 
 /**
  * The Go extension (which registers the `gopls` setting) cannot be installed offline, and VS Code refuses
@@ -99,48 +45,7 @@ function packageGoplsStub(dir: string): string {
   }));
   writeFileSync(join(src, 'README.md'), 'Registers the `gopls` setting for the end-to-end test.\n');
   writeFileSync(join(src, 'LICENSE'), 'MIT\n');
-  const vsix = join(dir, 'gopls-stub.vsix');
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: src, encoding: 'utf8' });
-  assert.equal(r.status, 0, `vsce package (gopls stub) failed: ${r.stdout}\n${r.stderr}`);
-  return vsix;
-}
-
-/** Packages the extension (dist/ must be built) into a private VSIX. */
-function packageVsix(dir: string): string {
-  const vsix = join(dir, 'xbd.vsix');
-  const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
-  const r = spawnSync(vsce, ['package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `vsce package failed: ${r.stdout}\n${r.stderr}`);
-  return vsix;
-}
-
-interface Instance {
-  url: string;
-  log: () => string;
-}
-
-/** Starts code-server for `folder` with the given user settings; resolves once it answers HTTP. */
-async function startCodeServer(opts: { userData: string; extensions: string; folder: string; settings: object; env?: NodeJS.ProcessEnv }): Promise<Instance> {
-  mkdirSync(join(opts.userData, 'User'), { recursive: true });
-  writeFileSync(join(opts.userData, 'User', 'settings.json'), JSON.stringify(opts.settings, null, 2));
-  const port = await freePort();
-  let out = '';
-  const child = spawn(
-    CODE_SERVER,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--config', join(opts.userData, 'config.yaml'), '--user-data-dir', opts.userData, '--extensions-dir', opts.extensions, opts.folder],
-    { env: { ...process.env, ...opts.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}/`;
-  await poll('code-server to answer on ' + url, async () => {
-    if (child.exitCode !== null) throw new Error(`code-server exited ${child.exitCode}: ${out}`);
-    const res = await fetch(url + 'healthz').catch(() => undefined);
-    return res?.ok;
-  }, 60_000);
-  return { url: `${url}?folder=${encodeURIComponent(opts.folder)}`, log: () => out };
+  return vscePackage(src, join(dir, 'gopls-stub.vsix'), ['--allow-missing-repository']);
 }
 
 async function shot(page: Any, name: string): Promise<void> {
@@ -211,61 +116,16 @@ async function gotoLine(page: Any, line: number, col: number): Promise<void> {
   await input.waitFor({ state: 'hidden', timeout: 5000 });
 }
 
-const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'telemetry.telemetryLevel': 'off',
-  'workbench.enableExperiments': false,
-  'update.mode': 'none',
-  'window.restoreWindows': 'none',
-};
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-/**
- * A fake `go` that records every run in `marker` (and fails, so nothing relies on it). It is put both first
- * on PATH and in the user setting xbd.goPath: VS Code's server replaces the extension host's PATH with the
- * one of the user's login shell, so only xbd.goPath reliably reaches the server (and in an untrusted
- * workspace xbd.goPath is a restricted setting, which the restricted test also covers).
- */
-function fakeGo(dir: string, marker: string): { env: NodeJS.ProcessEnv; go: string } {
-  const bin = join(dir, 'bin');
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(join(bin, 'go'), `#!/bin/sh\necho "$*" >> '${marker}'\nexit 1\n`);
-  chmodSync(join(bin, 'go'), 0o755);
-  return { env: { PATH: `${bin}:${process.env.PATH}` }, go: join(bin, 'go') };
-}
-
-/** Opens `server` in a new page and waits for the workbench. */
-async function openWorkbench(server: Instance): Promise<Any> {
-  if (!browser) browser = await playwright().chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
-  return page;
-}
-
 /** Our status-bar target item ("host (linux/amd64)", "linux/arm64", "… limited"). */
 const statusItem = (page: Any) => page.locator('.statusbar-item').filter({ hasText: /host \(|^\s*[a-z0-9]+\/[a-z0-9]+/ }).first();
 
 let extensions: string;
 before(() => {
   rmSync(SHOTS, { recursive: true, force: true });
-  assert.ok(existsSync(CODE_SERVER), `code-server not found at ${CODE_SERVER}: ${HINT}`);
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: ${HINT}`);
-  playwright();
-  assert.ok(existsSync(join(ROOT, 'dist', 'server.js')), 'dist/ is missing: run node scripts/build.mjs first');
+  assertInstalled();
   const base = tmp('xbd-vscode-ext-');
   extensions = join(base, 'extensions');
-  const vsix = packageVsix(base);
-  for (const file of [vsix, packageGoplsStub(base)]) {
-    const inst = spawnSync(CODE_SERVER, ['--config', join(base, 'install-config.yaml'), '--extensions-dir', extensions, '--user-data-dir', join(base, 'install-data'), '--install-extension', file], { encoding: 'utf8' });
-    assert.equal(inst.status, 0, `installing ${file} failed: ${inst.stdout}\n${inst.stderr}`);
-    assert.match(inst.stdout + inst.stderr, /successfully installed/i);
-  }
+  installExtensions(base, extensions, [packageVsix(base), packageGoplsStub(base)]);
 });
 
 describe('real VS Code (code-server) with the packaged extension', { timeout: 300_000 }, () => {
@@ -370,6 +230,26 @@ describe('real VS Code (code-server) with the packaged extension', { timeout: 30
   it('ran the (fake) go toolchain in the trusted window', async () => {
     // Positive control for the restricted-mode test below: the same fake go does get run when trusted.
     await poll(`the fake go to record a run in ${goMarker}`, async () => existsSync(goMarker));
+  });
+
+  it('squiggles the expected lines of examples/worker/Makefile', async () => {
+    await quickOpen(page, 'worker/Makefile', 'Makefile');
+    // XB106 on line 5 (GOEXPERIMENT=unified), XB101 on line 16 (GOOS=macos), XB104 on line 19 (GOAMD64=3).
+    const expected = [5, 16, 19];
+    const lines = await poll(`squiggles on lines ${expected}`, async () => {
+      const l = await squiggleLines(page);
+      return expected.every((n) => l.includes(n)) ? l : undefined;
+    }).catch(async (e) => {
+      await shot(page, 'failed-makefile-squiggles');
+      throw new Error(`${(e as Error).message}; squiggled lines now: ${JSON.stringify(await squiggleLines(page))}`);
+    });
+    assert.deepEqual(lines, expected, `unexpected squiggles: ${lines}`);
+    const rows = await poll('the Makefile codes in the Problems panel', async () => {
+      const r = await problemRows(page);
+      return ['XB101', 'XB106'].every((c) => r.some((x) => x.includes(c))) ? r : undefined;
+    });
+    assert.match(rows.find((r) => r.includes('XB101'))!, /macos.*at line 16 and character 7/);
+    await shot(page, 'makefile-squiggles');
   });
 
   it('shows the target in the status bar; the picker sets linux/arm64 and gopls build.env in the workspace settings', async () => {

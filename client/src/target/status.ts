@@ -29,7 +29,8 @@ export class TargetStatus implements vscode.Disposable {
     this.item.command = 'xbd.pickTarget';
     this.disposables.push(
       this.item,
-      vscode.commands.registerCommand('xbd.pickTarget', () => this.pick()),
+      // With an argument (keybindings, other extensions, tests) the target is set without the picker.
+      vscode.commands.registerCommand('xbd.pickTarget', (target?: unknown) => (typeof target === 'string' ? this.setTypedTarget(target) : this.pick())),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -137,6 +138,16 @@ export class TargetStatus implements vscode.Disposable {
     quickPick.dispose();
     if (chosen === undefined) return;
     await this.setTarget(chosen);
+  }
+
+  /** `xbd.pickTarget` with an argument: `os/arch[/variant]`, or '' for the host. */
+  private async setTypedTarget(target: string): Promise<void> {
+    const trimmed = target.trim();
+    if (trimmed && !parseTarget(trimmed)) {
+      void vscode.window.showErrorMessage(`Not a target platform: "${target}" (expected os/arch or os/arch/variant, e.g. linux/arm64).`);
+      return;
+    }
+    await this.setTarget(trimmed);
   }
 
   private async setTarget(target: string): Promise<void> {

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, compileGlobs, defaultGoVersion, describeTarget, detectKind, portList, RULES, type Analysis, type DocumentKind, type Facts } from '../engine';
+import { analyze, compileGlobs, findingsAfterCommentEdit, defaultGoVersion, describeTarget, detectKind, portList, RULES, type Analysis, type DocumentKind, type Facts } from '../engine';
 import { GoModLocator } from '../go/module';
 import { hostPlatform } from '../go/toolchain';
 import { WorkspaceGo } from '../go/workspace-go';
@@ -47,6 +47,10 @@ interface Cached {
   /** The facts the analysis used (the picked target included). */
   facts: Facts;
   analysis: Analysis;
+  /** The text analysed, so the next version can tell a comment-only edit. */
+  text: string;
+  /** False when the findings were carried over from the previous version without a parse (no model). */
+  complete: boolean;
 }
 
 /** Wires LSP requests to the engine. Holds only caches; every verdict comes from `analyze`. */
@@ -167,7 +171,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     const doc = documents.get(uri);
     if (!doc) return;
     try {
-      const { analysis } = analysisOf(doc, settings);
+      const { analysis } = analysisOf(doc, settings, { findingsOnly: true });
       void connection.sendDiagnostics({
         uri,
         version: doc.version,
@@ -194,14 +198,28 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     return detectKind(doc.uri, doc.languageId, doc.getText({ start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }).slice(0, 200));
   }
 
-  /** The analysis of the document's current version with these settings: from the cache, or made now and cached. */
-  function analysisOf(doc: TextDocument, settings: Settings): Cached {
+  /**
+   * The analysis of the document's current version with these settings: from the cache, or made now and
+   * cached. Diagnostics need only the findings, which a comment-only edit of a Dockerfile carries over
+   * without a parse; features that read the model get a complete analysis.
+   */
+  function analysisOf(doc: TextDocument, settings: Settings, need: { findingsOnly?: boolean } = {}): Cached {
     const cached = analyses.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.settings === settings && cached.generation === factsGeneration) return cached;
+    const same = cached && cached.settings === settings && cached.generation === factsGeneration;
+    if (same && cached.version === doc.version && (cached.complete || need.findingsOnly)) return cached;
+    const text = doc.getText();
+    if (same && need.findingsOnly && kindOf(doc) === 'dockerfile' && Math.max(text.length, cached.text.length) <= settings.maxFileSize) {
+      const findings = findingsAfterCommentEdit({ text: cached.text, findings: cached.analysis.findings }, text);
+      if (findings) {
+        const carried: Cached = { ...cached, version: doc.version, text, complete: false, analysis: { findings } };
+        analyses.set(doc.uri, carried);
+        return carried;
+      }
+    }
     const target = parseTarget(settings.target);
     const known = workspaceGo ? workspaceGo.facts(facts) : facts;
     const effective: Facts = target ? { ...known, target } : { ...known };
-    const fresh: Cached = { version: doc.version, settings, generation: factsGeneration, facts: effective, analysis: analyzeDocument(doc, settings, effective) };
+    const fresh: Cached = { version: doc.version, settings, generation: factsGeneration, facts: effective, text, complete: true, analysis: analyzeDocument(doc, text, settings, effective) };
     analyses.set(doc.uri, fresh);
     return fresh;
   }
@@ -212,8 +230,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     return analysisOf(doc, await settingsFor(doc.uri));
   }
 
-  function analyzeDocument(doc: TextDocument, settings: Settings, effective: Facts): Analysis {
-    const text = doc.getText();
+  function analyzeDocument(doc: TextDocument, text: string, settings: Settings, effective: Facts): Analysis {
     const kind = detectKind(doc.uri, doc.languageId, text.slice(0, 200));
     if (!kind) return { findings: [] };
     const rel = settings.exclude.length ? workspaceRelative(doc.uri) : undefined;

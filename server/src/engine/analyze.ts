@@ -1,4 +1,4 @@
-import { buildModel, defaultGoVersion } from './model/build-model';
+import { buildModel, defaultGoVersion, type IncludeReader } from './model/build-model';
 import { parseGoMod, type ModuleInfo } from './model/gomod';
 import { goModVersion } from './model/simple-models';
 import type { BuildModel } from './model/types';
@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   goMod?: { path: string; text: string; cgoFiles?: { path: string; line: number }[]; imports?: (string | ModuleImport)[] };
   /** Per-code severity or 'off' (the `xbd.rules` setting). */
   rules?: Record<string, RuleSetting>;
+  /** Makefiles: reads the files `include` names (the adapter's disk and open documents). */
+  readInclude?: IncludeReader;
   /** Where the engine reports what it could not analyse (never thrown at the caller). */
   log?: (message: string) => void;
 }
@@ -54,7 +56,10 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   const log = options.log ?? (() => {});
   let built: ReturnType<typeof buildModel>;
   try {
-    built = buildModel(file, { goVersion: defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined)) });
+    built = buildModel(file, {
+      goVersion: defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined)),
+      readInclude: options.readInclude,
+    });
   } catch (err) {
     log(`xbd: could not read ${file.path}: ${describe(err)}`);
     return { findings: [] };
@@ -70,12 +75,15 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
     if (configured === 'off') continue;
     try {
       for (const r of rule.check({ file, model, lines, facts: options.facts, module })) {
+        const note = model.rangeNotes?.get(r.range);
+        // A finding on an included file's text is that file's: reported when it is analysed itself.
+        if (note?.file) continue;
         findings.push({
           file: file.path,
           range: r.range,
           code: rule.code,
           severity: configured ?? r.severity ?? rule.severity,
-          message: r.message,
+          message: note?.condition ? withCondition(r.message, note.condition) : r.message,
           fixes: r.fixes ?? [],
           ...(r.related?.length ? { related: r.related } : {}),
         });
@@ -94,6 +102,12 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   });
   unique.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return { findings: unique, model, lines };
+}
+
+/** `message` with the make conditional it depends on: "… (when `ifeq ($(OS),Windows_NT)` holds)." */
+export function withCondition(message: string, condition: string): string {
+  const end = message.endsWith('.') ? '.' : '';
+  return `${message.slice(0, message.length - end.length)} (${condition})${end}`;
 }
 
 function describe(err: unknown): string {

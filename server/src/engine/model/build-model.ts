@@ -9,7 +9,17 @@ import type { BuildModel, GoVersionSource } from './types';
 export interface ModelOptions {
   /** The Go version for builds whose image does not say (Makefiles, scripts, non-golang images). */
   goVersion: GoVersionSource;
+  /** Makefiles: reads the files an `include` line names (the engine never reads the disk). */
+  readInclude?: IncludeReader;
 }
+
+/**
+ * The files one word of an `include` line names (a path, or a glob in its last segment), resolved the
+ * way make does: relative to the directory make runs in, the top Makefile's. `[]` when none can be read
+ * (missing, too large, outside what the adapter allows). Paths are in the form the adapter uses for
+ * documents (file paths for the CLI, URIs for the server).
+ */
+export type IncludeReader = (word: string, makefile: string) => { path: string; text: string }[];
 
 /** Which Go a build outside a golang image uses: the workspace's go, else go.mod, else the newest known. */
 export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersionSource {

@@ -1,8 +1,8 @@
 import { BUILD_VARIABLE, isLiteral, walkShell, type Placeholder } from '../shell/walk';
 import { LineIndex, MappedText } from '../text';
-import type { SourceFile, TextEdit } from '../types';
+import type { Range, SourceFile, TextEdit } from '../types';
 import type { ModelOptions } from './build-model';
-import type { Assignment, BuildModel, EnvEntry } from './types';
+import type { Assignment, BuildModel, EnvEntry, GoCommand, RangeNote } from './types';
 
 /**
  * GNU make as people write it, read statically: variables with their flavour and export state,
@@ -21,12 +21,14 @@ interface MakeVariable {
   site?: Assignment;
   /** Where the value was written, for any variable; none after `+=` (spread over lines) or for `!=`. */
   definition?: Assignment;
+  /** Offsets of the value in the Makefile itself (not an included file), when `definition` is set. */
+  from?: { start: number; end: number };
 }
 
 interface Recipe {
   target: string;
   /** Recipe lines as [text offset start, end) with prefix characters already skipped. */
-  lines: { start: number; end: number }[];
+  lines: { start: number; end: number; condition?: string }[];
 }
 
 /** One logical line: physical lines joined by backslash continuations. */
@@ -42,8 +44,30 @@ interface LogicalLine {
 
 const ASSIGNMENT = /^\s*((?:(?:override|export|private)\s+)*)([^\s:#=!?+]+)\s*(::?=|:::=|\?=|\+=|!=|=)(.*)$/s;
 
+/** Bounds of `include`: nesting depth, and files per Makefile (globs can name many). */
+const MAX_INCLUDE_DEPTH = 8;
+const MAX_INCLUDED_FILES = 64;
+
+/** One file being read: the Makefile itself or a file it includes. */
+interface Source {
+  file: SourceFile;
+  lines: LineIndex;
+  /** True for an included file: its recipes are analysed with that file, its sites are noted as foreign. */
+  included: boolean;
+}
+
+/** An open conditional: its directive text, and whether the else branch is being read. */
+interface Conditional {
+  directive: string;
+  inElse: boolean;
+  /** `else ifeq …`: the directive of the else branch. */
+  elseDirective?: string;
+}
+
 export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
   const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
+  const notes = new WeakMap<Range, RangeNote>();
+  model.rangeNotes = notes;
   const vars = new Map<string, MakeVariable>();
   /**
    * Target-specific variables (`release: GOOS := linux`), per target. GNU make applies them to that
@@ -58,70 +82,151 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   let oneShell = false;
   let current: Recipe | undefined;
   let inDefine: { name: string; start: number; body: string[] } | undefined;
+  const conditionals: Conditional[] = [];
+  const included: string[] = [];
 
-  for (const line of logicalLines(file.text)) {
-    if (inDefine) {
-      if (/^\s*endef\b/.test(line.text)) {
-        const body = inDefine.body.join('\n');
-        vars.set(inDefine.name, { name: inDefine.name, raw: body, flavor: 'recursive', exported: vars.get(inDefine.name)?.exported ?? false });
-        inDefine = undefined;
-      } else inDefine.body.push(line.text);
-      continue;
-    }
-    if (line.recipe && current) {
-      const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
-      current.lines.push({ start: line.start + prefix, end: line.end });
-      continue;
-    }
-    const text = stripComment(line.text);
-    if (/^\s*$/.test(text)) continue;
-    const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
-    if (define) {
-      inDefine = { name: define[1], start: line.start, body: [] };
-      continue;
-    }
-    if (/^\s*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|vpath)\b/.test(text)) continue;
-    const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
-    if (exportLine && !ASSIGNMENT.test(text)) {
-      const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
-      if (!names.length) exportAll = exportLine[1] === 'export';
-      for (const n of names) {
-        const v = vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
-        v.exported = exportLine[1] === 'export';
-        vars.set(n, v);
+  readSource({ file, lines, included: false }, [file.path]);
+  if (included.length) model.included = included;
+
+  /** Reads one file's lines into the tables; `chain` holds the files being read (cycle guard). */
+  function readSource(src: Source, chain: string[]): void {
+    // A conditional or define left open in an included file does not leak into the includer.
+    const openConditionals = conditionals.length;
+    for (const line of logicalLines(src.file.text)) {
+      if (inDefine) {
+        if (/^\s*endef\b/.test(line.text)) {
+          const body = inDefine.body.join('\n');
+          vars.set(inDefine.name, { name: inDefine.name, raw: body, flavor: 'recursive', exported: vars.get(inDefine.name)?.exported ?? false });
+          inDefine = undefined;
+        } else inDefine.body.push(line.text);
+        continue;
       }
-      continue;
-    }
-    const assign = ASSIGNMENT.exec(text);
-    if (assign) {
-      current = undefined;
-      recordAssignment(assign, line);
-      continue;
-    }
-    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
-    if (rule) {
-      const targets = rule[1].trim();
-      if (targets === '.EXPORT_ALL_VARIABLES') exportAll = true;
-      if (targets === '.ONESHELL') oneShell = true;
-      const after = rule[2];
-      // Target-specific variable (`release: GOOS = linux`): a site for the value rules, but only the
-      // recipe of its target sees it (kept out of the global table).
-      const targetVar = ASSIGNMENT.exec(after);
-      if (targetVar) {
-        const shift = line.text.indexOf(after, rule[1].length);
-        let site: Assignment | undefined;
-        for (const target of targets.split(/\s+/).filter(Boolean)) {
-          const table = targetVars.get(target) ?? new Map<string, MakeVariable>();
-          targetVars.set(target, table);
-          // One site for the line, shared by every target it names.
-          site = recordAssignment(targetVar, line, shift, table, site);
+      if (line.recipe && current) {
+        const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
+        current.lines.push({ start: line.start + prefix, end: line.end, condition: conditionText() });
+        continue;
+      }
+      if (line.recipe && src.included) continue;
+      const text = stripComment(line.text);
+      if (/^\s*$/.test(text)) continue;
+      const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
+      if (define) {
+        inDefine = { name: define[1], start: line.start, body: [] };
+        continue;
+      }
+      if (conditional(text.trim())) continue;
+      const include = /^\s*(?:-include|sinclude|include)\s+(.*)$/.exec(text);
+      if (include) {
+        readIncludes(include[1], chain);
+        continue;
+      }
+      if (/^\s*vpath\b/.test(text)) continue;
+      const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
+      if (exportLine && !ASSIGNMENT.test(text)) {
+        const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
+        if (!names.length) exportAll = exportLine[1] === 'export';
+        for (const n of names) {
+          const v = vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
+          v.exported = exportLine[1] === 'export';
+          vars.set(n, v);
         }
         continue;
       }
-      current = { target: targets.split(/\s+/)[0], lines: [] };
-      recipes.push(current);
-      const inline = after.indexOf(';');
-      if (inline >= 0) current.lines.push({ start: line.start + line.text.indexOf(';') + 1, end: line.end });
+      const assign = ASSIGNMENT.exec(text);
+      if (assign) {
+        current = undefined;
+        recordAssignment(src, assign, line);
+        continue;
+      }
+      const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
+      if (rule) {
+        const targets = rule[1].trim();
+        if (targets === '.EXPORT_ALL_VARIABLES') exportAll = true;
+        if (targets === '.ONESHELL') oneShell = true;
+        const after = rule[2];
+        // Target-specific variable (`release: GOOS = linux`): a site for the value rules, but only the
+        // recipe of its target sees it (kept out of the global table).
+        const targetVar = ASSIGNMENT.exec(after);
+        if (targetVar) {
+          const shift = line.text.indexOf(after, rule[1].length);
+          const names = targets.split(/\s+/).filter(Boolean);
+          let site: Assignment | undefined;
+          for (const target of names) {
+            const table = targetVars.get(target) ?? new Map<string, MakeVariable>();
+            targetVars.set(target, table);
+            // One site for the line, shared by every target it names.
+            site = recordAssignment(src, targetVar, line, shift, table, site);
+          }
+          if (site) site.makeTargets = names;
+          continue;
+        }
+        // The recipes of an included file belong to that file's own analysis.
+        current = { target: targets.split(/\s+/)[0], lines: [] };
+        if (src.included) continue;
+        recipes.push(current);
+        const inline = after.indexOf(';');
+        if (inline >= 0) current.lines.push({ start: line.start + line.text.indexOf(';') + 1, end: line.end, condition: conditionText() });
+      }
+    }
+    conditionals.length = Math.min(conditionals.length, openConditionals);
+    if (src.included) {
+      current = undefined;
+      inDefine = undefined;
+    }
+  }
+
+  /** Follows the conditional directives; true when `text` was one. Both branches are read. */
+  function conditional(text: string): boolean {
+    const open = /^(ifeq|ifneq|ifdef|ifndef)\b/.exec(text);
+    if (open) {
+      conditionals.push({ directive: shorten(text), inElse: false });
+      return true;
+    }
+    const otherwise = /^else\b\s*(.*)$/.exec(text);
+    if (otherwise) {
+      const top = conditionals[conditionals.length - 1];
+      if (top) {
+        top.inElse = true;
+        top.elseDirective = otherwise[1] ? shorten(otherwise[1]) : undefined;
+      }
+      return true;
+    }
+    if (/^endif\b/.test(text)) {
+      conditionals.pop();
+      return true;
+    }
+    return false;
+  }
+
+  /** The open conditionals as a message fragment, outermost first; undefined outside any. */
+  function conditionText(): string | undefined {
+    if (!conditionals.length) return undefined;
+    return conditionals
+      .map((c) => (!c.inElse ? `when \`${c.directive}\` holds` : c.elseDirective ? `when \`${c.elseDirective}\` holds after \`${c.directive}\` did not` : `in the else branch of \`${c.directive}\``))
+      .join(', ');
+  }
+
+  /** Reads the files an include line names (static names, `$(VAR)` of static variables, simple globs). */
+  function readIncludes(rest: string, chain: string[]): void {
+    if (!options.readInclude || chain.length > MAX_INCLUDE_DEPTH) return;
+    const expanded = expand(rest.trim(), new Set());
+    if (expanded === undefined) return; // names from $(shell …) or the environment: not ours to guess
+    for (const word of words(expanded)) {
+      let found: { path: string; text: string }[];
+      try {
+        found = options.readInclude(word, file.path);
+      } catch {
+        continue; // the adapter's reader failing costs that include, never the analysis
+      }
+      for (const inc of found) {
+        if (chain.includes(inc.path) || included.length >= MAX_INCLUDED_FILES) continue;
+        included.push(inc.path);
+        const incFile: SourceFile = { path: inc.path, kind: 'makefile', text: inc.text };
+        const saved = current;
+        current = undefined;
+        readSource({ file: incFile, lines: new LineIndex(inc.text), included: true }, [...chain, inc.path]);
+        current = saved;
+      }
     }
   }
 
@@ -130,7 +235,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
    * variable, `+=` and `?=` see the global value, and the export state is only what the line says:
    * the global export state is applied when the recipe's environment is built.
    */
-  function recordAssignment(m: RegExpExecArray, line: LogicalLine, shift = 0, table = vars, shared?: Assignment): Assignment | undefined {
+  function recordAssignment(src: Source, m: RegExpExecArray, line: LogicalLine, shift = 0, table = vars, shared?: Assignment): Assignment | undefined {
     const [, modifiers, name, op] = m;
     const rawValue = m[4];
     const leading = rawValue.length - rawValue.trimStart().length;
@@ -152,10 +257,12 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
     const site =
       shared ??
-      makeSite(file, lines, {
-        name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: file.text.slice(valueStart, valueEnd), value: evaluated,
+      makeSite(src.file, src.lines, {
+        name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated,
       });
+    if (!shared) note(site, src);
     v.definition = op === '+=' || op === '!=' ? undefined : site;
+    v.from = src.included ? undefined : { start: valueStart, end: valueEnd };
     if (BUILD_VARIABLE.test(name)) {
       v.site = site;
       if (!shared) {
@@ -166,6 +273,14 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     }
     table.set(name, v);
     return site;
+  }
+
+  /** Notes a site's ranges: the conditional around it, and its file when it is an included one. */
+  function note(site: Assignment, src: Source): void {
+    const condition = conditionText();
+    const n: RangeNote = { ...(src.included ? { file: src.file.path } : {}), ...(condition ? { condition } : {}) };
+    if (!n.file && !n.condition) return;
+    for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, n);
   }
 
   /** make's expansion of a text against the variables read so far; undefined when not static. */
@@ -238,20 +353,29 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     for (const chunk of chunks) {
       const placeholders = new Map<string, Placeholder>();
       const source = new MappedText();
-      chunk.forEach((l, i) => {
-        if (i) source.append('\n', l.start);
-        recipeText(file.text, l.start, l.end, source, placeholders, (ref) => ({
+      const splices: Splice[] = [];
+      const reader: RecipeReader = {
+        evaluate: (ref) => ({
           value: ref === '@' ? recipe.target : evaluateReference(ref, new Set()),
           site: (overlay?.get(ref.trim()) ?? vars.get(ref.trim()))?.site,
           definition: (overlay?.get(ref.trim()) ?? vars.get(ref.trim()))?.definition,
-        }));
+        }),
+        command: commandVariable,
+      };
+      chunk.forEach((l, i) => {
+        if (i) source.append('\n', l.start);
+        recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
       });
-      const result = walkShell({ file: file.path, lines, source, env: recipeEnv, placeholders });
+      const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
+      const result = walkShell({ file: file.path, lines, source, env: recipeEnv, placeholders, spliced });
+      noteSplicedSites(result.assignments, splices);
       model.assignments.push(...result.assignments);
       model.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
       for (const command of result.commands) {
         model.commands.push(command);
         model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: `recipe of ${recipe.target}` });
+        const condition = chunk.find((l) => lines.offsetAt(command.range.start) >= l.start && lines.offsetAt(command.range.start) <= l.end)?.condition;
+        if (condition) for (const r of [command.range, command.goRange]) notes.set(r, { condition });
         for (const site of earlier) {
           if (!command.env.has(site.name)) model.lost.push({ site, command, why: 'earlier-recipe-line' });
         }
@@ -273,6 +397,60 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   }
   return model;
 
+  /**
+   * A make variable that holds a go command (`GOBUILD = CGO_ENABLED=0 go build`, `GO := env GOOS=linux go`):
+   * make pastes its text into the recipe before the shell reads it, so the model does the same. Its
+   * text in this Makefile, or its value when it was written in an included file; undefined for any
+   * other variable (those stay one placeholder word).
+   */
+  function commandVariable(ref: string, seen: Set<string>): CommandText | undefined {
+    const name = ref.trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) || seen.has(name)) return undefined;
+    const v = overlay?.get(name) ?? vars.get(name);
+    if (!v?.definition || v.flavor === 'shell' || !/[\s=]/.test(v.raw.trim())) return undefined;
+    if (!runsGo(v.raw, new Set([...seen, name]))) return undefined;
+    if (v.from) return { name, start: v.from.start, end: v.from.end };
+    const value = valueOf(name, new Set());
+    return value === undefined ? undefined : { name, value, file: v.definition.file };
+  }
+
+  /** Whether a command text starts (after NAME=value words and `env`) with the go command or a variable that does. */
+  function runsGo(raw: string, seen: Set<string>): boolean {
+    for (const word of words(raw)) {
+      if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || word === 'env') continue;
+      const ref = /^\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]$/.exec(word);
+      if (ref) {
+        if (seen.has(ref[1])) return false;
+        const v = overlay?.get(ref[1]) ?? vars.get(ref[1]);
+        if (v && runsGo(v.raw, new Set([...seen, ref[1]]))) return true;
+        const value = valueOf(ref[1], new Set());
+        return value !== undefined && GO_WORD.test(value.trim());
+      }
+      return GO_WORD.test(word);
+    }
+    return false;
+  }
+
+  /**
+   * Sites the shell found in spliced text: in a definition of this Makefile they carry its conditional;
+   * from an included file's value they only point at the reference, so they are noted as that file's.
+   */
+  function noteSplicedSites(sites: Assignment[], splices: Splice[]): void {
+    for (const site of sites) {
+      const at = lines.offsetAt(site.nameRange.start);
+      const sp = splices.find((x) => (x.file ? at === x.reference.start : at >= x.definition.start && at < x.definition.end));
+      if (!sp) continue;
+      const n: RangeNote = sp.file ? { file: sp.file } : { condition: conditionOfDefinition(sp.name) };
+      if (!n.file && !n.condition) continue;
+      for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, n);
+    }
+  }
+
+  function conditionOfDefinition(name: string): string | undefined {
+    const d = (overlay?.get(name) ?? vars.get(name))?.definition;
+    return d ? notes.get(d.nameRange)?.condition : undefined;
+  }
+
   /** `base` with the target-specific variables that `include` accepts set over it (values read with `overlay` set). */
   function withTargetVariables(base: Map<string, EnvEntry>, table: Map<string, MakeVariable>, include: (v: MakeVariable) => boolean): Map<string, EnvEntry> {
     const out = new Map(base);
@@ -283,14 +461,43 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   }
 }
 
-/** Copies a recipe line into `out`, turning each make reference into a placeholder token. */
+/** A make variable's command text to paste: its span in the Makefile, or its value from an included file. */
+type CommandText = { name: string; start: number; end: number; value?: undefined; file?: undefined } | { name: string; value: string; file: string; start?: undefined; end?: undefined };
+
+/** Text pasted from a command variable: [from, to) in the shell text, the recipe's reference, the definition. */
+interface Splice {
+  name: string;
+  from: number;
+  to: number;
+  /** The `$(GOBUILD)` in the recipe (the outermost one when variables nest). */
+  reference: { start: number; end: number };
+  /** Where the pasted text is in the Makefile (empty for an included file's value). */
+  definition: { start: number; end: number };
+  /** Set when the text is an included file's value. */
+  file?: string;
+}
+
+interface RecipeReader {
+  evaluate: (ref: string) => { value: string | undefined; site?: Assignment; definition?: Assignment };
+  command: (ref: string, seen: Set<string>) => CommandText | undefined;
+}
+
+/** The word that names the go command (or a wrapper the walker knows). */
+const GO_WORD = /^(?:\S*\/)?(?:go|xx-go|gox|goreleaser)(?:\s|$)/;
+
+/**
+ * Copies a recipe line into `out`, turning each make reference into a placeholder token, except the
+ * references to variables that hold a go command: their text is pasted (mapped to where it is written).
+ */
 function recipeText(
   text: string,
   start: number,
   end: number,
   out: MappedText,
   placeholders: Map<string, Placeholder>,
-  evaluate: (ref: string) => { value: string | undefined; site?: Assignment },
+  reader: RecipeReader,
+  splices: Splice[],
+  outer?: { reference: { start: number; end: number }; seen: Set<string> },
 ): void {
   let i = start;
   let run = start;
@@ -306,9 +513,23 @@ function recipeText(
     } else {
       const close = referenceEnd(text, i, end);
       const ref = text[i + 1] === '(' || text[i + 1] === '{' ? text.slice(i + 2, close - 1) : text[i + 1] ?? '';
-      const token = `__xbd${placeholders.size}__`;
-      placeholders.set(token, { ...evaluate(ref), expr: text.slice(i, close) });
-      out.append(token, i, false);
+      const seen = outer?.seen ?? new Set<string>();
+      const command = seen.size < 4 ? reader.command(ref, seen) : undefined;
+      const reference = outer?.reference ?? { start: i, end: close };
+      if (command) {
+        const from = out.text.length;
+        if (command.file === undefined) {
+          recipeText(text, command.start, command.end, out, placeholders, reader, splices, { reference, seen: new Set([...seen, command.name]) });
+          splices.push({ name: command.name, from, to: out.text.length, reference, definition: { start: command.start, end: command.end } });
+        } else {
+          out.append(command.value, reference.start, false);
+          splices.push({ name: command.name, from, to: out.text.length, reference, definition: { start: reference.start, end: reference.start }, file: command.file });
+        }
+      } else {
+        const token = `__xbd${placeholders.size}__`;
+        placeholders.set(token, { ...reader.evaluate(ref), expr: text.slice(i, close) });
+        out.append(token, i, false);
+      }
       i = close;
     }
     run = i;
@@ -383,6 +604,12 @@ function patsubst(pattern: string, replacement: string, word: string): string {
 
 function join(a: string | undefined, b: string | undefined): string | undefined {
   return a === undefined || b === undefined ? undefined : a ? `${a} ${b}` : b;
+}
+
+/** A directive as messages quote it: blanks folded, long ones cut. */
+function shorten(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
 function stripComment(text: string): string {

@@ -32,6 +32,8 @@ export interface Assignment {
    * Value rules report the original, not every copy.
    */
   fromSite?: Assignment;
+  /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
+  makeTargets?: string[];
   /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */
   addSibling(name: string, value: string): TextEdit;
   /** Edit that removes this assignment without disturbing its neighbours. */
@@ -119,6 +121,13 @@ export interface Delivery {
   range: Range;
 }
 
+export interface RangeNote {
+  /** Set when the range lies in another file than the one analysed. */
+  file?: string;
+  /** The make conditionals around it, for messages: "when `ifeq ($(OS),Windows_NT)` holds". */
+  condition?: string;
+}
+
 export interface LostAssignment {
   site: Assignment;
   command: GoCommand;
@@ -146,6 +155,17 @@ export interface BuildModel {
   lost?: LostAssignment[];
   /** Dockerfile only: the ARGs declared before the first FROM. */
   globalArgs?: import('./dockerfile-model').GlobalArg[];
+  /**
+   * Makefile only: the files `include` read (as the adapter named them), in reading order. An adapter
+   * re-analyses the Makefile when one of them changes.
+   */
+  included?: string[];
+  /**
+   * What a finding reported on one of these ranges (by identity: the range objects of sites and
+   * commands) must say or where it really is: the make conditional it sits under, or another file
+   * (an included Makefile), where the finding belongs when that file is analysed itself.
+   */
+  rangeNotes?: WeakMap<Range, RangeNote>;
   /** Dockerfile only: every `ARG NAME=default`, global or in a stage. */
   argDefaults?: import('./dockerfile-model').ArgDefault[];
 }

@@ -46,13 +46,11 @@ export const XB504: Rule = {
     const sites: Assignment[] = [];
     for (const site of ctx.model.assignments) {
       if (site.kind !== 'make' || !TARGETING.has(site.name)) continue;
-      const before = ctx.file.text.slice(ctx.lines.offsetAt(site.range.start), ctx.lines.offsetAt(site.nameRange.start));
-      const colon = before.indexOf(':');
-      if (colon < 0) {
+      if (!site.makeTargets) {
         sites.push(site);
         continue;
       }
-      for (const target of before.slice(0, colon).trim().split(/\s+/).filter(Boolean)) {
+      for (const target of site.makeTargets) {
         const own = byTarget.get(target) ?? new Map<string, Assignment>();
         own.set(site.name, site);
         byTarget.set(target, own);
@@ -74,33 +72,58 @@ export const XB504: Rule = {
         if (!command.env.has(site.name)) missing.set(site, [...(missing.get(site) ?? []), command]);
       }
     }
-    return [...missing].map(([site, all]): RuleReport => {
+    return [...missing].flatMap(([site, all]): RuleReport[] => {
       // A go command in a loop is one command per loop value: one line, one edit.
       const commands = all.filter((c, i) => all.findIndex((o) => o.range.start.line === c.range.start.line && o.range.start.character === c.range.start.character) === i);
-      const lines = commands.map((c) => c.range.start.line + 1).join(', ');
-      return {
-        range: site.nameRange,
-        message:
-          `${site.name} is a make variable that is not exported, so it is not in the environment of the go command` +
-          `${commands.length > 1 ? 's' : ''} on line${commands.length > 1 ? 's' : ''} ${lines}: go builds with its own default ` +
-          `(unless ${site.name} also comes from the environment or the make command line).`,
-        fixes: [
-          {
-            title: `Export ${site.name}`,
-            isPreferred: true,
-            edits: [{ file: site.file, range: { start: site.nameRange.start, end: site.nameRange.start }, newText: 'export ' }],
-          },
-          {
-            title: `Pass ${site.name}=$(${site.name}) on the go command${commands.length > 1 ? 's' : ''}`,
-            isPreferred: false,
-            edits: commands.map((c) => c.insertBefore(`${site.name}=$(${site.name}) `)),
-          },
-        ],
-        related: commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` })),
+      const exportFix = {
+        title: `Export ${site.name}`,
+        isPreferred: true,
+        edits: [{ file: site.file, range: { start: site.nameRange.start, end: site.nameRange.start }, newText: 'export ' }],
       };
+      const passFix = (on: GoCommand[]) => ({
+        title: `Pass ${site.name}=$(${site.name}) on the go command${on.length > 1 ? 's' : ''}`,
+        isPreferred: false,
+        edits: on.map((c) => c.insertBefore(`${site.name}=$(${site.name}) `)),
+      });
+      if (site.file !== ctx.file.path) {
+        // Set in an included file: reported where it matters, on each go command of this Makefile.
+        const where = `${relativeTo(ctx.file.path, site.file)} (line ${site.nameRange.start.line + 1})`;
+        return commands.map((c) => ({
+          range: c.goRange,
+          message: includedMessage(site.name, where),
+          fixes: [exportFix, passFix([c])],
+          related: [{ file: site.file, range: site.nameRange, message: `${site.name} is set here, not exported` }],
+        }));
+      }
+      const lines = commands.map((c) => c.range.start.line + 1).join(', ');
+      return [
+        {
+          range: site.nameRange,
+          message:
+            `${site.name} is a make variable that is not exported, so it is not in the environment of the go command` +
+            `${commands.length > 1 ? 's' : ''} on line${commands.length > 1 ? 's' : ''} ${lines}: go builds with its own default ` +
+            `(unless ${site.name} also comes from the environment or the make command line).`,
+          fixes: [exportFix, passFix(commands)],
+          related: commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` })),
+        },
+      ];
     });
   },
 };
+
+/** The message for a variable set in an included file, reported on the go command. */
+export function includedMessage(name: string, where: string): string {
+  return (
+    `${name} is set in ${where} as a make variable that is not exported, so this go command does not see it: ` +
+    `go builds with its own default (unless ${name} also comes from the environment or the make command line).`
+  );
+}
+
+/** `other` relative to the directory of `from` when it lies below it (paths or URIs alike). */
+function relativeTo(from: string, other: string): string {
+  const dir = from.slice(0, from.lastIndexOf('/') + 1);
+  return dir && other.startsWith(dir) ? other.slice(dir.length) : other;
+}
 
 /**
  * Whether a recipe line hands the variable to go itself: `VAR=$(VAR)`, `VAR="${VAR}"`, or `$(VAR)` on

@@ -43,6 +43,13 @@ export interface ShellInput {
    * variable not in it expands to the empty string instead of an unknown value.
    */
   closed?: boolean;
+  /**
+   * For text the caller spliced in from elsewhere (a make variable holding a go command, expanded
+   * into the recipe): the document span of the reference that brought the character at this index of
+   * `source`. A go command found there is placed at the reference: that is where it runs, and where
+   * a fix that only concerns this command inserts its text.
+   */
+  spliced?: (index: number) => { start: number; end: number } | undefined;
 }
 
 export interface ShellResult {
@@ -145,6 +152,9 @@ class Walker {
   }
   get placeholders(): Map<string, Placeholder> | undefined {
     return this.input.placeholders;
+  }
+  get spliced(): ShellInput['spliced'] {
+    return this.input.spliced;
   }
   get closed(): boolean {
     return this.input.closed === true;
@@ -511,15 +521,19 @@ class Pass {
       else if (VALUED_FLAGS.has(key) && k + 1 < args.length) flags.set(key, args[++k]);
       else flags.set(key, { text: a.text, value: 'true', range: a.range });
     }
-    const [goStart] = this.offsets(words[0]);
     const lines = this.w.lines;
     const file = this.w.file;
+    // Only the caller's own text has splices (an `sh -c` string is another text).
+    const spliced = this.depth === 0 ? this.w.spliced : undefined;
+    const goRef = spliced?.(words[0].startIndex);
+    const [goStart, goEnd] = goRef ? [goRef.start, goRef.end] : this.offsets(words[0]);
+    const [wholeStart, wholeEnd] = this.offsets(whole);
     const command: GoCommand = {
       file,
       tool,
       subcommand,
-      range: this.range(whole),
-      goRange: this.range(words[0]),
+      range: lines.range(spliced?.(whole.startIndex)?.start ?? wholeStart, spliced?.(whole.endIndex - 1)?.end ?? wholeEnd),
+      goRange: lines.range(goStart, goEnd),
       args,
       flags,
       env: scope.environment(),

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { GoModLocator } from '../go/module';
+import { diskIncludeReader } from '../workspace-files/include-reader';
 import { analyze, applyOffsetEdits, compileGlobs, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type RuleSetting } from '../engine';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn']);
@@ -56,6 +57,7 @@ export class UsageError extends Error {}
 export function check(paths: string[], options: CheckOptions): CheckResult {
   const files = collectFiles(paths, options.log, options.exclude);
   const goMods = new GoModLocator();
+  const readInclude = diskIncludeReader({ maxFileSize: MAX_FILE_SIZE });
   const findings: Finding[] = [];
   let fixed = 0;
   for (const { path, kind } of files) {
@@ -73,7 +75,7 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     const module = kind === 'goenv' ? undefined : goMods.moduleFor(path);
     const goMod = module && { path: module.path, text: module.text, cgoFiles: module.cgoFiles, imports: module.imports };
     const analyzeText = (t: string) =>
-      analyze({ path, kind, text: t }, { facts: options.facts, goModVersion: module?.version, goMod, rules: options.rules, log: options.log }).findings;
+      analyze({ path, kind, text: t }, { facts: options.facts, goModVersion: module?.version, goMod, rules: options.rules, log: options.log, readInclude }).findings;
     let current = analyzeText(text);
     if (options.fix) {
       const original = text;

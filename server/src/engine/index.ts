@@ -14,4 +14,4 @@ export { CGO_MODULES, CGO_ONLY_PACKAGES } from './knowledge/cgo-modules';
 export { parseGoMod } from './model/gomod';
 export { explainAt, goCommandHints, type Explanation, type GoCommandHint } from './explain';
 export { describeTarget, platformsUsed, portList, type PlatformUse, type PortEntry, type TargetDescription } from './targets';
-export { defaultGoVersion } from './model/build-model';
+export { defaultGoVersion, type IncludeReader } from './model/build-model';

@@ -369,12 +369,18 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
       const result = walkShell({ file: file.path, lines, source, env: recipeEnv, placeholders, spliced });
       noteSplicedSites(result.assignments, splices);
+      // Sites written on a recipe line under a conditional carry its condition too.
+      const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;
+      for (const site of result.assignments) {
+        const condition = notes.has(site.nameRange) ? undefined : lineCondition(site.nameRange);
+        if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, { condition });
+      }
       model.assignments.push(...result.assignments);
       model.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
       for (const command of result.commands) {
         model.commands.push(command);
         model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: `recipe of ${recipe.target}` });
-        const condition = chunk.find((l) => lines.offsetAt(command.range.start) >= l.start && lines.offsetAt(command.range.start) <= l.end)?.condition;
+        const condition = lineCondition(command.range);
         if (condition) for (const r of [command.range, command.goRange]) notes.set(r, { condition });
         for (const site of earlier) {
           if (!command.env.has(site.name)) model.lost.push({ site, command, why: 'earlier-recipe-line' });

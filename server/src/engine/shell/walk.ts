@@ -354,7 +354,8 @@ class Pass {
       const c = n.namedChild(i);
       if (!c) continue;
       const field = n.fieldNameForNamedChild(i);
-      if (field === 'name') nameNode = c;
+      // The name's word, not its command_name wrapper: `$(GO) build` names the command by its value.
+      if (field === 'name') nameNode = (c.type === 'command_name' ? c.namedChild(0) : null) ?? c;
       else if (!nameNode && c.type === 'variable_assignment') prefixes.push(c);
       else if (field === 'argument' || (nameNode && c.type !== 'file_redirect' && c.type !== 'herestring_redirect')) args.push(c);
     }

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { withCondition } from '../analyze';
+import { check, only, ready, textAt } from '../testing';
+
+before(ready);
+
+describe('findings under make conditionals say the condition', () => {
+  it('names the branch of an assignment (XB504)', () => {
+    const text = ['ifeq ($(OS),Windows_NT)', 'GOOS := windows', 'else', 'GOOS := linux', 'endif', '', 'app:', '\tgo build -o bin/app .', ''].join('\n');
+    const found = only(check(text, 'makefile'), 'XB504');
+    assert.equal(found.length, 1, 'the last assignment is the one a recipe sees');
+    assert.match(found[0].message, / \(in the else branch of `ifeq \(\$\(OS\),Windows_NT\)`\)\.$/);
+  });
+
+  it('names the condition of a go command and of a recipe line\'s own assignment', () => {
+    const text = ['ifdef CROSS', 'test-arm:', '\tGOARCH=arm64 go test ./...', 'endif', ''].join('\n');
+    const [f] = only(check(text, 'makefile'), 'XB503');
+    assert.ok(f, 'XB503 fires');
+    assert.match(f.message, / \(when `ifdef CROSS` holds\)\.$/);
+    const typo = only(check(['ifneq ($(ARCH),)', 'app:', '\tGOOS=linx go build .', 'endif', ''].join('\n'), 'makefile'), 'XB101');
+    assert.match(typo[0].message, /\(when `ifneq \(\$\(ARCH\),\)` holds\)\.$/);
+  });
+
+  it('lists nested conditions outermost first, and else-if branches', () => {
+    const text = ['ifeq ($(A),1)', 'ifndef B', 'GOOS := linx', 'endif', 'else ifeq ($(A),2)', 'GOARCH := amd65', 'endif', 'export GOOS GOARCH', ''].join('\n');
+    const findings = check(text, 'makefile');
+    assert.match(only(findings, 'XB101')[0].message, /\(when `ifeq \(\$\(A\),1\)` holds, when `ifndef B` holds\)\.$/);
+    assert.match(only(findings, 'XB102')[0].message, /\(when `ifeq \(\$\(A\),2\)` holds after `ifeq \(\$\(A\),1\)` did not\)\.$/);
+  });
+
+  it('says nothing outside conditionals, and carries a command variable\'s condition to its assignments', () => {
+    assert.doesNotMatch(check('GOOS := linx\nexport GOOS\n', 'makefile')[0].message, /\(when|else branch/);
+    const text = ['ifeq ($(ARM),1)', 'GOBUILD = GOARCH=arm65 go build', 'endif', 'app:', '\t$(GOBUILD) -o app .', ''].join('\n');
+    const [f] = only(check(text, 'makefile'), 'XB102');
+    assert.equal(textAt(text, f), 'arm65', 'reported in the definition');
+    assert.match(f.message, /\(when `ifeq \(\$\(ARM\),1\)` holds\)\.$/);
+  });
+
+  it('keeps the sentence\'s full stop last', () => {
+    assert.equal(withCondition('GOOS is odd.', 'when `ifdef X` holds'), 'GOOS is odd (when `ifdef X` holds).');
+    assert.equal(withCondition('no stop', 'c'), 'no stop (c)');
+  });
+});

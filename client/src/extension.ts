@@ -44,7 +44,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { pattern: '**/*.{dockerfile,Dockerfile,mk}' },
       { pattern: '**/go.env' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,*.mk,*.make,Makefile*,makefile*,GNUmakefile*}') },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel: output,
   };

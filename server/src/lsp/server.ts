@@ -14,6 +14,7 @@ import { analyze, compileGlobs, findingsAfterCommentEdit, defaultGoVersion, desc
 import { GoModLocator } from '../go/module';
 import { hostPlatform } from '../go/toolchain';
 import { WorkspaceGo } from '../go/workspace-go';
+import { diskIncludeReader } from '../workspace-files/include-reader';
 import { sameRange, toCodeActions, toDiagnostic, type DiagnosticData } from './convert';
 import { DEFAULT_SETTINGS, normalizeSettings, parseTarget, type Settings } from './settings';
 import { openDocs, OPEN_DOCS_COMMAND, suppressionActions } from './suppress-actions';
@@ -127,6 +128,11 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    // A Makefile's included file changed on disk: redo only the Makefiles that read it.
+    if (params.changes.every((c) => !/\/go\.(mod|work)$/.test(c.uri))) {
+      for (const c of params.changes) reanalyseIncluders(c.uri, 0);
+      return;
+    }
     goMods.clear();
     workspaceGo?.changed(params.changes.map((c) => c.uri));
     factsGeneration++;
@@ -240,7 +246,27 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
       return { findings: [] };
     }
     const module = workspaceGo?.moduleOptions(doc.uri, kind) ?? { goModVersion: moduleGoVersion(doc.uri) };
-    return analyze({ path: doc.uri, kind, text }, { facts: effective, ...module, rules: settings.rules, log });
+    const readInclude = kind === 'makefile' ? includeReader(settings) : undefined;
+    return analyze({ path: doc.uri, kind, text }, { facts: effective, ...module, rules: settings.rules, log, readInclude });
+  }
+
+  /** Included Makefiles come from the editor when open (unsaved edits count), else from the disk. */
+  function includeReader(settings: Settings) {
+    return diskIncludeReader({
+      maxFileSize: settings.maxFileSize,
+      toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+      toId: (path) => pathToFileURL(path).href,
+      openText: (uri) => documents.get(uri)?.getText(),
+    });
+  }
+
+  /** Drops the cached analyses of the Makefiles that included `uri` and analyses them again (after `delay`, default: the debounce). */
+  function reanalyseIncluders(uri: string, delay?: number): void {
+    for (const [other, cached] of analyses) {
+      if (other === uri || !cached.analysis.model?.included?.includes(uri)) continue;
+      analyses.delete(other);
+      schedule(other, delay);
+    }
   }
 
   // TextDocuments reports an open as a content change too: an open is analysed at once, edits after the debounce.
@@ -254,6 +280,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     }
     const opened = justOpened.delete(e.document.uri);
     schedule(e.document.uri, opened ? 0 : undefined);
+    reanalyseIncluders(e.document.uri);
   });
   documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);
@@ -262,6 +289,8 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     analyses.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // Its unsaved text no longer counts: the includers read the disk again.
+    reanalyseIncluders(e.document.uri, 0);
   });
 
   connection.onCodeAction(async (params) => {

@@ -22,10 +22,10 @@ describe('findings under make conditionals say the condition', () => {
     assert.match(typo[0].message, /\(when `ifneq \(\$\(ARCH\),\)` holds\)\.$/);
   });
 
-  it('lists nested conditions outermost first, and else-if branches', () => {
+  it('names the innermost condition of nested ones, and else-if branches', () => {
     const text = ['ifeq ($(A),1)', 'ifndef B', 'GOOS := linx', 'endif', 'else ifeq ($(A),2)', 'GOARCH := amd65', 'endif', 'export GOOS GOARCH', ''].join('\n');
     const findings = check(text, 'makefile');
-    assert.match(only(findings, 'XB101')[0].message, /\(when `ifeq \(\$\(A\),1\)` holds, when `ifndef B` holds\)\.$/);
+    assert.match(only(findings, 'XB101')[0].message, /\(when `ifndef B` holds, inside 1 other conditional\)\.$/);
     assert.match(only(findings, 'XB102')[0].message, /\(when `ifeq \(\$\(A\),2\)` holds after `ifeq \(\$\(A\),1\)` did not\)\.$/);
   });
 

@@ -74,6 +74,12 @@ describe('Makefile include', () => {
     assert.deepEqual(['GOOS', 'GOARCH', 'CGO_ENABLED'].map((n) => m.commands[0].env.get(n)?.value), ['linux', 'arm64', '0']);
   });
 
+  it('does not guess an include name whose variable depends on a conditional (containerd-like)', () => {
+    const asked: string[] = [];
+    model(['ifeq ($(UNAME_S),Linux)', 'GOOS = linux', 'endif', 'PLAT := linux', '-include Makefile.$(GOOS)', '-include Makefile.$(PLAT).extra', ''].join('\n'), {}, asked);
+    assert.deepEqual(asked, ['Makefile.linux.extra']);
+  });
+
   it('guards against cycles and bounds the depth', () => {
     const cyclic = model('include a.mk\napp:\n\tgo build .\n', { '/w/app/a.mk': 'include b.mk\nexport GOOS = linux\n', '/w/app/b.mk': 'include a.mk\nexport GOARCH = arm64\n' });
     assert.deepEqual(cyclic.included, ['/w/app/a.mk', '/w/app/b.mk']);

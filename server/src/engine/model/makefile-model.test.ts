@@ -106,3 +106,13 @@ describe('Makefile model', () => {
     assert.equal(only(check(text, 'makefile'), 'XB103').length, 1, 'XB103 still sees the pair');
   });
 });
+
+describe('Makefile values the shell re-reads', () => {
+  it('reads an unexported value as the shell will (loki-like GOFLAGS=""), an exported one as go will', () => {
+    const text = ['ifeq ($(UNAME_S),Linux)', 'GOFLAGS=-tags=linux', 'else', 'GOFLAGS=""', 'endif', 'lint:', '\tGOFLAGS=$(GOFLAGS) faillint ./...', ''].join('\n');
+    assert.deepEqual(make(text).assignments.filter((a) => a.kind === 'make').map((a) => a.value), ['-tags=linux', '']);
+    assert.deepEqual(only(check(text, 'makefile'), 'XB213'), []);
+    const exported = `export GOFLAGS\n${text}`;
+    assert.equal(only(check(exported, 'makefile'), 'XB213').length, 1, 'exported, go reads the two quotes');
+  });
+});

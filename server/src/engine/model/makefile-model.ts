@@ -198,17 +198,24 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     return false;
   }
 
-  /** The open conditionals as a message fragment, outermost first; undefined outside any. */
+  /** The innermost open conditional as a message fragment (and how many enclose it); undefined outside any. */
   function conditionText(): string | undefined {
-    if (!conditionals.length) return undefined;
-    return conditionals
-      .map((c) => (!c.inElse ? `when \`${c.directive}\` holds` : c.elseDirective ? `when \`${c.elseDirective}\` holds after \`${c.directive}\` did not` : `in the else branch of \`${c.directive}\``))
-      .join(', ');
+    const c = conditionals[conditionals.length - 1];
+    if (!c) return undefined;
+    const own = !c.inElse ? `when \`${c.directive}\` holds` : c.elseDirective ? `when \`${c.elseDirective}\` holds after \`${c.directive}\` did not` : `in the else branch of \`${c.directive}\``;
+    const outer = conditionals.length - 1;
+    return outer ? `${own}, inside ${outer} other conditional${outer > 1 ? 's' : ''}` : own;
   }
 
   /** Reads the files an include line names (static names, `$(VAR)` of static variables, simple globs). */
   function readIncludes(rest: string, chain: string[]): void {
     if (!options.readInclude || chain.length > MAX_INCLUDE_DEPTH) return;
+    // A name built from a variable set under a conditional (`-include Makefile.$(GOOS)`, GOOS from
+    // uname in one branch) depends on the branch taken: both branches are read, so its value is a guess.
+    for (const r of rest.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g)) {
+      const d = vars.get(r[1])?.definition;
+      if (d && notes.get(d.nameRange)?.condition) return;
+    }
     const expanded = expand(rest.trim(), new Set());
     if (expanded === undefined) return; // names from $(shell …) or the environment: not ours to guess
     for (const word of words(expanded)) {
@@ -336,6 +343,14 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       default:
         return undefined; // shell, wildcard, call, eval, foreach over dynamic lists, ...
     }
+  }
+
+  // A variable that is never exported reaches go only through recipe text, where the shell reads its
+  // quotes (`GOFLAGS = ""` is an empty GOFLAGS there, not two quote characters).
+  for (const site of model.assignments) {
+    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || exportAll || vars.get(site.name)?.exported) continue;
+    if ((site.makeTargets ?? []).some((t) => targetVars.get(t)?.get(site.name)?.exported)) continue;
+    site.value = unquoteShellWord(site.value);
   }
 
   // Recipes are expanded when they run, so they see every variable's final value.
@@ -610,6 +625,12 @@ function patsubst(pattern: string, replacement: string, word: string): string {
 
 function join(a: string | undefined, b: string | undefined): string | undefined {
   return a === undefined || b === undefined ? undefined : a ? `${a} ${b}` : b;
+}
+
+/** What the shell makes of a make value that is one quoted word; undefined for anything more involved. */
+function unquoteShellWord(text: string): string | undefined {
+  const m = /^"([^"$`\\]*)"$|^'([^']*)'$/.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 /** A directive as messages quote it: blanks folded, long ones cut. */

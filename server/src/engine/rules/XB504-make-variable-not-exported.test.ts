@@ -34,6 +34,24 @@ describe('XB504 make variable does not reach the go command', () => {
     assert.deepEqual(only(check('GOOS ?= $(shell go env GOOS)\nGOARCH := $(shell uname -m)\nb:\n\tgo build .\n', 'makefile'), 'XB504'), []);
   });
 
+  it('is silent when another branch of the conditional leaves the value unknown (containerd-like)', () => {
+    const text = [
+      'ifneq "$(strip $(shell command -v go 2>/dev/null))" ""',
+      '\tGOOS ?= $(shell go env GOOS)',
+      'else',
+      '\tifeq ($(UNAME_S),Linux)',
+      '\t\tGOOS = linux',
+      '\tendif',
+      'endif',
+      'build:',
+      '\tgo build ./...',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(text, 'makefile'), 'XB504'), []);
+    const known = ['ifeq ($(ARM),1)', 'GOARCH = arm64', 'else', 'GOARCH = amd64', 'endif', 'build:', '\tgo build ./...', ''].join('\n');
+    assert.equal(only(check(known, 'makefile'), 'XB504').length, 1, 'both branches known: still reported');
+  });
+
   it('is silent when the Makefile passes the variable explicitly somewhere', () => {
     const cases = [
       'CGO_ENABLED := 0\nSYSTEM :=\nb:\n\tCGO_ENABLED=$(CGO_ENABLED) $(SYSTEM) go build .\nt:\n\tgo test ./...\n',

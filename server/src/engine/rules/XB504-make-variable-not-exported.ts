@@ -56,8 +56,14 @@ export const XB504: Rule = {
         byTarget.set(target, own);
       }
     }
-    // The last assignment of a name is the one a recipe would see.
+    // The last assignment of a name is the one a recipe would see. When it sits in a conditional and
+    // another branch leaves the value unknown (containerd: `GOOS ?= $(shell $(GO) env GOOS)` when go is
+    // installed, a guess from uname otherwise), which one holds is not ours to guess either.
     const last = new Map(sites.map((s) => [s.name, s]));
+    for (const [name, site] of last) {
+      const conditional = ctx.model.rangeNotes?.get(site.nameRange)?.condition !== undefined;
+      if (conditional && sites.some((s) => s.name === name && s.value === undefined)) last.delete(name);
+    }
     const text = ctx.file.text;
     const recipeLines = text.split(/\r?\n/).filter((l) => l.startsWith('\t'));
     const deliberate = (name: string): boolean => passedExplicitly(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);

@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { confirmGoEnvUnset, ENV_VIEW_SCHEME, GoEnvironmentView } from './goenv-view';
 import { TargetStatus } from './target/status';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let targetStatus: TargetStatus | undefined;
+let envView: GoEnvironmentView | undefined;
 
 /** Starts the language server; the client knows nothing about rules, only which documents to send. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -18,7 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
   );
   targetStatus = new TargetStatus(context, () => client, output);
-  context.subscriptions.push(targetStatus);
+  envView = new GoEnvironmentView(() => client, output);
+  context.subscriptions.push(targetStatus, envView);
   await start(context);
   targetStatus.serverReady();
 }
@@ -43,13 +46,22 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { pattern: '**/{Dockerfile,Containerfile}{,.*}' },
       { pattern: '**/*.{dockerfile,Dockerfile,mk}' },
       { pattern: '**/go.env' },
+      // The "Show Go environment" view: the server publishes its diagnostics and code actions.
+      { scheme: ENV_VIEW_SCHEME },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,*.mk,*.make,Makefile*,makefile*,GNUmakefile*}') },
+    // No static file watchers: the server registers its own (go.mod, go.work, *.go, files Makefiles
+    // include, and the go env file, which may lie outside the workspace), so Neovim gets the same.
+    middleware: { executeCommand: confirmGoEnvUnset },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel: output,
   };
   client = new LanguageClient('xbd', 'Go Cross-Build Doctor', serverOptions, clientOptions);
   await client.start();
+  // Go found, lost or its environment edited: refresh the view's text and the status bar's tooltip.
+  client.onNotification('xbd/goEnvironmentChanged', () => {
+    envView?.refresh();
+    targetStatus?.serverReady();
+  });
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {

@@ -32,6 +32,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type Registration,
   type TextDocumentContentChangeEvent,
   type TextEdit,
   type WorkspaceEdit,
@@ -59,7 +60,7 @@ export function vscodeLikeCapabilities(opts: { configuration?: boolean } = {}): 
     workspace: {
       configuration: opts.configuration ?? true,
       didChangeConfiguration: { dynamicRegistration: true },
-      didChangeWatchedFiles: { dynamicRegistration: true },
+      didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
       workspaceFolders: true,
       applyEdit: true,
       workspaceEdit: { documentChanges: true },
@@ -94,6 +95,8 @@ export interface StartOptions {
   rootUri?: string | null;
   /** Extra environment for the server process (PATH is /nonexistent unless given here). */
   env?: Record<string, string>;
+  /** Custom notifications of the server to record in `notifications` (from the start: none is missed). */
+  notifications?: string[];
 }
 
 export interface Published {
@@ -105,8 +108,12 @@ export interface Published {
 export class LspClient {
   readonly published: Published[] = [];
   readonly logs: string[] = [];
+  /** The server's custom notifications named in StartOptions.notifications, in arrival order. */
+  readonly notifications: { method: string; params: unknown }[] = [];
   readonly configurationRequests: { section?: string; scopeUri?: string }[] = [];
   readonly registrations: string[] = [];
+  /** Every registration with its options (file watchers, for instance), in arrival order. */
+  readonly registered: Registration[] = [];
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
   private stderr = '';
@@ -119,8 +126,15 @@ export class LspClient {
     readonly proc: ChildProcessWithoutNullStreams,
     readonly connection: ProtocolConnection,
     settings: Record<string, unknown>,
+    notifications: string[],
   ) {
     this.settings = settings;
+    for (const method of notifications) {
+      connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+        this.notify();
+      });
+    }
     proc.stderr.setEncoding('utf8');
     proc.stderr.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-8000);
@@ -150,6 +164,7 @@ export class LspClient {
     });
     connection.onRequest(RegistrationRequest.type, (params) => {
       for (const r of params.registrations) this.registrations.push(r.method);
+      this.registered.push(...params.registrations);
       this.notify();
     });
     connection.onRequest(UnregistrationRequest.type, () => undefined);
@@ -169,7 +184,7 @@ export class LspClient {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    const client = new LspClient(proc, connection, opts.settings ?? {});
+    const client = new LspClient(proc, connection, opts.settings ?? {}, opts.notifications ?? []);
     try {
       client.initializeResult = await client.withTimeout(
         connection.sendRequest(InitializeRequest.type, {

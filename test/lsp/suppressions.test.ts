@@ -35,7 +35,7 @@ describe('suppressions over LSP', () => {
         shown.push(params);
         return { success: true };
       });
-      assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['xbd.openDocs']);
+      assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['xbd.openDocs', 'xbd.goEnvUnset']);
       const uri = uriOf('a', 'Dockerfile');
       const doc = await client.open(uri, 'dockerfile', DOCKERFILE);
       const [d] = (await doc.diagnostics()).diagnostics.filter((x) => x.code === 'XB102');

@@ -19,6 +19,8 @@ export class TargetStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('xbd.target', vscode.StatusBarAlignment.Right, 101);
   private readonly disposables: vscode.Disposable[] = [];
   private tooltipFor: string | undefined;
+  /** The server's word that the workspace's go is not in use ("go not found — using built-in Go 1.27 tables"). */
+  private goNotice: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -70,9 +72,15 @@ export class TargetStatus implements vscode.Disposable {
     }
     const target = this.target();
     const limited = !vscode.workspace.isTrusted;
-    this.item.text = `$(server-environment) ${statusLabel(parseTarget(target), this.host())}${limited ? ' $(shield) limited' : ''}`;
+    this.item.text = this.text(target, limited);
     if (tooltipToo || this.tooltipFor !== target) void this.updateTooltip(target, limited);
     this.item.show();
+  }
+
+  private text(target: string, limited: boolean): string {
+    // Restricted mode says "limited" already; otherwise a missing or broken go shows as a warning sign.
+    const notice = limited ? ' $(shield) limited' : this.goNotice ? ' $(warning) no go' : '';
+    return `$(server-environment) ${statusLabel(parseTarget(target), this.host())}${notice}`;
   }
 
   private async updateTooltip(target: string, limited: boolean): Promise<void> {
@@ -85,7 +93,9 @@ export class TargetStatus implements vscode.Disposable {
     }
     const client = this.client();
     try {
-      const info = client?.isRunning() ? await client.sendRequest<{ label: string; markdown: string }>('xbd/targetInfo', { target }) : undefined;
+      const info = client?.isRunning() ? await client.sendRequest<{ label: string; markdown: string; goNotice?: string }>('xbd/targetInfo', { target }) : undefined;
+      this.goNotice = info?.goNotice;
+      if (this.goNotice && !limited) md.appendMarkdown(`$(warning) **${this.goNotice}.** (Go Cross-Build Doctor: Show Go environment)\n\n`);
       md.appendMarkdown(info ? info.markdown : `**Target: ${statusLabel(parseTarget(target), this.host())}**`);
     } catch (err) {
       this.output.warn(`xbd/targetInfo failed: ${String(err)}`);
@@ -96,7 +106,10 @@ export class TargetStatus implements vscode.Disposable {
       `\n\n---\n\nStored in the workspace settings as \`xbd.target\`${target ? ` = \`${target}\`` : ' (empty: the host)'}` +
         `${sync ? '; mirrored into `gopls` → `build.env` (`xbd.syncGopls`)' : ''}. Click to pick another target.`,
     );
-    if (this.tooltipFor === target) this.item.tooltip = md;
+    if (this.tooltipFor === target) {
+      this.item.tooltip = md;
+      this.item.text = this.text(target, limited);
+    }
   }
 
   private async pick(): Promise<void> {

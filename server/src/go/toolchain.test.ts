@@ -76,6 +76,18 @@ describe('ToolchainService', () => {
     assert.match(messages[0], /timed out after 2000 ms\); using embedded knowledge only/);
   });
 
+  it('asked again during a probe, probes once more after it (the file may have changed meanwhile), not once per call', async () => {
+    const counter = join(scratch, 'versions-asked');
+    const go = fakeGo(`case "$1" in version) echo x >> '${counter}'; sleep 0.3; echo "go version go1.22.5 linux/amd64";; *) echo '{}';; esac`);
+    const service = new ToolchainService({ goBin: () => go, cwd: scratch, trusted: () => true });
+    const first = service.refresh();
+    const again = [service.refresh(), service.refresh(), service.refresh()];
+    assert.notEqual(again[0], first);
+    assert.equal(again[1], again[0]);
+    await Promise.all([first, ...again]);
+    assert.equal(readFileSync(counter, 'utf8'), 'x\nx\n');
+  });
+
   it('runs nothing in an untrusted workspace', async () => {
     const marker = join(scratch, 'ran');
     const service = new ToolchainService({ goBin: () => fakeGo(`touch ${marker}`), cwd: scratch, trusted: () => false });

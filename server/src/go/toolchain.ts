@@ -124,6 +124,7 @@ export async function probeToolchain(goBin: string, cwd: string, timeoutMs = 500
 export class ToolchainService {
   private info: ToolchainInfo | undefined;
   private pending: Promise<ToolchainInfo> | undefined;
+  private queued: Promise<ToolchainInfo | undefined> | undefined;
   private readonly reported = new Set<string>();
 
   constructor(
@@ -142,10 +143,17 @@ export class ToolchainService {
     return this.info?.version ? this.info : undefined;
   }
 
-  /** Starts a probe unless one is running; resolves when it is done (callers need not wait). */
+  /**
+   * Starts a probe; resolves when it is done (callers need not wait). Asked while one is running, it
+   * queues one more after it (the running one may predate the change that prompted the call); further
+   * calls meanwhile share that queued probe.
+   */
   refresh(): Promise<ToolchainInfo | undefined> {
     if (!this.opts.trusted()) return Promise.resolve(undefined);
-    if (this.pending) return this.pending;
+    if (this.pending) return (this.queued ??= this.pending.then(() => {
+      this.queued = undefined;
+      return this.refresh();
+    }));
     const goBin = this.opts.goBin();
     this.pending = probeToolchain(goBin, this.opts.cwd, this.opts.timeoutMs ?? 5000).then((info) => {
       this.pending = undefined;

@@ -1,25 +1,44 @@
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type Disposable,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, compileGlobs, findingsAfterCommentEdit, defaultGoVersion, describeTarget, detectKind, portList, RULES, type Analysis, type DocumentKind, type Facts } from '../engine';
+import { environmentFindings, goEnvFile } from '../go/environment';
+import { environmentView, isEnvironmentView, unsetKeysOf, type EnvironmentView } from '../go/environment-view';
 import { GoModLocator } from '../go/module';
 import { hostPlatform } from '../go/toolchain';
 import { WorkspaceGo } from '../go/workspace-go';
 import { diskIncludeReader } from '../workspace-files/include-reader';
 import { sameRange, toCodeActions, toDiagnostic, type DiagnosticData } from './convert';
+import type { Diagnostic } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, normalizeSettings, parseTarget, type Settings } from './settings';
-import { openDocs, OPEN_DOCS_COMMAND, suppressionActions } from './suppress-actions';
+import { openDocs, openDocsAction, OPEN_DOCS_COMMAND, suppressionActions } from './suppress-actions';
 import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
+import {
+  allUnsetKeys,
+  GO_ENV_UNSET_COMMAND,
+  GO_ENVIRONMENT_CHANGED,
+  GO_ENVIRONMENT_REQUEST,
+  goEnvUnsetTitle,
+  parseUnsetArgs,
+  unsetActions,
+  viewDiagnostics,
+  type EnvDiagnosticData,
+  type GoEnvironmentResult,
+} from './go-environment';
+import { fileWatchers } from './watchers';
 import {
   emulatedArches,
   groupUses,
@@ -72,6 +91,10 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   let folderPaths: string[] = [];
   let canShowDocument = false;
   let canRefreshInlayHints = false;
+  let canWatchFiles = false;
+  let relativePatterns = false;
+  /** The watchers registered with the client, and the go env file they include. */
+  let watching: { goenv: string | undefined; registration: Promise<Disposable | undefined> } | undefined;
 
   const log = (message: string) => connection.console.log(message);
 
@@ -84,11 +107,13 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
     if (!folderPaths.length && rootPath) folderPaths = [rootPath];
     canShowDocument = Boolean(params.capabilities.window?.showDocument?.support);
     canRefreshInlayHints = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
+    canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    relativePatterns = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [OPEN_DOCS_COMMAND] },
+        executeCommandProvider: { commands: [OPEN_DOCS_COMMAND, GO_ENV_UNSET_COMMAND] },
         hoverProvider: true,
         inlayHintProvider: true,
       },
@@ -115,10 +140,30 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
       onChange: () => {
         factsGeneration++;
         for (const doc of documents.all()) schedule(doc.uri, 0);
+        watchFiles();
+        // The client refetches the view's text and the status bar's tooltip.
+        void connection.sendNotification(GO_ENVIRONMENT_CHANGED, {}).catch(() => undefined);
       },
     });
-    workspaceGo.refresh();
+    watchFiles();
+    void workspaceGo.refresh();
   });
+
+  /** (Re-)registers the file watchers when the go env file they name is not the current one. */
+  function watchFiles(): void {
+    if (!canWatchFiles) return;
+    const goenv = workspaceGo?.goEnvFile();
+    if (watching && watching.goenv === goenv) return;
+    const previous = watching?.registration;
+    const registration = connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(goenv, relativePatterns) })
+      .catch((err) => {
+        log(`xbd: the client did not accept file watchers: ${String(err)}`);
+        return undefined;
+      });
+    watching = { goenv, registration };
+    void previous?.then((d) => d?.dispose());
+  }
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
@@ -128,13 +173,14 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    // A Makefile's included file changed on disk: redo only the Makefiles that read it.
-    if (params.changes.every((c) => !/\/go\.(mod|work)$/.test(c.uri))) {
-      for (const c of params.changes) reanalyseIncluders(c.uri, 0);
-      return;
-    }
-    goMods.clear();
-    workspaceGo?.changed(params.changes.map((c) => c.uri));
+    // go.mod, go.work, .go files and the go env file concern every document; anything else is a file a
+    // Makefile includes: redo only the Makefiles that read it.
+    const goFiles = params.changes.map((c) => c.uri).filter((u) => /\/go\.(mod|work)$/.test(u) || u.endsWith('.go') || isGoEnvFile(u));
+    for (const c of params.changes) if (!goFiles.includes(c.uri)) reanalyseIncluders(c.uri, 0);
+    if (!goFiles.length) return;
+    // goMods reads go.mod versions only.
+    if (goFiles.some((u) => /\/go\.(mod|work)$/.test(u))) goMods.clear();
+    workspaceGo?.changed(goFiles);
     factsGeneration++;
     for (const doc of documents.all()) schedule(doc.uri, 0);
   });
@@ -176,6 +222,11 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   function validate(uri: string, settings: Settings): void {
     const doc = documents.get(uri);
     if (!doc) return;
+    if (isEnvironmentView(uri)) {
+      const view = goEnvironmentView(uri, settings);
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: viewDiagnostics(view, doc.version) });
+      return;
+    }
     try {
       const { analysis } = analysisOf(doc, settings, { findingsOnly: true });
       void connection.sendDiagnostics({
@@ -201,7 +252,17 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   }
 
   function kindOf(doc: TextDocument): DocumentKind | undefined {
-    return detectKind(doc.uri, doc.languageId, doc.getText({ start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }).slice(0, 200));
+    return detectKind(doc.uri, doc.languageId, doc.getText({ start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }).slice(0, 200)) ?? goEnvKind(doc.uri);
+  }
+
+  /** The go env file at the path `go env GOENV` names is one, whatever its name. */
+  function isGoEnvFile(uri: string): boolean {
+    const goenv = workspaceGo?.goEnvFile();
+    return goenv !== undefined && uri.startsWith('file:') && fileURLToPath(uri) === goenv;
+  }
+
+  function goEnvKind(uri: string): DocumentKind | undefined {
+    return isGoEnvFile(uri) ? 'goenv' : undefined;
   }
 
   /**
@@ -237,8 +298,8 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   }
 
   function analyzeDocument(doc: TextDocument, text: string, settings: Settings, effective: Facts): Analysis {
-    const kind = detectKind(doc.uri, doc.languageId, text.slice(0, 200));
-    if (!kind) return { findings: [] };
+    const kind = detectKind(doc.uri, doc.languageId, text.slice(0, 200)) ?? goEnvKind(doc.uri);
+    if (!kind || isEnvironmentView(doc.uri)) return { findings: [] };
     const rel = settings.exclude.length ? workspaceRelative(doc.uri) : undefined;
     if (rel !== undefined && compileGlobs(settings.exclude)(rel)) return { findings: [] };
     if (text.length > settings.maxFileSize) {
@@ -296,6 +357,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
+    if (isEnvironmentView(doc.uri)) return viewCodeActions(doc.uri, params.context.diagnostics);
     const actions: CodeAction[] = [];
     let current: Cached | undefined;
     for (const diagnostic of params.context.diagnostics) {
@@ -313,8 +375,88 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
       if (match) actions.push(...toCodeActions(diagnostic, match.fixes));
       if (match && kind) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, match.range.start.line));
     }
+    if (isGoEnvFile(doc.uri)) actions.push(...(await goEnvFileActions(doc, params.context.diagnostics)));
     return actions;
   });
+
+  // ---- the go environment: "Show Go environment" view and `go env -u` ---------------------------
+
+  /** The view of `go env` with the environment's findings on their lines (settings of the workspace folder). */
+  function goEnvironmentView(uri: string, settings: Settings): EnvironmentView {
+    const info = workspaceGo?.toolchain();
+    const goenv = goEnvFile(info);
+    const { known, goVersion } = workspaceFacts();
+    const { findings } = environmentFindings(info, { facts: known, rules: settings.rules, log });
+    return environmentView({ uri, info, goenv, goenvText: goenv ? readSmallFile(goenv) : undefined, findings, notice: goNotice(goVersion.version) });
+  }
+
+  async function rootSettings(): Promise<Settings> {
+    return rootPath ? settingsFor(pathToFileURL(rootPath).href) : DEFAULT_SETTINGS;
+  }
+
+  /** Why the workspace's go is not in use, said in the view and the status bar (the log says it once). */
+  function goNotice(version: string): string | undefined {
+    if (init.trusted === false) return `Restricted mode: go is not run; using built-in Go ${version} tables`;
+    const why = workspaceGo?.unavailable();
+    if (!why) return undefined;
+    return `${/ was not found$/.test(why) ? 'go not found' : `go could not be run (${why})`} — using built-in Go ${version} tables`;
+  }
+
+  /** On the read-only view: `go env -u` and the documentation, no edits. */
+  async function viewCodeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    const all = allUnsetKeys(goEnvironmentView(uri, await rootSettings()));
+    const actions: CodeAction[] = [];
+    for (const d of diagnostics) {
+      if (d.source !== 'xbd') continue;
+      const data = d.data as EnvDiagnosticData | undefined;
+      actions.push(...unsetActions(d, data?.unset ?? [], all, data?.goenv));
+      actions.push(...openDocsAction(d));
+    }
+    return actions;
+  }
+
+  /** In the go env file itself: `go env -u` for the keys a finding's own fix would delete. */
+  async function goEnvFileActions(doc: TextDocument, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    const text = doc.getText();
+    const { analysis } = await currentAnalysis(doc);
+    const all = [...new Set(analysis.findings.flatMap((f) => unsetKeysOf(f, doc.uri, text)))];
+    const goenv = workspaceGo?.goEnvFile();
+    const actions: CodeAction[] = [];
+    for (const d of diagnostics) {
+      const data = d.data as DiagnosticData | undefined;
+      const match = analysis.findings.find((f) => f.code === d.code && sameRange(f.range, d.range));
+      const fixes = match?.fixes ?? (data?.version === doc.version ? data.fixes : []);
+      const keys = unsetKeysOf({ file: doc.uri, range: d.range, code: String(d.code), severity: 'warning', message: typeof d.message === 'string' ? d.message : d.message.value, fixes }, doc.uri, text);
+      actions.push(...unsetActions(d, keys, all, goenv));
+    }
+    return actions;
+  }
+
+  connection.onRequest(GO_ENVIRONMENT_REQUEST, async (params: { uri?: string } | undefined): Promise<GoEnvironmentResult> => {
+    await parserReady;
+    const uri = params?.uri && isEnvironmentView(params.uri) ? params.uri : ENV_VIEW_DEFAULT_URI;
+    const view = goEnvironmentView(uri, await rootSettings());
+    return { uri, text: view.text, goenv: view.goenv, diagnostics: viewDiagnostics(view, documents.get(uri)?.version ?? 0), unset: allUnsetKeys(view) };
+  });
+
+  /** `xbd.goEnvUnset`: never in an untrusted workspace; asks the user unless the client already did. */
+  async function goEnvUnset(raw: unknown[] | undefined): Promise<{ unset?: string[]; error?: string }> {
+    const args = parseUnsetArgs(raw);
+    if (!args) return { error: `${GO_ENV_UNSET_COMMAND} expects [{ names: string[] }]` };
+    if (init.trusted === false || !workspaceGo) {
+      const error = 'go env -u refused: the workspace is not trusted, so xbd runs no process';
+      log(`xbd: ${error}`);
+      return { error };
+    }
+    if (!args.confirmed) {
+      const goenv = workspaceGo.goEnvFile() ?? 'the go env file';
+      const answer = await connection.window.showWarningMessage(`${goEnvUnsetTitle(args.names)}? This edits ${goenv}`, { title: 'Run' }, { title: 'Cancel' }).catch(() => undefined);
+      if (answer?.title !== 'Run') return { error: 'cancelled' };
+    }
+    const result = await workspaceGo.unset(args.names);
+    log(`xbd: go env -u ${args.names.join(' ')}: ${result.error ?? 'done'}`);
+    return result.error !== undefined ? { error: result.error } : { unset: args.names };
+  }
 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -361,13 +503,27 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
 
   connection.onRequest(TARGET_INFO_REQUEST, (params: { target?: string } | undefined): TargetInfo => {
     const { known, goVersion } = workspaceFacts();
-    return describeTarget(parseTarget(params?.target ?? ''), known, goVersion, emulatedArches());
+    const notice = goNotice(goVersion.version);
+    return { ...describeTarget(parseTarget(params?.target ?? ''), known, goVersion, emulatedArches()), ...(notice ? { goNotice: notice } : {}) };
   });
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === OPEN_DOCS_COMMAND) await openDocs(connection, canShowDocument, params.arguments);
+    if (params.command === GO_ENV_UNSET_COMMAND) return goEnvUnset(params.arguments);
   });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The URI the client's view uses when a request does not name one. */
+const ENV_VIEW_DEFAULT_URI = 'xbd-goenv:/go%20env';
+
+/** A go env file's text (they are tiny; anything over 1 MB is not one). */
+function readSmallFile(path: string): string | undefined {
+  try {
+    return statSync(path).size <= 1024 * 1024 ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }

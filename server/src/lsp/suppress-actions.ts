@@ -25,13 +25,22 @@ export function suppressionActions(diagnostic: Diagnostic, uri: string, text: st
       });
     }
   }
-  actions.push({
-    title: `Open documentation for ${code}`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    command: { title: `Open documentation for ${code}`, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(code)] },
-  });
+  actions.push(...openDocsAction(diagnostic));
   return actions;
+}
+
+/** "Open documentation for XBnnn" alone (read-only documents get no "Ignore" edit). */
+export function openDocsAction(diagnostic: Diagnostic): CodeAction[] {
+  const code = String(diagnostic.code ?? '');
+  if (!/^XB\d{3}$/.test(code)) return [];
+  return [
+    {
+      title: `Open documentation for ${code}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: `Open documentation for ${code}`, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(code)] },
+    },
+  ];
 }
 
 /**

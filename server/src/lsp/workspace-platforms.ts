@@ -22,6 +22,8 @@ export interface WorkspacePlatforms {
 export interface TargetInfo {
   label: string;
   markdown: string;
+  /** Set when the workspace's go is not in use: "go not found — using built-in Go 1.27 tables". */
+  goNotice?: string;
 }
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn', 'dist', 'out']);

@@ -1,0 +1,77 @@
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import type { EnvironmentView } from '../go/environment-view';
+import { toDiagnostic, type DiagnosticData } from './convert';
+
+/** Custom request: the "Show Go environment" view, `{}` → GoEnvironmentResult. */
+export const GO_ENVIRONMENT_REQUEST = 'xbd/goEnvironment';
+/** Custom notification to the client: the workspace's go or its environment changed (refetch the view, the status bar). */
+export const GO_ENVIRONMENT_CHANGED = 'xbd/goEnvironmentChanged';
+/** Runs `go env -u NAME…` for the workspace's go: arguments `[{ names, goenv?, confirmed? }]`. */
+export const GO_ENV_UNSET_COMMAND = 'xbd.goEnvUnset';
+
+export interface GoEnvironmentResult {
+  uri: string;
+  text: string;
+  /** The go env file `go env -u` edits, when go named one. */
+  goenv?: string;
+  diagnostics: Diagnostic[];
+  /** Every variable some finding would have removed: what "unset all" runs. */
+  unset: string[];
+}
+
+export interface GoEnvUnsetArgs {
+  names: string[];
+  goenv?: string;
+  /** Set by a client that asked the user itself (VS Code: a modal dialog); otherwise the server asks. */
+  confirmed?: boolean;
+}
+
+/** What a view diagnostic carries: no text edits (the view is read-only), the keys `go env -u` would remove. */
+export interface EnvDiagnosticData extends DiagnosticData {
+  unset?: string[];
+  goenv?: string;
+}
+
+/** The view's findings as diagnostics of the view document. */
+export function viewDiagnostics(view: EnvironmentView, version: number): Diagnostic[] {
+  return view.findings.map((v) => {
+    const d = toDiagnostic(v.finding, version);
+    const data: EnvDiagnosticData = { version, fixes: [], ...(v.unset.length ? { unset: v.unset, goenv: view.goenv } : {}) };
+    return { ...d, data };
+  });
+}
+
+/** Every key some finding of the view would remove, in the order found. */
+export function allUnsetKeys(view: EnvironmentView): string[] {
+  return [...new Set(view.findings.flatMap((f) => f.unset))];
+}
+
+export function goEnvUnsetTitle(names: string[]): string {
+  return `Run \`go env -u ${names.join(' ')}\``;
+}
+
+/**
+ * "Run `go env -u NAME`" for one diagnostic, plus one for every offending key of the go env file when
+ * there are more. They are commands, not edits: `go env -u` writes the file itself.
+ */
+export function unsetActions(diagnostic: Diagnostic, names: string[], all: string[], goenv: string | undefined): CodeAction[] {
+  const action = (keys: string[], title: string, preferred: boolean): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred || undefined,
+    command: { title, command: GO_ENV_UNSET_COMMAND, arguments: [{ names: keys, goenv } satisfies GoEnvUnsetArgs] },
+  });
+  if (!names.length) return [];
+  const actions = [action(names, goEnvUnsetTitle(names), false)];
+  const every = [...new Set([...names, ...all])];
+  if (every.length > names.length) actions.push(action(every, `${goEnvUnsetTitle(every)} (every problem of the go env file)`, false));
+  return actions;
+}
+
+/** The command's arguments, checked: anything malformed is undefined. */
+export function parseUnsetArgs(args: unknown[] | undefined): GoEnvUnsetArgs | undefined {
+  const a = args?.[0] as Partial<GoEnvUnsetArgs> | undefined;
+  if (!a || typeof a !== 'object' || !Array.isArray(a.names) || !a.names.every((n) => typeof n === 'string')) return undefined;
+  return { names: a.names, goenv: typeof a.goenv === 'string' ? a.goenv : undefined, confirmed: a.confirmed === true };
+}

@@ -59,6 +59,26 @@ export class GoModLocator {
     this.modules.clear();
   }
 
+  /**
+   * A .go file was created, changed or deleted: re-reads that file alone into the scanned module that
+   * holds it (a full re-scan of a big module costs hundreds of milliseconds on the server's thread).
+   */
+  goFileChanged(filePath: string): void {
+    const goMod = this.goModAbove(dirname(filePath));
+    const found = goMod ? this.modules.get(`${goMod}\0true`) : undefined;
+    if (!goMod || !found) return;
+    const root = dirname(goMod);
+    const rel = relative(root, filePath).split(sep);
+    // Where the full scan does not look: skipped folders, hidden or _ names, tests, outside the module.
+    if (rel[0] === '..' || rel.slice(0, -1).some((d) => SKIP_DIRS.has(d) || d.startsWith('.') || d.startsWith('_')) || !isScannedGoFile(rel[rel.length - 1])) return;
+    const file = rel.join('/');
+    const again = readGoFile(root, filePath);
+    found.cgoFiles = found.cgoFiles.filter((f) => f.path !== file);
+    found.imports = found.imports.filter((i) => i.file !== file);
+    if (again?.cgo && found.cgoFiles.length < MAX_CGO_FILES) found.cgoFiles = [...found.cgoFiles, again.cgo].sort((a, b) => (a.path < b.path ? -1 : 1));
+    if (again?.imports.length) found.imports = [...found.imports, ...again.imports].slice(0, MAX_IMPORTS);
+  }
+
   private goModAbove(start: string): string | undefined {
     if (this.byDir.has(start)) return this.byDir.get(start);
     let found: string | undefined;
@@ -97,27 +117,11 @@ export function scanSources(root: string): { cgoFiles: ModuleFound['cgoFiles']; 
     for (const name of names) {
       if (files >= MAX_FILES) return;
       const full = join(dir, name);
-      if (name.endsWith('.go') && !name.endsWith('_test.go')) {
+      if (isScannedGoFile(name)) {
         files++;
-        let text: string;
-        try {
-          if (statSync(full).size > MAX_FILE_BYTES) continue;
-          text = readFileSync(full, 'utf8');
-        } catch {
-          continue;
-        }
-        const m = IMPORT_C.exec(text);
-        if (m && cgoFiles.length < MAX_CGO_FILES) {
-          const at = m.index + m[0].length - m[0].trimStart().length;
-          cgoFiles.push({ path: relative(root, full).split(sep).join('/'), line: text.slice(0, at).split('\n').length - 1 });
-        }
-        if (imports.length < MAX_IMPORTS && CGO_MODULE_ROOTS.some((r) => text.includes(`"${r}`))) {
-          const file = relative(root, full).split(sep).join('/');
-          const constraint = buildConstraint(text);
-          for (const pkg of importPaths(text)) {
-            if (CGO_MODULE_ROOTS.some((r) => pkg === r || pkg.startsWith(`${r}/`))) imports.push({ pkg, file, ...(constraint ? { constraint } : {}) });
-          }
-        }
+        const found = readGoFile(root, full);
+        if (found?.cgo && cgoFiles.length < MAX_CGO_FILES) cgoFiles.push(found.cgo);
+        if (found && imports.length < MAX_IMPORTS) imports.push(...found.imports);
       } else if (!name.startsWith('.') && !name.startsWith('_') && !SKIP_DIRS.has(name)) {
         try {
           if (statSync(full).isDirectory()) visit(full, false);
@@ -129,6 +133,35 @@ export function scanSources(root: string): { cgoFiles: ModuleFound['cgoFiles']; 
   };
   visit(root, true);
   return { cgoFiles, imports: imports.slice(0, MAX_IMPORTS) };
+}
+
+function isScannedGoFile(name: string): boolean {
+  return name.endsWith('.go') && !name.endsWith('_test.go');
+}
+
+/** One .go file of the module rooted at `root`: its `import "C"` line and its imports of cgo-only modules. */
+function readGoFile(root: string, full: string): { cgo?: ModuleFound['cgoFiles'][number]; imports: ModuleImport[] } | undefined {
+  let text: string;
+  try {
+    if (statSync(full).size > MAX_FILE_BYTES) return undefined;
+    text = readFileSync(full, 'utf8');
+  } catch {
+    return undefined; // deleted, or unreadable
+  }
+  const file = relative(root, full).split(sep).join('/');
+  const out: { cgo?: ModuleFound['cgoFiles'][number]; imports: ModuleImport[] } = { imports: [] };
+  const m = IMPORT_C.exec(text);
+  if (m) {
+    const at = m.index + m[0].length - m[0].trimStart().length;
+    out.cgo = { path: file, line: text.slice(0, at).split('\n').length - 1 };
+  }
+  if (CGO_MODULE_ROOTS.some((r) => text.includes(`"${r}`))) {
+    const constraint = buildConstraint(text);
+    for (const pkg of importPaths(text)) {
+      if (CGO_MODULE_ROOTS.some((r) => pkg === r || pkg.startsWith(`${r}/`))) out.imports.push({ pkg, file, ...(constraint ? { constraint } : {}) });
+    }
+  }
+  return out;
 }
 
 /** Module paths of the cgo-only table (a `packageOnly` entry's module is the package's parent path prefix). */

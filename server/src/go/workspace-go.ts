@@ -113,11 +113,16 @@ export class WorkspaceGo {
     this.mods.clear();
   }
 
-  /** Watched files changed: forget modules; ask go again when go.mod, go.work or the go env file changed. */
+  /**
+   * Watched files changed: a go.mod or go.work forgets the modules, else .go files are re-read one by
+   * one into their module. Go is asked again when go.mod, go.work or the go env file changed.
+   */
   changed(uris: string[]): void {
-    this.mods.clear();
+    const goFiles = uris.filter((u) => u.startsWith('file:') && u.endsWith('.go'));
+    if (uris.some((u) => /\/go\.(mod|work)$/.test(u))) this.mods.clear();
+    else for (const u of goFiles) this.mods.goFileChanged(fileURLToPath(u));
     const goenv = goEnvFile(this.toolchain());
     const asksGo = uris.some((u) => /\/go\.(mod|work)$/.test(u) || (u.startsWith('file:') && goenv !== undefined && fileURLToPath(u) === goenv));
-    if (asksGo) this.refresh();
+    if (asksGo) void this.refresh();
   }
 }

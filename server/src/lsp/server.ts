@@ -9,6 +9,7 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type Diagnostic,
   type Disposable,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -21,7 +22,6 @@ import { hostPlatform } from '../go/toolchain';
 import { WorkspaceGo } from '../go/workspace-go';
 import { diskIncludeReader } from '../workspace-files/include-reader';
 import { sameRange, toCodeActions, toDiagnostic, type DiagnosticData } from './convert';
-import type { Diagnostic } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, normalizeSettings, parseTarget, type Settings } from './settings';
 import { openDocs, openDocsAction, OPEN_DOCS_COMMAND, suppressionActions } from './suppress-actions';
 import { hoverFor } from './hover';

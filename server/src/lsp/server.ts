@@ -222,12 +222,12 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   function validate(uri: string, settings: Settings): void {
     const doc = documents.get(uri);
     if (!doc) return;
-    if (isEnvironmentView(uri)) {
-      const view = goEnvironmentView(uri, settings);
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: viewDiagnostics(view, doc.version) });
-      return;
-    }
     try {
+      if (isEnvironmentView(uri)) {
+        const view = goEnvironmentView(uri, settings);
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: viewDiagnostics(view, doc.version) });
+        return;
+      }
       const { analysis } = analysisOf(doc, settings, { findingsOnly: true });
       void connection.sendDiagnostics({
         uri,

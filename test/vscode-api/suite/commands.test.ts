@@ -11,7 +11,7 @@ describe('commands', () => {
 
   it('registers every command package.json contributes', async () => {
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
-    assert.deepEqual(contributed, ['xbd.pickTarget', 'xbd.restartServer', 'xbd.showOutput']);
+    assert.deepEqual(contributed, ['xbd.pickTarget', 'xbd.restartServer', 'xbd.showGoEnvironment', 'xbd.showOutput']);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
     await vscode.commands.executeCommand('xbd.showOutput');

@@ -145,6 +145,8 @@ function scopeOf(a: Assignment, model: BuildModel): string {
       return `a build arg of ${stageAt(model, a.range.start.line) ? describe(stageAt(model, a.range.start.line)!) : 'the global scope (FROM lines only, until a stage declares it)'}: RUN sees it as an environment variable, \`--build-arg ${a.name}=…\` overrides the default, and it is not stored in the image.`;
     case 'make':
       return `a make variable: recipes get it in their environment only when it is exported (\`export\`, \`.EXPORT_ALL_VARIABLES\`), otherwise only where \`$(${a.name})\` is written (XB504).`;
+    case 'argument':
+      return `an argument of this shell function call, which the function assigns to ${a.name}.`;
     case 'goenv':
       return 'every go command of the user whose go env file this is, unless the variable is set in the environment (the environment wins).';
   }

@@ -10,7 +10,8 @@ export type AssignmentKind =
   | 'dockerfile-env' // ENV GOOS=linux
   | 'dockerfile-arg' // ARG GOOS=linux
   | 'make' // GOOS := linux
-  | 'goenv'; // GOOS=linux in a go env file
+  | 'goenv' // GOOS=linux in a go env file
+  | 'argument'; // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
 
 /** One place in a file that assigns a variable, with exact ranges for messages and fixes. */
 export interface Assignment {

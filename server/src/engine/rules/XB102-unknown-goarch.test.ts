@@ -37,6 +37,16 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     assert.deepEqual(only(check('FROM golang:1.22\nARG ARCH\nRUN GOARCH=$ARCH go build .'), 'XB102'), []);
   });
 
+  it('reports a value passed to a shell function where the call writes it, and fixes it there', () => {
+    const text = '#!/bin/bash\nbuild() {\n  GOOS=$1 GOARCH=$2 go build -o "bin/app-$1-$2" .\n}\nbuild linux aarch64\nbuild darwin amd64\nbuild windows "x86_64"\n';
+    const found = only(check(text, 'shell'), 'XB102');
+    assert.deepEqual(found.map((f) => [lineOf(f), textAt(text, f)]), [[5, 'aarch64'], [7, '"x86_64"']]);
+    assert.match(found[1].message, /pair windows\/x86_64/);
+    assert.equal(fixAndRecheck(text, 'XB102', 'shell').split('\n')[4], 'build linux arm64');
+    const arm = '#!/bin/bash\nbuild() { GOOS=$1 GOARCH=$2 go build .; }\nbuild linux armv7\n';
+    assert.equal(fixAndRecheck(arm, 'XB102', 'shell'), '#!/bin/bash\nbuild() { GOOS=$1 GOARCH=$2 go build .; }\nGOARM=7 build linux arm\n');
+  });
+
   it('fixes armv7 to GOARCH=arm plus GOARM=7 in one edit set', () => {
     const fixed = fixAndRecheck('FROM golang:1.22\nRUN GOOS=linux GOARCH=armv7 go build -o app .\n', 'XB102');
     assert.equal(fixed, 'FROM golang:1.22\nRUN GOOS=linux GOARCH=arm GOARM=7 go build -o app .\n');

@@ -1,7 +1,7 @@
 import { compareGo } from '../knowledge/go-versions';
 import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort, workspacePorts } from '../knowledge/ports';
 import type { Assignment } from '../model/types';
-import { goLabel, once, rangeKey, replaceValue, targetOf } from './helpers';
+import { goLabel, once, rangeKey, replaceValue, targetOf, writtenAt } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** Pairs whose one sensible correction is clear: the architecture Go supports for that OS. */
@@ -56,10 +56,10 @@ export const XB103: Rule = {
       const port = findPort(goos, goarch, v.version, workspacePorts(ctx.facts, v.version));
       if (port && !port.broken) continue;
       const site: Assignment | undefined =
-        (goarchEntry?.site && goarchEntry.value !== '' ? goarchEntry.site : undefined) ?? goosEntry?.site;
+        writtenAt((goarchEntry?.site && goarchEntry.value !== '' ? goarchEntry.site : undefined) ?? goosEntry?.site);
       if (!site) continue;
       const fix = correction(goos, goarch);
-      const fixSite = fix && (fix.name === 'GOARCH' ? goarchEntry?.site : goosEntry?.site);
+      const fixSite = fix && writtenAt(fix.name === 'GOARCH' ? goarchEntry?.site : goosEntry?.site);
       const fixes =
         fix && fixSite?.literal
           ? [{ title: `Change ${fix.name} to ${fix.value}`, isPreferred: true, edits: [replaceValue(fixSite, fix.value)] }]
@@ -90,6 +90,7 @@ export const XB103: Rule = {
         fixes,
       });
     }
-    return reports.filter(once((r) => rangeKey(r.range)));
+    // One report per place and pair: a loop or a function called per target may pass several bad pairs there.
+    return reports.filter(once((r) => `${rangeKey(r.range)} ${r.message}`));
   },
 };

@@ -1,5 +1,5 @@
 import { SUBARCH_ARCHES, SUBARCH_VARS, type SubarchVar } from '../knowledge/subarch';
-import { once, rangeKey } from './helpers';
+import { once, rangeKey, writtenAt } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 export const XB105: Rule = {
@@ -25,11 +25,11 @@ export const XB105: Rule = {
         if (!entry?.site || entry.value === undefined || entry.value === '') continue;
         if (SUBARCH_ARCHES[name as SubarchVar].includes(goarch.value)) continue;
         reports.push({
-          range: entry.site.range,
+          range: writtenAt(entry.site).range,
           message:
             `${name} only matters for GOARCH=${SUBARCH_ARCHES[name].join('/')}; with GOARCH=${goarch.value} it has no effect` +
             (name === 'GO386' ? '.' : ' (Go still validates it, so an invalid value fails the build).'),
-          fixes: [{ title: `Remove ${name}`, isPreferred: true, edits: [entry.site.remove()] }],
+          fixes: [{ title: `Remove ${name}`, isPreferred: true, edits: [writtenAt(entry.site).remove()] }],
         });
       }
     }

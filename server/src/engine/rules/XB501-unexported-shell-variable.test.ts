@@ -24,6 +24,30 @@ describe('XB501 build variable set as a plain shell variable', () => {
     assert.deepEqual(only(check('set -a\nGOARCH=arm64\ngo build .\n', 'shell'), 'XB501'), []);
   });
 
+  it('is silent when env gets an array or words it cannot read (etcd\'s build_lib.sh)', () => {
+    const text = [
+      '#!/usr/bin/env bash',
+      'GOOS=${GOOS:-$(go env GOOS)}',
+      'CGO_ENABLED="${CGO_ENABLED:-0}"',
+      'GO_BUILD_ENV=("CGO_ENABLED=${CGO_ENABLED}" "GOOS=${GOOS}")',
+      'env "${GO_BUILD_ENV[@]}" go build -o bin/etcd ./server',
+      'env GO_BUILD_FLAGS="-v" "${GO_BUILD_ENV[@]}" go build -o bin/etcdctl ./etcdctl',
+      '"${BUILD_ENV[@]}" go build -o bin/etcdutl ./etcdutl',
+      'eval "${ENV_VARS}" go build -o bin/tool ./tools',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(text, 'shell'), 'XB501'), []);
+    // A static array is read: GOOS comes through it.
+    assert.deepEqual(only(check('GOOS=linux\nE=("GOOS=${GOOS}")\nenv "${E[@]}" go build .\n', 'shell'), 'XB501'), []);
+  });
+
+  it('knows that an export inside a shell function reaches go after the call, and reports a function\'s lost variable once', () => {
+    assert.deepEqual(only(check('setup() { export GOOS=linux; }\nsetup\ngo build .\n', 'shell'), 'XB501'), []);
+    const text = '#!/bin/bash\nbuild() {\n  GOARCH=$1\n  go build -o "bin/$1" .\n}\nbuild arm64\nbuild riscv64\n';
+    const found = only(check(text, 'shell'), 'XB501');
+    assert.deepEqual(found.map((f) => [lineOf(f), textAt(text, f)]), [[3, 'GOARCH=$1']]);
+  });
+
   it('fixes by exporting, and the fix is idempotent', () => {
     const fixed = fixAndRecheck('#!/bin/sh\nGOARCH=arm64\ngo build -o dist/app .\n', 'XB501', 'shell');
     assert.equal(fixed, '#!/bin/sh\nexport GOARCH=arm64\ngo build -o dist/app .\n');

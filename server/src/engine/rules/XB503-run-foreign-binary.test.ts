@@ -25,6 +25,16 @@ describe('XB503 go run / go test for a platform the host cannot execute', () => 
     assert.deepEqual(only(onArm, 'XB503'), []);
   });
 
+  it('says whether the host is this machine or the target the user chose', () => {
+    const text = '#!/bin/sh\nGOARCH=amd64 go test ./...\nGOARCH=riscv64 go run ./cmd/gen\n';
+    const onArm = { host: { goos: 'linux', goarch: 'arm64' }, target: { goos: 'linux', goarch: 'arm64' } };
+    const [chosen] = only(check(text, 'shell', onArm), 'XB503');
+    assert.match(chosen.message, /executes it for linux\/amd64 on the chosen target linux\/arm64:/);
+    const [local, riscv] = only(check(text, 'shell', { host: { goos: 'darwin', goarch: 'arm64' } }), 'XB503');
+    assert.match(local.message, /executes it for darwin\/amd64 on this darwin\/arm64 machine:/);
+    assert.match(riscv.message, /go run .*for darwin\/riscv64 on this darwin\/arm64 machine/);
+  });
+
   it('is silent for go test -c, -exec, 386 on amd64 and native runs', () => {
     const text = '#!/bin/sh\nGOARCH=arm64 go test -c ./...\nGOARCH=arm64 go test -exec qemu-aarch64-static ./...\nGOARCH=386 go test ./...\ngo run .\n';
     assert.deepEqual(only(check(text, 'shell'), 'XB503'), []);

@@ -34,15 +34,27 @@ export function contextsOf(site: Assignment, model: BuildModel): EnvContext[] {
     index = new Map();
     for (const c of model.contexts) {
       for (const e of c.env.values()) {
-        if (!e.site) continue;
-        const list = index.get(e.site) ?? [];
-        if (list[list.length - 1] !== c) list.push(c);
-        index.set(e.site, list);
+        // A copied value (`GOARCH=$2` in a function, `GOOS=$(GOOS)` in a recipe) acts where its copy does.
+        for (let site = e.site, hops = 0; site && hops < 4; site = site.fromSite, hops++) {
+          const list = index.get(site) ?? [];
+          if (list[list.length - 1] !== c) list.push(c);
+          index.set(site, list);
+        }
       }
     }
     contextIndex.set(model, index);
   }
   return index.get(site) ?? [];
+}
+
+/**
+ * Where a value was written: for `GOARCH=$2` in a shell function, the argument of the call (one site per
+ * call and value), which is what the user typed and what a fix edits; otherwise the assignment itself.
+ */
+export function writtenAt(site: Assignment): Assignment;
+export function writtenAt(site: Assignment | undefined): Assignment | undefined;
+export function writtenAt(site: Assignment | undefined): Assignment | undefined {
+  return site?.fromSite?.kind === 'argument' ? site.fromSite : site;
 }
 
 /** The Go version a verdict about this assignment assumes: that of the first context it acts in. */

@@ -20,6 +20,15 @@ export const BUILD_VARIABLE = new RegExp(
     ')$',
 );
 
+/**
+ * What an environment we cannot read (`env "${ENV[@]}" go build`, `eval $VARS go build`) may set: the
+ * variables rules judge a build by. Each becomes unknown for that command, so no rule guesses.
+ */
+const OPAQUE_VARIABLES = [
+  'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'GORISCV64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GOWASM',
+  'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'CC', 'CXX',
+];
+
 /** A value substituted into shell text by the caller (make references become such tokens). */
 export interface Placeholder {
   value: string | undefined;
@@ -82,9 +91,42 @@ export interface Invocation {
   range: Range;
 }
 
+/** A variable's binding. Bindings are shared between cloned scopes: replace one, never mutate it. */
 interface Binding {
-  entry: EnvEntry;
-  exported: boolean;
+  readonly entry: EnvEntry;
+  readonly exported: boolean;
+  /** An indexed array's elements (`A=(GOOS=linux GOARCH=arm64)`); an element is undefined when unknown. */
+  readonly elements?: readonly (string | undefined)[];
+  /** The call argument the value is a copy of (`local arch=$2`), so GOARCH=$arch is reported at the call. */
+  readonly argument?: Argument;
+}
+
+/** A shell function as defined, with the parse it belongs to (its nodes live as long as that parse). */
+interface FunctionDef {
+  name: string;
+  body: ShellNode;
+  pass: Pass;
+  called: boolean;
+  alive: boolean;
+}
+
+/** A positional parameter of a function call: the word the caller wrote, evaluated where it was called. */
+interface Argument {
+  word: Word;
+  /** Document offsets of the caller's word. */
+  offsets: [number, number];
+  /** Document offset where a prefix can be put before the call (`GOARM=7 build linux arm`). */
+  callAt: number;
+  /** The caller's own positional parameter when the word is exactly `"$N"`: values are reported where first written. */
+  from?: Argument;
+  /** The build variable's assignment the word's value was copied from. */
+  fromSite?: Assignment;
+}
+
+/** $1, $2… of a call; `open` when words we cannot read may add more (`build $UNKNOWN linux`). */
+interface Positional {
+  args: readonly Argument[];
+  open: boolean;
 }
 
 class Scope {
@@ -93,9 +135,16 @@ class Scope {
     public allexport = false,
     /** Directory changes made by `cd` in this shell, relative to where it started; undefined once unknown. */
     public cwd: string | undefined = '',
+    readonly functions = new Map<string, FunctionDef>(),
+    /** $1, $2… of the running function call; undefined outside calls (a script's own arguments are unknown). */
+    public positional: Positional | undefined = undefined,
+    /** Bindings to put back when the running function call returns (`local` names, call prefixes). */
+    public frame: Map<string, Binding | undefined> | undefined = undefined,
+    /** True when the environment of this command comes partly from words we cannot read. */
+    public opaque = false,
   ) {}
   clone(): Scope {
-    return new Scope(new Map(this.vars), this.allexport, this.cwd);
+    return new Scope(new Map(this.vars), this.allexport, this.cwd, new Map(this.functions), this.positional, this.frame && new Map(this.frame), this.opaque);
   }
   environment(): Map<string, EnvEntry> {
     const env = new Map<string, EnvEntry>();
@@ -126,7 +175,16 @@ export function walkShell(input: ShellInput): ShellResult {
   return result;
 }
 
+/** Function calls followed per file at most; beyond that calls are not walked (their effects are unknown). */
+const MAX_CALLS = 256;
+
 class Walker {
+  /** Function calls in progress (a recursive call is not followed). */
+  readonly active = new Set<FunctionDef>();
+  calls = 0;
+  /** One site per argument word, build variable and value, however often the call is walked. */
+  readonly argumentSites = new Map<string, Assignment>();
+
   constructor(
     private readonly input: ShellInput,
     private readonly out: ShellResult,
@@ -135,11 +193,13 @@ class Walker {
   run(source: MappedText, scope: Scope, depth: number): void {
     if (depth > 4) return; // sh -c nesting deeper than this is not worth following
     const tree = parseShell(source.text);
+    const pass = new Pass(this, source, depth);
     try {
-      const pass = new Pass(this, source, depth);
       pass.references(tree.rootNode, scope);
       pass.statements(tree.rootNode, scope);
+      pass.uncalledFunctions(scope);
     } finally {
+      for (const def of pass.defined) def.alive = false;
       tree.delete();
     }
   }
@@ -166,6 +226,9 @@ class Walker {
 
 /** One parse of one text (the script itself, or the string of an `sh -c`). */
 class Pass {
+  /** Functions defined in this text. */
+  readonly defined: FunctionDef[] = [];
+
   constructor(
     private readonly w: Walker,
     private readonly src: MappedText,
@@ -258,9 +321,13 @@ class Pass {
         this.statements(n, scope.clone());
         return;
       case 'function_definition': {
-        // Bodies run when called; walking them once with the current scope finds their go commands.
+        // Bodies run when called (callFunction); a function this text never calls is walked at its end.
+        const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
-        if (body) this.statements(body, scope.clone());
+        if (!name || !body) return;
+        const def: FunctionDef = { name, body, pass: this, called: false, alive: true };
+        this.defined.push(def);
+        scope.functions.set(name, def);
         return;
       }
       case 'for_statement':
@@ -317,17 +384,44 @@ class Pass {
   assignment(n: ShellNode, scope: Scope, kind: AssignmentKind): Assignment | undefined {
     const nameNode = n.childForFieldName('name');
     if (!nameNode) return undefined;
+    if (nameNode.type === 'subscript') {
+      // `A[2]=x`: the array's elements are no longer all known.
+      const array = nameNode.childForFieldName('name')?.text;
+      const b = array ? scope.vars.get(array) : undefined;
+      if (array) scope.vars.set(array, { entry: { name: array, value: undefined, expr: n.text }, exported: b?.exported ?? false, elements: [undefined] });
+      return undefined;
+    }
     const name = nameNode.text;
     const valueNode = n.childForFieldName('value');
-    const ev = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
+    if (valueNode?.type === 'array') {
+      this.arrayAssignment(n, name, valueNode, scope, kind);
+      return undefined;
+    }
+    const ev: { value: string | undefined; expr: string; fromSite?: Assignment } = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
+    if (valueNode && BUILD_VARIABLE.test(name)) ev.fromSite = this.argumentSite(name, valueNode.text, scope) ?? ev.fromSite;
     const exported = kind === 'export' || scope.allexport || scope.vars.get(name)?.exported === true;
     const site = BUILD_VARIABLE.test(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
     if (site) {
       this.w.result.assignments.push(site);
     }
     const definition = site ?? this.site(n, nameNode, valueNode, ev, kind);
-    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site, definition }, exported });
+    const argument = valueNode ? this.argumentOf(valueNode.text, scope) : undefined;
+    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site, definition }, exported, argument });
     return site;
+  }
+
+  /** `A=(GOOS=linux "GOARCH=$arch")`, `A+=(…)`: the elements, each evaluated (an array expansion spreads). */
+  private arrayAssignment(n: ShellNode, name: string, value: ShellNode, scope: Scope, kind: AssignmentKind): void {
+    const previous = scope.vars.get(name);
+    const elements: (string | undefined)[] = n.text.startsWith(`${name}+=`) ? [...(previous?.elements ?? [previous?.entry.value])] : [];
+    for (const c of value.namedChildren) {
+      if (!c || c.type === 'comment') continue;
+      const spread = this.arrayElements(c, scope);
+      if (spread !== null) elements.push(...(spread ?? [undefined]));
+      else elements.push(this.evaluate(c, scope).value);
+    }
+    const exported = kind === 'export' || scope.allexport || previous?.exported === true;
+    scope.vars.set(name, { entry: { name, value: elements[0], expr: value.text }, exported, elements });
   }
 
   declaration(n: ShellNode, scope: Scope): void {
@@ -335,13 +429,21 @@ class Pass {
     const options = n.namedChildren.filter((c) => c?.type === 'word' && c.text.startsWith('-')).map((c) => c!.text);
     const exporting = keyword === 'export' || options.some((o) => /^-[a-zA-Z]*x/.test(o));
     if (exporting && !n.namedChildren.some((c) => c?.type === 'variable_assignment' || c?.type === 'variable_name')) return;
+    // In a function, local/declare/typeset (without -g) make the name local to the call.
+    const local = scope.frame !== undefined && (keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && !options.some((o) => /^-[a-zA-Z]*g/.test(o))));
     for (const c of n.namedChildren) {
       if (!c) continue;
+      const name = c.type === 'variable_assignment' ? c.childForFieldName('name')?.text : c.type === 'variable_name' ? c.text : undefined;
+      if (!name) continue;
+      if (local && !scope.frame!.has(name)) {
+        scope.frame!.set(name, scope.vars.get(name));
+        // A new local starts unset and unexported, whatever the caller's variable was.
+        if (c.type === 'variable_name') scope.vars.set(name, { entry: { name, value: '', expr: '' }, exported: exporting });
+      }
       if (c.type === 'variable_assignment') this.assignment(c, scope, exporting ? 'export' : 'shell');
-      else if (c.type === 'variable_name' && exporting) {
-        const b = scope.vars.get(c.text);
-        if (b) b.exported = true;
-        else scope.vars.set(c.text, { entry: { name: c.text, value: undefined, expr: `$${c.text}` }, exported: false });
+      else if (exporting) {
+        const b = scope.vars.get(name);
+        scope.vars.set(name, b ? { ...b, exported: true } : { entry: { name, value: undefined, expr: `$${name}` }, exported: false });
       }
     }
   }
@@ -376,6 +478,12 @@ class Pass {
     if (!values.length) return undefined;
     const out: string[] = [];
     for (const v of values) {
+      const elements = this.arrayElements(v, scope);
+      if (elements !== null) {
+        if (!elements) return undefined;
+        out.push(...(elements as string[]));
+        continue;
+      }
       const value = this.evaluate(v, scope).value;
       if (value === undefined) return undefined;
       out.push(...(v.type === 'string' || v.type === 'raw_string' ? [value] : value.split(/\s+/).filter(Boolean)));
@@ -388,7 +496,8 @@ class Pass {
     const nameNode = p.childForFieldName('name');
     if (!nameNode) return undefined;
     const valueNode = p.childForFieldName('value');
-    const ev = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
+    const ev: { value: string | undefined; expr: string; fromSite?: Assignment } = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
+    if (valueNode && BUILD_VARIABLE.test(nameNode.text)) ev.fromSite = this.argumentSite(nameNode.text, valueNode.text, cmdScope) ?? ev.fromSite;
     const site = BUILD_VARIABLE.test(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
     if (site) this.w.result.assignments.push(site);
     const definition = site ?? this.site(p, nameNode, valueNode, ev, kind);
@@ -397,14 +506,35 @@ class Pass {
   }
 
   /** Runs words[0] with words[1..] in cmdScope; `outer` is the shell's scope (for `set -a`, `cd`). */
-  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode, functions = true): void {
     if (!words.length) return;
+    const elements = this.arrayElements(words[0], cmdScope);
+    if (elements !== null) {
+      // `"${CMD[@]}" go build`: the command is the array's first element.
+      this.arrayCommand(elements, words, cmdScope, outer, whole);
+      return;
+    }
     const name = this.evaluate(words[0], cmdScope).value ?? words[0].text;
     const base = name.slice(name.lastIndexOf('/') + 1);
+    const def = functions && base === words[0].text ? cmdScope.functions.get(base) : undefined;
+    if (def) {
+      this.callFunction(def, words, cmdScope, outer);
+      return;
+    }
     if (PASS_THROUGH.has(base)) {
       const rest = words.slice(1);
       while (rest.length && rest[0].text.startsWith('-')) rest.shift();
-      this.invoke(rest, cmdScope, outer, whole);
+      // `command go` and `builtin` skip functions, and exec/nice/nohup run programs; `time` runs either.
+      this.invoke(rest, cmdScope, outer, whole, base === 'time');
+      return;
+    }
+    if (base === 'shift') {
+      const n = words[1] ? Number(this.evaluate(words[1], cmdScope).value) : 1;
+      if (outer.positional) outer.positional = Number.isInteger(n) && n >= 0 ? { ...outer.positional, args: outer.positional.args.slice(n) } : undefined;
+      return;
+    }
+    if (base === 'eval') {
+      this.evalCommand(words, cmdScope, outer, whole);
       return;
     }
     if (base === 'cd') {
@@ -420,6 +550,7 @@ class Pass {
     if (base === 'set') {
       // `set -a` / `set -o allexport` export every later assignment; `set +a` stops it.
       const opts = words.slice(1).map((w) => w.text);
+      if (opts.includes('--') && outer.positional) outer.positional = undefined; // `set -- …` replaces $1…
       opts.forEach((o, i) => {
         const named = opts[i - 1] === '-o' || opts[i - 1] === '+o';
         if (/^-[a-zA-Z]*a/.test(o) || (named && o === 'allexport' && opts[i - 1] === '-o')) outer.allexport = true;
@@ -442,8 +573,20 @@ class Pass {
     let i = 0;
     for (; i < words.length; i++) {
       const t = words[i].text;
+      const elements = this.arrayElements(words[i], cmdScope);
+      if (elements !== null || (!isLiteral(t) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t))) {
+        // `env "${GO_BUILD_ENV[@]}" go build`, `env $VARS go build`: assignments we may or may not read.
+        const values = elements ?? [this.evaluate(words[i], cmdScope).value];
+        if (values.every((v) => v !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v))) {
+          for (const v of values as string[]) setFromText(cmdScope, v);
+          continue;
+        }
+        if (!this.goFollows(words, i + 1, cmdScope)) break;
+        markOpaque(cmdScope, t);
+        continue;
+      }
       if (t === '-i' || t === '--ignore-environment' || t === '-') {
-        for (const b of cmdScope.vars.values()) b.exported = false;
+        for (const [name, b] of cmdScope.vars) cmdScope.vars.set(name, { ...b, exported: false });
       } else if (t === '-u' || t === '--unset' || t === '-C' || t === '--chdir' || t === '-S') {
         if (t === '-u' || t === '--unset') cmdScope.vars.delete(words[i + 1]?.text ?? '');
         i++;
@@ -477,7 +620,7 @@ class Pass {
         valueText: expr,
         value,
         literal: isLiteral(expr),
-        fromSite: ev.fromSite,
+        fromSite: this.argumentSite(name, expr, cmdScope) ?? ev.fromSite,
       });
       if (expr === '') site.valueRange = { start: site.range.end, end: site.range.end };
       this.w.result.assignments.push(site);
@@ -485,17 +628,199 @@ class Pass {
     cmdScope.vars.set(name, { entry: { name, value, expr, site }, exported: true });
   }
 
-  nested(script: ShellNode, scope: Scope): void {
-    if (script.type !== 'raw_string' && !(script.type === 'string' && script.namedChildren.every((c) => c?.type === 'string_content'))) return;
+  /** Runs a quoted script: in a new shell (`sh -c`), or in this one (`eval`). False when the text is not literal. */
+  nested(script: ShellNode, scope: Scope, sameShell = false): boolean {
+    if (script.type !== 'raw_string' && !(script.type === 'string' && script.namedChildren.every((c) => c?.type === 'string_content'))) return false;
     const inner = new Mapped();
     for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
+    if (sameShell) {
+      this.w.run(inner, scope, this.depth + 1);
+      return true;
+    }
     const childScope = scope.clone();
     for (const b of childScope.vars.values()) if (!b.exported) childScope.vars.delete(b.entry.name);
+    childScope.functions.clear(); // a new shell knows none of this one's functions
+    childScope.positional = undefined;
+    childScope.frame = undefined;
     this.w.run(inner, childScope, this.depth + 1);
+    return true;
+  }
+
+  /**
+   * `eval 'GOOS=linux go build'` runs its text in this shell. With words we cannot read (`eval $VARS go
+   * build`), a literal go command among them still runs, with an environment we do not know.
+   */
+  evalCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+    const args = words.slice(1);
+    if (args.length === 1 && this.nested(args[0], outer, true)) return;
+    if (args.every((w) => isLiteral(w.text) && !/["']/.test(w.text))) {
+      this.invoke(args, cmdScope, outer, whole);
+      return;
+    }
+    const go = args.findIndex((w) => GO_TOOLS[w.text] !== undefined);
+    if (go < 0) return;
+    markOpaque(cmdScope, words[1].text);
+    for (const w of args.slice(0, go)) if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) this.envWordAssignment(w, cmdScope);
+    this.invoke(args.slice(go), cmdScope, outer, whole, false);
+  }
+
+  /** True when a literal go tool word comes at or after `from` (what an unreadable env or eval runs). */
+  private goFollows(words: ShellNode[], from: number, scope: Scope): boolean {
+    for (let k = from; k < words.length; k++) {
+      if (GO_TOOLS[words[k].text]) return true;
+      if (!isLiteral(words[k].text) || this.arrayElements(words[k], scope) !== null) continue;
+      if (!/^[A-Za-z_][A-Za-z0-9_]*=|^-/.test(words[k].text)) return false;
+    }
+    return false;
+  }
+
+  /** `"${CMD[@]}" go build …`: an env-like array in front of go. */
+  private arrayCommand(elements: readonly (string | undefined)[] | undefined, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+    const known = elements?.every((e) => e !== undefined) ? (elements as string[]) : undefined;
+    if (known && known[0] !== undefined && known[0].replace(/^.*\//, '') === 'env' && known.slice(1).every((e) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(e))) {
+      for (const e of known.slice(1)) setFromText(cmdScope, e);
+      this.invoke(words.slice(1), cmdScope, outer, whole, false);
+      return;
+    }
+    if (known && known.length === 0) {
+      this.invoke(words.slice(1), cmdScope, outer, whole);
+      return;
+    }
+    if (!this.goFollows(words, 1, cmdScope)) return;
+    const go = words.findIndex((w) => GO_TOOLS[w.text] !== undefined);
+    markOpaque(cmdScope, words[0].text);
+    this.invoke(words.slice(go), cmdScope, outer, whole, false);
+  }
+
+  /**
+   * Runs a shell function in the caller's shell: its assignments and exports stay after it returns,
+   * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
+   */
+  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope): void {
+    if (!def.alive || this.w.active.has(def) || this.w.calls >= MAX_CALLS) return;
+    def.called = true;
+    this.w.calls++;
+    const args = this.callArguments(words, cmdScope);
+    const frame = new Map<string, Binding | undefined>();
+    for (const [name, b] of cmdScope.vars) {
+      if (outer.vars.get(name) === b) continue;
+      frame.set(name, outer.vars.get(name));
+      outer.vars.set(name, b);
+    }
+    const saved = { positional: outer.positional, frame: outer.frame };
+    outer.positional = args;
+    outer.frame = frame;
+    this.w.active.add(def);
+    try {
+      def.pass.statement(def.body, outer);
+    } finally {
+      this.w.active.delete(def);
+      for (const [name, b] of frame) {
+        if (b) outer.vars.set(name, b);
+        else outer.vars.delete(name);
+      }
+      outer.positional = saved.positional;
+      outer.frame = saved.frame;
+    }
+  }
+
+  /** Functions this text defines but never calls, walked once in the final state with unknown arguments. */
+  uncalledFunctions(scope: Scope): void {
+    for (const def of this.defined) {
+      if (def.called || !def.alive) continue;
+      const callScope = scope.clone();
+      callScope.positional = undefined;
+      callScope.frame = new Map();
+      def.called = true;
+      this.w.active.add(def);
+      try {
+        this.statement(def.body, callScope);
+      } finally {
+        this.w.active.delete(def);
+      }
+    }
+  }
+
+  /** The positional parameters of a call: each word evaluated in the caller; `"$@"` and arrays spread. */
+  private callArguments(words: ShellNode[], scope: Scope): Positional {
+    const callAt = this.offsets(words[0])[0];
+    const out: Argument[] = [];
+    let shifted = false; // after an unquoted unknown word, positions are unknown
+    for (const w of words.slice(1)) {
+      const offsets = this.offsets(w);
+      const range = this.range(w);
+      if (/^"?\$(@|\{@\})"?$/.test(w.text)) {
+        if (!scope.positional || scope.positional.open) shifted = true;
+        for (const a of scope.positional?.args ?? []) out.push({ ...a, word: shifted ? { ...a.word, value: undefined } : a.word, callAt, from: a.from ?? a });
+        continue;
+      }
+      const elements = this.arrayElements(w, scope);
+      if (elements !== null) {
+        if (!elements) shifted = true;
+        for (const e of elements ?? []) out.push({ word: { text: w.text, value: shifted ? undefined : e, range }, offsets, callAt });
+        continue;
+      }
+      const ev = this.evaluate(w, scope);
+      out.push({ word: { text: w.text, value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite });
+      if (ev.value === undefined && w.type !== 'string' && w.type !== 'raw_string' && !isLiteral(w.text)) shifted = true;
+    }
+    return { args: out, open: shifted };
+  }
+
+  /**
+   * The site of a build variable's value that is exactly a function's positional parameter (`GOARCH=$2`):
+   * the argument the caller wrote, where value rules report and fix it.
+   */
+  private argumentSite(name: string, valueText: string, scope: Scope): Assignment | undefined {
+    const arg = this.argumentOf(valueText, scope);
+    if (!arg) return undefined;
+    const value = arg.word.value;
+    const key = `${arg.offsets[0]}:${arg.offsets[1]}:${name}:${value ?? ''}`;
+    let site = this.w.argumentSites.get(key);
+    if (site) return site;
+    const lines = this.w.lines;
+    const file = this.w.file;
+    site = {
+      ...this.makeSite({ name, kind: 'argument', nameOffsets: arg.offsets, offsets: arg.offsets, valueOffsets: arg.offsets, valueText: arg.word.text, value, literal: isLiteral(arg.word.text), fromSite: arg.fromSite }),
+      // A prefix on the call: bash exports it to the function's commands for the call's duration.
+      addSibling: (n: string, v: string): TextEdit => ({ file, range: lines.range(arg.callAt, arg.callAt), newText: `${n}=${v} ` }),
+      // Removing the word would shift the later arguments: pass an empty one (empty counts as unset).
+      remove: (): TextEdit => ({ file, range: lines.range(...arg.offsets), newText: '""' }),
+    };
+    this.w.argumentSites.set(key, site);
+    this.w.result.assignments.push(site);
+    return site;
+  }
+
+  /** The call argument a word copies: `"$2"`, or `$arch` after `local arch=$2`. */
+  private argumentOf(text: string, scope: Scope): Argument | undefined {
+    const index = positionalIndex(text);
+    const found = index !== undefined ? scope.positional?.args[index - 1] : /^("?)\$\{?([A-Za-z_]\w*)\}?\1$/.test(text) ? scope.vars.get(text.replace(/^"?\$\{?|\}?"?$/g, ''))?.argument : undefined;
+    return found && (found.from ?? found);
+  }
+
+  /**
+   * The elements of an array expansion word (`"${A[@]}"`, `${A[*]}`): undefined when not known, null
+   * when the word is no array expansion.
+   */
+  arrayElements(word: ShellNode, scope: Scope): readonly (string | undefined)[] | undefined | null {
+    const n = word.type === 'command_name' && word.namedChild(0) ? word.namedChild(0)! : word;
+    const inner = n.type === 'string' && n.namedChildCount === 1 && n.text.length === (n.namedChild(0)?.text.length ?? 0) + 2 ? n.namedChild(0) : n;
+    const m = inner && inner.type === 'expansion' ? /^\$\{([A-Za-z_]\w*)\[[@*]\]\}$/.exec(inner.text) : null;
+    if (!m) return null;
+    const b = scope.vars.get(m[1]);
+    if (!b) return this.w.closed ? [] : undefined;
+    const elements = b.elements ?? [b.entry.value];
+    return elements.every((e) => e !== undefined) ? elements : undefined;
   }
 
   goCommand(tool: GoTool, words: ShellNode[], scope: Scope, whole: ShellNode): void {
-    const evaluated: Word[] = words.map((w) => ({ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }));
+    const evaluated: Word[] = words.flatMap((w, k): Word[] => {
+      if (k > 0 && scope.positional && !scope.positional.open && /^"?\$(@|\{@\})"?$/.test(w.text)) return scope.positional.args.map((a) => a.word);
+      const elements = k > 0 ? this.arrayElements(w, scope) : null;
+      if (elements) return elements.map((value) => ({ text: w.text, value, range: this.range(w) }));
+      return [{ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
+    });
     let i = 1;
     let subcommand = '';
     if (tool === 'go') {
@@ -542,6 +867,7 @@ class Pass {
       insertBefore: (text: string): TextEdit => ({ file, range: lines.range(goStart, goStart), newText: text }),
     };
     this.w.result.commands.push(command);
+    if (scope.opaque) return; // what reaches go is not known: nothing is known to be lost
     for (const b of scope.vars.values()) {
       if (!b.exported && b.entry.site && b.entry.site.kind === 'shell') this.w.result.lost.push({ site: b.entry.site, command });
     }
@@ -658,6 +984,8 @@ class Pass {
   }
 
   private expansion(n: ShellNode, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+    const elements = this.arrayElements(n, scope);
+    if (elements !== null) return elements?.join(' ');
     const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name');
     if (!nameNode) return undefined;
     const current = this.lookup(nameNode.text, scope, refs);
@@ -676,10 +1004,25 @@ class Pass {
   }
 
   private lookup(name: string, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+    if (/^(\d+|[#@*])$/.test(name)) return this.positionalValue(name, scope, refs);
     const entry = scope.vars.get(name)?.entry;
     refs.push(entry?.site);
     if (!entry) return this.w.closed && /^[A-Za-z_]/.test(name) ? '' : undefined;
     return entry.value;
+  }
+
+  /** $1…, $#, $@, $*: known inside a call whose arguments are known; a script's own are unknown. */
+  private positionalValue(name: string, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+    const p = scope.positional;
+    if (!p || name === '0') return undefined;
+    if (name === '#') return p.open ? undefined : String(p.args.length);
+    if (name === '@' || name === '*') {
+      const values = p.args.map((a) => a.word.value);
+      return p.open || values.some((v) => v === undefined) ? undefined : values.join(' ');
+    }
+    const arg = p.args[Number(name) - 1];
+    refs.push(arg?.fromSite);
+    return arg ? arg.word.value : p.open ? undefined : '';
   }
 
   /** Replaces placeholder tokens the caller inserted (make references) by their values. */
@@ -695,6 +1038,25 @@ class Pass {
     });
     return unknown ? undefined : out;
   }
+}
+
+/** N when a word is exactly one positional parameter: `$2`, `"$2"`, `${2}`, `"${2}"`. */
+function positionalIndex(text: string): number | undefined {
+  const m = /^("?)\$(?:([1-9])|\{([1-9][0-9]*)\})\1$/.exec(text);
+  return m ? Number(m[2] ?? m[3]) : undefined;
+}
+
+/** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */
+function setFromText(scope: Scope, text: string): void {
+  const eq = text.indexOf('=');
+  const name = text.slice(0, eq);
+  scope.vars.set(name, { entry: { name, value: text.slice(eq + 1), expr: text.slice(eq + 1) }, exported: true });
+}
+
+/** An environment partly set by words we cannot read: every variable rules judge becomes unknown. */
+function markOpaque(scope: Scope, expr: string): void {
+  scope.opaque = true;
+  for (const name of OPAQUE_VARIABLES) scope.vars.set(name, { entry: { name, value: undefined, expr }, exported: true });
 }
 
 /** Shell word unescaping outside quotes: a backslash keeps the next character literally. */

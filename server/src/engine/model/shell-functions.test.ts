@@ -110,6 +110,28 @@ describe('shell functions called with arguments', () => {
     ]);
   });
 
+  it('runs the caller\'s words where a wrapper runs "$@", as the caller\'s command', () => {
+    const text = [
+      'run() {',
+      '  local rc',
+      '  echo "% $*"',
+      '  "$@" 2> >(sed "s/^/stderr: /" >&2)',
+      '}',
+      'build_one() { run env GOOS="$1" go build -o "bin/$1" .; }',
+      'ENVS=(CGO_ENABLED=0 GOARCH=arm64)',
+      'run env "${ENVS[@]}" go build -o bin/a .',
+      'build_one windows',
+      '',
+    ].join('\n');
+    const m = script(text);
+    assert.deepEqual(m.commands.map((c) => [...target(c), c.env.get('CGO_ENABLED')?.value, c.flags.get('o')?.value]), [
+      [undefined, 'arm64', '0', 'bin/a'],
+      ['windows', undefined, undefined, 'bin/windows'],
+    ]);
+    // The command is the caller's (so two go commands run through one wrapper stay apart).
+    assert.deepEqual(m.commands.map((c) => [c.range.start.line, c.goRange.start.line]), [[7, 7], [5, 5]]);
+  });
+
   it('reads shift and $# inside a call', () => {
     const m = script('b() {\n  local os=$1\n  shift\n  GOOS=$os GOARCH=$1 go build -o "bin/$#" .\n}\nb linux riscv64\n');
     assert.deepEqual([...target(m.commands[0]), m.commands[0].flags.get('o')?.value], ['linux', 'riscv64', 'bin/1']);

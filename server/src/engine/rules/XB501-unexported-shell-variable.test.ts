@@ -41,6 +41,20 @@ describe('XB501 build variable set as a plain shell variable', () => {
     assert.deepEqual(only(check('GOOS=linux\nE=("GOOS=${GOOS}")\nenv "${E[@]}" go build .\n', 'shell'), 'XB501'), []);
   });
 
+  it('is silent when the script passes the variable on itself, or defaults it to go env\'s value', () => {
+    const text = [
+      'GOOS=${GOOS:-$(go env GOOS)}',
+      'CGO_ENABLED="${CGO_ENABLED:-0}"',
+      'env CGO_ENABLED="${CGO_ENABLED}" go build -o bin/server ./server',
+      'go install ./tools/gen',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(text, 'shell'), 'XB501'), []);
+    // A default of its own is still lost when the caller did not export it.
+    const lost = only(check('GOARCH=${GOARCH:-arm64}\ngo build .\n', 'shell'), 'XB501');
+    assert.equal(lost.length, 1);
+  });
+
   it('knows that an export inside a shell function reaches go after the call, and reports a function\'s lost variable once', () => {
     assert.deepEqual(only(check('setup() { export GOOS=linux; }\nsetup\ngo build .\n', 'shell'), 'XB501'), []);
     const text = '#!/bin/bash\nbuild() {\n  GOARCH=$1\n  go build -o "bin/$1" .\n}\nbuild arm64\nbuild riscv64\n';

@@ -121,12 +121,19 @@ interface Argument {
   from?: Argument;
   /** The build variable's assignment the word's value was copied from. */
   fromSite?: Assignment;
+  /** The caller's word, the parse it belongs to, its call and its own $1…: a wrapper that runs "$@" runs these. */
+  node?: ShellNode;
+  pass?: Pass;
+  call?: ShellNode;
+  callerPositional?: Positional;
 }
 
 /** $1, $2… of a call; `open` when words we cannot read may add more (`build $UNKNOWN linux`). */
 interface Positional {
   args: readonly Argument[];
   open: boolean;
+  /** False when a word of the call is missing from args (an unknown "$@" passed on), so "$@" cannot be rerun. */
+  whole: boolean;
 }
 
 class Scope {
@@ -184,6 +191,11 @@ class Walker {
   calls = 0;
   /** One site per argument word, build variable and value, however often the call is walked. */
   readonly argumentSites = new Map<string, Assignment>();
+  /**
+   * Names the script hands to go itself somewhere (`GOOS=$GOOS go build`, `env "GOOS=${GOOS}"`, an env
+   * array): it knows they are plain variables, so a go command elsewhere not seeing them is deliberate.
+   */
+  readonly passedOn = new Set<string>();
 
   constructor(
     private readonly input: ShellInput,
@@ -258,6 +270,11 @@ class Pass {
     while (stack.length) {
       const [n, inherited, parentType] = stack.pop()!;
       let feeds = inherited;
+      if (parentType === 'command' || parentType === 'array') {
+        // A prefix, an env word or an array element that passes a variable on under its own name.
+        const m = /^"?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(n.text);
+        if (m && new RegExp(`\\$\\{?${m[1]}\\b`).test(m[2])) this.w.passedOn.add(m[1]);
+      }
       if (n.type === 'variable_assignment') {
         const name = n.childForFieldName('name')?.text;
         if (name) assigned.add(name);
@@ -514,11 +531,15 @@ class Pass {
       this.arrayCommand(elements, words, cmdScope, outer, whole);
       return;
     }
+    if (/^"?\$(@|\{@\})"?$/.test(words[0].text)) {
+      this.runArguments(words, cmdScope, outer);
+      return;
+    }
     const name = this.evaluate(words[0], cmdScope).value ?? words[0].text;
     const base = name.slice(name.lastIndexOf('/') + 1);
     const def = functions && base === words[0].text ? cmdScope.functions.get(base) : undefined;
     if (def) {
-      this.callFunction(def, words, cmdScope, outer);
+      this.callFunction(def, words, cmdScope, outer, whole);
       return;
     }
     if (PASS_THROUGH.has(base)) {
@@ -696,11 +717,11 @@ class Pass {
    * Runs a shell function in the caller's shell: its assignments and exports stay after it returns,
    * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
    */
-  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope): void {
+  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
     if (!def.alive || this.w.active.has(def) || this.w.calls >= MAX_CALLS) return;
     def.called = true;
     this.w.calls++;
-    const args = this.callArguments(words, cmdScope);
+    const args = this.callArguments(words, cmdScope, whole);
     const frame = new Map<string, Binding | undefined>();
     for (const [name, b] of cmdScope.vars) {
       if (outer.vars.get(name) === b) continue;
@@ -724,6 +745,21 @@ class Pass {
     }
   }
 
+  /**
+   * `"$@"` as a command: a wrapper (`run() { log "$*"; "$@"; }`) runs the words its caller passed. They
+   * are walked as the caller's command, in the caller's $1…, when all come from one call in this text.
+   */
+  private runArguments(words: ShellNode[], cmdScope: Scope, outer: Scope): void {
+    const p = cmdScope.positional;
+    const first = p?.args[0];
+    if (!p || !p.whole || !first?.node || !first.call || words.length > 1) return;
+    if (!p.args.every((a) => a.node && a.pass === this && a.call === first.call)) return;
+    const nodes = [...new Set(p.args.map((a) => a.node!))];
+    const callerScope = cmdScope.clone();
+    callerScope.positional = first.callerPositional;
+    this.invoke(nodes, callerScope, outer, first.call);
+  }
+
   /** Functions this text defines but never calls, walked once in the final state with unknown arguments. */
   uncalledFunctions(scope: Scope): void {
     for (const def of this.defined) {
@@ -742,29 +778,33 @@ class Pass {
   }
 
   /** The positional parameters of a call: each word evaluated in the caller; `"$@"` and arrays spread. */
-  private callArguments(words: ShellNode[], scope: Scope): Positional {
+  private callArguments(words: ShellNode[], scope: Scope, call: ShellNode): Positional {
     const callAt = this.offsets(words[0])[0];
+    const here = { pass: this, call, callerPositional: scope.positional };
     const out: Argument[] = [];
     let shifted = false; // after an unquoted unknown word, positions are unknown
+    let whole = true;
     for (const w of words.slice(1)) {
       const offsets = this.offsets(w);
       const range = this.range(w);
       if (/^"?\$(@|\{@\})"?$/.test(w.text)) {
         if (!scope.positional || scope.positional.open) shifted = true;
+        if (!scope.positional || !scope.positional.whole) whole = false;
         for (const a of scope.positional?.args ?? []) out.push({ ...a, word: shifted ? { ...a.word, value: undefined } : a.word, callAt, from: a.from ?? a });
         continue;
       }
       const elements = this.arrayElements(w, scope);
       if (elements !== null) {
         if (!elements) shifted = true;
-        for (const e of elements ?? []) out.push({ word: { text: w.text, value: shifted ? undefined : e, range }, offsets, callAt });
+        // An unknown array still counts as its word (for a wrapper that reruns "$@"), with no value.
+        for (const e of elements ?? [undefined]) out.push({ word: { text: w.text, value: shifted ? undefined : e, range }, offsets, callAt, node: w, ...here });
         continue;
       }
       const ev = this.evaluate(w, scope);
-      out.push({ word: { text: w.text, value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite });
+      out.push({ word: { text: w.text, value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite, node: w, ...here });
       if (ev.value === undefined && w.type !== 'string' && w.type !== 'raw_string' && !isLiteral(w.text)) shifted = true;
     }
-    return { args: out, open: shifted };
+    return { args: out, open: shifted, whole };
   }
 
   /**
@@ -869,7 +909,10 @@ class Pass {
     this.w.result.commands.push(command);
     if (scope.opaque) return; // what reaches go is not known: nothing is known to be lost
     for (const b of scope.vars.values()) {
-      if (!b.exported && b.entry.site && b.entry.site.kind === 'shell') this.w.result.lost.push({ site: b.entry.site, command });
+      if (b.exported || !b.entry.site || b.entry.site.kind !== 'shell' || this.w.passedOn.has(b.entry.name)) continue;
+      // `GOOS=${GOOS:-$(go env GOOS)}`: exported if it came from the environment, else go's own default.
+      if (b.entry.site.valueText.includes(`go env ${b.entry.name})`)) continue;
+      this.w.result.lost.push({ site: b.entry.site, command });
     }
   }
 

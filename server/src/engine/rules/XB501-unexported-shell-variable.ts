@@ -25,6 +25,14 @@ export const XB501: Rule = {
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
     },
+    {
+      claim: 'An export inside a shell function stays after the function returns: the go command after the call builds for arm64.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      script: { sh: 'cross() {\n  export GOARCH=arm64\n}\ncross\ngo build -o app .\n' },
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
+    },
   ],
   check(ctx: RuleContext): RuleReport[] {
     return (ctx.model.lost ?? [])

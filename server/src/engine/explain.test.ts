@@ -67,6 +67,13 @@ describe('inlay hints: resolved target and cgo state per go command', () => {
   });
 });
 
+describe('inlay hints for go commands walked several times', () => {
+  it('give one hint per place, naming each distinct target once', () => {
+    const text = '#!/bin/bash\nbuild() {\n  CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build -o "bin/$1-$2" .\n}\nbuild linux amd64\nbuild linux amd64\nbuild darwin arm64\n';
+    assert.deepEqual(run(text, 'shell').hints, ['2:⟨linux/amd64 · cgo off | darwin/arm64 · cgo off⟩']);
+  });
+});
+
 describe('hovers', () => {
   it('on an ENV assignment: the value as written, where it comes from, its scope, and the commands that read it', () => {
     const md = run(DOCKERFILE).hover(at(DOCKERFILE, 'GOOS=$TARGETOS', 1))!.markdown;

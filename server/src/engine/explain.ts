@@ -266,7 +266,30 @@ export function goCommandHints(model: BuildModel, facts: Facts): GoCommandHint[]
       tooltip: [`**Target:** ${target.why}`, '', `**cgo:** ${cgo.why}`, '', `Go ${context.goVersion.version} (${context.goVersion.because}).`].join('\n'),
     });
   }
-  return hints;
+  return mergeHints(hints);
+}
+
+/**
+ * A go command in a loop or a shell function walked once per value or call: one hint at its place,
+ * naming each distinct outcome once (`⟨linux/amd64 · cgo off | linux/arm64 · cgo off⟩`).
+ */
+function mergeHints(hints: GoCommandHint[]): GoCommandHint[] {
+  const byPlace = new Map<string, GoCommandHint[]>();
+  for (const h of hints) {
+    const key = `${h.position.line}:${h.position.character}`;
+    const list = byPlace.get(key) ?? [];
+    if (!list.some((o) => o.label === h.label)) list.push(h);
+    byPlace.set(key, list);
+  }
+  return [...byPlace.values()].map((list) =>
+    list.length === 1
+      ? list[0]
+      : {
+          position: list[0].position,
+          label: `⟨${list.map((h) => h.label.slice(1, -1)).join(' | ')}⟩`,
+          tooltip: list.map((h) => h.tooltip).join('\n\n---\n\n'),
+        },
+  );
 }
 
 /** `linux/$TARGETARCH`, `linux/arm/v7`, or `host` when neither GOOS nor GOARCH is set. */

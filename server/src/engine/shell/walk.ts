@@ -184,6 +184,8 @@ export function walkShell(input: ShellInput): ShellResult {
 
 /** Function calls followed per file at most; beyond that calls are not walked (their effects are unknown). */
 const MAX_CALLS = 256;
+/** Nor once the file has this many go commands: loops inside called functions multiply quickly. */
+const MAX_COMMANDS = 2000;
 
 class Walker {
   /** Function calls in progress (a recursive call is not followed). */
@@ -718,7 +720,7 @@ class Pass {
    * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
    */
   callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
-    if (!def.alive || this.w.active.has(def) || this.w.calls >= MAX_CALLS) return;
+    if (!def.alive || this.w.active.has(def) || this.w.calls >= MAX_CALLS || this.w.result.commands.length >= MAX_COMMANDS) return;
     def.called = true;
     this.w.calls++;
     const args = this.callArguments(words, cmdScope, whole);

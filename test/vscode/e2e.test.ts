@@ -5,6 +5,7 @@
 // `scripts/install-vscode-test.sh` (code-server + playwright-core in $XBD_CODE_SERVER_DIR, chromium) and
 // FAILS, never skips, when they are missing. Screenshots go to test-results/vscode/.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +26,7 @@ import {
   tmp,
   vscePackage,
 } from './code-server';
+import { findToolchains } from '../truth/toolchains';
 
 const SHOTS = join(ROOT, 'test-results', 'vscode');
 
@@ -292,6 +294,126 @@ describe('real VS Code (code-server) with the packaged extension', { timeout: 30
     });
     assert.deepEqual(gopls, { GOOS: 'linux', GOARCH: 'arm64' });
     await shot(page, 'target-linux-arm64');
+  });
+});
+
+/**
+ * A private HOME whose go env file a REAL go (the newest toolchain of the truth harness, GOTOOLCHAIN=local)
+ * wrote with `go env -w`; `env` is what code-server and every go it starts must see.
+ */
+function realGoHome(base: string, assignments: string[]): { go: string; goenv: string; hostArch: string; version: string; env: NodeJS.ProcessEnv } {
+  const tc = findToolchains().at(-1);
+  assert.ok(tc, 'no Go toolchain found (see test/truth/toolchains.ts): run `sudo scripts/install-test-deps.sh go`');
+  const home = join(base, 'home');
+  mkdirSync(home, { recursive: true });
+  const goenv = join(home, '.config', 'go', 'env');
+  const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GOENV: goenv, GOFLAGS: '', GOTOOLCHAIN: 'local' };
+  const go = (args: string[]): string => {
+    const r = spawnSync(tc.goBin, args, { cwd: base, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, `go ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  go(['env', '-w', ...assignments]);
+  return { go: tc.goBin, goenv, hostArch: go(['env', 'GOHOSTARCH']), version: tc.full, env };
+}
+
+describe('real VS Code (code-server) with a real go and a go env file', { timeout: 300_000 }, () => {
+  it('shows the Go environment with XB401 on GOARCH; `go env -u GOARCH` after the dialog clears it', async () => {
+    const base = tmp('xbd-vscode-goenv-');
+    const workspace = join(base, 'hello');
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(join(workspace, 'go.mod'), 'module example.com/hello\n\ngo 1.21\n');
+    writeFileSync(join(workspace, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const real = realGoHome(base, ['GOARCH=arm64', 'CGO_ENABLED=0']);
+    assert.match(readFileSync(real.goenv, 'utf8'), /^GOARCH=arm64$/m);
+    assert.notEqual(real.hostArch, 'arm64', 'the persisted GOARCH must differ from the host for XB401 to fire');
+    const server = await startCodeServer({
+      userData: join(base, 'user-data'),
+      extensions,
+      folder: workspace,
+      env: real.env,
+      settings: { ...SETTINGS, 'security.workspace.trust.enabled': false, 'xbd.goPath': real.go },
+    });
+    const page = await openWorkbench(server);
+    await poll('the command "Show Go environment" from the command palette', async () => {
+      // A palette opened before the extension's commands were registered keeps its stale list: reopen it.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill('>Go Cross-Build Doctor: Show Go environment');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Show Go environment' }).first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab[data-resource-name="go env"]').first().waitFor({ timeout: 5000 });
+      return true;
+    }).catch(async (e) => {
+      await shot(page, 'failed-goenv-command');
+      throw new Error(`${(e as Error).message}\n${server.log()}`);
+    });
+    // The header names the go that answered and its go env file (shown once go has answered: poll).
+    const text = await poll('the view to name the go version and the GOENV path', async () => {
+      const t = await editorText(page);
+      return t.includes(`# go env of ${real.version} (${real.go})`) && t.includes(`# go env file (GOENV): ${real.goenv}`) && /^GOARCH=arm64$/m.test(t) ? t : undefined;
+    }).catch(async (e) => {
+      await shot(page, 'failed-goenv-view');
+      throw new Error(`${(e as Error).message}; text: ${await editorText(page)}\n${server.log()}`);
+    });
+    // The editor shows the view's own document (scheme xbd-goenv), not a file.
+    await page.locator('.editor-group-container.active .monaco-editor[data-uri^="xbd-goenv:"]').first().waitFor({ timeout: UI_MS });
+    // The view opens at its top, so the visible text starts at line 1.
+    const goarchLine = text.split('\n').findIndex((l) => l === 'GOARCH=arm64') + 1;
+    await poll(`a squiggle on line ${goarchLine} (GOARCH=arm64)`, async () => (await squiggleLines(page)).includes(goarchLine)).catch(async (e) => {
+      await shot(page, 'failed-goenv-squiggle');
+      throw new Error(`${(e as Error).message}; squiggles: ${JSON.stringify(await squiggleLines(page))}`);
+    });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = await poll('XB401 and XB404 in the Problems panel', async () => {
+      const r = await problemRows(page);
+      return r.some((x) => x.includes('XB401')) && r.some((x) => x.includes('XB404')) ? r : undefined;
+    }).catch(async (e) => {
+      await shot(page, 'failed-goenv-problems');
+      throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(await problemRows(page))}`);
+    });
+    assert.match(rows.find((r) => r.includes('XB401'))!, new RegExp(`at line ${goarchLine} and`));
+
+    // Ctrl+. in the view itself offers nothing: VS Code's Quick Fix command and light bulb require a writable
+    // editor, and a content provider's document is read-only. The Problems panel offers the same code actions on the
+    // focused row (its light bulb, or Ctrl+.), which is how a user reaches them from the view.
+    const xb401Row = page.locator('.markers-panel .monaco-list-row', { hasText: 'XB401' }).first();
+    const item = page.locator('.context-view .action-item', { hasText: 'Run `go env -u GOARCH`' }).first();
+    await poll('"Run `go env -u GOARCH`" after Ctrl+. on the XB401 row', async () => {
+      await xb401Row.click();
+      await page.keyboard.press('Control+.');
+      await item.waitFor({ state: 'visible', timeout: 3000 });
+      return true;
+    }).catch(async (e) => {
+      await shot(page, 'failed-goenv-quickfix');
+      throw e;
+    });
+    await shot(page, 'go-environment');
+    await item.click();
+    const dialog = page.locator('.monaco-dialog-box').first();
+    await dialog.waitFor({ state: 'visible', timeout: UI_MS });
+    assert.match(await dialog.innerText(), new RegExp(`go env -u GOARCH.*${real.goenv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 's'));
+    await shot(page, 'goenv-unset-dialog');
+    await dialog.locator('.monaco-button', { hasText: /^Run$/ }).first().click();
+
+    await poll('GOARCH to leave the go env file', async () => !/GOARCH/.test(readFileSync(real.goenv, 'utf8')));
+    assert.match(readFileSync(real.goenv, 'utf8'), /^CGO_ENABLED=0$/m);
+    await poll(`the view to show GOARCH=${real.hostArch}, XB401 to leave the Problems panel and its squiggle`, async () => {
+      const t = await editorText(page);
+      const r = await problemRows(page);
+      const lines = await squiggleLines(page);
+      const at = (line: string) => t.split('\n').indexOf(line) + 1;
+      // Lines move (amd64 adds GOAMD64 before GOARCH): look them up again. XB404 on CGO_ENABLED=0 stays.
+      return at(`GOARCH=${real.hostArch}`) > 0 && !lines.includes(at(`GOARCH=${real.hostArch}`)) && lines.includes(at('CGO_ENABLED=0')) &&
+        !r.some((x) => x.includes('XB401')) && r.some((x) => x.includes('XB404'));
+    }).catch(async (e) => {
+      await shot(page, 'failed-goenv-after-unset');
+      throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(await problemRows(page))}; squiggles: ${JSON.stringify(await squiggleLines(page))}; text: ${await editorText(page)}`);
+    });
+    await shot(page, 'goenv-after-unset');
+    await page.close();
   });
 });
 

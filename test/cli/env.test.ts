@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { repoRoot } from '../support/paths';
 
@@ -15,9 +15,12 @@ const XBD = join(repoRoot(), 'dist', 'xbd.js');
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-env-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const REAL_GO = ['1.22', '1.21', '1.23', '1.24', '1.25', '1.26', '1.27']
+const INSTALLED_GO = ['1.22', '1.21', '1.23', '1.24', '1.25', '1.26', '1.27']
   .flatMap((v) => [`/usr/lib/go-${v}/bin/go`, `${process.env.XBD_GO_DEBS || '/opt/go-debs'}/usr/lib/go-${v}/bin/go`])
-  .find((p) => existsSync(p));
+  .filter((p) => existsSync(p));
+const REAL_GO = INSTALLED_GO[0];
+/** The root of another installed release than REAL_GO's (XB402's other-installation case). */
+const OTHER_GOROOT = INSTALLED_GO[1] ? dirname(dirname(INSTALLED_GO[1])) : undefined;
 
 function dir(files: Record<string, string> = {}): string {
   const d = mkdtempSync(join(scratch, 'd-'));
@@ -25,11 +28,14 @@ function dir(files: Record<string, string> = {}): string {
   return d;
 }
 
-/** A private HOME: the go env file is $HOME/.config/go/env, nothing of the machine's leaks in. */
+/**
+ * A private HOME: the go env file is $HOME/.config/go/env, nothing of the machine's leaks in. PATH holds
+ * $HOME/go/bin (where go install writes by default), so XB403 stays silent unless a test changes that.
+ */
 function privateEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(GO|CGO_)/.test(k) && k !== 'XDG_CONFIG_HOME' && k !== 'CC') env[k] = v;
-  return { ...env, HOME: home, PATH: '/usr/bin:/bin', GOPROXY: 'off', ...extra };
+  return { ...env, HOME: home, PATH: `${join(home, 'go', 'bin')}:/usr/bin:/bin`, GOPROXY: 'off', ...extra };
 }
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
@@ -94,6 +100,84 @@ describe('xbd env / xbd check with the real go env file', { skip: REAL_GO ? fals
     const out = JSON.parse(r.stdout);
     assert.match(out.go, /^1\.2\d/);
     assert.equal(out.env.GOTOOLCHAIN, 'local');
+  });
+});
+
+describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403)', { skip: REAL_GO ? false : 'no Go toolchain installed (scripts/install-test-deps.sh go)' }, () => {
+  type Out = { code: string; file: string; range: { start: { line: number } }; severity: string; message: string; fixes: unknown[] };
+  const findings = (stdout: string): Out[] => JSON.parse(stdout).findings;
+  const codes = (stdout: string) => findings(stdout).map((f) => f.code);
+
+  it('GOROOT in the environment pointing at an empty directory: XB402 on the go env file, exit 1', () => {
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const fakeRoot = mkdtempSync(join(scratch, 'fake-goroot-'));
+    const env = privateEnv(home, { XBD_GO: REAL_GO!, GOROOT: fakeRoot });
+    const r = xbd(['env', '--format', 'json'], dir(), env);
+    assert.equal(r.code, 1, r.stderr);
+    const [f] = findings(r.stdout);
+    assert.deepEqual([f.code, f.file, f.range.start.line, f.severity], ['XB402', join(home, '.config', 'go', 'env'), 0, 'error']);
+    assert.match(f.message, new RegExp(`GOROOT=${fakeRoot} is set in the environment`));
+    assert.match(f.message, /package fmt is not in std/);
+    const text = xbd(['env'], dir(), env);
+    assert.match(text.stdout, /:1:1: error XB402: GOROOT=/);
+    // xbd check reports it too, unless --no-go.
+    const cwd = dir({ 'build.sh': '#!/bin/sh\ngo build -o bin/app .\n' });
+    assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], cwd, env).stdout), ['XB402']);
+    assert.deepEqual(codes(xbd(['check', '--no-go', '--format', 'json', '.'], cwd, env).stdout), []);
+  });
+
+  it('a GOROOT that does not exist breaks even go version, yet xbd env shows the environment and XB402', () => {
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const gone = join(scratch, 'no-such-goroot');
+    const env = privateEnv(home, { XBD_GO: REAL_GO!, GOROOT: gone });
+    assert.match(run(REAL_GO!, ['version'], dir(), { ...env, GOTOOLCHAIN: 'local' }).stderr, /go: cannot find GOROOT directory/);
+    const r = xbd(['env', '--format', 'json'], dir(), env);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.match(out.go, /^1\.2\d/);
+    assert.deepEqual(out.findings.map((f: Out) => f.code), ['XB402']);
+    assert.match(out.findings[0].message, /go: cannot find GOROOT directory/);
+  });
+
+  it('a GOROOT line in the go env file naming another release: XB402 on that line, with the fix that deletes it', { skip: OTHER_GOROOT ? false : 'needs two installed Go releases' }, () => {
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const goenv = join(home, '.config', 'go', 'env');
+    mkdirSync(dirname(goenv), { recursive: true });
+    writeFileSync(goenv, `GOPRIVATE=github.com/acme/*\nGOROOT=${OTHER_GOROOT}\n`);
+    const env = privateEnv(home, { XBD_GO: REAL_GO! });
+    const r = xbd(['check', '--format', 'json', '.'], dir({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env);
+    const [f] = findings(r.stdout);
+    assert.deepEqual([f.code, f.file, f.range.start.line], ['XB402', goenv, 1]);
+    assert.match(f.message, /belongs to another Go installation/);
+    assert.match(f.message, /does not match go tool version/);
+    assert.equal(f.fixes.length, 1);
+    // Checking the go env file itself applies the fix; afterwards go and xbd are both fine.
+    assert.equal(xbd(['check', '--fix', goenv], dir(), env).code, 0);
+    assert.equal(readFileSync(goenv, 'utf8'), 'GOPRIVATE=github.com/acme/*\n');
+    assert.deepEqual(codes(xbd(['env', '--format', 'json'], dir(), env).stdout), []);
+  });
+
+  it('GOBIN not on PATH: XB403 (information, exit 0) on the GOBIN line; silent once PATH holds it', () => {
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const gobin = join(home, 'tools');
+    const env = privateEnv(home, { XBD_GO: REAL_GO! });
+    assert.equal(run(REAL_GO!, ['env', '-w', `GOBIN=${gobin}`], dir(), { ...env, GOTOOLCHAIN: 'local' }).code, 0);
+    const r = xbd(['env', '--format', 'json'], dir(), env);
+    assert.equal(r.code, 0, r.stderr);
+    const [f] = findings(r.stdout);
+    assert.deepEqual([f.code, f.severity, f.range.start.line], ['XB403', 'information', 0]);
+    assert.match(f.message, new RegExp(`writes commands to ${gobin} \\(GOBIN\\)`));
+    assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], dir({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env).stdout), ['XB403']);
+    assert.deepEqual(codes(xbd(['env', '--format', 'json'], dir(), { ...env, PATH: `${gobin}:/usr/bin:/bin` }).stdout), []);
+  });
+
+  it('GOBIN empty and GOPATH/bin not on PATH: XB403 at the start of a go env file that does not exist', () => {
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const r = xbd(['env', '--format', 'json'], dir(), privateEnv(home, { XBD_GO: REAL_GO!, PATH: '/usr/bin:/bin' }));
+    const [f] = findings(r.stdout);
+    assert.deepEqual([f.code, f.file, f.range.start.line], ['XB403', join(home, '.config', 'go', 'env'), 0]);
+    assert.ok(!existsSync(f.file));
+    assert.match(f.message, new RegExp(`${join(home, 'go', 'bin')} \\(the first GOPATH entry`));
   });
 });
 

@@ -88,6 +88,19 @@ function moduleFor(program: NonNullable<Witness['program']>): string {
 
 const toolchains: Toolchain[] = requireAllToolchains();
 
+/**
+ * A witness's GOROOT: the path go gets, and how the docs show it (temporary paths differ on every run).
+ * `other` is the previous covered release's root (the next one's for the oldest).
+ */
+function witnessGoroot(kind: NonNullable<Witness['goroot']>, tc: Toolchain): { path: string; shown: string } {
+  if (kind === 'empty') return { path: mkdtempSync(join(work, 'empty-goroot-')), shown: '<an empty directory>' };
+  if (kind === 'missing') return { path: join(work, 'no-such-goroot'), shown: '<a path that does not exist>' };
+  const i = toolchains.indexOf(tc);
+  const other = toolchains[i > 0 ? i - 1 : i + 1];
+  assert.ok(other, 'a GOROOT witness of another release needs two installed releases');
+  return { path: other.goroot, shown: "<another release's root>" };
+}
+
 for (const rule of RULES) {
   describe(`${rule.code} ${rule.title}`, () => {
     for (const witness of rule.witnesses) {
@@ -95,15 +108,22 @@ for (const rule of RULES) {
         it(`${tc.full}: ${witness.claim}`, () => {
           const cwd = moduleFor(witness.program ?? 'hello');
           // `cc: none` hides every C compiler: PATH holds nothing (go runs by its full path).
-          const env = witness.cc === 'none' ? { PATH: join(work, 'empty-path'), ...witness.env } : witness.env;
+          let env = witness.cc === 'none' ? { PATH: join(work, 'empty-path'), ...witness.env } : witness.env;
+          let shownEnv = witness.env;
+          if (witness.goroot) {
+            const goroot = witnessGoroot(witness.goroot, tc);
+            env = { ...env, GOROOT: goroot.path };
+            shownEnv = { ...shownEnv, GOROOT: goroot.shown };
+          }
           const binary = join(cwd, witness.args[witness.args.indexOf('-o') + 1] ?? 'app');
           rmSync(binary, { force: true });
           const r = witness.script ? runScript(tc, witness.script, cwd, env) : runGo(tc, witness.args, { cwd, env });
-          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: witness.env, args: witness.args, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
+          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: shownEnv, args: witness.args, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
           results.push(record);
-          const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(witness.env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
+          const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
           if (witness.expect.exit === 'ok') assert.equal(r.code, 0, shown);
           else assert.notEqual(r.code, 0, shown);
+          if (witness.expect.code !== undefined) assert.equal(r.code, witness.expect.code, shown);
           if (witness.expect.stderr !== undefined) assert.ok(r.stderr.includes(witness.expect.stderr), shown);
           if (witness.expect.notStderr !== undefined) assert.ok(!r.stderr.includes(witness.expect.notStderr), shown);
           if (witness.expect.stdout !== undefined) assert.equal(r.stdout.trim(), witness.expect.stdout, shown);

@@ -21,6 +21,8 @@ export interface CheckResult {
   findings: Finding[];
   files: number;
   fixed: number;
+  /** The files analysed, as given or found (the go env file's findings are added only if absent). */
+  checked: string[];
 }
 
 /** Every build input under the given paths, as found by walking them (arguments' form kept). */
@@ -99,7 +101,7 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     }
     findings.push(...current);
   }
-  return { findings, files: files.length, fixed };
+  return { findings, files: files.length, fixed, checked: files.map((f) => f.path) };
 }
 
 function head(path: string): string {

@@ -19,6 +19,8 @@ export function cliEnvironment(info: ToolchainInfo, facts: Facts, rules: Record<
   if (info.version) {
     facts.goVersion = info.version;
     if (info.ports) facts.ports = info.ports;
+    // Also for `xbd check` of the go env file itself: XB402/XB403 then fire there.
+    if (info.installation) facts.installation = info.installation;
   }
   return environmentFindings(info, { facts, rules, log });
 }

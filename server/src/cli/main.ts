@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { initShellParser, type Facts, type Finding, type RuleSetting } from '../engine';
 import { hostPlatform } from '../go/toolchain';
 import { cliEnvironment, envCommand, probeCliToolchain } from './env';
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   await initShellParser(__dirname);
   const facts: Facts = { host: hostPlatform(), target: args.target };
   const log = (m: string) => console.error(m);
-  // The go env file's findings (XB401, XB404, value rules), file = its path; --no-go runs no process.
+  // The go env file's findings (XB401-XB404, value rules), file = its path; --no-go runs no process.
   let environment: { file?: string; findings: Finding[] } = { findings: [] };
   if (!args.noGo) {
     const info = await probeCliToolchain();
@@ -107,7 +108,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  if (environment.file && environment.findings.length && !result.findings.some((f) => f.file === environment.file)) {
+  // A go env file named on the command line was checked (and fixed) with the same facts: no second report.
+  const envFile = environment.file && resolve(environment.file);
+  if (envFile && environment.findings.length && !result.checked.some((p) => resolve(p) === envFile)) {
     result = { ...result, findings: [...environment.findings, ...result.findings], files: result.files + 1 };
   }
   const out = args.format === 'json' ? toJson(result.findings) : args.format === 'sarif' ? toSarif(result.findings, VERSION) : toText(result.findings, result);

@@ -58,11 +58,11 @@ export function textAt(text: string, f: Finding): string {
  * Applies a code's first finding's fix and checks what every fix test needs: the finding is gone, lines
  * the fix did not touch are unchanged, and re-checking offers nothing more for that code.
  */
-export function fixAndRecheck(text: string, code: string, kind: DocumentKind = 'dockerfile', title?: string): string {
-  const before = only(check(text, kind), code);
+export function fixAndRecheck(text: string, code: string, kind: DocumentKind = 'dockerfile', title?: string, facts: Facts = HOST_FACTS): string {
+  const before = only(check(text, kind, facts), code);
   if (!before.length) throw new Error(`no ${code} finding to fix`);
   const fixed = applyFix(text, before[0], title);
-  const after = only(check(fixed, kind), code);
+  const after = only(check(fixed, kind, facts), code);
   if (after.some((f) => f.message === before[0].message && f.range.start.line === before[0].range.start.line)) {
     throw new Error(`${code} still fires after its fix:\n${fixed}`);
   }

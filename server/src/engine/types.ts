@@ -61,4 +61,33 @@ export interface Facts {
   ports?: readonly { goos: string; goarch: string; cgo: boolean; firstClass: boolean }[];
   /** The platform the user says the builds are for (status-bar picker, `--target`); undefined = host. */
   target?: { goos: string; goarch: string; variant?: string };
+  /** What server/src/go found on disk about the go in use (XB402, XB403); undefined when not asked. */
+  installation?: GoInstallation;
+}
+
+/**
+ * The installation behind the go in use, gathered by server/src/go (stat, realpath, PATH): the engine
+ * only reads it. Its findings belong on the go env file (`goenvFile`), where the environment's go.
+ */
+export interface GoInstallation {
+  /** `go env GOENV`, or `go env` when that is off: the document these findings are reported on. */
+  goenvFile: string;
+  /** GOROOT as the user set it; absent when it is not set and go finds its own root. */
+  goroot?: {
+    value: string;
+    /** The process environment go runs with, or a `GOROOT=` line of the go env file. */
+    from: 'environment' | 'goenv';
+    hasRuntime: boolean;
+    hasGoCommand: boolean;
+    /** First line of $GOROOT/VERSION (e.g. `go1.24.4`), when there is one. */
+    release?: string;
+    /** The go in use's own root (its `go env GOROOT` with GOROOT unset); undefined when unknown. */
+    ownRoot?: string;
+    /** Whether GOROOT resolves to ownRoot (realpath); undefined when ownRoot is unknown. */
+    sameInstallation?: boolean;
+  };
+  /** Where `go install` writes commands (GOBIN, else the first GOPATH entry's bin) and whether PATH has it. */
+  installDir?: { dir: string; from: 'GOBIN' | 'GOPATH'; onPath: boolean };
+  /** The go in use, e.g. `go1.22.12`, for messages. */
+  release?: string;
 }

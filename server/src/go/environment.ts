@@ -13,23 +13,29 @@ export function goEnvFile(info: ToolchainInfo | undefined): string | undefined {
 
 /**
  * Findings of the go env file the toolchain uses, analysed as a goenv document (file = its path):
- * XB401, XB404 and every value rule. A missing file has nothing to say.
+ * XB401, XB404, every value rule, and XB402/XB403 from the installation checked on disk. A missing
+ * file has no lines of its own, but findings about the environment (GOROOT, PATH) still belong to it;
+ * with GOENV=off they go on `go env`.
  */
 export function environmentFindings(
   info: ToolchainInfo | undefined,
   opts: { facts: Facts; rules?: Record<string, RuleSetting>; log?: (m: string) => void },
 ): { file?: string; findings: Finding[] } {
-  const file = goEnvFile(info);
-  if (!file || !existsSync(file)) return { file, findings: [] };
-  let text: string;
+  const installation = info?.installation;
+  const file = goEnvFile(info) ?? installation?.goenvFile;
+  if (!file) return { file, findings: [] };
+  let text = '';
   try {
-    if (statSync(file).size > 1024 * 1024) return { file, findings: [] };
-    text = readFileSync(file, 'utf8');
+    if (existsSync(file)) {
+      if (statSync(file).size > 1024 * 1024) return { file, findings: [] };
+      text = readFileSync(file, 'utf8');
+    }
   } catch (err) {
     opts.log?.(`xbd: cannot read the go env file ${file}: ${String(err)}`);
-    return { file, findings: [] };
   }
-  return { file, findings: analyze({ path: file, kind: 'goenv', text }, { facts: opts.facts, rules: opts.rules, log: opts.log }).findings };
+  if (!text && !installation) return { file, findings: [] };
+  const facts = installation ? { ...opts.facts, installation } : opts.facts;
+  return { file, findings: analyze({ path: file, kind: 'goenv', text }, { facts, rules: opts.rules, log: opts.log }).findings };
 }
 
 /** `go env` as the user would read it: NAME=VALUE lines, sorted, values as go prints them. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../../../test/support/paths';
+import { GO_VERSIONS } from '../engine/knowledge/go-versions';
 import { check, only, ready } from '../engine/testing';
 import { parseGoEnvJson, parseGoVersion, parsePortsJson, resolveGoBinary, toolchainFacts, ToolchainService } from './toolchain';
 
@@ -13,15 +14,30 @@ const scratch = mkdtempSync(join(tmpdir(), 'xbd-toolchain-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 before(ready);
 
-describe('recorded go env -json / go tool dist list -json (Debian Go 1.21, 1.24, 1.27)', () => {
-  for (const [v, full] of [['1.21', '1.21.13'], ['1.24', '1.24.4'], ['1.27', '1.27.4']]) {
+/** Every covered release, recorded by scripts/record-go-env.mjs (Debian's packages, private HOME /home/dev). */
+const RECORDED = [
+  ['1.21', '1.21.13'], ['1.22', '1.22.12'], ['1.23', '1.23.5'], ['1.24', '1.24.4'], ['1.25', '1.25.12'], ['1.26', '1.26.10'], ['1.27', '1.27.4'],
+] as const;
+
+describe('recorded go env -json / go tool dist list -json (Debian Go 1.21–1.27)', () => {
+  it('covers every release the knowledge covers', () => {
+    assert.deepEqual(RECORDED.map(([v]) => v), [...GO_VERSIONS]);
+  });
+
+  for (const [v, full] of RECORDED) {
     it(`reads go${v}`, () => {
       assert.equal(parseGoVersion(fixture(`go${v}.version.txt`)), full);
       const env = parseGoEnvJson(fixture(`go${v}.env.json`))!;
+      assert.equal(env.GOVERSION, `go${full}`);
       assert.equal(env.GOENV, '/home/dev/.config/go/env');
+      assert.equal(env.GOPATH, '/home/dev/go');
+      assert.equal(env.GOTOOLCHAIN, 'local'); // what xbd always passes; never auto (no download)
       assert.equal(env.GOOS, 'linux');
       assert.equal(env.GOARCH, 'amd64');
       assert.equal(env.CGO_ENABLED, '1');
+      assert.match(env.GOROOT, new RegExp(`/usr/lib/go-${v.replace('.', '\\.')}$`));
+      // Go 1.27 reports GOBIN as GOPATH/bin when unset; older releases leave it empty.
+      assert.equal(env.GOBIN, v === '1.27' ? '/home/dev/go/bin' : '');
       const ports = parsePortsJson(fixture(`go${v}.dist.json`))!;
       assert.deepEqual(ports.find((p) => p.goos === 'linux' && p.goarch === 'amd64'), { goos: 'linux', goarch: 'amd64', cgo: true, firstClass: true });
       assert.ok(ports.length > 40);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import type { GoInstallation } from '../engine';
+import { inspectInstallation } from './installation';
 
 /** What running the workspace's go told us; absent fields mean it could not be run. */
 export interface GoProbe {
@@ -16,6 +18,8 @@ export interface ToolchainInfo {
   env?: Record<string, string>;
   /** `go tool dist list -json`. */
   ports?: { goos: string; goarch: string; cgo: boolean; firstClass: boolean }[];
+  /** GOROOT and the go install directory checked on disk (XB402, XB403); undefined without `go env`. */
+  installation?: GoInstallation;
   error?: string;
 }
 
@@ -40,12 +44,21 @@ export function resolveGoBinary(loc: GoLocation): string {
  * Runs `go args…`: GOTOOLCHAIN=local always (a go.mod `toolchain` line must never trigger a download),
  * a timeout, in `cwd`. Resolves with stdout or an error message; never throws.
  */
-export function runGoCommand(goBin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ stdout?: string; error?: string }> {
+export function runGoCommand(
+  goBin: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+  /** Changes to the process environment; undefined removes a variable. */
+  envChanges: Record<string, string | undefined> = {},
+): Promise<{ stdout?: string; error?: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...envChanges, GOTOOLCHAIN: 'local' };
+  for (const [k, v] of Object.entries(envChanges)) if (v === undefined) delete env[k];
   return new Promise((resolve) => {
     execFile(
       goBin,
       args,
-      { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, GOTOOLCHAIN: 'local' }, windowsHide: true, maxBuffer: 8 << 20 },
+      { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', env, windowsHide: true, maxBuffer: 8 << 20 },
       (err, stdout, stderr) => {
         if (!err) return resolve({ stdout });
         const code = (err as NodeJS.ErrnoException).code;
@@ -98,11 +111,11 @@ export function parsePortsJson(stdout: string): ToolchainInfo['ports'] {
 }
 
 /** `go version`, `go env -json` and `go tool dist list -json`, in parallel, each bounded by the timeout. */
-export async function probeToolchain(goBin: string, cwd: string, timeoutMs = 5000): Promise<ToolchainInfo> {
+async function askGo(goBin: string, cwd: string, timeoutMs: number, envChanges: Record<string, string | undefined>): Promise<ToolchainInfo> {
   const [version, env, dist] = await Promise.all([
-    runGoCommand(goBin, ['version'], cwd, timeoutMs),
-    runGoCommand(goBin, ['env', '-json'], cwd, timeoutMs),
-    runGoCommand(goBin, ['tool', 'dist', 'list', '-json'], cwd, timeoutMs),
+    runGoCommand(goBin, ['version'], cwd, timeoutMs, envChanges),
+    runGoCommand(goBin, ['env', '-json'], cwd, timeoutMs, envChanges),
+    runGoCommand(goBin, ['tool', 'dist', 'list', '-json'], cwd, timeoutMs, envChanges),
   ]);
   const info: ToolchainInfo = { goBin };
   if (version.error !== undefined) return { goBin, error: version.error };
@@ -112,6 +125,28 @@ export async function probeToolchain(goBin: string, cwd: string, timeoutMs = 500
   info.ports = dist.stdout !== undefined ? parsePortsJson(dist.stdout) : undefined;
   const partial = [env.error, dist.error].filter(Boolean);
   if (partial.length) info.error = partial.join('; ');
+  return info;
+}
+
+/**
+ * What the toolchain reports, plus its installation checked on disk (XB402, XB403). A GOROOT that does
+ * not exist makes every go command fail ("go: cannot find GOROOT directory"); then go is asked again
+ * with its own root, so the environment and XB402 can still be shown.
+ */
+export async function probeToolchain(goBin: string, cwd: string, timeoutMs = 5000): Promise<ToolchainInfo> {
+  // The root this go finds by itself, with neither GOROOT nor the go env file's GOROOT line.
+  const ownRoot = async () => (await runGoCommand(goBin, ['env', 'GOROOT'], cwd, timeoutMs, { GOROOT: undefined, GOENV: 'off' })).stdout?.trim() || undefined;
+  let info = await askGo(goBin, cwd, timeoutMs, {});
+  if (!info.version && /cannot find GOROOT directory/.test(info.error ?? '')) {
+    const own = await ownRoot();
+    const rescued = own ? await askGo(goBin, cwd, timeoutMs, { GOROOT: own }) : undefined;
+    if (rescued?.version) info = rescued;
+  }
+  if (!info.env || !info.version) return info;
+  info.installation = await inspectInstallation({ env: info.env, release: `go${info.version}`, ownRoot });
+  const root = info.installation.goroot;
+  // `go tool dist` of another installation lists that one's ports, not this go's: keep the embedded table.
+  if (root && (root.sameInstallation === false || (!root.hasRuntime && !root.hasGoCommand))) delete info.ports;
   return info;
 }
 
@@ -174,10 +209,10 @@ export class ToolchainService {
   }
 }
 
-/** The parts of a toolchain's answer the engine reads (Facts.goVersion, Facts.ports). */
-export function toolchainFacts(info: ToolchainInfo | undefined): { goVersion?: string; ports?: ToolchainInfo['ports'] } {
+/** The parts of a toolchain's answer the engine reads (Facts.goVersion, Facts.ports, Facts.installation). */
+export function toolchainFacts(info: ToolchainInfo | undefined): { goVersion?: string; ports?: ToolchainInfo['ports']; installation?: GoInstallation } {
   if (!info?.version) return {};
-  return { goVersion: info.version, ...(info.ports ? { ports: info.ports } : {}) };
+  return { goVersion: info.version, ...(info.ports ? { ports: info.ports } : {}), ...(info.installation ? { installation: info.installation } : {}) };
 }
 
 /** Node's platform names → Go's. */

@@ -30,6 +30,8 @@ import { XB308 } from './XB308-undefined-arg-in-from';
 import { XB309 } from './XB309-platform-arg-default';
 import { XB310 } from './XB310-image-stage-pinned';
 import { XB401 } from './XB401-goenv-foreign-target';
+import { XB402 } from './XB402-goroot-not-this-go';
+import { XB403 } from './XB403-gobin-not-on-path';
 import { XB404 } from './XB404-goenv-build-settings';
 import { XB405 } from './XB405-go-env-w-in-build';
 import { XB501 } from './XB501-unexported-shell-variable';
@@ -39,4 +41,4 @@ import { XB504 } from './XB504-make-variable-not-exported';
 import { XB601 } from './XB601-cgo-files-excluded';
 
 /** Every rule, in code order. A new rule is one file here and one line in this list. */
-export const RULES: readonly Rule[] = [XB101, XB102, XB103, XB104, XB105, XB106, XB107, XB201, XB202, XB203, XB204, XB205, XB206, XB207, XB208, XB209, XB210, XB211, XB212, XB213, XB301, XB302, XB303, XB304, XB305, XB306, XB307, XB308, XB309, XB310, XB401, XB404, XB405, XB501, XB502, XB503, XB504, XB601];
+export const RULES: readonly Rule[] = [XB101, XB102, XB103, XB104, XB105, XB106, XB107, XB201, XB202, XB203, XB204, XB205, XB206, XB207, XB208, XB209, XB210, XB211, XB212, XB213, XB301, XB302, XB303, XB304, XB305, XB306, XB307, XB308, XB309, XB310, XB401, XB402, XB403, XB404, XB405, XB501, XB502, XB503, XB504, XB601];

@@ -43,6 +43,11 @@ export interface Witness {
    */
   program?: 'hello' | 'net' | 'cgo' | 'cgodep';
   env: Record<string, string>;
+  /**
+   * Run with GOROOT set to `empty` (an empty directory), `missing` (a path that does not exist) or
+   * `other` (the root of another covered release: the previous one, the next one for the oldest).
+   */
+  goroot?: 'empty' | 'missing' | 'other';
   /** Arguments after `go`, e.g. ['build', '-o', 'app', '.']. */
   args: string[];
   /**
@@ -53,6 +58,8 @@ export interface Witness {
   expect: {
     /** 'fail' = any non-zero exit. */
     exit: 'ok' | 'fail';
+    /** The exact exit status, when it says something (127: the shell found no such command). */
+    code?: number;
     /** Text that must appear in stderr (exact substring). */
     stderr?: string;
     /** Text that must NOT appear in stderr. */

@@ -61,6 +61,10 @@ describe('XB402 GOROOT is not the root of the go in use', () => {
     assert.deepEqual(f.fixes, []);
     // The same for an empty or missing file: the finding still has somewhere to go.
     assert.equal(only(check('', 'goenv', emptyDir('environment')), 'XB402').length, 1);
+    // A line with the same value (a view of `go env`, or a file that repeats it) is where it shows; still no fix.
+    const [g] = only(check(ENV_FILE, 'goenv', emptyDir('environment')), 'XB402');
+    assert.equal(textAt(ENV_FILE, g), 'GOROOT=/usr/local/go');
+    assert.deepEqual(g.fixes, []);
   });
 
   it('belongs to the environment\'s go env file only: a project\'s go.env or $GOROOT/go.env is not it', () => {

@@ -113,7 +113,7 @@ export const XB402: Rule = {
       {
         range,
         message:
-          `GOROOT=${root.value} is set in the environment the go command runs with (not in this go env file), and ${what} ` +
+          `GOROOT=${root.value} is set in the environment the go command runs with (which wins over this go env file), and ${what} ` +
           'Unset it where it is exported (shell profile, CI settings, the editor\'s environment); go finds its own root.',
       },
     ];

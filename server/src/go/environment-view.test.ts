@@ -70,6 +70,24 @@ describe('the Show Go environment view', () => {
     assert.deepEqual(view.findings.map((f) => f.unset), [[], []], 'no fix deletes a line: nothing to unset');
   });
 
+  it('places XB402 and XB403 from the process environment (empty range at the file start) by their variable', async () => {
+    const facts = {
+      ...HOST_FACTS,
+      installation: {
+        goenvFile: GOENV,
+        release: 'go1.24.4',
+        goroot: { value: '/opt/old-go', from: 'environment' as const, hasRuntime: false, hasGoCommand: false },
+        installDir: { dir: '/home/dev/go/bin', from: 'GOPATH' as const, onPath: false },
+      },
+    };
+    const text = 'GOPRIVATE=github.com/acme/*\n'; // line 0 assigns another key: it must not attract the findings
+    const findings = analyze({ path: GOENV, kind: 'goenv', text }, { facts }).findings;
+    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line, f.range.end.character]), [['XB402', 0, 0], ['XB403', 0, 0]]);
+    const view = environmentView({ uri: VIEW, info: toolchain(), goenv: GOENV, goenvText: text, findings });
+    const lines = view.text.split('\n');
+    assert.deepEqual(view.findings.map((v) => lines[v.finding.range.start.line].split('=')[0]), ['GOROOT', 'GOPATH']);
+  });
+
   it('offers go env -u only for keys whose line a fix deletes whole', () => {
     const [xb401] = fileFindings().filter((f) => f.code === 'XB401');
     assert.deepEqual(unsetKeysOf(xb401, GOENV, FILE), ['GOARCH']);

@@ -58,10 +58,13 @@ export function unsetKeysOf(finding: Finding, goenv: string, goenvText: string):
 
 /**
  * The variable a finding concerns: the key assigned on its line when it is in the go env file, else the
- * longest variable of `env` its message names (a finding about the effective environment, e.g. GOROOT).
+ * longest variable of `env` its message names (a finding about the effective environment, e.g. GOROOT
+ * from the process environment, which XB402 reports as an empty range at the file's start).
  */
 export function concernedKey(finding: Finding, env: Record<string, string>, goenv: string | undefined, goenvText: string | undefined): string | undefined {
-  if (goenv && goenvText !== undefined && finding.file === goenv) {
+  // An empty range at the file's start means "no line of this file" (XB402/XB403 from the process environment).
+  const atLine = finding.range.start.line !== finding.range.end.line || finding.range.start.character !== finding.range.end.character;
+  if (goenv && goenvText !== undefined && finding.file === goenv && atLine) {
     const key = keyAtLine(goenvText, finding.range.start.line);
     if (key) return key;
   }

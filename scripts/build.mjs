@@ -55,13 +55,13 @@ copyWasm('dist');
 
 if (withTests) {
   // Unit and LSP tests live next to the code they pin (server/src/**) and in test/; truth tests in test/truth,
-  // Neovim tests in test/nvim, real VS Code (code-server) tests in test/vscode (each tier in its own out/
+  // tests that run the installed Go toolchains (CLI and server, not witnesses) in test/go, Neovim tests in test/nvim, real VS Code (code-server) tests in test/vscode (each tier in its own out/
   // folder: `npm test` needs only Node).
   // client/src tests cover the client's pure modules (no vscode import), so they run under plain node.
   // test/vscode-api is not a node:test tier: its mocha suite runs inside VS Code's extension host (see below).
   const API_SUITE = 'test/vscode-api';
   const entries = [...testEntries('server/src'), ...testEntries('client/src'), ...testEntries('test')].filter((e) => !e.startsWith(`${API_SUITE}/`));
-  const tiers = { truth: 'out/truth', nvim: 'out/nvim', vscode: 'out/vscode' };
+  const tiers = { truth: 'out/truth', go: 'out/go', nvim: 'out/nvim', vscode: 'out/vscode' };
   const tierOf = (e) => Object.keys(tiers).find((t) => e.startsWith(`test/${t}/`));
   const unit = entries.filter((e) => !tierOf(e));
   // The extension-host suite: CommonJS with `vscode` (given by the extension host) and mocha (loaded from

@@ -98,6 +98,15 @@ describe('the Show Go environment view', () => {
     assert.equal(keyAtLine(FILE, 3), 'CGO_ENABLED');
   });
 
+  it('never offers go env -u GOROOT (Go 1.27 refuses it; deleting the line is the fix)', () => {
+    const text = 'GOROOT=/usr/local/go1.19\nGOARCH=arm64\n';
+    const deletesLines: Finding = {
+      file: GOENV, code: 'XB402', severity: 'error', message: 'GOROOT …', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } },
+      fixes: [{ title: 'delete', isPreferred: true, edits: [{ file: GOENV, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, newText: '' }] }],
+    };
+    assert.deepEqual(unsetKeysOf(deletesLines, GOENV, text), ['GOARCH']);
+  });
+
   it('says why it is empty when go could not be run', () => {
     const view = environmentView({ uri: VIEW, info: undefined, findings: [], notice: 'go not found — using built-in Go 1.27 tables' });
     assert.equal(view.text, '# go env: go could not be run\n# go env file (GOENV): none\n# Read-only. Problems are shown on the variable they concern; fix them with `go env -w`/`go env -u`.\n# go not found — using built-in Go 1.27 tables\n');

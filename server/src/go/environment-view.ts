@@ -36,7 +36,8 @@ export function keyAtLine(text: string, line: number): string | undefined {
 /**
  * The variables a finding's fixes remove from the go env file: lines deleted whole (from column 0 up to
  * the start of a later line, or to the end of the file). That is exactly what `go env -u NAME` does, so
- * the view offers it without knowing any rule.
+ * the view offers it without knowing any rule. GOROOT is left out: Go 1.27 refuses `go env -u GOROOT`
+ * ("go: GOROOT cannot be modified", XB402's witness), while deleting the line works with every release.
  */
 export function unsetKeysOf(finding: Finding, goenv: string, goenvText: string): string[] {
   const keys = new Set<string>();
@@ -49,7 +50,7 @@ export function unsetKeysOf(finding: Finding, goenv: string, goenvText: string):
       const last = e.range.end.character === 0 ? e.range.end.line - 1 : e.range.end.line;
       for (let line = e.range.start.line; line <= last; line++) {
         const key = keyAtLine(goenvText, line);
-        if (key) keys.add(key);
+        if (key && key !== 'GOROOT') keys.add(key);
       }
     }
   }

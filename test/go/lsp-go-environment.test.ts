@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { hostPlatform } from '../../server/src/go/toolchain';
 import { findToolchains, runGo, type Toolchain } from '../truth/toolchains';
-import { LspClient } from './client';
+import { LspClient } from '../lsp/client';
 
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-lsp-goenv-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

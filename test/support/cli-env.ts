@@ -1,0 +1,49 @@
+// Shared by the CLI environment tests (test/cli with fake go scripts, test/go with the real toolchains):
+// a scratch folder, a private HOME, and the bundled xbd run as a process.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { repoRoot } from './paths';
+
+const XBD = join(repoRoot(), 'dist', 'xbd.js');
+export const scratch = mkdtempSync(join(tmpdir(), 'xbd-env-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The go binaries of the covered releases that scripts/install-test-deps.sh installed, Debian's 1.22 first. */
+export const INSTALLED_GO = ['1.22', '1.21', '1.23', '1.24', '1.25', '1.26', '1.27']
+  .flatMap((v) => [`/usr/lib/go-${v}/bin/go`, `${process.env.XBD_GO_DEBS || '/opt/go-debs'}/usr/lib/go-${v}/bin/go`])
+  .filter((p) => existsSync(p));
+
+export function dir(files: Record<string, string> = {}): string {
+  const d = mkdtempSync(join(scratch, 'd-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+/**
+ * A private HOME: the go env file is $HOME/.config/go/env, nothing of the machine's leaks in. PATH holds
+ * $HOME/go/bin (where go install writes by default), so XB403 stays silent unless a test changes that.
+ */
+export function privateEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(GO|CGO_)/.test(k) && k !== 'XDG_CONFIG_HOME' && k !== 'CC') env[k] = v;
+  return { ...env, HOME: home, PATH: `${join(home, 'go', 'bin')}:/usr/bin:/bin`, GOPROXY: 'off', ...extra };
+}
+
+export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+}
+
+export const xbd = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => run(process.execPath, [XBD, ...args], cwd, env);
+
+export function fakeGo(script: string): string {
+  const path = join(mkdtempSync(join(scratch, 'fake-')), 'go');
+  writeFileSync(path, `#!/bin/sh\n${script}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { dir, fakeGo, privateEnv, scratch, xbd } from '../support/cli-env';
+import { fakeGo, project, privateEnv, scratch, xbd } from '../support/cli';
 
 describe('xbd with a broken or hanging go', () => {
   it('sets GOTOOLCHAIN=local for every go it runs (a fake go that prints its environment)', () => {
@@ -18,7 +18,7 @@ describe('xbd with a broken or hanging go', () => {
         'esac',
     );
     const home = mkdtempSync(join(scratch, 'home-'));
-    const out = JSON.parse(xbd(['env', '--format', 'json'], dir(), privateEnv(home, { XBD_GO: go, GOTOOLCHAIN: 'go1.99.1' })).stdout);
+    const out = JSON.parse(xbd(['env', '--format', 'json'], project(), privateEnv(home, { XBD_GO: go, GOTOOLCHAIN: 'go1.99.1' })).stdout);
     assert.equal(out.go, '1.22.0');
     assert.equal(out.env.GOTOOLCHAIN, 'local');
   });
@@ -26,7 +26,7 @@ describe('xbd with a broken or hanging go', () => {
   it('a go that hangs costs the timeout once, and the files are still checked', () => {
     const go = fakeGo('sleep 30');
     const home = mkdtempSync(join(scratch, 'home-'));
-    const cwd = dir({ 'build.sh': '#!/bin/sh\nGOARCH=aarch64 go build -o bin/app .\n' });
+    const cwd = project({ 'build.sh': '#!/bin/sh\nGOARCH=aarch64 go build -o bin/app .\n' });
     const r = xbd(['check', '--format', 'json', '.'], cwd, privateEnv(home, { XBD_GO: go, XBD_GO_TIMEOUT_MS: '300' }));
     assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
     assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code), ['XB102']);
@@ -36,7 +36,7 @@ describe('xbd with a broken or hanging go', () => {
 
   it('a missing go: embedded knowledge, said once; xbd env exits 2', () => {
     const home = mkdtempSync(join(scratch, 'home-'));
-    const cwd = dir({ 'build.sh': '#!/bin/sh\nGOARCH=aarch64 go build -o bin/app .\n' });
+    const cwd = project({ 'build.sh': '#!/bin/sh\nGOARCH=aarch64 go build -o bin/app .\n' });
     const env = privateEnv(home, { XBD_GO: join(scratch, 'no-such-go') });
     const r = xbd(['check', '.'], cwd, env);
     assert.equal(r.code, 1);

@@ -1,24 +1,9 @@
 // The CLI honours `# xbd-ignore` comments (they live in the engine) and `--exclude GLOB`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { repoRoot } from '../support/paths';
+import { describe, it } from 'node:test';
+import { project, XBD } from '../support/cli';
 
-const XBD = join(repoRoot(), 'dist', 'xbd.js');
-const scratch = mkdtempSync(join(tmpdir(), 'xbd-cli-ignore-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(scratch, 'p-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 function findings(args: string[], cwd: string): { file: string; code: string; severity: string; range: { start: { line: number } } }[] {
   const r = spawnSync(process.execPath, [XBD, 'check', '--no-go', '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });

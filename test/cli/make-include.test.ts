@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { repoRoot } from '../support/paths';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { project, XBD } from '../support/cli';
 
-const XBD = join(repoRoot(), 'dist', 'xbd.js');
-const scratch = mkdtempSync(join(tmpdir(), 'xbd-cli-include-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(scratch, 'p-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 function checkJson(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [XBD, 'check', '--no-go', '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { dir, INSTALLED_GO, privateEnv, run, scratch, xbd } from '../support/cli-env';
+import { INSTALLED_GO, project, privateEnv, run, scratch, xbd } from '../support/cli';
 
 const REAL_GO = INSTALLED_GO[0];
 /** The root of another installed release than REAL_GO's (XB402's other-installation case). */
@@ -22,7 +22,7 @@ describe('xbd env / xbd check with the real go env file', () => {
   it('XB401 and XB404 appear after go env -w and disappear after go env -u', () => {
     const home = mkdtempSync(join(scratch, 'home-'));
     const env = privateEnv(home, { XBD_GO: REAL_GO! });
-    const cwd = dir();
+    const cwd = project();
     assert.equal(run(REAL_GO!, ['env', '-w', 'GOARCH=arm64', 'CGO_ENABLED=0'], cwd, { ...env, GOTOOLCHAIN: 'local' }).code, 0);
     const goenv = join(home, '.config', 'go', 'env');
     const shown = xbd(['env', '--format', 'json'], cwd, env);
@@ -45,7 +45,7 @@ describe('xbd env / xbd check with the real go env file', () => {
   it('xbd check reports the go env file findings unless --no-go', () => {
     const home = mkdtempSync(join(scratch, 'home-'));
     const env = privateEnv(home, { XBD_GO: REAL_GO! });
-    const cwd = dir({ 'build.sh': '#!/bin/sh\ngo build -o bin/app .\n' });
+    const cwd = project({ 'build.sh': '#!/bin/sh\ngo build -o bin/app .\n' });
     run(REAL_GO!, ['env', '-w', 'GOOS=windows'], cwd, { ...env, GOTOOLCHAIN: 'local' });
     const withGo = JSON.parse(xbd(['check', '--format', 'json', '.'], cwd, env).stdout);
     assert.deepEqual(withGo.findings.map((f: { code: string; file: string }) => [f.code, f.file]), [['XB401', join(home, '.config', 'go', 'env')]]);
@@ -55,7 +55,7 @@ describe('xbd env / xbd check with the real go env file', () => {
 
   it('runs go with GOTOOLCHAIN=local: a go.mod naming a newer toolchain triggers no download', () => {
     const home = mkdtempSync(join(scratch, 'home-'));
-    const cwd = dir({ 'go.mod': 'module example.com/m\n\ngo 1.99\n\ntoolchain go1.99.1\n' });
+    const cwd = project({ 'go.mod': 'module example.com/m\n\ngo 1.99\n\ntoolchain go1.99.1\n' });
     // What xbd avoids: with GOTOOLCHAIN=auto the same go tries to download go1.99.1.
     const auto = run(REAL_GO!, ['version'], cwd, privateEnv(home, { GOTOOLCHAIN: 'auto' }));
     assert.match(auto.stderr, /go: download(ing)? go1\.99\.1/);
@@ -77,16 +77,16 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     const home = mkdtempSync(join(scratch, 'home-'));
     const fakeRoot = mkdtempSync(join(scratch, 'fake-goroot-'));
     const env = privateEnv(home, { XBD_GO: REAL_GO!, GOROOT: fakeRoot });
-    const r = xbd(['env', '--format', 'json'], dir(), env);
+    const r = xbd(['env', '--format', 'json'], project(), env);
     assert.equal(r.code, 1, r.stderr);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.file, f.range.start.line, f.severity], ['XB402', join(home, '.config', 'go', 'env'), 0, 'error']);
     assert.match(f.message, new RegExp(`GOROOT=${fakeRoot} is set in the environment`));
     assert.match(f.message, /package fmt is not in std/);
-    const text = xbd(['env'], dir(), env);
+    const text = xbd(['env'], project(), env);
     assert.match(text.stdout, /:1:1: error XB402: GOROOT=/);
     // xbd check reports it too, unless --no-go.
-    const cwd = dir({ 'build.sh': '#!/bin/sh\ngo build -o bin/app .\n' });
+    const cwd = project({ 'build.sh': '#!/bin/sh\ngo build -o bin/app .\n' });
     assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], cwd, env).stdout), ['XB402']);
     assert.deepEqual(codes(xbd(['check', '--no-go', '--format', 'json', '.'], cwd, env).stdout), []);
   });
@@ -95,8 +95,8 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     const home = mkdtempSync(join(scratch, 'home-'));
     const gone = join(scratch, 'no-such-goroot');
     const env = privateEnv(home, { XBD_GO: REAL_GO!, GOROOT: gone });
-    assert.match(run(REAL_GO!, ['version'], dir(), { ...env, GOTOOLCHAIN: 'local' }).stderr, /go: cannot find GOROOT directory/);
-    const r = xbd(['env', '--format', 'json'], dir(), env);
+    assert.match(run(REAL_GO!, ['version'], project(), { ...env, GOTOOLCHAIN: 'local' }).stderr, /go: cannot find GOROOT directory/);
+    const r = xbd(['env', '--format', 'json'], project(), env);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.match(out.go, /^1\.2\d/);
@@ -110,35 +110,35 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     mkdirSync(dirname(goenv), { recursive: true });
     writeFileSync(goenv, `GOPRIVATE=github.com/acme/*\nGOROOT=${OTHER_GOROOT}\n`);
     const env = privateEnv(home, { XBD_GO: REAL_GO! });
-    const r = xbd(['check', '--format', 'json', '.'], dir({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env);
+    const r = xbd(['check', '--format', 'json', '.'], project({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.file, f.range.start.line], ['XB402', goenv, 1]);
     assert.match(f.message, /belongs to another Go installation/);
     assert.match(f.message, /does not match go tool version/);
     assert.equal(f.fixes.length, 1);
     // Checking the go env file itself applies the fix; afterwards go and xbd are both fine.
-    assert.equal(xbd(['check', '--fix', goenv], dir(), env).code, 0);
+    assert.equal(xbd(['check', '--fix', goenv], project(), env).code, 0);
     assert.equal(readFileSync(goenv, 'utf8'), 'GOPRIVATE=github.com/acme/*\n');
-    assert.deepEqual(codes(xbd(['env', '--format', 'json'], dir(), env).stdout), []);
+    assert.deepEqual(codes(xbd(['env', '--format', 'json'], project(), env).stdout), []);
   });
 
   it('GOBIN not on PATH: XB403 (information, exit 0) on the GOBIN line; silent once PATH holds it', () => {
     const home = mkdtempSync(join(scratch, 'home-'));
     const gobin = join(home, 'tools');
     const env = privateEnv(home, { XBD_GO: REAL_GO! });
-    assert.equal(run(REAL_GO!, ['env', '-w', `GOBIN=${gobin}`], dir(), { ...env, GOTOOLCHAIN: 'local' }).code, 0);
-    const r = xbd(['env', '--format', 'json'], dir(), env);
+    assert.equal(run(REAL_GO!, ['env', '-w', `GOBIN=${gobin}`], project(), { ...env, GOTOOLCHAIN: 'local' }).code, 0);
+    const r = xbd(['env', '--format', 'json'], project(), env);
     assert.equal(r.code, 0, r.stderr);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.severity, f.range.start.line], ['XB403', 'information', 0]);
     assert.match(f.message, new RegExp(`writes commands to ${gobin} \\(GOBIN\\)`));
-    assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], dir({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env).stdout), ['XB403']);
-    assert.deepEqual(codes(xbd(['env', '--format', 'json'], dir(), { ...env, PATH: `${gobin}:/usr/bin:/bin` }).stdout), []);
+    assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], project({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env).stdout), ['XB403']);
+    assert.deepEqual(codes(xbd(['env', '--format', 'json'], project(), { ...env, PATH: `${gobin}:/usr/bin:/bin` }).stdout), []);
   });
 
   it('GOBIN empty and GOPATH/bin not on PATH: XB403 at the start of a go env file that does not exist', () => {
     const home = mkdtempSync(join(scratch, 'home-'));
-    const r = xbd(['env', '--format', 'json'], dir(), privateEnv(home, { XBD_GO: REAL_GO!, PATH: '/usr/bin:/bin' }));
+    const r = xbd(['env', '--format', 'json'], project(), privateEnv(home, { XBD_GO: REAL_GO!, PATH: '/usr/bin:/bin' }));
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.file, f.range.start.line], ['XB403', join(home, '.config', 'go', 'env'), 0]);
     assert.ok(!existsSync(f.file));

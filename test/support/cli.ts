@@ -1,13 +1,13 @@
-// Shared by the CLI environment tests (test/cli with fake go scripts, test/go with the real toolchains):
-// a scratch folder, a private HOME, and the bundled xbd run as a process.
+// Shared by the CLI tests (test/cli, and test/go with the real toolchains): a scratch folder removed after
+// the run, small projects written into it, a private HOME, and the bundled xbd run as a process.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after } from 'node:test';
 import { repoRoot } from './paths';
 
-const XBD = join(repoRoot(), 'dist', 'xbd.js');
+export const XBD = join(repoRoot(), 'dist', 'xbd.js');
 export const scratch = mkdtempSync(join(tmpdir(), 'xbd-env-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -16,10 +16,14 @@ export const INSTALLED_GO = ['1.22', '1.21', '1.23', '1.24', '1.25', '1.26', '1.
   .flatMap((v) => [`/usr/lib/go-${v}/bin/go`, `${process.env.XBD_GO_DEBS || '/opt/go-debs'}/usr/lib/go-${v}/bin/go`])
   .filter((p) => existsSync(p));
 
-export function dir(files: Record<string, string> = {}): string {
-  const d = mkdtempSync(join(scratch, 'd-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
+/** A new folder holding these files (paths may name subfolders). */
+export function project(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(scratch, 'p-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
 }
 
 /**
@@ -38,7 +42,8 @@ export function run(cmd: string, args: string[], cwd: string, env: NodeJS.Proces
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
-export const xbd = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => run(process.execPath, [XBD, ...args], cwd, env);
+/** The bundled xbd; by default with no go reachable (PATH points nowhere), as the Node-only tests need. */
+export const xbd = (args: string[], cwd: string, env: NodeJS.ProcessEnv = { ...process.env, PATH: '/nonexistent' }) => run(process.execPath, [XBD, ...args], cwd, env);
 
 export function fakeGo(script: string): string {
   const path = join(mkdtempSync(join(scratch, 'fake-')), 'go');

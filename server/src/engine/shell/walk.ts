@@ -99,6 +99,8 @@ interface Binding {
   readonly elements?: readonly (string | undefined)[];
   /** The call argument the value is a copy of (`local arch=$2`), so GOARCH=$arch is reported at the call. */
   readonly argument?: Argument;
+  /** After if/case branches that disagree: what each branch left (a plain assignment in any of them may be lost). */
+  readonly alternatives?: readonly EnvEntry[];
 }
 
 /** A shell function as defined, with the parse it belongs to (its nodes live as long as that parse). */
@@ -362,13 +364,23 @@ class Pass {
         // `for t in linux/amd64 linux/arm64`: a static list is walked once per value (bounded), so each
         // iteration's go command gets its real GOOS/GOARCH; anything else once with the variable unknown.
         const values = n.type === 'for_statement' && variable ? this.staticList(n, scope) : undefined;
+        // After the loop: any iteration may have been the last, or none ran (break, an empty or false condition).
+        const ends: Scope[] = [];
         for (const value of values ?? [undefined]) {
           const loopScope = scope.clone();
           if (variable) loopScope.vars.set(variable.text, { entry: { name: variable.text, value, expr: `$${variable.text}` }, exported: false });
           this.statements(body, loopScope);
+          ends.push(loopScope);
         }
+        mergeBranches(scope, [...ends, scope.clone()]);
         return;
       }
+      case 'if_statement':
+        this.ifStatement(n, scope);
+        return;
+      case 'case_statement':
+        this.caseStatement(n, scope);
+        return;
       case 'redirected_statement': {
         const body = n.childForFieldName('body');
         if (body) this.statement(body, scope);
@@ -381,15 +393,25 @@ class Pass {
         return;
       case 'list': {
         // `a && b && c` nests to the left, one level per operator: walk it as a flat sequence.
-        const parts: ShellNode[] = [];
+        const parts: { node: ShellNode; op: string }[] = [];
         let cur: ShellNode | null = n;
         while (cur && cur.type === 'list') {
           const named: ShellNode[] = cur.namedChildren.filter((c): c is ShellNode => c !== null);
-          for (let i = named.length - 1; i >= 1; i--) parts.push(named[i]);
+          const op = cur.children.find((c) => c?.type === '&&' || c?.type === '||')?.type ?? '&&';
+          for (let i = named.length - 1; i >= 1; i--) parts.push({ node: named[i], op });
           cur = named[0] ?? null;
         }
-        if (cur) parts.push(cur);
-        for (let i = parts.length - 1; i >= 0; i--) this.statement(parts[i], scope);
+        if (cur) parts.push({ node: cur, op: '' });
+        parts.reverse();
+        // Later parts run only when the chain got that far, so they see what earlier parts set. The state
+        // after the chain may also be one where it stopped early: after a test (`[ -n "$CI" ] && export …`)
+        // or at `||`. A failing `apk add` or `export` before `&&` is taken to end the script instead.
+        const stopped: Scope[] = [];
+        parts.forEach(({ node, op }, i) => {
+          if (op === '||' || (op === '&&' && isTest(parts[i - 1].node))) stopped.push(scope.clone());
+          this.statement(node, scope);
+        });
+        if (stopped.length) mergeBranches(scope, [scope.clone(), ...stopped]);
         return;
       }
       default:
@@ -397,6 +419,53 @@ class Pass {
         // their children run in this shell, in order.
         for (const child of n.namedChildren) if (child && child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
     }
+  }
+
+  /**
+   * if/elif/else: each branch runs from the state after the first condition; afterwards the shell is in
+   * one of their end states (or the entering one when there is no else), so disagreements become unknown.
+   */
+  private ifStatement(n: ShellNode, scope: Scope): void {
+    const branches: Scope[] = [];
+    let hasElse = false;
+    for (let i = 0; i < n.namedChildCount; i++) {
+      const c = n.namedChild(i);
+      if (!c) continue;
+      if (n.fieldNameForNamedChild(i) === 'condition') {
+        this.statement(c, scope);
+        continue;
+      }
+      if (!branches.length) branches.push(scope.clone()); // the then branch, from after the condition
+      if (c.type === 'elif_clause' || c.type === 'else_clause') {
+        // An elif's condition runs only when the branches before it were not taken: walk it in its branch.
+        const branch = scope.clone();
+        this.statements(c, branch);
+        branches.push(branch);
+        hasElse ||= c.type === 'else_clause';
+      } else this.statement(c, branches[0]);
+    }
+    if (!branches.length) branches.push(scope.clone());
+    if (!hasElse) branches.push(scope.clone());
+    mergeBranches(scope, branches);
+  }
+
+  /** case … esac: one item's body runs, or none when no pattern is `*`. */
+  private caseStatement(n: ShellNode, scope: Scope): void {
+    const branches: Scope[] = [];
+    let hasDefault = false;
+    for (const item of n.namedChildren) {
+      if (item?.type !== 'case_item') continue;
+      const branch = scope.clone();
+      for (let i = 0; i < item.namedChildCount; i++) {
+        const c = item.namedChild(i);
+        if (!c) continue;
+        if (item.fieldNameForNamedChild(i) === 'value') hasDefault ||= c.text === '*';
+        else this.statement(c, branch);
+      }
+      branches.push(branch);
+    }
+    if (!hasDefault) branches.push(scope.clone());
+    mergeBranches(scope, branches);
   }
 
   /** NAME=value standing alone (kind shell) or inside export/declare (kind export). */
@@ -911,10 +980,13 @@ class Pass {
     this.w.result.commands.push(command);
     if (scope.opaque) return; // what reaches go is not known: nothing is known to be lost
     for (const b of scope.vars.values()) {
-      if (b.exported || !b.entry.site || b.entry.site.kind !== 'shell' || this.w.passedOn.has(b.entry.name)) continue;
-      // `GOOS=${GOOS:-$(go env GOOS)}`: exported if it came from the environment, else go's own default.
-      if (b.entry.site.valueText.includes(`go env ${b.entry.name})`)) continue;
-      this.w.result.lost.push({ site: b.entry.site, command });
+      if (b.exported || this.w.passedOn.has(b.entry.name)) continue;
+      for (const { site } of b.alternatives ?? [b.entry]) {
+        if (!site || site.kind !== 'shell') continue;
+        // `GOOS=${GOOS:-$(go env GOOS)}`: exported if it came from the environment, else go's own default.
+        if (site.valueText.includes(`go env ${site.name})`)) continue;
+        if (!this.w.result.lost.some((l) => l.site === site && l.command === command)) this.w.result.lost.push({ site, command });
+      }
     }
   }
 
@@ -1089,6 +1161,63 @@ class Pass {
 function positionalIndex(text: string): number | undefined {
   const m = /^("?)\$(?:([1-9])|\{([1-9][0-9]*)\})\1$/.exec(text);
   return m ? Number(m[2] ?? m[3]) : undefined;
+}
+
+/** `[ … ]`, `[[ … ]]`, `test …`, `! …`: a command that is expected to fail sometimes. */
+function isTest(n: ShellNode): boolean {
+  if (n.type === 'test_command' || n.type === 'negated_command') return true;
+  if (n.type !== 'command') return false;
+  const name = n.childForFieldName('name')?.text;
+  return name === 'test' || name === '[' || name === '[[';
+}
+
+/**
+ * Puts into `target` the state after alternative paths (branches of an if or case, a loop run or not):
+ * a variable they leave alike keeps its binding; one they disagree on has no known value, and counts as
+ * exported when any path exports it (so XB501 never calls an export that may have run lost). The entry
+ * keeps the site of the first path that has one (the taken branch, the loop body), so hovers and site
+ * rules still point at an assignment; its value stays unknown.
+ */
+function mergeBranches(target: Scope, branches: Scope[]): void {
+  const names = new Set<string>();
+  for (const b of branches) for (const name of b.vars.keys()) names.add(name);
+  for (const name of names) {
+    const bindings = branches.map((b) => b.vars.get(name));
+    const first = bindings[0];
+    if (bindings.every((b) => b === first)) {
+      if (first) target.vars.set(name, first);
+      else target.vars.delete(name);
+      continue;
+    }
+    target.vars.set(name, mergedBinding(name, bindings));
+  }
+  for (const name of [...target.vars.keys()]) if (!names.has(name)) target.vars.delete(name);
+  target.allexport = branches.some((b) => b.allexport);
+  target.opaque = branches.some((b) => b.opaque);
+  target.cwd = branches.every((b) => b.cwd === branches[0].cwd) ? branches[0].cwd : undefined;
+  if (!branches.every((b) => b.positional === branches[0].positional)) target.positional = undefined;
+  for (const b of branches) {
+    for (const [name, def] of b.functions) if (!target.functions.has(name) || def !== target.functions.get(name)) target.functions.set(name, def);
+    // `local` in a branch of a function body: the call restores it on return whichever branch ran.
+    if (target.frame && b.frame) for (const [name, saved] of b.frame) if (!target.frame.has(name)) target.frame.set(name, saved);
+  }
+}
+
+function mergedBinding(name: string, bindings: (Binding | undefined)[]): Binding {
+  const present = bindings.filter((b): b is Binding => b !== undefined);
+  const values = new Set(bindings.map((b) => (b ? b.entry.value : null)));
+  const value = values.size === 1 && !values.has(null) && !values.has(undefined) && !bindings.some((b) => b?.elements) ? present[0].entry.value : undefined;
+  // Shown in hovers, inlay hints and messages: `arm64|amd64`, `0|unset`.
+  const exprs = [...new Set(bindings.map((b) => (b ? b.entry.expr || '""' : 'unset')))];
+  const sites = present.map((b) => b.entry.site).filter((s): s is Assignment => s !== undefined);
+  const same = <T>(f: (b: Binding) => T): T | undefined => (present.length === bindings.length && present.every((b) => f(b) === f(present[0])) ? f(present[0]) : undefined);
+  const alternatives = present.flatMap((b) => b.alternatives ?? [b.entry]);
+  return {
+    entry: { name, value, expr: exprs.join('|'), site: sites[0], definition: value === undefined ? undefined : same((b) => b.entry.definition) },
+    exported: present.some((b) => b.exported),
+    argument: same((b) => b.argument),
+    alternatives,
+  };
 }
 
 /** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */

@@ -121,7 +121,8 @@ function explainAssignment(a: Assignment, model: BuildModel, facts: Facts): stri
   }
   if (a.fromSite) out.push('', `The value comes from ${a.fromSite.name} on line ${a.fromSite.range.start.line + 1}.`);
   out.push('', `**Where it applies:** ${scopeOf(a, model)}`);
-  const users = model.commands.filter((c) => c.env.get(a.name)?.site === a && BUILDING.has(c.subcommand));
+  const seen = (e: EnvEntry | undefined) => e?.site === a || e?.branchSites?.includes(a) === true;
+  const users = model.commands.filter((c) => seen(c.env.get(a.name)) && BUILDING.has(c.subcommand));
   if (users.length) out.push('', `**Read by:** ${users.map((c) => `\`${c.tool} ${c.subcommand}\` on line ${c.goRange.start.line + 1}`).slice(0, 6).join(', ')}${users.length > 6 ? ', …' : ''}.`);
   else if (model.kind !== 'goenv' && model.commands.length) out.push('', 'No go command in this file sees this assignment.');
   return out.join('\n');

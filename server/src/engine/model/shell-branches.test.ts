@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { check, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
-import { goCommandHints } from '../explain';
+import { explainAt, goCommandHints } from '../explain';
 import { buildModel, defaultGoVersion } from './build-model';
 
 before(ready);
@@ -39,6 +39,11 @@ describe('shell branches are alternatives', () => {
     assert.equal(after.get('GOOS')?.value, 'linux', 'a variable no branch touches keeps its value');
     assert.equal(after.get('GOARCH')?.expr, 'arm64|riscv64|amd64');
     assert.equal(after.get('GOARCH')?.site?.range.start.line, 3, 'the site of the first branch, for hovers and site rules');
+    // Every branch's assignment reaches the last go build: the hover on the else branch's says so.
+    const built = buildModel({ path: '/w/build.sh', kind: 'shell', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
+    const hover = explainAt(built.model, built.lines, { line: 8, character: 10 }, HOST_FACTS)?.markdown ?? '';
+    assert.match(hover, /\*\*Read by:\*\* `go build` on line 10, `go build` on line 12/);
+    assert.doesNotMatch(hover, /No go command/);
   });
 
   it('takes no verdict from the last case item (no `*)`: the case may set nothing)', () => {

@@ -51,6 +51,8 @@ export interface EnvEntry {
   site?: Assignment;
   /** Where the value was written, for every variable (`site` is set for build variables only). */
   definition?: Assignment;
+  /** After shell branches that disagree: every branch's assignment (`site` is the first of them). */
+  branchSites?: Assignment[];
 }
 
 export type GoTool = 'go' | 'xx-go' | 'gox' | 'goreleaser';

@@ -1209,11 +1209,11 @@ function mergedBinding(name: string, bindings: (Binding | undefined)[]): Binding
   const value = values.size === 1 && !values.has(null) && !values.has(undefined) && !bindings.some((b) => b?.elements) ? present[0].entry.value : undefined;
   // Shown in hovers, inlay hints and messages: `arm64|amd64`, `0|unset`.
   const exprs = [...new Set(bindings.map((b) => (b ? b.entry.expr || '""' : 'unset')))];
-  const sites = present.map((b) => b.entry.site).filter((s): s is Assignment => s !== undefined);
+  const sites = [...new Set(present.flatMap((b) => b.entry.branchSites ?? (b.entry.site ? [b.entry.site] : [])))];
   const same = <T>(f: (b: Binding) => T): T | undefined => (present.length === bindings.length && present.every((b) => f(b) === f(present[0])) ? f(present[0]) : undefined);
   const alternatives = present.flatMap((b) => b.alternatives ?? [b.entry]);
   return {
-    entry: { name, value, expr: exprs.join('|'), site: sites[0], definition: value === undefined ? undefined : same((b) => b.entry.definition) },
+    entry: { name, value, expr: exprs.join('|'), site: sites[0], definition: value === undefined ? undefined : same((b) => b.entry.definition), ...(sites.length > 1 ? { branchSites: sites } : {}) },
     exported: present.some((b) => b.exported),
     argument: same((b) => b.argument),
     alternatives,

@@ -30,7 +30,14 @@ const output = (r) => {
   });
   return [main, ...seen].join('<br>');
 };
-const command = (r) => [...Object.entries(r.env).map(([k, v]) => `${k}=${v}`), 'go', ...r.args].join(' ');
+/** How a run is shown: the go command line, or for a Makefile or script witness the command and the file it ran. */
+const command = (r) => {
+  const env = Object.entries(r.env).map(([k, v]) => `${k}=${v}`);
+  if (!r.script) return `\`${[...env, 'go', ...r.args].join(' ')}\``;
+  const make = r.script.make !== undefined;
+  const body = (make ? r.script.make : r.script.sh).trimEnd();
+  return `\`${[...env, make ? 'make -s' : 'sh build.sh'].join(' ')}\` with this ${make ? 'Makefile' : 'build.sh'}:\n\n\`\`\`${make ? 'make' : 'sh'}\n${body}\n\`\`\``;
+};
 
 const byCode = new Map();
 for (const r of results) {
@@ -47,7 +54,7 @@ for (const [code, claims] of byCode) {
   if (!existsSync(page)) continue;
   const parts = ['Run by the truth harness (`npm run test:truth`) on linux/amd64 with Debian\'s Go packages, in a', 'private HOME and GOENV with `GOTOOLCHAIN=local`.', ''];
   for (const runs of claims.values()) {
-    parts.push(`**${runs[0].claim}**`, '', `\`${command(runs[0])}\``, '', '| Go | exit | output |', '|---|---|---|');
+    parts.push(`**${runs[0].claim}**`, '', command(runs[0]), '', '| Go | exit | output |', '|---|---|---|');
     // Consecutive versions with the same outcome share a row.
     let group = [];
     const flush = () => {

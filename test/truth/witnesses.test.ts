@@ -34,6 +34,8 @@ const results: {
   go: string;
   env: Record<string, string>;
   args: string[];
+  /** The Makefile or script run instead of go itself. */
+  script?: Witness['script'];
   exit: number | null;
   stderr: string;
   stdout: string;
@@ -118,7 +120,7 @@ for (const rule of RULES) {
           const binary = join(cwd, witness.args[witness.args.indexOf('-o') + 1] ?? 'app');
           rmSync(binary, { force: true });
           const r = witness.script ? runScript(tc, witness.script, cwd, env) : runGo(tc, witness.args, { cwd, env });
-          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: shownEnv, args: witness.args, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
+          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: shownEnv, args: witness.args, script: witness.script, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
           results.push(record);
           const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
           if (witness.expect.exit === 'ok') assert.equal(r.code, 0, shown);

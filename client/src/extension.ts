@@ -18,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('xbd.showOutput', () => output.show(true)),
     // Trust granted later: restart so the server may now run the workspace's go.
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
+    vscode.workspace.onDidOpenTextDocument((doc) => void markGoEnvFile(doc)),
   );
   targetStatus = new TargetStatus(context, () => client, output);
   envView = new GoEnvironmentView(() => client, output);
@@ -57,11 +58,23 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('xbd', 'Go Cross-Build Doctor', serverOptions, clientOptions);
   await client.start();
-  // Go found, lost or its environment edited: refresh the view's text and the status bar's tooltip.
-  client.onNotification('xbd/goEnvironmentChanged', () => {
+  // Go found, lost or its environment edited: refresh the view's text and the status bar's tooltip, and
+  // treat the go env file as one wherever GOENV puts it (the static selector knows only go.env and go/env).
+  client.onNotification('xbd/goEnvironmentChanged', (params: { goenv?: string } | undefined) => {
+    goEnvPath = params?.goenv;
+    for (const doc of vscode.workspace.textDocuments) void markGoEnvFile(doc);
     envView?.refresh();
     targetStatus?.serverReady();
   });
+}
+
+/** The go env file the server's go reads (`go env GOENV`), once the server has said. */
+let goEnvPath: string | undefined;
+
+async function markGoEnvFile(doc: vscode.TextDocument): Promise<void> {
+  if (goEnvPath && doc.uri.scheme === 'file' && doc.uri.fsPath === goEnvPath && doc.languageId !== 'goenv') {
+    await vscode.languages.setTextDocumentLanguage(doc, 'goenv');
+  }
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {

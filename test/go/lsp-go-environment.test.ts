@@ -102,6 +102,9 @@ describe('Show Go environment and go env -u (real go, private GOENV)', () => {
     });
     try {
       await goAnswered(client, tc.full.replace(/^go/, ''));
+      // The client learns where the go env file is (GOENV may name any path; it gives that file the goenv language).
+      const told = await client.waitUntil(() => client.notifications.find((n) => n.method === 'xbd/goEnvironmentChanged'), 'xbd/goEnvironmentChanged');
+      assert.deepEqual(told.params, { goenv: m.goenv });
 
       // The server watches the go env file outside the workspace, by a pattern on its folder.
       const watchers = await client.waitUntil(

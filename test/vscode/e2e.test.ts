@@ -306,7 +306,8 @@ function realGoHome(base: string, assignments: string[]): { go: string; goenv: s
   assert.ok(tc, 'no Go toolchain found (see test/truth/toolchains.ts): run `sudo scripts/install-test-deps.sh go`');
   const home = join(base, 'home');
   mkdirSync(home, { recursive: true });
-  const goenv = join(home, '.config', 'go', 'env');
+  // Not go.env nor …/go/env: only the server knows it is the go env file (it tells the client, which sets the language).
+  const goenv = join(home, 'go-settings');
   const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GOENV: goenv, GOFLAGS: '', GOTOOLCHAIN: 'local' };
   const go = (args: string[]): string => {
     const r = spawnSync(tc.goBin, args, { cwd: base, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
@@ -413,6 +414,23 @@ describe('real VS Code (code-server) with a real go and a go env file', { timeou
       throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(await problemRows(page))}; squiggles: ${JSON.stringify(await squiggleLines(page))}; text: ${await editorText(page)}`);
     });
     await shot(page, 'goenv-after-unset');
+
+    // The go env file itself, opened from outside the workspace: the goenv language and its own XB404.
+    await poll('the go env file opened through Quick Open, in the goenv language, with XB404 on line 1', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(real.goenv);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'go-settings' }).first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab[data-resource-name="go-settings"]').first().waitFor({ timeout: 5000 });
+      const mode = await page.locator('#status\\.editor\\.mode').first().innerText({ timeout: 3000 });
+      return mode.includes('Go env file') && (await squiggleLines(page)).includes(1);
+    }).catch(async (e) => {
+      await shot(page, 'failed-goenv-file');
+      throw new Error(`${(e as Error).message}; squiggles: ${JSON.stringify(await squiggleLines(page))}\n${server.log()}`);
+    });
     await page.close();
   });
 });

@@ -141,8 +141,9 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
         factsGeneration++;
         for (const doc of documents.all()) schedule(doc.uri, 0);
         watchFiles();
-        // The client refetches the view's text and the status bar's tooltip.
-        void connection.sendNotification(GO_ENVIRONMENT_CHANGED, {}).catch(() => undefined);
+        // The client refetches the view's text and the status bar's tooltip, and learns where the go env
+        // file is (GOENV may name any path: the client gives that file the goenv language).
+        void connection.sendNotification(GO_ENVIRONMENT_CHANGED, { goenv: workspaceGo?.goEnvFile() }).catch(() => undefined);
       },
     });
     watchFiles();

@@ -28,27 +28,9 @@ export DEBIAN_FRONTEND=noninteractive
 INSTALLED=()   # what this run actually installed, for the summary
 TIMINGS=()     # "<step> <seconds>s", for the summary
 
-log() { printf 'xbd-deps: %s\n' "$*"; }
-die() { printf 'xbd-deps: ERROR: %s\n' "$*" >&2; exit 1; }
-
-# Runs "$@" up to 3 times: a transient mirror error should cost a retry, not a failed run.
-retry() {
-  local n
-  for n in 1 2 3; do
-    if "$@"; then return 0; fi
-    [ "$n" = 3 ] || { log "attempt $n failed: $*; retrying in $((n * 5))s"; sleep $((n * 5)); }
-  done
-  die "failed 3 times: $*"
-}
-
-# Times one step and records it for the summary.
-step() {
-  local name=$1 start=$SECONDS
-  shift
-  "$@"
-  TIMINGS+=("$name $((SECONDS - start))s")
-  log "step '$name' took $((SECONDS - start))s"
-}
+LOG_PREFIX=xbd-deps
+# shellcheck source=lib/install-steps.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/install-steps.sh"
 
 is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

@@ -17,26 +17,9 @@ STAMP="$DIR/.xbd-installed-$CODE_SERVER_VERSION-$PLAYWRIGHT_CORE_VERSION"
 
 export DEBIAN_FRONTEND=noninteractive npm_config_yes=true npm_config_fund=false npm_config_audit=false
 TIMINGS=()
-log() { printf 'xbd-vscode: %s\n' "$*"; }
-die() { printf 'xbd-vscode: ERROR: %s\n' "$*" >&2; exit 1; }
-
-# Runs "$@" up to 3 times: a transient registry error should cost a retry, not a failed run.
-retry() {
-  local n
-  for n in 1 2 3; do
-    if "$@"; then return 0; fi
-    [ "$n" = 3 ] || { log "attempt $n failed: $*; retrying in $((n * 5))s"; sleep $((n * 5)); }
-  done
-  die "failed 3 times: $*"
-}
-
-step() {
-  local name=$1 start=$SECONDS
-  shift
-  "$@"
-  TIMINGS+=("$name $((SECONDS - start))s")
-  log "step '$name' took $((SECONDS - start))s"
-}
+LOG_PREFIX=xbd-vscode
+# shellcheck source=lib/install-steps.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/install-steps.sh"
 
 install_apt() {
   local p missing=()

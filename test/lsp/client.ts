@@ -501,3 +501,16 @@ export function messageOf(d: Diagnostic): string {
 export function isCodeAction(a: CodeAction | Command): a is CodeAction {
   return typeof (a as Command).command !== 'string';
 }
+
+/** Initialization options for protocol tests: no debounce, never run go. */
+export const FAST = { debounceMs: 0, goPath: false };
+
+/** Runs `body` against a fresh server (FAST unless `opts` says otherwise) and always shuts it down (kills it if it will not go). */
+export async function withServer(opts: StartOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
+  const client = await LspClient.start({ initializationOptions: FAST, ...opts });
+  try {
+    await body(client);
+  } finally {
+    await client.stop();
+  }
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { CodeActionRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { isCodeAction, LspClient, rangeOf } from './client';
+import { isCodeAction, rangeOf, withServer } from './client';
 
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-lsp-comment-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -23,8 +23,7 @@ const DOCKERFILE = [
 
 describe('comment edits over LSP', () => {
   it('publishes the same diagnostics for the new version, and hovers and quick fixes still work', async () => {
-    const client = await LspClient.start({ initializationOptions: { debounceMs: 0, goPath: false } });
-    try {
+    await withServer({}, async (client) => {
       const uri = pathToFileURL(join(scratch, 'Dockerfile')).href;
       const doc = await client.open(uri, 'dockerfile', DOCKERFILE);
       const first = await doc.diagnostics();
@@ -48,8 +47,6 @@ describe('comment edits over LSP', () => {
       assert.match(doc.text, /GOARCH=arm64/);
       const third = await client.diagnostics(uri, { version: v3 });
       assert.ok(!third.diagnostics.some((d) => d.code === 'XB102'), 'the instruction edit was analysed');
-    } finally {
-      await client.stop();
-    }
+    });
   });
 });

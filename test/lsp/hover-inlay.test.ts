@@ -6,21 +6,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { HoverRequest, InlayHintRequest, type Hover, type InlayHint, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { LspClient, rangeOf, type StartOptions } from './client';
+import { rangeOf, withServer, type LspClient } from './client';
 
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-lsp-hover-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const uriOf = (...parts: string[]) => pathToFileURL(join(scratch, ...parts)).href;
-const FAST = { debounceMs: 0, goPath: false };
-
-async function withServer(opts: StartOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
-  const client = await LspClient.start({ initializationOptions: FAST, ...opts });
-  try {
-    await body(client);
-  } finally {
-    await client.stop();
-  }
-}
 
 const DOCKERFILE = [
   'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',

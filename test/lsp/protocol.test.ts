@@ -10,31 +10,20 @@ import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-la
 import {
   applyEdits,
   editsFor,
+  FAST,
   isCodeAction,
   messageOf,
   LspClient,
   rangeOf,
   textAt,
+  withServer,
   type OpenDocument,
-  type StartOptions,
 } from './client';
 
 // A workspace folder of our own (with no go.mod above it that we control) so URIs are real file URIs.
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-lsp-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const uriOf = (...parts: string[]) => pathToFileURL(join(scratch, ...parts)).href;
-
-const FAST = { debounceMs: 0, goPath: false };
-
-/** Runs `body` against a fresh server and always shuts it down (kills it if it will not go). */
-async function withServer(opts: StartOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
-  const client = await LspClient.start({ initializationOptions: FAST, ...opts });
-  try {
-    await body(client);
-  } finally {
-    await client.stop();
-  }
-}
 
 // Tests that need no special options share one server (an editor session with many files open), each
 // with its own documents; starting a server costs a WebAssembly compile, and CI machines are busy.

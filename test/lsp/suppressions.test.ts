@@ -7,21 +7,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { ExecuteCommandRequest, ShowDocumentRequest, type ShowDocumentParams } from 'vscode-languageserver-protocol/node';
-import { applyEdits, editsFor, isCodeAction, LspClient, vscodeLikeCapabilities, type StartOptions } from './client';
+import { applyEdits, editsFor, isCodeAction, vscodeLikeCapabilities, withServer } from './client';
 
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-lsp-ignore-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const uriOf = (...parts: string[]) => pathToFileURL(join(scratch, ...parts)).href;
-const FAST = { debounceMs: 0, goPath: false };
-
-async function withServer(opts: StartOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
-  const client = await LspClient.start({ initializationOptions: FAST, ...opts });
-  try {
-    await body(client);
-  } finally {
-    await client.stop();
-  }
-}
 
 const DOCKERFILE = ['FROM golang:1.22 AS build', 'RUN CGO_ENABLED=0 \\', '    GOARCH=aarch64 go build -o /out/app .', ''].join('\n');
 

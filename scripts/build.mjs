@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
 const withTests = process.argv.includes('--tests');
+// --unit: only the engine's and the client's own tests (server/src, client/src), in ONE bundle run by ONE
+// node process: the developer's loop (`npm run test:unit`), no server or CLI spawned.
+const unitOnly = process.argv.includes('--unit');
 
 const common = {
   bundle: true,
@@ -46,6 +49,26 @@ function testEntries(dir, out = []) {
 }
 
 const started = Date.now();
+// The engine's and the client's own tests (server/src, client/src) go into ONE bundle that ONE node process
+// runs: one module load and one tree-sitter start instead of ~70 (1m44s → ~45s here).
+function unitBundle() {
+  const files = [...testEntries('server/src'), ...testEntries('client/src')];
+  rmSync(join(root, 'out/unit'), { recursive: true, force: true });
+  return build({
+    ...common,
+    stdin: { contents: files.map((f) => `import './${f}';`).join('\n'), resolveDir: root, sourcefile: 'unit-tests.ts', loader: 'ts' },
+    outfile: 'out/unit/unit.test.js',
+    external: ['vscode'],
+    sourcemap: 'inline',
+  });
+}
+
+if (unitOnly) {
+  await unitBundle();
+  copyWasm('dist');
+  console.log(`build: out/unit ready in ${Date.now() - started} ms`);
+  process.exit(0);
+}
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' }),
@@ -54,13 +77,13 @@ await Promise.all([
 copyWasm('dist');
 
 if (withTests) {
-  // Unit and LSP tests live next to the code they pin (server/src/**) and in test/; truth tests in test/truth,
-  // tests that run the installed Go toolchains (CLI and server, not witnesses) in test/go, Neovim tests in test/nvim, real VS Code (code-server) tests in test/vscode (each tier in its own out/
-  // folder: `npm test` needs only Node).
-  // client/src tests cover the client's pure modules (no vscode import), so they run under plain node.
+  // Unit tests live next to the code they pin (server/src/**, client/src/**: the one bundle above); the
+  // spawned CLI and server in test/cli, test/lsp (out/test); truth tests in test/truth, tests that run the
+  // installed Go toolchains in test/go, Neovim in test/nvim, real VS Code (code-server) in test/vscode, each
+  // tier in its own out/ folder, so `npm test` (out/unit + out/test) needs only Node.
   // test/vscode-api is not a node:test tier: its mocha suite runs inside VS Code's extension host (see below).
   const API_SUITE = 'test/vscode-api';
-  const entries = [...testEntries('server/src'), ...testEntries('client/src'), ...testEntries('test')].filter((e) => !e.startsWith(`${API_SUITE}/`));
+  const entries = testEntries('test').filter((e) => !e.startsWith(`${API_SUITE}/`));
   const tiers = { truth: 'out/truth', go: 'out/go', nvim: 'out/nvim', vscode: 'out/vscode' };
   const tierOf = (e) => Object.keys(tiers).find((t) => e.startsWith(`test/${t}/`));
   const unit = entries.filter((e) => !tierOf(e));
@@ -80,6 +103,7 @@ if (withTests) {
   };
   await Promise.all([
     apiSuite(),
+    unitBundle(),
     outbase(unit, 'out/test'),
     ...Object.entries(tiers).map(([t, out]) => {
       const list = entries.filter((e) => tierOf(e) === t);

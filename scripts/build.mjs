@@ -3,12 +3,14 @@
 // extension-host suite of test/vscode-api into out/vscode-api).
 // Types are checked separately (`npm run typecheck`).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
+// The one version (package.json's) that the client, the server and the CLI report (server/src/contract.ts).
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const withTests = process.argv.includes('--tests');
 // --unit: only the engine's and the client's own tests (server/src, client/src), in ONE bundle run by ONE
 // node process: the developer's loop (`npm run test:unit`), no server or CLI spawned.
@@ -25,7 +27,7 @@ const common = {
   absWorkingDir: root,
   // web-tree-sitter is an ES module that asks import.meta.url where it lives; in a CommonJS bundle
   // that is this file.
-  define: { 'import.meta.url': '__xbdImportMetaUrl' },
+  define: { 'import.meta.url': '__xbdImportMetaUrl', XBD_VERSION: JSON.stringify(version) },
   banner: { js: "var __xbdImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

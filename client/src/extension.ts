@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { confirmGoEnvUnset, ENV_VIEW_SCHEME, GoEnvironmentView } from './goenv-view';
+import { CLIENT_COMMANDS, GO_ENVIRONMENT_CHANGED, GO_ENVIRONMENT_SCHEME, type GoEnvironmentChangedParams } from '../../server/src/contract';
+import { confirmGoEnvUnset, GoEnvironmentView } from './goenv-view';
 import { TargetStatus } from './target/status';
 
 let client: LanguageClient | undefined;
@@ -14,8 +15,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Go Cross-Build Doctor', { log: true });
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('xbd.restartServer', () => restart(context)),
-    vscode.commands.registerCommand('xbd.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, () => restart(context)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
     // Trust granted later: restart so the server may now run the workspace's go.
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
     vscode.workspace.onDidOpenTextDocument((doc) => void markGoEnvFile(doc)),
@@ -48,7 +49,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { pattern: '**/*.{dockerfile,Dockerfile,mk}' },
       { pattern: '**/go.env' },
       // The "Show Go environment" view: the server publishes its diagnostics and code actions.
-      { scheme: ENV_VIEW_SCHEME },
+      { scheme: GO_ENVIRONMENT_SCHEME },
     ],
     // No static file watchers: the server registers its own (go.mod, go.work, *.go, files Makefiles
     // include, and the go env file, which may lie outside the workspace), so Neovim gets the same.
@@ -60,7 +61,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
   // Go found, lost or its environment edited: refresh the view's text and the status bar's tooltip, and
   // treat the go env file as one wherever GOENV puts it (the static selector knows only go.env and go/env).
-  client.onNotification('xbd/goEnvironmentChanged', (params: { goenv?: string } | undefined) => {
+  client.onNotification(GO_ENVIRONMENT_CHANGED, (params: GoEnvironmentChangedParams | undefined) => {
     goEnvPath = params?.goenv;
     for (const doc of vscode.workspace.textDocuments) void markGoEnvFile(doc);
     envView?.refresh();

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, GO_ENVIRONMENT_REQUEST, GO_ENVIRONMENT_SCHEME, SERVER_COMMANDS, type GoEnvironmentResult } from '../../server/src/contract';
 
-/** The read-only view's scheme; the server answers its content (`xbd/goEnvironment`) and its diagnostics. */
-export const ENV_VIEW_SCHEME = 'xbd-goenv';
-const VIEW_URI = vscode.Uri.from({ scheme: ENV_VIEW_SCHEME, path: '/go env' });
-const UNSET_COMMAND = 'xbd.goEnvUnset';
+/** The read-only view: the server answers its content (`xbd/goEnvironment`) and its diagnostics. */
+const VIEW_URI = vscode.Uri.from({ scheme: GO_ENVIRONMENT_SCHEME, path: '/go env' });
 
 /**
  * "Go Cross-Build Doctor: Show Go environment": a virtual document whose text the server makes (the
@@ -23,8 +22,8 @@ export class GoEnvironmentView implements vscode.TextDocumentContentProvider, vs
   ) {
     this.disposables.push(
       this.changed,
-      vscode.workspace.registerTextDocumentContentProvider(ENV_VIEW_SCHEME, this),
-      vscode.commands.registerCommand('xbd.showGoEnvironment', () => this.show()),
+      vscode.workspace.registerTextDocumentContentProvider(GO_ENVIRONMENT_SCHEME, this),
+      vscode.commands.registerCommand(CLIENT_COMMANDS.showGoEnvironment, () => this.show()),
     );
   }
 
@@ -36,7 +35,7 @@ export class GoEnvironmentView implements vscode.TextDocumentContentProvider, vs
     const client = this.client();
     if (!client?.isRunning()) return '# Go Cross-Build Doctor: the language server is not running (Restart Server).\n';
     try {
-      const result = await client.sendRequest<{ text: string }>('xbd/goEnvironment', { uri: uri.toString() });
+      const result = await client.sendRequest<GoEnvironmentResult>(GO_ENVIRONMENT_REQUEST, { uri: uri.toString() });
       return result.text;
     } catch (err) {
       this.output.warn(`xbd/goEnvironment failed: ${String(err)}`);
@@ -62,7 +61,7 @@ export class GoEnvironmentView implements vscode.TextDocumentContentProvider, vs
  * with `confirmed: true`; a failure is shown, success goes to the status bar briefly.
  */
 export const confirmGoEnvUnset: Middleware['executeCommand'] = async (command, args, next) => {
-  if (command !== UNSET_COMMAND) return next(command, args);
+  if (command !== SERVER_COMMANDS.goEnvUnset) return next(command, args);
   const a = (args[0] ?? {}) as { names?: unknown; goenv?: unknown };
   const names = Array.isArray(a.names) ? a.names.filter((n): n is string => typeof n === 'string') : [];
   if (!names.length) return undefined;

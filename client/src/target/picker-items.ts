@@ -3,13 +3,7 @@
  * vscode import): the extension maps `separator` entries to QuickPickItemKind.Separator.
  */
 
-export interface WorkspacePlatforms {
-  host: string;
-  goVersion: string;
-  goVersionBecause: string;
-  used: { platform: string; sources: { uri: string; line: number; what: string }[] }[];
-  ports: { platform: string; firstClass: boolean; cgo: boolean }[];
-}
+import type { WorkspacePlatforms } from '../../../server/src/contract';
 
 export interface PickItem {
   kind: 'separator' | 'item';

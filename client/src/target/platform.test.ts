@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { goEnvFor, parseTarget, statusLabel, syncBuildEnv, withBuildEnv } from './platform';
-import { pickerItems, type WorkspacePlatforms } from './picker-items';
+import { parseTarget, type WorkspacePlatforms } from '../../../server/src/contract';
+import { goEnvFor, statusLabel, syncBuildEnv, withBuildEnv } from './platform';
+import { pickerItems } from './picker-items';
 
 describe('client target logic (pure)', () => {
   it('parses and labels targets; empty is the host', () => {

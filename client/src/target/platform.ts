@@ -3,22 +3,7 @@
  * vscode import, so `npm test` runs it under plain node.
  */
 
-export interface Target {
-  goos: string;
-  goarch: string;
-  /** Docker's variant: v6/v7 for arm (GOARM), v2–v4 for amd64 (GOAMD64), v8/v9 for arm64. */
-  variant?: string;
-}
-
-/** `linux/arm/v7` → target; '' (the host) and anything malformed → undefined. */
-export function parseTarget(text: string | undefined): Target | undefined {
-  const m = /^([a-z0-9]+)\/([a-z0-9]+)(?:\/(v\d+(?:\.\d+)?))?$/.exec((text ?? '').trim());
-  return m ? { goos: m[1], goarch: m[2], ...(m[3] ? { variant: m[3] } : {}) } : undefined;
-}
-
-export function formatTarget(t: Target): string {
-  return [t.goos, t.goarch, t.variant].filter(Boolean).join('/');
-}
+import { formatTarget, type Target } from '../../../server/src/contract';
 
 /** The status bar's text: `host (linux/amd64)` or the target. */
 export function statusLabel(target: Target | undefined, host: string): string {

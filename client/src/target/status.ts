@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { pickerItems, type WorkspacePlatforms } from './picker-items';
-import { goEnvFor, parseTarget, statusLabel, syncBuildEnv, withBuildEnv } from './platform';
+import { pickerItems } from './picker-items';
+import { CLIENT_COMMANDS, parseTarget, TARGET_INFO_REQUEST, WORKSPACE_PLATFORMS_REQUEST, type TargetInfo, type WorkspacePlatforms } from '../../../server/src/contract';
+import { goEnvFor, statusLabel, syncBuildEnv, withBuildEnv } from './platform';
 
 /** Editors the status-bar item is shown for. */
 const LANGUAGES = new Set(['go', 'go.mod', 'go.work', 'dockerfile', 'makefile', 'shellscript', 'goenv']);
@@ -28,11 +29,11 @@ export class TargetStatus implements vscode.Disposable {
     private readonly output: vscode.LogOutputChannel,
   ) {
     this.item.name = 'Go Cross-Build Doctor: target';
-    this.item.command = 'xbd.pickTarget';
+    this.item.command = CLIENT_COMMANDS.pickTarget;
     this.disposables.push(
       this.item,
       // With an argument (keybindings, other extensions, tests) the target is set without the picker.
-      vscode.commands.registerCommand('xbd.pickTarget', (target?: unknown) => (typeof target === 'string' ? this.setTypedTarget(target) : this.pick())),
+      vscode.commands.registerCommand(CLIENT_COMMANDS.pickTarget, (target?: unknown) => (typeof target === 'string' ? this.setTypedTarget(target) : this.pick())),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -93,12 +94,12 @@ export class TargetStatus implements vscode.Disposable {
     }
     const client = this.client();
     try {
-      const info = client?.isRunning() ? await client.sendRequest<{ label: string; markdown: string; goNotice?: string }>('xbd/targetInfo', { target }) : undefined;
+      const info = client?.isRunning() ? await client.sendRequest<TargetInfo>(TARGET_INFO_REQUEST, { target }) : undefined;
       this.goNotice = info?.goNotice;
       if (this.goNotice && !limited) md.appendMarkdown(`$(warning) **${this.goNotice}.** (Go Cross-Build Doctor: Show Go environment)\n\n`);
       md.appendMarkdown(info ? info.markdown : `**Target: ${statusLabel(parseTarget(target), this.host())}**`);
     } catch (err) {
-      this.output.warn(`xbd/targetInfo failed: ${String(err)}`);
+      this.output.warn(`${TARGET_INFO_REQUEST} failed: ${String(err)}`);
       md.appendMarkdown(`**Target: ${statusLabel(parseTarget(target), this.host())}**`);
     }
     const sync = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true);
@@ -118,11 +119,11 @@ export class TargetStatus implements vscode.Disposable {
     try {
       data = client?.isRunning()
         ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding target platforms…' }, () =>
-            client.sendRequest<WorkspacePlatforms>('xbd/workspacePlatforms', {}),
+            client.sendRequest<WorkspacePlatforms>(WORKSPACE_PLATFORMS_REQUEST, {}),
           )
         : undefined;
     } catch (err) {
-      this.output.warn(`xbd/workspacePlatforms failed: ${String(err)}`);
+      this.output.warn(`${WORKSPACE_PLATFORMS_REQUEST} failed: ${String(err)}`);
     }
     data ??= { host: this.host(), goVersion: '?', goVersionBecause: 'the server is not running', used: [], ports: [] };
     const items = pickerItems(data, this.target(), (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
+import { parseTarget, VERSION } from '../contract';
 import { initShellParser, type Facts, type Finding, type RuleSetting } from '../engine';
 import { hostPlatform } from '../go/toolchain';
 import { cliEnvironment, envCommand, probeCliToolchain } from './env';
 import { check, UsageError } from './check';
 import { toJson, toSarif, toText } from './format';
 
-const VERSION = '0.1.0';
 const USAGE = `usage: xbd env [--format text|json]
        xbd check [--format text|json|sarif] [--fix] [--target OS/ARCH[/VARIANT]] [--no-go]
                  [--rule CODE=SEVERITY|off]... [--exclude GLOB]... PATH...
@@ -45,9 +45,9 @@ function parseArgs(argv: string[]): Args {
         args.noGo = true;
         break;
       case '--target': {
-        const m = /^([a-z0-9]+)\/([a-z0-9]+)(?:\/(v\d+))?$/.exec(value());
-        if (!m) throw new UsageError('--target takes OS/ARCH or OS/ARCH/VARIANT, e.g. linux/arm64 or linux/arm/v7');
-        args.target = { goos: m[1], goarch: m[2], variant: m[3] };
+        const target = parseTarget(value());
+        if (!target) throw new UsageError('--target takes OS/ARCH or OS/ARCH/VARIANT, e.g. linux/arm64 or linux/arm/v7');
+        args.target = target;
         break;
       }
       case '--rule': {

@@ -1,13 +1,11 @@
 import { pathToFileURL } from 'node:url';
+import { GO_ENVIRONMENT_SCHEME } from '../contract';
 import type { Finding, Range } from '../engine';
 import { formatEnvironment } from './environment';
 import type { ToolchainInfo } from './toolchain';
 
-/** URI scheme of the read-only "Show Go environment" view; the client provides its content from the server. */
-export const ENV_VIEW_SCHEME = 'xbd-goenv';
-
 export function isEnvironmentView(uri: string): boolean {
-  return uri.startsWith(`${ENV_VIEW_SCHEME}:`);
+  return uri.startsWith(`${GO_ENVIRONMENT_SCHEME}:`);
 }
 
 /** An environment finding placed on the view's line of the variable it concerns. */

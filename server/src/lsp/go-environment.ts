@@ -1,30 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { SERVER_COMMANDS, type GoEnvUnsetArgs } from '../contract';
 import type { EnvironmentView } from '../go/environment-view';
 import { toDiagnostic, type DiagnosticData } from './convert';
-
-/** Custom request: the "Show Go environment" view, `{}` → GoEnvironmentResult. */
-export const GO_ENVIRONMENT_REQUEST = 'xbd/goEnvironment';
-/** Custom notification to the client: the workspace's go or its environment changed (refetch the view, the status bar). */
-export const GO_ENVIRONMENT_CHANGED = 'xbd/goEnvironmentChanged';
-/** Runs `go env -u NAME…` for the workspace's go: arguments `[{ names, goenv?, confirmed? }]`. */
-export const GO_ENV_UNSET_COMMAND = 'xbd.goEnvUnset';
-
-export interface GoEnvironmentResult {
-  uri: string;
-  text: string;
-  /** The go env file `go env -u` edits, when go named one. */
-  goenv?: string;
-  diagnostics: Diagnostic[];
-  /** Every variable some finding would have removed: what "unset all" runs. */
-  unset: string[];
-}
-
-export interface GoEnvUnsetArgs {
-  names: string[];
-  goenv?: string;
-  /** Set by a client that asked the user itself (VS Code: a modal dialog); otherwise the server asks. */
-  confirmed?: boolean;
-}
 
 /** What a view diagnostic carries: no text edits (the view is read-only), the keys `go env -u` would remove. */
 export interface EnvDiagnosticData extends DiagnosticData {
@@ -60,7 +37,7 @@ export function unsetActions(diagnostic: Diagnostic, names: string[], all: strin
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: preferred || undefined,
-    command: { title, command: GO_ENV_UNSET_COMMAND, arguments: [{ names: keys, goenv } satisfies GoEnvUnsetArgs] },
+    command: { title, command: SERVER_COMMANDS.goEnvUnset, arguments: [{ names: keys, goenv } satisfies GoEnvUnsetArgs] },
   });
   if (!names.length) return [];
   const actions = [action(names, goEnvUnsetTitle(names), false)];

@@ -22,32 +22,24 @@ import { hostPlatform } from '../go/toolchain';
 import { WorkspaceGo } from '../go/workspace-go';
 import { diskIncludeReader } from '../workspace-files/include-reader';
 import { sameRange, toCodeActions, toDiagnostic, type DiagnosticData } from './convert';
-import { DEFAULT_SETTINGS, normalizeSettings, parseTarget, type Settings } from './settings';
-import { openDocs, openDocsAction, OPEN_DOCS_COMMAND, suppressionActions } from './suppress-actions';
+import { DEFAULT_SETTINGS, GO_ENVIRONMENT_CHANGED, GO_ENVIRONMENT_REQUEST, GO_ENVIRONMENT_SCHEME, normalizeSettings, parseTarget, SERVER_COMMANDS, TARGET_INFO_REQUEST, VERSION, WORKSPACE_PLATFORMS_REQUEST, type GoEnvironmentResult, type Settings, type TargetInfo, type WorkspacePlatforms } from '../contract';
+import { openDocs, openDocsAction, suppressionActions } from './suppress-actions';
 import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
 import {
   allUnsetKeys,
-  GO_ENV_UNSET_COMMAND,
-  GO_ENVIRONMENT_CHANGED,
-  GO_ENVIRONMENT_REQUEST,
   goEnvUnsetTitle,
   parseUnsetArgs,
   unsetActions,
   viewDiagnostics,
   type EnvDiagnosticData,
-  type GoEnvironmentResult,
 } from './go-environment';
 import { fileWatchers } from './watchers';
 import {
   emulatedArches,
   groupUses,
   scanWorkspace,
-  TARGET_INFO_REQUEST,
   usesOf,
-  WORKSPACE_PLATFORMS_REQUEST,
-  type TargetInfo,
-  type WorkspacePlatforms,
 } from './workspace-platforms';
 
 /** What the client may pass in `initializationOptions`. */
@@ -113,11 +105,11 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [OPEN_DOCS_COMMAND, GO_ENV_UNSET_COMMAND] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.openDocs, SERVER_COMMANDS.goEnvUnset] },
         hoverProvider: true,
         inlayHintProvider: true,
       },
-      serverInfo: { name: 'xbd', version: '0.1.0' },
+      serverInfo: { name: 'xbd', version: VERSION },
     };
   });
 
@@ -443,7 +435,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   /** `xbd.goEnvUnset`: never in an untrusted workspace; asks the user unless the client already did. */
   async function goEnvUnset(raw: unknown[] | undefined): Promise<{ unset?: string[]; error?: string }> {
     const args = parseUnsetArgs(raw);
-    if (!args) return { error: `${GO_ENV_UNSET_COMMAND} expects [{ names: string[] }]` };
+    if (!args) return { error: `${SERVER_COMMANDS.goEnvUnset} expects [{ names: string[] }]` };
     if (init.trusted === false || !workspaceGo) {
       const error = 'go env -u refused: the workspace is not trusted, so xbd runs no process';
       log(`xbd: ${error}`);
@@ -509,8 +501,8 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
   });
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command === OPEN_DOCS_COMMAND) await openDocs(connection, canShowDocument, params.arguments);
-    if (params.command === GO_ENV_UNSET_COMMAND) return goEnvUnset(params.arguments);
+    if (params.command === SERVER_COMMANDS.openDocs) await openDocs(connection, canShowDocument, params.arguments);
+    if (params.command === SERVER_COMMANDS.goEnvUnset) return goEnvUnset(params.arguments);
   });
 
   documents.listen(connection);
@@ -518,7 +510,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>):
 }
 
 /** The URI the client's view uses when a request does not name one. */
-const ENV_VIEW_DEFAULT_URI = 'xbd-goenv:/go%20env';
+const ENV_VIEW_DEFAULT_URI = `${GO_ENVIRONMENT_SCHEME}:/go%20env`;
 
 /** A go env file's text (they are tiny; anything over 1 MB is not one). */
 function readSmallFile(path: string): string | undefined {

@@ -1,8 +1,6 @@
 import { CodeActionKind, type CodeAction, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { SERVER_COMMANDS } from '../contract';
 import { docsUrl, ignoreLineEdit, LineIndex, SUPPRESSION_CODE, type DocumentKind } from '../engine';
-
-/** The command behind "Open documentation for XBnnn": the server asks the client to show the page. */
-export const OPEN_DOCS_COMMAND = 'xbd.openDocs';
 
 /**
  * The actions every xbd diagnostic gets besides its fixes: "Ignore XBnnn for this line" (an edit that
@@ -38,7 +36,7 @@ export function openDocsAction(diagnostic: Diagnostic): CodeAction[] {
       title: `Open documentation for ${code}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      command: { title: `Open documentation for ${code}`, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(code)] },
+      command: { title: `Open documentation for ${code}`, command: SERVER_COMMANDS.openDocs, arguments: [docsUrl(code)] },
     },
   ];
 }

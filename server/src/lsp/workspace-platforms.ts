@@ -1,30 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileGlobs, detectKind, platformsUsed, type Analysis, type DocumentKind, type PlatformUse, type PortEntry } from '../engine';
-
-/** Custom request: the platforms the workspace builds for, and the ports of the Go in use (the picker's lists). */
-export const WORKSPACE_PLATFORMS_REQUEST = 'xbd/workspacePlatforms';
-/** Custom request: what a target means here (the status bar's tooltip), `{ target: '' | 'linux/arm64' }`. */
-export const TARGET_INFO_REQUEST = 'xbd/targetInfo';
-
-export interface WorkspacePlatforms {
-  /** `linux/amd64`. */
-  host: string;
-  /** `1.22`, and where that comes from. */
-  goVersion: string;
-  goVersionBecause: string;
-  /** Each platform once, with every place that names it (open documents first, then the workspace scan). */
-  used: { platform: string; sources: { uri: string; line: number; what: string }[] }[];
-  ports: PortEntry[];
-}
-
-export interface TargetInfo {
-  label: string;
-  markdown: string;
-  /** Set when the workspace's go is not in use: "go not found — using built-in Go 1.27 tables". */
-  goNotice?: string;
-}
+import type { WorkspacePlatforms } from '../contract';
+import { compileGlobs, detectKind, platformsUsed, type Analysis, type DocumentKind, type PlatformUse } from '../engine';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn', 'dist', 'out']);
 /** Bounds for the scan: a picker must open quickly in a monorepo. */

@@ -2,19 +2,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from '../../../test/support/paths';
-import { CLIENT_SETTINGS } from '../../../client/src/client-settings';
-import { DEFAULT_SETTINGS, normalizeSettings, parseTarget } from './settings';
+import { repoRoot } from '../../test/support/paths';
+import { CLIENT_COMMANDS, CLIENT_SETTINGS, DEFAULT_SETTINGS, normalizeSettings, parseTarget, TARGET_SETTING_PATTERN, VERSION } from './contract';
 
-function manifest(): { contributes: { configuration: { properties: Record<string, { default: unknown }> } } } {
+function manifest(): { version: string; contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { default: unknown; pattern?: string }> } } } {
   return JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8'));
 }
 
-describe('settings', () => {
+describe('contract: settings, target grammar, commands, version', () => {
   it('package.json declares exactly the server settings and the client-only ones, with the same defaults', () => {
     const props = manifest().contributes.configuration.properties;
     const declared = Object.fromEntries(Object.entries(props).map(([k, v]) => [k.replace(/^xbd\./, ''), v.default]));
-    // Client-only keys are listed explicitly (client/src/client-settings.ts), never as a blanket exception.
+    // Client-only keys are listed explicitly (CLIENT_SETTINGS), never as a blanket exception.
     for (const key of Object.keys(CLIENT_SETTINGS)) assert.ok(!(key in DEFAULT_SETTINGS), `${key} is both a server and a client-only setting`);
     assert.deepEqual(declared, { ...DEFAULT_SETTINGS, ...CLIENT_SETTINGS });
   });
@@ -47,5 +46,41 @@ describe('settings', () => {
     assert.equal(normalizeSettings({ target: 'arm64' }).target, '', 'a target is OS/ARCH[/VARIANT]');
     assert.deepEqual(parseTarget('linux/arm/v6'), { goos: 'linux', goarch: 'arm', variant: 'v6' });
     assert.equal(parseTarget(''), undefined);
+  });
+
+  it("package.json's xbd.target pattern accepts exactly what parseTarget accepts", () => {
+    const declared = manifest().contributes.configuration.properties['xbd.target'].pattern;
+    assert.equal(declared, TARGET_SETTING_PATTERN);
+    const pattern = new RegExp(TARGET_SETTING_PATTERN);
+    const table: [string, boolean][] = [
+      ['', true],
+      ['linux/amd64', true],
+      ['linux/arm/v7', true],
+      ['linux/arm64/v8.2', true],
+      ['windows/arm64', true],
+      ['linux/amd64/v3', true],
+      ['arm64', false],
+      ['linux/arm/7', false],
+      ['Linux/amd64', false],
+      ['linux/arm64/v8.2.1', false],
+      ['linux/arm64/', false],
+      ['/arm64', false],
+      ['linux/arm64/v', false],
+    ];
+    for (const [text, valid] of table) {
+      assert.equal(pattern.test(text), valid, `package.json pattern on ${JSON.stringify(text)}`);
+      assert.equal(text === '' || parseTarget(text) !== undefined, valid, `parseTarget on ${JSON.stringify(text)}`);
+    }
+    // The server analyses for what the client shows: a target the setting allows is never dropped.
+    assert.equal(normalizeSettings({ target: 'linux/arm64/v8.2' }).target, 'linux/arm64/v8.2');
+  });
+
+  it('the commands the client registers are the ones package.json contributes', () => {
+    const contributed = manifest().contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(CLIENT_COMMANDS).sort());
+  });
+
+  it("the version is package.json's, put in by the build", () => {
+    assert.equal(VERSION, manifest().version);
   });
 });

@@ -4,6 +4,7 @@
  * Pure: reads the BuildModel of one analysis, never re-parses.
  */
 import { cgoState, type CgoState } from './model/cgo';
+import { subcommandDoes } from './knowledge/go-command';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from './model/dockerfile-model';
 import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand } from './model/types';
 import type { LineIndex } from './text';
@@ -23,9 +24,6 @@ export interface GoCommandHint {
   /** Markdown: how the target and the cgo state were decided. */
   tooltip: string;
 }
-
-/** Subcommands that compile for the target (the ones a hint is worth a place in the line for). */
-const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 // ---- hover --------------------------------------------------------------------------------------
 
@@ -122,7 +120,7 @@ function explainAssignment(a: Assignment, model: BuildModel, facts: Facts): stri
   if (a.fromSite) out.push('', `The value comes from ${a.fromSite.name} on line ${a.fromSite.range.start.line + 1}.`);
   out.push('', `**Where it applies:** ${scopeOf(a, model)}`);
   const seen = (e: EnvEntry | undefined) => e?.site === a || e?.branchSites?.includes(a) === true;
-  const users = model.commands.filter((c) => seen(c.env.get(a.name)) && BUILDING.has(c.subcommand));
+  const users = model.commands.filter((c) => seen(c.env.get(a.name)) && subcommandDoes(c.subcommand, 'compiles'));
   if (users.length) out.push('', `**Read by:** ${users.map((c) => `\`${c.tool} ${c.subcommand}\` on line ${c.goRange.start.line + 1}`).slice(0, 6).join(', ')}${users.length > 6 ? ', …' : ''}.`);
   else if (model.kind !== 'goenv' && model.commands.length) out.push('', 'No go command in this file sees this assignment.');
   return out.join('\n');
@@ -258,7 +256,7 @@ export function goCommandHints(model: BuildModel, facts: Facts): GoCommandHint[]
   const hints: GoCommandHint[] = [];
   for (const context of model.contexts) {
     const command = context.command;
-    if (!command || !BUILDING.has(command.subcommand) || command.tool === 'gox' || command.tool === 'goreleaser') continue;
+    if (!command || !subcommandDoes(command.subcommand, 'compiles') || command.tool === 'gox' || command.tool === 'goreleaser') continue;
     const target = resolvedTarget(command, context, model, facts);
     const cgo = cgoLabel(context, model, facts, command);
     hints.push({

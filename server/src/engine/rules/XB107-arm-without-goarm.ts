@@ -1,11 +1,10 @@
 import type { Fix } from '../types';
-import { once, rangeKey } from './helpers';
+import { once, rangeKey, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** Images and platforms that say the binary will run on ARMv6/v5 hardware. */
 const ARMV6_IMAGE = /(^|\/)(arm32v[56]\/|balenalib\/(rpi|raspberry-pi)(?!2|3|4)[-\w]*)/;
 const ARMV6_PLATFORM = /^linux\/arm\/v[56]$/;
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 
 export const XB107: Rule = {
   code: 'XB107',
@@ -38,9 +37,7 @@ export const XB107: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
     const armv6Runtime = ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const goarch = context.env.get('GOARCH');
       if (!goarch || context.env.has('GOARM')) continue;
       const followsTarget = goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr);

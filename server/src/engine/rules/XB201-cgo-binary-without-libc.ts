@@ -1,4 +1,5 @@
 import { compilerTarget } from '../knowledge/cross-compilers';
+import { subcommandDoes } from '../knowledge/go-command';
 import type { Libc } from '../knowledge/images';
 import { cgoState, type CgoState } from '../model/cgo';
 import type { Stage } from '../model/dockerfile-model';
@@ -8,7 +9,6 @@ import type { Fix, TextEdit } from '../types';
 import { rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install']);
 const MEANS_ON = /^(true|yes|on|y|t|enable|enabled)$/i;
 
 /** The loader a dynamically linked binary names as its ELF interpreter. */
@@ -138,7 +138,7 @@ export const XB201: Rule = {
     for (const c of ctx.model.contexts) if (c.command && !contextOf.has(c.command)) contextOf.set(c.command, c);
     for (const delivery of ctx.model.deliveries) {
       const command = delivery.artefact.command;
-      if ((command.tool !== 'go' && command.tool !== 'xx-go') || !BUILDS.has(command.subcommand)) continue;
+      if ((command.tool !== 'go' && command.tool !== 'xx-go') || !subcommandDoes(command.subcommand, 'writesBinary')) continue;
       const runtime = ctx.model.stages[delivery.stageIndex];
       const build = ctx.model.stages[delivery.artefact.stageIndex];
       if (runtime.libc === 'unknown' || (runtime.libc === 'none' && !runsSomething(ctx, runtime))) continue;
@@ -259,7 +259,7 @@ function goBuildsIn(ctx: RuleContext, stage: Stage): number {
   if (!counts) {
     counts = ctx.model.stages.map(() => 0);
     for (const c of ctx.model.contexts) {
-      if (c.command && c.stageIndex !== undefined && c.command.tool === 'go' && BUILDS.has(c.command.subcommand)) counts[c.stageIndex]++;
+      if (c.command && c.stageIndex !== undefined && c.command.tool === 'go' && subcommandDoes(c.command.subcommand, 'writesBinary')) counts[c.stageIndex]++;
     }
     buildCounts.set(ctx.model, counts);
   }

@@ -2,10 +2,9 @@ import { compilerFor, compilerOfPackage, compilerTarget, debianPackageOf } from 
 import { compareGo, type GoVersion } from '../knowledge/go-versions';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandContexts } from './helpers';
+import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 
 /**
  * What the build prints when the host's gcc builds runtime/cgo for another target (verified on
@@ -115,7 +114,7 @@ export const XB202: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const cgo = context.env.get('CGO_ENABLED');
       if (cgo?.value !== '1') continue;
       const rel = buildRelation(context, ctx);

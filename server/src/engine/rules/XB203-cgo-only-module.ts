@@ -5,10 +5,9 @@ import { buildFlag, tagList } from '../model/ldflags';
 import { cgoState } from '../model/cgo';
 import type { Requirement } from '../model/gomod';
 import type { RelatedInformation } from '../types';
-import { once, rangeKey, targetOf } from './helpers';
+import { once, rangeKey, targetOf, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 
 /** "cgo is off (CGO_ENABLED=0)" / "cgo is off for every target other than the builder's own (…)"; undefined when on or unknown. */
 export function cgoOffWhy(context: import('../model/types').EnvContext, ctx: RuleContext): string | undefined {
@@ -69,9 +68,7 @@ export const XB203: Rule = {
     }
     if (!needed.length) return [];
     const reports: RuleReport[] = [];
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const off = cgoOffWhy(context, ctx);
       if (!off) continue;
       const goos = targetOf(context.env, ctx).goos;

@@ -5,10 +5,9 @@ import { cgoState, type CgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, removeWords, setCgoFor, setFlagValue } from './helpers';
+import { flagWords, goLabel, hostOf, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 /** What in a command needs cgo, and how to name it. */
 interface Need {
@@ -218,9 +217,7 @@ export const XB204: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+    for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       const wanted = needs(command);
       if (!wanted.length) continue;
       const cgo = cgoState(context, ctx.model, ctx.facts);

@@ -2,10 +2,9 @@ import { cgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, extldflagsStatic, lastFlag, linksExternally, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue, goCommandContexts } from './helpers';
+import { flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 
 /** True when the command asks for cgo itself: CGO_ENABLED=1, or a flag that cannot work without it. */
 function needsCgo(context: EnvContext, command: GoCommand): boolean {
@@ -52,7 +51,7 @@ export const XB205: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const ldflags = buildFlag(command, 'ldflags');
       if (ldflags?.value === undefined) continue;
       const value = ldflags.value;

@@ -3,10 +3,9 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, extldflagsStatic, goflagsValue, linksExternally, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, insertFlags, setFlagValue, goCommandContexts } from './helpers';
+import { flagWords, goLabel, hostOf, insertFlags, setFlagValue, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 const TAGS = ['netgo', 'osusergo'];
 
 /** Whether the C library linked is glibc: from CC's name, else the build stage's image, else a Linux host. */
@@ -58,7 +57,7 @@ export const XB206: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const value = buildFlag(command, 'ldflags')?.value;
       if (value === undefined) continue;
       const list = parseLinkerFlags(value);

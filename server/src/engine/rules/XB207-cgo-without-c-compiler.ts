@@ -2,10 +2,9 @@ import { compilerTarget } from '../knowledge/cross-compilers';
 import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildRelation, replaceValue, setCgoFor, stageLabel, goCommandContexts } from './helpers';
+import { buildRelation, replaceValue, setCgoFor, stageLabel, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 /** What installs a native C compiler and C headers, by the image's C library. */
 const INSTALL: Partial<Record<Stage['libc'], string>> = {
@@ -53,7 +52,7 @@ export const XB207: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     if (ctx.model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
-    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
+    for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       if (context.stageIndex === undefined) continue;
       const cgo = context.env.get('CGO_ENABLED');
       if (cgo?.value !== '1') continue;

@@ -1,11 +1,11 @@
 import { suggestGoarch } from '../knowledge/go-values';
+import { subcommandDoes } from '../knowledge/go-command';
 import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { contextsOf, replaceValue } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 /**
  * The names people use for "the C compiler for the target" that the go command does not read:
@@ -84,7 +84,7 @@ export const XB208: Rule = {
     for (const site of ctx.model.assignments) {
       const m = meaning(site.name);
       if (!m || (site.fromSite && !site.literal)) continue;
-      const contexts = contextsOf(site, ctx.model).filter((c) => c.command && c.command.tool === 'go' && BUILDS.has(c.command.subcommand));
+      const contexts = contextsOf(site, ctx.model).filter((c) => c.command && c.command.tool === 'go' && subcommandDoes(c.command.subcommand, 'compiles'));
       if (!contexts.length) continue;
       // Where go gets CC anyway, the variable is harmless (and may serve another tool).
       const without = contexts.filter((c) => !c.env.get(m.reads)?.value);

@@ -3,10 +3,9 @@ import { cgoState } from '../model/cgo';
 import type { Stage } from '../model/dockerfile-model';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo } from './helpers';
+import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 /** A compiler whose target we can read: a cross one, or a native one with a known C library (musl-gcc). */
 type Readable = Extract<CompilerTarget, { kind: 'cross' | 'native' }>;
@@ -60,9 +59,7 @@ export const XB209: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+    for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       const cc = context.env.get('CC');
       const site = cc?.site;
       if (!cc?.value || !site) continue;

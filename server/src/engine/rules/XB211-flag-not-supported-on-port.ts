@@ -3,10 +3,9 @@ import { findPort } from '../knowledge/ports';
 import { boolFlagOn, buildFlag } from '../model/ldflags';
 import type { EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, removeWords } from './helpers';
+import { flagWords, goLabel, removeWords, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 /** The target of a context when it can be known, and how the message names where it comes from. */
 function target(context: EnvContext, ctx: RuleContext): { goos: string; goarch: string; because: string } | undefined {
@@ -123,9 +122,7 @@ export const XB211: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+    for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       const t = target(context, ctx);
       const v = context.goVersion.version;
       if (!t || !findPort(t.goos, t.goarch, v)) continue; // unknown, or not a port at all (XB101/XB103)

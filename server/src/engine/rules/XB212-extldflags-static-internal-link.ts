@@ -3,10 +3,9 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, editFields, extldflagsStatic, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { GoCommand } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, hostOf, setCgoFor, setFlagValue, stageLabel, goCommandContexts } from './helpers';
+import { flagWords, goLabel, hostOf, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 
 export const XB212: Rule = {
   code: 'XB212',
@@ -52,7 +51,7 @@ export const XB212: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const { context, command } of goCommandContexts(ctx.model, BUILDS)) {
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const value = buildFlag(command, 'ldflags')?.value;
       if (value === undefined) continue;
       const list = parseLinkerFlags(value);

@@ -1,4 +1,5 @@
 import { goflagsToolFlag } from '../knowledge/flag-support';
+import { goBuildFlag } from '../knowledge/go-command';
 import type { GoVersion } from '../knowledge/go-versions';
 import { parseGoflags, splitQuoted, tagList, type GoflagsEntry } from '../model/ldflags';
 import type { Assignment } from '../model/types';
@@ -6,12 +7,10 @@ import type { Fix, TextEdit } from '../types';
 import { goLabel, shellWord, valueSites, versionAt } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-/** Build flags whose value is a flag list of its own (and so often has blanks). */
-const LISTS = new Set(['ldflags', 'gcflags', 'asmflags', 'gccgoflags']);
-/** Which tool reads each flag list. */
-const TOOLS: Record<string, string> = { ldflags: 'linker', gcflags: 'compiler', asmflags: 'assembler', gccgoflags: 'gccgo compiler' };
+/** A build flag whose value is a flag list of its own (and so often has blanks): the tool that reads it. */
+const listTool = (name: string): string | undefined => goBuildFlag(name)?.listFor;
 /** Other build flags that take a value, which GOFLAGS wants as -flag=value. */
-const VALUED = new Set(['tags', 'mod', 'modfile', 'pkgdir', 'overlay', 'pgo', 'toolexec', 'compiler', 'buildmode', 'installsuffix', 'p', 'covermode', 'coverpkg', 'exec']);
+const takesPlainValue = (name: string): boolean => goBuildFlag(name)?.takesValue === true && !goBuildFlag(name)?.listFor;
 
 interface Finding {
   severity: 'error' | 'warning';
@@ -27,7 +26,7 @@ function diagnose(value: string, v: GoVersion): Finding | undefined {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const prev = entries[i - 1];
-    const cut = prev?.name !== undefined && (LISTS.has(prev.name) || VALUED.has(prev.name)) ? ` (GOFLAGS is split at blanks, so it is not part of ${prev.text})` : '';
+    const cut = prev?.name !== undefined && (listTool(prev.name) !== undefined || takesPlainValue(prev.name)) ? ` (GOFLAGS is split at blanks, so it is not part of ${prev.text})` : '';
     if (e.name === undefined) return { severity: 'error', says: `go: parsing $GOFLAGS: non-flag "${e.text}"`, why: `"${e.text}" is an entry of its own${cut}` };
     if (/["'\\]/.test(e.name) || goflagsToolFlag(e.name, v) === 'unknown') {
       return { severity: 'error', says: `go: parsing $GOFLAGS: unknown flag -${e.name}`, why: `-${e.name} is an entry of its own${cut}, and no go command has that flag` };
@@ -42,8 +41,8 @@ function diagnose(value: string, v: GoVersion): Finding | undefined {
   for (let i = 1; i < entries.length; i++) {
     const e = entries[i];
     const prev = entries[i - 1];
-    if (e.name !== undefined && goflagsToolFlag(e.name, v) === 'ignored' && prev.name !== undefined && LISTS.has(prev.name)) {
-      const tool = TOOLS[prev.name];
+    if (e.name !== undefined && goflagsToolFlag(e.name, v) === 'ignored' && prev.name !== undefined && listTool(prev.name)) {
+      const tool = listTool(prev.name);
       return {
         severity: 'warning',
         says: `-${e.name} never reaches the ${tool}`,
@@ -84,14 +83,14 @@ function repair(value: string, v: GoVersion): string[] | undefined {
       parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
       parts.push(entries[++i].text);
     }
-    if (LISTS.has(e.name)) {
+    if (listTool(e.name)) {
       while (i + 1 < entries.length && stray(entries[i + 1], v)) parts.push(entries[++i].text);
       out.push(`-${e.name}=${parts.join(' ')}`);
     } else if (e.name === 'tags') {
       const tags = parts.length ? tagList(parts.join(' ')) : [];
       while (i + 1 < entries.length && entries[i + 1].name === undefined) tags.push(entries[++i].text);
       out.push(`-tags=${tags.join(',')}`);
-    } else if (VALUED.has(e.name) && e.value === undefined) {
+    } else if (takesPlainValue(e.name) && e.value === undefined) {
       if (i + 1 >= entries.length || entries[i + 1].name !== undefined) return undefined;
       out.push(`-${e.name}=${entries[++i].text}`);
     } else out.push(parts.length > 1 ? `-${e.name}=${parts.join(' ')}` : e.text);

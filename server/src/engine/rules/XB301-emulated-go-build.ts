@@ -1,10 +1,10 @@
 import type { Stage } from '../model/dockerfile-model';
+import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const COMPILES = new Set(['build', 'install']);
 
 export const XB301: Rule = {
   code: 'XB301',
@@ -43,7 +43,7 @@ export const XB301: Rule = {
       const family = new Set(model.stages.filter((s) => platformStage(model, s.index) === root).map((s) => s.index));
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
       const shipped = model.artefacts.filter(
-        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && COMPILES.has(a.command.subcommand) && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
+        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && subcommandDoes(a.command.subcommand, 'writesBinary') && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
       );
       if (!shipped.length) continue;
 

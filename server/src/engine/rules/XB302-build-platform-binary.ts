@@ -1,8 +1,8 @@
 import type { RelatedInformation } from '../types';
+import { subcommandDoes } from '../knowledge/go-command';
 import { buildsArm32, platformStage, stageLabel, targetBuildEdits } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const COMPILES = new Set(['build', 'install']);
 
 function wrappedByXx(model: import('../model/types').BuildModel, stageIndex: number): boolean {
   const chain = new Set<number>();
@@ -46,7 +46,7 @@ export const XB302: Rule = {
     const reports: RuleReport[] = [];
     for (const artefact of model.artefacts) {
       const command = artefact.command;
-      if (command.tool !== 'go' || !COMPILES.has(command.subcommand)) continue;
+      if (command.tool !== 'go' || !subcommandDoes(command.subcommand, 'writesBinary')) continue;
       const root = platformStage(model, artefact.stageIndex);
       if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
       // `xx-go --wrap` (tonistiigi/xx) in this stage or one it is built FROM makes plain go follow $TARGETPLATFORM.

@@ -1,12 +1,11 @@
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
+import { subcommandDoes } from '../knowledge/go-command';
 import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
 import { buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-/** go commands that compile the program (the ones whose output depends on GOOS/GOARCH). */
-const COMPILES = new Set(['build', 'install']);
 
 export const XB304: Rule = {
   code: 'XB304',
@@ -46,7 +45,7 @@ export const XB304: Rule = {
       if (name.includes(platform.os) || name.includes(platform.arch)) continue;
       const shown = formatPlatform(platform);
       const builds = ctx.model.contexts
-        .filter((c) => c.stageIndex === stage.index && c.command?.tool === 'go' && COMPILES.has(c.command.subcommand))
+        .filter((c) => c.stageIndex === stage.index && c.command?.tool === 'go' && subcommandDoes(c.command.subcommand, 'writesBinary'))
         .map((c) => c.command as GoCommand);
       const pinned = `FROM --platform=${flag.expr} pins ${stageLabel(stage)} to ${shown}, whatever platform the image is built for`;
       const deliberate = ` If the pin is deliberate, name the stage after it (e.g. AS ${stage.name ?? 'runtime'}-${platform.arch}), as BuildKit's FromPlatformFlagConstDisallowed check expects.`;

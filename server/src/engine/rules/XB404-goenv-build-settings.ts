@@ -1,17 +1,12 @@
+import { goBuildFlag } from '../knowledge/go-command';
 import type { Rule, RuleContext, RuleReport } from './rule';
-
-/** go build flags that change what a build produces; `-mod`, `-modcacherw`, `-p`, `-x`, `-v` do not. */
-const BUILD_FLAGS = new Set([
-  'tags', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'trimpath', 'race', 'msan', 'asan', 'buildmode',
-  'linkshared', 'installsuffix', 'compiler', 'pgo', 'cover', 'covermode', 'coverpkg', 'overlay',
-]);
 
 /** The build flags in a GOFLAGS value (space-separated `-flag` or `-flag=value` words). */
 export function goflagsBuildFlags(value: string): string[] {
   return value
     .split(/\s+/)
     .map((w) => /^--?([A-Za-z][\w-]*)/.exec(w)?.[1])
-    .filter((f): f is string => f !== undefined && BUILD_FLAGS.has(f));
+    .filter((f): f is string => f !== undefined && goBuildFlag(f)?.changesOutput === true);
 }
 
 export const XB404: Rule = {

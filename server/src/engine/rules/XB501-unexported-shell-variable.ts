@@ -1,7 +1,7 @@
 import { once, rangeKey } from './helpers';
+import { subcommandDoes } from '../knowledge/go-command';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 export const XB501: Rule = {
   code: 'XB501',
@@ -37,7 +37,7 @@ export const XB501: Rule = {
   check(ctx: RuleContext): RuleReport[] {
     return (ctx.model.lost ?? [])
       // Only commands whose result depends on the target; `go tool nm` or `go env` do not care.
-      .filter((l) => l.why === 'not-exported' && BUILDS.has(l.command.subcommand) && l.command.tool === 'go')
+      .filter((l) => l.why === 'not-exported' && subcommandDoes(l.command.subcommand, 'compiles') && l.command.tool === 'go')
       // A value that is no single Go value (`arm,arm64,amd64` for another tool) was not meant for go.
       .filter((l) => l.site.value === undefined || !/[,\s]/.test(l.site.value))
       // `readonly GOOS=…`, `declare GOOS=…`, `local GOOS=…`: inserting `export` would not parse as meant.

@@ -1,11 +1,10 @@
 import type { Assignment, GoCommand } from '../model/types';
+import { subcommandDoes } from '../knowledge/go-command';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
 const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO_ENABLED', 'CC', 'CXX', 'GOEXPERIMENT']);
 
-/** The go subcommands that build for the target (not generate, get, clean, tool, mod...). */
-const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
 
 const RECIPE_CONTEXT = /^recipe of (.+)$/;
 
@@ -68,7 +67,7 @@ export const XB504: Rule = {
     const recipeLines = text.split(/\r?\n/).filter((l) => l.startsWith('\t'));
     const deliberate = (name: string): boolean => passedExplicitly(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);
     for (const command of ctx.model.commands) {
-      if (command.tool !== 'go' || !BUILDING.has(command.subcommand)) continue;
+      if (command.tool !== 'go' || !subcommandDoes(command.subcommand, 'compiles')) continue;
       const target = targetOf.get(command);
       const visible = new Map(last);
       for (const [name, site] of (target && byTarget.get(target)) || []) visible.set(name, site);

@@ -1,9 +1,8 @@
 import type { RelatedInformation } from '../types';
-import { once, rangeKey } from './helpers';
+import { once, rangeKey, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 import { cgoOffWhy } from './XB203-cgo-only-module';
 
-const BUILDS = new Set(['build', 'install', 'run', 'test']);
 const SHOWN = 3;
 
 export const XB601: Rule = {
@@ -26,9 +25,7 @@ export const XB601: Rule = {
     const files = module.cgoFiles;
     const root = module.path.replace(/[\\/][^\\/]*$/, '');
     const reports: RuleReport[] = [];
-    for (const context of ctx.model.contexts) {
-      const command = context.command;
-      if (!command || command.tool !== 'go' || !BUILDS.has(command.subcommand)) continue;
+    for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const off = cgoOffWhy(context, ctx);
       if (!off) continue;
       const shown = files.slice(0, SHOWN).map((f) => f.path).join(', ') + (files.length > SHOWN ? ` and ${files.length - SHOWN} more` : '');

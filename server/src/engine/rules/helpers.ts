@@ -1,7 +1,8 @@
+import { subcommandDoes, type SubcommandRole } from '../knowledge/go-command';
 import { NEWEST_GO } from '../knowledge/go-versions';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
-import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand, GoVersionSource } from '../model/types';
+import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
 import type { LineIndex } from '../text';
 import type { Facts, Range, TextEdit } from '../types';
 import type { RuleContext } from './rule';
@@ -449,15 +450,15 @@ export function staticWithCgo(command: GoCommand): boolean {
 }
 
 /**
- * The contexts of go commands (the go tool itself, not wrappers) whose subcommand is in `subcommands`,
- * one per command: a command can act in several contexts (a loop walked per value gives separate commands).
+ * The go commands of the model that do `role` (knowledge/go-command.ts), each with the context it acts in,
+ * each command once. `tools` widens the set to wrappers that run go with the same meaning (xx-go).
  */
-export function goCommandContexts(model: BuildModel, subcommands: ReadonlySet<string>): { context: EnvContext; command: GoCommand }[] {
+export function goCommandsThat(model: BuildModel, role: SubcommandRole, tools: readonly GoTool[] = ['go']): { context: EnvContext; command: GoCommand }[] {
   const seen = new Set<GoCommand>();
   const out: { context: EnvContext; command: GoCommand }[] = [];
   for (const context of model.contexts) {
     const command = context.command;
-    if (!command || seen.has(command) || command.tool !== 'go' || !subcommands.has(command.subcommand)) continue;
+    if (!command || seen.has(command) || !tools.includes(command.tool) || !subcommandDoes(command.subcommand, role)) continue;
     seen.add(command);
     out.push({ context, command });
   }

@@ -3,10 +3,11 @@ import { parseGoMod, type ModuleInfo } from './model/gomod';
 import { goModVersion } from './model/simple-models';
 import type { BuildModel } from './model/types';
 import { RULES } from './rules';
+import type { RuleModule } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { applySuppressions } from './suppressions';
 import type { LineIndex } from './text';
-import type { Facts, Finding, Severity, SourceFile } from './types';
+import type { Facts, Finding, ModuleImport, Severity, SourceFile } from './types';
 
 export type RuleSetting = Severity | 'off';
 
@@ -27,20 +28,6 @@ export interface AnalyzeOptions {
   /** Where the engine reports what it could not analyse (never thrown at the caller). */
   log?: (message: string) => void;
 }
-
-/**
- * One import of a package of a cgo-only module (CGO_MODULES) by a .go file of the main module: the
- * file (relative to the module root, '/'-separated) and its `//go:build` expression, if any. A plain
- * string in `goMod.imports` is a package imported by some file with no known constraint.
- */
-export interface ModuleImport {
-  pkg: string;
-  file: string;
-  constraint?: string;
-}
-
-/** RuleContext.module as analyze builds it: `importSites` is undefined when no source scan was given. */
-export type ModuleWithImports = ModuleInfo & { importSites?: ModuleImport[] };
 
 export interface Analysis {
   findings: Finding[];
@@ -66,7 +53,7 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   }
   const { model, lines } = built;
   const sites = options.goMod?.imports?.map((i): ModuleImport => (typeof i === 'string' ? { pkg: i, file: '' } : i));
-  const module: ModuleWithImports | undefined = options.goMod
+  const module: RuleModule | undefined = options.goMod
     ? { path: options.goMod.path, mod: parseGoMod(options.goMod.text), cgoFiles: options.goMod.cgoFiles ?? [], imports: [...new Set((sites ?? []).map((i) => i.pkg))], importSites: sites }
     : undefined;
   const findings: Finding[] = [];

@@ -91,3 +91,14 @@ export interface GoInstallation {
   /** The go in use, e.g. `go1.22.12`, for messages. */
   release?: string;
 }
+
+/**
+ * One import of a package of a cgo-only module (CGO_MODULES) by a .go file of the main module: the
+ * file (relative to the module root, '/'-separated) and its `//go:build` expression, if any. A plain
+ * string in `goMod.imports` is a package imported by some file with no known constraint.
+ */
+export interface ModuleImport {
+  pkg: string;
+  file: string;
+  constraint?: string;
+}

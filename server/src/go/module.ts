@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { CGO_MODULES, goModVersion } from '../engine';
-import type { ModuleImport } from '../engine/analyze';
+import type { ModuleImport } from '../engine/types';
 
 /** What the engine needs to know about the module a file belongs to (AnalyzeOptions.goMod). */
 export interface ModuleFound {

@@ -30,7 +30,7 @@ export type SubcommandRole = keyof SubcommandFacts;
 
 /** Whether `go <subcommand>` does `role`; unknown subcommands (env, mod, tool…) do nothing of these. */
 export function subcommandDoes(subcommand: string, role: SubcommandRole): boolean {
-  return (GO_SUBCOMMANDS[subcommand] ?? NONE)[role];
+  return (Object.hasOwn(GO_SUBCOMMANDS, subcommand) ? GO_SUBCOMMANDS[subcommand] : NONE)[role];
 }
 
 /** A go build flag: whether it takes a value, and, for the flag lists, which tool reads the list. */

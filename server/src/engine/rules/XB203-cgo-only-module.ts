@@ -1,21 +1,11 @@
-import type { ModuleImport, ModuleWithImports } from '../analyze';
 import { cgoOnlyModule, type CgoModule } from '../knowledge/cgo-modules';
 import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { buildFlag, tagList } from '../model/ldflags';
-import { cgoState } from '../model/cgo';
 import type { Requirement } from '../model/gomod';
-import type { RelatedInformation } from '../types';
-import { once, rangeKey, targetOf, goCommandsThat } from './helpers';
+import type { ModuleImport, RelatedInformation } from '../types';
+import { cgoOffWhy, once, rangeKey, targetOf, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
-
-/** "cgo is off (CGO_ENABLED=0)" / "cgo is off for every target other than the builder's own (…)"; undefined when on or unknown. */
-export function cgoOffWhy(context: import('../model/types').EnvContext, ctx: RuleContext): string | undefined {
-  const state = cgoState(context, ctx.model, ctx.facts);
-  if (state.state === 'off') return `cgo is off (${state.why})`;
-  if (state.state === 'native-leg') return `cgo is off for every target platform other than the builder's own (${state.why})`;
-  return undefined;
-}
 
 export const XB203: Rule = {
   code: 'XB203',
@@ -47,7 +37,7 @@ export const XB203: Rule = {
     },
   ],
   check(ctx: RuleContext): RuleReport[] {
-    const module = ctx.module as ModuleWithImports | undefined;
+    const module = ctx.module;
     if (!module || ctx.model.kind === 'goenv' || ctx.model.kind === 'gomod') return [];
     const sites = module.importSites;
     const required = new Set(module.mod.requires.map((r) => r.path));

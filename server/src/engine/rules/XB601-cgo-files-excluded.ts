@@ -1,7 +1,6 @@
 import type { RelatedInformation } from '../types';
-import { once, rangeKey, goCommandsThat } from './helpers';
+import { cgoOffWhy, once, rangeKey, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
-import { cgoOffWhy } from './XB203-cgo-only-module';
 
 const SHOWN = 3;
 

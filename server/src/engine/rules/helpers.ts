@@ -1,4 +1,5 @@
 import { subcommandDoes, type SubcommandRole } from '../knowledge/go-command';
+import { cgoState } from '../model/cgo';
 import { NEWEST_GO } from '../knowledge/go-versions';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
@@ -463,4 +464,12 @@ export function goCommandsThat(model: BuildModel, role: SubcommandRole, tools: r
     out.push({ context, command });
   }
   return out;
+}
+
+/** "cgo is off (CGO_ENABLED=0)" / "cgo is off for every target other than the builder's own (…)"; undefined when on or unknown. */
+export function cgoOffWhy(context: EnvContext, ctx: RuleContext): string | undefined {
+  const state = cgoState(context, ctx.model, ctx.facts);
+  if (state.state === 'off') return `cgo is off (${state.why})`;
+  if (state.state === 'native-leg') return `cgo is off for every target platform other than the builder's own (${state.why})`;
+  return undefined;
 }

@@ -1,7 +1,11 @@
 import type { GoVersion } from '../knowledge/go-versions';
 import type { BuildModel } from '../model/types';
 import type { LineIndex } from '../text';
-import type { Facts, Fix, Range, RelatedInformation, Severity, SourceFile } from '../types';
+import type { ModuleInfo } from '../model/gomod';
+import type { Facts, Fix, ModuleImport, Range, RelatedInformation, Severity, SourceFile } from '../types';
+
+/** The module a file belongs to, as analyze gives it: `importSites` is undefined when the adapter scanned no sources. */
+export type RuleModule = ModuleInfo & { importSites?: ModuleImport[] };
 
 /** The project's home; rule pages live under docs/rules/ there (`XB101.md`). */
 export const PROJECT_URL = 'https://github.com/go-cross-build-doctor/xbd';
@@ -13,7 +17,7 @@ export interface RuleContext {
   lines: LineIndex;
   facts: Facts;
   /** The Go module the file belongs to, when the adapter found its go.mod (XB203, XB601). */
-  module?: import('../model/gomod').ModuleInfo;
+  module?: RuleModule;
 }
 
 /** What a rule reports; the engine adds file, code and the configured severity. */

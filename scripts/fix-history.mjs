@@ -6,6 +6,8 @@
 //                                                  snapshots (--mirrors, default /work/.mirror) into DIR
 //   node scripts/fix-history.mjs --originals DIR    the same measure on the files --extract wrote
 //   --json                                          the report as JSON instead of a table
+//   --write-baseline                                record the repro numbers in eval/fix-history/baseline.json
+//                                                  (test/cli/fix-history.test.ts holds every run to them)
 //
 // A case is found when the before version has a finding on one of its buggy lines whose code is one the
 // case expects (or, for a case that expects no rule yet, any error or warning). Every error or warning on
@@ -14,7 +16,7 @@
 // Runs the built CLI (dist/xbd.js) once over the whole tree with --no-go: no toolchain, same on every machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +24,7 @@ const SET = join(ROOT, 'eval', 'fix-history');
 const XBD = join(ROOT, 'dist', 'xbd.js');
 
 function parseArgs(argv) {
-  const args = { mode: 'repro', dir: join(SET, 'repro'), mirrors: '/work/.mirror', json: false };
+  const args = { mode: 'repro', dir: join(SET, 'repro'), mirrors: '/work/.mirror', json: false, writeBaseline: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -31,6 +33,7 @@ function parseArgs(argv) {
       return resolve(v);
     };
     if (a === '--json') args.json = true;
+    else if (a === '--write-baseline') args.writeBaseline = true;
     else if (a === '--originals') Object.assign(args, { mode: 'originals', dir: value() });
     else if (a === '--extract') Object.assign(args, { mode: 'extract', dir: value() });
     else if (a === '--mirrors') args.mirrors = value();
@@ -39,7 +42,7 @@ function parseArgs(argv) {
   return args;
 }
 
-const loadCases = () => JSON.parse(readFileSync(join(SET, 'cases.json'), 'utf8'));
+const loadSet = () => JSON.parse(readFileSync(join(SET, 'cases.json'), 'utf8'));
 
 /** Where a case's files live under the measured tree, and which lines of its main file are the bug. */
 function layout(c, mode) {
@@ -60,7 +63,7 @@ function extract(cases, dir, mirrors) {
     for (const [version, commit] of [['before', c.before], ['after', c.after]]) {
       for (const p of [c.path, ...(c.extra ?? []).map((e) => join(dirname(c.path), e))]) {
         const text = execFileSync('git', ['-C', git, 'show', `${commit}:${p}`], { maxBuffer: 1 << 26 });
-        const out = join(dir, c.id, version, basename(p));
+        const out = join(dir, c.id, version, relative(dirname(c.path), p));
         mkdirSync(dirname(out), { recursive: true });
         writeFileSync(out, text);
         written++;
@@ -93,7 +96,7 @@ const touches = (f, lines) => lines.some((l) => l >= f.range.start.line + 1 && l
 const loud = (f) => f.severity === 'error' || f.severity === 'warning';
 const label = (f) => `${f.code}@${line1(f)}`;
 
-function measure(cases, dir, mode) {
+function measure({ cases, causes }, dir, mode) {
   const byFile = runXbd(dir);
   const results = cases.map((c) => {
     const { file, lines } = layout(c, mode);
@@ -126,8 +129,8 @@ function measure(cases, dir, mode) {
     f.cases++;
     if (r.found) f.found++;
   }
-  const causes = {};
-  for (const r of results.filter((x) => !x.found)) (causes[r.cause] ??= []).push(r.id);
+  const misses = {};
+  for (const r of results.filter((x) => !x.found)) (misses[r.cause] ??= { why: causes[r.cause] ?? '(no explanation in cases.json)', cases: [] }).cases.push(r.id);
   return {
     mode,
     cases: results.length,
@@ -137,8 +140,20 @@ function measure(cases, dir, mode) {
     falsePositives: results.reduce((n, r) => n + r.falsePositives.length, 0),
     casesWithFalsePositives: results.filter((r) => r.falsePositives.length).length,
     families,
-    missesByCause: causes,
+    missesByCause: misses,
     results,
+  };
+}
+
+/** What the test holds later runs to: recall may only go up, false positives only down. */
+function baselineOf(report) {
+  return {
+    note: 'Written by node scripts/fix-history.mjs --write-baseline over eval/fix-history/repro; rewrite it on purpose when rules improve.',
+    cases: report.cases,
+    found: report.found,
+    recall: report.recall,
+    falsePositives: report.falsePositives,
+    foundCases: report.results.filter((r) => r.found).map((r) => r.id),
   };
 }
 
@@ -163,15 +178,24 @@ function printTable(report) {
   console.log('by family:');
   for (const [f, v] of Object.entries(report.families)) console.log(`  ${f}: ${v.found}/${v.cases}`);
   console.log('misses by cause:');
-  for (const [cause, ids] of Object.entries(report.missesByCause)) console.log(`  ${cause} (${ids.length}): ${ids.join(', ')}`);
+  for (const [cause, m] of Object.entries(report.missesByCause)) {
+    console.log(`  ${cause} (${m.cases.length}): ${m.cases.join(', ')}`);
+    console.log(`    ${m.why}`);
+  }
+  const judged = report.results.filter((r) => r.afterJudgedTrue.length);
+  if (judged.length) console.log(`after-version findings judged true (not counted): ${judged.map((r) => `${r.id} ${r.afterJudgedTrue.join(' ')}`).join('; ')}`);
 }
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
-  const cases = loadCases();
-  if (args.mode === 'extract') return extract(cases, args.dir, args.mirrors);
+  const set = loadSet();
+  if (args.mode === 'extract') return extract(set.cases, args.dir, args.mirrors);
   if (!existsSync(XBD)) throw new Error(`${XBD} is missing: run node scripts/build.mjs first`);
-  const report = measure(cases, args.dir, args.mode);
+  const report = measure(set, args.dir, args.mode);
+  if (args.writeBaseline) {
+    if (args.mode !== 'repro') throw new Error('--write-baseline records the repro measure only');
+    writeFileSync(join(SET, 'baseline.json'), `${JSON.stringify(baselineOf(report), null, 2)}\n`);
+  }
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else printTable(report);
 }

@@ -3,7 +3,7 @@
 // extension-host suite of test/vscode-api into out/vscode-api).
 // Types are checked separately (`npm run typecheck`).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,7 +72,14 @@ if (unitOnly) {
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  // `xbd --version` prints package.json's version, written into the bundle here (nothing read at run time).
+  build({
+    ...common,
+    entryPoints: { xbd: 'server/src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+    define: { ...common.define, XBD_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+  }),
 ]);
 copyWasm('dist');
 

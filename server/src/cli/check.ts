@@ -147,24 +147,29 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
 }
 
 /**
- * Applies, round by round, the preferred fix of each finding at `minimum` severity or above, and only of
- * those: a fix with an edit in another file, or overlapping an edit already chosen, waits for the next
- * round (after re-analysis) or is not applied. Returns the new text, the edits made and what remains.
+ * Applies the preferred fix of each reported finding at `minimum` severity or above, and only of those. A
+ * fix with an edit in another file is not applied; one that overlaps an edit already chosen waits for
+ * the next round (after re-analysis), where it is matched by code: a later round applies no more fixes of
+ * a code than the report showed, and none of a code it did not show (a finding that only a fix revealed
+ * is reported, not fixed). Returns the new text, the edits made and the findings that remain.
  */
 function fixText(path: string, text: string, findings: Finding[], minimum: Severity, analyzeText: (t: string) => Finding[]) {
   const applied: AppliedEdit[] = [];
   const allowed = new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(minimum) + 1));
+  const owed = new Map<string, number>();
+  for (const f of findings) if (allowed.has(f.severity) && f.fixes.some((x) => x.isPreferred)) owed.set(f.code, (owed.get(f.code) ?? 0) + 1);
   let current = findings;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     const lines = new LineIndex(text);
     const chosen: { start: number; end: number; newText: string; finding: Finding; title: string; range: Range }[] = [];
     for (const finding of current) {
-      if (!allowed.has(finding.severity)) continue;
+      if (!allowed.has(finding.severity) || !(owed.get(finding.code)! > 0)) continue;
       const fix = finding.fixes.find((x) => x.isPreferred);
       if (!fix || !fix.edits.length || fix.edits.some((e) => e.file !== path)) continue;
       const edits = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, finding, title: fix.title, range: e.range }));
       if (edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
       chosen.push(...edits);
+      owed.set(finding.code, owed.get(finding.code)! - 1);
     }
     const next = applyOffsetEdits(text, chosen);
     if (!chosen.length || next === text) break;

@@ -71,7 +71,7 @@ export function walk(roots: readonly string[], options: WalkOptions): WalkResult
       if (c === 'ELOOP') skip(path, 'link-loop', 'symbolic link that points to itself; not followed');
       else if (c === 'ENOENT') {
         if (root) result.missing.push(path);
-        else skip(path, 'broken-link', 'symbolic link to nothing; not followed');
+        else if (options.wanted(path, false)) skip(path, 'broken-link', 'symbolic link to nothing; not followed');
       } else skip(path, 'unreadable', `cannot read: ${describe(err)}`);
       return;
     }

@@ -64,7 +64,7 @@ describe('xbd check --fix on whole Dockerfiles', () => {
           .map((f) => f.code),
       );
       assert.ok(fixable.size >= 2, `the case should exercise several fixes, got ${[...fixable].join(', ')} of ${before.map((f) => f.code).join(', ')}`);
-      const r = spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '.'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '--fix-severity', 'hint', '.'], { cwd: dir, encoding: 'utf8' });
       assert.notEqual(r.status, 2, r.stderr);
       const fixed = readFileSync(join(dir, 'Dockerfile'), 'utf8');
       assert.notEqual(fixed, text, 'something was fixed');
@@ -72,7 +72,7 @@ describe('xbd check --fix on whole Dockerfiles', () => {
       for (const code of fixable) assert.ok(!remaining.includes(code), `${code} came back after --fix:\n${fixed}`);
       assert.deepEqual(stages(fixed), stages(text), `dockerfile-ast reads other stages after --fix:\n${fixed}`);
       if (text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), 'CRLF line endings are kept');
-      spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '.'], { cwd: dir, encoding: 'utf8' });
+      spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '--fix-severity', 'hint', '.'], { cwd: dir, encoding: 'utf8' });
       assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), fixed, 'a second --fix changes nothing');
     });
   }

@@ -1,115 +1,207 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { relative } from 'node:path';
 import { GoModLocator } from '../go/module';
 import { diskIncludeReader } from '../workspace-files/include-reader';
-import { analyze, applyOffsetEdits, compileGlobs, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type RuleSetting } from '../engine';
+import { encode, readTextFile, writeBytes } from '../workspace-files/read-file';
+import { walk, type WalkSkipReason } from '../workspace-files/walk';
+import { analyze, applyOffsetEdits, compileGlobs, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn']);
 /** Files larger than this are reported as skipped rather than analysed (same default as the editor). */
 export const MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Fix rounds per file: a fix may unlock another; bounded in case two fixes undo each other. */
+const MAX_FIX_ROUNDS = 10;
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
 export interface CheckOptions {
   facts: Facts;
   rules?: Record<string, RuleSetting>;
-  fix: boolean;
+  /** Apply the preferred fixes of reported findings at this severity or above; undefined: no --fix. */
+  fixSeverity?: Severity;
   log: (message: string) => void;
   /** Globs of paths (relative to the current directory) not to check, named or walked. */
   exclude?: string[];
+  /** Called for each file whose edits were written, with those edits, as soon as it is written. */
+  onApplied?: (edits: AppliedEdit[]) => void;
+  /** Called for each path not analysed or not fixed, when it is met. */
+  onSkipped?: (skip: Skipped) => void;
+}
+
+/**
+ * Why a path was not analysed (or, for `not-utf8-for-fix` and `unwritable`, analysed but not fixed).
+ * `unreadable` and `unwritable` are failures (exit status 4); the others are choices.
+ */
+export type SkipReason = WalkSkipReason | 'size' | 'not-build-file' | 'not-utf8-for-fix' | 'unwritable';
+
+export interface Skipped {
+  file: string;
+  reason: SkipReason;
+  message: string;
+}
+
+/** One edit `--fix` wrote: where (in the text before that edit), for which finding, and what changed. */
+export interface AppliedEdit {
+  file: string;
+  range: Range;
+  code: string;
+  title: string;
+  before: string;
+  after: string;
 }
 
 export interface CheckResult {
+  /** What the report shows: after --fix, the findings that remain. */
   findings: Finding[];
-  files: number;
-  fixed: number;
-  /** The files analysed, as given or found (the go env file's findings are added only if absent). */
-  checked: string[];
-}
-
-/** Every build input under the given paths, as found by walking them (arguments' form kept). */
-export function collectFiles(paths: string[], log: (m: string) => void, exclude: string[] = []): { path: string; kind: DocumentKind }[] {
-  const out: { path: string; kind: DocumentKind }[] = [];
-  const excluded = compileGlobs(exclude);
-  const visit = (path: string, explicit: boolean) => {
-    if (exclude.length && excluded(relative(process.cwd(), path))) return;
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      if (explicit) throw new UsageError(`no such file or directory: ${path}`);
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(path).sort()) {
-        if (SKIPPED_DIRS.has(name)) continue;
-        visit(join(path, name), false);
-      }
-      return;
-    }
-    if (!st.isFile()) return;
-    const kind = detectKind(path, undefined, explicit || !/\.[a-z0-9]+$/i.test(path) ? head(path) : undefined);
-    if (kind && kind !== 'gomod') out.push({ path, kind });
-    else if (explicit && !kind) log(`xbd: ${path} is not a file xbd reads (Dockerfile, Makefile, shell script, go env file)`);
-  };
-  for (const p of paths) visit(p, true);
-  return out;
+  /** The files analysed. */
+  analysed: string[];
+  skipped: Skipped[];
+  applied: AppliedEdit[];
 }
 
 export class UsageError extends Error {}
 
+export const FAILURE_REASONS: ReadonlySet<SkipReason> = new Set(['unreadable', 'unwritable']);
+
+/** Every build input under the given paths (each real file once), and the paths passed over with why. */
+export function collectFiles(paths: string[], exclude: string[] = []): { files: { path: string; kind: DocumentKind }[]; skipped: Skipped[] } {
+  const excluded = compileGlobs(exclude);
+  const walked = walk(paths, {
+    skipDirs: SKIPPED_DIRS,
+    excluded: exclude.length ? (p) => excluded(relative(process.cwd(), p)) : undefined,
+    wanted: (p, regular) => kindOf(p, regular && !/\.[a-z0-9]+$/i.test(p)) !== undefined,
+  });
+  if (walked.missing.length) throw new UsageError(`no such file or directory: ${walked.missing.join(', ')}`);
+  const skipped: Skipped[] = walked.skipped.map((s) => ({ file: s.path, reason: s.reason, message: s.message }));
+  const files: { path: string; kind: DocumentKind }[] = [];
+  for (const path of walked.files) {
+    // A file named on the command line: its first bytes may say it is a script whatever its name.
+    const kind = kindOf(path, true);
+    if (kind) files.push({ path, kind });
+    else {
+      // Nothing in its name says what it is, and its first bytes could not be read: say why.
+      const probe = head(path) === undefined ? readTextFile(path, MAX_FILE_SIZE) : undefined;
+      if (probe && !probe.ok && probe.reason === 'unreadable') skipped.push({ file: path, reason: 'unreadable', message: probe.message });
+      else skipped.push({ file: path, reason: 'not-build-file', message: 'not a file xbd reads (Dockerfile, Makefile, shell script, go env file)' });
+    }
+  }
+  return { files, skipped };
+}
+
+function kindOf(path: string, readHead: boolean): DocumentKind | undefined {
+  const kind = detectKind(path, undefined, readHead ? (head(path) ?? '') : undefined);
+  return kind === 'gomod' ? undefined : kind;
+}
+
+/** Checks (and with fixSeverity, fixes) every build file under the paths; never throws for one path. */
 export function check(paths: string[], options: CheckOptions): CheckResult {
-  const files = collectFiles(paths, options.log, options.exclude);
+  const { files, skipped } = collectFiles(paths, options.exclude);
+  const result: CheckResult = { findings: [], analysed: [], skipped: [], applied: [] };
+  const skip = (s: Skipped) => {
+    result.skipped.push(s);
+    options.onSkipped?.(s);
+  };
+  skipped.forEach(skip);
   const goMods = new GoModLocator();
   const readInclude = diskIncludeReader({ maxFileSize: MAX_FILE_SIZE });
-  const findings: Finding[] = [];
-  let fixed = 0;
   for (const { path, kind } of files) {
-    let text: string;
-    try {
-      if (statSync(path).size > MAX_FILE_SIZE) {
-        options.log(`xbd: ${path} is larger than ${MAX_FILE_SIZE} bytes; not analysed`);
-        continue;
-      }
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      options.log(`xbd: cannot read ${path}: ${String(err)}`);
+    const read = readTextFile(path, MAX_FILE_SIZE);
+    if (!read.ok) {
+      skip({ file: path, reason: read.reason, message: read.message });
       continue;
     }
-    const module = kind === 'goenv' ? undefined : goMods.moduleFor(path);
+    let module: ReturnType<GoModLocator['moduleFor']>;
+    try {
+      module = kind === 'goenv' ? undefined : goMods.moduleFor(path);
+    } catch (err) {
+      options.log(`xbd: ${path}: could not read its go.mod (${err instanceof Error ? err.message : String(err)}); analysed without it`);
+    }
     const goMod = module && { path: module.path, text: module.text, cgoFiles: module.cgoFiles, imports: module.imports };
     const analyzeText = (t: string) =>
       analyze({ path, kind, text: t }, { facts: options.facts, goModVersion: module?.version, goMod, rules: options.rules, log: options.log, readInclude }).findings;
-    let current = analyzeText(text);
-    if (options.fix) {
-      const original = text;
-      // Apply preferred fixes until none is left (fixes may unlock others); bounded in case two fight.
-      for (let round = 0; round < 10; round++) {
-        const edits = current.flatMap((f) => f.fixes.find((x) => x.isPreferred)?.edits ?? []).filter((e) => e.file === path);
-        if (!edits.length) break;
-        const lines = new LineIndex(text);
-        const next = applyOffsetEdits(
-          text,
-          edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
-        );
-        if (next === text) break;
-        text = next;
-        current = analyzeText(text);
-      }
-      if (text !== original) {
-        writeFileSync(path, text);
-        fixed++;
-      }
+    const original = analyzeText(read.text);
+    result.analysed.push(path);
+    if (!options.fixSeverity) {
+      result.findings.push(...original);
+      continue;
     }
-    findings.push(...current);
+    const fixed = fixText(path, read.text, original, options.fixSeverity, analyzeText);
+    if (!fixed.applied.length) {
+      result.findings.push(...fixed.findings);
+      continue;
+    }
+    const bytes = encode(fixed.text, read.encoding);
+    const failure = bytes
+      ? writeBytes(path, bytes)
+      : 'not valid UTF-8, and a fix would add characters that have no single byte here; left unchanged';
+    if (failure) {
+      skip({ file: path, reason: bytes ? 'unwritable' : 'not-utf8-for-fix', message: `${failure}; its findings are reported unfixed` });
+      result.findings.push(...original);
+      continue;
+    }
+    result.applied.push(...fixed.applied);
+    options.onApplied?.(fixed.applied);
+    result.findings.push(...fixed.findings);
   }
-  return { findings, files: files.length, fixed, checked: files.map((f) => f.path) };
+  return result;
 }
 
-function head(path: string): string {
-  const fd = openSync(path, 'r');
+/**
+ * Applies the preferred fix of each reported finding at `minimum` severity or above, and only of those. A
+ * fix with an edit in another file is not applied; one that overlaps an edit already chosen waits for
+ * the next round (after re-analysis), where it is matched by code: a later round applies no more fixes of
+ * a code than the report showed, and none of a code it did not show (a finding that only a fix revealed
+ * is reported, not fixed). Returns the new text, the edits made and the findings that remain.
+ */
+function fixText(path: string, text: string, findings: Finding[], minimum: Severity, analyzeText: (t: string) => Finding[]) {
+  const applied: AppliedEdit[] = [];
+  const allowed = new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(minimum) + 1));
+  const owed = new Map<string, number>();
+  for (const f of findings) if (allowed.has(f.severity) && f.fixes.some((x) => x.isPreferred)) owed.set(f.code, (owed.get(f.code) ?? 0) + 1);
+  let current = findings;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const lines = new LineIndex(text);
+    const chosen: { start: number; end: number; newText: string; finding: Finding; title: string; range: Range }[] = [];
+    for (const finding of current) {
+      if (!allowed.has(finding.severity) || !(owed.get(finding.code)! > 0)) continue;
+      const fix = finding.fixes.find((x) => x.isPreferred);
+      if (!fix || !fix.edits.length || fix.edits.some((e) => e.file !== path)) continue;
+      const edits = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, finding, title: fix.title, range: e.range }));
+      if (edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
+      chosen.push(...edits);
+      owed.set(finding.code, owed.get(finding.code)! - 1);
+    }
+    const next = applyOffsetEdits(text, chosen);
+    if (!chosen.length || next === text) break;
+    for (const e of chosen.sort((a, b) => a.start - b.start)) {
+      if (text.slice(e.start, e.end) === e.newText) continue;
+      applied.push({ file: path, range: e.range, code: e.finding.code, title: e.title, before: text.slice(e.start, e.end), after: e.newText });
+    }
+    text = next;
+    current = analyzeText(text);
+  }
+  return { text, applied, findings: current };
+}
+
+/** Two edits touch the same text, or insert at the same place (their order would be a guess). */
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start === b.start || (a.start < b.end && b.start < a.end);
+}
+
+/** The first bytes of a regular file (a shebang says it is a script); undefined when it cannot be read. */
+function head(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
   try {
     const buf = Buffer.alloc(128);
     const n = readSync(fd, buf, 0, 128, 0);
     return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return undefined;
   } finally {
     closeSync(fd);
   }

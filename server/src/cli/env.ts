@@ -25,6 +25,12 @@ export function cliEnvironment(info: ToolchainInfo, facts: Facts, rules: Record<
   return environmentFindings(info, { facts, rules, log });
 }
 
+const ENV_USAGE = `usage: xbd env [--format text|json]
+
+Shows the effective environment of the go found (XBD_GO, else go on PATH; run with GOTOOLCHAIN=local)
+and the findings of its go env file.
+Exit status: 0 no error-severity finding, 1 at least one, 2 go could not be run or a usage error.`;
+
 /**
  * `xbd env [--format text|json]`: the effective environment of the go found (`go env -json`) and the
  * findings of its go env file. Exit 1 when a finding is an error, 2 when go cannot be run.
@@ -34,6 +40,10 @@ export async function envCommand(argv: string[], dirname: string): Promise<numbe
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = a.startsWith('--format=') ? a.slice('--format='.length) : a === '--format' ? argv[++i] : undefined;
+    if (a === '--help' || a === '-h') {
+      console.log(ENV_USAGE);
+      return 0;
+    }
     if (value === 'text' || value === 'json') format = value;
     else {
       console.error(`xbd: usage: xbd env [--format text|json]`);
@@ -53,7 +63,7 @@ export async function envCommand(argv: string[], dirname: string): Promise<numbe
     process.stdout.write(`${JSON.stringify({ version: 1, go: info.version, goBin: info.goBin, goenv: file, env: info.env ?? {}, findings: JSON.parse(toJson(findings)).findings })}\n`);
   } else {
     const head = `# go ${info.version} (${info.goBin}); go env file: ${file ?? 'none'}`;
-    process.stdout.write(`${head}\n${formatEnvironment(info.env ?? {})}\n\n${toText(findings, { files: file ? 1 : 0, fixed: 0 })}\n`);
+    process.stdout.write(`${head}\n${formatEnvironment(info.env ?? {})}\n\n${toText(findings, { analysed: file ? 1 : 0, skipped: [], applied: [] })}\n`);
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

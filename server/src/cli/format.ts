@@ -1,10 +1,31 @@
 import { relative, sep } from 'node:path';
 import { docsUrl, PROJECT_URL, RULES, type Finding, type Severity } from '../engine';
+import { FAILURE_REASONS, type AppliedEdit, type Skipped } from './check';
 
-/** `--format json`: the stable contract other tools rely on (version 1). */
-export function toJson(findings: Finding[]): string {
+/** What one run did besides its findings: the counts and lists JSON and the text summary show. */
+export interface RunSummary {
+  analysed: number;
+  skipped: Skipped[];
+  applied: AppliedEdit[];
+}
+
+const EMPTY_RUN: RunSummary = { analysed: 0, skipped: [], applied: [] };
+
+function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/**
+ * `--format json`: the stable contract other tools rely on (version 1; fields are only ever added).
+ * `counts.analysed` is the number of files analysed; `skipped` names each path passed over with its
+ * reason; `applied` lists the edits --fix wrote.
+ */
+export function toJson(findings: Finding[], run: RunSummary = EMPTY_RUN): string {
   return JSON.stringify({
     version: 1,
+    counts: { analysed: run.analysed, skipped: run.skipped.length, findings: countBySeverity(findings), applied: run.applied.length },
     findings: findings.map((f) => ({
       file: f.file,
       range: f.range,
@@ -12,22 +33,77 @@ export function toJson(findings: Finding[]): string {
       severity: f.severity,
       message: f.message,
       source: 'xbd',
+      docs: docsUrl(f.code),
       fixes: f.fixes.map((x) => ({ title: x.title, isPreferred: x.isPreferred, edits: x.edits })),
       ...(f.related ? { related: f.related } : {}),
     })),
+    skipped: run.skipped.map((s) => ({ file: s.file, reason: s.reason, message: s.message })),
+    applied: run.applied,
   });
 }
 
-/** `--format text`: one line per finding, 1-based positions as editors and compilers print them. */
-export function toText(findings: Finding[], summary: { files: number; fixed: number }): string {
+/** One line per edit --fix wrote: `Dockerfile:4: XB102 Replace with arm64: "aarch64" → "arm64"`. */
+export function appliedLines(edits: AppliedEdit[]): string[] {
+  return edits.map((e) => `${e.file}:${e.range.start.line + 1}: fixed ${e.code} (${e.title}): ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * `--format text`: one line per finding with 1-based positions, as editors and compilers print them,
+ * ending with the rule's docs page; then a one-line summary.
+ */
+export function toText(findings: Finding[], run: RunSummary = EMPTY_RUN): string {
   const lines = findings.map(
-    (f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}`,
+    (f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message} (${docsUrl(f.code)})`,
   );
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  lines.push(
-    `${summary.files} file${summary.files === 1 ? '' : 's'} checked: ${count('error')} error(s), ${count('warning')} warning(s), ` +
-      `${count('information') + count('hint')} note(s)${summary.fixed ? `; fixed ${summary.fixed} file(s)` : ''}`,
+  lines.push(summaryLine(findings, run));
+  return lines.join('\n');
+}
+
+/** `3 files analysed, 1 skipped: 1 error, 0 warnings, 2 notes; 2 edits in 1 file`. */
+export function summaryLine(findings: Finding[], run: RunSummary): string {
+  const c = countBySeverity(findings);
+  const fixedFiles = new Set(run.applied.map((e) => e.file)).size;
+  return (
+    `${plural(run.analysed, 'file')} analysed, ${run.skipped.length} skipped: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ` +
+    `${plural(c.information + c.hint, 'note')}${run.applied.length ? `; ${plural(run.applied.length, 'edit')} in ${plural(fixedFiles, 'file')}` : ''}`
   );
+}
+
+const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** A workflow command's message: GitHub reads %, CR and LF as escapes there. */
+function githubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: also `:` and `,`, which end a value. */
+function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * `--format github`: one workflow command per finding (`::error file=…,line=…,col=…,endLine=…,title=XB102::…`),
+ * so a plain `run: xbd check --format github .` annotates the pull request; paths relative to the
+ * working directory, as actions/checkout leaves it. Paths that could not be read are errors too.
+ */
+export function toGithub(findings: Finding[], run: RunSummary = EMPTY_RUN): string {
+  const uri = (file: string) => relative(process.cwd(), file).split(sep).join('/');
+  const lines = findings.map((f) => {
+    const props = [
+      `file=${githubProperty(uri(f.file))}`,
+      `line=${f.range.start.line + 1}`,
+      `col=${f.range.start.character + 1}`,
+      `endLine=${f.range.end.line + 1}`,
+      `title=${githubProperty(f.code)}`,
+    ];
+    return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(`${f.message} (${docsUrl(f.code)})`)}`;
+  });
+  for (const s of run.skipped) {
+    if (FAILURE_REASONS.has(s.reason)) lines.push(`::error file=${githubProperty(uri(s.file))},title=xbd::${githubData(`${s.file}: ${s.message}`)}`);
+  }
+  lines.push(summaryLine(findings, run));
   return lines.join('\n');
 }
 

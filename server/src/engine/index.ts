@@ -15,3 +15,4 @@ export { parseGoMod } from './model/gomod';
 export { explainAt, goCommandHints, type Explanation, type GoCommandHint } from './explain';
 export { describeTarget, platformsUsed, portList, type PlatformUse, type PortEntry, type TargetDescription } from './targets';
 export { defaultGoVersion, type IncludeReader } from './model/build-model';
+export { parsePlatformArg, type Platform } from './platform-arg';

@@ -1,9 +1,34 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable } from 'vscode-languageserver/node';
 import { initShellParser } from '../engine';
 import { startServer } from './server';
 
+/**
+ * The client's messages from stdin. vscode-jsonrpc's reader reports a frame header with no
+ * Content-Length or a non-numeric one, and a body that is not JSON (a short Content-Length), as an
+ * error event that nothing listens to, and keeps the bytes after it in its buffer: every later message
+ * was misread and the server stopped answering, silently. The stream cannot be resynchronised safely,
+ * so the server says why on stderr and exits (status 1); clients restart it.
+ */
+class ClientReader extends StreamMessageReader {
+  shutdownReceived = false;
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      if ((message as { method?: string }).method === 'shutdown') this.shutdownReceived = true;
+      callback(message);
+    });
+  }
+}
+
+const reader = new ClientReader(process.stdin);
+reader.onError((err) => {
+  process.stderr.write(`xbd language server: unreadable message from the client (${err.message.split('\n')[0]}); exiting\n`);
+  process.exit(1);
+});
+// Given a reader rather than a stream, vscode-languageserver no longer exits when stdin ends: as it did.
+for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(reader.shutdownReceived ? 0 : 1));
+const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 // The grammars sit beside this bundle (dist/); see scripts/build.mjs.
-const connection = createConnection(ProposedFeatures.all);
 const parserReady = initShellParser(__dirname);
 parserReady.catch(() => undefined); // reported per request by the server
 startServer(connection, parserReady);

@@ -28,10 +28,17 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     assert.equal(f.severity, 'warning');
   });
 
-  it('fixes with GOARM=${TARGETVARIANT#v} and declares TARGETVARIANT in the same ARG line', () => {
-    const fixed = fixAndRecheck(DOCKER_PATTERN, 'XB107');
+  it('fixes with GOARM=${TARGETVARIANT#v} and declares TARGETVARIANT in the same ARG line (Go 1.23 and newer)', () => {
+    const fixed = fixAndRecheck(DOCKER_PATTERN.replace('golang:1.22', 'golang:1.23'), 'XB107');
     assert.match(fixed, /\nARG TARGETOS TARGETARCH TARGETVARIANT\n/);
     assert.match(fixed, /GOARCH=\$TARGETARCH GOARM=\$\{TARGETVARIANT#v\} go build/);
+  });
+
+  it('offers no fix from TARGETVARIANT on Go before 1.23: GOARM=3 from linux/amd64/v3 would stop those builds', () => {
+    const [f] = only(check(DOCKER_PATTERN), 'XB107');
+    assert.deepEqual(f.fixes, []);
+    const [newer] = only(check(DOCKER_PATTERN.replace('golang:1.22', 'golang:1.23')), 'XB107');
+    assert.equal(newer.fixes.length, 1);
   });
 
   it('offers GOARM=6 or 7 for a literal GOARCH=arm in a script', () => {

@@ -1,3 +1,4 @@
+import { compareGo } from '../knowledge/go-versions';
 import type { Fix } from '../types';
 import { once, rangeKey, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -62,6 +63,10 @@ export const XB107: Rule = {
           fixes.push({ title: `Set GOARM=${level}${level === '6' ? ' (runs on ARMv6 and ARMv7)' : ' (ARMv7 and newer only)'}`, isPreferred: false, edits: [edit] });
         }
       }
+      // GOARM=${TARGETVARIANT#v} is also set for the other platforms of the build: 3 for linux/amd64/v3, 8 for
+      // linux/arm64/v8. Go before 1.23 refuses any such GOARM whatever GOARCH is ("go: invalid GOARM", measured:
+      // see knowledge/subarch.ts), so there the fix would break those builds and is not offered.
+      const unsafeForOtherTargets = ctx.model.kind === 'dockerfile' && followsTarget && compareGo(context.goVersion.version, '1.23') < 0;
       reports.push({
         range,
         severity: armv6Runtime ? 'warning' : 'information',
@@ -69,7 +74,7 @@ export const XB107: Rule = {
           `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7 and dies with "illegal instruction" on ARMv6 ` +
           '(Raspberry Pi Zero/1) and ARMv5.' +
           (armv6Runtime ? ' This Dockerfile runs the result on an ARMv6/v5 image.' : ''),
-        fixes,
+        fixes: unsafeForOtherTargets ? [] : fixes,
       });
     }
     return reports.filter(once((r) => rangeKey(r.range)));

@@ -54,7 +54,7 @@ function findings(dir: string): { code: string }[] {
 
 describe('xbd check --fix on whole Dockerfiles', () => {
   for (const [name, text] of Object.entries(CASES)) {
-    it(`${name}: fixed codes stay fixed, the stages are the same, a second --fix changes nothing`, () => {
+    it(`${name}: fixed codes stay fixed, the stages are the same, a --fix run applies only what the previous one reported, and it settles`, () => {
       const dir = mkdtempSync(join(scratch, 'case-'));
       writeFileSync(join(dir, 'Dockerfile'), text);
       const before = findings(dir);
@@ -64,16 +64,23 @@ describe('xbd check --fix on whole Dockerfiles', () => {
           .map((f) => f.code),
       );
       assert.ok(fixable.size >= 2, `the case should exercise several fixes, got ${[...fixable].join(', ')} of ${before.map((f) => f.code).join(', ')}`);
-      const r = spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '--fix-severity', 'hint', '.'], { cwd: dir, encoding: 'utf8' });
+      const fix = () => spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '--fix-severity', 'hint', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      const r = fix();
       assert.notEqual(r.status, 2, r.stderr);
+      // A finding that only a fix revealed is reported, not fixed: the next --fix may fix it, nothing else.
+      const revealed = new Set((JSON.parse(r.stdout).findings as { code: string; fixes: { isPreferred: boolean }[] }[]).filter((f) => f.fixes.some((x) => x.isPreferred)).map((f) => f.code));
       const fixed = readFileSync(join(dir, 'Dockerfile'), 'utf8');
       assert.notEqual(fixed, text, 'something was fixed');
       const remaining = findings(dir).map((f) => f.code);
       for (const code of fixable) assert.ok(!remaining.includes(code), `${code} came back after --fix:\n${fixed}`);
       assert.deepEqual(stages(fixed), stages(text), `dockerfile-ast reads other stages after --fix:\n${fixed}`);
       if (text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), 'CRLF line endings are kept');
-      spawnSync(process.execPath, [XBD, 'check', '--no-go', '--fix', '--fix-severity', 'hint', '.'], { cwd: dir, encoding: 'utf8' });
-      assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), fixed, 'a second --fix changes nothing');
+      const second = JSON.parse(fix().stdout).applied as { code: string }[];
+      for (const e of second) assert.ok(revealed.has(e.code), `the second --fix applied ${e.code}, which the first did not report`);
+      const settled = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+      if (!second.length) assert.equal(settled, fixed, 'a second --fix with nothing to apply changes nothing');
+      assert.deepEqual(JSON.parse(fix().stdout).applied, [], 'a third --fix has nothing left to apply');
+      assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), settled, 'and changes nothing');
     });
   }
 });

@@ -81,4 +81,22 @@ describe('module structure', () => {
       }
     }
   });
+
+  it('keeps functions in the server adapter and the model builders under 120 lines', () => {
+    const root = repoRoot();
+    const long: string[] = [];
+    for (const file of [...sources(join(root, 'server/src/lsp')), ...sources(join(root, 'server/src/engine/model'))].filter((f) => !f.endsWith('.test.ts'))) {
+      const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const first = sf.getLineAndCharacterOfPosition(node.getStart()).line;
+          const last = sf.getLineAndCharacterOfPosition(node.end).line;
+          if (last - first + 1 > 120) long.push(`${relative(root, file)}:${first + 1} (${last - first + 1} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    assert.deepEqual(long, [], `functions over 120 lines:\n  ${long.join('\n  ')}`);
+  });
 });

@@ -1,6 +1,7 @@
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
 import { LineIndex } from '../text';
 import type { Facts, SourceFile } from '../types';
+import { ModelBuilder } from './builder';
 import { dockerfileModel } from './dockerfile-model';
 import { makefileModel } from './makefile-model';
 import { goenvModel, gomodModel, shellModel } from './simple-models';
@@ -33,16 +34,22 @@ export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersion
 /** Parses one file into the build model the rules read. */
 export function buildModel(file: SourceFile, options: ModelOptions): { model: BuildModel; lines: LineIndex } {
   const lines = new LineIndex(file.text);
+  const parts = new ModelBuilder(file.path);
+  const model = modelOf(file, lines, options, parts);
+  return { model, lines };
+}
+
+function modelOf(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
   switch (file.kind) {
     case 'dockerfile':
-      return { model: dockerfileModel(file, lines, options), lines };
+      return dockerfileModel(file, lines, options, parts);
     case 'makefile':
-      return { model: makefileModel(file, lines, options), lines };
+      return makefileModel(file, lines, options, parts);
     case 'shell':
-      return { model: shellModel(file, lines, options), lines };
+      return shellModel(file, lines, options, parts);
     case 'goenv':
-      return { model: goenvModel(file, lines, options), lines };
+      return goenvModel(file, lines, options);
     case 'gomod':
-      return { model: gomodModel(file), lines };
+      return gomodModel(file);
   }
 }

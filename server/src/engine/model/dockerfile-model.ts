@@ -8,6 +8,7 @@ import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { Artefact, Assignment, BuildModel, EnvEntry, GoCommand, GoVersionSource } from './types';
 import type { ModelOptions } from './build-model';
+import type { ModelBuilder } from './builder';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -112,10 +113,10 @@ export interface GlobalArg {
 }
 
 /** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
-export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
+export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
   const df = DockerfileParser.parse(file.text);
   const escapeChar = df.getEscapeCharacter();
-  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [] };
+  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: parts.assignments, commands: parts.commands, contexts: parts.contexts, lost: parts.lost, stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [] };
   const copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
   let workdir = '/';
   const globals = new Map<string, EnvEntry>();
@@ -261,18 +262,14 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       const source = runScript(ins as Run, lines, escapeChar);
       if (!source) continue;
       const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
-      model.assignments.push(...result.assignments);
       for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: globals.has(r.name), feeds: r.feeds });
-      (model.lost ??= []).push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
       for (const call of result.invocations) {
         const effect = installEffect(call.name, call.args);
         if (effect?.nativeCC) stage.cc = true;
         if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
         if (effect?.glibcCompat) stage.glibcCompat = true;
       }
-      for (const command of result.commands) {
-        model.commands.push(command);
-        model.contexts.push({ env: command.env, goVersion: stage.goVersion, command, stageIndex: stage.index, where: describeStage(stage) });
+      for (const command of parts.addShell(result, { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index })) {
         model.artefacts.push({ command, stageIndex: stage.index, path: outputPath(command, workdir) });
       }
     }

@@ -2,6 +2,7 @@ import { BUILD_VARIABLE, isLiteral, walkShell, type Placeholder } from '../shell
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import type { ModelOptions } from './build-model';
+import type { ModelBuilder } from './builder';
 import type { Assignment, BuildModel, EnvEntry, GoCommand, RangeNote } from './types';
 
 /**
@@ -64,8 +65,8 @@ interface Conditional {
   elseDirective?: string;
 }
 
-export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
-  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
+export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
+  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: parts.assignments, commands: parts.commands, contexts: parts.contexts, lost: parts.lost, stages: [], images: [], artefacts: [], deliveries: [] };
   const notes = new WeakMap<Range, RangeNote>();
   model.rangeNotes = notes;
   const vars = new Map<string, MakeVariable>();
@@ -358,7 +359,6 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   for (const v of vars.values()) {
     if (v.exported || exportAll) env.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
   }
-  model.lost = [];
   for (const recipe of recipes) {
     overlay = targetVars.get(recipe.target);
     const recipeEnv = overlay ? withTargetVariables(env, overlay, (v) => v.exported || (vars.get(v.name)?.exported ?? false) || exportAll) : env;
@@ -390,15 +390,11 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
         const condition = notes.has(site.nameRange) ? undefined : lineCondition(site.nameRange);
         if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, { condition });
       }
-      model.assignments.push(...result.assignments);
-      model.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
-      for (const command of result.commands) {
-        model.commands.push(command);
-        model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: `recipe of ${recipe.target}` });
+      for (const command of parts.addShell(result, { goVersion: options.goVersion, where: `recipe of ${recipe.target}` })) {
         const condition = lineCondition(command.range);
         if (condition) for (const r of [command.range, command.goRange]) notes.set(r, { condition });
         for (const site of earlier) {
-          if (!command.env.has(site.name)) model.lost.push({ site, command, why: 'earlier-recipe-line' });
+          if (!command.env.has(site.name)) parts.lost.push({ site, command, why: 'earlier-recipe-line' });
         }
       }
       earlier.push(...result.assignments.filter((a) => a.kind === 'export' || a.kind === 'shell'));

@@ -2,6 +2,7 @@ import { BUILD_VARIABLE, walkShell } from '../shell/walk';
 import { LineIndex, MappedText } from '../text';
 import type { SourceFile, TextEdit } from '../types';
 import type { ModelOptions } from './build-model';
+import type { ModelBuilder } from './builder';
 import type { Assignment, BuildModel, EnvEntry } from './types';
 
 function emptyModel(file: SourceFile): BuildModel {
@@ -9,15 +10,10 @@ function emptyModel(file: SourceFile): BuildModel {
 }
 
 /** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */
-export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
-  const model = emptyModel(file);
+export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
   const result = walkShell({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() });
-  model.assignments.push(...result.assignments);
-  model.lost = result.lost.map((l) => ({ ...l, why: 'not-exported' as const }));
-  for (const command of result.commands) {
-    model.commands.push(command);
-    model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: 'this script' });
-  }
+  parts.addShell(result, { goVersion: options.goVersion, where: 'this script' });
+  const model = { ...emptyModel(file), assignments: parts.assignments, commands: parts.commands, contexts: parts.contexts, lost: parts.lost };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });
   return model;

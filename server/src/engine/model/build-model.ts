@@ -12,6 +12,8 @@ export interface ModelOptions {
   goVersion: GoVersionSource;
   /** Makefiles: reads the files an `include` line names (the engine never reads the disk). */
   readInclude?: IncludeReader;
+  /** Where the engine says what it did not follow (a spent budget of the shell walker). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -36,6 +38,8 @@ export function buildModel(file: SourceFile, options: ModelOptions): { model: Bu
   const lines = new LineIndex(file.text);
   const parts = new ModelBuilder(file.path);
   const model = modelOf(file, lines, options, parts);
+  const cut = parts.cutReport();
+  if (cut) options.log?.(cut);
   return { model, lines };
 }
 

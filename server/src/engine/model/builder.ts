@@ -12,7 +12,7 @@ export interface ShellPlace {
 
 /**
  * The parts of a BuildModel every input kind produces: build-variable sites, go commands with the
- * environment each runs in, assignments go did not see. An input kind is a
+ * environment each runs in, assignments go did not see, and what a spent budget cut. An input kind is a
  * reader of its own syntax that feeds this builder its shell texts (or its own sites and contexts).
  */
 export class ModelBuilder {
@@ -20,6 +20,7 @@ export class ModelBuilder {
   readonly commands: GoCommand[] = [];
   readonly contexts: EnvContext[] = [];
   readonly lost: LostAssignment[] = [];
+  private readonly cut: string[] = [];
 
   constructor(readonly file: string) {}
 
@@ -31,7 +32,13 @@ export class ModelBuilder {
       this.commands.push(command);
       this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
     }
+    for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);
     return result.commands;
   }
 
+  /** One log line for everything a budget cut in this file, or undefined when nothing was. */
+  cutReport(): string | undefined {
+    if (!this.cut.length) return undefined;
+    return `xbd: ${this.file}: not followed: ${this.cut.join('; ')}; what they could set is taken as unknown`;
+  }
 }

@@ -72,6 +72,11 @@ export interface ShellResult {
   lost: { site: Assignment; command: GoCommand }[];
   /** Every `$NAME` / `${NAME...}` the shell expands (a Dockerfile rule asks which ones have no value). */
   references: ShellReference[];
+  /**
+   * What a spent budget cut from the walk, one phrase per budget ("calls of setarm (function calls)").
+   * Whatever the cut part could have set is unknown in the scope after it; the caller logs these.
+   */
+  cut: string[];
 }
 
 export interface ShellReference {
@@ -175,7 +180,7 @@ const VALUED_FLAGS = new Set([
 
 /** Walks shell text in execution order and records build-variable assignments and go commands. */
 export function walkShell(input: ShellInput): ShellResult {
-  const result: ShellResult = { assignments: [], commands: [], finalEnv: new Map(), invocations: [], lost: [], references: [] };
+  const result: ShellResult = { assignments: [], commands: [], finalEnv: new Map(), invocations: [], lost: [], references: [], cut: [] };
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
   const walker = new Walker(input, result);
@@ -188,6 +193,8 @@ export function walkShell(input: ShellInput): ShellResult {
 const MAX_CALLS = 256;
 /** Nor once the file has this many go commands: loops inside called functions multiply quickly. */
 const MAX_COMMANDS = 2000;
+/** `sh -c` / `eval` nesting followed. */
+const MAX_DEPTH = 4;
 
 class Walker {
   /** Function calls in progress (a recursive call is not followed). */
@@ -206,8 +213,20 @@ class Walker {
     private readonly out: ShellResult,
   ) {}
 
-  run(source: MappedText, scope: Scope, depth: number): void {
-    if (depth > 4) return; // sh -c nesting deeper than this is not worth following
+  run(source: MappedText, scope: Scope, depth: number, sameShell = false): void {
+    if (depth > MAX_DEPTH) {
+      // sh -c / eval nesting deeper than this is not followed: an eval's text still runs in this shell.
+      this.cutOff(`nested sh -c or eval deeper than ${MAX_DEPTH}`);
+      if (sameShell) {
+        const tree = parseShell(source.text);
+        try {
+          forgetTouched(scope, touchedBy([tree.rootNode], scope), 'eval');
+        } finally {
+          tree.delete();
+        }
+      }
+      return;
+    }
     const tree = parseShell(source.text);
     const pass = new Pass(this, source, depth);
     try {
@@ -218,6 +237,11 @@ class Walker {
       for (const def of pass.defined) def.alive = false;
       tree.delete();
     }
+  }
+
+  /** Notes that a budget cut part of the walk (once per kind of cut). */
+  cutOff(what: string): void {
+    if (!this.out.cut.includes(what)) this.out.cut.push(what);
   }
 
   get file(): string {
@@ -726,7 +750,7 @@ class Pass {
     const inner = new Mapped();
     for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
     if (sameShell) {
-      this.w.run(inner, scope, this.depth + 1);
+      this.w.run(inner, scope, this.depth + 1, true);
       return true;
     }
     const childScope = scope.clone();
@@ -789,7 +813,13 @@ class Pass {
    * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
    */
   callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
-    if (!def.alive || this.w.active.has(def) || this.w.calls >= MAX_CALLS || this.w.result.commands.length >= MAX_COMMANDS) return;
+    if (!def.alive || this.w.active.has(def)) return;
+    if (this.w.calls >= MAX_CALLS || this.w.result.commands.length >= MAX_COMMANDS) {
+      // Not walked: what the call could set is unknown after it, never the value from before.
+      this.w.cutOff(this.w.calls >= MAX_CALLS ? `function calls after the first ${MAX_CALLS}` : `function calls after ${MAX_COMMANDS} go commands`);
+      forgetTouched(outer, touchedBy([def.body], outer), def.name);
+      return;
+    }
     def.called = true;
     this.w.calls++;
     const args = this.callArguments(words, cmdScope, whole);
@@ -1218,6 +1248,54 @@ function mergedBinding(name: string, bindings: (Binding | undefined)[]): Binding
     argument: same((b) => b.argument),
     alternatives,
   };
+}
+
+/**
+ * What running `roots` could change in a shell: the names they (and the functions they call, as `scope`
+ * knows them) assign, declare, read or unset, whether they `cd`, and whether they run text we cannot
+ * see (`eval`, `.`, `source`), which could set anything rules judge.
+ */
+function touchedBy(roots: ShellNode[], scope: Scope): { names: Set<string>; cd: boolean } {
+  const names = new Set<string>();
+  let cd = false;
+  const seen = new Set<ShellNode>();
+  const stack = [...roots];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'variable_assignment') {
+      const name = n.childForFieldName('name');
+      names.add((name?.type === 'subscript' ? name.childForFieldName('name') : name)?.text ?? '');
+    } else if (n.type === 'for_statement') {
+      names.add(n.childForFieldName('variable')?.text ?? '');
+    } else if (n.type === 'declaration_command' || n.type === 'unset_command') {
+      for (const c of n.namedChildren) if (c?.type === 'variable_name' || c?.type === 'word') names.add(c.text);
+    } else if (n.type === 'command') {
+      const name = n.childForFieldName('name')?.text ?? '';
+      if (name === 'cd') cd = true;
+      if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (a) names.add(a.text);
+      if (name === 'eval' || name === '.' || name === 'source') for (const v of OPAQUE_VARIABLES) names.add(v);
+      const def = scope.functions.get(name);
+      if (def?.alive && !seen.has(def.body)) {
+        seen.add(def.body);
+        stack.push(def.body);
+      }
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  for (const name of names) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) names.delete(name);
+  return { names, cd };
+}
+
+/**
+ * After a part of the script that was not walked: each name it could touch has no known value and counts
+ * as exported (so no rule reports it missing or lost); the binding from before stays one alternative.
+ */
+function forgetTouched(scope: Scope, touched: { names: Set<string>; cd: boolean }, by: string): void {
+  for (const name of touched.names) {
+    const unknown: Binding = { entry: { name, value: undefined, expr: `(set by ${by})` }, exported: true };
+    scope.vars.set(name, mergedBinding(name, [scope.vars.get(name), unknown]));
+  }
+  if (touched.cd) scope.cwd = undefined;
 }
 
 /** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */

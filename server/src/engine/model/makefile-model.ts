@@ -1,4 +1,5 @@
-import { BUILD_VARIABLE, isLiteral, walkShell, type Placeholder } from '../shell/walk';
+import { nextPlaceholder, type Placeholders } from '../shell/placeholders';
+import { BUILD_VARIABLE, isLiteral, walkShell } from '../shell/walk';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import type { ModelOptions } from './build-model';
@@ -366,7 +367,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
     const earlier: Assignment[] = [];
     for (const chunk of chunks) {
-      const placeholders = new Map<string, Placeholder>();
+      const placeholders: Placeholders = new Map();
       const source = new MappedText();
       const splices: Splice[] = [];
       const reader: RecipeReader = {
@@ -511,7 +512,7 @@ function recipeText(
   start: number,
   end: number,
   out: MappedText,
-  placeholders: Map<string, Placeholder>,
+  placeholders: Placeholders,
   reader: RecipeReader,
   splices: Splice[],
   outer?: { reference: { start: number; end: number }; seen: Set<string> },
@@ -543,7 +544,7 @@ function recipeText(
           splices.push({ name: command.name, from, to: out.text.length, reference, definition: { start: reference.start, end: reference.start }, file: command.file });
         }
       } else {
-        const token = `__xbd${placeholders.size}__`;
+        const token = nextPlaceholder(placeholders);
         placeholders.set(token, { ...reader.evaluate(ref), expr: text.slice(i, close) });
         out.append(token, i, false);
       }

@@ -3,6 +3,9 @@ import type { LineIndex, MappedText } from '../text';
 import { MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
 import { parseShell, type ShellNode } from './parser';
+import { hasPlaceholder, placeholderOf, replacePlaceholders, shownText, type Placeholders } from './placeholders';
+
+export type { Placeholder } from './placeholders';
 
 /**
  * Variables whose assignments the model records: those the go command reads (`go env` lists them),
@@ -29,16 +32,6 @@ const OPAQUE_VARIABLES = [
   'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'CC', 'CXX',
 ];
 
-/** A value substituted into shell text by the caller (make references become such tokens). */
-export interface Placeholder {
-  value: string | undefined;
-  expr: string;
-  /** The build-variable assignment the value comes from, if any. */
-  site?: Assignment;
-  /** Where the referenced variable's value was written, for any variable (Word.source). */
-  definition?: Assignment;
-}
-
 export interface ShellInput {
   file: string;
   lines: LineIndex;
@@ -46,7 +39,7 @@ export interface ShellInput {
   /** The environment the shell starts with (Dockerfile ENV/ARG, exported make variables). */
   env: Map<string, EnvEntry>;
   /** Tokens the caller put into the text, with what they stand for. */
-  placeholders?: Map<string, Placeholder>;
+  placeholders?: Placeholders;
   /**
    * True when `env` is the whole environment (a Dockerfile RUN: ENV and declared ARGs), so a
    * variable not in it expands to the empty string instead of an unknown value.
@@ -250,7 +243,7 @@ class Walker {
   get lines(): LineIndex {
     return this.input.lines;
   }
-  get placeholders(): Map<string, Placeholder> | undefined {
+  get placeholders(): Placeholders | undefined {
     return this.input.placeholders;
   }
   get spliced(): ShellInput['spliced'] {
@@ -500,7 +493,7 @@ class Pass {
       // `A[2]=x`: the array's elements are no longer all known.
       const array = nameNode.childForFieldName('name')?.text;
       const b = array ? scope.vars.get(array) : undefined;
-      if (array) scope.vars.set(array, { entry: { name: array, value: undefined, expr: n.text }, exported: b?.exported ?? false, elements: [undefined] });
+      if (array) scope.vars.set(array, { entry: { name: array, value: undefined, expr: this.shown(n.text) }, exported: b?.exported ?? false, elements: [undefined] });
       return undefined;
     }
     const name = nameNode.text;
@@ -533,7 +526,7 @@ class Pass {
       else elements.push(this.evaluate(c, scope).value);
     }
     const exported = kind === 'export' || scope.allexport || previous?.exported === true;
-    scope.vars.set(name, { entry: { name, value: elements[0], expr: value.text }, exported, elements });
+    scope.vars.set(name, { entry: { name, value: elements[0], expr: this.shown(value.text) }, exported, elements });
   }
 
   declaration(n: ShellNode, scope: Scope): void {
@@ -698,7 +691,7 @@ class Pass {
           continue;
         }
         if (!this.goFollows(words, i + 1, cmdScope)) break;
-        markOpaque(cmdScope, t);
+        markOpaque(cmdScope, this.shown(t));
         continue;
       }
       if (t === '-i' || t === '--ignore-environment' || t === '-') {
@@ -723,7 +716,7 @@ class Pass {
     const ev = this.evaluate(word, cmdScope);
     const full = ev.value;
     const value = full === undefined ? undefined : full.slice(full.indexOf('=') + 1);
-    const expr = text.slice(eq + 1);
+    const expr = this.shown(text.slice(eq + 1));
     let site: Assignment | undefined;
     if (BUILD_VARIABLE.test(name)) {
       const [s, e] = this.offsets(word);
@@ -736,7 +729,7 @@ class Pass {
         valueText: expr,
         value,
         literal: isLiteral(expr),
-        fromSite: this.argumentSite(name, expr, cmdScope) ?? ev.fromSite,
+        fromSite: this.argumentSite(name, text.slice(eq + 1), cmdScope) ?? ev.fromSite,
       });
       if (expr === '') site.valueRange = { start: site.range.end, end: site.range.end };
       this.w.result.assignments.push(site);
@@ -775,7 +768,7 @@ class Pass {
     }
     const go = args.findIndex((w) => GO_TOOLS[w.text] !== undefined);
     if (go < 0) return;
-    markOpaque(cmdScope, words[1].text);
+    markOpaque(cmdScope, this.shown(words[1].text));
     for (const w of args.slice(0, go)) if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) this.envWordAssignment(w, cmdScope);
     this.invoke(args.slice(go), cmdScope, outer, whole, false);
   }
@@ -804,7 +797,7 @@ class Pass {
     }
     if (!this.goFollows(words, 1, cmdScope)) return;
     const go = words.findIndex((w) => GO_TOOLS[w.text] !== undefined);
-    markOpaque(cmdScope, words[0].text);
+    markOpaque(cmdScope, this.shown(words[0].text));
     this.invoke(words.slice(go), cmdScope, outer, whole, false);
   }
 
@@ -898,11 +891,11 @@ class Pass {
       if (elements !== null) {
         if (!elements) shifted = true;
         // An unknown array still counts as its word (for a wrapper that reruns "$@"), with no value.
-        for (const e of elements ?? [undefined]) out.push({ word: { text: w.text, value: shifted ? undefined : e, range }, offsets, callAt, node: w, ...here });
+        for (const e of elements ?? [undefined]) out.push({ word: { text: this.shown(w.text), value: shifted ? undefined : e, range }, offsets, callAt, node: w, ...here });
         continue;
       }
       const ev = this.evaluate(w, scope);
-      out.push({ word: { text: w.text, value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite, node: w, ...here });
+      out.push({ word: { text: this.shown(w.text), value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite, node: w, ...here });
       if (ev.value === undefined && w.type !== 'string' && w.type !== 'raw_string' && !isLiteral(w.text)) shifted = true;
     }
     return { args: out, open: shifted, whole };
@@ -959,8 +952,8 @@ class Pass {
     const evaluated: Word[] = words.flatMap((w, k): Word[] => {
       if (k > 0 && scope.positional && !scope.positional.open && /^"?\$(@|\{@\})"?$/.test(w.text)) return scope.positional.args.map((a) => a.word);
       const elements = k > 0 ? this.arrayElements(w, scope) : null;
-      if (elements) return elements.map((value) => ({ text: w.text, value, range: this.range(w) }));
-      return [{ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
+      if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
+      return [{ text: this.shown(w.text), value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
     });
     let i = 1;
     let subcommand = '';
@@ -1028,8 +1021,7 @@ class Pass {
       const entry = scope.vars.get(inner.text.replace(/^\$\{?|\}$/g, ''))?.entry;
       return entry?.definition ?? entry?.site;
     }
-    const token = /^__xbd\d+__$/.exec(inner.text)?.[0];
-    return token ? this.w.placeholders?.get(token)?.definition : undefined;
+    return placeholderOf(inner.text, this.w.placeholders)?.definition;
   }
 
   site(
@@ -1047,7 +1039,7 @@ class Pass {
       nameOffsets: this.offsets(nameNode),
       offsets,
       valueOffsets,
-      valueText: valueNode?.text ?? '',
+      valueText: this.shown(valueNode?.text ?? ''),
       value: ev.value,
       literal: isLiteral(valueNode?.text ?? ''),
       fromSite: ev.fromSite,
@@ -1092,11 +1084,16 @@ class Pass {
     };
   }
 
+  /** Text of this parse as the user wrote it (a caller's placeholder tokens shown as their references). */
+  shown(text: string): string {
+    return shownText(text, this.w.placeholders);
+  }
+
   /** Static value of a word; undefined when it depends on something not known here. */
   evaluate(n: ShellNode, scope: Scope): { value: string | undefined; expr: string; fromSite?: Assignment } {
     const refs: (Assignment | undefined)[] = [];
     const value = this.value(n, scope, refs);
-    return { value, expr: n.text, fromSite: refs.find((r) => r !== undefined) };
+    return { value, expr: this.shown(n.text), fromSite: refs.find((r) => r !== undefined) };
   }
 
   /** Evaluates a word; `refs` collects the sites of the variables it reads. */
@@ -1174,14 +1171,11 @@ class Pass {
 
   /** Replaces placeholder tokens the caller inserted (make references) by their values. */
   private placeholdersIn(text: string, refs: (Assignment | undefined)[]): string | undefined {
-    const table = this.w.placeholders;
-    if (!table || !text.includes('__xbd')) return text;
     let unknown = false;
-    const out = text.replace(/__xbd\d+__/g, (token) => {
-      refs.push(table.get(token)?.site);
-      const v = table.get(token)?.value;
-      if (v === undefined) unknown = true;
-      return v ?? '';
+    const out = replacePlaceholders(text, this.w.placeholders, (_token, entry) => {
+      refs.push(entry?.site);
+      if (entry?.value === undefined) unknown = true;
+      return entry?.value ?? '';
     });
     return unknown ? undefined : out;
   }
@@ -1318,7 +1312,7 @@ function unescape(s: string): string {
 
 /** A value written without expansions, so a fix can rewrite it in place. */
 export function isLiteral(text: string): boolean {
-  return !/[$`]/.test(text) && !text.includes('__xbd');
+  return !/[$`]/.test(text) && !hasPlaceholder(text);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ShellResult } from '../shell/walk';
+import { walkShell, type ShellInput, type ShellResult, type SimpleCommand } from '../shell/walk';
+import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 import type { Assignment, EnvContext, GoCommand, GoVersionSource, LostAssignment } from './types';
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
@@ -24,16 +25,34 @@ export class ModelBuilder {
 
   constructor(readonly file: string) {}
 
-  /** Adds one shell walk; returns its go commands (in order) for what the kind adds to them. */
-  addShell(result: ShellResult, place: ShellPlace): GoCommand[] {
+  /** Walks one shell text (watching the go command and build variables) and adds what it ran. */
+  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: SimpleCommand[] } {
+    const result = walkShell({ ...input, watch: GO_WATCH });
+    return { ...result, ...this.addShell(result, place) };
+  }
+
+  /**
+   * Adds one shell walk: its sites, the go commands it ran (each an EnvContext, with the plain shell
+   * variables it did not see), what a budget cut. Returns the go commands, in order, and the other
+   * programs run (package managers: what they install).
+   */
+  addShell(result: ShellResult, place: ShellPlace): { goCommands: GoCommand[]; others: SimpleCommand[] } {
     this.assignments.push(...result.assignments);
-    this.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
-    for (const command of result.commands) {
+    const commands: GoCommand[] = [];
+    const others: SimpleCommand[] = [];
+    for (const run of result.commands) {
+      const command = goCommandOf(this.file, run);
+      if (!command) {
+        others.push(run);
+        continue;
+      }
+      commands.push(command);
       this.commands.push(command);
       this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
+      for (const site of new Set(unseenBy(run))) this.lost.push({ site, command, why: 'not-exported' });
     }
     for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);
-    return result.commands;
+    return { goCommands: commands, others };
   }
 
   /** One log line for everything a budget cut in this file, or undefined when nothing was. */

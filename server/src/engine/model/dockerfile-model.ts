@@ -2,8 +2,8 @@ import { DockerfileParser, type Env, type Instruction, type Property, type Run, 
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
 import { imageFacts, installEffect, type Libc } from '../knowledge/images';
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
-import { walkShell } from '../shell/walk';
-import { isLiteral, BUILD_VARIABLE } from '../shell/walk';
+import { isLiteral } from '../shell/walk';
+import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { Artefact, Assignment, BuildModel, EnvEntry, GoCommand, GoVersionSource } from './types';
@@ -261,15 +261,15 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       }
       const source = runScript(ins as Run, lines, escapeChar);
       if (!source) continue;
-      const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
+      const result = parts.walk({ file: file.path, lines, source, env: scope, closed: true }, { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index });
       for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: globals.has(r.name), feeds: r.feeds });
-      for (const call of result.invocations) {
-        const effect = installEffect(call.name, call.args);
+      for (const call of result.others) {
+        const effect = installEffect(call.name, call.words.slice(1).map((w) => w.value));
         if (effect?.nativeCC) stage.cc = true;
         if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
         if (effect?.glibcCompat) stage.glibcCompat = true;
       }
-      for (const command of parts.addShell(result, { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index })) {
+      for (const command of result.goCommands) {
         model.artefacts.push({ command, stageIndex: stage.index, path: outputPath(command, workdir) });
       }
     }

@@ -1,5 +1,6 @@
 import { nextPlaceholder, type Placeholders } from '../shell/placeholders';
-import { BUILD_VARIABLE, isLiteral, walkShell } from '../shell/walk';
+import { isLiteral } from '../shell/walk';
+import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import type { ModelOptions } from './build-model';
@@ -383,7 +384,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
         recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
       });
       const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
-      const result = walkShell({ file: file.path, lines, source, env: recipeEnv, placeholders, spliced });
+      const result = parts.walk({ file: file.path, lines, source, env: recipeEnv, placeholders, spliced }, { goVersion: options.goVersion, where: `recipe of ${recipe.target}` });
       noteSplicedSites(result.assignments, splices);
       // Sites written on a recipe line under a conditional carry its condition too.
       const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;
@@ -391,7 +392,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
         const condition = notes.has(site.nameRange) ? undefined : lineCondition(site.nameRange);
         if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, { condition });
       }
-      for (const command of parts.addShell(result, { goVersion: options.goVersion, where: `recipe of ${recipe.target}` })) {
+      for (const command of result.goCommands) {
         const condition = lineCondition(command.range);
         if (condition) for (const r of [command.range, command.goRange]) notes.set(r, { condition });
         for (const site of earlier) {

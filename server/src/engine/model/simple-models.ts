@@ -1,4 +1,4 @@
-import { BUILD_VARIABLE, walkShell } from '../shell/walk';
+import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { SourceFile, TextEdit } from '../types';
 import type { ModelOptions } from './build-model';
@@ -11,8 +11,7 @@ function emptyModel(file: SourceFile): BuildModel {
 
 /** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */
 export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
-  const result = walkShell({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() });
-  parts.addShell(result, { goVersion: options.goVersion, where: 'this script' });
+  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() }, { goVersion: options.goVersion, where: 'this script' });
   const model = { ...emptyModel(file), assignments: parts.assignments, commands: parts.commands, contexts: parts.contexts, lost: parts.lost };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });

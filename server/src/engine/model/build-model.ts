@@ -5,24 +5,9 @@ import { ModelBuilder } from './builder';
 import { dockerfileModel } from './dockerfile-model';
 import { makefileModel } from './makefile-model';
 import { goenvModel, gomodModel, shellModel } from './simple-models';
-import type { BuildModel, GoVersionSource } from './types';
+import type { BuildModel, GoVersionSource, ModelOptions } from './types';
 
-export interface ModelOptions {
-  /** The Go version for builds whose image does not say (Makefiles, scripts, non-golang images). */
-  goVersion: GoVersionSource;
-  /** Makefiles: reads the files an `include` line names (the engine never reads the disk). */
-  readInclude?: IncludeReader;
-  /** Where the engine says what it did not follow (a spent budget of the shell walker). */
-  log?: (message: string) => void;
-}
-
-/**
- * The files one word of an `include` line names (a path, or a glob in its last segment), resolved the
- * way make does: relative to the directory make runs in, the top Makefile's. `[]` when none can be read
- * (missing, too large, outside what the adapter allows). Paths are in the form the adapter uses for
- * documents (file paths for the CLI, URIs for the server).
- */
-export type IncludeReader = (word: string, makefile: string) => { path: string; text: string }[];
+export type { IncludeReader, ModelOptions } from './types';
 
 /** Which Go a build outside a golang image uses: the workspace's go, else go.mod, else the newest known. */
 export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersionSource {
@@ -38,6 +23,7 @@ export function buildModel(file: SourceFile, options: ModelOptions): { model: Bu
   const lines = new LineIndex(file.text);
   const parts = new ModelBuilder(file.path);
   const model = modelOf(file, lines, options, parts);
+  parts.claimOwnRanges();
   const cut = parts.cutReport();
   if (cut) options.log?.(cut);
   return { model, lines };
@@ -52,8 +38,8 @@ function modelOf(file: SourceFile, lines: LineIndex, options: ModelOptions, part
     case 'shell':
       return shellModel(file, lines, options, parts);
     case 'goenv':
-      return goenvModel(file, lines, options);
+      return goenvModel(file, lines, options, parts);
     case 'gomod':
-      return gomodModel(file);
+      return gomodModel(parts);
   }
 }

@@ -1,6 +1,12 @@
-import { walkShell, type ShellInput, type ShellResult, type SimpleCommand } from '../shell/walk';
+import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
-import type { Assignment, EnvContext, GoCommand, GoVersionSource, LostAssignment } from './types';
+import { RangeNotes, type Assignment, type EnvContext, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
+
+/** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
+export interface Program {
+  name: string;
+  args: (string | undefined)[];
+}
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
 export interface ShellPlace {
@@ -21,38 +27,46 @@ export class ModelBuilder {
   readonly commands: GoCommand[] = [];
   readonly contexts: EnvContext[] = [];
   readonly lost: LostAssignment[] = [];
+  readonly notes: RangeNotes;
   private readonly cut: string[] = [];
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.notes = new RangeNotes(file);
+  }
 
-  /** Walks one shell text (watching the go command and build variables) and adds what it ran. */
-  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: SimpleCommand[] } {
-    const result = walkShell({ ...input, watch: GO_WATCH });
-    return { ...result, ...this.addShell(result, place) };
+  /** The fields every kind's model has, shared with this builder (what is added later is in the model). */
+  base(): { file: string; assignments: Assignment[]; commands: GoCommand[]; contexts: EnvContext[]; lost: LostAssignment[]; rangeNotes: RangeNotes } {
+    return { file: this.file, assignments: this.assignments, commands: this.commands, contexts: this.contexts, lost: this.lost, rangeNotes: this.notes };
+  }
+
+  /** Claims the ranges of this file's own sites and commands in the notes, once the model is complete. */
+  claimOwnRanges(): void {
+    for (const a of this.assignments) if (a.file === this.file) for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.claim(r);
+    for (const c of this.commands) for (const r of [c.range, c.goRange]) this.notes.claim(r);
   }
 
   /**
-   * Adds one shell walk: its sites, the go commands it ran (each an EnvContext, with the plain shell
-   * variables it did not see), what a budget cut. Returns the go commands, in order, and the other
-   * programs run (package managers: what they install).
+   * Walks one shell text (watching the go command and build variables) and adds what it ran: its sites,
+   * the go commands (each an EnvContext, with the plain shell variables it did not see), what a budget
+   * cut. Returns the walk, its go commands in order, and the other programs run (package managers).
    */
-  addShell(result: ShellResult, place: ShellPlace): { goCommands: GoCommand[]; others: SimpleCommand[] } {
-    this.assignments.push(...result.assignments);
-    const commands: GoCommand[] = [];
-    const others: SimpleCommand[] = [];
-    for (const run of result.commands) {
+  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: Program[] } {
+    const goCommands: GoCommand[] = [];
+    const others: Program[] = [];
+    const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
-        others.push(run);
-        continue;
+        others.push({ name: run.name, args: run.words.slice(1).map((w) => w.value) });
+        return;
       }
-      commands.push(command);
+      goCommands.push(command);
       this.commands.push(command);
       this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
       for (const site of new Set(unseenBy(run))) this.lost.push({ site, command, why: 'not-exported' });
-    }
+    });
+    this.assignments.push(...result.assignments);
     for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);
-    return { goCommands: commands, others };
+    return { ...result, goCommands, others };
   }
 
   /** One log line for everything a budget cut in this file, or undefined when nothing was. */

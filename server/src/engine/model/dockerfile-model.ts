@@ -6,8 +6,7 @@ import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
-import type { Artefact, Assignment, BuildModel, EnvEntry, GoCommand, GoVersionSource } from './types';
-import type { ModelOptions } from './build-model';
+import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
 import type { ModelBuilder } from './builder';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
@@ -19,104 +18,13 @@ export const AUTOMATIC_PLATFORM_ARGS = [
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
 ] as const;
 
-export interface Stage {
-  index: number;
-  name?: string;
-  /** The FROM instruction. */
-  fromRange: Range;
-  /** The image text as written, and as resolved through global ARG defaults (undefined if unknown). */
-  imageExpr: string;
-  image: string | undefined;
-  imageRange: Range;
-  /** `range` is the value's, `flagRange` the whole `--platform=value` (for fixes that drop the flag). */
-  platform?: { expr: string; range: Range; flagRange: Range };
-  /**
-   * Where the stage's commands run: `target` (no --platform, or $TARGETPLATFORM), `build`
-   * ($BUILDPLATFORM), `constant` (a literal platform, in platformValue), `other` (another ARG).
-   */
-  runsOn: 'target' | 'build' | 'constant' | 'other';
-  platformValue?: string;
-  /** C library of the image and whether a native C compiler is there (after the RUN lines that install one). */
-  libc: Libc;
-  cc: boolean | undefined;
-  /** Cross C compilers installed (`gcc-aarch64-linux-gnu`, `xx` for xx-apk/xx-apt-get). */
-  crossCC: string[];
-  /** Alpine's gcompat or libc6-compat is installed: binaries linked against glibc find a loader. */
-  glibcCompat?: boolean;
-  /** WORKDIR at the end of the stage ('' when it cannot be known). */
-  workdir: string;
-  /** Index of the stage this one is built FROM, if any. */
-  parent?: number;
-  goVersion: GoVersionSource;
-  /** Environment (ENV and ARG) when the stage's last instruction has run. */
-  env: Map<string, EnvEntry>;
-  /**
-   * Edit that makes `names` visible in the stage (`ARG A B`): merged into its first ARG line without
-   * defaults that ends before `before` (the first use), else a new line right after the FROM.
-   */
-  declareArgs(names: string[], before?: Position): TextEdit;
-  /** Variables the stage's instructions expand, in order (XB303 asks which ones have no value there). */
-  refs: VariableReference[];
-  /** Stages this one copies files from (COPY/ADD --from), whatever the files are. */
-  copiesFrom: number[];
-  /** Variables the FROM line expands (image and --platform): BuildKit expands them in the global scope only. */
-  fromVars: FromVar[];
-}
-
-/** A `$NAME` / `${NAME...}` reference in a FROM line. */
-export interface FromVar {
-  name: string;
-  /** The whole reference, `${GO_VERSION:-1.22}` included. */
-  text: string;
-  range: Range;
-  part: 'image' | 'platform';
-}
-
-/** A `$NAME` / `${NAME...}` expanded inside a stage: RUN's shell, ENV, ARG defaults, WORKDIR, COPY, ... */
-export interface VariableReference {
-  name: string;
-  /** The whole expansion. */
-  range: Range;
-  /** RUN, ENV, ARG, WORKDIR, COPY, ... */
-  instruction: string;
-  /**
-   * True when the name has a value there: an ARG or ENV of the stage (or of the stage it is built
-   * FROM) before it, or, in RUN, a variable the script sets itself.
-   */
-  declared: boolean;
-  /** True when the name exists in the global scope: an automatic platform arg or an ARG before the first FROM. */
-  global: boolean;
-  /** The variable whose value it becomes part of (`ENV GOARCH=$TARGETARCH`, `GOARCH=$TARGETARCH go build` → GOARCH). */
-  feeds?: string;
-}
-
-/** An `ARG NAME=default`, before the first FROM or in a stage (XB309 reads these). */
-export interface ArgDefault {
-  name: string;
-  /** The stage it is declared in; undefined in the global scope. */
-  stageIndex?: number;
-  /** The whole `NAME=default` word. */
-  range: Range;
-  /** From the `=` to the end of the default: what dropping the default removes. */
-  defaultRange: Range;
-  /** The default as written, quotes removed. */
-  value: string;
-}
-
-/** An ARG before the first FROM: the only ARGs FROM lines can use (besides the automatic ones). */
-export interface GlobalArg {
-  name: string;
-  /** The default as written (quotes removed), undefined for `ARG NAME`. */
-  value?: string;
-  /** The whole ARG instruction. */
-  instruction: Range;
-}
+export type { ArgDefault, FromVar, GlobalArg, Stage, VariableReference } from './types';
 
 /** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
-export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
+export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileModel {
   const df = DockerfileParser.parse(file.text);
   const escapeChar = df.getEscapeCharacter();
-  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: parts.assignments, commands: parts.commands, contexts: parts.contexts, lost: parts.lost, stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [] };
+  const model: DockerfileModel = { ...parts.base(), kind: 'dockerfile', stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [], argDefaults: [] };
   const copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
   let workdir = '/';
   const globals = new Map<string, EnvEntry>();
@@ -195,12 +103,12 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
     if (keyword === 'ARG') {
       if (stage) stageArgs.push(ins);
       const props = argProperties(ins, lines, escapeChar);
-      if (!stage) model.globalArgs?.push(...props.map((p) => ({ name: p.name, value: p.value, instruction: ins.getRange() })));
+      if (!stage) model.globalArgs.push(...props.map((p) => ({ name: p.name, value: p.value, instruction: ins.getRange() })));
       const vars = stage ? ins.getVariables() : [];
       for (const prop of props) {
         let entry: EnvEntry;
         if (prop.value !== undefined) {
-          (model.argDefaults ??= []).push({
+          model.argDefaults.push({
             name: prop.name,
             stageIndex: stage?.index,
             range: lines.range(prop.start, prop.end),
@@ -264,7 +172,7 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
       const result = parts.walk({ file: file.path, lines, source, env: scope, closed: true }, { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index });
       for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: globals.has(r.name), feeds: r.feeds });
       for (const call of result.others) {
-        const effect = installEffect(call.name, call.words.slice(1).map((w) => w.value));
+        const effect = installEffect(call.name, call.args);
         if (effect?.nativeCC) stage.cc = true;
         if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
         if (effect?.glibcCompat) stage.glibcCompat = true;
@@ -301,7 +209,7 @@ function platformKind(expr: string | undefined, value: string | undefined): Stag
 }
 
 /** The stage each COPY --from names (by name or index), and the artefacts it brings. */
-function linkArtefacts(model: BuildModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
+function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
   for (const copy of copies) {
     const from = model.stages.find((s) => s.name === copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
     if (!from || from.index >= copy.stageIndex) continue;
@@ -320,7 +228,7 @@ function linkArtefacts(model: BuildModel, copies: { stageIndex: number; from: st
 }
 
 /** Artefacts present in a stage's filesystem: its own and those of the stages it is built FROM. */
-function artefactsIn(model: BuildModel, stageIndex: number): Artefact[] {
+function artefactsIn(model: DockerfileModel, stageIndex: number): Artefact[] {
   const own = model.artefacts.filter((a) => a.stageIndex === stageIndex);
   const parent = model.stages[stageIndex].parent;
   return parent === undefined ? own : [...artefactsIn(model, parent), ...own];

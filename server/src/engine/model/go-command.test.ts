@@ -8,8 +8,9 @@ import { goCommandOf, GO_WATCH } from './go-command';
 before(ready);
 
 function goCommands(text: string) {
-  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: GO_WATCH });
-  return result.commands.map((c) => goCommandOf('/w/s.sh', c));
+  const found: ReturnType<typeof goCommandOf>[] = [];
+  walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: GO_WATCH }, (c) => found.push(goCommandOf('/w/s.sh', c)));
+  return found;
 }
 
 describe('go commands from the walker\'s simple commands', () => {

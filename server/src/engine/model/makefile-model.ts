@@ -3,9 +3,8 @@ import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
-import type { ModelOptions } from './build-model';
 import type { ModelBuilder } from './builder';
-import type { Assignment, BuildModel, EnvEntry, GoCommand, RangeNote } from './types';
+import type { Assignment, EnvEntry, GoCommand, MakefileModel, ModelOptions, RangeNote } from './types';
 
 /**
  * GNU make as people write it, read statically: variables with their flavour and export state,
@@ -67,10 +66,9 @@ interface Conditional {
   elseDirective?: string;
 }
 
-export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BuildModel {
-  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: parts.assignments, commands: parts.commands, contexts: parts.contexts, lost: parts.lost, stages: [], images: [], artefacts: [], deliveries: [] };
-  const notes = new WeakMap<Range, RangeNote>();
-  model.rangeNotes = notes;
+export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): MakefileModel {
+  const model: MakefileModel = { ...parts.base(), kind: 'makefile' };
+  const notes = parts.notes;
   const vars = new Map<string, MakeVariable>();
   /**
    * Target-specific variables (`release: GOOS := linux`), per target. GNU make applies them to that
@@ -217,7 +215,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     // uname in one branch) depends on the branch taken: both branches are read, so its value is a guess.
     for (const r of rest.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g)) {
       const d = vars.get(r[1])?.definition;
-      if (d && notes.get(d.nameRange)?.condition) return;
+      if (d && notes.get(d.nameRange, d.file)?.condition) return;
     }
     const expanded = expand(rest.trim(), new Set());
     if (expanded === undefined) return; // names from $(shell …) or the environment: not ours to guess
@@ -290,7 +288,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
     const condition = conditionText();
     const n: RangeNote = { ...(src.included ? { file: src.file.path } : {}), ...(condition ? { condition } : {}) };
     if (!n.file && !n.condition) return;
-    for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, n);
+    for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(site.file, r, n);
   }
 
   /** make's expansion of a text against the variables read so far; undefined when not static. */
@@ -389,12 +387,12 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       // Sites written on a recipe line under a conditional carry its condition too.
       const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;
       for (const site of result.assignments) {
-        const condition = notes.has(site.nameRange) ? undefined : lineCondition(site.nameRange);
-        if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, { condition });
+        const condition = notes.has(site.nameRange, site.file) ? undefined : lineCondition(site.nameRange);
+        if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(site.file, r, { condition });
       }
       for (const command of result.goCommands) {
         const condition = lineCondition(command.range);
-        if (condition) for (const r of [command.range, command.goRange]) notes.set(r, { condition });
+        if (condition) for (const r of [command.range, command.goRange]) notes.set(file.path, r, { condition });
         for (const site of earlier) {
           if (!command.env.has(site.name)) parts.lost.push({ site, command, why: 'earlier-recipe-line' });
         }
@@ -461,13 +459,13 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
       if (!sp) continue;
       const n: RangeNote = sp.file ? { file: sp.file } : { condition: conditionOfDefinition(sp.name) };
       if (!n.file && !n.condition) continue;
-      for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, n);
+      for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(site.file, r, n);
     }
   }
 
   function conditionOfDefinition(name: string): string | undefined {
     const d = (overlay?.get(name) ?? vars.get(name))?.definition;
-    return d ? notes.get(d.nameRange)?.condition : undefined;
+    return d ? notes.get(d.nameRange, d.file)?.condition : undefined;
   }
 
   /** `base` with the target-specific variables that `include` accepts set over it (values read with `overlay` set). */

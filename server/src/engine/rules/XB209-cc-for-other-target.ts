@@ -5,6 +5,7 @@ import type { Assignment, EnvContext } from '../model/types';
 import type { Fix } from '../types';
 import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 const BUILDS = new Set(['build', 'install', 'run', 'test', 'vet']);
 
@@ -91,7 +92,7 @@ function shown(site: Assignment): string {
 /** What is wrong with the compiler for this command: the platform, else the C library of the image that runs the binary. */
 function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { message: string; suggest?: string } | undefined {
   const rel = buildRelation(context, ctx);
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(ctx.model, context);
   if (compiler.kind === 'cross' && rel.goos && rel.goarch && (compiler.goos !== rel.goos || compiler.goarch !== rel.goarch)) {
     const target = `${rel.goos}/${rel.goarch}`;
     const libc: CLibc = compiler.libc ?? (stage?.libc === 'musl' ? 'musl' : 'glibc');

@@ -2,19 +2,21 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ready } from '../testing';
 import { LineIndex, MappedText } from '../text';
-import { walkShell, type ShellResult, type Watch } from './walk';
+import { walkShell, type ShellResult, type SimpleCommand, type Watch } from './walk';
 
 before(ready);
 
 /** A watch of our own: the walker knows no Go. */
 const WATCH: Watch = { variable: (name) => name.startsWith('T_'), program: (name) => name === 'tool', opaque: ['T_OS'] };
 
-function walk(text: string): ShellResult {
-  return walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH });
+function walk(text: string): ShellResult & { commands: SimpleCommand[] } {
+  const commands: SimpleCommand[] = [];
+  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH }, (c) => commands.push(c));
+  return { ...result, commands };
 }
 
 /** Each run of `name`: its words' values after the program, and the listed variables of its environment. */
-function runs(result: ShellResult, name = 'tool', vars: string[] = []): (string | undefined)[][] {
+function runs(result: { commands: SimpleCommand[] }, name = 'tool', vars: string[] = []): (string | undefined)[][] {
   return result.commands.filter((c) => c.name === name).map((c) => [...c.words.slice(1).map((w) => w.value), ...vars.map((v) => c.env.get(v)?.value)]);
 }
 

@@ -48,8 +48,6 @@ export interface ShellInput {
 
 export interface ShellResult {
   assignments: Assignment[];
-  /** Every program run (not the builtins and functions the walker follows), in order. */
-  commands: SimpleCommand[];
   /** The exported environment when the text ends (a script's final state). */
   finalEnv: Map<string, EnvEntry>;
   /** Every `$NAME` / `${NAME...}` the shell expands (a Dockerfile rule asks which ones have no value). */
@@ -168,12 +166,15 @@ class Scope {
 /** Commands that run the rest of their arguments as a command. */
 const PASS_THROUGH = new Set(['exec', 'time', 'nice', 'nohup', 'command', 'builtin']);
 
-/** Walks shell text in execution order and records the watched variables' assignments and the commands run. */
-export function walkShell(input: ShellInput): ShellResult {
-  const result: ShellResult = { assignments: [], commands: [], finalEnv: new Map(), references: [], cut: [] };
+/**
+ * Walks shell text in execution order: records the watched variables' assignments, and hands every program
+ * run (not the builtins and functions it follows) to `onCommand`, in order, as it runs.
+ */
+export function walkShell(input: ShellInput, onCommand: (command: SimpleCommand) => void): ShellResult {
+  const result: ShellResult = { assignments: [], finalEnv: new Map(), references: [], cut: [] };
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
-  const walker = new Walker(input, result);
+  const walker = new Walker(input, result, onCommand);
   walker.run(input.source, scope, 0);
   result.finalEnv = scope.environment();
   return result;
@@ -203,6 +204,7 @@ class Walker {
   constructor(
     private readonly input: ShellInput,
     private readonly out: ShellResult,
+    readonly onCommand: (command: SimpleCommand) => void,
   ) {}
 
   run(source: MappedText, scope: Scope, depth: number, sameShell = false): void {
@@ -966,7 +968,7 @@ class Pass {
     const [wholeStart, wholeEnd] = this.offsets(whole);
     const passedOn = this.w.passedOn;
     let env: Map<string, EnvEntry> | undefined;
-    this.w.result.commands.push({
+    this.w.onCommand({
       name,
       words: evaluated,
       range: lines.range(spliced?.(whole.startIndex)?.start ?? wholeStart, spliced?.(whole.endIndex - 1)?.end ?? wholeEnd),

@@ -6,9 +6,10 @@
 import { cgoState, type CgoState } from './model/cgo';
 import { subcommandDoes } from './knowledge/go-command';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from './model/dockerfile-model';
-import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand } from './model/types';
+import type { Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand } from './model/types';
 import type { LineIndex } from './text';
 import type { Facts, Position, Range } from './types';
+import { stageOf } from './model/stages';
 
 export interface Explanation {
   range: Range;
@@ -38,7 +39,7 @@ export function explainAt(model: BuildModel, lines: LineIndex, pos: Position, fa
   return argDeclarationAt(model, lines, pos, facts);
 }
 
-function platformRefAt(model: BuildModel, pos: Position, facts: Facts): Explanation | undefined {
+function platformRefAt(model: DockerfileModel, pos: Position, facts: Facts): Explanation | undefined {
   for (const stage of model.stages) {
     for (const v of stage.fromVars) {
       if (isPlatformArg(v.name) && contains(v.range, pos)) return { range: v.range, markdown: explainPlatformArg(v.name, facts, { stage, from: v.part }) };
@@ -52,7 +53,7 @@ function platformRefAt(model: BuildModel, pos: Position, facts: Facts): Explanat
   return undefined;
 }
 
-function argDeclarationAt(model: BuildModel, lines: LineIndex, pos: Position, facts: Facts): Explanation | undefined {
+function argDeclarationAt(model: DockerfileModel, lines: LineIndex, pos: Position, facts: Facts): Explanation | undefined {
   // `ARG TARGETOS TARGETARCH`: the declaration itself.
   const lineText = lines.text.slice(lines.offsetAt({ line: pos.line, character: 0 }), lines.lineEnd(pos.line));
   if (/^\s*ARG\s/i.test(lineText)) {
@@ -293,7 +294,7 @@ function mergeHints(hints: GoCommandHint[]): GoCommandHint[] {
 
 /** `linux/$TARGETARCH`, `linux/arm/v7`, or `host` when neither GOOS nor GOARCH is set. */
 export function resolvedTarget(command: GoCommand, context: EnvContext, model: BuildModel, facts: Facts): { label: string; why: string } {
-  const stage = context.stageIndex !== undefined ? model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(model, context);
   if (command.tool === 'xx-go') {
     return { label: '$TARGETPLATFORM', why: 'xx-go sets GOOS, GOARCH and GOARM from `$TARGETPLATFORM` (tonistiigi/xx).' };
   }
@@ -343,7 +344,7 @@ function cgoLabel(context: EnvContext, model: BuildModel, facts: Facts, command:
   } catch {
     return { label: 'cgo ?', why: 'could not be decided' };
   }
-  const stage = context.stageIndex !== undefined ? model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(model, context);
   switch (state.state) {
     case 'off':
       return { label: 'cgo off', why: state.why };
@@ -377,6 +378,7 @@ function contains(r: Range, p: Position): boolean {
 }
 
 function stageAt(model: BuildModel, line: number): Stage | undefined {
+  if (model.kind !== 'dockerfile') return undefined;
   return [...model.stages].reverse().find((s) => s.fromRange.start.line <= line);
 }
 

@@ -81,3 +81,24 @@ export const GO_BUILD_FLAGS: Readonly<Record<string, BuildFlagFacts>> = {
 export function goBuildFlag(name: string): BuildFlagFacts | undefined {
   return Object.hasOwn(GO_BUILD_FLAGS, name) ? GO_BUILD_FLAGS[name] : undefined;
 }
+
+/**
+ * Programs that run the go command for a target, and where their subcommand is: go's own after its
+ * flags (`go -C dir build`), goreleaser's first word (`goreleaser build`); xx-go and gox only build.
+ */
+export const GO_TOOLS: Readonly<Record<string, { subcommand: 'after-flags' | 'first-word' | 'build' }>> = {
+  go: { subcommand: 'after-flags' },
+  'xx-go': { subcommand: 'build' },
+  gox: { subcommand: 'build' },
+  goreleaser: { subcommand: 'first-word' },
+};
+
+/**
+ * Flags of the go command other than the shared build flags that take their value as the next word:
+ * go's own -C, build's -o, the test flags (`go help testflag`), -buildvcs as scripts write it.
+ */
+export const GO_OTHER_VALUED_FLAGS: readonly string[] = [
+  'C', 'o', 'run', 'skip', 'count', 'timeout', 'bench', 'benchtime', 'cpu', 'parallel', 'coverprofile',
+  'cpuprofile', 'memprofile', 'blockprofile', 'mutexprofile', 'trace', 'outputdir', 'shuffle', 'fuzz',
+  'fuzztime', 'buildvcs',
+];

@@ -1,6 +1,7 @@
 import type { Facts } from '../types';
 import type { Stage } from './dockerfile-model';
 import type { BuildModel, EnvContext } from './types';
+import { stageOf } from './stages';
 
 /**
  * Whether cgo is on for a go command, as Go decides it: CGO_ENABLED exactly 0 or 1 wins (any other
@@ -23,7 +24,7 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
   if (cgo?.value === '1') return { state: 'on', explicit: true, why: 'CGO_ENABLED=1' };
   const ignored = cgo?.value ? ` (CGO_ENABLED=${cgo.value} is ignored: only 0 and 1 count)` : '';
 
-  const stage: Stage | undefined = context.stageIndex !== undefined ? model.stages[context.stageIndex] : undefined;
+  const stage: Stage | undefined = stageOf(model, context);
   const goos = env.get('GOOS');
   const goarch = env.get('GOARCH');
   const runnerOs = stage ? 'linux' : facts.host.goos;

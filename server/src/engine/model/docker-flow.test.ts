@@ -3,11 +3,19 @@ import { before, describe, it } from 'node:test';
 import { HOST_FACTS, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 import { cgoState } from './cgo';
+import type { BuildModel, DockerfileModel } from './types';
+
+/** The model of a Dockerfile (the union narrowed). */
+function dockerfile(m: BuildModel): DockerfileModel {
+  if (m.kind !== 'dockerfile') throw new Error(`expected a Dockerfile model, got ${m.kind}`);
+  return m;
+}
+
 
 before(ready);
 
 function model(text: string) {
-  return buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+  return dockerfile(buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model);
 }
 
 const MULTI = [

@@ -3,12 +3,20 @@ import { before, describe, it } from 'node:test';
 import { LineIndex } from '../text';
 import { HOST_FACTS, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
-import type { BuildModel } from './types';
+import type { BuildModel, DockerfileModel } from './types';
+
+/** The model of a Dockerfile (the union narrowed). */
+function dockerfile(m: BuildModel): DockerfileModel {
+  if (m.kind !== 'dockerfile') throw new Error(`expected a Dockerfile model, got ${m.kind}`);
+  return m;
+}
+
 
 before(ready);
 
-function model(text: string): { m: BuildModel; lines: LineIndex } {
-  const { model: m, lines } = buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
+function model(text: string): { m: DockerfileModel; lines: LineIndex } {
+  const { model: built, lines } = buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
+  const m = dockerfile(built);
   return { m, lines };
 }
 

@@ -1,13 +1,13 @@
-import { DockerfileParser, type Env, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
+import { DockerfileParser, type Env, type From, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
 import { imageFacts, installEffect, type Libc } from '../knowledge/images';
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
-import { walkShell } from '../shell/walk';
-import { isLiteral, BUILD_VARIABLE } from '../shell/walk';
+import { isLiteral } from '../shell/walk';
+import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
-import type { Artefact, Assignment, BuildModel, EnvEntry, GoCommand, GoVersionSource } from './types';
-import type { ModelOptions } from './build-model';
+import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
+import type { ModelBuilder } from './builder';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -18,268 +18,211 @@ export const AUTOMATIC_PLATFORM_ARGS = [
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
 ] as const;
 
-export interface Stage {
-  index: number;
-  name?: string;
-  /** The FROM instruction. */
-  fromRange: Range;
-  /** The image text as written, and as resolved through global ARG defaults (undefined if unknown). */
-  imageExpr: string;
-  image: string | undefined;
-  imageRange: Range;
-  /** `range` is the value's, `flagRange` the whole `--platform=value` (for fixes that drop the flag). */
-  platform?: { expr: string; range: Range; flagRange: Range };
-  /**
-   * Where the stage's commands run: `target` (no --platform, or $TARGETPLATFORM), `build`
-   * ($BUILDPLATFORM), `constant` (a literal platform, in platformValue), `other` (another ARG).
-   */
-  runsOn: 'target' | 'build' | 'constant' | 'other';
-  platformValue?: string;
-  /** C library of the image and whether a native C compiler is there (after the RUN lines that install one). */
-  libc: Libc;
-  cc: boolean | undefined;
-  /** Cross C compilers installed (`gcc-aarch64-linux-gnu`, `xx` for xx-apk/xx-apt-get). */
-  crossCC: string[];
-  /** Alpine's gcompat or libc6-compat is installed: binaries linked against glibc find a loader. */
-  glibcCompat?: boolean;
-  /** WORKDIR at the end of the stage ('' when it cannot be known). */
-  workdir: string;
-  /** Index of the stage this one is built FROM, if any. */
-  parent?: number;
-  goVersion: GoVersionSource;
-  /** Environment (ENV and ARG) when the stage's last instruction has run. */
-  env: Map<string, EnvEntry>;
-  /**
-   * Edit that makes `names` visible in the stage (`ARG A B`): merged into its first ARG line without
-   * defaults that ends before `before` (the first use), else a new line right after the FROM.
-   */
-  declareArgs(names: string[], before?: Position): TextEdit;
-  /** Variables the stage's instructions expand, in order (XB303 asks which ones have no value there). */
-  refs: VariableReference[];
-  /** Stages this one copies files from (COPY/ADD --from), whatever the files are. */
-  copiesFrom: number[];
-  /** Variables the FROM line expands (image and --platform): BuildKit expands them in the global scope only. */
-  fromVars: FromVar[];
-}
-
-/** A `$NAME` / `${NAME...}` reference in a FROM line. */
-export interface FromVar {
-  name: string;
-  /** The whole reference, `${GO_VERSION:-1.22}` included. */
-  text: string;
-  range: Range;
-  part: 'image' | 'platform';
-}
-
-/** A `$NAME` / `${NAME...}` expanded inside a stage: RUN's shell, ENV, ARG defaults, WORKDIR, COPY, ... */
-export interface VariableReference {
-  name: string;
-  /** The whole expansion. */
-  range: Range;
-  /** RUN, ENV, ARG, WORKDIR, COPY, ... */
-  instruction: string;
-  /**
-   * True when the name has a value there: an ARG or ENV of the stage (or of the stage it is built
-   * FROM) before it, or, in RUN, a variable the script sets itself.
-   */
-  declared: boolean;
-  /** True when the name exists in the global scope: an automatic platform arg or an ARG before the first FROM. */
-  global: boolean;
-  /** The variable whose value it becomes part of (`ENV GOARCH=$TARGETARCH`, `GOARCH=$TARGETARCH go build` → GOARCH). */
-  feeds?: string;
-}
-
-/** An `ARG NAME=default`, before the first FROM or in a stage (XB309 reads these). */
-export interface ArgDefault {
-  name: string;
-  /** The stage it is declared in; undefined in the global scope. */
-  stageIndex?: number;
-  /** The whole `NAME=default` word. */
-  range: Range;
-  /** From the `=` to the end of the default: what dropping the default removes. */
-  defaultRange: Range;
-  /** The default as written, quotes removed. */
-  value: string;
-}
-
-/** An ARG before the first FROM: the only ARGs FROM lines can use (besides the automatic ones). */
-export interface GlobalArg {
-  name: string;
-  /** The default as written (quotes removed), undefined for `ARG NAME`. */
-  value?: string;
-  /** The whole ARG instruction. */
-  instruction: Range;
-}
+export type { ArgDefault, FromVar, GlobalArg, Stage, VariableReference } from './types';
 
 /** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
-export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
+export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileModel {
   const df = DockerfileParser.parse(file.text);
-  const escapeChar = df.getEscapeCharacter();
-  const model: BuildModel = { file: file.path, kind: 'dockerfile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [] };
-  const copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
-  let workdir = '/';
-  const globals = new Map<string, EnvEntry>();
-  for (const name of AUTOMATIC_PLATFORM_ARGS) globals.set(name, { name, value: undefined, expr: `$${name}` });
-  let stage: Stage | undefined;
-  let stageArgs: Instruction[] = [];
-  let scope = new Map<string, EnvEntry>();
-  const finishStage = () => {
-    if (!stage) return;
-    stage.env = scope;
-    if ([...scope.keys()].some((k) => BUILD_VARIABLE.test(k))) {
-      model.contexts.push({ env: scope, goVersion: stage.goVersion, stageIndex: stage.index, where: describeStage(stage) });
-    }
-  };
+  const reader = new DockerfileReader(file, lines, options, parts, df.getEscapeCharacter());
+  for (const ins of df.getInstructions()) reader.read(ins);
+  reader.finishStage();
+  linkArtefacts(reader.model, reader.copies);
+  return reader.model;
+}
 
-  /** Records a variable an instruction of the current stage expands, and whether it has a value there. */
-  const reference = (v: Variable, instruction: string, feeds?: string): void => {
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(v.getName())?.[0];
-    if (!stage || !name) return;
-    stage.refs.push({ name, range: v.getRange(), instruction, declared: scope.has(name), global: globals.has(name), feeds });
-  };
-  const within = (vars: Variable[], prop: Prop): Variable[] =>
-    vars.filter((v) => {
-      const at = lines.offsetAt(v.getRange().start);
-      return prop.valueStart !== undefined && at >= prop.valueStart && at < (prop.valueEnd ?? prop.end);
-    });
+type Handler = (r: DockerfileReader, ins: Instruction, stage: Stage) => void;
 
-  for (const ins of df.getInstructions()) {
+/** What each instruction inside a stage does to the model (FROM and ARG also run before the first FROM). */
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  ENV: (r, ins) => r.env(ins as Env),
+  WORKDIR: (r, ins, stage) => {
+    const dir = substitute(ins.getArgumentsContent() ?? '', r.scope);
+    r.workdir = dir === undefined ? '' : joinPath(r.workdir, dir);
+    stage.workdir = r.workdir;
+  },
+  COPY: (r, ins, stage) => r.copy(ins, stage),
+  ADD: (r, ins, stage) => r.copy(ins, stage),
+  RUN: (r, ins, stage) => r.run(ins as Run, stage),
+};
+
+/** The state of reading a Dockerfile top to bottom: BuildKit's global and stage scopes, the current stage. */
+class DockerfileReader {
+  readonly model: DockerfileModel;
+  readonly copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
+  workdir = '/';
+  readonly globals = new Map<string, EnvEntry>();
+  stage: Stage | undefined;
+  stageArgs: Instruction[] = [];
+  scope = new Map<string, EnvEntry>();
+
+  constructor(
+    readonly file: SourceFile,
+    readonly lines: LineIndex,
+    readonly options: ModelOptions,
+    readonly parts: ModelBuilder,
+    readonly escapeChar: string,
+  ) {
+    this.model = { ...parts.base(), kind: 'dockerfile', stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [], argDefaults: [] };
+    for (const name of AUTOMATIC_PLATFORM_ARGS) this.globals.set(name, { name, value: undefined, expr: `$${name}` });
+  }
+
+  read(ins: Instruction): void {
     const keyword = ins.getKeyword();
-    if (keyword === 'FROM') {
-      finishStage();
-      const from = ins as unknown as import('dockerfile-ast').From;
-      const imageExpr = from.getImage() ?? '';
-      const image = substitute(imageExpr, globals);
-      const parent = model.stages.find((s) => s.name !== undefined && image !== undefined && s.name === image.toLowerCase());
-      // dockerfile-ast's getPlatformFlag() gives up when a FROM has several flags: look through them all.
-      const flag = from.getPlatformFlag() ?? from.getFlags().find((f) => f.getName() === 'platform') ?? null;
-      const imageRange = from.getImageRange() ?? ins.getRange();
-      const args: Instruction[] = [];
-      const platformExpr = flag?.getValue() ?? undefined;
-      const platformValue = platformExpr ? substitute(platformExpr, globals) : undefined;
-      const facts = parent ? { libc: parent.libc, cc: parent.cc } : imageFacts(image ?? '');
-      stage = {
-        index: model.stages.length,
-        name: from.getBuildStage()?.toLowerCase() ?? undefined,
-        fromRange: ins.getRange(),
-        imageExpr,
-        image,
-        imageRange,
-        platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange(), flagRange: flag.getRange() } : undefined,
-        runsOn: platformKind(platformExpr, platformValue),
-        platformValue: platformValue !== undefined && parsePlatform(platformValue) ? formatPlatform(parsePlatform(platformValue)!) : undefined,
-        libc: image === undefined && !parent ? 'unknown' : facts.libc,
-        cc: image === undefined && !parent ? undefined : facts.cc,
-        crossCC: [...(parent?.crossCC ?? [])],
-        glibcCompat: parent?.glibcCompat,
-        workdir: parent?.workdir ?? '/',
-        parent: parent?.index,
-        goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, options),
-        env: new Map(),
-        declareArgs: (names, before) => declareArgs(file, lines, ins, args, names, escapeChar, before),
-        refs: [],
-        copiesFrom: [],
-        fromVars: [
-          ...(flag?.getValueRange() ? fromVars(lines, flag.getValueRange()!, 'platform', escapeChar) : []),
-          ...(from.getImageRange() ? fromVars(lines, imageRange, 'image', escapeChar) : []),
-        ],
-      };
-      stageArgs = args;
-      model.stages.push(stage);
-      model.images.push({ name: image ?? imageExpr, platform: stage.platform ? substitute(stage.platform.expr, globals) ?? stage.platform.expr : undefined, range: imageRange });
-      scope = new Map(parent?.env ?? []);
-      workdir = stage.workdir;
-      continue;
-    }
-    if (keyword === 'ARG') {
-      if (stage) stageArgs.push(ins);
-      const props = argProperties(ins, lines, escapeChar);
-      if (!stage) model.globalArgs?.push(...props.map((p) => ({ name: p.name, value: p.value, instruction: ins.getRange() })));
-      const vars = stage ? ins.getVariables() : [];
-      for (const prop of props) {
-        let entry: EnvEntry;
-        if (prop.value !== undefined) {
-          (model.argDefaults ??= []).push({
-            name: prop.name,
-            stageIndex: stage?.index,
-            range: lines.range(prop.start, prop.end),
-            defaultRange: lines.range(prop.nameStart + prop.name.length, prop.end),
-            value: prop.value,
-          });
-          for (const v of within(vars, prop)) reference(v, 'ARG', prop.name);
-          const refs: EnvEntry[] = [];
-          const value = substitute(prop.value, stage ? scope : globals, refs);
-          const site = BUILD_VARIABLE.test(prop.name) ? propertySite(file, lines, ins, prop, props, 'dockerfile-arg', value, refs) : undefined;
-          if (site) model.assignments.push(site);
-          const definition = site ?? propertySite(file, lines, ins, prop, props, 'dockerfile-arg', value, refs);
-          entry = { name: prop.name, value, expr: prop.value, site, definition };
-        } else {
-          // `ARG NAME` in a stage makes the global value (or an injected build arg) visible.
-          entry = globals.get(prop.name) ?? { name: prop.name, value: undefined, expr: `$${prop.name}` };
-        }
-        if (stage) scope.set(prop.name, entry);
-        else globals.set(prop.name, entry);
-      }
-      continue;
-    }
-    if (!stage) continue;
-    if (EXPANDS.has(keyword)) for (const v of ins.getVariables()) reference(v, keyword);
-    if (keyword === 'ENV') {
-      const props = (ins as Env).getProperties().map((p) => envProperty(p, lines));
-      const vars = ins.getVariables();
-      for (const prop of props) {
-        for (const v of within(vars, prop)) reference(v, 'ENV', prop.name);
-        const refs: EnvEntry[] = [];
-        const value = substitute(prop.value ?? '', scope, refs);
-        const site = BUILD_VARIABLE.test(prop.name) ? propertySite(file, lines, ins, prop, props, 'dockerfile-env', value, refs) : undefined;
-        if (site) model.assignments.push(site);
-        const definition = site ?? propertySite(file, lines, ins, prop, props, 'dockerfile-env', value, refs);
-        scope.set(prop.name, { name: prop.name, value, expr: prop.value ?? '', site, definition });
-      }
-      continue;
-    }
-    if (keyword === 'WORKDIR') {
-      const dir = substitute(ins.getArgumentsContent() ?? '', scope);
-      workdir = dir === undefined ? '' : joinPath(workdir, dir);
-      stage.workdir = workdir;
-      continue;
-    }
-    if (keyword === 'COPY' || keyword === 'ADD') {
-      const copy = copyFrom(ins, lines, scope);
-      if (copy) copies.push({ stageIndex: stage.index, ...copy });
-      continue;
-    }
-    if (keyword === 'RUN') {
-      // `RUN --mount=from=build,source=/out/app,target=/app ...` brings another stage's file in, like COPY --from.
-      for (const flag of (ins as Run).getFlags()) {
-        if (flag.getName() !== 'mount') continue;
-        const opts = new Map((flag.getValue() ?? '').split(',').map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)] as [string, string]));
-        const from = opts.get('from');
-        if (!from || (opts.has('type') && opts.get('type') !== 'bind')) continue;
-        copies.push({ stageIndex: stage.index, from: substitute(from, scope) ?? from, sources: [opts.get('source') ?? opts.get('src') ?? '/'], range: ins.getRange() });
-      }
-      const source = runScript(ins as Run, lines, escapeChar);
-      if (!source) continue;
-      const result = walkShell({ file: file.path, lines, source, env: scope, closed: true });
-      model.assignments.push(...result.assignments);
-      for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: globals.has(r.name), feeds: r.feeds });
-      (model.lost ??= []).push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
-      for (const call of result.invocations) {
-        const effect = installEffect(call.name, call.args);
-        if (effect?.nativeCC) stage.cc = true;
-        if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
-        if (effect?.glibcCompat) stage.glibcCompat = true;
-      }
-      for (const command of result.commands) {
-        model.commands.push(command);
-        model.contexts.push({ env: command.env, goVersion: stage.goVersion, command, stageIndex: stage.index, where: describeStage(stage) });
-        model.artefacts.push({ command, stageIndex: stage.index, path: outputPath(command, workdir) });
-      }
+    if (keyword === 'FROM') return this.from(ins as unknown as From);
+    if (keyword === 'ARG') return this.arg(ins);
+    const stage = this.stage;
+    if (!stage) return;
+    if (EXPANDS.has(keyword)) for (const v of ins.getVariables()) this.reference(v, keyword);
+    HANDLERS[keyword]?.(this, ins, stage);
+  }
+
+  /** The stage's environment when it ends: one context when it sets build variables. */
+  finishStage(): void {
+    const stage = this.stage;
+    if (!stage) return;
+    stage.env = this.scope;
+    if ([...this.scope.keys()].some((k) => BUILD_VARIABLE.test(k))) {
+      this.model.contexts.push({ env: this.scope, goVersion: stage.goVersion, stageIndex: stage.index, where: describeStage(stage) });
     }
   }
-  finishStage();
-  linkArtefacts(model, copies);
-  return model;
+
+  /** Records a variable an instruction of the current stage expands, and whether it has a value there. */
+  reference(v: Variable, instruction: string, feeds?: string): void {
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(v.getName())?.[0];
+    if (!this.stage || !name) return;
+    this.stage.refs.push({ name, range: v.getRange(), instruction, declared: this.scope.has(name), global: this.globals.has(name), feeds });
+  }
+
+  /** The variables of `vars` that lie in the value of `prop`. */
+  within(vars: Variable[], prop: Prop): Variable[] {
+    return vars.filter((v) => {
+      const at = this.lines.offsetAt(v.getRange().start);
+      return prop.valueStart !== undefined && at >= prop.valueStart && at < (prop.valueEnd ?? prop.end);
+    });
+  }
+
+  from(from: From): void {
+    this.finishStage();
+    const { model, globals, lines, escapeChar } = this;
+    const ins = from as unknown as Instruction;
+    const imageExpr = from.getImage() ?? '';
+    const image = substitute(imageExpr, globals);
+    const parent = model.stages.find((s) => s.name !== undefined && image !== undefined && s.name === image.toLowerCase());
+    // dockerfile-ast's getPlatformFlag() gives up when a FROM has several flags: look through them all.
+    const flag = from.getPlatformFlag() ?? from.getFlags().find((f) => f.getName() === 'platform') ?? null;
+    const imageRange = from.getImageRange() ?? ins.getRange();
+    const args: Instruction[] = [];
+    const platformExpr = flag?.getValue() ?? undefined;
+    const platformValue = platformExpr ? substitute(platformExpr, globals) : undefined;
+    const facts = parent ? { libc: parent.libc, cc: parent.cc } : imageFacts(image ?? '');
+    const stage: Stage = {
+      index: model.stages.length,
+      name: from.getBuildStage()?.toLowerCase() ?? undefined,
+      fromRange: ins.getRange(),
+      imageExpr,
+      image,
+      imageRange,
+      platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange(), flagRange: flag.getRange() } : undefined,
+      runsOn: platformKind(platformExpr, platformValue),
+      platformValue: platformValue !== undefined && parsePlatform(platformValue) ? formatPlatform(parsePlatform(platformValue)!) : undefined,
+      libc: image === undefined && !parent ? 'unknown' : facts.libc,
+      cc: image === undefined && !parent ? undefined : facts.cc,
+      crossCC: [...(parent?.crossCC ?? [])],
+      glibcCompat: parent?.glibcCompat,
+      workdir: parent?.workdir ?? '/',
+      parent: parent?.index,
+      goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, this.options),
+      env: new Map(),
+      declareArgs: (names, before) => declareArgs(this.file, lines, ins, args, names, escapeChar, before),
+      refs: [],
+      copiesFrom: [],
+      fromVars: [
+        ...(flag?.getValueRange() ? fromVars(lines, flag.getValueRange()!, 'platform', escapeChar) : []),
+        ...(from.getImageRange() ? fromVars(lines, imageRange, 'image', escapeChar) : []),
+      ],
+    };
+    this.stage = stage;
+    this.stageArgs = args;
+    model.stages.push(stage);
+    model.images.push({ name: image ?? imageExpr, platform: stage.platform ? substitute(stage.platform.expr, globals) ?? stage.platform.expr : undefined, range: imageRange });
+    this.scope = new Map(parent?.env ?? []);
+    this.workdir = stage.workdir;
+  }
+
+  /** ARG before the first FROM (global scope) or in a stage. */
+  arg(ins: Instruction): void {
+    const { model, stage, lines } = this;
+    if (stage) this.stageArgs.push(ins);
+    const props = argProperties(ins, lines, this.escapeChar);
+    if (!stage) model.globalArgs.push(...props.map((p) => ({ name: p.name, value: p.value, instruction: ins.getRange() })));
+    const vars = stage ? ins.getVariables() : [];
+    for (const prop of props) {
+      let entry: EnvEntry;
+      if (prop.value !== undefined) {
+        model.argDefaults.push({
+          name: prop.name,
+          stageIndex: stage?.index,
+          range: lines.range(prop.start, prop.end),
+          defaultRange: lines.range(prop.nameStart + prop.name.length, prop.end),
+          value: prop.value,
+        });
+        for (const v of this.within(vars, prop)) this.reference(v, 'ARG', prop.name);
+        entry = this.property(ins, prop, props, 'dockerfile-arg', prop.value, stage ? this.scope : this.globals);
+      } else {
+        // `ARG NAME` in a stage makes the global value (or an injected build arg) visible.
+        entry = this.globals.get(prop.name) ?? { name: prop.name, value: undefined, expr: `$${prop.name}` };
+      }
+      if (stage) this.scope.set(prop.name, entry);
+      else this.globals.set(prop.name, entry);
+    }
+  }
+
+  env(ins: Env): void {
+    const props = ins.getProperties().map((p) => envProperty(p, this.lines));
+    const vars = ins.getVariables();
+    for (const prop of props) {
+      for (const v of this.within(vars, prop)) this.reference(v, 'ENV', prop.name);
+      this.scope.set(prop.name, this.property(ins, prop, props, 'dockerfile-env', prop.value ?? '', this.scope));
+    }
+  }
+
+  /** The entry of an ENV or ARG property with a value, and its site when it is a build variable. */
+  property(ins: Instruction, prop: Prop, props: Prop[], kind: 'dockerfile-env' | 'dockerfile-arg', text: string, scope: Map<string, EnvEntry>): EnvEntry {
+    const refs: EnvEntry[] = [];
+    const value = substitute(text, scope, refs);
+    const site = BUILD_VARIABLE.test(prop.name) ? propertySite(this.file, this.lines, ins, prop, props, kind, value, refs) : undefined;
+    if (site) this.model.assignments.push(site);
+    const definition = site ?? propertySite(this.file, this.lines, ins, prop, props, kind, value, refs);
+    return { name: prop.name, value, expr: text, site, definition };
+  }
+
+  copy(ins: Instruction, stage: Stage): void {
+    const copy = copyFrom(ins, this.lines, this.scope);
+    if (copy) this.copies.push({ stageIndex: stage.index, ...copy });
+  }
+
+  /** RUN: its mounts from other stages, then its script walked with the stage's environment. */
+  run(ins: Run, stage: Stage): void {
+    // `RUN --mount=from=build,source=/out/app,target=/app ...` brings another stage's file in, like COPY --from.
+    for (const flag of ins.getFlags()) {
+      if (flag.getName() !== 'mount') continue;
+      const opts = new Map((flag.getValue() ?? '').split(',').map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)] as [string, string]));
+      const from = opts.get('from');
+      if (!from || (opts.has('type') && opts.get('type') !== 'bind')) continue;
+      this.copies.push({ stageIndex: stage.index, from: substitute(from, this.scope) ?? from, sources: [opts.get('source') ?? opts.get('src') ?? '/'], range: ins.getRange() });
+    }
+    const source = runScript(ins, this.lines, this.escapeChar);
+    if (!source) return;
+    const result = this.parts.walk({ file: this.file.path, lines: this.lines, source, env: this.scope, closed: true }, { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index });
+    for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: this.globals.has(r.name), feeds: r.feeds });
+    for (const call of result.others) {
+      const effect = installEffect(call.name, call.args);
+      if (effect?.nativeCC) stage.cc = true;
+      if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
+      if (effect?.glibcCompat) stage.glibcCompat = true;
+    }
+    for (const command of result.goCommands) this.model.artefacts.push({ command, stageIndex: stage.index, path: outputPath(command, this.workdir) });
+  }
 }
 
 /** The variable references in a FROM word (a `$` after the escape character is literal). */
@@ -304,7 +247,7 @@ function platformKind(expr: string | undefined, value: string | undefined): Stag
 }
 
 /** The stage each COPY --from names (by name or index), and the artefacts it brings. */
-function linkArtefacts(model: BuildModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
+function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
   for (const copy of copies) {
     const from = model.stages.find((s) => s.name === copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
     if (!from || from.index >= copy.stageIndex) continue;
@@ -323,7 +266,7 @@ function linkArtefacts(model: BuildModel, copies: { stageIndex: number; from: st
 }
 
 /** Artefacts present in a stage's filesystem: its own and those of the stages it is built FROM. */
-function artefactsIn(model: BuildModel, stageIndex: number): Artefact[] {
+function artefactsIn(model: DockerfileModel, stageIndex: number): Artefact[] {
   const own = model.artefacts.filter((a) => a.stageIndex === stageIndex);
   const parent = model.stages[stageIndex].parent;
   return parent === undefined ? own : [...artefactsIn(model, parent), ...own];

@@ -110,4 +110,12 @@ describe('Makefile include', () => {
     const m = buildModel({ path: MAKEFILE, kind: 'makefile', text: 'include x.mk\napp:\n\tgo build .\n' }, { goVersion: defaultGoVersion(HOST_FACTS), readInclude: reader }).model;
     assert.equal(m.commands.length, 1);
   });
+
+  it('keeps a finding on the Makefile\'s own line when an included file has a site at the same position (notes are keyed by file)', () => {
+    // Both files set GOARCH on their line 2, columns alike: the included one is that file's finding, this one is ours.
+    const text = 'include arch.mk\nGOARCH := x86_64\n\napp:\n\tGOOS=linux go build .\n';
+    const found = findings(text, { '/w/app/arch.mk': '# shared\nGOARCH := x86_64\n' }).filter((f) => f.code === 'XB102');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].range.start.line, 1);
+  });
 });

@@ -1,8 +1,10 @@
-import { BUILD_VARIABLE, isLiteral, walkShell, type Placeholder } from '../shell/walk';
+import { nextPlaceholder, type Placeholders } from '../shell/placeholders';
+import { isLiteral } from '../shell/walk';
+import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
-import type { ModelOptions } from './build-model';
-import type { Assignment, BuildModel, EnvEntry, GoCommand, RangeNote } from './types';
+import type { ModelBuilder } from './builder';
+import type { Assignment, EnvEntry, GoCommand, MakefileModel, ModelOptions, RangeNote } from './types';
 
 /**
  * GNU make as people write it, read statically: variables with their flavour and export state,
@@ -64,257 +66,103 @@ interface Conditional {
   elseDirective?: string;
 }
 
-export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
-  const model: BuildModel = { file: file.path, kind: 'makefile', assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
-  const notes = new WeakMap<Range, RangeNote>();
-  model.rangeNotes = notes;
-  const vars = new Map<string, MakeVariable>();
+/** What reading a Makefile (and the files it includes) yields: make's own database, as plain data. */
+interface MakeDatabase {
+  /** The global variables. */
+  vars: Map<string, MakeVariable>;
   /**
    * Target-specific variables (`release: GOOS := linux`), per target. GNU make applies them to that
    * target's recipe and, by inheritance, to the prerequisites it builds; we ignore inheritance (a
    * prerequisite's recipe sees only the global variables and its own target-specific ones).
    */
-  const targetVars = new Map<string, Map<string, MakeVariable>>();
-  /** While a recipe of a target with target-specific variables is read: those variables. */
-  let overlay: Map<string, MakeVariable> | undefined;
-  const recipes: Recipe[] = [];
-  let exportAll = false;
-  let oneShell = false;
-  let current: Recipe | undefined;
-  let inDefine: { name: string; start: number; body: string[] } | undefined;
-  const conditionals: Conditional[] = [];
-  const included: string[] = [];
+  targetVars: Map<string, Map<string, MakeVariable>>;
+  recipes: Recipe[];
+  exportAll: boolean;
+  oneShell: boolean;
+  /** The files `include` read (as the adapter named them), in reading order. */
+  included: string[];
+}
 
-  readSource({ file, lines, included: false }, [file.path]);
-  if (included.length) model.included = included;
+/** The target-specific variables in effect (a recipe's target's), over the global ones; undefined for none. */
+type TargetScope = Map<string, MakeVariable> | undefined;
 
-  /** Reads one file's lines into the tables; `chain` holds the files being read (cycle guard). */
-  function readSource(src: Source, chain: string[]): void {
-    // A conditional or define left open in an included file does not leak into the includer.
-    const openConditionals = conditionals.length;
-    for (const line of logicalLines(src.file.text)) {
-      if (inDefine) {
-        if (/^\s*endef\b/.test(line.text)) {
-          const body = inDefine.body.join('\n');
-          vars.set(inDefine.name, { name: inDefine.name, raw: body, flavor: 'recursive', exported: vars.get(inDefine.name)?.exported ?? false });
-          inDefine = undefined;
-        } else inDefine.body.push(line.text);
-        continue;
-      }
-      if (line.recipe && current) {
-        const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
-        current.lines.push({ start: line.start + prefix, end: line.end, condition: conditionText() });
-        continue;
-      }
-      if (line.recipe && src.included) continue;
-      const text = stripComment(line.text);
-      if (/^\s*$/.test(text)) continue;
-      const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
-      if (define) {
-        inDefine = { name: define[1], start: line.start, body: [] };
-        continue;
-      }
-      if (conditional(text.trim())) continue;
-      const include = /^\s*(?:-include|sinclude|include)\s+(.*)$/.exec(text);
-      if (include) {
-        readIncludes(include[1], chain);
-        continue;
-      }
-      if (/^\s*vpath\b/.test(text)) continue;
-      const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
-      if (exportLine && !ASSIGNMENT.test(text)) {
-        const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
-        if (!names.length) exportAll = exportLine[1] === 'export';
-        for (const n of names) {
-          const v = vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
-          v.exported = exportLine[1] === 'export';
-          vars.set(n, v);
-        }
-        continue;
-      }
-      const assign = ASSIGNMENT.exec(text);
-      if (assign) {
-        current = undefined;
-        recordAssignment(src, assign, line);
-        continue;
-      }
-      const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
-      if (rule) {
-        const targets = rule[1].trim();
-        if (targets === '.EXPORT_ALL_VARIABLES') exportAll = true;
-        if (targets === '.ONESHELL') oneShell = true;
-        const after = rule[2];
-        // Target-specific variable (`release: GOOS = linux`): a site for the value rules, but only the
-        // recipe of its target sees it (kept out of the global table).
-        const targetVar = ASSIGNMENT.exec(after);
-        if (targetVar) {
-          const shift = line.text.indexOf(after, rule[1].length);
-          const names = targets.split(/\s+/).filter(Boolean);
-          let site: Assignment | undefined;
-          for (const target of names) {
-            const table = targetVars.get(target) ?? new Map<string, MakeVariable>();
-            targetVars.set(target, table);
-            // One site for the line, shared by every target it names.
-            site = recordAssignment(src, targetVar, line, shift, table, site);
-          }
-          if (site) site.makeTargets = names;
-          continue;
-        }
-        // The recipes of an included file belong to that file's own analysis.
-        current = { target: targets.split(/\s+/)[0], lines: [] };
-        if (src.included) continue;
-        recipes.push(current);
-        const inline = after.indexOf(';');
-        if (inline >= 0) current.lines.push({ start: line.start + line.text.indexOf(';') + 1, end: line.end, condition: conditionText() });
-      }
-    }
-    conditionals.length = Math.min(conditionals.length, openConditionals);
-    if (src.included) {
-      current = undefined;
-      inDefine = undefined;
-    }
+export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): MakefileModel {
+  const model: MakefileModel = { ...parts.base(), kind: 'makefile' };
+  const db = new MakeReader(file, options, parts).read(lines);
+  if (db.included.length) model.included = db.included;
+  const evaluator = new MakeEvaluator(db.vars);
+  unquotePlainValues(model, db);
+  new RecipeWalker(file, lines, options, parts, db, evaluator).walkAll();
+  variableContexts(model, db, evaluator, options);
+  return model;
+}
+
+/**
+ * A variable that is never exported reaches go only through recipe text, where the shell reads its
+ * quotes (`GOFLAGS = ""` is an empty GOFLAGS there, not two quote characters).
+ */
+function unquotePlainValues(model: MakefileModel, db: MakeDatabase): void {
+  for (const site of model.assignments) {
+    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || db.exportAll || db.vars.get(site.name)?.exported) continue;
+    if ((site.makeTargets ?? []).some((t) => db.targetVars.get(t)?.get(site.name)?.exported)) continue;
+    site.value = unquoteShellWord(site.value);
+  }
+}
+
+/** The Makefile's (global) variables act together; so do a target's own build variables, over them. */
+function variableContexts(model: MakefileModel, db: MakeDatabase, evaluator: MakeEvaluator, options: ModelOptions): void {
+  const globals = new Map<string, EnvEntry>();
+  for (const v of db.vars.values()) if (v.site) globals.set(v.name, { name: v.name, value: evaluator.valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+  if (globals.size) model.contexts.push({ env: globals, goVersion: options.goVersion, where: 'the Makefile\'s variables' });
+  for (const [target, table] of db.targetVars) {
+    if (![...table.values()].some((v) => v.site)) continue;
+    const scoped = withTargetVariables(evaluator, globals, table, (v) => Boolean(v.site));
+    model.contexts.push({ env: scoped, goVersion: options.goVersion, where: `variables of target ${target}` });
+  }
+}
+
+/** `base` with the target-specific variables of `table` that `include` accepts set over it (values in that scope). */
+function withTargetVariables(evaluator: MakeEvaluator, base: Map<string, EnvEntry>, table: Map<string, MakeVariable>, include: (v: MakeVariable) => boolean): Map<string, EnvEntry> {
+  const out = new Map(base);
+  for (const v of table.values()) {
+    if (include(v)) out.set(v.name, { name: v.name, value: evaluator.valueOf(v.name, new Set(), table), expr: v.raw, site: v.site });
+  }
+  return out;
+}
+
+/** make's expansion over a table of variables (those read so far while reading), in a target's scope when given. */
+class MakeEvaluator {
+  constructor(private readonly vars: Map<string, MakeVariable>) {}
+
+  variable(name: string, scope?: TargetScope): MakeVariable | undefined {
+    return scope?.get(name) ?? this.vars.get(name);
   }
 
-  /** Follows the conditional directives; true when `text` was one. Both branches are read. */
-  function conditional(text: string): boolean {
-    const open = /^(ifeq|ifneq|ifdef|ifndef)\b/.exec(text);
-    if (open) {
-      conditionals.push({ directive: shorten(text), inElse: false });
-      return true;
-    }
-    const otherwise = /^else\b\s*(.*)$/.exec(text);
-    if (otherwise) {
-      const top = conditionals[conditionals.length - 1];
-      if (top) {
-        top.inElse = true;
-        top.elseDirective = otherwise[1] ? shorten(otherwise[1]) : undefined;
-      }
-      return true;
-    }
-    if (/^endif\b/.test(text)) {
-      conditionals.pop();
-      return true;
-    }
-    return false;
-  }
-
-  /** The innermost open conditional as a message fragment (and how many enclose it); undefined outside any. */
-  function conditionText(): string | undefined {
-    const c = conditionals[conditionals.length - 1];
-    if (!c) return undefined;
-    const own = !c.inElse ? `when \`${c.directive}\` holds` : c.elseDirective ? `when \`${c.elseDirective}\` holds after \`${c.directive}\` did not` : `in the else branch of \`${c.directive}\``;
-    const outer = conditionals.length - 1;
-    return outer ? `${own}, inside ${outer} other conditional${outer > 1 ? 's' : ''}` : own;
-  }
-
-  /** Reads the files an include line names (static names, `$(VAR)` of static variables, simple globs). */
-  function readIncludes(rest: string, chain: string[]): void {
-    if (!options.readInclude || chain.length > MAX_INCLUDE_DEPTH) return;
-    // A name built from a variable set under a conditional (`-include Makefile.$(GOOS)`, GOOS from
-    // uname in one branch) depends on the branch taken: both branches are read, so its value is a guess.
-    for (const r of rest.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g)) {
-      const d = vars.get(r[1])?.definition;
-      if (d && notes.get(d.nameRange)?.condition) return;
-    }
-    const expanded = expand(rest.trim(), new Set());
-    if (expanded === undefined) return; // names from $(shell …) or the environment: not ours to guess
-    for (const word of words(expanded)) {
-      let found: { path: string; text: string }[];
-      try {
-        found = options.readInclude(word, file.path);
-      } catch {
-        continue; // the adapter's reader failing costs that include, never the analysis
-      }
-      for (const inc of found) {
-        if (chain.includes(inc.path) || included.length >= MAX_INCLUDED_FILES) continue;
-        included.push(inc.path);
-        const incFile: SourceFile = { path: inc.path, kind: 'makefile', text: inc.text };
-        const saved = current;
-        current = undefined;
-        readSource({ file: incFile, lines: new LineIndex(inc.text), included: true }, [...chain, inc.path]);
-        current = saved;
-      }
-    }
-  }
-
-  /**
-   * Records `m` in `table` (the global variables, or one target's own). For a target-specific
-   * variable, `+=` and `?=` see the global value, and the export state is only what the line says:
-   * the global export state is applied when the recipe's environment is built.
-   */
-  function recordAssignment(src: Source, m: RegExpExecArray, line: LogicalLine, shift = 0, table = vars, shared?: Assignment): Assignment | undefined {
-    const [, modifiers, name, op] = m;
-    const rawValue = m[4];
-    const leading = rawValue.length - rawValue.trimStart().length;
-    const value = rawValue.trim();
-    const own = table.get(name);
-    const prior = own ?? (table === vars ? undefined : vars.get(name));
-    const exported = /\bexport\b/.test(modifiers) || (own?.exported ?? false);
-    let v: MakeVariable;
-    if (op === '?=' && prior && prior.raw !== '') return shared;
-    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined };
-    else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
-    else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
-    else v = { name, raw: value, flavor: 'recursive', exported };
-    v.exported = exported;
-    const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
-    const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
-    const valueStart = line.origin.origin(opIndex + op.length + leading);
-    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
-    const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
-    const site =
-      shared ??
-      makeSite(src.file, src.lines, {
-        name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated,
-      });
-    if (!shared) note(site, src);
-    v.definition = op === '+=' || op === '!=' ? undefined : site;
-    v.from = src.included ? undefined : { start: valueStart, end: valueEnd };
-    if (BUILD_VARIABLE.test(name)) {
-      v.site = site;
-      if (!shared) {
-        const referenced = [...value.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g)].map((r) => vars.get(r[1])?.site).find(Boolean);
-        v.site.fromSite = referenced;
-        model.assignments.push(v.site);
-      }
-    }
-    table.set(name, v);
-    return site;
-  }
-
-  /** Notes a site's ranges: the conditional around it, and its file when it is an included one. */
-  function note(site: Assignment, src: Source): void {
-    const condition = conditionText();
-    const n: RangeNote = { ...(src.included ? { file: src.file.path } : {}), ...(condition ? { condition } : {}) };
-    if (!n.file && !n.condition) return;
-    for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, n);
-  }
-
-  /** make's expansion of a text against the variables read so far; undefined when not static. */
-  function expand(text: string, seen: Set<string>): string | undefined {
+  /** The expansion of `text`; undefined when not static. */
+  expand(text: string, seen: Set<string>, scope?: TargetScope): string | undefined {
     let unknown = false;
     const out = replaceReferences(text, (ref) => {
-      const r = evaluateReference(ref, seen);
+      const r = this.evaluateReference(ref, seen, scope);
       if (r === undefined) unknown = true;
       return r ?? '';
     });
     return unknown ? undefined : out;
   }
 
-  function valueOf(name: string, seen: Set<string>): string | undefined {
-    const v = overlay?.get(name) ?? vars.get(name);
+  valueOf(name: string, seen: Set<string>, scope?: TargetScope): string | undefined {
+    const v = this.variable(name, scope);
     if (!v) return undefined; // could come from the environment or the command line
     if (seen.has(name)) return undefined; // recursive variable that references itself
     if (v.flavor === 'shell') return undefined;
     if (v.flavor === 'simple') return v.simple;
-    return expand(v.raw, new Set([...seen, name]));
+    return this.expand(v.raw, new Set([...seen, name]), scope);
   }
 
-  function evaluateReference(ref: string, seen: Set<string>): string | undefined {
+  evaluateReference(ref: string, seen: Set<string>, scope?: TargetScope): string | undefined {
     const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(ref);
-    if (!fn) return valueOf(expand(ref, seen) ?? ref, seen);
+    if (!fn) return this.valueOf(this.expand(ref, seen, scope) ?? ref, seen, scope);
     const [, name, argText] = fn;
-    const args = splitArgs(argText).map((x) => expand(x, seen));
+    const args = splitArgs(argText).map((x) => this.expand(x, seen, scope));
     // Every function we evaluate needs all its arguments known (`if` only its condition).
     if (name !== 'if' && args.some((x) => x === undefined)) return undefined;
     const [a = '', b = '', c = ''] = args as string[];
@@ -344,79 +192,302 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
         return undefined; // shell, wildcard, call, eval, foreach over dynamic lists, ...
     }
   }
+}
 
-  // A variable that is never exported reaches go only through recipe text, where the shell reads its
-  // quotes (`GOFLAGS = ""` is an empty GOFLAGS there, not two quote characters).
-  for (const site of model.assignments) {
-    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || exportAll || vars.get(site.name)?.exported) continue;
-    if ((site.makeTargets ?? []).some((t) => targetVars.get(t)?.get(site.name)?.exported)) continue;
-    site.value = unquoteShellWord(site.value);
+/** Reads a Makefile and the files it includes into make's database; records the sites of build variables. */
+class MakeReader {
+  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], exportAll: false, oneShell: false, included: [] };
+  private readonly evaluator = new MakeEvaluator(this.db.vars);
+  private current: Recipe | undefined;
+  private inDefine: { name: string; start: number; body: string[] } | undefined;
+  private readonly conditionals: Conditional[] = [];
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly options: ModelOptions,
+    private readonly parts: ModelBuilder,
+  ) {}
+
+  read(lines: LineIndex): MakeDatabase {
+    this.readSource({ file: this.file, lines, included: false }, [this.file.path]);
+    return this.db;
   }
 
-  // Recipes are expanded when they run, so they see every variable's final value.
-  const env = new Map<string, EnvEntry>();
-  for (const v of vars.values()) {
-    if (v.exported || exportAll) env.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
-  }
-  model.lost = [];
-  for (const recipe of recipes) {
-    overlay = targetVars.get(recipe.target);
-    const recipeEnv = overlay ? withTargetVariables(env, overlay, (v) => v.exported || (vars.get(v.name)?.exported ?? false) || exportAll) : env;
-    const chunks = oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
-    // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
-    const earlier: Assignment[] = [];
-    for (const chunk of chunks) {
-      const placeholders = new Map<string, Placeholder>();
-      const source = new MappedText();
-      const splices: Splice[] = [];
-      const reader: RecipeReader = {
-        evaluate: (ref) => ({
-          value: ref === '@' ? recipe.target : evaluateReference(ref, new Set()),
-          site: (overlay?.get(ref.trim()) ?? vars.get(ref.trim()))?.site,
-          definition: (overlay?.get(ref.trim()) ?? vars.get(ref.trim()))?.definition,
-        }),
-        command: commandVariable,
-      };
-      chunk.forEach((l, i) => {
-        if (i) source.append('\n', l.start);
-        recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
-      });
-      const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
-      const result = walkShell({ file: file.path, lines, source, env: recipeEnv, placeholders, spliced });
-      noteSplicedSites(result.assignments, splices);
-      // Sites written on a recipe line under a conditional carry its condition too.
-      const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;
-      for (const site of result.assignments) {
-        const condition = notes.has(site.nameRange) ? undefined : lineCondition(site.nameRange);
-        if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, { condition });
-      }
-      model.assignments.push(...result.assignments);
-      model.lost.push(...result.lost.map((l) => ({ ...l, why: 'not-exported' as const })));
-      for (const command of result.commands) {
-        model.commands.push(command);
-        model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: `recipe of ${recipe.target}` });
-        const condition = lineCondition(command.range);
-        if (condition) for (const r of [command.range, command.goRange]) notes.set(r, { condition });
-        for (const site of earlier) {
-          if (!command.env.has(site.name)) model.lost.push({ site, command, why: 'earlier-recipe-line' });
-        }
-      }
-      earlier.push(...result.assignments.filter((a) => a.kind === 'export' || a.kind === 'shell'));
+  /** Reads one file's lines into the tables; `chain` holds the files being read (cycle guard). */
+  private readSource(src: Source, chain: string[]): void {
+    // A conditional or define left open in an included file does not leak into the includer.
+    const openConditionals = this.conditionals.length;
+    for (const line of logicalLines(src.file.text)) this.readLine(src, line, chain);
+    this.conditionals.length = Math.min(this.conditionals.length, openConditionals);
+    if (src.included) {
+      this.current = undefined;
+      this.inDefine = undefined;
     }
   }
-  overlay = undefined;
-  // The Makefile's (global) variables act together; so do a target's own build variables, over them.
-  const globals = new Map<string, EnvEntry>();
-  for (const v of vars.values()) if (v.site) globals.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
-  if (globals.size) model.contexts.push({ env: globals, goVersion: options.goVersion, where: 'the Makefile\'s variables' });
-  for (const [target, table] of targetVars) {
-    if (![...table.values()].some((v) => v.site)) continue;
-    overlay = table;
-    const scoped = withTargetVariables(globals, table, (v) => Boolean(v.site));
-    overlay = undefined;
-    model.contexts.push({ env: scoped, goVersion: options.goVersion, where: `variables of target ${target}` });
+
+  private readLine(src: Source, line: LogicalLine, chain: string[]): void {
+    const { db } = this;
+    if (this.inDefine) {
+      if (/^\s*endef\b/.test(line.text)) {
+        const body = this.inDefine.body.join('\n');
+        db.vars.set(this.inDefine.name, { name: this.inDefine.name, raw: body, flavor: 'recursive', exported: db.vars.get(this.inDefine.name)?.exported ?? false });
+        this.inDefine = undefined;
+      } else this.inDefine.body.push(line.text);
+      return;
+    }
+    if (line.recipe && this.current) {
+      const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
+      this.current.lines.push({ start: line.start + prefix, end: line.end, condition: this.conditionText() });
+      return;
+    }
+    if (line.recipe && src.included) return;
+    const text = stripComment(line.text);
+    if (/^\s*$/.test(text)) return;
+    const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
+    if (define) {
+      this.inDefine = { name: define[1], start: line.start, body: [] };
+      return;
+    }
+    if (this.conditional(text.trim())) return;
+    const include = /^\s*(?:-include|sinclude|include)\s+(.*)$/.exec(text);
+    if (include) return this.readIncludes(include[1], chain);
+    if (/^\s*vpath\b/.test(text)) return;
+    const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
+    if (exportLine && !ASSIGNMENT.test(text)) {
+      const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
+      if (!names.length) db.exportAll = exportLine[1] === 'export';
+      for (const n of names) {
+        const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
+        v.exported = exportLine[1] === 'export';
+        db.vars.set(n, v);
+      }
+      return;
+    }
+    const assign = ASSIGNMENT.exec(text);
+    if (assign) {
+      this.current = undefined;
+      this.recordAssignment(src, assign, line);
+      return;
+    }
+    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
+    if (rule) this.readRule(src, line, rule);
   }
-  return model;
+
+  /** A rule line: special targets, a target-specific variable, or the start of a recipe. */
+  private readRule(src: Source, line: LogicalLine, rule: RegExpExecArray): void {
+    const { db } = this;
+    const targets = rule[1].trim();
+    if (targets === '.EXPORT_ALL_VARIABLES') db.exportAll = true;
+    if (targets === '.ONESHELL') db.oneShell = true;
+    const after = rule[2];
+    // Target-specific variable (`release: GOOS = linux`): a site for the value rules, but only the
+    // recipe of its target sees it (kept out of the global table).
+    const targetVar = ASSIGNMENT.exec(after);
+    if (targetVar) {
+      const shift = line.text.indexOf(after, rule[1].length);
+      const names = targets.split(/\s+/).filter(Boolean);
+      let site: Assignment | undefined;
+      for (const target of names) {
+        const table = db.targetVars.get(target) ?? new Map<string, MakeVariable>();
+        db.targetVars.set(target, table);
+        // One site for the line, shared by every target it names.
+        site = this.recordAssignment(src, targetVar, line, shift, table, site);
+      }
+      if (site) site.makeTargets = names;
+      return;
+    }
+    // The recipes of an included file belong to that file's own analysis.
+    this.current = { target: targets.split(/\s+/)[0], lines: [] };
+    if (src.included) return;
+    db.recipes.push(this.current);
+    const inline = after.indexOf(';');
+    if (inline >= 0) this.current.lines.push({ start: line.start + line.text.indexOf(';') + 1, end: line.end, condition: this.conditionText() });
+  }
+
+  /** Follows the conditional directives; true when `text` was one. Both branches are read. */
+  private conditional(text: string): boolean {
+    const open = /^(ifeq|ifneq|ifdef|ifndef)\b/.exec(text);
+    if (open) {
+      this.conditionals.push({ directive: shorten(text), inElse: false });
+      return true;
+    }
+    const otherwise = /^else\b\s*(.*)$/.exec(text);
+    if (otherwise) {
+      const top = this.conditionals[this.conditionals.length - 1];
+      if (top) {
+        top.inElse = true;
+        top.elseDirective = otherwise[1] ? shorten(otherwise[1]) : undefined;
+      }
+      return true;
+    }
+    if (/^endif\b/.test(text)) {
+      this.conditionals.pop();
+      return true;
+    }
+    return false;
+  }
+
+  /** The innermost open conditional as a message fragment (and how many enclose it); undefined outside any. */
+  private conditionText(): string | undefined {
+    const c = this.conditionals[this.conditionals.length - 1];
+    if (!c) return undefined;
+    const own = !c.inElse ? `when \`${c.directive}\` holds` : c.elseDirective ? `when \`${c.elseDirective}\` holds after \`${c.directive}\` did not` : `in the else branch of \`${c.directive}\``;
+    const outer = this.conditionals.length - 1;
+    return outer ? `${own}, inside ${outer} other conditional${outer > 1 ? 's' : ''}` : own;
+  }
+
+  /** Reads the files an include line names (static names, `$(VAR)` of static variables, simple globs). */
+  private readIncludes(rest: string, chain: string[]): void {
+    const { options, db } = this;
+    if (!options.readInclude || chain.length > MAX_INCLUDE_DEPTH) return;
+    // A name built from a variable set under a conditional (`-include Makefile.$(GOOS)`, GOOS from
+    // uname in one branch) depends on the branch taken: both branches are read, so its value is a guess.
+    for (const r of rest.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g)) {
+      const d = db.vars.get(r[1])?.definition;
+      if (d && this.parts.notes.get(d.nameRange, d.file)?.condition) return;
+    }
+    const expanded = this.evaluator.expand(rest.trim(), new Set());
+    if (expanded === undefined) return; // names from $(shell …) or the environment: not ours to guess
+    for (const word of words(expanded)) {
+      let found: { path: string; text: string }[];
+      try {
+        found = options.readInclude(word, this.file.path);
+      } catch {
+        continue; // the adapter's reader failing costs that include, never the analysis
+      }
+      for (const inc of found) {
+        if (chain.includes(inc.path) || db.included.length >= MAX_INCLUDED_FILES) continue;
+        db.included.push(inc.path);
+        const incFile: SourceFile = { path: inc.path, kind: 'makefile', text: inc.text };
+        const saved = this.current;
+        this.current = undefined;
+        this.readSource({ file: incFile, lines: new LineIndex(inc.text), included: true }, [...chain, inc.path]);
+        this.current = saved;
+      }
+    }
+  }
+
+  /**
+   * Records `m` in `table` (the global variables, or one target's own). For a target-specific
+   * variable, `+=` and `?=` see the global value, and the export state is only what the line says:
+   * the global export state is applied when the recipe's environment is built.
+   */
+  private recordAssignment(src: Source, m: RegExpExecArray, line: LogicalLine, shift = 0, table = this.db.vars, shared?: Assignment): Assignment | undefined {
+    const vars = this.db.vars;
+    const expand = (text: string, seen: Set<string>) => this.evaluator.expand(text, seen);
+    const [, modifiers, name, op] = m;
+    const rawValue = m[4];
+    const leading = rawValue.length - rawValue.trimStart().length;
+    const value = rawValue.trim();
+    const own = table.get(name);
+    const prior = own ?? (table === vars ? undefined : vars.get(name));
+    const exported = /\bexport\b/.test(modifiers) || (own?.exported ?? false);
+    let v: MakeVariable;
+    if (op === '?=' && prior && prior.raw !== '') return shared;
+    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined };
+    else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
+    else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
+    else v = { name, raw: value, flavor: 'recursive', exported };
+    v.exported = exported;
+    const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
+    const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
+    const valueStart = line.origin.origin(opIndex + op.length + leading);
+    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
+    const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
+    const site =
+      shared ??
+      makeSite(src.file, src.lines, {
+        name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated,
+      });
+    if (!shared) this.note(site, src);
+    v.definition = op === '+=' || op === '!=' ? undefined : site;
+    v.from = src.included ? undefined : { start: valueStart, end: valueEnd };
+    if (BUILD_VARIABLE.test(name)) {
+      v.site = site;
+      if (!shared) {
+        const referenced = [...value.matchAll(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g)].map((r) => vars.get(r[1])?.site).find(Boolean);
+        v.site.fromSite = referenced;
+        this.parts.assignments.push(v.site);
+      }
+    }
+    table.set(name, v);
+    return site;
+  }
+
+  /** Notes a site's ranges: the conditional around it, and its file when it is an included one. */
+  private note(site: Assignment, src: Source): void {
+    const condition = this.conditionText();
+    const n: RangeNote = { ...(src.included ? { file: src.file.path } : {}), ...(condition ? { condition } : {}) };
+    if (!n.file && !n.condition) return;
+    for (const r of [site.nameRange, site.range, site.valueRange]) this.parts.notes.set(site.file, r, n);
+  }
+}
+
+/** Walks each recipe's shell text (per line, or whole with .ONESHELL) in its target's scope. */
+class RecipeWalker {
+  constructor(
+    private readonly file: SourceFile,
+    private readonly lines: LineIndex,
+    private readonly options: ModelOptions,
+    private readonly parts: ModelBuilder,
+    private readonly db: MakeDatabase,
+    private readonly evaluator: MakeEvaluator,
+  ) {}
+
+  walkAll(): void {
+    const { db, evaluator } = this;
+    // Recipes are expanded when they run, so they see every variable's final value.
+    const env = new Map<string, EnvEntry>();
+    for (const v of db.vars.values()) {
+      if (v.exported || db.exportAll) env.set(v.name, { name: v.name, value: evaluator.valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+    }
+    for (const recipe of db.recipes) {
+      const scope = db.targetVars.get(recipe.target);
+      const recipeEnv = scope ? withTargetVariables(evaluator, env, scope, (v) => v.exported || (db.vars.get(v.name)?.exported ?? false) || db.exportAll) : env;
+      const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
+      // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
+      const earlier: Assignment[] = [];
+      for (const chunk of chunks) earlier.push(...this.walkChunk(recipe, chunk, scope, recipeEnv, earlier));
+    }
+  }
+
+  /** One shell of a recipe; returns the shell assignments it made (later lines run in other shells). */
+  private walkChunk(recipe: Recipe, chunk: Recipe['lines'], scope: TargetScope, env: Map<string, EnvEntry>, earlier: Assignment[]): Assignment[] {
+    const { lines, file, evaluator } = this;
+    const notes = this.parts.notes;
+    const placeholders: Placeholders = new Map();
+    const source = new MappedText();
+    const splices: Splice[] = [];
+    const reader: RecipeReader = {
+      evaluate: (ref) => ({
+        value: ref === '@' ? recipe.target : evaluator.evaluateReference(ref, new Set(), scope),
+        site: evaluator.variable(ref.trim(), scope)?.site,
+        definition: evaluator.variable(ref.trim(), scope)?.definition,
+      }),
+      command: (ref, seen) => this.commandVariable(ref, seen, scope),
+    };
+    chunk.forEach((l, i) => {
+      if (i) source.append('\n', l.start);
+      recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
+    });
+    const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
+    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}` });
+    this.noteSplicedSites(result.assignments, splices, scope);
+    // Sites written on a recipe line under a conditional carry its condition too.
+    const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;
+    for (const site of result.assignments) {
+      const condition = notes.has(site.nameRange, site.file) ? undefined : lineCondition(site.nameRange);
+      if (condition) for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(site.file, r, { condition });
+    }
+    for (const command of result.goCommands) {
+      const condition = lineCondition(command.range);
+      if (condition) for (const r of [command.range, command.goRange]) notes.set(file.path, r, { condition });
+      for (const site of earlier) {
+        if (!command.env.has(site.name)) this.parts.lost.push({ site, command, why: 'earlier-recipe-line' });
+      }
+    }
+    return result.assignments.filter((a) => a.kind === 'export' || a.kind === 'shell');
+  }
 
   /**
    * A make variable that holds a go command (`GOBUILD = CGO_ENABLED=0 go build`, `GO := env GOOS=linux go`):
@@ -424,27 +495,27 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
    * text in this Makefile, or its value when it was written in an included file; undefined for any
    * other variable (those stay one placeholder word).
    */
-  function commandVariable(ref: string, seen: Set<string>): CommandText | undefined {
+  private commandVariable(ref: string, seen: Set<string>, scope: TargetScope): CommandText | undefined {
     const name = ref.trim();
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) || seen.has(name)) return undefined;
-    const v = overlay?.get(name) ?? vars.get(name);
+    const v = this.evaluator.variable(name, scope);
     if (!v?.definition || v.flavor === 'shell' || !/[\s=]/.test(v.raw.trim())) return undefined;
-    if (!runsGo(v.raw, new Set([...seen, name]))) return undefined;
+    if (!this.runsGo(v.raw, new Set([...seen, name]), scope)) return undefined;
     if (v.from) return { name, start: v.from.start, end: v.from.end };
-    const value = valueOf(name, new Set());
+    const value = this.evaluator.valueOf(name, new Set(), scope);
     return value === undefined ? undefined : { name, value, file: v.definition.file };
   }
 
   /** Whether a command text starts (after NAME=value words and `env`) with the go command or a variable that does. */
-  function runsGo(raw: string, seen: Set<string>): boolean {
+  private runsGo(raw: string, seen: Set<string>, scope: TargetScope): boolean {
     for (const word of words(raw)) {
       if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || word === 'env') continue;
       const ref = /^\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]$/.exec(word);
       if (ref) {
         if (seen.has(ref[1])) return false;
-        const v = overlay?.get(ref[1]) ?? vars.get(ref[1]);
-        if (v && runsGo(v.raw, new Set([...seen, ref[1]]))) return true;
-        const value = valueOf(ref[1], new Set());
+        const v = this.evaluator.variable(ref[1], scope);
+        if (v && this.runsGo(v.raw, new Set([...seen, ref[1]]), scope)) return true;
+        const value = this.evaluator.valueOf(ref[1], new Set(), scope);
         return value !== undefined && GO_WORD.test(value.trim());
       }
       return GO_WORD.test(word);
@@ -456,29 +527,20 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
    * Sites the shell found in spliced text: in a definition of this Makefile they carry its conditional;
    * from an included file's value they only point at the reference, so they are noted as that file's.
    */
-  function noteSplicedSites(sites: Assignment[], splices: Splice[]): void {
+  private noteSplicedSites(sites: Assignment[], splices: Splice[], scope: TargetScope): void {
     for (const site of sites) {
-      const at = lines.offsetAt(site.nameRange.start);
+      const at = this.lines.offsetAt(site.nameRange.start);
       const sp = splices.find((x) => (x.file ? at === x.reference.start : at >= x.definition.start && at < x.definition.end));
       if (!sp) continue;
-      const n: RangeNote = sp.file ? { file: sp.file } : { condition: conditionOfDefinition(sp.name) };
+      const n: RangeNote = sp.file ? { file: sp.file } : { condition: this.conditionOfDefinition(sp.name, scope) };
       if (!n.file && !n.condition) continue;
-      for (const r of [site.nameRange, site.range, site.valueRange]) notes.set(r, n);
+      for (const r of [site.nameRange, site.range, site.valueRange]) this.parts.notes.set(site.file, r, n);
     }
   }
 
-  function conditionOfDefinition(name: string): string | undefined {
-    const d = (overlay?.get(name) ?? vars.get(name))?.definition;
-    return d ? notes.get(d.nameRange)?.condition : undefined;
-  }
-
-  /** `base` with the target-specific variables that `include` accepts set over it (values read with `overlay` set). */
-  function withTargetVariables(base: Map<string, EnvEntry>, table: Map<string, MakeVariable>, include: (v: MakeVariable) => boolean): Map<string, EnvEntry> {
-    const out = new Map(base);
-    for (const v of table.values()) {
-      if (include(v)) out.set(v.name, { name: v.name, value: valueOf(v.name, new Set()), expr: v.raw, site: v.site });
-    }
-    return out;
+  private conditionOfDefinition(name: string, scope: TargetScope): string | undefined {
+    const d = this.evaluator.variable(name, scope)?.definition;
+    return d ? this.parts.notes.get(d.nameRange, d.file)?.condition : undefined;
   }
 }
 
@@ -515,7 +577,7 @@ function recipeText(
   start: number,
   end: number,
   out: MappedText,
-  placeholders: Map<string, Placeholder>,
+  placeholders: Placeholders,
   reader: RecipeReader,
   splices: Splice[],
   outer?: { reference: { start: number; end: number }; seen: Set<string> },
@@ -547,7 +609,7 @@ function recipeText(
           splices.push({ name: command.name, from, to: out.text.length, reference, definition: { start: reference.start, end: reference.start }, file: command.file });
         }
       } else {
-        const token = `__xbd${placeholders.size}__`;
+        const token = nextPlaceholder(placeholders);
         placeholders.set(token, { ...reader.evaluate(ref), expr: text.slice(i, close) });
         out.append(token, i, false);
       }

@@ -1,23 +1,14 @@
-import { BUILD_VARIABLE, walkShell } from '../shell/walk';
+import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { SourceFile, TextEdit } from '../types';
-import type { ModelOptions } from './build-model';
-import type { Assignment, BuildModel, EnvEntry } from './types';
+import type { ModelBuilder } from './builder';
+import type { Assignment, EnvEntry, GoEnvModel, GoModModel, ModelOptions, ShellModel } from './types';
 
-function emptyModel(file: SourceFile): BuildModel {
-  return { file: file.path, kind: file.kind, assignments: [], commands: [], contexts: [], stages: [], images: [], artefacts: [], deliveries: [] };
-}
 
 /** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */
-export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
-  const model = emptyModel(file);
-  const result = walkShell({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() });
-  model.assignments.push(...result.assignments);
-  model.lost = result.lost.map((l) => ({ ...l, why: 'not-exported' as const }));
-  for (const command of result.commands) {
-    model.commands.push(command);
-    model.contexts.push({ env: command.env, goVersion: options.goVersion, command, where: 'this script' });
-  }
+export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): ShellModel {
+  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() }, { goVersion: options.goVersion, where: 'this script' });
+  const model: ShellModel = { ...parts.base(), kind: 'shell' };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });
   return model;
@@ -27,8 +18,8 @@ export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOpt
  * A go env file (`go env GOENV`, go.env): `KEY=VALUE` lines, `#` comments. Go reads values verbatim
  * (no quotes, no expansion), and the whole file is one environment that every build sees.
  */
-export function goenvModel(file: SourceFile, lines: LineIndex, options: ModelOptions): BuildModel {
-  const model = emptyModel(file);
+export function goenvModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): GoEnvModel {
+  const model: GoEnvModel = { ...parts.base(), kind: 'goenv' };
   const env = new Map<string, EnvEntry>();
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.offsetAt({ line, character: 0 });
@@ -67,6 +58,6 @@ export function goModVersion(text: string): string | undefined {
   return toolchain?.[1] ?? go?.[1];
 }
 
-export function gomodModel(file: SourceFile): BuildModel {
-  return emptyModel(file);
+export function gomodModel(parts: ModelBuilder): GoModModel {
+  return { ...parts.base(), kind: 'gomod' };
 }

@@ -1,73 +1,11 @@
 import type { GoVersion } from '../knowledge/go-versions';
-import type { DocumentKind, Range, TextEdit } from '../types';
+import type { Libc } from '../knowledge/images';
+import type { Assignment, EnvEntry, Word } from '../shell/types';
+import type { Position, Range, TextEdit } from '../types';
 
-/** How a variable came to be set: decides what a fix may rewrite and whether the go process sees it. */
-export type AssignmentKind =
-  | 'prefix' // GOOS=linux go build
-  | 'env-command' // env GOOS=linux go build
-  | 'export' // export GOOS=linux
-  | 'shell' // GOOS=linux as its own statement (not exported unless already exported or `set -a`)
-  | 'dockerfile-env' // ENV GOOS=linux
-  | 'dockerfile-arg' // ARG GOOS=linux
-  | 'make' // GOOS := linux
-  | 'goenv' // GOOS=linux in a go env file
-  | 'argument'; // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
-
-/** One place in a file that assigns a variable, with exact ranges for messages and fixes. */
-export interface Assignment {
-  file: string;
-  name: string;
-  kind: AssignmentKind;
-  nameRange: Range;
-  /** The whole `NAME=value` text (for ENV/ARG the property; for make the whole line). */
-  range: Range;
-  /** The value's source text, quotes included; empty range right after `=` when the value is empty. */
-  valueRange: Range;
-  valueText: string;
-  /** The value after quote removal and expansion; undefined when it cannot be known statically. */
-  value: string | undefined;
-  /** True when the value is written literally here (so a fix may rewrite valueRange). */
-  literal: boolean;
-  /**
-   * The assignment of another build variable this value was copied from (`GOOS=$(GOOS)` in a recipe).
-   * Value rules report the original, not every copy.
-   */
-  fromSite?: Assignment;
-  /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
-  makeTargets?: string[];
-  /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */
-  addSibling(name: string, value: string): TextEdit;
-  /** Edit that removes this assignment without disturbing its neighbours. */
-  remove(): TextEdit;
-}
-
-/** A variable's effective value where a go command runs, remembering where it came from. */
-export interface EnvEntry {
-  name: string;
-  value: string | undefined;
-  /** The text it was written as, for messages: `$TARGETARCH`, `linux`. */
-  expr: string;
-  /** Where it was assigned; undefined for values that come from outside (build args, CI). */
-  site?: Assignment;
-  /** Where the value was written, for every variable (`site` is set for build variables only). */
-  definition?: Assignment;
-  /** After shell branches that disagree: every branch's assignment (`site` is the first of them). */
-  branchSites?: Assignment[];
-}
+export type { Assignment, AssignmentKind, EnvEntry, Word } from '../shell/types';
 
 export type GoTool = 'go' | 'xx-go' | 'gox' | 'goreleaser';
-
-/** A word of a command line with its evaluated value and range. */
-export interface Word {
-  text: string;
-  value: string | undefined;
-  range: Range;
-  /**
-   * When the word is exactly one variable reference (`$LDFLAGS`, `"${LDFLAGS}"`, `$(LDFLAGS)`): where
-   * that variable's value was written, for any variable, so a fix can edit the literal there.
-   */
-  source?: Assignment;
-}
 
 /** One invocation of the go command (or a wrapper that sets the target itself). */
 export interface GoCommand {
@@ -124,6 +62,16 @@ export interface Delivery {
   range: Range;
 }
 
+export interface LostAssignment {
+  site: Assignment;
+  command: GoCommand;
+  why: 'not-exported' | 'earlier-recipe-line';
+}
+
+/**
+ * What a finding on a range of the model must say or where it really is: the make conditional it sits
+ * under, or another file (an included Makefile), where the finding belongs when that file is analysed.
+ */
 export interface RangeNote {
   /** Set when the range lies in another file than the one analysed. */
   file?: string;
@@ -131,44 +79,214 @@ export interface RangeNote {
   condition?: string;
 }
 
-export interface LostAssignment {
-  site: Assignment;
-  command: GoCommand;
-  why: 'not-exported' | 'earlier-recipe-line';
+/**
+ * Notes on ranges of sites and commands, keyed by the range's position and the file it lies in (a site of
+ * an included Makefile has ranges in that file), not by object identity. A finding names no file, so a
+ * lookup without one takes the analysed file's entry when it has one at that position (every range of
+ * its own sites and commands is claimed), else another file's note.
+ */
+export class RangeNotes {
+  private readonly entries = new Map<string, { file: string; note?: RangeNote }[]>();
+
+  /** `file`: the analysed document. */
+  constructor(readonly file: string) {}
+
+  set(file: string, range: Range, note: RangeNote): void {
+    const list = this.list(range).filter((n) => n.file !== file);
+    list.push({ file, note });
+    this.entries.set(positionKey(range), list);
+  }
+
+  /** Marks a range of the analysed file as its own (a finding there stays, with its note if any). */
+  claim(range: Range): void {
+    const list = this.list(range);
+    if (!list.some((n) => n.file === this.file)) this.entries.set(positionKey(range), [...list, { file: this.file }]);
+  }
+
+  get(range: Range, file?: string): RangeNote | undefined {
+    const list = this.entries.get(positionKey(range));
+    if (!list) return undefined;
+    const own = list.find((n) => n.file === (file ?? this.file));
+    if (own || file !== undefined) return own?.note;
+    return list.find((n) => n.note)?.note;
+  }
+
+  has(range: Range, file?: string): boolean {
+    return this.get(range, file) !== undefined;
+  }
+
+  private list(range: Range): { file: string; note?: RangeNote }[] {
+    return this.entries.get(positionKey(range)) ?? [];
+  }
 }
 
-/** Everything the rules read about one file. */
-export interface BuildModel {
+function positionKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** What building a model needs besides the file. */
+export interface ModelOptions {
+  /** The Go version for builds whose image does not say (Makefiles, scripts, non-golang images). */
+  goVersion: GoVersionSource;
+  /** Makefiles: reads the files an `include` line names (the engine never reads the disk). */
+  readInclude?: IncludeReader;
+  /** Where the engine says what it did not follow (a spent budget of the shell walker). */
+  log?: (message: string) => void;
+}
+
+/**
+ * The files one word of an `include` line names (a path, or a glob in its last segment), resolved the
+ * way make does: relative to the directory make runs in, the top Makefile's. `[]` when none can be read
+ * (missing, too large, outside what the adapter allows). Paths are in the form the adapter uses for
+ * documents (file paths for the CLI, URIs for the server).
+ */
+export type IncludeReader = (word: string, makefile: string) => { path: string; text: string }[];
+
+// ---- Dockerfile ---------------------------------------------------------------------------------
+
+export interface Stage {
+  index: number;
+  name?: string;
+  /** The FROM instruction. */
+  fromRange: Range;
+  /** The image text as written, and as resolved through global ARG defaults (undefined if unknown). */
+  imageExpr: string;
+  image: string | undefined;
+  imageRange: Range;
+  /** `range` is the value's, `flagRange` the whole `--platform=value` (for fixes that drop the flag). */
+  platform?: { expr: string; range: Range; flagRange: Range };
+  /**
+   * Where the stage's commands run: `target` (no --platform, or $TARGETPLATFORM), `build`
+   * ($BUILDPLATFORM), `constant` (a literal platform, in platformValue), `other` (another ARG).
+   */
+  runsOn: 'target' | 'build' | 'constant' | 'other';
+  platformValue?: string;
+  /** C library of the image and whether a native C compiler is there (after the RUN lines that install one). */
+  libc: Libc;
+  cc: boolean | undefined;
+  /** Cross C compilers installed (`gcc-aarch64-linux-gnu`, `xx` for xx-apk/xx-apt-get). */
+  crossCC: string[];
+  /** Alpine's gcompat or libc6-compat is installed: binaries linked against glibc find a loader. */
+  glibcCompat?: boolean;
+  /** WORKDIR at the end of the stage ('' when it cannot be known). */
+  workdir: string;
+  /** Index of the stage this one is built FROM, if any. */
+  parent?: number;
+  goVersion: GoVersionSource;
+  /** Environment (ENV and ARG) when the stage's last instruction has run. */
+  env: Map<string, EnvEntry>;
+  /**
+   * Edit that makes `names` visible in the stage (`ARG A B`): merged into its first ARG line without
+   * defaults that ends before `before` (the first use), else a new line right after the FROM.
+   */
+  declareArgs(names: string[], before?: Position): TextEdit;
+  /** Variables the stage's instructions expand, in order (XB303 asks which ones have no value there). */
+  refs: VariableReference[];
+  /** Stages this one copies files from (COPY/ADD --from), whatever the files are. */
+  copiesFrom: number[];
+  /** Variables the FROM line expands (image and --platform): BuildKit expands them in the global scope only. */
+  fromVars: FromVar[];
+}
+
+/** A `$NAME` / `${NAME...}` reference in a FROM line. */
+export interface FromVar {
+  name: string;
+  /** The whole reference, `${GO_VERSION:-1.22}` included. */
+  text: string;
+  range: Range;
+  part: 'image' | 'platform';
+}
+
+/** A `$NAME` / `${NAME...}` expanded inside a stage: RUN's shell, ENV, ARG defaults, WORKDIR, COPY, ... */
+export interface VariableReference {
+  name: string;
+  /** The whole expansion. */
+  range: Range;
+  /** RUN, ENV, ARG, WORKDIR, COPY, ... */
+  instruction: string;
+  /**
+   * True when the name has a value there: an ARG or ENV of the stage (or of the stage it is built
+   * FROM) before it, or, in RUN, a variable the script sets itself.
+   */
+  declared: boolean;
+  /** True when the name exists in the global scope: an automatic platform arg or an ARG before the first FROM. */
+  global: boolean;
+  /** The variable whose value it becomes part of (`ENV GOARCH=$TARGETARCH`, `GOARCH=$TARGETARCH go build` → GOARCH). */
+  feeds?: string;
+}
+
+/** An `ARG NAME=default`, before the first FROM or in a stage (XB309 reads these). */
+export interface ArgDefault {
+  name: string;
+  /** The stage it is declared in; undefined in the global scope. */
+  stageIndex?: number;
+  /** The whole `NAME=default` word. */
+  range: Range;
+  /** From the `=` to the end of the default: what dropping the default removes. */
+  defaultRange: Range;
+  /** The default as written, quotes removed. */
+  value: string;
+}
+
+/** An ARG before the first FROM: the only ARGs FROM lines can use (besides the automatic ones). */
+export interface GlobalArg {
+  name: string;
+  /** The default as written (quotes removed), undefined for `ARG NAME`. */
+  value?: string;
+  /** The whole ARG instruction. */
+  instruction: Range;
+}
+
+// ---- the model ----------------------------------------------------------------------------------
+
+/** What every kind of file yields. */
+interface ModelBase {
   file: string;
-  kind: DocumentKind;
   assignments: Assignment[];
   commands: GoCommand[];
   contexts: EnvContext[];
-  /** Dockerfile only. */
-  stages: import('./dockerfile-model').Stage[];
-  /** Images used in FROM lines and --platform values (for XB107's ARMv6 hints). */
-  images: { name: string; platform?: string; range: Range }[];
-  /** Dockerfile only: what go commands write, and where it is copied to. */
-  artefacts: Artefact[];
-  deliveries: Delivery[];
   /**
    * Assignments that do not reach a go command that runs after them: a plain shell variable never
    * exported (XB501), or an assignment on an earlier recipe line, which ran in another shell (XB502).
    */
-  lost?: LostAssignment[];
-  /** Dockerfile only: the ARGs declared before the first FROM. */
-  globalArgs?: import('./dockerfile-model').GlobalArg[];
+  lost: LostAssignment[];
+  rangeNotes: RangeNotes;
   /**
-   * Makefile only: the files `include` read (as the adapter named them), in reading order. An adapter
-   * re-analyses the Makefile when one of them changes.
+   * The other files this analysis read (a Makefile's includes, as the adapter named them), in reading
+   * order. An adapter re-analyses the document when one of them changes.
    */
   included?: string[];
-  /**
-   * What a finding reported on one of these ranges (by identity: the range objects of sites and
-   * commands) must say or where it really is: the make conditional it sits under, or another file
-   * (an included Makefile), where the finding belongs when that file is analysed itself.
-   */
-  rangeNotes?: WeakMap<Range, RangeNote>;
-  /** Dockerfile only: every `ARG NAME=default`, global or in a stage. */
-  argDefaults?: import('./dockerfile-model').ArgDefault[];
 }
+
+export interface DockerfileModel extends ModelBase {
+  kind: 'dockerfile';
+  stages: Stage[];
+  /** Images used in FROM lines and --platform values (for XB107's ARMv6 hints). */
+  images: { name: string; platform?: string; range: Range }[];
+  /** What go commands write, and where it is copied to. */
+  artefacts: Artefact[];
+  deliveries: Delivery[];
+  /** The ARGs declared before the first FROM. */
+  globalArgs: GlobalArg[];
+  /** Every `ARG NAME=default`, global or in a stage. */
+  argDefaults: ArgDefault[];
+}
+
+export interface MakefileModel extends ModelBase {
+  kind: 'makefile';
+}
+
+export interface ShellModel extends ModelBase {
+  kind: 'shell';
+}
+
+export interface GoEnvModel extends ModelBase {
+  kind: 'goenv';
+}
+
+export interface GoModModel extends ModelBase {
+  kind: 'gomod';
+}
+
+/** Everything the rules read about one file, by kind. */
+export type BuildModel = DockerfileModel | MakefileModel | ShellModel | GoEnvModel | GoModModel;

@@ -3,11 +3,20 @@ import { before, describe, it } from 'node:test';
 import { LineIndex } from '../text';
 import { HOST_FACTS, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
+import type { BuildModel, DockerfileModel } from './types';
+
+/** The model of a Dockerfile (the union narrowed). */
+function dockerfile(m: BuildModel): DockerfileModel {
+  if (m.kind !== 'dockerfile') throw new Error(`expected a Dockerfile model, got ${m.kind}`);
+  return m;
+}
+
 
 before(ready);
 
 function model(text: string) {
-  return buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
+  const built = buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
+  return { ...built, model: dockerfile(built.model) };
 }
 
 /** [name, instruction, declared, global, feeds, source text] per reference of a stage. */

@@ -2,6 +2,7 @@ import { compareGo } from '../knowledge/go-versions';
 import type { Fix } from '../types';
 import { once, rangeKey, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 /** Images and platforms that say the binary will run on ARMv6/v5 hardware. */
 const ARMV6_IMAGE = /(^|\/)(arm32v[56]\/|balenalib\/(rpi|raspberry-pi)(?!2|3|4)[-\w]*)/;
@@ -37,7 +38,7 @@ export const XB107: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const reports: RuleReport[] = [];
-    const armv6Runtime = ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
+    const armv6Runtime = ctx.model.kind === 'dockerfile' && ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const goarch = context.env.get('GOARCH');
       if (!goarch || context.env.has('GOARM')) continue;
@@ -45,7 +46,7 @@ export const XB107: Rule = {
       if (goarch.value !== 'arm' && !followsTarget) continue;
       // In a stage that runs on the target itself, GOARCH=$TARGETARCH is a native build: the image's Go
       // applies its own GOARM default, so only a cross build (from $BUILDPLATFORM or a pinned platform) defaults to 7.
-      const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+      const stage = stageOf(ctx.model, context);
       if (followsTarget && stage && stage.runsOn === 'target') continue;
       // A C compiler for hard-float ARMv7 says the target is v7.
       if (/gnueabihf|armv7/.test(context.env.get('CC')?.value ?? '')) continue;

@@ -185,6 +185,7 @@ function linkedLibc(context: EnvContext, build: Stage): { libc: 'glibc' | 'musl'
  * stage only collects files (`docker build --output`), it runs nothing.
  */
 function runsSomething(ctx: RuleContext, stage: Stage): boolean {
+  if (ctx.model.kind !== 'dockerfile') return true;
   for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? ctx.model.stages[s.parent] : undefined) {
     const next = ctx.model.stages[s.index + 1];
     const last = next ? next.fromRange.start.line - 1 : ctx.lines.lineCount - 1;
@@ -257,7 +258,7 @@ const buildCounts = new WeakMap<RuleContext['model'], number[]>();
 function goBuildsIn(ctx: RuleContext, stage: Stage): number {
   let counts = buildCounts.get(ctx.model);
   if (!counts) {
-    counts = ctx.model.stages.map(() => 0);
+    counts = ctx.model.kind === 'dockerfile' ? ctx.model.stages.map(() => 0) : [];
     for (const c of ctx.model.contexts) {
       if (c.command && c.stageIndex !== undefined && c.command.tool === 'go' && subcommandDoes(c.command.subcommand, 'writesBinary')) counts[c.stageIndex]++;
     }

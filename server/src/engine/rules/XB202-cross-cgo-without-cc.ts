@@ -4,6 +4,7 @@ import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 
 /**
@@ -124,7 +125,7 @@ export const XB202: Rule = {
       const compiler = cc?.value ? compilerTarget(cc.value) : undefined;
       // A cross compiler, xx's wrapper or a name we cannot read: XB209 judges whether it fits.
       if (compiler && compiler.kind !== 'native') continue;
-      const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+      const stage = stageOf(ctx.model, context);
       // Outside Docker, a darwin/ios cgo build is usually a recipe meant for a Mac, where Apple's clang
       // builds for both architectures; from here we cannot tell the host.
       const goos = context.env.get('GOOS')?.value;
@@ -140,7 +141,7 @@ export const XB202: Rule = {
 };
 
 function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: BuildRelation, ccName: string | undefined): RuleReport {
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(ctx.model, context);
   const cgoSite = context.env.get('CGO_ENABLED')?.site;
   const target = rel.goarch ? `${rel.goos}/${rel.goarch}` : 'every target platform but the builder\'s own';
   const used = ccName

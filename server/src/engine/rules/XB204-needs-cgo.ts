@@ -7,6 +7,7 @@ import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
 import { flagWords, goLabel, hostOf, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 
 /** What in a command needs cgo, and how to name it. */
@@ -50,7 +51,7 @@ function crossBuild(context: EnvContext, ctx: RuleContext, cgo: CgoState): boole
   if (arch && goarch === undefined) return undefined;
   if (!goarch) return false;
   if (ctx.model.kind !== 'dockerfile') return goarch !== host.goarch;
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(ctx.model, context);
   const runner = stage?.runsOn === 'constant' ? stage.platformValue?.split('/')[1] : undefined;
   return runner === undefined ? undefined : goarch !== runner;
 }

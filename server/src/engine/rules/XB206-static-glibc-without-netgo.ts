@@ -5,6 +5,7 @@ import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { flagWords, goLabel, hostOf, insertFlags, setFlagValue, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 const TAGS = ['netgo', 'osusergo'];
 
@@ -14,7 +15,7 @@ function glibc(context: EnvContext, ctx: RuleContext): 'yes' | 'host' | 'no' {
   if (cc && cc.value === undefined) return 'no';
   if (cc?.value && /musl|zig/.test(cc.value)) return 'no';
   if (cc?.value && /-gnu/.test(cc.value)) return 'yes';
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(ctx.model, context);
   if (stage) return stage.libc === 'glibc' ? 'yes' : 'no';
   return ctx.facts.host.goos === 'linux' ? 'host' : 'no';
 }

@@ -5,6 +5,7 @@ import type { Assignment, EnvContext } from '../model/types';
 import type { Fix } from '../types';
 import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 
 /** A compiler whose target we can read: a cross one, or a native one with a known C library (musl-gcc). */
@@ -88,7 +89,7 @@ function shown(site: Assignment): string {
 /** What is wrong with the compiler for this command: the platform, else the C library of the image that runs the binary. */
 function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { message: string; suggest?: string } | undefined {
   const rel = buildRelation(context, ctx);
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(ctx.model, context);
   if (compiler.kind === 'cross' && rel.goos && rel.goarch && (compiler.goos !== rel.goos || compiler.goarch !== rel.goarch)) {
     const target = `${rel.goos}/${rel.goarch}`;
     const libc: CLibc = compiler.libc ?? (stage?.libc === 'musl' ? 'musl' : 'glibc');

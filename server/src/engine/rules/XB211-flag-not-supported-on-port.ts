@@ -5,6 +5,7 @@ import type { EnvContext } from '../model/types';
 import type { Fix } from '../types';
 import { flagWords, goLabel, removeWords, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { stageOf } from '../model/stages';
 
 
 /** The target of a context when it can be known, and how the message names where it comes from. */
@@ -12,7 +13,7 @@ function target(context: EnvContext, ctx: RuleContext): { goos: string; goarch: 
   const os = context.env.get('GOOS');
   const arch = context.env.get('GOARCH');
   if ((os && os.value === undefined) || (arch && arch.value === undefined)) return undefined;
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  const stage = stageOf(ctx.model, context);
   let hostArch: string | undefined = ctx.facts.host.goarch;
   let hostOs = ctx.facts.host.goos;
   let host = 'the host';

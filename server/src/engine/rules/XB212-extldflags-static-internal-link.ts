@@ -83,9 +83,10 @@ export const XB212: Rule = {
         fixes.forEach((f, i) => (f.isPreferred = i === 0));
       }
       // Where the dynamic binary ends up, when the Dockerfile copies it into an image without glibc.
-      const lands = ctx.model.deliveries
-        .filter((d) => d.artefact.command === command && ['none', 'musl'].includes(ctx.model.stages[d.stageIndex].libc))
-        .map((d) => ` It is copied into ${stageLabel(ctx.model.stages[d.stageIndex])}, which has ${ctx.model.stages[d.stageIndex].libc === 'none' ? 'no C library' : 'musl, not glibc'}: there it will not start.`)[0] ?? '';
+      const model = ctx.model;
+      const lands = model.kind !== 'dockerfile' ? '' : model.deliveries
+        .filter((d) => d.artefact.command === command && ['none', 'musl'].includes(model.stages[d.stageIndex].libc))
+        .map((d) => ` It is copied into ${stageLabel(model.stages[d.stageIndex])}, which has ${model.stages[d.stageIndex].libc === 'none' ? 'no C library' : 'musl, not glibc'}: there it will not start.`)[0] ?? '';
       const legs = cgo.state === 'native-leg' ? ' for the target that is the builder\'s own platform (the other targets are cross builds without cgo, and static anyway)' : '';
       reports.push({
         range,

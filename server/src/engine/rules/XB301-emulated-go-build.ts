@@ -76,6 +76,7 @@ export const XB301: Rule = {
 
 /** All three parts at once (--platform alone would leave the binaries on the builder's architecture: XB302). */
 function crossEdits(ctx: RuleContext, root: Stage, family: Set<number>, shipped: Artefact[]): TextEdit[] {
+  if (ctx.model.kind !== 'dockerfile') return [];
   const { model } = ctx;
   const edits: TextEdit[] = [
     root.platform

@@ -4,7 +4,7 @@ import { buildsArm32, platformStage, stageLabel, targetBuildEdits } from './help
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 
-function wrappedByXx(model: import('../model/types').BuildModel, stageIndex: number): boolean {
+function wrappedByXx(model: import('../model/types').DockerfileModel, stageIndex: number): boolean {
   const chain = new Set<number>();
   for (let i: number | undefined = stageIndex; i !== undefined && !chain.has(i); i = model.stages[i].parent) chain.add(i);
   return model.commands.some((c) => c.tool === 'xx-go' && c.args.some((a) => a.value === '--wrap') && model.contexts.some((x) => x.command === c && x.stageIndex !== undefined && chain.has(x.stageIndex)));

@@ -68,7 +68,7 @@ export const XB303: Rule = {
 };
 
 function defaultOf(ctx: RuleContext, name: string): string {
-  const value = ctx.model.globalArgs?.filter((a) => a.name === name && a.value !== undefined).pop()?.value;
+  const value = ctx.model.kind !== 'dockerfile' ? undefined : ctx.model.globalArgs.filter((a) => a.name === name && a.value !== undefined).pop()?.value;
   return value === undefined ? '' : ` (default ${value})`;
 }
 

@@ -30,6 +30,7 @@ export const XB304: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const { model, file } = ctx;
+    if (model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
     for (const stage of model.stages) {
       const flag = stage.platform;

@@ -18,6 +18,7 @@ export const XB305: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const { model } = ctx;
+    if (model.kind !== 'dockerfile') return [];
     // `ARG TARGETPLATFORM=linux/amd64` before the first FROM replaces the injected value (XB309): the
     // flag then pins that default and is not redundant.
     if (model.globalArgs?.some((a) => a.name === 'TARGETPLATFORM' && a.value !== undefined)) return [];

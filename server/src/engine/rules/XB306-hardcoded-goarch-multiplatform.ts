@@ -90,6 +90,7 @@ export const XB306: Rule = {
  */
 function targetConsumer(ctx: RuleContext, artefact: Artefact): number | undefined {
   const { model } = ctx;
+  if (model.kind !== 'dockerfile') return undefined;
   const last = model.stages.length - 1;
   const receivers = model.deliveries.filter((d) => d.artefact === artefact).map((d) => d.stageIndex);
   if (artefact.stageIndex === last) receivers.push(last);

@@ -1,6 +1,6 @@
 import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { formatPlatform, goarmForVariant, parsePlatform, type Platform } from '../knowledge/platforms';
-import type { Artefact, Assignment, BuildModel, EnvEntry } from '../model/types';
+import type { Artefact, Assignment, DockerfileModel, EnvEntry } from '../model/types';
 import type { RelatedInformation, TextEdit } from '../types';
 import { canPrefix, platformStage, replaceValue, stageLabel } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -54,6 +54,7 @@ export const XB307: Rule = {
   ],
   check(ctx: RuleContext): RuleReport[] {
     const { model } = ctx;
+    if (model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     for (const delivery of model.deliveries) {
@@ -104,7 +105,7 @@ interface Built {
 }
 
 /** The platform the artefact's binary is for; undefined when it cannot be known (e.g. $TARGETARCH). */
-function builtFor(model: BuildModel, artefact: Artefact): Built | undefined {
+function builtFor(model: DockerfileModel, artefact: Artefact): Built | undefined {
   const env = artefact.command.env;
   const root = platformStage(model, artefact.stageIndex);
   const native = root.runsOn === 'constant' && root.platformValue ? parsePlatform(root.platformValue) : undefined;
@@ -133,6 +134,7 @@ function given(entry: EnvEntry | undefined): (EnvEntry & { value: string }) | un
 /** The distinct constant platforms of the stages the artefact is delivered to. */
 function otherRuntimes(ctx: RuleContext, artefact: Artefact): Set<string> {
   const out = new Set<string>();
+  if (ctx.model.kind !== 'dockerfile') return out;
   for (const d of ctx.model.deliveries) {
     if (d.artefact !== artefact) continue;
     const s = platformStage(ctx.model, d.stageIndex);

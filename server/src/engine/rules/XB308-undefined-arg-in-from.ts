@@ -78,7 +78,7 @@ function expanded(stage: Stage, v: FromVar): string {
  */
 function stageDefault(ctx: RuleContext, name: string): { value: string; line: number } | undefined {
   const re = new RegExp(`^\\s*[Aa][Rr][Gg]\\s+(?:.*\\s)?${name}=("[^"$]*"|'[^'$]*'|[^\\s"'$]+)(\\s|$)`);
-  const first = ctx.model.stages[0]?.fromRange.end.line ?? ctx.lines.lineCount;
+  const first = (ctx.model.kind === 'dockerfile' ? ctx.model.stages[0] : undefined)?.fromRange.end.line ?? ctx.lines.lineCount;
   for (let line = first + 1; line < ctx.lines.lineCount; line++) {
     const m = re.exec(ctx.file.text.slice(ctx.lines.offsetAt({ line, character: 0 }), ctx.lines.lineEnd(line)));
     if (m) return { value: m[1], line };
@@ -94,12 +94,12 @@ function stageDefault(ctx: RuleContext, name: string): { value: string; line: nu
 function declareGlobal(ctx: RuleContext, declaration: string): TextEdit {
   const { lines, model, file } = ctx;
   const eol = lines.eol;
-  const globals = model.globalArgs ?? [];
+  const globals = model.kind === 'dockerfile' ? model.globalArgs : [];
   if (globals.length) {
     const end = globals[globals.length - 1].instruction.end;
     return { file: file.path, range: { start: end, end }, newText: `${eol}${declaration}` };
   }
-  const fromLine = model.stages[0]?.fromRange.start.line ?? 0;
+  const fromLine = (model.kind === 'dockerfile' ? model.stages[0] : undefined)?.fromRange.start.line ?? 0;
   let line = fromLine;
   while (line > 0 && isComment(lines, line - 1)) line--;
   // The comments run up to the top of the file: directives and header, keep them first.

@@ -60,6 +60,7 @@ export const XB309: Rule = {
 
 /** True when stage `index` is `ancestor` or built FROM it (directly or through other stages). */
 function builtOn(ctx: RuleContext, index: number, ancestor: number): boolean {
+  if (ctx.model.kind !== 'dockerfile') return index === ancestor;
   for (let i: number | undefined = index, hops = 0; i !== undefined && hops <= ctx.model.stages.length; i = ctx.model.stages[i].parent, hops++) {
     if (i === ancestor) return true;
   }

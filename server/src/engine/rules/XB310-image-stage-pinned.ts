@@ -1,5 +1,5 @@
 import type { Stage } from '../model/dockerfile-model';
-import type { Artefact, BuildModel } from '../model/types';
+import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation } from '../types';
 import { dropFlag, platformStage, stageLabel } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -73,13 +73,13 @@ export const XB310: Rule = {
 };
 
 /** True when the artefact's binary is built for $TARGETARCH: from the arg, or natively in a stage on the target platform. */
-function followsTarget(model: BuildModel, artefact: Artefact): boolean {
+function followsTarget(model: DockerfileModel, artefact: Artefact): boolean {
   const goarch = artefact.command.env.get('GOARCH');
   if (goarch && goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr)) return true;
   return (!goarch || (goarch.value === '' && !goarch.expr.includes('$'))) && platformStage(model, artefact.stageIndex).runsOn === 'target';
 }
 
-function describe(model: BuildModel, artefact: Artefact): string {
+function describe(model: DockerfileModel, artefact: Artefact): string {
   const goarch = artefact.command.env.get('GOARCH');
   if (goarch?.expr.includes('TARGETARCH')) return `GOARCH=${goarch.expr}`;
   const producer: Stage = platformStage(model, artefact.stageIndex);

@@ -3,10 +3,11 @@ import { cgoState } from '../model/cgo';
 import { NEWEST_GO } from '../knowledge/go-versions';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
-import type { Assignment, BuildModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
+import type { Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
 import type { LineIndex } from '../text';
 import type { Facts, Range, TextEdit } from '../types';
 import type { RuleContext } from './rule';
+import { stageOf } from '../model/stages';
 
 /** Rewrites an assignment's value in place, keeping the quotes it was written with. */
 export function replaceValue(site: Assignment, value: string): TextEdit {
@@ -109,20 +110,21 @@ export function rangeKey(r: { start: { line: number; character: number } }): str
  * The stage whose platform `index` runs on: BuildKit gives a stage built FROM another stage that
  * stage's platform (its own --platform is then ignored), so follow the chain to the image stage.
  */
-export function platformStage(model: BuildModel, index: number): Stage {
+export function platformStage(model: DockerfileModel, index: number): Stage {
   let stage = model.stages[index];
   for (let hops = 0; stage.parent !== undefined && hops < model.stages.length; hops++) stage = model.stages[stage.parent];
   return stage;
 }
 
 /** True when the Dockerfile's image can be built for several platforms: its last stage pins no constant one. */
-export function multiPlatformImage(model: BuildModel): boolean {
+export function multiPlatformImage(model: DockerfileModel): boolean {
   const last = model.stages[model.stages.length - 1];
   return last !== undefined && platformStage(model, last.index).runsOn !== 'constant';
 }
 
 /** The stage a Dockerfile line belongs to (undefined before the first FROM). */
 export function stageAtLine(model: BuildModel, line: number): Stage | undefined {
+  if (model.kind !== 'dockerfile') return undefined;
   let found: Stage | undefined;
   for (const s of model.stages) if (s.fromRange.start.line <= line) found = s;
   return found;
@@ -407,8 +409,8 @@ export interface BuildRelation {
 }
 
 export function buildRelation(context: EnvContext, ctx: RuleContext): BuildRelation {
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
-  const platform = stage ? platformStage(ctx.model, stage.index) : undefined;
+  const stage = stageOf(ctx.model, context);
+  const platform = stage && ctx.model.kind === 'dockerfile' ? platformStage(ctx.model, stage.index) : undefined;
   const runnerOs = stage ? 'linux' : ctx.facts.host.goos;
   const runnerArch = !platform
     ? ctx.facts.host.goarch

@@ -1,42 +1,26 @@
-import type { Assignment, AssignmentKind, EnvEntry, GoCommand, GoTool, Word } from '../model/types';
 import type { LineIndex, MappedText } from '../text';
 import { MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
 import { parseShell, type ShellNode } from './parser';
+import { hasPlaceholder, placeholderOf, replacePlaceholders, shownText, type Placeholders } from './placeholders';
+import type { Assignment, AssignmentKind, EnvEntry, Word } from './types';
+
+export type { Placeholder } from './placeholders';
 
 /**
- * Variables whose assignments the model records: those the go command reads (`go env` lists them),
- * plus the C-compiler names people mistake for them (XB208). GO_VERSION and the like are not Go's.
+ * What the caller cares about in a shell text. The walker knows shell semantics only; which variables
+ * are worth a site and which programs matter (the go command and its wrappers) the model says.
  */
-export const BUILD_VARIABLE = new RegExp(
-  '^(' +
-    [
-      'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'GORISCV64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GOWASM',
-      'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'GOROOT', 'GOPATH', 'GOBIN', 'GOENV', 'GOCACHE', 'GOMODCACHE', 'GOWORK',
-      'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOSUMDB', 'GODEBUG', 'GOFIPS140', 'GOAUTH',
-      'GOTELEMETRY', 'GOCOVERDIR', 'GOTMPDIR', 'GCCGO', 'AR', 'PKG_CONFIG',
-      'CGO_ENABLED', 'CGO_[A-Z]+FLAGS(?:_ALLOW|_DISALLOW)?', 'CC', 'CXX', 'CC_[A-Za-z0-9_]+', 'CXX_[A-Za-z0-9_]+', 'CROSS_COMPILE',
-    ].join('|') +
-    ')$',
-);
-
-/**
- * What an environment we cannot read (`env "${ENV[@]}" go build`, `eval $VARS go build`) may set: the
- * variables rules judge a build by. Each becomes unknown for that command, so no rule guesses.
- */
-const OPAQUE_VARIABLES = [
-  'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'GORISCV64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GOWASM',
-  'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'CC', 'CXX',
-];
-
-/** A value substituted into shell text by the caller (make references become such tokens). */
-export interface Placeholder {
-  value: string | undefined;
-  expr: string;
-  /** The build-variable assignment the value comes from, if any. */
-  site?: Assignment;
-  /** Where the referenced variable's value was written, for any variable (Word.source). */
-  definition?: Assignment;
+export interface Watch {
+  /** Variables whose assignments are recorded as sites (ShellResult.assignments). */
+  variable(name: string): boolean;
+  /**
+   * Programs that still run, with an environment we cannot read, behind words we cannot read
+   * (`env $VARS go build`, `eval $FLAGS go build`); the walker's command budget counts their runs.
+   */
+  program(name: string): boolean;
+  /** What an environment we cannot read may set: each becomes unknown for that command. */
+  opaque: readonly string[];
 }
 
 export interface ShellInput {
@@ -46,7 +30,7 @@ export interface ShellInput {
   /** The environment the shell starts with (Dockerfile ENV/ARG, exported make variables). */
   env: Map<string, EnvEntry>;
   /** Tokens the caller put into the text, with what they stand for. */
-  placeholders?: Map<string, Placeholder>;
+  placeholders?: Placeholders;
   /**
    * True when `env` is the whole environment (a Dockerfile RUN: ENV and declared ARGs), so a
    * variable not in it expands to the empty string instead of an unknown value.
@@ -59,19 +43,20 @@ export interface ShellInput {
    * a fix that only concerns this command inserts its text.
    */
   spliced?: (index: number) => { start: number; end: number } | undefined;
+  watch: Watch;
 }
 
 export interface ShellResult {
   assignments: Assignment[];
-  commands: GoCommand[];
   /** The exported environment when the text ends (a script's final state). */
   finalEnv: Map<string, EnvEntry>;
-  /** Every other simple command run (package managers, cd, ...), with evaluated arguments. */
-  invocations: Invocation[];
-  /** Build variables set as plain (unexported) shell variables when a go command ran: go did not see them. */
-  lost: { site: Assignment; command: GoCommand }[];
   /** Every `$NAME` / `${NAME...}` the shell expands (a Dockerfile rule asks which ones have no value). */
   references: ShellReference[];
+  /**
+   * What a spent budget cut from the walk, one phrase per budget ("calls of setarm (function calls)").
+   * Whatever the cut part could have set is unknown in the scope after it; the caller logs these.
+   */
+  cut: string[];
 }
 
 export interface ShellReference {
@@ -84,11 +69,27 @@ export interface ShellReference {
   feeds?: string;
 }
 
-export interface Invocation {
-  /** The command's base name (`apk`, `apt-get`, `cd`). */
+/** One simple command as it runs: its evaluated words, its environment, where it is. */
+export interface SimpleCommand {
+  /** The program's base name (`go`, `apk`, `xx-go`), from the first word's value when known. */
   name: string;
-  args: (string | undefined)[];
+  /** Every word, the program's included, evaluated; an array expansion or `"$@"` after it spreads. */
+  words: Word[];
+  /** The whole simple command, prefixes included (for spliced text: the reference that brought it). */
   range: Range;
+  /** The first word (for spliced text: the reference). */
+  nameRange: Range;
+  /** Where `cd` moved the shell before this command, relative to its start ('' = not moved; undefined = unknown). */
+  cwd?: string;
+  /** The exported environment the program gets. */
+  readonly env: Map<string, EnvEntry>;
+  /**
+   * Sites of plain (unexported) shell variables set when it ran, except those the script hands on
+   * explicitly elsewhere; none when its environment comes partly from words we cannot read.
+   */
+  unexported(): Assignment[];
+  /** Inserts text (e.g. `CGO_ENABLED=0 `) right before the first word. */
+  insertBefore(text: string): TextEdit;
 }
 
 /** A variable's binding. Bindings are shared between cloned scopes: replace one, never mutate it. */
@@ -162,23 +163,18 @@ class Scope {
   }
 }
 
-const GO_TOOLS: Record<string, GoTool> = { go: 'go', 'xx-go': 'xx-go', gox: 'gox', goreleaser: 'goreleaser' };
 /** Commands that run the rest of their arguments as a command. */
 const PASS_THROUGH = new Set(['exec', 'time', 'nice', 'nohup', 'command', 'builtin']);
-/** go flags that take a value as the next word (when not written -flag=value). */
-const VALUED_FLAGS = new Set([
-  'C', 'o', 'p', 'tags', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'buildmode', 'mod', 'modfile',
-  'pkgdir', 'toolexec', 'exec', 'compiler', 'overlay', 'pgo', 'installsuffix', 'covermode', 'coverpkg',
-  'run', 'skip', 'count', 'timeout', 'bench', 'benchtime', 'cpu', 'parallel', 'coverprofile', 'cpuprofile',
-  'memprofile', 'blockprofile', 'mutexprofile', 'trace', 'outputdir', 'shuffle', 'fuzz', 'fuzztime', 'buildvcs',
-]);
 
-/** Walks shell text in execution order and records build-variable assignments and go commands. */
-export function walkShell(input: ShellInput): ShellResult {
-  const result: ShellResult = { assignments: [], commands: [], finalEnv: new Map(), invocations: [], lost: [], references: [] };
+/**
+ * Walks shell text in execution order: records the watched variables' assignments, and hands every program
+ * run (not the builtins and functions it follows) to `onCommand`, in order, as it runs.
+ */
+export function walkShell(input: ShellInput, onCommand: (command: SimpleCommand) => void): ShellResult {
+  const result: ShellResult = { assignments: [], finalEnv: new Map(), references: [], cut: [] };
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
-  const walker = new Walker(input, result);
+  const walker = new Walker(input, result, onCommand);
   walker.run(input.source, scope, 0);
   result.finalEnv = scope.environment();
   return result;
@@ -186,13 +182,17 @@ export function walkShell(input: ShellInput): ShellResult {
 
 /** Function calls followed per file at most; beyond that calls are not walked (their effects are unknown). */
 const MAX_CALLS = 256;
-/** Nor once the file has this many go commands: loops inside called functions multiply quickly. */
+/** Nor once the file has run this many watched programs: loops inside called functions multiply quickly. */
 const MAX_COMMANDS = 2000;
+/** `sh -c` / `eval` nesting followed. */
+const MAX_DEPTH = 4;
 
 class Walker {
   /** Function calls in progress (a recursive call is not followed). */
   readonly active = new Set<FunctionDef>();
   calls = 0;
+  /** Runs of watched programs so far. */
+  watchedRuns = 0;
   /** One site per argument word, build variable and value, however often the call is walked. */
   readonly argumentSites = new Map<string, Assignment>();
   /**
@@ -204,10 +204,23 @@ class Walker {
   constructor(
     private readonly input: ShellInput,
     private readonly out: ShellResult,
+    readonly onCommand: (command: SimpleCommand) => void,
   ) {}
 
-  run(source: MappedText, scope: Scope, depth: number): void {
-    if (depth > 4) return; // sh -c nesting deeper than this is not worth following
+  run(source: MappedText, scope: Scope, depth: number, sameShell = false): void {
+    if (depth > MAX_DEPTH) {
+      // sh -c / eval nesting deeper than this is not followed: an eval's text still runs in this shell.
+      this.cutOff(`nested sh -c or eval deeper than ${MAX_DEPTH}`);
+      if (sameShell) {
+        const tree = parseShell(source.text);
+        try {
+          forgetTouched(scope, touchedBy([tree.rootNode], scope, this.input.watch.opaque), 'eval');
+        } finally {
+          tree.delete();
+        }
+      }
+      return;
+    }
     const tree = parseShell(source.text);
     const pass = new Pass(this, source, depth);
     try {
@@ -220,14 +233,22 @@ class Walker {
     }
   }
 
+  /** Notes that a budget cut part of the walk (once per kind of cut). */
+  cutOff(what: string): void {
+    if (!this.out.cut.includes(what)) this.out.cut.push(what);
+  }
+
   get file(): string {
     return this.input.file;
   }
   get lines(): LineIndex {
     return this.input.lines;
   }
-  get placeholders(): Map<string, Placeholder> | undefined {
+  get placeholders(): Placeholders | undefined {
     return this.input.placeholders;
+  }
+  get watch(): Watch {
+    return this.input.watch;
   }
   get spliced(): ShellInput['spliced'] {
     return this.input.spliced;
@@ -476,7 +497,7 @@ class Pass {
       // `A[2]=x`: the array's elements are no longer all known.
       const array = nameNode.childForFieldName('name')?.text;
       const b = array ? scope.vars.get(array) : undefined;
-      if (array) scope.vars.set(array, { entry: { name: array, value: undefined, expr: n.text }, exported: b?.exported ?? false, elements: [undefined] });
+      if (array) scope.vars.set(array, { entry: { name: array, value: undefined, expr: this.shown(n.text) }, exported: b?.exported ?? false, elements: [undefined] });
       return undefined;
     }
     const name = nameNode.text;
@@ -486,9 +507,9 @@ class Pass {
       return undefined;
     }
     const ev: { value: string | undefined; expr: string; fromSite?: Assignment } = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
-    if (valueNode && BUILD_VARIABLE.test(name)) ev.fromSite = this.argumentSite(name, valueNode.text, scope) ?? ev.fromSite;
+    if (valueNode && this.w.watch.variable(name)) ev.fromSite = this.argumentSite(name, valueNode.text, scope) ?? ev.fromSite;
     const exported = kind === 'export' || scope.allexport || scope.vars.get(name)?.exported === true;
-    const site = BUILD_VARIABLE.test(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
+    const site = this.w.watch.variable(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
     if (site) {
       this.w.result.assignments.push(site);
     }
@@ -509,7 +530,7 @@ class Pass {
       else elements.push(this.evaluate(c, scope).value);
     }
     const exported = kind === 'export' || scope.allexport || previous?.exported === true;
-    scope.vars.set(name, { entry: { name, value: elements[0], expr: value.text }, exported, elements });
+    scope.vars.set(name, { entry: { name, value: elements[0], expr: this.shown(value.text) }, exported, elements });
   }
 
   declaration(n: ShellNode, scope: Scope): void {
@@ -585,8 +606,8 @@ class Pass {
     if (!nameNode) return undefined;
     const valueNode = p.childForFieldName('value');
     const ev: { value: string | undefined; expr: string; fromSite?: Assignment } = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
-    if (valueNode && BUILD_VARIABLE.test(nameNode.text)) ev.fromSite = this.argumentSite(nameNode.text, valueNode.text, cmdScope) ?? ev.fromSite;
-    const site = BUILD_VARIABLE.test(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
+    if (valueNode && this.w.watch.variable(nameNode.text)) ev.fromSite = this.argumentSite(nameNode.text, valueNode.text, cmdScope) ?? ev.fromSite;
+    const site = this.w.watch.variable(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
     if (site) this.w.result.assignments.push(site);
     const definition = site ?? this.site(p, nameNode, valueNode, ev, kind);
     cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site, definition }, exported: true });
@@ -656,9 +677,7 @@ class Pass {
       if (script) this.nested(script, cmdScope);
       return;
     }
-    const tool = GO_TOOLS[base];
-    if (tool) this.goCommand(tool, words, cmdScope, whole);
-    else this.w.result.invocations.push({ name: base, args: words.slice(1).map((w) => this.evaluate(w, cmdScope).value), range: this.range(whole) });
+    this.simpleCommand(base, words, cmdScope, whole);
   }
 
   envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
@@ -674,7 +693,7 @@ class Pass {
           continue;
         }
         if (!this.goFollows(words, i + 1, cmdScope)) break;
-        markOpaque(cmdScope, t);
+        markOpaque(cmdScope, this.shown(t), this.w.watch.opaque);
         continue;
       }
       if (t === '-i' || t === '--ignore-environment' || t === '-') {
@@ -699,9 +718,9 @@ class Pass {
     const ev = this.evaluate(word, cmdScope);
     const full = ev.value;
     const value = full === undefined ? undefined : full.slice(full.indexOf('=') + 1);
-    const expr = text.slice(eq + 1);
+    const expr = this.shown(text.slice(eq + 1));
     let site: Assignment | undefined;
-    if (BUILD_VARIABLE.test(name)) {
+    if (this.w.watch.variable(name)) {
       const [s, e] = this.offsets(word);
       site = this.makeSite({
         name,
@@ -712,7 +731,7 @@ class Pass {
         valueText: expr,
         value,
         literal: isLiteral(expr),
-        fromSite: this.argumentSite(name, expr, cmdScope) ?? ev.fromSite,
+        fromSite: this.argumentSite(name, text.slice(eq + 1), cmdScope) ?? ev.fromSite,
       });
       if (expr === '') site.valueRange = { start: site.range.end, end: site.range.end };
       this.w.result.assignments.push(site);
@@ -726,7 +745,7 @@ class Pass {
     const inner = new Mapped();
     for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
     if (sameShell) {
-      this.w.run(inner, scope, this.depth + 1);
+      this.w.run(inner, scope, this.depth + 1, true);
       return true;
     }
     const childScope = scope.clone();
@@ -749,9 +768,9 @@ class Pass {
       this.invoke(args, cmdScope, outer, whole);
       return;
     }
-    const go = args.findIndex((w) => GO_TOOLS[w.text] !== undefined);
+    const go = args.findIndex((w) => this.w.watch.program(w.text));
     if (go < 0) return;
-    markOpaque(cmdScope, words[1].text);
+    markOpaque(cmdScope, this.shown(words[1].text), this.w.watch.opaque);
     for (const w of args.slice(0, go)) if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) this.envWordAssignment(w, cmdScope);
     this.invoke(args.slice(go), cmdScope, outer, whole, false);
   }
@@ -759,7 +778,7 @@ class Pass {
   /** True when a literal go tool word comes at or after `from` (what an unreadable env or eval runs). */
   private goFollows(words: ShellNode[], from: number, scope: Scope): boolean {
     for (let k = from; k < words.length; k++) {
-      if (GO_TOOLS[words[k].text]) return true;
+      if (this.w.watch.program(words[k].text)) return true;
       if (!isLiteral(words[k].text) || this.arrayElements(words[k], scope) !== null) continue;
       if (!/^[A-Za-z_][A-Za-z0-9_]*=|^-/.test(words[k].text)) return false;
     }
@@ -779,8 +798,8 @@ class Pass {
       return;
     }
     if (!this.goFollows(words, 1, cmdScope)) return;
-    const go = words.findIndex((w) => GO_TOOLS[w.text] !== undefined);
-    markOpaque(cmdScope, words[0].text);
+    const go = words.findIndex((w) => this.w.watch.program(w.text));
+    markOpaque(cmdScope, this.shown(words[0].text), this.w.watch.opaque);
     this.invoke(words.slice(go), cmdScope, outer, whole, false);
   }
 
@@ -789,7 +808,13 @@ class Pass {
    * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
    */
   callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
-    if (!def.alive || this.w.active.has(def) || this.w.calls >= MAX_CALLS || this.w.result.commands.length >= MAX_COMMANDS) return;
+    if (!def.alive || this.w.active.has(def)) return;
+    if (this.w.calls >= MAX_CALLS || this.w.watchedRuns >= MAX_COMMANDS) {
+      // Not walked: what the call could set is unknown after it, never the value from before.
+      this.w.cutOff(this.w.calls >= MAX_CALLS ? `function calls after the first ${MAX_CALLS}` : `function calls after ${MAX_COMMANDS} runs of the go command`);
+      forgetTouched(outer, touchedBy([def.body], outer, this.w.watch.opaque), def.name);
+      return;
+    }
     def.called = true;
     this.w.calls++;
     const args = this.callArguments(words, cmdScope, whole);
@@ -868,11 +893,11 @@ class Pass {
       if (elements !== null) {
         if (!elements) shifted = true;
         // An unknown array still counts as its word (for a wrapper that reruns "$@"), with no value.
-        for (const e of elements ?? [undefined]) out.push({ word: { text: w.text, value: shifted ? undefined : e, range }, offsets, callAt, node: w, ...here });
+        for (const e of elements ?? [undefined]) out.push({ word: { text: this.shown(w.text), value: shifted ? undefined : e, range }, offsets, callAt, node: w, ...here });
         continue;
       }
       const ev = this.evaluate(w, scope);
-      out.push({ word: { text: w.text, value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite, node: w, ...here });
+      out.push({ word: { text: this.shown(w.text), value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite, node: w, ...here });
       if (ev.value === undefined && w.type !== 'string' && w.type !== 'raw_string' && !isLiteral(w.text)) shifted = true;
     }
     return { args: out, open: shifted, whole };
@@ -925,69 +950,37 @@ class Pass {
     return elements.every((e) => e !== undefined) ? elements : undefined;
   }
 
-  goCommand(tool: GoTool, words: ShellNode[], scope: Scope, whole: ShellNode): void {
+  /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
+  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: ShellNode): void {
     const evaluated: Word[] = words.flatMap((w, k): Word[] => {
       if (k > 0 && scope.positional && !scope.positional.open && /^"?\$(@|\{@\})"?$/.test(w.text)) return scope.positional.args.map((a) => a.word);
       const elements = k > 0 ? this.arrayElements(w, scope) : null;
-      if (elements) return elements.map((value) => ({ text: w.text, value, range: this.range(w) }));
-      return [{ text: w.text, value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
+      if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
+      return [{ text: this.shown(w.text), value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
     });
-    let i = 1;
-    let subcommand = '';
-    if (tool === 'go') {
-      while (i < evaluated.length && evaluated[i].text.startsWith('-')) i += evaluated[i].text === '-C' ? 2 : 1;
-      subcommand = evaluated[i]?.value ?? evaluated[i]?.text ?? '';
-      i++;
-    } else if (tool === 'goreleaser') {
-      subcommand = evaluated[1]?.text ?? '';
-      i = 2;
-    } else subcommand = 'build';
-    const args = evaluated.slice(i);
-    const flags = new Map<string, Word>();
-    for (let k = 0; k < args.length; k++) {
-      const a = args[k];
-      const m = /^--?([A-Za-z][\w.-]*)(=([\s\S]*))?$/.exec(a.value ?? a.text);
-      if (!m) {
-        if (subcommand === 'run') break; // what follows the package is the program's own arguments
-        continue;
-      }
-      if (a.text === '--') break;
-      const key = m[1];
-      // `-ldflags="$X"` with X unknown: the text after `=` is not the value.
-      if (m[2] !== undefined) flags.set(key, { text: a.text, value: a.value === undefined ? undefined : m[3], range: a.range });
-      else if (VALUED_FLAGS.has(key) && k + 1 < args.length) flags.set(key, args[++k]);
-      else flags.set(key, { text: a.text, value: 'true', range: a.range });
-    }
+    if (this.w.watch.program(name)) this.w.watchedRuns++;
     const lines = this.w.lines;
     const file = this.w.file;
     // Only the caller's own text has splices (an `sh -c` string is another text).
     const spliced = this.depth === 0 ? this.w.spliced : undefined;
-    const goRef = spliced?.(words[0].startIndex);
-    const [goStart, goEnd] = goRef ? [goRef.start, goRef.end] : this.offsets(words[0]);
+    const nameRef = spliced?.(words[0].startIndex);
+    const [nameStart, nameEnd] = nameRef ? [nameRef.start, nameRef.end] : this.offsets(words[0]);
     const [wholeStart, wholeEnd] = this.offsets(whole);
-    const command: GoCommand = {
-      file,
-      tool,
-      subcommand,
+    const passedOn = this.w.passedOn;
+    let env: Map<string, EnvEntry> | undefined;
+    this.w.onCommand({
+      name,
+      words: evaluated,
       range: lines.range(spliced?.(whole.startIndex)?.start ?? wholeStart, spliced?.(whole.endIndex - 1)?.end ?? wholeEnd),
-      goRange: lines.range(goStart, goEnd),
-      args,
-      flags,
-      env: scope.environment(),
+      nameRange: lines.range(nameStart, nameEnd),
       cwd: scope.cwd,
-      insertBefore: (text: string): TextEdit => ({ file, range: lines.range(goStart, goStart), newText: text }),
-    };
-    this.w.result.commands.push(command);
-    if (scope.opaque) return; // what reaches go is not known: nothing is known to be lost
-    for (const b of scope.vars.values()) {
-      if (b.exported || this.w.passedOn.has(b.entry.name)) continue;
-      for (const { site } of b.alternatives ?? [b.entry]) {
-        if (!site || site.kind !== 'shell') continue;
-        // `GOOS=${GOOS:-$(go env GOOS)}`: exported if it came from the environment, else go's own default.
-        if (site.valueText.includes(`go env ${site.name})`)) continue;
-        if (!this.w.result.lost.some((l) => l.site === site && l.command === command)) this.w.result.lost.push({ site, command });
-      }
-    }
+      // Computed when asked (the scope is this command's own and is not changed after it runs).
+      get env() {
+        return (env ??= scope.environment());
+      },
+      unexported: () => (scope.opaque ? [] : unexportedSites(scope, passedOn)),
+      insertBefore: (text: string): TextEdit => ({ file, range: lines.range(nameStart, nameStart), newText: text }),
+    });
   }
 
   /** Word.source: the definition of the one variable a word consists of (`$X`, `"${X}"`, a make reference). */
@@ -998,8 +991,7 @@ class Pass {
       const entry = scope.vars.get(inner.text.replace(/^\$\{?|\}$/g, ''))?.entry;
       return entry?.definition ?? entry?.site;
     }
-    const token = /^__xbd\d+__$/.exec(inner.text)?.[0];
-    return token ? this.w.placeholders?.get(token)?.definition : undefined;
+    return placeholderOf(inner.text, this.w.placeholders)?.definition;
   }
 
   site(
@@ -1017,7 +1009,7 @@ class Pass {
       nameOffsets: this.offsets(nameNode),
       offsets,
       valueOffsets,
-      valueText: valueNode?.text ?? '',
+      valueText: this.shown(valueNode?.text ?? ''),
       value: ev.value,
       literal: isLiteral(valueNode?.text ?? ''),
       fromSite: ev.fromSite,
@@ -1062,11 +1054,16 @@ class Pass {
     };
   }
 
+  /** Text of this parse as the user wrote it (a caller's placeholder tokens shown as their references). */
+  shown(text: string): string {
+    return shownText(text, this.w.placeholders);
+  }
+
   /** Static value of a word; undefined when it depends on something not known here. */
   evaluate(n: ShellNode, scope: Scope): { value: string | undefined; expr: string; fromSite?: Assignment } {
     const refs: (Assignment | undefined)[] = [];
     const value = this.value(n, scope, refs);
-    return { value, expr: n.text, fromSite: refs.find((r) => r !== undefined) };
+    return { value, expr: this.shown(n.text), fromSite: refs.find((r) => r !== undefined) };
   }
 
   /** Evaluates a word; `refs` collects the sites of the variables it reads. */
@@ -1144,17 +1141,24 @@ class Pass {
 
   /** Replaces placeholder tokens the caller inserted (make references) by their values. */
   private placeholdersIn(text: string, refs: (Assignment | undefined)[]): string | undefined {
-    const table = this.w.placeholders;
-    if (!table || !text.includes('__xbd')) return text;
     let unknown = false;
-    const out = text.replace(/__xbd\d+__/g, (token) => {
-      refs.push(table.get(token)?.site);
-      const v = table.get(token)?.value;
-      if (v === undefined) unknown = true;
-      return v ?? '';
+    const out = replacePlaceholders(text, this.w.placeholders, (_token, entry) => {
+      refs.push(entry?.site);
+      if (entry?.value === undefined) unknown = true;
+      return entry?.value ?? '';
     });
     return unknown ? undefined : out;
   }
+}
+
+/** Sites of the plain shell variables (in any branch) of a scope, except those handed on explicitly somewhere. */
+function unexportedSites(scope: Scope, passedOn: Set<string>): Assignment[] {
+  const out: Assignment[] = [];
+  for (const b of scope.vars.values()) {
+    if (b.exported || passedOn.has(b.entry.name)) continue;
+    for (const { site } of b.alternatives ?? [b.entry]) if (site?.kind === 'shell') out.push(site);
+  }
+  return out;
 }
 
 /** N when a word is exactly one positional parameter: `$2`, `"$2"`, `${2}`, `"${2}"`. */
@@ -1220,6 +1224,54 @@ function mergedBinding(name: string, bindings: (Binding | undefined)[]): Binding
   };
 }
 
+/**
+ * What running `roots` could change in a shell: the names they (and the functions they call, as `scope`
+ * knows them) assign, declare, read or unset, whether they `cd`, and whether they run text we cannot
+ * see (`eval`, `.`, `source`), which could set anything rules judge.
+ */
+function touchedBy(roots: ShellNode[], scope: Scope, opaque: readonly string[]): { names: Set<string>; cd: boolean } {
+  const names = new Set<string>();
+  let cd = false;
+  const seen = new Set<ShellNode>();
+  const stack = [...roots];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'variable_assignment') {
+      const name = n.childForFieldName('name');
+      names.add((name?.type === 'subscript' ? name.childForFieldName('name') : name)?.text ?? '');
+    } else if (n.type === 'for_statement') {
+      names.add(n.childForFieldName('variable')?.text ?? '');
+    } else if (n.type === 'declaration_command' || n.type === 'unset_command') {
+      for (const c of n.namedChildren) if (c?.type === 'variable_name' || c?.type === 'word') names.add(c.text);
+    } else if (n.type === 'command') {
+      const name = n.childForFieldName('name')?.text ?? '';
+      if (name === 'cd') cd = true;
+      if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (a) names.add(a.text);
+      if (name === 'eval' || name === '.' || name === 'source') for (const v of opaque) names.add(v);
+      const def = scope.functions.get(name);
+      if (def?.alive && !seen.has(def.body)) {
+        seen.add(def.body);
+        stack.push(def.body);
+      }
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  for (const name of names) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) names.delete(name);
+  return { names, cd };
+}
+
+/**
+ * After a part of the script that was not walked: each name it could touch has no known value and counts
+ * as exported (so no rule reports it missing or lost); the binding from before stays one alternative.
+ */
+function forgetTouched(scope: Scope, touched: { names: Set<string>; cd: boolean }, by: string): void {
+  for (const name of touched.names) {
+    const unknown: Binding = { entry: { name, value: undefined, expr: `(set by ${by})` }, exported: true };
+    scope.vars.set(name, mergedBinding(name, [scope.vars.get(name), unknown]));
+  }
+  if (touched.cd) scope.cwd = undefined;
+}
+
 /** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */
 function setFromText(scope: Scope, text: string): void {
   const eq = text.indexOf('=');
@@ -1228,9 +1280,9 @@ function setFromText(scope: Scope, text: string): void {
 }
 
 /** An environment partly set by words we cannot read: every variable rules judge becomes unknown. */
-function markOpaque(scope: Scope, expr: string): void {
+function markOpaque(scope: Scope, expr: string, names: readonly string[]): void {
   scope.opaque = true;
-  for (const name of OPAQUE_VARIABLES) scope.vars.set(name, { entry: { name, value: undefined, expr }, exported: true });
+  for (const name of names) scope.vars.set(name, { entry: { name, value: undefined, expr }, exported: true });
 }
 
 /** Shell word unescaping outside quotes: a backslash keeps the next character literally. */
@@ -1240,7 +1292,7 @@ function unescape(s: string): string {
 
 /** A value written without expansions, so a fix can rewrite it in place. */
 export function isLiteral(text: string): boolean {
-  return !/[$`]/.test(text) && !text.includes('__xbd');
+  return !/[$`]/.test(text) && !hasPlaceholder(text);
 }
 
 /**

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
+import { explainAt, goCommandHints } from '../explain';
+import { HOST_FACTS, ready } from '../testing';
+
+before(ready);
+
+const MAKEFILE = [
+  'ARCH := aarch64',
+  'LDFLAGS := -s -w',
+  '',
+  'build:',
+  '\tGOOS=linux GOARCH=$(ARCH) go build -ldflags "$(LDFLAGS)" -o bin/app .',
+  '\tenv GOARCH=$(ARCH) go build -o bin/app2 .',
+  '',
+].join('\n');
+
+describe('make references pasted into recipes', () => {
+  it('show as written in messages, hovers and inlay hints, never as the walker\'s tokens', () => {
+    const { findings, model, lines } = analyze({ path: '/w/Makefile', kind: 'makefile', text: MAKEFILE }, { facts: HOST_FACTS });
+    const xb102 = findings.filter((f) => f.code === 'XB102');
+    assert.equal(xb102.length, 2);
+    assert.match(xb102[0].message, /^GOARCH=\$\(ARCH\) \(= aarch64\) is not an architecture/);
+    const shown = [
+      ...findings.map((f) => f.message),
+      ...model!.assignments.map((a) => explainAt(model!, lines!, a.nameRange.start, HOST_FACTS)?.markdown ?? ''),
+      ...goCommandHints(model!, HOST_FACTS).flatMap((h) => [h.label, h.tooltip]),
+      ...model!.commands.flatMap((c) => [...c.args.map((w) => w.text), ...[...c.env.values()].map((e) => e.expr)]),
+    ];
+    assert.ok(shown.some((t) => t.includes('$(ARCH)')), 'the reference is shown');
+    for (const text of shown) assert.doesNotMatch(text, /__xbd/);
+    const goarch = model!.assignments.filter((a) => a.name === 'GOARCH');
+    assert.deepEqual(goarch.map((a) => [a.valueText, a.value]), [['$(ARCH)', 'aarch64'], ['$(ARCH)', 'aarch64']]);
+  });
+});

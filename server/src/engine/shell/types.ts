@@ -1,0 +1,72 @@
+import type { Range, TextEdit } from '../types';
+
+/**
+ * What the shell walker reports, in terms every model shares: where a variable was assigned, its value
+ * where a command runs, and the evaluated words of a command. The model's types re-export these.
+ */
+
+/** How a variable came to be set: decides what a fix may rewrite and whether the go process sees it. */
+export type AssignmentKind =
+  | 'prefix' // GOOS=linux go build
+  | 'env-command' // env GOOS=linux go build
+  | 'export' // export GOOS=linux
+  | 'shell' // GOOS=linux as its own statement (not exported unless already exported or `set -a`)
+  | 'dockerfile-env' // ENV GOOS=linux
+  | 'dockerfile-arg' // ARG GOOS=linux
+  | 'make' // GOOS := linux
+  | 'goenv' // GOOS=linux in a go env file
+  | 'argument'; // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
+
+/** One place in a file that assigns a variable, with exact ranges for messages and fixes. */
+export interface Assignment {
+  file: string;
+  name: string;
+  kind: AssignmentKind;
+  nameRange: Range;
+  /** The whole `NAME=value` text (for ENV/ARG the property; for make the whole line). */
+  range: Range;
+  /** The value's source text, quotes included; empty range right after `=` when the value is empty. */
+  valueRange: Range;
+  valueText: string;
+  /** The value after quote removal and expansion; undefined when it cannot be known statically. */
+  value: string | undefined;
+  /** True when the value is written literally here (so a fix may rewrite valueRange). */
+  literal: boolean;
+  /**
+   * The assignment of another build variable this value was copied from (`GOOS=$(GOOS)` in a recipe).
+   * Value rules report the original, not every copy.
+   */
+  fromSite?: Assignment;
+  /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
+  makeTargets?: string[];
+  /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */
+  addSibling(name: string, value: string): TextEdit;
+  /** Edit that removes this assignment without disturbing its neighbours. */
+  remove(): TextEdit;
+}
+
+/** A variable's effective value where a go command runs, remembering where it came from. */
+export interface EnvEntry {
+  name: string;
+  value: string | undefined;
+  /** The text it was written as, for messages: `$TARGETARCH`, `linux`. */
+  expr: string;
+  /** Where it was assigned; undefined for values that come from outside (build args, CI). */
+  site?: Assignment;
+  /** Where the value was written, for every variable (`site` is set for build variables only). */
+  definition?: Assignment;
+  /** After shell branches that disagree: every branch's assignment (`site` is the first of them). */
+  branchSites?: Assignment[];
+}
+
+/** A word of a command line with its evaluated value and range. */
+export interface Word {
+  text: string;
+  value: string | undefined;
+  range: Range;
+  /**
+   * When the word is exactly one variable reference (`$LDFLAGS`, `"${LDFLAGS}"`, `$(LDFLAGS)`): where
+   * that variable's value was written, for any variable, so a fix can edit the literal there.
+   */
+  source?: Assignment;
+}

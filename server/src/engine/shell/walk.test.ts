@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { ready } from '../testing';
+import { LineIndex, MappedText } from '../text';
+import { walkShell, type ShellResult, type SimpleCommand, type Watch } from './walk';
+
+before(ready);
+
+/** A watch of our own: the walker knows no Go. */
+const WATCH: Watch = { variable: (name) => name.startsWith('T_'), program: (name) => name === 'tool', opaque: ['T_OS'] };
+
+function walk(text: string): ShellResult & { commands: SimpleCommand[] } {
+  const commands: SimpleCommand[] = [];
+  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH }, (c) => commands.push(c));
+  return { ...result, commands };
+}
+
+/** Each run of `name`: its words' values after the program, and the listed variables of its environment. */
+function runs(result: { commands: SimpleCommand[] }, name = 'tool', vars: string[] = []): (string | undefined)[][] {
+  return result.commands.filter((c) => c.name === name).map((c) => [...c.words.slice(1).map((w) => w.value), ...vars.map((v) => c.env.get(v)?.value)]);
+}
+
+describe('shell walker', () => {
+  it('runs every part of a pipeline and a ( … ) in a subshell: what they set does not leak', () => {
+    const r = walk(['export T_OS=linux', 'export T_OS=darwin | cat', '( export T_ARCH=arm64 )', 'tool', ''].join('\n'));
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', undefined]]);
+    assert.equal(r.commands.find((c) => c.name === 'cat')?.env.get('T_OS')?.value, 'linux');
+  });
+
+  it('unrolls a static for list of up to 16 words, one run per word', () => {
+    const sixteen = Array.from({ length: 16 }, (_, i) => `p${i}`);
+    const r = walk(`for p in ${sixteen.join(' ')}; do tool "$p"; done\n`);
+    assert.deepEqual(runs(r), sixteen.map((p) => [p]));
+  });
+
+  it('walks a longer or unknown list once, with the loop variable unknown', () => {
+    const seventeen = Array.from({ length: 17 }, (_, i) => `p${i}`);
+    assert.deepEqual(runs(walk(`for p in ${seventeen.join(' ')}; do tool "$p"; done\n`)), [[undefined]]);
+    assert.deepEqual(runs(walk('for p in $PLATFORMS; do tool "$p"; done\n')), [[undefined]]);
+  });
+
+  it('after a loop, a variable its body sets is unknown: the body may have run any number of times', () => {
+    const r = walk('export T_OS=linux\nfor p in a b; do export T_OS=$p; done\ntool\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+  });
+
+  it('gives `sh -c` a new shell: exported variables only, no functions, nothing back', () => {
+    const text = [
+      'PLAIN=1',
+      'export SHARED=2',
+      'f() { tool from-function; }',
+      `sh -c 'tool "$PLAIN" "$SHARED"; f; export T_OS=linux'`,
+      'tool after',
+      '',
+    ].join('\n');
+    const r = walk(text);
+    assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined, '2', undefined], ['after', undefined], ['from-function', undefined]]);
+    // `f` inside sh -c is a program there; the function runs only where this shell calls it (never: walked at the end).
+    assert.ok(r.commands.some((c) => c.name === 'f'));
+  });
+
+  it('runs a function at each call with $1… bound to the words the caller wrote; local names are restored', () => {
+    const text = [
+      'T_ARCH=amd64',
+      'build() {',
+      '  local T_ARCH=$2',
+      '  T_OS=$1 tool "$T_ARCH" "$#"',
+      '}',
+      'build linux arm64',
+      'build darwin amd64 extra',
+      'tool "$T_ARCH"',
+      '',
+    ].join('\n');
+    assert.deepEqual(runs(walk(text), 'tool', ['T_OS']), [['arm64', '2', 'linux'], ['amd64', '3', 'darwin'], ['amd64', undefined]]);
+  });
+
+  it('keeps what a function exports after the call', () => {
+    const r = walk('pin() { export T_ARM=7; }\npin\ntool\n');
+    assert.deepEqual(runs(r, 'tool', ['T_ARM']), [['7']]);
+  });
+
+  it('reads if/else branches as alternatives: a value they agree on stays, one they disagree on is unknown', () => {
+    const text = [
+      'if [ "$CI" = true ]; then',
+      '  export T_OS=linux T_ARCH=arm64',
+      'else',
+      '  export T_OS=linux T_ARCH=amd64',
+      'fi',
+      'tool',
+      '',
+    ].join('\n');
+    const r = walk(text);
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', undefined]]);
+    assert.equal(r.commands[0].env.get('T_ARCH')?.expr, 'arm64|amd64');
+  });
+
+  it('takes an if without else or a case without `*)` as possibly not taken', () => {
+    assert.deepEqual(runs(walk('export T_OS=linux\nif [ -n "$X" ]; then export T_OS=darwin; fi\ntool\n'), 'tool', ['T_OS']), [[undefined]]);
+    assert.deepEqual(runs(walk('case "$X" in a) export T_OS=linux ;; esac\ntool\n'), 'tool', ['T_OS']), [[undefined]]);
+    assert.deepEqual(runs(walk('case "$X" in a) export T_OS=linux ;; *) export T_OS=linux ;; esac\ntool\n'), 'tool', ['T_OS']), [['linux']]);
+  });
+
+  it('records sites for watched variables only, and says which plain variables a program did not get', () => {
+    const r = walk('T_OS=linux\nOTHER=1\nexport T_ARCH=arm64\ntool\n');
+    assert.deepEqual(r.assignments.map((a) => [a.name, a.kind]), [['T_OS', 'shell'], ['T_ARCH', 'export']]);
+    assert.deepEqual(r.commands[0].unexported().map((s) => s.name), ['T_OS']);
+  });
+
+  it('makes the opaque names unknown behind an environment it cannot read, for watched programs', () => {
+    const r = walk('export T_OS=linux\nenv $VARS tool\n');
+    assert.equal(r.commands[0].name, 'tool');
+    assert.equal(r.commands[0].env.get('T_OS')?.value, undefined);
+  });
+});

@@ -4,7 +4,7 @@
 // Types are checked separately (`npm run typecheck`).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,6 +13,9 @@ const withTests = process.argv.includes('--tests');
 // --unit: only the engine's and the client's own tests (server/src, client/src), in ONE bundle run by ONE
 // node process: the developer's loop (`npm run test:unit`), no server or CLI spawned.
 const unitOnly = process.argv.includes('--unit');
+// --outdir DIR: where the bundles go (default dist/); scripts/package.mjs builds the packages in a scratch folder.
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -35,8 +38,8 @@ const wasm = [
 ];
 
 function copyWasm(dir) {
-  mkdirSync(join(root, dir), { recursive: true });
-  for (const file of wasm) copyFileSync(join(root, file), join(root, dir, file.split('/').pop()));
+  mkdirSync(resolve(root, dir), { recursive: true });
+  for (const file of wasm) copyFileSync(join(root, file), resolve(root, dir, file.split('/').pop()));
 }
 
 function testEntries(dir, out = []) {
@@ -70,11 +73,11 @@ if (unitOnly) {
   process.exit(0);
 }
 await Promise.all([
-  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
+  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: dist }),
+  build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: dist, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
 ]);
-copyWasm('dist');
+copyWasm(dist);
 
 if (withTests) {
   // Unit tests live next to the code they pin (server/src/**, client/src/**: the one bundle above); the
@@ -111,4 +114,4 @@ if (withTests) {
     }),
   ]);
 }
-console.log(`build: ${relative(process.cwd(), join(root, 'dist')) || 'dist'} ready in ${Date.now() - started} ms${withTests ? ' (with tests)' : ''}`);
+console.log(`build: ${relative(process.cwd(), resolve(root, dist)) || dist} ready in ${Date.now() - started} ms${withTests ? ' (with tests)' : ''}`);

@@ -3,7 +3,8 @@
 //   go-cross-build-doctor-VERSION.tgz         the npm package of the CLI (`bin: xbd`): dist/xbd.js and the two
 //                                             tree-sitter wasm files beside it, README, LICENSE (< 2 MB)
 // The build goes into a scratch folder (the files `vsce ls` names are copied there), so dist/ of the working
-// tree is never replaced by a minified build. Usage: node scripts/package.mjs [--out DIR]  (default: the repo).
+// tree is never replaced by a minified build. Usage: node scripts/package.mjs [--out DIR] [--cli-only]
+// (default DIR: the repo; --cli-only skips the VSIX, for tests that need the CLI package only).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outAt = process.argv.indexOf('--out');
 const out = resolve(outAt > 0 ? process.argv[outAt + 1] : root);
+const cliOnly = process.argv.includes('--cli-only');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** The npm package of the CLI: its name says what it is; the command it installs is `xbd`. */
@@ -38,19 +40,21 @@ mkdirSync(out, { recursive: true });
 const stage = mkdtempSync(join(tmpdir(), 'xbd-package-'));
 try {
   // 1. The extension: the files .vscodeignore lets through, with a production dist/.
-  const listed = run(process.execPath, [VSCE, 'ls', '--no-dependencies'], root).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   const ext = join(stage, 'extension');
-  for (const file of ['.vscodeignore', ...listed.filter((f) => !f.startsWith('dist/'))]) {
-    mkdirSync(dirname(join(ext, file)), { recursive: true });
-    copyFileSync(join(root, file), join(ext, file));
-  }
   run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--outdir', join(ext, 'dist')], root);
   const vsix = join(out, `${manifest.name}.vsix`);
-  const packed = run(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], ext);
-  // vsce warns (missing repository, icon, LICENSE, activation events …) without failing: a warning fails here.
-  const warnings = `${packed.stdout}\n${packed.stderr}`.split('\n').filter((l) => /WARNING/i.test(l));
-  if (warnings.length) fail(`vsce package warned:\n${warnings.join('\n')}`);
-  run(process.execPath, [join(root, 'scripts', 'check-vsix.mjs'), vsix], root);
+  if (!cliOnly) {
+    const listed = run(process.execPath, [VSCE, 'ls', '--no-dependencies'], root).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    for (const file of ['.vscodeignore', ...listed.filter((f) => !f.startsWith('dist/'))]) {
+      mkdirSync(dirname(join(ext, file)), { recursive: true });
+      copyFileSync(join(root, file), join(ext, file));
+    }
+    const packed = run(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], ext);
+    // vsce warns (missing repository, LICENSE, activation events …) without failing: a warning fails here.
+    const warnings = `${packed.stdout}\n${packed.stderr}`.split('\n').filter((l) => /WARNING/i.test(l));
+    if (warnings.length) fail(`vsce package warned:\n${warnings.join('\n')}`);
+    run(process.execPath, [join(root, 'scripts', 'check-vsix.mjs'), vsix], root);
+  }
 
   // 2. The CLI package: the bundle and its grammars keep their relative layout (xbd.js finds the wasm beside it).
   const cli = join(stage, 'cli');
@@ -62,9 +66,9 @@ try {
   const pack = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', out], cli).stdout)[0];
   const tgz = join(out, pack.filename);
 
-  const vsixSize = statSync(vsix).size;
+  const vsixSize = cliOnly ? 0 : statSync(vsix).size;
   const tgzSize = statSync(tgz).size;
-  console.log(`VSIX        ${vsix}: ${vsixSize} bytes (${kb(vsixSize)}, limit ${kb(VSIX_LIMIT)})`);
+  if (!cliOnly) console.log(`VSIX        ${vsix}: ${vsixSize} bytes (${kb(vsixSize)}, limit ${kb(VSIX_LIMIT)})`);
   console.log(`CLI package ${tgz}: ${tgzSize} bytes (${kb(tgzSize)}, limit ${kb(CLI_LIMIT)}), ${pack.unpackedSize} bytes unpacked, ${pack.entryCount} files: ${pack.files.map((f) => f.path).sort().join(', ')}`);
   if (vsixSize >= VSIX_LIMIT) fail(`the VSIX is over ${kb(VSIX_LIMIT)}`);
   if (tgzSize >= CLI_LIMIT) fail(`the CLI package is over ${kb(CLI_LIMIT)}`);

@@ -87,7 +87,7 @@ if (withTests) {
   // test/vscode-api is not a node:test tier: its mocha suite runs inside VS Code's extension host (see below).
   const API_SUITE = 'test/vscode-api';
   const entries = testEntries('test').filter((e) => !e.startsWith(`${API_SUITE}/`));
-  const tiers = { truth: 'out/truth', go: 'out/go', nvim: 'out/nvim', vscode: 'out/vscode' };
+  const tiers = { truth: 'out/truth', go: 'out/go', nvim: 'out/nvim', vscode: 'out/vscode', 'pre-commit': 'out/pre-commit', browser: 'out/browser' };
   const tierOf = (e) => Object.keys(tiers).find((t) => e.startsWith(`test/${t}/`));
   const unit = entries.filter((e) => !tierOf(e));
   // The extension-host suite: CommonJS with `vscode` (given by the extension host) and mocha (loaded from

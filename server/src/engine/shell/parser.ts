@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as ShellNode };
@@ -7,14 +6,16 @@ let parser: Parser | undefined;
 let initializing: Promise<void> | undefined;
 
 /**
- * Loads tree-sitter and its bash grammar from `wasmDir` (the folder holding web-tree-sitter.wasm and
- * tree-sitter-bash.wasm). Once, before any analysis: parsing itself is synchronous.
+ * Loads tree-sitter and its bash grammar from `wasmDir`, the folder holding web-tree-sitter.wasm and
+ * tree-sitter-bash.wasm: a path in Node (read from disk), the folder's URL in a browser (fetched; the
+ * extension's web worker). Once, before any analysis: parsing itself is synchronous.
  * tree-sitter-bash is error tolerant, so a half-typed script still yields the commands around the error.
  */
 export function initShellParser(wasmDir: string): Promise<void> {
   initializing ??= (async () => {
-    await Parser.init({ locateFile: (file: string) => path.join(wasmDir, file) });
-    const bash = await Language.load(path.join(wasmDir, 'tree-sitter-bash.wasm'));
+    const locate = (file: string) => `${wasmDir.replace(/[\\/]+$/, '')}/${file}`;
+    await Parser.init({ locateFile: locate });
+    const bash = await Language.load(locate('tree-sitter-bash.wasm'));
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;

@@ -32,6 +32,39 @@ const common = {
   banner: { js: "var __xbdImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+// The browser bundles (the extension's `browser` entry, vscode.dev): the client as CommonJS for VS Code's web
+// extension host; the server as a classic web worker script, with vscode-languageserver's browser transport and
+// the Node built-ins the server's Node-only modules import replaced (server/src/lsp/browser/node-shims.ts,
+// path-browserify); any other Node built-in fails the build. `process` and `Buffer` come from server/src/lsp/browser/node-globals.ts.
+const browserCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  define: { 'import.meta.url': '__xbdImportMetaUrl' },
+  banner: { js: 'var __xbdImportMetaUrl = self.location.href;' },
+};
+const nodeShims = {
+  name: 'browser-node-shims',
+  setup(b) {
+    const shims = join(root, 'server/src/lsp/browser/node-shims.ts');
+    b.onResolve({ filter: /^(node:)?(fs|fs\/promises|url|child_process|module)$/ }, () => ({ path: shims }));
+    b.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: join(root, 'node_modules/path-browserify/index.js') }));
+    b.onResolve({ filter: /^node:/ }, (a) => ({ errors: [{ text: `${a.path} has no browser stand-in in server/src/lsp/browser/node-shims.ts` }] }));
+  },
+};
+const browserBundles = (dist) => [
+  build({ ...browserCommon, format: 'cjs', entryPoints: { 'client-browser': 'client/src/browser.ts' }, outdir: dist, external: ['vscode'] }),
+  build({
+    ...browserCommon,
+    format: 'iife',
+    entryPoints: { 'server-browser': 'server/src/lsp/browser-main.ts' },
+    outdir: dist,
+    alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' },
+    inject: ['server/src/lsp/browser/node-globals.ts'],
+    plugins: [nodeShims],
+  }),
+];
+
 const wasm = [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
@@ -76,6 +109,7 @@ await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: dist }),
   build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: dist, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  ...browserBundles(dist),
 ]);
 copyWasm(dist);
 

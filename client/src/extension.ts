@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { confirmGoEnvUnset, ENV_VIEW_SCHEME, GoEnvironmentView } from './goenv-view';
+import { DOCUMENT_SELECTOR } from './selector';
 import { TargetStatus } from './target/status';
 
 let client: LanguageClient | undefined;
@@ -40,13 +41,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { language: 'dockerfile' },
-      { language: 'makefile' },
-      { language: 'shellscript' },
-      { language: 'goenv' },
-      { pattern: '**/{Dockerfile,Containerfile}{,.*}' },
-      { pattern: '**/*.{dockerfile,Dockerfile,mk}' },
-      { pattern: '**/go.env' },
+      ...DOCUMENT_SELECTOR,
       // The "Show Go environment" view: the server publishes its diagnostics and code actions.
       { scheme: ENV_VIEW_SCHEME },
     ],

@@ -16,6 +16,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await start(context, output);
     }),
     vscode.commands.registerCommand('xbd.showOutput', () => output.show(true)),
+    // Contributed for the desktop, where they read the workspace's go: say why they do nothing here.
+    ...['xbd.pickTarget', 'xbd.showGoEnvironment'].map((command) =>
+      vscode.commands.registerCommand(command, () => vscode.window.showInformationMessage('Go Cross-Build Doctor: in the browser there is no go to ask; this command needs VS Code on the desktop.')),
+    ),
   );
   await start(context, output);
 }

@@ -4,7 +4,7 @@
 // Types are checked separately (`npm run typecheck`).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,6 +15,9 @@ const withTests = process.argv.includes('--tests');
 // --unit: only the engine's and the client's own tests (server/src, client/src), in ONE bundle run by ONE
 // node process: the developer's loop (`npm run test:unit`), no server or CLI spawned.
 const unitOnly = process.argv.includes('--unit');
+// --outdir DIR: where the bundles go (default dist/); scripts/package.mjs builds the packages in a scratch folder.
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -31,14 +34,46 @@ const common = {
   banner: { js: "var __xbdImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+// The browser bundles (the extension's `browser` entry, vscode.dev): the client as CommonJS for VS Code's web
+// extension host; the server as a classic web worker script, with vscode-languageserver's browser transport and
+// the Node built-ins the server's Node-only modules import replaced (server/src/lsp/browser/node-shims.ts,
+// path-browserify); any other Node built-in fails the build. `process` and `Buffer` come from server/src/lsp/browser/node-globals.ts.
+const browserCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  banner: { js: 'var __xbdImportMetaUrl = self.location.href;' },
+};
+const nodeShims = {
+  name: 'browser-node-shims',
+  setup(b) {
+    const shims = join(root, 'server/src/lsp/browser/node-shims.ts');
+    b.onResolve({ filter: /^(node:)?(fs|fs\/promises|url|child_process|module)$/ }, () => ({ path: shims }));
+    b.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: join(root, 'node_modules/path-browserify/index.js') }));
+    b.onResolve({ filter: /^node:/ }, (a) => ({ errors: [{ text: `${a.path} has no browser stand-in in server/src/lsp/browser/node-shims.ts` }] }));
+  },
+};
+const browserBundles = (dist) => [
+  build({ ...browserCommon, format: 'cjs', entryPoints: { 'client-browser': 'client/src/browser.ts' }, outdir: dist, external: ['vscode'] }),
+  build({
+    ...browserCommon,
+    format: 'iife',
+    entryPoints: { 'server-browser': 'server/src/lsp/browser-main.ts' },
+    outdir: dist,
+    alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' },
+    inject: ['server/src/lsp/browser/node-globals.ts'],
+    plugins: [nodeShims],
+  }),
+];
+
 const wasm = [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
 ];
 
 function copyWasm(dir) {
-  mkdirSync(join(root, dir), { recursive: true });
-  for (const file of wasm) copyFileSync(join(root, file), join(root, dir, file.split('/').pop()));
+  mkdirSync(resolve(root, dir), { recursive: true });
+  for (const file of wasm) copyFileSync(join(root, file), resolve(root, dir, file.split('/').pop()));
 }
 
 function testEntries(dir, out = []) {
@@ -73,11 +108,12 @@ if (unitOnly) {
   process.exit(0);
 }
 await Promise.all([
-  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
+  build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: dist }),
+  build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: dist, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  ...browserBundles(dist),
 ]);
-copyWasm('dist');
+copyWasm(dist);
 
 if (withTests) {
   // Unit tests live next to the code they pin (server/src/**, client/src/**: the one bundle above); the
@@ -87,7 +123,7 @@ if (withTests) {
   // test/vscode-api is not a node:test tier: its mocha suite runs inside VS Code's extension host (see below).
   const API_SUITE = 'test/vscode-api';
   const entries = testEntries('test').filter((e) => !e.startsWith(`${API_SUITE}/`));
-  const tiers = { truth: 'out/truth', go: 'out/go', nvim: 'out/nvim', vscode: 'out/vscode' };
+  const tiers = { truth: 'out/truth', go: 'out/go', nvim: 'out/nvim', vscode: 'out/vscode', 'pre-commit': 'out/pre-commit', browser: 'out/browser' };
   const tierOf = (e) => Object.keys(tiers).find((t) => e.startsWith(`test/${t}/`));
   const unit = entries.filter((e) => !tierOf(e));
   // The extension-host suite: CommonJS with `vscode` (given by the extension host) and mocha (loaded from
@@ -114,4 +150,4 @@ if (withTests) {
     }),
   ]);
 }
-console.log(`build: ${relative(process.cwd(), join(root, 'dist')) || 'dist'} ready in ${Date.now() - started} ms${withTests ? ' (with tests)' : ''}`);
+console.log(`build: ${relative(process.cwd(), resolve(root, dist)) || dist} ready in ${Date.now() - started} ms${withTests ? ' (with tests)' : ''}`);

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 # Component groups, in install order; each one is a function named install_<group>.
-ALL_GROUPS=(base go nvim vscode)
+ALL_GROUPS=(base go nvim precommit vscode)
 
 # Go releases from bookworm-backports (system packages, /usr/lib/go-1.NN).
 BACKPORTS_GO=(1.21 1.22 1.23)
@@ -144,6 +144,13 @@ pick_go_version() {
 install_nvim() {
   apt_install -- neovim
   log "$(nvim --version | head -1)"
+}
+
+# --- group: precommit -----------------------------------------------------------------------
+# Debian's pre-commit, for `npm run test:pre-commit` (pre-commit try-repo of our .pre-commit-hooks.yaml).
+install_precommit() {
+  apt_install -- pre-commit
+  log "$(pre-commit --version)"
 }
 
 # --- group: vscode --------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, GO_ENVIRONMENT_CHANGED, GO_ENVIRONMENT_SCHEME, type GoEnvironmentChangedParams } from '../../server/src/contract';
 import { confirmGoEnvUnset, GoEnvironmentView } from './goenv-view';
+import { DOCUMENT_SELECTOR } from './selector';
 import { TargetStatus } from './target/status';
 
 let client: LanguageClient | undefined;
@@ -41,13 +42,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { language: 'dockerfile' },
-      { language: 'makefile' },
-      { language: 'shellscript' },
-      { language: 'goenv' },
-      { pattern: '**/{Dockerfile,Containerfile}{,.*}' },
-      { pattern: '**/*.{dockerfile,Dockerfile,mk}' },
-      { pattern: '**/go.env' },
+      ...DOCUMENT_SELECTOR,
       // The "Show Go environment" view: the server publishes its diagnostics and code actions.
       { scheme: GO_ENVIRONMENT_SCHEME },
     ],

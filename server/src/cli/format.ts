@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { docsUrl, PROJECT_URL, RULES, type Finding, type Severity } from '../engine';
 import { FAILURE_REASONS, type AppliedEdit, type Skipped } from './check';
@@ -110,7 +112,7 @@ export function toGithub(findings: Finding[], run: RunSummary = EMPTY_RUN): stri
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it (paths relative to the working dir). */
-export function toSarif(findings: Finding[], version: string): string {
+export function toSarif(findings: Finding[], version: string, readText: (file: string) => string | undefined = readOrUndefined): string {
   const cwd = process.cwd();
   const uri = (file: string) => relative(cwd, file).split(sep).join('/');
   const region = (r: Finding['range']) => ({
@@ -128,11 +130,13 @@ export function toSarif(findings: Finding[], version: string): string {
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = findings.map((f) => ({
+  const prints = fingerprints(findings, uri, readText);
+  const results = findings.map((f, i) => ({
     ruleId: f.code,
     ruleIndex: index.get(f.code),
     level: SARIF_LEVEL[f.severity],
     message: { text: f.message },
+    partialFingerprints: { 'xbdLineHash/v1': prints[i] },
     locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
     ...(f.fixes.length
       ? {
@@ -161,6 +165,32 @@ export function toSarif(findings: Finding[], version: string): string {
     null,
     2,
   );
+}
+
+/**
+ * What keeps a code scanning alert the same alert across commits: the rule, the file and the text of the lines
+ * the finding covers (whitespace-normalised), never its line number, so lines added or removed elsewhere leave
+ * it unchanged; equal ones in a file are told apart by their order.
+ */
+function fingerprints(findings: Finding[], uri: (file: string) => string, readText: (file: string) => string | undefined): string[] {
+  const texts = new Map<string, string[] | undefined>();
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    if (!texts.has(f.file)) texts.set(f.file, readText(f.file)?.split(/\r?\n/));
+    const lines = texts.get(f.file)?.slice(f.range.start.line, f.range.end.line + 1) ?? [];
+    const hash = createHash('sha256').update([f.code, uri(f.file), ...lines.map((l) => l.trim().replace(/\s+/g, ' '))].join('\0')).digest('hex').slice(0, 32);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return `${hash}:${n}`;
+  });
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function groupByFile<T extends { file: string }>(edits: T[]): [string, T[]][] {

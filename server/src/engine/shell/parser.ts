@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as ShellNode };
@@ -7,14 +6,24 @@ let parser: Parser | undefined;
 let initializing: Promise<void> | undefined;
 
 /**
- * Loads tree-sitter and its bash grammar from `wasmDir` (the folder holding web-tree-sitter.wasm and
- * tree-sitter-bash.wasm). Once, before any analysis: parsing itself is synchronous.
+ * Loads tree-sitter and its bash grammar, once, before any analysis (parsing itself is synchronous). `wasm` is
+ * the folder holding web-tree-sitter.wasm and tree-sitter-bash.wasm, as a path in Node (read from disk) or a
+ * URL in a browser (fetched), or the two files' bytes by name (a browser client that read them itself).
  * tree-sitter-bash is error tolerant, so a half-typed script still yields the commands around the error.
  */
-export function initShellParser(wasmDir: string): Promise<void> {
+export function initShellParser(wasm: string | Record<string, Uint8Array>): Promise<void> {
   initializing ??= (async () => {
-    await Parser.init({ locateFile: (file: string) => path.join(wasmDir, file) });
-    const bash = await Language.load(path.join(wasmDir, 'tree-sitter-bash.wasm'));
+    let bash: Language;
+    if (typeof wasm === 'string') {
+      const dir = wasm.replace(/[\\/]+$/, '');
+      await Parser.init({ locateFile: (file: string) => `${dir}/${file}` });
+      bash = await Language.load(`${dir}/tree-sitter-bash.wasm`);
+    } else {
+      // locateFile too: without it web-tree-sitter resolves the (unused) name against its script's URL, which
+      // a worker started from a blob: URL cannot.
+      await Parser.init({ wasmBinary: wasm['web-tree-sitter.wasm'], locateFile: (file: string) => file });
+      bash = await Language.load(wasm['tree-sitter-bash.wasm']);
+    }
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;

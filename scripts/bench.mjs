@@ -266,29 +266,25 @@ function documents() {
   }));
 }
 
-/** A Makefile of `total` lines: shared variables, then one build and one test target per service. */
+/**
+ * A Makefile of `total` lines (about 16 characters a line, like the issue's 1.6 MB at 100,000 lines):
+ * shared variables, then one build and one test target per service.
+ */
 function growthMakefile(total) {
-  const lines = ['GO ?= go', 'VERSION ?= 1.0.0', 'LDFLAGS := -s -w -X main.version=$(VERSION)', 'GOOS ?= linux', 'GOARCH ?= arm64', '', '.PHONY: all', 'all: build', ''];
+  const lines = ['GO ?= go', 'VERSION ?= 1.0.0', 'LDFLAGS := -s -w -X main.version=$(VERSION)', 'GOOS ?= linux', 'GOARCH ?= arm64', '', '.PHONY: all', 'all: b0', ''];
   for (let i = 0; lines.length < total; i++) {
     const t = TARGETS[i % TARGETS.length];
-    lines.push(
-      `# svc${i}: ${t.goos}/${t.goarch}`,
-      `build-svc${i}:`,
-      `\tCGO_ENABLED=0 GOOS=${t.goos} GOARCH=${t.goarch} $(GO) build -ldflags "$(LDFLAGS)" -o bin/svc${i} ./cmd/svc${i}`,
-      `test-svc${i}:`,
-      `\t$(GO) test ./internal/svc${i}/...`,
-      '',
-    );
+    lines.push(`# s${i}`, `b${i}:`, `\tGOOS=${t.goos} GOARCH=${t.goarch} $(GO) build -o b${i} ./c${i}`, `t${i}:`, `\t$(GO) test ./i${i}/...`, '');
   }
   return `${lines.slice(0, total).join('\n')}\n`;
 }
 
-/** A build script of `total` lines: one cross-build per service. */
+/** A build script of `total` lines (about 16 characters a line): one cross-build per service. */
 function growthScript(total) {
-  const lines = ['#!/bin/sh', 'set -eu', 'VERSION=${VERSION:-1.0.0}', ''];
+  const lines = ['#!/bin/sh', 'set -eu', ''];
   for (let i = 0; lines.length < total; i++) {
     const t = TARGETS[i % TARGETS.length];
-    lines.push(`# svc${i}`, `echo "building svc${i}"`, `CGO_ENABLED=0 GOOS=${t.goos} GOARCH=${t.goarch} go build -ldflags "-s -w -X main.version=$VERSION" -o "bin/svc${i}" ./cmd/svc${i}`, '');
+    lines.push(`# s${i}`, `echo s${i}`, `GOOS=${t.goos} GOARCH=${t.goarch} go build -o b${i} ./c${i}`, '');
   }
   return `${lines.slice(0, total).join('\n')}\n`;
 }

@@ -17,9 +17,18 @@ export interface Cached {
   analysis: Analysis;
   /** The text analysed, so the next version can tell a comment-only edit. */
   text: string;
-  /** False when the findings were carried over from the previous version without a parse (no model). */
+  /** False when the findings were carried over from the previous version without a parse, or the model was let go. */
   complete: boolean;
+  /** The files the analysis read besides the document (a Makefile's includes): kept when the model is let go. */
+  included?: string[];
 }
+
+/**
+ * How many documents keep their whole analysis (model, line index) for hovers and inlay hints; the others
+ * keep only their findings and text, and are analysed again when a feature needs the model. Hundreds of
+ * open documents would otherwise each hold a model.
+ */
+export const COMPLETE_ANALYSES_KEPT = 16;
 
 /**
  * The last analysis per open document: diagnostics, code actions, hovers and inlay hints share it (one
@@ -50,16 +59,28 @@ export class DocumentAnalyses {
       const findings = findingsAfterCommentEdit({ text: cached.text, findings: cached.analysis.findings }, text);
       if (findings) {
         const carried: Cached = { ...cached, version: doc.version, text, complete: false, analysis: { findings } };
-        this.cache.set(doc.uri, carried);
+        this.keep(doc.uri, carried);
         return carried;
       }
     }
     const target = parseTarget(settings.target);
     const known = this.workspace.known();
     const effective: Facts = target ? { ...known, target } : { ...known };
-    const fresh: Cached = { version: doc.version, settings, generation: this.workspace.generation, facts: effective, text, complete: true, analysis: this.analyzeDocument(doc, text, settings, effective) };
-    this.cache.set(doc.uri, fresh);
+    const analysis = this.analyzeDocument(doc, text, settings, effective);
+    const fresh: Cached = { version: doc.version, settings, generation: this.workspace.generation, facts: effective, text, complete: true, analysis, included: analysis.model?.included };
+    this.keep(doc.uri, fresh);
     return fresh;
+  }
+
+  /** Caches `entry` as the most recently used, and lets go of the models of the least recently used beyond the limit. */
+  private keep(uri: string, entry: Cached): void {
+    this.cache.delete(uri);
+    this.cache.set(uri, entry);
+    let complete = 0;
+    for (const [other, cached] of [...this.cache].reverse()) {
+      if (!cached.complete || ++complete <= COMPLETE_ANALYSES_KEPT) continue;
+      this.cache.set(other, { ...cached, complete: false, analysis: { findings: cached.analysis.findings } });
+    }
   }
 
   /** `of` for request handlers: waits for the parser and the document's settings. */
@@ -80,7 +101,7 @@ export class DocumentAnalyses {
   dropIncluders(uri: string): string[] {
     const dropped: string[] = [];
     for (const [other, cached] of this.cache) {
-      if (other === uri || !cached.analysis.model?.included?.includes(uri)) continue;
+      if (other === uri || !cached.included?.includes(uri)) continue;
       this.cache.delete(other);
       dropped.push(other);
     }

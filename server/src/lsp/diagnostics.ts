@@ -20,7 +20,7 @@ export class Diagnostics {
   ) {}
 
   /** Analyses the document's current version (or reuses the cached analysis) and publishes its findings. */
-  validate(uri: string, settings: Settings): void {
+  async validate(uri: string, settings: Settings): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     try {
@@ -29,11 +29,13 @@ export class Diagnostics {
         void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: viewDiagnostics(view, doc.version) });
         return;
       }
-      const { analysis } = this.analyses.of(doc, settings, { findingsOnly: true });
+      const { analysis, version } = await this.analyses.of(doc, settings, { findingsOnly: true });
+      // A newer version arrived while a large document was analysed in the worker: its own validation publishes.
+      if (this.documents.get(uri)?.version !== version) return;
       void this.connection.sendDiagnostics({
         uri,
-        version: doc.version,
-        diagnostics: analysis.findings.map((f) => toDiagnostic(f, doc.version)),
+        version,
+        diagnostics: analysis.findings.map((f) => toDiagnostic(f, version)),
       });
     } catch (err) {
       // analyze() does not throw; this guards the adapter itself.

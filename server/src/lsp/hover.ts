@@ -15,7 +15,7 @@ export function registerHovers(connection: Connection, documents: TextDocuments<
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const { analysis, facts: used } = await analyses.current(doc);
-    return hoverFor(analysis, params.position, used);
+    const { analysis, facts: used, remote, version } = await analyses.current(doc);
+    return remote ? analyses.remoteHover(doc.uri, version, params.position) : hoverFor(analysis, params.position, used);
   });
 }

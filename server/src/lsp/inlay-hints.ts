@@ -19,7 +19,8 @@ export function registerInlayHints(connection: Connection, documents: TextDocume
   connection.languages.inlayHint.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    const { analysis, facts: used, settings } = await analyses.current(doc);
-    return settings.inlayHints ? inlayHintsFor(analysis, params.range, used) : [];
+    const { analysis, facts: used, settings, remote, version } = await analyses.current(doc);
+    if (!settings.inlayHints) return [];
+    return remote ? analyses.remoteInlayHints(doc.uri, version, params.range) : inlayHintsFor(analysis, params.range, used);
   });
 }

@@ -9,6 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceGo } from '../go/workspace-go';
 import { DocumentAnalyses } from './analyses';
+import { AnalysisWorker } from './analysis-remote';
 import { registerCodeActions } from './code-actions';
 import { Diagnostics } from './diagnostics';
 import { GO_ENV_UNSET_COMMAND, GO_ENVIRONMENT_CHANGED } from './go-environment';
@@ -28,13 +29,15 @@ import { Workspace } from './workspace';
  * The composition root: builds the server's named parts (session, settings, workspace, document
  * analyses, scheduling) and lets each editor feature register its own handlers.
  */
-export function startServer(connection: Connection, parserReady: Promise<void>, options: { clock?: Clock } = {}): void {
+export function startServer(connection: Connection, parserReady: Promise<void>, options: { clock?: Clock; worker?: false } = {}): void {
   const log = (message: string) => connection.console.log(message);
   const documents = new TextDocuments(TextDocument);
   const session = new ClientSession();
   const settings = new SettingsStore(connection, session);
   const workspace = new Workspace(session);
-  const analyses = new DocumentAnalyses(documents, workspace, settings, parserReady, log);
+  // The worker's bundle and the grammars sit beside this bundle (dist/).
+  const worker = options.worker === false ? undefined : new AnalysisWorker(__dirname, log, () => analyses.workerStopped());
+  const analyses: DocumentAnalyses = new DocumentAnalyses(documents, workspace, settings, parserReady, log, worker);
   const goEnvironment = new GoEnvironmentFeature(connection, session, workspace, settings, analyses, documents, parserReady, log);
   const diagnostics = new Diagnostics(connection, documents, analyses, goEnvironment);
   const scheduler = new Scheduler({

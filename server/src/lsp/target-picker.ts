@@ -31,7 +31,10 @@ export function registerTargetPicker(
     await parserReady;
     const { known, goVersion } = workspace.defaults();
     const uses = [];
-    for (const doc of documents.all()) uses.push(...usesOf(doc.uri, (await analyses.current(doc)).analysis));
+    for (const doc of documents.all()) {
+      const cached = await analyses.current(doc);
+      uses.push(...(cached.remote ? cached.remote.uses : usesOf(doc.uri, cached.analysis)));
+    }
     const rootSettings = await settings.root();
     const open = new Set(documents.all().map((d) => d.uri));
     const rulesOff = Object.fromEntries(RULES.map((r) => [r.code, 'off' as const]));

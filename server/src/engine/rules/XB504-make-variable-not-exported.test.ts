@@ -96,7 +96,7 @@ describe('XB504 make variable does not reach the go command', () => {
       const file = { path: '/work/app/Makefile', kind: 'makefile' as const, text: makefile(targets) };
       const { model, lines } = buildModel(file, { goVersion: defaultGoVersion(HOST_FACTS) });
       let best = Infinity;
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const t0 = performance.now();
         const found = XB504.check({ file, model, lines, facts: HOST_FACTS });
         best = Math.min(best, performance.now() - t0);
@@ -105,10 +105,11 @@ describe('XB504 make variable does not reach the go command', () => {
       return best;
     };
     time(200); // warm-up
-    const small = time(500);
-    const large = time(4000);
-    // Linear is x8; the quadratic scan was x64 (seconds at 4,000 targets).
-    assert.ok(large / Math.max(small, 0.5) < 24, `500 targets: ${small.toFixed(1)} ms, 4,000 targets: ${large.toFixed(1)} ms`);
+    const small = time(1000);
+    const large = time(8000);
+    // Linear is x8; the quadratic scan was x64 (4.7 s at 4,000 targets). The best of 5 runs, and a floor
+    // under the small one, keep a busy machine's pauses out of the ratio.
+    assert.ok(large / Math.max(small, 2) < 30, `1,000 targets: ${small.toFixed(1)} ms, 8,000 targets: ${large.toFixed(1)} ms`);
   });
 });
 

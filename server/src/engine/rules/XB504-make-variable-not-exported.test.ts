@@ -105,11 +105,11 @@ describe('XB504 make variable does not reach the go command', () => {
       return best;
     };
     time(200); // warm-up
-    const small = time(1000);
-    const large = time(8000);
-    // Linear is x8; the quadratic scan was x64 (4.7 s at 4,000 targets). The best of 5 runs, and a floor
-    // under the small one, keep a busy machine's pauses out of the ratio.
-    assert.ok(large / Math.max(small, 2) < 30, `1,000 targets: ${small.toFixed(1)} ms, 8,000 targets: ${large.toFixed(1)} ms`);
+    const small = time(500);
+    const large = time(4000);
+    // Linear is x8 (tens of ms); the quadratic scan was x100 and 4.7 s at 4,000 targets. A pause of the
+    // collector on a busy machine can stretch the ratio, never by seconds: either bound shows linear growth.
+    assert.ok(large / Math.max(small, 2) < 30 || large < 1000, `500 targets: ${small.toFixed(1)} ms, 4,000 targets: ${large.toFixed(1)} ms`);
   });
 });
 

@@ -21,7 +21,6 @@ import { ClientSession } from './session';
 import { SettingsStore } from './settings-store';
 import { openDocs, OPEN_DOCS_COMMAND } from './suppress-actions';
 import { registerTargetPicker } from './target-picker';
-import { warmUp } from './warm-up';
 import { FileWatchers } from './watchers';
 import { Workspace } from './workspace';
 
@@ -128,8 +127,4 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
 
   documents.listen(connection);
   connection.listen();
-  void parserReady.then(
-    () => warmUp(workspace.facts, () => documents.all().length > 0),
-    () => undefined,
-  );
 }

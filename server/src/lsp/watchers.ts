@@ -1,6 +1,8 @@
 import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FileSystemWatcher } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, type Connection, type Disposable, type FileSystemWatcher } from 'vscode-languageserver/node';
+import type { ClientSession } from './session';
+import type { Workspace } from './workspace';
 
 /**
  * The files whose changes the server must hear about (registered dynamically, so any client that
@@ -21,4 +23,54 @@ export function fileWatchers(goenv: string | undefined, relativePatterns: boolea
     });
   }
   return watchers;
+}
+
+/** Keeps the client's file watchers on the current go env file, and reacts to the changes they report. */
+export class FileWatchers {
+  /** The watchers registered with the client, and the go env file they include. */
+  private watching: { goenv: string | undefined; registration: Promise<Disposable | undefined> } | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly session: ClientSession,
+    private readonly workspace: Workspace,
+    private readonly log: (message: string) => void,
+    private readonly on: {
+      /** The Makefiles that include `uri` must be analysed again. */
+      includedChanged: (uri: string) => void;
+      /** Something every document depends on changed. */
+      everythingChanged: () => void;
+    },
+  ) {}
+
+  register(): void {
+    this.connection.onDidChangeWatchedFiles((params) => {
+      // go.mod, go.work, .go files and the go env file concern every document; anything else is a file a
+      // Makefile includes: redo only the Makefiles that read it.
+      const goFiles = params.changes.map((c) => c.uri).filter((u) => /\/go\.(mod|work)$/.test(u) || u.endsWith('.go') || this.workspace.isGoEnvFile(u));
+      for (const c of params.changes) if (!goFiles.includes(c.uri)) this.on.includedChanged(c.uri);
+      if (!goFiles.length) return;
+      // goMods reads go.mod versions only.
+      if (goFiles.some((u) => /\/go\.(mod|work)$/.test(u))) this.workspace.goMods.clear();
+      this.workspace.go?.changed(goFiles);
+      this.workspace.changed();
+      this.on.everythingChanged();
+    });
+  }
+
+  /** (Re-)registers the file watchers when the go env file they name is not the current one. */
+  update(): void {
+    if (!this.session.canWatchFiles) return;
+    const goenv = this.workspace.go?.goEnvFile();
+    if (this.watching && this.watching.goenv === goenv) return;
+    const previous = this.watching?.registration;
+    const registration = this.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(goenv, this.session.relativePatterns) })
+      .catch((err) => {
+        this.log(`xbd: the client did not accept file watchers: ${String(err)}`);
+        return undefined;
+      });
+    this.watching = { goenv, registration };
+    void previous?.then((d) => d?.dispose());
+  }
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, only, ready, textAt } from '../testing';
+import { performance } from 'node:perf_hooks';
+import { buildModel, defaultGoVersion } from '../model/build-model';
+import { check, fixAndRecheck, HOST_FACTS, only, ready, textAt } from '../testing';
+import { XB504 } from './XB504-make-variable-not-exported';
 
 before(ready);
 
@@ -82,4 +85,31 @@ describe('XB504 make variable does not reach the go command', () => {
     assert.match(found[0].message, /CGO_ENABLED .* on line 5:/);
     assert.deepEqual(only(check(`.EXPORT_ALL_VARIABLES:\n${text}`, 'makefile'), 'XB504'), []);
   });
+
+  it('grows linearly with the go commands of the Makefile (it scanned every recipe line per go command)', () => {
+    const makefile = (targets: number) => {
+      const lines = ['GOOS ?= linux', 'GOARCH ?= arm64', ''];
+      for (let i = 0; i < targets; i++) lines.push(`svc${i}:`, `\tgo build -o bin/svc${i} ./cmd/svc${i}`, `\t@echo built svc${i}`, '');
+      return lines.join('\n');
+    };
+    const time = (targets: number) => {
+      const file = { path: '/work/app/Makefile', kind: 'makefile' as const, text: makefile(targets) };
+      const { model, lines } = buildModel(file, { goVersion: defaultGoVersion(HOST_FACTS) });
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        const found = XB504.check({ file, model, lines, facts: HOST_FACTS });
+        best = Math.min(best, performance.now() - t0);
+        assert.equal(found.length, 2);
+      }
+      return best;
+    };
+    time(200); // warm-up
+    const small = time(500);
+    const large = time(4000);
+    // Linear is x8 (tens of ms); the quadratic scan was x100 and 4.7 s at 4,000 targets. A pause of the
+    // collector on a busy machine can stretch the ratio, never by seconds: either bound shows linear growth.
+    assert.ok(large / Math.max(small, 2) < 30 || large < 1000, `500 targets: ${small.toFixed(1)} ms, 4,000 targets: ${large.toFixed(1)} ms`);
+  });
 });
+

@@ -65,7 +65,16 @@ export const XB504: Rule = {
     }
     const text = ctx.file.text;
     const recipeLines = text.split(/\r?\n/).filter((l) => l.startsWith('\t'));
-    const deliberate = (name: string): boolean => passedExplicitly(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);
+    // Asked once per name: a scan of every recipe line per go command grew with the square of the Makefile.
+    const deliberateByName = new Map<string, boolean>();
+    const deliberate = (name: string): boolean => {
+      let known = deliberateByName.get(name);
+      if (known === undefined) {
+        known = passedExplicitly(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);
+        deliberateByName.set(name, known);
+      }
+      return known;
+    };
     for (const command of ctx.model.commands) {
       if (command.tool !== 'go' || !subcommandDoes(command.subcommand, 'compiles')) continue;
       const target = targetOf.get(command);
@@ -74,12 +83,19 @@ export const XB504: Rule = {
       for (const site of visible.values()) {
         // Unknown values (`$(shell go env GOOS)`) are usually the host's anyway; not our guess to make.
         if (site.value === undefined || deliberate(site.name)) continue;
-        if (!command.env.has(site.name)) missing.set(site, [...(missing.get(site) ?? []), command]);
+        if (command.env.has(site.name)) continue;
+        const list = missing.get(site);
+        if (list) list.push(command);
+        else missing.set(site, [command]);
       }
     }
     return [...missing].flatMap(([site, all]): RuleReport[] => {
       // A go command in a loop is one command per loop value: one line, one edit.
-      const commands = all.filter((c, i) => all.findIndex((o) => o.range.start.line === c.range.start.line && o.range.start.character === c.range.start.character) === i);
+      const starts = new Set<string>();
+      const commands = all.filter((c) => {
+        const start = `${c.range.start.line}:${c.range.start.character}`;
+        return !starts.has(start) && Boolean(starts.add(start));
+      });
       const exportFix = {
         title: `Export ${site.name}`,
         isPreferred: true,

@@ -1,0 +1,211 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Hover, InlayHint, Position, Range, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, compileGlobs, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts } from '../engine';
+import { isEnvironmentView } from '../go/environment-view';
+import { diskIncludeReader } from '../workspace-files/include-reader';
+import { REMOTE_THRESHOLD, type AnalysisWorker, type RemoteAnalysis, type Uses } from './analysis-remote';
+import { parseTarget, type Settings } from '../contract';
+import type { SettingsStore } from './settings-store';
+import type { Workspace } from './workspace';
+
+export interface Cached {
+  version: number;
+  settings: Settings;
+  generation: number;
+  /** The facts the analysis used (the picked target included). */
+  facts: Facts;
+  analysis: Analysis;
+  /** The text analysed, so the next version can tell a comment-only edit. */
+  text: string;
+  /**
+   * True when the model is at hand for hovers and inlay hints (here, or in the worker when `remote`); false when
+   * the findings were carried over from the previous version without a parse, or the model was let go.
+   */
+  complete: boolean;
+  /** The files the analysis read besides the document (a Makefile's includes): kept when the model is let go. */
+  included?: string[];
+  /** Analysed in the worker, which keeps the model: hovers and inlay hints are asked there. */
+  remote?: { uses: Uses };
+}
+
+/**
+ * How many documents keep their whole analysis (model, line index) for hovers and inlay hints; the others
+ * keep only their findings and text, and are analysed again when a feature needs the model. Hundreds of
+ * open documents would otherwise each hold a model.
+ */
+export const COMPLETE_ANALYSES_KEPT = 16;
+
+/** What analysing a document needs besides its text; undefined when it is not analysed at all. */
+type Inputs = { kind: DocumentKind; options: AnalyzeOptions };
+
+/**
+ * The last analysis per open document: diagnostics, code actions, hovers and inlay hints share it (one
+ * parse per version). Holds only caches; every verdict comes from `analyze`. Documents over
+ * REMOTE_THRESHOLD characters are analysed in the worker thread, so that the server keeps answering
+ * requests about other documents meanwhile; a newer version replaces an older one still waiting there.
+ */
+export class DocumentAnalyses {
+  private readonly cache = new Map<string, Cached>();
+  /** Remote analyses under way, per document: a hover and the diagnostics of one version share one. */
+  private readonly inflight = new Map<string, { version: number; settings: Settings; generation: number; done: Promise<Cached> }>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly workspace: Workspace,
+    private readonly settings: SettingsStore,
+    private readonly parserReady: Promise<void>,
+    private readonly log: (message: string) => void,
+    private readonly worker?: AnalysisWorker,
+  ) {}
+
+  /**
+   * The analysis of the document's current version with these settings: from the cache, or made now and
+   * cached. Diagnostics need only the findings, which a comment-only edit of a Dockerfile carries over
+   * without a parse; features that read the model get a complete analysis.
+   */
+  async of(doc: TextDocument, settings: Settings, need: { findingsOnly?: boolean } = {}): Promise<Cached> {
+    const reused = this.reusable(doc, settings, need);
+    if (reused) return reused;
+    const version = doc.version;
+    const generation = this.workspace.generation;
+    const text = doc.getText();
+    const target = parseTarget(settings.target);
+    const known = this.workspace.known();
+    const effective: Facts = target ? { ...known, target } : { ...known };
+    const inputs = this.inputs(doc, text, settings, effective);
+    if (inputs && text.length > REMOTE_THRESHOLD && this.worker?.available) {
+      const running = this.inflight.get(doc.uri);
+      if (running && running.version === version && running.settings === settings && running.generation === generation) return running.done;
+      const done = this.remote(doc.uri, version, text, settings, effective, inputs).then(
+        (remote): Cached => {
+          if (!remote) return this.cache.get(doc.uri) ?? this.emptyEntry(version, settings, generation, effective, text);
+          const entry: Cached = { version, settings, generation, facts: effective, text, complete: true, analysis: { findings: remote.findings }, included: remote.included, remote: { uses: remote.uses } };
+          if (generation === this.workspace.generation && this.documents.get(doc.uri)?.version === version) this.keep(doc.uri, entry);
+          return entry;
+        },
+        // The worker is gone: analyse here.
+        () => this.local(doc.uri, version, text, settings, generation, effective, inputs),
+      );
+      this.inflight.set(doc.uri, { version, settings, generation, done });
+      void done.finally(() => {
+        if (this.inflight.get(doc.uri)?.done === done) this.inflight.delete(doc.uri);
+      });
+      return done;
+    }
+    return this.local(doc.uri, version, text, settings, generation, effective, inputs);
+  }
+
+  /** `of` for request handlers: waits for the parser and the document's settings. */
+  async current(doc: TextDocument): Promise<Cached> {
+    await this.parserReady;
+    return this.of(doc, await this.settings.for(doc.uri));
+  }
+
+  /** The worker let go of its models: remote analyses keep their findings, and are redone when a hover needs the model. */
+  workerStopped(): void {
+    for (const [uri, cached] of this.cache) if (cached.remote) this.cache.set(uri, { ...cached, complete: false, remote: undefined });
+  }
+
+  /** A hover from the worker, which holds the model of a `remote` analysis. */
+  remoteHover(uri: string, version: number, position: Position): Promise<Hover | null> {
+    return this.worker ? this.worker.hover(uri, version, position).catch(() => null) : Promise.resolve(null);
+  }
+
+  /** Inlay hints from the worker, which holds the model of a `remote` analysis. */
+  remoteInlayHints(uri: string, version: number, range: Range): Promise<InlayHint[]> {
+    return this.worker ? this.worker.inlayHints(uri, version, range).catch(() => []) : Promise.resolve([]);
+  }
+
+  kindOf(doc: TextDocument): DocumentKind | undefined {
+    return detectKind(doc.uri, doc.languageId, doc.getText({ start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }).slice(0, 200)) ?? this.workspace.goEnvKind(doc.uri);
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.inflight.delete(uri);
+    this.worker?.forget(uri);
+  }
+
+  /** Drops the cached analyses of the Makefiles that included `uri` and returns their URIs. */
+  dropIncluders(uri: string): string[] {
+    const dropped: string[] = [];
+    for (const [other, cached] of this.cache) {
+      if (other === uri || !cached.included?.includes(uri)) continue;
+      this.cache.delete(other);
+      dropped.push(other);
+    }
+    return dropped;
+  }
+
+  /** The cached analysis when it holds for this version, or the previous findings across a comment-only edit. */
+  private reusable(doc: TextDocument, settings: Settings, need: { findingsOnly?: boolean }): Cached | undefined {
+    const cached = this.cache.get(doc.uri);
+    const same = cached && cached.settings === settings && cached.generation === this.workspace.generation;
+    if (same && cached.version === doc.version && (cached.complete || need.findingsOnly)) return cached;
+    if (!same || !need.findingsOnly || this.kindOf(doc) !== 'dockerfile') return undefined;
+    const text = doc.getText();
+    if (Math.max(text.length, cached.text.length) > settings.maxFileSize) return undefined;
+    const findings = findingsAfterCommentEdit({ text: cached.text, findings: cached.analysis.findings }, text);
+    if (!findings) return undefined;
+    const carried: Cached = { ...cached, version: doc.version, text, complete: false, analysis: { findings }, remote: undefined };
+    this.keep(doc.uri, carried);
+    return carried;
+  }
+
+  private local(uri: string, version: number, text: string, settings: Settings, generation: number, facts: Facts, inputs: Inputs | undefined): Cached {
+    const analysis = inputs ? analyze({ path: uri, kind: inputs.kind, text }, inputs.options) : { findings: [] };
+    const fresh: Cached = { version, settings, generation, facts, text, complete: true, analysis, included: analysis.model?.included };
+    this.keep(uri, fresh);
+    return fresh;
+  }
+
+  private remote(uri: string, version: number, text: string, settings: Settings, facts: Facts, inputs: Inputs): Promise<RemoteAnalysis> {
+    const openTexts: Record<string, string> = {};
+    if (inputs.kind === 'makefile') {
+      for (const d of this.documents.all()) if (d.uri !== uri && this.kindOf(d) === 'makefile') openTexts[d.uri] = d.getText();
+    }
+    const { goModVersion, goMod, rules } = inputs.options;
+    return this.worker!.analyze(uri, version, inputs.kind, text, { facts, goModVersion, goMod, rules, maxFileSize: settings.maxFileSize, openTexts });
+  }
+
+  private emptyEntry(version: number, settings: Settings, generation: number, facts: Facts, text: string): Cached {
+    return { version, settings, generation, facts, text, complete: false, analysis: { findings: [] } };
+  }
+
+  /** Caches `entry` as the most recently used, and lets go of the models of the least recently used beyond the limit. */
+  private keep(uri: string, entry: Cached): void {
+    this.cache.delete(uri);
+    this.cache.set(uri, entry);
+    let complete = 0;
+    for (const [other, cached] of [...this.cache].reverse()) {
+      if (!cached.complete || cached.remote || ++complete <= COMPLETE_ANALYSES_KEPT) continue;
+      this.cache.set(other, { ...cached, complete: false, analysis: { findings: cached.analysis.findings } });
+    }
+  }
+
+  /** The kind and options to analyse the document with; undefined when it is not analysed (no kind, excluded, too large). */
+  private inputs(doc: TextDocument, text: string, settings: Settings, effective: Facts): Inputs | undefined {
+    const kind = detectKind(doc.uri, doc.languageId, text.slice(0, 200)) ?? this.workspace.goEnvKind(doc.uri);
+    if (!kind || isEnvironmentView(doc.uri)) return undefined;
+    const rel = settings.exclude.length ? this.workspace.relativePath(doc.uri) : undefined;
+    if (rel !== undefined && compileGlobs(settings.exclude)(rel)) return undefined;
+    if (text.length > settings.maxFileSize) {
+      this.log(`xbd: ${doc.uri} has ${text.length} characters, over xbd.maxFileSize (${settings.maxFileSize}); not analysed`);
+      return undefined;
+    }
+    const module = this.workspace.go?.moduleOptions(doc.uri, kind) ?? { goModVersion: this.workspace.moduleGoVersion(doc.uri) };
+    const readInclude = kind === 'makefile' ? this.includeReader(settings) : undefined;
+    return { kind, options: { facts: effective, ...module, rules: settings.rules, log: this.log, readInclude } };
+  }
+
+  /** Included Makefiles come from the editor when open (unsaved edits count), else from the disk. */
+  private includeReader(settings: Settings) {
+    return diskIncludeReader({
+      maxFileSize: settings.maxFileSize,
+      toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+      toId: (path) => pathToFileURL(path).href,
+      openText: (uri) => this.documents.get(uri)?.getText(),
+    });
+  }
+}

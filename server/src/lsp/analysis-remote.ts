@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Hover, InlayHint, Position, Range } from 'vscode-languageserver/node';
+import type { AnalyzeOptions, DocumentKind, Facts, Finding, RuleSetting } from '../engine';
+import type { PlatformUse } from '../engine';
+
+/** A document of more characters than this is analysed in the worker (a 200-line Dockerfile has ~6,000). */
+export const REMOTE_THRESHOLD = 16 * 1024;
+
+export interface RemoteOptions {
+  facts: Facts;
+  goModVersion?: string;
+  goMod?: AnalyzeOptions['goMod'];
+  rules?: Record<string, RuleSetting>;
+  maxFileSize: number;
+  /** The open Makefiles' texts: an include reads them instead of the disk. */
+  openTexts: Record<string, string>;
+}
+
+export type WorkerRequest =
+  | { type: 'analyze'; id: number; uri: string; version: number; kind: DocumentKind; text: string; options: RemoteOptions }
+  | { type: 'hover'; id: number; uri: string; version: number; position: Position }
+  | { type: 'inlayHints'; id: number; uri: string; version: number; range: Range }
+  | { type: 'forget'; id: number; uri: string };
+
+export type Uses = (PlatformUse & { uri: string })[];
+
+export type WorkerReply =
+  | { type: 'analysed'; id: number; findings: Finding[]; included?: string[]; uses: Uses }
+  | { type: 'superseded'; id: number }
+  | { type: 'hover'; id: number; hover: Hover | null }
+  | { type: 'inlayHints'; id: number; hints: InlayHint[] }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'log'; message: string };
+
+/**
+ * An idle worker stops after this long: its heap (a large document's model and the garbage of analysing it)
+ * would otherwise stay in the server's memory. The next large document starts it again.
+ */
+export const WORKER_IDLE_MS = 5_000;
+
+/** A finished remote analysis, or undefined when a newer version of the document replaced it. */
+export type RemoteAnalysis = { findings: Finding[]; included?: string[]; uses: Uses } | undefined;
+
+/**
+ * The main thread's side of the analysis worker: started on first use, requests answered in order. When
+ * the worker cannot start or dies, `available` turns false and the caller analyses on the main thread.
+ */
+export class AnalysisWorker {
+  private worker: Worker | undefined;
+  private broken = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly wasmDir: string,
+    private readonly log: (message: string) => void,
+    /** The worker stopped while idle: the models it held are gone. */
+    private readonly onIdleStop: () => void = () => {},
+  ) {}
+
+  get available(): boolean {
+    return !this.broken;
+  }
+
+  analyze(uri: string, version: number, kind: DocumentKind, text: string, options: RemoteOptions): Promise<RemoteAnalysis> {
+    return this.request({ type: 'analyze', uri, version, kind, text, options }).then((r) => (r.type === 'analysed' ? { findings: r.findings, included: r.included, uses: r.uses } : undefined));
+  }
+
+  hover(uri: string, version: number, position: Position): Promise<Hover | null> {
+    return this.request({ type: 'hover', uri, version, position }).then((r) => (r.type === 'hover' ? r.hover : null));
+  }
+
+  inlayHints(uri: string, version: number, range: Range): Promise<InlayHint[]> {
+    return this.request({ type: 'inlayHints', uri, version, range }).then((r) => (r.type === 'inlayHints' ? r.hints : []));
+  }
+
+  forget(uri: string): void {
+    if (this.worker) this.worker.postMessage({ type: 'forget', id: 0, uri } satisfies WorkerRequest);
+  }
+
+  private request(message: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+    const worker = this.start();
+    if (!worker) return Promise.reject(new Error('the analysis worker is not running'));
+    const id = this.nextId++;
+    clearTimeout(this.idle);
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id } as WorkerRequest);
+    }).then((reply) => {
+      if (reply.type === 'error') throw new Error(reply.message);
+      return reply;
+    });
+  }
+
+  private stopWhenIdle(worker: Worker): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size) return;
+      this.worker = undefined;
+      void worker.terminate();
+      this.onIdleStop();
+    }, WORKER_IDLE_MS);
+    this.idle.unref();
+  }
+
+  private start(): Worker | undefined {
+    if (this.worker || this.broken) return this.worker;
+    try {
+      const worker = new Worker(join(this.wasmDir, 'analysis-worker.js'), { workerData: { wasmDir: this.wasmDir } });
+      worker.unref();
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'log') return this.log(reply.message);
+        const waiter = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        waiter?.resolve(reply);
+        if (!this.pending.size) this.stopWhenIdle(worker);
+      });
+      const fail = (why: string) => {
+        if (this.broken || this.worker !== worker) return;
+        this.broken = true;
+        this.worker = undefined;
+        this.log(`xbd: the analysis worker stopped (${why}); large documents are analysed on the main thread`);
+        for (const w of this.pending.values()) w.reject(new Error(`the analysis worker stopped: ${why}`));
+        this.pending.clear();
+      };
+      worker.on('error', (err) => fail(String(err)));
+      worker.on('exit', (code) => fail(`exit code ${code}`));
+      this.worker = worker;
+      return worker;
+    } catch (err) {
+      this.broken = true;
+      this.log(`xbd: the analysis worker could not start (${String(err)}); large documents are analysed on the main thread`);
+      return undefined;
+    }
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

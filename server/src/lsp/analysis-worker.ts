@@ -1,0 +1,85 @@
+// The worker thread that analyses large documents (dist/analysis-worker.js), so that their analysis never
+// keeps the server from answering other requests. It keeps the last analysis of each document it was given
+// and answers hovers and inlay hints from it. Messages: see AnalysisJob and WorkerReply in analysis-remote.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyze, initShellParser, type Analysis, type Facts } from '../engine';
+import { diskIncludeReader } from '../workspace-files/include-reader';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hoverFor } from './hover';
+import { inlayHintsFor } from './inlay-hints';
+import type { WorkerReply, WorkerRequest } from './analysis-remote';
+import { usesOf } from './workspace-platforms';
+
+/** The analyses the worker keeps for hovers (the newest few documents). */
+const KEPT = 4;
+const kept = new Map<string, { version: number; analysis: Analysis; facts: Facts }>();
+const queue: WorkerRequest[] = [];
+let draining = false;
+const ready = initShellParser((workerData as { wasmDir: string }).wasmDir);
+
+const reply = (message: WorkerReply) => parentPort!.postMessage(message);
+
+parentPort!.on('message', (request: WorkerRequest) => {
+  // A newer version of a document replaces its analysis still waiting in the queue.
+  if (request.type === 'analyze') {
+    const stale = queue.findIndex((q) => q.type === 'analyze' && q.uri === request.uri);
+    if (stale >= 0) {
+      reply({ type: 'superseded', id: queue[stale].id });
+      queue.splice(stale, 1);
+    }
+  }
+  if (request.type === 'forget') {
+    kept.delete(request.uri);
+    return;
+  }
+  queue.push(request);
+  if (!draining) {
+    draining = true;
+    void ready.then(drain, (err) => {
+      for (const q of queue.splice(0)) reply({ type: 'error', id: q.id, message: `the shell parser did not load: ${String(err)}` });
+      draining = false;
+    });
+  }
+});
+
+/** One request per turn of the event loop, so that newer messages are seen between them. */
+function drain(): void {
+  const request = queue.shift();
+  if (!request) {
+    draining = false;
+    return;
+  }
+  try {
+    handle(request);
+  } catch (err) {
+    reply({ type: 'error', id: request.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+  setImmediate(drain);
+}
+
+function handle(request: WorkerRequest): void {
+  if (request.type === 'analyze') {
+    const { options } = request;
+    const readInclude =
+      request.kind === 'makefile'
+        ? diskIncludeReader({
+            maxFileSize: options.maxFileSize,
+            toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+            toId: (path) => pathToFileURL(path).href,
+            openText: (uri) => options.openTexts[uri],
+          })
+        : undefined;
+    const log = (message: string) => reply({ type: 'log', message });
+    const analysis = analyze({ path: request.uri, kind: request.kind, text: request.text }, { facts: options.facts, goModVersion: options.goModVersion, goMod: options.goMod, rules: options.rules, log, readInclude });
+    kept.delete(request.uri);
+    kept.set(request.uri, { version: request.version, analysis, facts: options.facts });
+    while (kept.size > KEPT) kept.delete(kept.keys().next().value!);
+    reply({ type: 'analysed', id: request.id, findings: analysis.findings, included: analysis.model?.included, uses: usesOf(request.uri, analysis) });
+    return;
+  }
+  if (request.type === 'forget') return;
+  const entry = kept.get(request.uri);
+  const current = entry && entry.version === request.version ? entry : undefined;
+  if (request.type === 'hover') reply({ type: 'hover', id: request.id, hover: current ? hoverFor(current.analysis, request.position, current.facts) : null });
+  else if (request.type === 'inlayHints') reply({ type: 'inlayHints', id: request.id, hints: current ? inlayHintsFor(current.analysis, request.range, current.facts) : [] });
+}

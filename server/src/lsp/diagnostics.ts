@@ -1,0 +1,71 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isEnvironmentView } from '../go/environment-view';
+import type { DocumentAnalyses } from './analyses';
+import { toDiagnostic } from './convert';
+import type { GoEnvironmentFeature } from './go-environment-feature';
+import { viewDiagnostics } from './go-environment';
+import type { Scheduler } from './scheduler';
+import type { Settings } from '../contract';
+import type { SettingsStore } from './settings-store';
+import type { Workspace } from './workspace';
+
+/** Publishes each document's findings: at once on open, after the debounce on edits, cleared on close. */
+export class Diagnostics {
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analyses: DocumentAnalyses,
+    private readonly goEnvironment: GoEnvironmentFeature,
+  ) {}
+
+  /** Analyses the document's current version (or reuses the cached analysis) and publishes its findings. */
+  async validate(uri: string, settings: Settings): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    try {
+      if (isEnvironmentView(uri)) {
+        const view = this.goEnvironment.view(uri, settings);
+        void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: viewDiagnostics(view, doc.version) });
+        return;
+      }
+      const { analysis, version } = await this.analyses.of(doc, settings, { findingsOnly: true });
+      // A newer version arrived while a large document was analysed in the worker: its own validation publishes.
+      if (this.documents.get(uri)?.version !== version) return;
+      void this.connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: analysis.findings.map((f) => toDiagnostic(f, version)),
+      });
+    } catch (err) {
+      // analyze() does not throw; this guards the adapter itself.
+      this.connection.console.error(`xbd: validating ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
+    }
+  }
+
+  /** Document open, change and close: what to analyse again, and when. */
+  register(scheduler: Scheduler, workspace: Workspace, settings: SettingsStore, reanalyseIncluders: (uri: string, delay?: number) => void): void {
+    // TextDocuments reports an open as a content change too: an open is analysed at once, edits after the debounce.
+    const justOpened = new Set<string>();
+    this.documents.onDidOpen((e) => justOpened.add(e.document.uri));
+    this.documents.onDidChangeContent((e) => {
+      if (e.document.uri.endsWith('/go.mod')) {
+        workspace.goMods.clear();
+        workspace.go?.forgetModules();
+        workspace.changed();
+      }
+      const opened = justOpened.delete(e.document.uri);
+      scheduler.schedule(e.document.uri, opened ? 0 : undefined);
+      reanalyseIncluders(e.document.uri);
+    });
+    this.documents.onDidClose((e) => {
+      justOpened.delete(e.document.uri);
+      scheduler.cancel(e.document.uri);
+      this.analyses.forget(e.document.uri);
+      settings.forget(e.document.uri);
+      void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // Its unsaved text no longer counts: the includers read the disk again.
+      reanalyseIncluders(e.document.uri, 0);
+    });
+  }
+}

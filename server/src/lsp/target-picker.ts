@@ -1,0 +1,54 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, describeTarget, portList, RULES } from '../engine';
+import type { DocumentAnalyses } from './analyses';
+import { parseTarget, TARGET_INFO_REQUEST, WORKSPACE_PLATFORMS_REQUEST, type TargetInfo, type WorkspacePlatforms } from '../contract';
+import type { SettingsStore } from './settings-store';
+import type { ClientSession } from './session';
+import type { Workspace } from './workspace';
+import {
+  emulatedArches,
+  groupUses,
+  scanWorkspace,
+  usesOf,
+} from './workspace-platforms';
+
+/** The target picker's requests (client/src/target): the platforms in use and the ports, and the status bar's tooltip. */
+export function registerTargetPicker(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: DocumentAnalyses,
+  session: ClientSession,
+  workspace: Workspace,
+  settings: SettingsStore,
+  parserReady: Promise<void>,
+): void {
+  connection.onRequest(WORKSPACE_PLATFORMS_REQUEST, async (): Promise<WorkspacePlatforms> => {
+    await parserReady;
+    const { known, goVersion } = workspace.defaults();
+    const uses = [];
+    for (const doc of documents.all()) {
+      const cached = await analyses.current(doc);
+      uses.push(...(cached.remote ? cached.remote.uses : usesOf(doc.uri, cached.analysis)));
+    }
+    const rootSettings = await settings.root();
+    const open = new Set(documents.all().map((d) => d.uri));
+    const rulesOff = Object.fromEntries(RULES.map((r) => [r.code, 'off' as const]));
+    for (const file of scanWorkspace(session.folderPaths, rootSettings.exclude, open)) {
+      uses.push(...usesOf(file.uri, analyze({ path: file.uri, kind: file.kind, text: file.text }, { facts: known, rules: rulesOff })));
+    }
+    return {
+      host: `${known.host.goos}/${known.host.goarch}`,
+      goVersion: goVersion.version,
+      goVersionBecause: goVersion.because,
+      used: groupUses(uses),
+      ports: portList(known, goVersion.version),
+    };
+  });
+
+  connection.onRequest(TARGET_INFO_REQUEST, (params: { target?: string } | undefined): TargetInfo => {
+    const { known, goVersion } = workspace.defaults();
+    const notice = workspace.goNotice(goVersion.version);
+    return { ...describeTarget(parseTarget(params?.target ?? ''), known, goVersion, emulatedArches()), ...(notice ? { goNotice: notice } : {}) };
+  });
+}

@@ -4,10 +4,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, compileGlobs, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts } from '../engine';
 import { isEnvironmentView } from '../go/environment-view';
 import { diskIncludeReader } from '../workspace-files/include-reader';
-import { REMOTE_THRESHOLD, type AnalysisWorker, type RemoteAnalysis, type Uses } from './analysis-remote';
+import type { AnalysisWorker, RemoteAnalysis, Uses } from './analysis-remote';
 import { parseTarget, type Settings } from '../contract';
 import type { SettingsStore } from './settings-store';
 import type { Workspace } from './workspace';
+
+/** A document of more characters than this is analysed in the worker (a 200-line Dockerfile has ~6,000). */
+export const REMOTE_THRESHOLD = 16 * 1024;
 
 export interface Cached {
   version: number;

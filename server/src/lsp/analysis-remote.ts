@@ -4,8 +4,6 @@ import type { Hover, InlayHint, Position, Range } from 'vscode-languageserver/no
 import type { AnalyzeOptions, DocumentKind, Facts, Finding, RuleSetting } from '../engine';
 import type { PlatformUse } from '../engine';
 
-/** A document of more characters than this is analysed in the worker (a 200-line Dockerfile has ~6,000). */
-export const REMOTE_THRESHOLD = 16 * 1024;
 
 export interface RemoteOptions {
   facts: Facts;

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable } from 'vscode-languageserver/node';
 import { initShellParser } from '../engine';
+import { AnalysisWorker } from './analysis-remote';
 import { startServer } from './server';
 
 /**
@@ -31,4 +32,5 @@ const connection = createConnection(ProposedFeatures.all, reader, new StreamMess
 // The grammars sit beside this bundle (dist/); see scripts/build.mjs.
 const parserReady = initShellParser(__dirname);
 parserReady.catch(() => undefined); // reported per request by the server
-startServer(connection, parserReady);
+// The worker's bundle and the grammars sit beside this bundle (dist/).
+startServer(connection, parserReady, { worker: (log, stopped) => new AnalysisWorker(__dirname, log, stopped) });

@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceGo } from '../go/workspace-go';
 import { DocumentAnalyses } from './analyses';
-import { AnalysisWorker } from './analysis-remote';
+import type { AnalysisWorker } from './analysis-remote';
 import { registerCodeActions } from './code-actions';
 import { Diagnostics } from './diagnostics';
 import { GO_ENVIRONMENT_CHANGED, SERVER_COMMANDS, VERSION } from '../contract';
@@ -24,18 +24,26 @@ import { registerTargetPicker } from './target-picker';
 import { FileWatchers } from './watchers';
 import { Workspace } from './workspace';
 
+export interface ServerOptions {
+  clock?: Clock;
+  /**
+   * Starts the thread that analyses large documents (Node: dist/analysis-worker.js). Without it (the
+   * browser's web worker, which cannot start threads of its own) every analysis runs here.
+   */
+  worker?: (log: (message: string) => void, stopped: () => void) => AnalysisWorker;
+}
+
 /**
  * The composition root: builds the server's named parts (session, settings, workspace, document
  * analyses, scheduling) and lets each editor feature register its own handlers.
  */
-export function startServer(connection: Connection, parserReady: Promise<void>, options: { clock?: Clock; worker?: false } = {}): void {
+export function startServer(connection: Connection, parserReady: Promise<void>, options: ServerOptions = {}): void {
   const log = (message: string) => connection.console.log(message);
   const documents = new TextDocuments(TextDocument);
   const session = new ClientSession();
   const settings = new SettingsStore(connection, session);
   const workspace = new Workspace(session);
-  // The worker's bundle and the grammars sit beside this bundle (dist/).
-  const worker = options.worker === false ? undefined : new AnalysisWorker(__dirname, log, () => analyses.workerStopped());
+  const worker = options.worker?.(log, () => analyses.workerStopped());
   const analyses: DocumentAnalyses = new DocumentAnalyses(documents, workspace, settings, parserReady, log, worker);
   const goEnvironment = new GoEnvironmentFeature(connection, session, workspace, settings, analyses, documents, parserReady, log);
   const diagnostics = new Diagnostics(connection, documents, analyses, goEnvironment);

@@ -1,5 +1,5 @@
 import type { Fix } from '../types';
-import { once, rangeKey, goCommandsThat } from './helpers';
+import { once, platformStage, rangeKey, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** Images and platforms that say the binary will run on ARMv6/v5 hardware. */
@@ -44,8 +44,9 @@ export const XB107: Rule = {
       if (goarch.value !== 'arm' && !followsTarget) continue;
       // In a stage that runs on the target itself, GOARCH=$TARGETARCH is a native build: the image's Go
       // applies its own GOARM default, so only a cross build (from $BUILDPLATFORM or a pinned platform) defaults to 7.
+      // A stage built FROM another runs where that one does (`FROM base AS builder`, base on $BUILDPLATFORM).
       const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
-      if (followsTarget && stage && stage.runsOn === 'target') continue;
+      if (followsTarget && stage && platformStage(ctx.model, stage.index).runsOn === 'target') continue;
       // A C compiler for hard-float ARMv7 says the target is v7.
       if (/gnueabihf|armv7/.test(context.env.get('CC')?.value ?? '')) continue;
       const site = goarch.site;

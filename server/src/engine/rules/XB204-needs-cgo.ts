@@ -5,7 +5,7 @@ import { cgoState, type CgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
+import { flagWords, goLabel, hostOf, platformStage, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 
@@ -50,7 +50,8 @@ function crossBuild(context: EnvContext, ctx: RuleContext, cgo: CgoState): boole
   if (arch && goarch === undefined) return undefined;
   if (!goarch) return false;
   if (ctx.model.kind !== 'dockerfile') return goarch !== host.goarch;
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  // A stage built FROM another runs on that one's platform.
+  const stage = context.stageIndex !== undefined ? platformStage(ctx.model, context.stageIndex) : undefined;
   const runner = stage?.runsOn === 'constant' ? stage.platformValue?.split('/')[1] : undefined;
   return runner === undefined ? undefined : goarch !== runner;
 }

@@ -3,7 +3,7 @@ import { findPort } from '../knowledge/ports';
 import { boolFlagOn, buildFlag } from '../model/ldflags';
 import type { EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, removeWords, goCommandsThat } from './helpers';
+import { flagWords, goLabel, platformStage, removeWords, goCommandsThat } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 
@@ -12,7 +12,8 @@ function target(context: EnvContext, ctx: RuleContext): { goos: string; goarch: 
   const os = context.env.get('GOOS');
   const arch = context.env.get('GOARCH');
   if ((os && os.value === undefined) || (arch && arch.value === undefined)) return undefined;
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  // A stage built FROM another runs on that one's platform.
+  const stage = context.stageIndex !== undefined ? platformStage(ctx.model, context.stageIndex) : undefined;
   let hostArch: string | undefined = ctx.facts.host.goarch;
   let hostOs = ctx.facts.host.goos;
   let host = 'the host';

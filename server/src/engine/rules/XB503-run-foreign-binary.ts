@@ -1,6 +1,6 @@
 import type { EnvContext } from '../model/types';
 import type { Facts } from '../types';
-import { once, rangeKey } from './helpers';
+import { once, platformStage, rangeKey } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const FOLLOWS_TARGET = /^\$\{?TARGETARCH\}?$/;
@@ -14,7 +14,8 @@ function runs(host: { goos: string; goarch: string }, goos: string, goarch: stri
 function foreign(context: EnvContext, ctx: RuleContext, facts: Facts): string | undefined {
   const goos = context.env.get('GOOS');
   const goarch = context.env.get('GOARCH');
-  const stage = context.stageIndex !== undefined ? ctx.model.stages[context.stageIndex] : undefined;
+  // A stage built FROM another runs on that one's platform.
+  const stage = context.stageIndex !== undefined ? platformStage(ctx.model, context.stageIndex) : undefined;
   if (stage) {
     if (goarch?.value === undefined && goarch && FOLLOWS_TARGET.test(goarch.expr.trim()) && stage.runsOn === 'build') {
       return 'on the builder for every target platform other than the builder\'s own';

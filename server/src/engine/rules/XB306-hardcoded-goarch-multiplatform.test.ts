@@ -124,4 +124,28 @@ describe('XB306 hard-coded GOARCH in a multi-platform image', () => {
     const follows = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n';
     assert.deepEqual(only(check(follows), 'XB306'), []);
   });
+
+  it('leaves a constant that comes from an automatic arg\'s default to XB309 or XB303: the line already follows the platform', () => {
+    const withDefault = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'ARG TARGETOS',
+      'ARG TARGETARCH=amd64',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=${TARGETARCH} go build -o /out/app .',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    const found = check(withDefault);
+    assert.deepEqual(only(found, 'XB306'), []);
+    assert.equal(only(found, 'XB309').length, 1);
+    const global = withDefault.replace('FROM --platform', 'ARG TARGETARCH=amd64\nFROM --platform').replace('ARG TARGETARCH=amd64\nWORKDIR', 'ARG TARGETARCH\nWORKDIR');
+    assert.deepEqual(only(check(global), 'XB306'), []);
+    const unset = withDefault.replace('ARG TARGETARCH=amd64\n', '').replace('GOARCH=${TARGETARCH}', 'GOARCH=${TARGETARCH:-amd64}');
+    assert.deepEqual(only(check(unset), 'XB306'), []);
+    assert.equal(only(check(unset), 'XB303').length, 1);
+    // Set by ENV, the constant is the author's own: XB306 it is.
+    const env = withDefault.replace('ARG TARGETARCH=amd64', 'ENV TARGETARCH=amd64');
+    assert.equal(only(check(env), 'XB306').length, 1);
+  });
 });

@@ -1,4 +1,5 @@
 import { isKnownGoarch } from '../knowledge/ports';
+import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
 import { multiPlatformImage, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
@@ -58,6 +59,9 @@ export const XB306: Rule = {
         if (said) continue;
         // A global ARG default is expanded in the global scope, where the automatic args need no ARG.
         const siteStage = stageAtLine(model, site.range.start.line);
+        // GOARCH=$TARGETARCH fixed by `ARG TARGETARCH=amd64` (XB309) or `${TARGETARCH:-amd64}` without the ARG
+        // (XB303): the line already follows the platform, the root cause is reported there.
+        if (siteStage && fixedByArgDefault(entry.expr, siteStage)) continue;
         const needsArg = siteStage !== undefined && !siteStage.env.has(arg);
         const edits: TextEdit[] = [];
         if (site.literal) {
@@ -94,4 +98,18 @@ function targetConsumer(ctx: RuleContext, artefact: Artefact): number | undefine
   const receivers = model.deliveries.filter((d) => d.artefact === artefact).map((d) => d.stageIndex);
   if (artefact.stageIndex === last) receivers.push(last);
   return receivers.find((i) => platformStage(model, i).runsOn === 'target');
+}
+
+/**
+ * True when `expr` reads an automatic platform arg whose value in the stage is an ARG default, or that the
+ * stage does not declare at all (so a constant can only come from a `${TARGETARCH:-amd64}` default).
+ */
+function fixedByArgDefault(expr: string, stage: Stage): boolean {
+  const automatic = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
+  for (const m of expr.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (!automatic.has(m[1])) continue;
+    const arg = stage.env.get(m[1]);
+    if (!arg || arg.definition?.kind === 'dockerfile-arg') return true;
+  }
+  return false;
 }

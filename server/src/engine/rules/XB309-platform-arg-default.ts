@@ -46,6 +46,20 @@ export const XB309: Rule = {
           (use ? `: ${use.feeds}=${textOf(ctx, use.range)} on line ${use.range.start.line + 1} is the same in every image` : '') +
           (use && arg.name === 'TARGETARCH' ? ', so the images of other architectures get a binary their kernel refuses to start ("exec format error").' : '.')
         : ' Every build then sees the same value, whatever machine runs it.';
+      // `ARG TARGETOS=linux` equals what BuildKit injects for every Linux platform: harmless while the
+      // Dockerfile names no other OS, so a note rather than an error.
+      if (arg.name === 'TARGETOS' && arg.value === 'linux' && !namesOtherOs(ctx)) {
+        reports.push({
+          range: arg.range,
+          severity: 'information',
+          message:
+            `ARG TARGETOS ${scope} has the default linux: BuildKit keeps a declared default and ignores the value it would inject. ` +
+            'Every platform this Dockerfile names is linux, which is what BuildKit injects for them, so the binaries are the same; ' +
+            'only a build for another OS (Windows containers) would still get linux. Declare it without a value to follow the platform.',
+          fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
+        });
+        continue;
+      }
       reports.push({
         range: arg.range,
         message:
@@ -68,4 +82,11 @@ function builtOn(ctx: RuleContext, index: number, ancestor: number): boolean {
 
 function textOf(ctx: RuleContext, range: Range): string {
   return ctx.file.text.slice(ctx.lines.offsetAt(range.start), ctx.lines.offsetAt(range.end));
+}
+
+/** True when the Dockerfile names a platform or image of another OS than linux (a constant --platform, Windows images). */
+function namesOtherOs(ctx: RuleContext): boolean {
+  return ctx.model.images.some(
+    (i) => (i.platform !== undefined && !i.platform.includes('$') && !i.platform.startsWith('linux')) || /(^|\/)(windows|nanoserver|servercore)|windows/i.test(i.name),
+  );
 }

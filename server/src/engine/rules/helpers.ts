@@ -128,6 +128,24 @@ export function stageAtLine(model: BuildModel, line: number): Stage | undefined 
   return found;
 }
 
+/**
+ * The images a stage copies files from by name (`COPY --from=tonistiigi/xx:golang / /`), and the images of
+ * the stages it copies from (`COPY --from=xx` with `FROM tonistiigi/xx:golang AS xx`). The model links
+ * COPY --from only to stages, so the image names are read from the stage's own COPY lines.
+ */
+export function copiedImages(ctx: RuleContext, stage: Stage): string[] {
+  const { model, lines } = ctx;
+  const out = stage.copiesFrom.map((i) => model.stages[i].image).filter((i): i is string => i !== undefined);
+  const next = model.stages[stage.index + 1];
+  const last = next ? next.fromRange.start.line : lines.lineCount;
+  for (let line = stage.fromRange.start.line + 1; line < last; line++) {
+    const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
+    const m = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*?--from=(["']?)([^\s"']+)\1(?:\s|$)/i.exec(text);
+    if (m && !model.stages.some((s) => s.name === m[2].toLowerCase() || String(s.index) === m[2])) out.push(m[2]);
+  }
+  return out;
+}
+
 /** "stage build (golang:1.22, line 3)" — how messages name a stage. */
 export function stageLabel(stage: Stage): string {
   const image = stage.imageExpr ? `${stage.imageExpr}, ` : '';

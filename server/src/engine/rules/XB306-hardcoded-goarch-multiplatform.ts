@@ -2,7 +2,7 @@ import { isKnownGoarch } from '../knowledge/ports';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
-import { multiPlatformImage, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import { multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 export const XB306: Rule = {
@@ -46,6 +46,9 @@ export const XB306: Rule = {
       const consumer = targetConsumer(ctx, artefact);
       if (consumer === undefined) continue;
       const producer = model.stages[artefact.stageIndex];
+      // A wasm module, or a darwin/windows binary collected for download, is not run by the image.
+      const env = artefact.command.env;
+      if (neverExecutedIn(model, consumer, env.get('GOOS')?.value, env.get('GOARCH')?.value)) continue;
       for (const [name, arg] of [['GOARCH', 'TARGETARCH'], ['GOOS', 'TARGETOS']] as const) {
         const entry = artefact.command.env.get(name);
         const site = entry?.site;

@@ -2,7 +2,7 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { formatPlatform, goarmForVariant, parsePlatform, type Platform } from '../knowledge/platforms';
 import type { Artefact, Assignment, BuildModel, EnvEntry } from '../model/types';
 import type { RelatedInformation, TextEdit } from '../types';
-import { canPrefix, platformStage, replaceValue, stageLabel } from './helpers';
+import { canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** Pairs where the machine runs the other architecture's binaries (amd64 runs 386; many arm64 CPUs run arm). */
@@ -64,6 +64,8 @@ export const XB307: Rule = {
       const built = builtFor(model, artefact);
       if (!built) continue;
       if (built.os === runtime.os && (built.arch === runtime.arch || RUNS_ALSO[runtime.arch] === built.arch)) continue;
+      // A wasm module, or a binary for another OS collected in an artefact-only stage, is never executed there.
+      if (neverExecutedIn(model, delivery.stageIndex, built.os, built.arch)) continue;
       // An output named after its architecture (app-linux-amd64) is one of a set of per-platform files.
       if (artefact.path?.includes(built.arch)) continue;
       const key = `${model.artefacts.indexOf(artefact)}:${delivery.stageIndex}`;

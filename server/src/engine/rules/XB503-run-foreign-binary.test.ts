@@ -54,4 +54,9 @@ describe('XB503 go run / go test for a platform the host cannot execute', () => 
     const [f] = only(check(text), 'XB503');
     assert.match(f.message, /on the builder for every target platform other than the builder's own/);
   });
+
+  it('gives no verdict for js/wasm and wasip1/wasm: go runs them through go_js_wasm_exec / go_wasip1_wasm_exec on PATH', () => {
+    const script = '#!/bin/sh\nexport PATH="$(go env GOROOT)/misc/wasm:$PATH"\nGOOS=js GOARCH=wasm go test ./...\nGOOS=wasip1 GOARCH=wasm go run ./cmd/plugin\n';
+    assert.deepEqual(only(check(script, 'shell'), 'XB503'), []);
+  });
 });

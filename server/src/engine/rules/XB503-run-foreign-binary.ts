@@ -1,6 +1,6 @@
 import type { EnvContext } from '../model/types';
 import type { Facts } from '../types';
-import { once, platformStage, rangeKey } from './helpers';
+import { once, platformStage, rangeKey, wasmTarget } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 const FOLLOWS_TARGET = /^\$\{?TARGETARCH\}?$/;
@@ -53,6 +53,9 @@ export const XB503: Rule = {
       const command = context.command;
       if (!command || command.tool !== 'go' || (command.subcommand !== 'run' && command.subcommand !== 'test')) continue;
       if (command.flags.has('exec') || (command.subcommand === 'test' && command.flags.get('c')?.value === 'true')) continue;
+      // js/wasm and wasip1/wasm: go runs the result through go_js_wasm_exec / go_wasip1_wasm_exec when they
+      // are on PATH ($(go env GOROOT)/misc/wasm, lib/wasm from Go 1.24). PATH is not known here: no verdict.
+      if (wasmTarget(context.env.get('GOOS')?.value, context.env.get('GOARCH')?.value)) continue;
       const where = foreign(context, ctx, ctx.facts);
       if (!where) continue;
       reports.push({

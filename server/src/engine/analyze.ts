@@ -60,7 +60,7 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const configured = options.rules?.[rule.code];
-    if (configured === 'off') continue;
+    if (configured === 'off' || !(rule.kinds as readonly string[]).includes(model.kind)) continue;
     try {
       for (const r of rule.check({ file, model, lines, facts: options.facts, module })) {
         const note = model.rangeNotes?.get(r.range);

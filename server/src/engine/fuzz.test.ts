@@ -16,6 +16,7 @@ import { analyze } from './analyze';
 import { ready } from './testing';
 import { applyOffsetEdits, LineIndex } from './text';
 import type { DocumentKind, Facts, Finding, Fix, Range } from './types';
+import { RULES } from './rules';
 
 before(ready);
 
@@ -86,6 +87,7 @@ function analyseChecked(input: Input, text: string, what: string): { findings: F
   const checked = new Set<Fix>();
   for (const f of findings) {
     const where = `${f.code} "${f.message.slice(0, 80)}" on ${what} ${input.kind} ${show(text)}`;
+    if (f.fixes.length) assert.notEqual(RULES.find((r) => r.code === f.code)?.fixable, false, `a rule declared not fixable offers a fix: ${where}`);
     assert.equal(f.file, path, `finding for another file: ${where}`);
     assertInside(lines, f.range, `range of ${where}`);
     for (const r of f.related ?? []) if (r.file === path) assertInside(lines, r.range, `related range of ${where}`);

@@ -36,6 +36,25 @@ export const CGO_MODULES: readonly CgoModule[] = [
     citation: 'github.com/mattn/go-sqlite3: static_mock.go (build constraint `!cgo`, the stub driver and its error text)',
   },
   {
+    // A wrapper: GORM's SQLite dialector registers go-sqlite3's driver itself, so importing it is importing go-sqlite3.
+    path: 'gorm.io/driver/sqlite',
+    fails: 'run-time-stub',
+    symptom: "every gorm.Open with it fails at run time with go-sqlite3's \"Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub\"",
+    why: 'it imports github.com/mattn/go-sqlite3 with no build constraint, which compiles SQLite\'s C amalgamation; with cgo off only its `!cgo` stub is built',
+    alternative: 'github.com/glebarez/sqlite (a GORM dialector over a pure-Go SQLite)',
+    citation: 'gorm.io/driver/sqlite (github.com/go-gorm/sqlite): sqlite.go (`_ "github.com/mattn/go-sqlite3"`, no build constraint, in every release from v1.0.0 to v1.6.0)',
+  },
+  {
+    // A wrapper: golang-migrate's sqlite3 database driver; its `sqlite` sibling (modernc.org/sqlite) is pure Go.
+    path: 'github.com/golang-migrate/migrate/v4/database/sqlite3',
+    packageOnly: true,
+    fails: 'run-time-stub',
+    symptom: "migrations fail at run time: opening the database returns go-sqlite3's \"Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub\"",
+    why: 'it imports github.com/mattn/go-sqlite3 with no build constraint, which compiles SQLite\'s C amalgamation; with cgo off only its `!cgo` stub is built',
+    alternative: 'github.com/golang-migrate/migrate/v4/database/sqlite (modernc.org/sqlite, pure Go; URLs sqlite://)',
+    citation: 'github.com/golang-migrate/migrate: database/sqlite3/sqlite3.go (`_ "github.com/mattn/go-sqlite3"`, no build constraint, v4.0.0 to v4.19.1); database/sqlite/sqlite.go (modernc.org/sqlite)',
+  },
+  {
     path: 'github.com/confluentinc/confluent-kafka-go',
     majorVersions: true,
     fails: 'compile',

@@ -1,12 +1,13 @@
 import { suggestGoos } from '../knowledge/go-values';
 import { isKnownGoos } from '../knowledge/ports';
 import { contextsOf, valueSites, goLabel, replaceValue, targetOf, versionAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
-export const XB101: Rule = {
+export const XB101: Rule<ValueFile> = {
   code: 'XB101',
   title: 'GOOS is not a Go operating system',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -28,7 +29,7 @@ export const XB101: Rule = {
       expect: { exit: 'ok', stdout: 'macos' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of valueSites(ctx.model, ['GOOS'])) {
       if (isKnownGoos(site.value)) continue;

@@ -2,12 +2,13 @@ import { suggestGoarch } from '../knowledge/go-values';
 import { isKnownGoarch } from '../knowledge/ports';
 import type { TextEdit } from '../types';
 import { contextsOf, valueSites, goLabel, replaceValue, targetOf, versionAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
-export const XB102: Rule = {
+export const XB102: Rule<ValueFile> = {
   code: 'XB102',
   title: 'GOARCH is not a Go architecture',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -35,7 +36,7 @@ export const XB102: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of valueSites(ctx.model, ['GOARCH'])) {
       if (isKnownGoarch(site.value)) continue;

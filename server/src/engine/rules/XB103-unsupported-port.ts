@@ -2,7 +2,7 @@ import { compareGo } from '../knowledge/go-versions';
 import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort, workspacePorts } from '../knowledge/ports';
 import type { Assignment } from '../model/types';
 import { goLabel, once, rangeKey, replaceValue, targetOf, writtenAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /** Pairs whose one sensible correction is clear: the architecture Go supports for that OS. */
 function correction(goos: string, goarch: string): { name: 'GOOS' | 'GOARCH'; value: string } | undefined {
@@ -19,10 +19,11 @@ const BROKEN_AND_FAILING: Record<string, (v: string) => boolean> = {
   'openbsd/mips64': (v) => v === '1.26',
 };
 
-export const XB103: Rule = {
+export const XB103: Rule<ValueFile> = {
   code: 'XB103',
   title: 'GOOS/GOARCH is not a port of the Go version in use',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -45,7 +46,7 @@ export const XB103: Rule = {
       expect: { exit: 'fail', stderr: 'go: unsupported GOOS/GOARCH pair windows/arm' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const context of ctx.model.contexts) {
       const goosEntry = context.env.get('GOOS');

@@ -1,7 +1,7 @@
 import { checkSubarch, SUBARCH_VARS, validSubarchValues, type SubarchVar } from '../knowledge/subarch';
 import type { Assignment } from '../model/types';
 import { contextsOf, goLabel, replaceValue, versionAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /** `$TARGETVARIANT` or `${TARGETVARIANT}`, exactly (BuildKit's arg, so Dockerfiles only). */
 const RAW_VARIANT = /^\$(TARGETVARIANT|\{TARGETVARIANT\})$/;
@@ -16,10 +16,11 @@ function typoFix(name: SubarchVar, value: string): string | undefined {
   return undefined;
 }
 
-export const XB104: Rule = {
+export const XB104: Rule<ValueFile> = {
   code: 'XB104',
   title: 'Invalid sub-architecture value',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -58,7 +59,7 @@ export const XB104: Rule = {
       expect: { exit: 'fail', stderr: 'go: invalid GOARM64: must start with v8.{0-9} or v9.{0-5} and may optionally end in ",lse" and/or ",crypto"' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of ctx.model.assignments) {
       if (!(SUBARCH_VARS as readonly string[]).includes(site.name)) continue;

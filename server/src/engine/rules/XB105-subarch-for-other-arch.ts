@@ -1,11 +1,12 @@
 import { SUBARCH_ARCHES, SUBARCH_VARS, type SubarchVar } from '../knowledge/subarch';
 import { once, rangeKey, writtenAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
-export const XB105: Rule = {
+export const XB105: Rule<ValueFile> = {
   code: 'XB105',
   title: 'Sub-architecture variable set for another GOARCH',
   severity: 'information',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -15,7 +16,7 @@ export const XB105: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const context of ctx.model.contexts) {
       const goarch = context.env.get('GOARCH');

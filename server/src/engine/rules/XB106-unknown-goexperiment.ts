@@ -1,11 +1,12 @@
 import { EXPERIMENTS } from '../knowledge/generated/go-experiments';
 import { goLabel, replaceValue, valueSites, versionAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
-export const XB106: Rule = {
+export const XB106: Rule<ValueFile> = {
   code: 'XB106',
   title: 'GOEXPERIMENT names an unknown experiment',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -15,7 +16,7 @@ export const XB106: Rule = {
       expect: { exit: 'fail', stderr: 'go: unknown GOEXPERIMENT unified' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of valueSites(ctx.model, ['GOEXPERIMENT'])) {
       const v = versionAt(site, ctx);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, only, ready } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready } from '../testing';
 
 before(ready);
 
@@ -46,6 +46,29 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     const [f] = only(check(text, 'shell'), 'XB107');
     assert.deepEqual(f.fixes.map((x) => x.title), ['Set GOARM=6 (runs on ARMv6 and ARMv7)', 'Set GOARM=7 (ARMv7 and newer only)']);
     assert.equal(fixAndRecheck(text, 'XB107', 'shell', f.fixes[0].title), '#!/bin/sh\nGOOS=linux GOARCH=arm GOARM=6 go build -o dist/app-arm .\n');
+  });
+
+  it('reads where a child stage runs from the stage it is built FROM ($BUILDPLATFORM base, then FROM base)', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.24-alpine AS base',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN go mod download',
+      '',
+      'FROM base AS builder',
+      'ARG TARGETOS TARGETARCH',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 GOOS=${TARGETOS} GOARCH=${TARGETARCH} go build -o agent',
+      '',
+      'FROM alpine:3.22',
+      'COPY --from=builder /src/agent /usr/bin/agent',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB107');
+    assert.equal(lineOf(f), 9);
+    assert.match(fixAndRecheck(text, 'XB107'), /\nARG TARGETOS TARGETARCH TARGETVARIANT\n/);
+    // The same child stage of a base that follows the target is a native build: the image's Go picks GOARM.
+    assert.deepEqual(only(check(text.replace('FROM --platform=$BUILDPLATFORM golang', 'FROM golang')), 'XB107'), []);
   });
 
   it('is silent with GOARM set, for other architectures, and for go vet', () => {

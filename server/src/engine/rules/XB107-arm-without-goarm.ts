@@ -1,17 +1,18 @@
 import { compareGo } from '../knowledge/go-versions';
 import type { Fix } from '../types';
-import { once, rangeKey, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { once, platformStage, rangeKey, goCommandsThat } from './helpers';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 /** Images and platforms that say the binary will run on ARMv6/v5 hardware. */
 const ARMV6_IMAGE = /(^|\/)(arm32v[56]\/|balenalib\/(rpi|raspberry-pi)(?!2|3|4)[-\w]*)/;
 const ARMV6_PLATFORM = /^linux\/arm\/v[56]$/;
 
-export const XB107: Rule = {
+export const XB107: Rule<BuildFile> = {
   code: 'XB107',
   title: 'GOARCH=arm without GOARM',
   severity: 'information',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -36,7 +37,7 @@ export const XB107: Rule = {
       expect: { exit: 'ok', stdout: '7' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     const armv6Runtime = ctx.model.kind === 'dockerfile' && ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
@@ -46,8 +47,9 @@ export const XB107: Rule = {
       if (goarch.value !== 'arm' && !followsTarget) continue;
       // In a stage that runs on the target itself, GOARCH=$TARGETARCH is a native build: the image's Go
       // applies its own GOARM default, so only a cross build (from $BUILDPLATFORM or a pinned platform) defaults to 7.
+      // A stage built FROM another runs where that one does (`FROM base AS builder`, base on $BUILDPLATFORM).
       const stage = stageOf(ctx.model, context);
-      if (followsTarget && stage && stage.runsOn === 'target') continue;
+      if (followsTarget && stage && ctx.model.kind === 'dockerfile' && platformStage(ctx.model, stage.index).runsOn === 'target') continue;
       // A C compiler for hard-float ARMv7 says the target is v7.
       if (/gnueabihf|armv7/.test(context.env.get('CC')?.value ?? '')) continue;
       const site = goarch.site;

@@ -7,7 +7,7 @@ import { buildFlag, tagList } from '../model/ldflags';
 import type { Delivery, EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const MEANS_ON = /^(true|yes|on|y|t|enable|enabled)$/i;
 
@@ -23,10 +23,11 @@ const HAS: Record<Exclude<Libc, 'unknown'>, string> = {
   musl: 'has musl, not glibc',
 };
 
-export const XB201: Rule = {
+export const XB201: Rule<'dockerfile'> = {
   code: 'XB201',
   title: 'Dynamically linked cgo binary in an image without its C library',
   severity: 'error',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -130,8 +131,7 @@ export const XB201: Rule = {
       ],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
-    if (ctx.model.kind !== 'dockerfile') return [];
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     const contextOf = new Map<GoCommand, EnvContext>();

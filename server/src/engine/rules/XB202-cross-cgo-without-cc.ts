@@ -3,7 +3,7 @@ import { compareGo, type GoVersion } from '../knowledge/go-versions';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 
@@ -33,10 +33,11 @@ function needsC(goos: string | undefined): string {
   return goos === 'linux' || goos === undefined ? 'a package needs cgo (net or os/user, so any network program, or any import "C")' : 'a package has import "C"';
 }
 
-export const XB202: Rule = {
+export const XB202: Rule<BuildFile> = {
   code: 'XB202',
   title: 'cgo cross build without a C compiler for the target',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -113,7 +114,7 @@ export const XB202: Rule = {
       expect: { exit: 'ok', stdout: 'aarch64-linux-gnu-gcc' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const cgo = context.env.get('CGO_ENABLED');

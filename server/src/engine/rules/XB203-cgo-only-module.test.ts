@@ -162,6 +162,36 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
       assert.equal(only(checkIn(withSqlite, 'shell', SQLITE_MOD, { imports: withDriverOnly }), 'XB203').length, 1);
     });
 
+    it('pacoloco: the sources import GORM\'s sqlite dialector, go-sqlite3 is only `// indirect`', () => {
+      const imports = tree('pacoloco', {
+        'store.go': 'package main\n\nimport (\n\t"gorm.io/driver/sqlite"\n\t"gorm.io/gorm"\n)\n\nfunc openStore(p string) (*gorm.DB, error) { return gorm.Open(sqlite.Open(p), &gorm.Config{}) }\n',
+      });
+      assert.deepEqual(imports, [{ pkg: 'gorm.io/driver/sqlite', file: 'store.go' }]);
+      const mod = 'module example.com/pkgcache\n\ngo 1.22\n\nrequire (\n\tgithub.com/mattn/go-sqlite3 v1.14.22 // indirect\n\tgorm.io/driver/sqlite v1.5.6\n\tgorm.io/gorm v1.25.10\n)\n';
+      const docker = 'FROM golang:1.22 AS build\nWORKDIR /build\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /build/pkgcache\n';
+      const [f] = only(checkIn(docker, 'dockerfile', mod, { imports }), 'XB203');
+      assert.match(f.message, /gorm\.io\/driver\/sqlite \(go\.mod requires gorm\.io\/driver\/sqlite v1\.5\.6\)/);
+      assert.match(f.message, /requires cgo to work\. This is a stub/);
+      assert.match(f.message, /github\.com\/glebarez\/sqlite/);
+      assert.match(f.related![0].message, /imports github\.com\/mattn\/go-sqlite3/);
+      // The pure-Go dialector required next to it: most likely a cgo/!cgo pair, as for go-sqlite3 itself.
+      assert.deepEqual(only(checkIn(docker, 'dockerfile', mod.replace(')\n', '\tgithub.com/glebarez/sqlite v1.11.0\n)\n'), { imports }), 'XB203'), []);
+    });
+
+    it('golang-migrate v4 as a library: its database/sqlite3 driver wraps go-sqlite3, database/sqlite does not', () => {
+      const migrator = (driver: string) => `package db\n\nimport (\n\t"github.com/golang-migrate/migrate/v4"\n\t_ "github.com/golang-migrate/migrate/v4/database/${driver}"\n)\n\nvar _ = migrate.New\n`;
+      const mod = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/golang-migrate/migrate/v4 v4.17.1\n';
+      const script = '#!/bin/sh\nCGO_ENABLED=0 go build -o app .\n';
+      const cgo = tree('migrate-sqlite3', { 'db/migrate.go': migrator('sqlite3') });
+      assert.deepEqual(cgo, [{ pkg: 'github.com/golang-migrate/migrate/v4/database/sqlite3', file: 'db/migrate.go' }]);
+      const [f] = only(checkIn(script, 'shell', mod, { imports: cgo }), 'XB203');
+      assert.match(f.message, /migrate\/v4\/database\/sqlite3 \(go\.mod requires github\.com\/golang-migrate\/migrate\/v4 v4\.17\.1\)/);
+      const pure = tree('migrate-sqlite', { 'db/migrate.go': migrator('sqlite') });
+      assert.deepEqual(only(checkIn(script, 'shell', mod, { imports: pure }), 'XB203'), []);
+      // Without a source scan a requirement of migrate/v4 alone says nothing about which driver is used.
+      assert.deepEqual(only(checkIn(script, 'shell', mod), 'XB203'), []);
+    });
+
     it('syncthing: mattn only in a `//go:build cgo` file, modernc in the `!cgo` twin', () => {
       const imports = tree('syncthing', {
         'lib/db/sqlite/sqlite_cgo.go': sqliteImporter('cgo', 'sqlite'),

@@ -4,13 +4,14 @@ import { buildFlag, tagList } from '../model/ldflags';
 import type { Requirement } from '../model/gomod';
 import type { ModuleImport, RelatedInformation } from '../types';
 import { cgoOffWhy, once, rangeKey, targetOf, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
-export const XB203: Rule = {
+export const XB203: Rule<BuildFile> = {
   code: 'XB203',
   title: 'The module needs a cgo-only package and the build turns cgo off',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: false,
   witnesses: [
     {
@@ -36,9 +37,9 @@ export const XB203: Rule = {
       expect: { exit: 'fail', stderr: 'build constraints exclude all Go files in' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const module = ctx.module;
-    if (!module || ctx.model.kind === 'goenv' || ctx.model.kind === 'gomod') return [];
+    if (!module) return [];
     const sites = module.importSites;
     const required = new Set(module.mod.requires.map((r) => r.path));
     const needed: { req: Requirement; entry: CgoModule; sites?: ModuleImport[] }[] = [];

@@ -160,4 +160,18 @@ describe('XB204 the command needs cgo, but cgo is off', () => {
     assert.equal(applyFix(text, first), 'FROM golang:1.22-alpine\nRUN go test \\\n    ./...\nRUN go test ./... \\\n    -race\n');
     assert.equal(applyFix(text, second), 'FROM golang:1.22-alpine\nRUN go test \\\n    -race \\\n    ./...\nRUN go test ./...\n');
   });
+
+  it('knows a stage built FROM a pinned stage runs on that platform: an arm64 build there is native', () => {
+    const text = [
+      'FROM --platform=linux/arm64 golang:1.22-bookworm AS base',
+      'WORKDIR /src',
+      'COPY . .',
+      '',
+      'FROM base AS test',
+      'RUN CGO_ENABLED=0 GOARCH=arm64 go test -race ./...',
+      '',
+    ].join('\n');
+    const [f] = xb204(text);
+    assert.match(f.message, /"go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"/);
+  });
 });

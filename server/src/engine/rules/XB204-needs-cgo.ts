@@ -5,8 +5,8 @@ import { cgoState, type CgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { flagWords, goLabel, hostOf, platformStage, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 
@@ -51,7 +51,9 @@ function crossBuild(context: EnvContext, ctx: RuleContext, cgo: CgoState): boole
   if (arch && goarch === undefined) return undefined;
   if (!goarch) return false;
   if (ctx.model.kind !== 'dockerfile') return goarch !== host.goarch;
-  const stage = stageOf(ctx.model, context);
+  // A stage built FROM another runs on that one's platform.
+  const own = stageOf(ctx.model, context);
+  const stage = own && ctx.model.kind === 'dockerfile' ? platformStage(ctx.model, own.index) : undefined;
   const runner = stage?.runsOn === 'constant' ? stage.platformValue?.split('/')[1] : undefined;
   return runner === undefined ? undefined : goarch !== runner;
 }
@@ -110,10 +112,11 @@ function dropFix(ctx: RuleContext, command: GoCommand, need: Need): Fix | undefi
   return { title, isPreferred: false, edits: [edit] };
 }
 
-export const XB204: Rule = {
+export const XB204: Rule<BuildFile> = {
   code: 'XB204',
   title: 'The command needs cgo, but cgo is off',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -216,7 +219,7 @@ export const XB204: Rule = {
       expect: { exit: 'ok', stderr: 'loadinternal: cannot find runtime/cgo' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       const wanted = needs(command);

@@ -3,7 +3,7 @@ import { boolFlagOn, buildFlag, editFields, extldflagsStatic, lastFlag, linksExt
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
 /** True when the command asks for cgo itself: CGO_ENABLED=1, or a flag that cannot work without it. */
@@ -14,10 +14,11 @@ function needsCgo(context: EnvContext, command: GoCommand): boolean {
   return mode === 'c-shared' || mode === 'c-archive' || mode === 'plugin';
 }
 
-export const XB205: Rule = {
+export const XB205: Rule<BuildFile> = {
   code: 'XB205',
   title: '-static is not a Go linker flag',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -49,7 +50,7 @@ export const XB205: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const ldflags = buildFlag(command, 'ldflags');

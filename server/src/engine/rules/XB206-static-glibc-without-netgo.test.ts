@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+import { analyze } from '../analyze';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
 
 const xb206 = (text: string, kind: Parameters<typeof check>[1] = 'dockerfile', facts = HOST_FACTS) => only(check(text, kind, facts), 'XB206');
+const SQLITE_MOD = { path: '/work/app/go.mod', text: 'module example.com/replicator\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n' };
+const withModule = (text: string, imports?: { pkg: string; file: string; constraint?: string }[]) =>
+  analyze({ path: '/work/app/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS, goMod: { ...SQLITE_MOD, imports } }).findings;
 const STATIC = `-ldflags '-linkmode external -extldflags "-static"'`;
 
 describe('XB206 static glibc link without netgo and osusergo', () => {
@@ -89,5 +93,53 @@ describe('XB206 static glibc link without netgo and osusergo', () => {
 
   it('does not guess when the tags are not known', () => {
     assert.deepEqual(xb206(`FROM golang:1.22\nARG TAGS\nRUN CGO_ENABLED=1 go build -tags "$TAGS" ${STATIC} -o /app .\n`), []);
+  });
+
+  it('reports the leg with cgo on: GOARCH=amd64 in a stage that follows the target, in an image with gcc', () => {
+    const text = [
+      'FROM golang:latest AS builder',
+      'WORKDIR /go/src/example.com/static-server',
+      'COPY . .',
+      'RUN GOARCH=amd64 GOOS=linux go build -ldflags "-linkmode external -extldflags -static -w"',
+      '',
+      'FROM centurylink/ca-certs',
+      'COPY --from=builder /go/src/example.com/static-server/static-server /',
+      'ENTRYPOINT ["/static-server"]',
+    ].join('\n');
+    const [f] = xb206(text);
+    assert.equal(lineOf(f), 4);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /GOARCH=amd64 is native when the build runs on amd64.* for the build whose target is the platform it runs on/);
+    // The same in alpine without gcc: cgo is off on every leg, nothing links against glibc.
+    assert.deepEqual(xb206(text.replace('golang:latest', 'golang:alpine')), []);
+  });
+
+  it('keeps a missing osusergo alone to a note: only programs that look up users or groups are affected', () => {
+    const [f] = xb206(`FROM golang:1.22\nRUN CGO_ENABLED=1 go build -tags netgo ${STATIC} -o /app .\n`);
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /without the build tag osusergo/);
+  });
+
+  it('counts a cgo-only module as external linking: -extldflags "-static" without -linkmode reaches the C linker', () => {
+    const text = [
+      'FROM golang:1.16 AS builder',
+      'WORKDIR /src/replicator',
+      'COPY . .',
+      `RUN go build -ldflags '-s -w -extldflags "-static"' -tags sqlite_omit_load_extension -o /usr/local/bin/replicator ./cmd/replicator`,
+      '',
+      'FROM alpine',
+      'COPY --from=builder /usr/local/bin/replicator /usr/local/bin/replicator',
+    ].join('\n');
+    const imports = [{ pkg: 'github.com/mattn/go-sqlite3', file: 'cmd/replicator/main.go' }];
+    const [f] = only(withModule(text, imports), 'XB206');
+    assert.equal(lineOf(f), 4);
+    assert.match(f.message, /Go links externally because the module imports github\.com\/mattn\/go-sqlite3, a cgo package/);
+    assert.equal(applyFix(text, f), text.replace('-tags sqlite_omit_load_extension', '-tags sqlite_omit_load_extension,netgo,osusergo'));
+    // Only an import that is sure to be compiled: behind a build constraint it may not be.
+    assert.deepEqual(only(withModule(text, [{ ...imports[0], constraint: 'sqlite' }]), 'XB206'), []);
+    // -linkmode internal keeps the link internal whatever is imported (the build then fails on the cgo package).
+    assert.deepEqual(only(withModule(text.replace("'-s -w", "'-s -w -linkmode internal"), imports), 'XB206'), []);
+    // No cgo package: the link is internal and the flag ignored (XB212's case), nothing is static.
+    assert.deepEqual(only(withModule(text, []), 'XB206'), []);
   });
 });

@@ -1,10 +1,10 @@
 import { compareGo } from '../knowledge/go-versions';
 import { cgoState } from '../model/cgo';
-import { buildFlag, extldflagsStatic, goflagsValue, linksExternally, parseLinkerFlags, tagList } from '../model/ldflags';
+import { buildFlag, extldflagsStatic, goflagsValue, lastFlag, linksExternally, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, insertFlags, setFlagValue, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { flagWords, goLabel, hostOf, insertFlags, moduleCgoPackages, setFlagValue, goCommandsThat } from './helpers';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 const TAGS = ['netgo', 'osusergo'];
@@ -20,10 +20,11 @@ function glibc(context: EnvContext, ctx: RuleContext): 'yes' | 'host' | 'no' {
   return ctx.facts.host.goos === 'linux' ? 'host' : 'no';
 }
 
-export const XB206: Rule = {
+export const XB206: Rule<BuildFile> = {
   code: 'XB206',
   title: 'Static glibc link without the netgo and osusergo tags',
   severity: 'warning',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -56,20 +57,28 @@ export const XB206: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const value = buildFlag(command, 'ldflags')?.value;
       if (value === undefined) continue;
       const list = parseLinkerFlags(value);
-      if (!linksExternally(list) || !extldflagsStatic(list)) continue;
+      if (!extldflagsStatic(list)) continue;
       const goos = context.env.get('GOOS')?.value ?? (context.env.has('GOOS') ? undefined : hostOf(ctx.model, ctx.facts).goos);
       if ((goos || hostOf(ctx.model, ctx.facts).goos) !== 'linux') continue; // NSS is glibc's, on Linux
+      // External linking: asked for, or forced by a cgo package outside the standard library (go-sqlite3).
+      const explicitExternal = linksExternally(list);
+      const cgoPackages = explicitExternal || lastFlag(list, 'linkmode')?.value === 'internal' ? [] : moduleCgoPackages(ctx, 'linux', true);
+      if (!explicitExternal && !cgoPackages.length) continue;
       const cgo = cgoState(context, ctx.model, ctx.facts);
       // A native build outside Docker: cgo depends on the machine, but from Go 1.22 an external link
       // without cgo stops (XB204), so a build that gets this far has cgo on.
-      const deduced = cgo.state === 'unknown' && cgo.why.startsWith('a native build') && compareGo(context.goVersion.version, '1.22') >= 0;
-      if (cgo.state !== 'on' && !deduced) continue;
+      const deduced = explicitExternal && cgo.state === 'unknown' && cgo.why.startsWith('a native build') && compareGo(context.goVersion.version, '1.22') >= 0;
+      // One leg with cgo on (GOARCH=amd64 in a stage that follows the target, $TARGETARCH on $BUILDPLATFORM):
+      // that leg links statically against glibc when the image has a C compiler.
+      const stage = stageOf(ctx.model, context);
+      const leg = cgo.state === 'native-leg' && stage?.cc === true;
+      if (cgo.state !== 'on' && !deduced && !leg) continue;
       const libc = glibc(context, ctx);
       if (libc === 'no') continue;
       const tags = buildFlag(command, 'tags');
@@ -83,8 +92,12 @@ export const XB206: Rule = {
       const lookups = [missing.includes('netgo') ? 'resolves host names (net)' : '', missing.includes('osusergo') ? 'looks up users or groups (os/user)' : ''].filter(Boolean).join(' or ');
       reports.push({
         range,
+        // Only osusergo missing: it matters only for a program that looks up users or groups, far rarer than DNS.
+        ...(missing.includes('netgo') ? {} : { severity: 'information' as const }),
         message:
           `This links statically against glibc with cgo on in ${context.where} (${deduced ? 'an external link needs cgo' : cgo.why})` +
+          (leg ? ' for the build whose target is the platform it runs on (the other targets are cross builds without cgo)' : '') +
+          (cgoPackages.length ? `; Go links externally because the module imports ${cgoPackages.join(', ')}, a cgo package, so -extldflags "-static" reaches the C linker` : '') +
           `${libc === 'host' ? ', when the machine\'s C library is glibc (Debian, Ubuntu, Fedora; not Alpine\'s musl)' : ''}, without the build tag${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}. ` +
           `If the program ${lookups}, as most servers do through some dependency, ${goLabel(context.goVersion)} does it through glibc's NSS and the linker warns ` +
           `"Using '${missing.includes('osusergo') ? 'getgrouplist' : 'getaddrinfo'}' in statically linked applications requires at runtime the shared libraries from the glibc version used for linking": ` +

@@ -3,7 +3,7 @@ import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildRelation, replaceValue, setCgoFor, stageLabel, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
 /** What installs a native C compiler and C headers, by the image's C library. */
@@ -12,10 +12,11 @@ const INSTALL: Partial<Record<Stage['libc'], string>> = {
   glibc: 'apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*',
 };
 
-export const XB207: Rule = {
+export const XB207: Rule<'dockerfile'> = {
   code: 'XB207',
   title: 'cgo turned on in an image without a C compiler',
   severity: 'error',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -49,8 +50,7 @@ export const XB207: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
-    if (ctx.model.kind !== 'dockerfile') return [];
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       if (context.stageIndex === undefined) continue;

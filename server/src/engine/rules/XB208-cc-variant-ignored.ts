@@ -4,7 +4,7 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { contextsOf, replaceValue } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 
 /**
@@ -30,10 +30,11 @@ function goarchOf(text: string): string | undefined {
   return suggestGoarch(text, isKnownGoarch)?.goarch;
 }
 
-export const XB208: Rule = {
+export const XB208: Rule<ValueFile> = {
   code: 'XB208',
   title: 'C compiler variable that go build does not read',
   severity: 'warning',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -79,7 +80,7 @@ export const XB208: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of ctx.model.assignments) {
       const m = meaning(site.name);

@@ -4,17 +4,18 @@ import type { Stage } from '../model/dockerfile-model';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix } from '../types';
 import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 
 /** A compiler whose target we can read: a cross one, or a native one with a known C library (musl-gcc). */
 type Readable = Extract<CompilerTarget, { kind: 'cross' | 'native' }>;
 
-export const XB209: Rule = {
+export const XB209: Rule<BuildFile> = {
   code: 'XB209',
   title: 'CC names a compiler for another target',
   severity: 'warning',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -57,7 +58,7 @@ export const XB209: Rule = {
       inspect: [{ kind: 'interp', expect: { output: '/lib64/ld-linux-x86-64.so.2' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {

@@ -1,6 +1,6 @@
 import { cgoState } from '../model/cgo';
 import { contextsOf, replaceValue, valueSites } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 const ON = /^(true|yes|on|y|t|enable|enabled)$/i;
 const OFF = /^(false|no|off|n|f|disable|disabled)$/i;
@@ -13,10 +13,11 @@ export function meantCgo(value: string): '0' | '1' | undefined {
   return undefined;
 }
 
-export const XB210: Rule = {
+export const XB210: Rule<ValueFile> = {
   code: 'XB210',
   title: 'CGO_ENABLED is neither 0 nor 1',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -52,7 +53,7 @@ export const XB210: Rule = {
       expect: { exit: 'ok', stdout: '0' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of valueSites(ctx.model, ['CGO_ENABLED'])) {
       if (site.value === '0' || site.value === '1') continue;

@@ -77,6 +77,20 @@ describe('XB211 flag not supported on the target platform', () => {
   it('stays silent on ports that have the flag', () => {
     assert.deepEqual(xb211('test:\n\tGOARCH=arm64 go test -race ./...\n\tgo build -buildmode=pie -o app .\n', 'makefile'), []);
   });
+
+  it('knows a stage built FROM a pinned stage runs on that platform', () => {
+    const text = [
+      'FROM --platform=linux/386 golang:1.22-bookworm AS base',
+      'WORKDIR /src',
+      'COPY . .',
+      '',
+      'FROM base AS test',
+      'RUN go test -race ./...',
+      '',
+    ].join('\n');
+    const [f] = xb211(text);
+    assert.match(f.message, /-race does not exist for linux\/386 \(the stage's platform linux\/386\)/);
+  });
 });
 
 describe('flag-support table', () => {

@@ -3,8 +3,8 @@ import { findPort } from '../knowledge/ports';
 import { boolFlagOn, buildFlag } from '../model/ldflags';
 import type { EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, removeWords, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { flagWords, goLabel, platformStage, removeWords, goCommandsThat } from './helpers';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 
@@ -13,7 +13,9 @@ function target(context: EnvContext, ctx: RuleContext): { goos: string; goarch: 
   const os = context.env.get('GOOS');
   const arch = context.env.get('GOARCH');
   if ((os && os.value === undefined) || (arch && arch.value === undefined)) return undefined;
-  const stage = stageOf(ctx.model, context);
+  // A stage built FROM another runs on that one's platform.
+  const own = stageOf(ctx.model, context);
+  const stage = own && ctx.model.kind === 'dockerfile' ? platformStage(ctx.model, own.index) : undefined;
   let hostArch: string | undefined = ctx.facts.host.goarch;
   let hostOs = ctx.facts.host.goos;
   let host = 'the host';
@@ -30,10 +32,11 @@ function target(context: EnvContext, ctx: RuleContext): { goos: string; goarch: 
   return { goos, goarch, because: set || host };
 }
 
-export const XB211: Rule = {
+export const XB211: Rule<BuildFile> = {
   code: 'XB211',
   title: 'Flag not supported on the target platform',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -121,7 +124,7 @@ export const XB211: Rule = {
       expect: { exit: 'fail', stderr: '-buildmode=pie not supported on linux/mips' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'compiles')) {
       const t = target(context, ctx);

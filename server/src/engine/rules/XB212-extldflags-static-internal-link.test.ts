@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { analyze } from '../analyze';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
 
@@ -70,5 +71,19 @@ describe('XB212 -extldflags "-static" without -linkmode external', () => {
 
   it('does not guess about cgo in a script run on an unknown machine', () => {
     assert.deepEqual(xb212('#!/bin/sh\ngo build -ldflags \'-extldflags "-static"\' -o app .\n', 'shell'), []);
+  });
+
+  it('is silent when the module imports a cgo package: Go links externally and the flag reaches the C linker', () => {
+    const findings = (imports?: { pkg: string; file: string; constraint?: string }[], cgoFiles: { path: string; line: number }[] = []) =>
+      only(analyze({ path: '/work/app/Dockerfile', kind: 'dockerfile', text: dockerfile }, { facts: HOST_FACTS, goMod: { path: '/work/app/go.mod', text: 'module example.com/server\n\ngo 1.23\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n', imports, cgoFiles } }).findings, 'XB212');
+    assert.deepEqual(findings([{ pkg: 'github.com/mattn/go-sqlite3', file: 'store/db.go' }]), []);
+    // Even behind a build constraint it may be compiled: not certain enough to claim an internal link.
+    assert.deepEqual(findings([{ pkg: 'github.com/mattn/go-sqlite3', file: 'store/db.go', constraint: 'sqlite' }]), []);
+    // Without a source scan, a direct requirement says the module uses it.
+    assert.deepEqual(findings(undefined), []);
+    // The module's own import "C" does the same.
+    assert.deepEqual(findings([], [{ path: 'native/hash.go', line: 3 }]), []);
+    // Required but never imported: the internal link stays, the finding too.
+    assert.equal(findings([]).length, 1);
   });
 });

@@ -3,14 +3,15 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, editFields, extldflagsStatic, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { GoCommand } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, hostOf, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { flagWords, goLabel, hostOf, moduleCgoPackages, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
-export const XB212: Rule = {
+export const XB212: Rule<BuildFile> = {
   code: 'XB212',
   title: '-extldflags "-static" without -linkmode external',
   severity: 'warning',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -41,6 +42,14 @@ export const XB212: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },
     {
+      claim: 'So does a program that imports a cgo package outside the standard library (a local package whose file imports "C", as go-sqlite3 does): the flag reaches the C linker and the binary is static.',
+      program: 'cgodep',
+      env: { CGO_ENABLED: '1' },
+      args: ['build', '-ldflags', '-extldflags "-static"', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
+    },
+    {
       claim: 'A program with its own import "C" links externally anyway, so there -extldflags "-static" works.',
       program: 'cgo',
       env: { CGO_ENABLED: '1' },
@@ -49,7 +58,7 @@ export const XB212: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const value = buildFlag(command, 'ldflags')?.value;
@@ -69,6 +78,9 @@ export const XB212: Rule = {
       if (tags.includes('netgo') && tags.includes('osusergo')) continue;
       const goarch = context.env.get('GOARCH')?.value || (cgo.state === 'native-leg' ? undefined : hostOf(ctx.model, ctx.facts).goarch);
       if (goarch !== undefined && mustLinkExternalWithCgo(goos, goarch, v)) continue; // the C linker runs anyway
+      // A cgo package outside the standard library (go-sqlite3, the module's own import "C") makes Go link
+      // externally with cgo on: the flag then reaches the C linker (XB206 looks at that link).
+      if (moduleCgoPackages(ctx, goos, false).length) continue;
       const fw = flagWords(command, 'ldflags');
       const range = fw ? (fw.value ?? fw.flag).range : (context.env.get('GOFLAGS')?.site?.valueRange ?? command.goRange);
       const internal = lastFlag(list, 'linkmode')?.value === 'internal';

@@ -5,7 +5,7 @@ import { parseGoflags, splitQuoted, tagList, type GoflagsEntry } from '../model/
 import type { Assignment } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { goLabel, shellWord, valueSites, versionAt } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /** A build flag whose value is a flag list of its own (and so often has blanks): the tool that reads it. */
 const listTool = (name: string): string | undefined => goBuildFlag(name)?.listFor;
@@ -128,10 +128,11 @@ function writeBack(site: Assignment, entries: string[], ctx: RuleContext): TextE
   return { file: site.file, range: site.valueRange, newText: shellWord(value, outer || (/\s/.test(value) ? '"' : '')) };
 }
 
-export const XB213: Rule = {
+export const XB213: Rule<ValueFile> = {
   code: 'XB213',
   title: 'GOFLAGS is not a list of whole flags',
   severity: 'error',
+  kinds: VALUE_FILES,
   fixable: true,
   witnesses: [
     {
@@ -248,7 +249,7 @@ export const XB213: Rule = {
       expect: { exit: 'fail', stderr: "go: parsing $GOFLAGS: unterminated ' string" },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<ValueFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of valueSites(ctx.model, ['GOFLAGS'])) {
       // A plain shell variable named GOFLAGS that no go command sees is just a string (e.g. passed to make).

@@ -3,13 +3,14 @@ import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
-export const XB301: Rule = {
+export const XB301: Rule<'dockerfile'> = {
   code: 'XB301',
   title: 'Go compiled under emulation in a multi-platform build',
   severity: 'warning',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -29,9 +30,9 @@ export const XB301: Rule = {
       expect: { exit: 'ok', stdout: '0' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile' || !multiPlatformImage(model)) return [];
+    if (!multiPlatformImage(model)) return [];
     const last = model.stages.length - 1;
     const reports: RuleReport[] = [];
     for (const root of model.stages) {

@@ -97,4 +97,32 @@ describe('XB302 binary built for the build platform lands in a target-platform i
     assert.deepEqual(only(check(tool), 'XB302'), [], 'a tool run on the builder');
     assert.deepEqual(only(check('FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine\nCOPY --from=build /app /app\n'), 'XB302'), [], 'native on the target');
   });
+
+  it('is silent under tonistiigi/xx: the older xx:golang image\'s go wrapper, xx-go --wrap, and xx-go itself', () => {
+    const oldXx = [
+      'FROM --platform=$BUILDPLATFORM golang:1-alpine AS builder',
+      'COPY --from=tonistiigi/xx:golang / /',
+      'ARG TARGETPLATFORM',
+      'RUN apk add --no-cache musl-dev git gcc',
+      'ADD . /src',
+      'WORKDIR /src',
+      'RUN cd cmd/tunnel && go env && go build -v -o /out/tunnel',
+      '',
+      'FROM alpine:3.20',
+      'COPY --from=builder /out/tunnel /bin/tunnel',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(oldXx), 'XB302'), []);
+    // Through a stage FROM that image, and pinned by digest.
+    const viaStage = oldXx.replace('FROM --platform=$BUILDPLATFORM golang', 'FROM --platform=$BUILDPLATFORM tonistiigi/xx:golang AS xx\nFROM --platform=$BUILDPLATFORM golang').replace('--from=tonistiigi/xx:golang', '--from=xx');
+    assert.deepEqual(only(check(viaStage), 'XB302'), []);
+    assert.deepEqual(only(check(oldXx.replace('xx:golang', 'xx:golang@sha256:' + 'ab'.repeat(32))), 'XB302'), []);
+    // The wrapper reads TARGETPLATFORM: without the ARG it sees nothing and go builds for the builder.
+    assert.equal(only(check(oldXx.replace('ARG TARGETPLATFORM\n', '')), 'XB302').length, 1);
+    // The current xx image has no go wrapper: plain go stays the builder's unless xx-go --wrap runs.
+    assert.equal(only(check(oldXx.replace('xx:golang', 'xx:1.6.1')), 'XB302').length, 1);
+    assert.deepEqual(only(check(oldXx.replace('xx:golang', 'xx:1.6.1').replace('RUN apk', 'RUN xx-go --wrap && apk')), 'XB302'), []);
+    // xx-go without --wrap sets the target itself.
+    assert.deepEqual(only(check(oldXx.replace('xx:golang', 'xx:1.6.1').replace('go env && go build', 'xx-go build')), 'XB302'), []);
+  });
 });

@@ -1,19 +1,34 @@
+import type { DockerfileModel } from '../model/types';
 import type { RelatedInformation } from '../types';
 import { subcommandDoes } from '../knowledge/go-command';
-import { buildsArm32, platformStage, stageLabel, targetBuildEdits } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
-function wrappedByXx(model: import('../model/types').DockerfileModel, stageIndex: number): boolean {
+/**
+ * True when plain `go` in the stage follows $TARGETPLATFORM through tonistiigi/xx: `xx-go --wrap` run in
+ * this stage or one it is built FROM, or the older `tonistiigi/xx:golang` image copied in (`COPY
+ * --from=tonistiigi/xx:golang / /`, directly or through a stage FROM that image), whose `go` wrapper sets
+ * GOOS/GOARCH/GOARM from TARGETPLATFORM (which the stage must declare for the wrapper to see it).
+ */
+function wrappedByXx(ctx: RuleContext<DockerfileModel>, stageIndex: number): boolean {
+  const { model } = ctx;
   const chain = new Set<number>();
   for (let i: number | undefined = stageIndex; i !== undefined && !chain.has(i); i = model.stages[i].parent) chain.add(i);
-  return model.commands.some((c) => c.tool === 'xx-go' && c.args.some((a) => a.value === '--wrap') && model.contexts.some((x) => x.command === c && x.stageIndex !== undefined && chain.has(x.stageIndex)));
+  const wrapped = model.commands.some((c) => c.tool === 'xx-go' && c.args.some((a) => a.value === '--wrap') && model.contexts.some((x) => x.command === c && x.stageIndex !== undefined && chain.has(x.stageIndex)));
+  if (wrapped) return true;
+  if (!model.stages[stageIndex].env.has('TARGETPLATFORM')) return false;
+  return [...chain].some((i) => copiedImages(ctx, model.stages[i]).some((image) => XX_GOLANG.test(image)));
 }
 
-export const XB302: Rule = {
+/** The older xx image with the go wrapper (`tonistiigi/xx:golang`, optionally pinned by digest). */
+const XX_GOLANG = /^(docker\.io\/)?tonistiigi\/xx:golang(@sha256:[0-9a-f]+)?$/;
+
+export const XB302: Rule<'dockerfile'> = {
   code: 'XB302',
   title: 'Binary built for the build platform lands in a target-platform image',
   severity: 'error',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -40,17 +55,16 @@ export const XB302: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
     for (const artefact of model.artefacts) {
       const command = artefact.command;
       if (command.tool !== 'go' || !subcommandDoes(command.subcommand, 'writesBinary')) continue;
       const root = platformStage(model, artefact.stageIndex);
       if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
-      // `xx-go --wrap` (tonistiigi/xx) in this stage or one it is built FROM makes plain go follow $TARGETPLATFORM.
-      if (wrappedByXx(model, artefact.stageIndex)) continue;
+      // tonistiigi/xx (`xx-go --wrap`, or the older xx:golang image's go wrapper) makes plain go follow $TARGETPLATFORM.
+      if (wrappedByXx(ctx, artefact.stageIndex)) continue;
       // A GOARCH written with a value is someone else's case: a constant (XB306/XB307), or a variable
       // that follows the target or is empty for want of an ARG (XB303).
       const goarch = command.env.get('GOARCH');

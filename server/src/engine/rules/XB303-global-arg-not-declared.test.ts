@@ -82,4 +82,29 @@ describe('XB303 global build arg used in a stage without ARG', () => {
     const provided = 'ARG HTTPS_PROXY\nARG GOLANG_VERSION=1.22\nFROM golang:${GOLANG_VERSION}\nRUN https_proxy=$HTTPS_PROXY go mod download && echo "$GOLANG_VERSION"\n';
     assert.deepEqual(only(check(provided), 'XB303'), [], 'proxy args reach RUN by themselves; the golang image sets GOLANG_VERSION');
   });
+
+  it('reports ${TARGETARCH:-amd64} in RUN without the ARG: the default is the value on every platform', () => {
+    // `:=` in RUN is not evaluated by the shell walker yet (its value stays unknown), so only `:-` and `-` here.
+    for (const op of [':-', '-']) {
+      const text = NO_ARG.replace('GOOS=$TARGETOS GOARCH=$TARGETARCH', `GOOS=linux GOARCH=\${TARGETARCH${op}amd64}`);
+      const [f] = only(check(text), 'XB303');
+      assert.equal(f.severity, 'error', op);
+      assert.equal(textAt(text, f), `\${TARGETARCH${op}amd64}`);
+      assert.match(f.message, /is always amd64 here: .* never declares ARG TARGETARCH/);
+      assert.match(f.message, /So GOARCH is amd64 for every platform/);
+      assert.equal(fixAndRecheck(text, 'XB303'), text.replace('AS build\n', 'AS build\nARG TARGETARCH\n'));
+    }
+    // Declared, the injected value wins and the default only covers a build without BuildKit.
+    assert.deepEqual(only(check(NO_ARG.replace('AS build\n', 'AS build\nARG TARGETARCH\n').replace('GOOS=$TARGETOS GOARCH=$TARGETARCH', 'GOARCH=${TARGETARCH:-amd64}')), 'XB303'), []);
+  });
+
+  it('says what an ENV with a defaulted expansion becomes, and keeps ${TARGETOS:-linux} to a note', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nENV GOARCH=${TARGETARCH:-arm64}\nRUN GOOS=${TARGETOS:-linux} go build -o /out/app .\nFROM alpine\nCOPY --from=build /out/app /app\n';
+    const [arch, os] = only(check(text), 'XB303');
+    assert.equal(arch.severity, 'error');
+    assert.match(arch.message, /\$\{TARGETARCH:-arm64\} is always arm64 here/);
+    assert.doesNotMatch(arch.message, /is empty/);
+    assert.equal(os.severity, 'information');
+    assert.match(os.message, /BuildKit injects linux for every Linux platform/);
+  });
 });

@@ -4,13 +4,14 @@ import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
 import { buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
-export const XB304: Rule = {
+export const XB304: Rule<'dockerfile'> = {
   code: 'XB304',
   title: 'FROM --platform pins a constant platform',
   severity: 'warning',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -28,9 +29,8 @@ export const XB304: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model, file } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
     for (const stage of model.stages) {
       const flag = stage.platform;

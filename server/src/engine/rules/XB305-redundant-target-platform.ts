@@ -1,12 +1,13 @@
 import { dropFlag, stageLabel } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const TARGET_PLATFORM = /^(\$TARGETPLATFORM|\$\{TARGETPLATFORM\})$/;
 
-export const XB305: Rule = {
+export const XB305: Rule<'dockerfile'> = {
   code: 'XB305',
   title: 'FROM --platform=$TARGETPLATFORM is redundant',
   severity: 'information',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -16,9 +17,8 @@ export const XB305: Rule = {
       expect: { exit: 'ok', stdout: 'linux\namd64' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     // `ARG TARGETPLATFORM=linux/amd64` before the first FROM replaces the injected value (XB309): the
     // flag then pins that default and is not redundant.
     if (model.globalArgs?.some((a) => a.name === 'TARGETPLATFORM' && a.value !== undefined)) return [];

@@ -124,4 +124,57 @@ describe('XB306 hard-coded GOARCH in a multi-platform image', () => {
     const follows = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n';
     assert.deepEqual(only(check(follows), 'XB306'), []);
   });
+
+  it('leaves a constant that comes from an automatic arg\'s default to XB309 or XB303: the line already follows the platform', () => {
+    const withDefault = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'ARG TARGETOS',
+      'ARG TARGETARCH=amd64',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=${TARGETARCH} go build -o /out/app .',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    const found = check(withDefault);
+    assert.deepEqual(only(found, 'XB306'), []);
+    assert.equal(only(found, 'XB309').length, 1);
+    const global = withDefault.replace('FROM --platform', 'ARG TARGETARCH=amd64\nFROM --platform').replace('ARG TARGETARCH=amd64\nWORKDIR', 'ARG TARGETARCH\nWORKDIR');
+    assert.deepEqual(only(check(global), 'XB306'), []);
+    const unset = withDefault.replace('ARG TARGETARCH=amd64\n', '').replace('GOARCH=${TARGETARCH}', 'GOARCH=${TARGETARCH:-amd64}');
+    assert.deepEqual(only(check(unset), 'XB306'), []);
+    assert.equal(only(check(unset), 'XB303').length, 1);
+    // Set by ENV, the constant is the author's own: XB306 it is.
+    const env = withDefault.replace('ARG TARGETARCH=amd64', 'ENV TARGETARCH=amd64');
+    assert.equal(only(check(env), 'XB306').length, 1);
+  });
+
+  it('is silent for wasm modules and for other-OS binaries collected in an artefact-only stage: no image runs them', () => {
+    const wasm = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS wasm',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=js GOARCH=wasm go build -o /out/main.wasm ./web && GOOS=wasip1 GOARCH=wasm go build -o /out/plugin.wasm ./plugin',
+      '',
+      'FROM nginx:1.27',
+      'COPY --from=wasm /out/ /usr/share/nginx/html/',
+    ].join('\n');
+    assert.deepEqual(only(check(wasm), 'XB306'), []);
+    const downloads = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS cli',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=darwin GOARCH=arm64 go build -o /out/darwin/tool ./cmd/tool && GOOS=windows GOARCH=amd64 go build -o /out/windows/tool.exe ./cmd/tool',
+      '',
+      'FROM scratch AS downloads',
+      'COPY --from=cli /out/ /',
+    ].join('\n');
+    assert.deepEqual(only(check(downloads), 'XB306'), []);
+    // Gathered with the linux build in a runtime image, several operating systems still say "collection".
+    const gathered = downloads.replace('FROM scratch AS downloads', 'FROM alpine:3.20 AS downloads').replace('./cmd/tool && GOOS=windows', './cmd/tool && GOOS=linux GOARCH=amd64 go build -o /out/linux/tool ./cmd/tool && GOOS=windows');
+    assert.deepEqual(only(check(gathered), 'XB306').filter((f) => !/GOARCH=amd64 is fixed, but the binary \/out\/linux/.test(f.message)), []);
+    // One windows binary in a Linux runtime image is still reported.
+    const single = downloads.replace('FROM scratch AS downloads', 'FROM alpine:3.20').replace(' && GOOS=windows GOARCH=amd64 go build -o /out/windows/tool.exe ./cmd/tool', '');
+    assert.equal(only(check(single), 'XB306').length, 1);
+  });
 });

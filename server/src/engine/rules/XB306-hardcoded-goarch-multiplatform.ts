@@ -1,13 +1,15 @@
 import { isKnownGoarch } from '../knowledge/ports';
+import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
-import { multiPlatformImage, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
-export const XB306: Rule = {
+export const XB306: Rule<'dockerfile'> = {
   code: 'XB306',
   title: 'Hard-coded GOARCH in a multi-platform image',
   severity: 'warning',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -37,14 +39,17 @@ export const XB306: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile' || !multiPlatformImage(model)) return [];
+    if (!multiPlatformImage(model)) return [];
     const reports: RuleReport[] = [];
     for (const artefact of model.artefacts) {
       const consumer = targetConsumer(ctx, artefact);
       if (consumer === undefined) continue;
       const producer = model.stages[artefact.stageIndex];
+      // A wasm module, or a darwin/windows binary collected for download, is not run by the image.
+      const env = artefact.command.env;
+      if (neverExecutedIn(model, consumer, env.get('GOOS')?.value, env.get('GOARCH')?.value)) continue;
       for (const [name, arg] of [['GOARCH', 'TARGETARCH'], ['GOOS', 'TARGETOS']] as const) {
         const entry = artefact.command.env.get(name);
         const site = entry?.site;
@@ -58,6 +63,9 @@ export const XB306: Rule = {
         if (said) continue;
         // A global ARG default is expanded in the global scope, where the automatic args need no ARG.
         const siteStage = stageAtLine(model, site.range.start.line);
+        // GOARCH=$TARGETARCH fixed by `ARG TARGETARCH=amd64` (XB309) or `${TARGETARCH:-amd64}` without the ARG
+        // (XB303): the line already follows the platform, the root cause is reported there.
+        if (siteStage && fixedByArgDefault(entry.expr, siteStage)) continue;
         const needsArg = siteStage !== undefined && !siteStage.env.has(arg);
         const edits: TextEdit[] = [];
         if (site.literal) {
@@ -95,4 +103,18 @@ function targetConsumer(ctx: RuleContext, artefact: Artefact): number | undefine
   const receivers = model.deliveries.filter((d) => d.artefact === artefact).map((d) => d.stageIndex);
   if (artefact.stageIndex === last) receivers.push(last);
   return receivers.find((i) => platformStage(model, i).runsOn === 'target');
+}
+
+/**
+ * True when `expr` reads an automatic platform arg whose value in the stage is an ARG default, or that the
+ * stage does not declare at all (so a constant can only come from a `${TARGETARCH:-amd64}` default).
+ */
+function fixedByArgDefault(expr: string, stage: Stage): boolean {
+  const automatic = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
+  for (const m of expr.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (!automatic.has(m[1])) continue;
+    const arg = stage.env.get(m[1]);
+    if (!arg || arg.definition?.kind === 'dockerfile-arg') return true;
+  }
+  return false;
 }

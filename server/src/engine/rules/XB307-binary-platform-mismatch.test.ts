@@ -102,4 +102,13 @@ describe('XB307 binary built for another platform than the stage that runs it', 
     const target = 'FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM --platform=linux/arm64 alpine AS r_arm64\nCOPY --from=b /app /app\n';
     assert.deepEqual(only(check(target), 'XB307'), [], 'a native build on the target platform: unknown arch');
   });
+
+  it('is silent for wasm modules and for other-OS binaries in a pinned artefact-only stage', () => {
+    const wasm = 'FROM golang:1.23 AS wasm\nRUN GOOS=js GOARCH=wasm go build -o /out/main.wasm ./web\nFROM --platform=linux/amd64 nginx:1.27\nCOPY --from=wasm /out/main.wasm /usr/share/nginx/html/\n';
+    assert.deepEqual(only(check(wasm), 'XB307'), []);
+    const downloads = 'FROM golang:1.23 AS cli\nRUN GOOS=darwin GOARCH=arm64 go build -o /out/tool ./cmd/tool\nFROM --platform=linux/amd64 scratch AS downloads\nCOPY --from=cli /out/tool /tool\n';
+    assert.deepEqual(only(check(downloads), 'XB307'), []);
+    // Into a pinned runtime image with a userland the darwin binary is still a mismatch.
+    assert.equal(only(check(downloads.replace('scratch AS downloads', 'alpine:3.20')), 'XB307').length, 1);
+  });
 });

@@ -2,16 +2,17 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { formatPlatform, goarmForVariant, parsePlatform, type Platform } from '../knowledge/platforms';
 import type { Artefact, Assignment, DockerfileModel, EnvEntry } from '../model/types';
 import type { RelatedInformation, TextEdit } from '../types';
-import { canPrefix, platformStage, replaceValue, stageLabel } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** Pairs where the machine runs the other architecture's binaries (amd64 runs 386; many arm64 CPUs run arm). */
 const RUNS_ALSO: Record<string, string> = { amd64: '386', arm64: 'arm' };
 
-export const XB307: Rule = {
+export const XB307: Rule<'dockerfile'> = {
   code: 'XB307',
   title: 'Binary built for another platform than the stage that runs it',
   severity: 'error',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -52,9 +53,8 @@ export const XB307: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     for (const delivery of model.deliveries) {
@@ -65,6 +65,8 @@ export const XB307: Rule = {
       const built = builtFor(model, artefact);
       if (!built) continue;
       if (built.os === runtime.os && (built.arch === runtime.arch || RUNS_ALSO[runtime.arch] === built.arch)) continue;
+      // A wasm module, or a binary for another OS collected in an artefact-only stage, is never executed there.
+      if (neverExecutedIn(model, delivery.stageIndex, built.os, built.arch)) continue;
       // An output named after its architecture (app-linux-amd64) is one of a set of per-platform files.
       if (artefact.path?.includes(built.arch)) continue;
       const key = `${model.artefacts.indexOf(artefact)}:${delivery.stageIndex}`;

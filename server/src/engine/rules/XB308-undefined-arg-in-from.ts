@@ -1,7 +1,7 @@
 import { AUTOMATIC_PLATFORM_ARGS, type FromVar, type Stage } from '../model/dockerfile-model';
 import type { LineIndex } from '../text';
 import type { TextEdit } from '../types';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
  * What BuildKit injects into the global scope: the documented platform args, plus the OS versions and
@@ -9,10 +9,11 @@ import type { Rule, RuleContext, RuleReport } from './rule';
  */
 const AUTOMATIC = new Set<string>([...AUTOMATIC_PLATFORM_ARGS, 'BUILDOSVERSION', 'TARGETOSVERSION', 'TARGETSTAGE']);
 
-export const XB308: Rule = {
+export const XB308: Rule<'dockerfile'> = {
   code: 'XB308',
   title: 'ARG used in FROM is not declared before the first FROM',
   severity: 'warning',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -29,9 +30,8 @@ export const XB308: Rule = {
       expect: { exit: 'ok' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     const globals = new Set((model.globalArgs ?? []).map((a) => a.name));
     const reports: RuleReport[] = [];
     for (const stage of model.stages) {

@@ -21,7 +21,7 @@ describe('XB309 automatic platform arg declared with a default', () => {
   it('reports each default and says where the fixed value goes', () => {
     const found = only(check(STAGE_DEFAULT), 'XB309');
     assert.deepEqual(found.map((f) => [lineOf(f), textAt(STAGE_DEFAULT, f), f.severity]), [
-      [2, 'TARGETOS=linux', 'error'],
+      [2, 'TARGETOS=linux', 'information'],
       [3, 'TARGETARCH=amd64', 'error'],
     ]);
     assert.match(found[1].message, /ARG TARGETARCH in stage build has a default/);
@@ -58,5 +58,18 @@ describe('XB309 automatic platform arg declared with a default', () => {
   it('is silent for bare declarations and for args that are not automatic', () => {
     const text = 'ARG TARGETARCH\nFROM golang:1.22\nARG TARGETARCH GOARCH_DEFAULT=amd64 VERSION=1.0\nRUN GOARCH=$TARGETARCH go build -o /app .\n';
     assert.deepEqual(only(check(text), 'XB309'), []);
+  });
+
+  it('keeps ARG TARGETOS=linux to a note while every platform the Dockerfile names is linux', () => {
+    const [os] = only(check(STAGE_DEFAULT), 'XB309');
+    assert.equal(os.severity, 'information');
+    assert.match(os.message, /Every platform this Dockerfile names is linux/);
+    // Another OS in sight (a Windows image, a constant non-linux platform): the default does change binaries.
+    const windows = `${STAGE_DEFAULT}FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS win\nCOPY --from=build /out/exporter /exporter.exe\n`;
+    assert.equal(only(check(windows), 'XB309')[0].severity, 'error');
+    const pinned = STAGE_DEFAULT.replace('FROM alpine:3.20', 'FROM --platform=windows/amd64 alpine:3.20');
+    assert.equal(only(check(pinned), 'XB309')[0].severity, 'error');
+    // Any other value of TARGETOS is an error as before.
+    assert.equal(only(check(STAGE_DEFAULT.replace('TARGETOS=linux', 'TARGETOS=windows')), 'XB309')[0].severity, 'error');
   });
 });

@@ -1,13 +1,15 @@
 import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
+import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const GO_INPUT = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX)$/;
 
-export const XB309: Rule = {
+export const XB309: Rule<'dockerfile'> = {
   code: 'XB309',
   title: 'Automatic platform arg declared with a default',
   severity: 'error',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -27,9 +29,8 @@ export const XB309: Rule = {
       expect: { exit: 'fail', stderr: 'exec format error' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     const automatic = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
     const reports: RuleReport[] = [];
     for (const arg of model.argDefaults ?? []) {
@@ -46,6 +47,20 @@ export const XB309: Rule = {
           (use ? `: ${use.feeds}=${textOf(ctx, use.range)} on line ${use.range.start.line + 1} is the same in every image` : '') +
           (use && arg.name === 'TARGETARCH' ? ', so the images of other architectures get a binary their kernel refuses to start ("exec format error").' : '.')
         : ' Every build then sees the same value, whatever machine runs it.';
+      // `ARG TARGETOS=linux` equals what BuildKit injects for every Linux platform: harmless while the
+      // Dockerfile names no other OS, so a note rather than an error.
+      if (arg.name === 'TARGETOS' && arg.value === 'linux' && !namesOtherOs(ctx)) {
+        reports.push({
+          range: arg.range,
+          severity: 'information',
+          message:
+            `ARG TARGETOS ${scope} has the default linux: BuildKit keeps a declared default and ignores the value it would inject. ` +
+            'Every platform this Dockerfile names is linux, which is what BuildKit injects for them, so the binaries are the same; ' +
+            'only a build for another OS (Windows containers) would still get linux. Declare it without a value to follow the platform.',
+          fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
+        });
+        continue;
+      }
       reports.push({
         range: arg.range,
         message:
@@ -69,4 +84,11 @@ function builtOn(ctx: RuleContext, index: number, ancestor: number): boolean {
 
 function textOf(ctx: RuleContext, range: Range): string {
   return ctx.file.text.slice(ctx.lines.offsetAt(range.start), ctx.lines.offsetAt(range.end));
+}
+
+/** True when the Dockerfile names a platform or image of another OS than linux (a constant --platform, Windows images). */
+function namesOtherOs(ctx: RuleContext<DockerfileModel>): boolean {
+  return ctx.model.images.some(
+    (i) => (i.platform !== undefined && !i.platform.includes('$') && !i.platform.startsWith('linux')) || /(^|\/)(windows|nanoserver|servercore)|windows/i.test(i.name),
+  );
 }

@@ -2,12 +2,13 @@ import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation } from '../types';
 import { dropFlag, platformStage, stageLabel } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
-export const XB310: Rule = {
+export const XB310: Rule<'dockerfile'> = {
   code: 'XB310',
   title: 'Image stage pinned to the build platform holds a target binary',
   severity: 'error',
+  kinds: ['dockerfile'],
   fixable: true,
   witnesses: [
     {
@@ -24,9 +25,8 @@ export const XB310: Rule = {
       expect: { exit: 'fail', stderr: 'exec format error' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
-    if (model.kind !== 'dockerfile') return [];
     const last = model.stages.length - 1;
     const reports: RuleReport[] = [];
     for (const stage of model.stages) {

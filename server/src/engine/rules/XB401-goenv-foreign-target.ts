@@ -1,13 +1,14 @@
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
  * The go env file persists GOOS or GOARCH for another platform than this machine. The model of a go env
  * file is its KEY=VALUE lines; the host comes from the adapter (Facts.host), never from the file.
  */
-export const XB401: Rule = {
+export const XB401: Rule<'goenv'> = {
   code: 'XB401',
   title: 'The go env file persists another GOOS or GOARCH than the host\'s',
   severity: 'warning',
+  kinds: ['goenv'],
   fixable: true,
   witnesses: [
     {
@@ -32,8 +33,7 @@ export const XB401: Rule = {
       expect: { exit: 'ok', stdout: 'hello' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
-    if (ctx.model.kind !== 'goenv') return [];
+  check(ctx: RuleContext<ModelOf<'goenv'>>): RuleReport[] {
     const host = ctx.facts.host;
     const reports: RuleReport[] = [];
     for (const site of ctx.model.assignments) {

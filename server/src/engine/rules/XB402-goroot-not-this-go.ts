@@ -1,6 +1,6 @@
 import type { GoInstallation, Range } from '../types';
 import { fileStart, goenvLine, installationOf } from './installation';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 // Each script writes the line by hand, as an older Go's `go env -w` did: Go 1.27 refuses to write it.
 const GOROOT_LINE = 'mkdir -p empty-root "$(dirname "$GOENV")"\nprintf \'GOROOT=%s/empty-root\\n\' "$PWD" > "$GOENV"\n';
@@ -28,10 +28,11 @@ function consequence(root: NonNullable<GoInstallation['goroot']>, inst: GoInstal
  * GOROOT is set (process environment or go env file) to something that is not the root of the go in
  * use. The facts come from server/src/go (stat, realpath, `go env GOROOT` with GOROOT unset).
  */
-export const XB402: Rule = {
+export const XB402: Rule<'goenv'> = {
   code: 'XB402',
   title: 'GOROOT is set to something other than the root of the go in use',
   severity: 'error',
+  kinds: ['goenv'],
   fixable: true,
   witnesses: [
     {
@@ -86,7 +87,7 @@ export const XB402: Rule = {
       expect: { exit: 'ok', stdout: 'hello' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'goenv'>>): RuleReport[] {
     const inst = installationOf(ctx);
     const root = inst?.goroot;
     if (!inst || !root) return [];

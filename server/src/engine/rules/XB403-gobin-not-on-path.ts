@@ -1,14 +1,15 @@
 import { fileStart, goenvLine, installationOf } from './installation';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
  * The directory `go install` writes commands to (GOBIN, else the first GOPATH entry's bin) is not on the
  * PATH the go command runs with. server/src/go compares the directories; the rule only reads the answer.
  */
-export const XB403: Rule = {
+export const XB403: Rule<'goenv'> = {
   code: 'XB403',
   title: 'The directory go install writes to is not on PATH',
   severity: 'information',
+  kinds: ['goenv'],
   fixable: false,
   witnesses: [
     {
@@ -33,7 +34,7 @@ export const XB403: Rule = {
       expect: { exit: 'ok', stdout: 'hello' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<'goenv'>>): RuleReport[] {
     const inst = installationOf(ctx);
     const target = inst?.installDir;
     if (!target || target.onPath) return [];

@@ -1,5 +1,5 @@
 import { goBuildFlag } from '../knowledge/go-command';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The build flags in a GOFLAGS value (space-separated `-flag` or `-flag=value` words). */
 export function goflagsBuildFlags(value: string): string[] {
@@ -9,10 +9,11 @@ export function goflagsBuildFlags(value: string): string[] {
     .filter((f): f is string => f !== undefined && goBuildFlag(f)?.changesOutput === true);
 }
 
-export const XB404: Rule = {
+export const XB404: Rule<'goenv'> = {
   code: 'XB404',
   title: 'The go env file sets CGO_ENABLED, CC or build flags in GOFLAGS',
   severity: 'warning',
+  kinds: ['goenv'],
   fixable: true,
   witnesses: [
     {
@@ -39,8 +40,7 @@ export const XB404: Rule = {
       expect: { exit: 'fail', stderr: '-race requires cgo' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
-    if (ctx.model.kind !== 'goenv') return [];
+  check(ctx: RuleContext<ModelOf<'goenv'>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const site of ctx.model.assignments) {
       if (!site.value) continue;

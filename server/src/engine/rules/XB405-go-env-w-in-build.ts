@@ -1,5 +1,5 @@
 import { once, rangeKey } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
  * Variables whose persisted value changes what later builds produce. Module-fetching settings
@@ -8,10 +8,11 @@ import type { Rule, RuleContext, RuleReport } from './rule';
  */
 const BUILD_SETTING = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GORISCV64|GO386|GOMIPS|GOMIPS64|GOPPC64|GOWASM|GOEXPERIMENT|GOFLAGS|GOTOOLCHAIN|GOROOT|GODEBUG|GOFIPS140|CGO_[A-Z_]+|CC|CXX)$/;
 
-export const XB405: Rule = {
+export const XB405: Rule<BuildFile> = {
   code: 'XB405',
   title: 'A build runs go env -w',
   severity: 'warning',
+  kinds: BUILD_FILES,
   fixable: false,
   witnesses: [
     {
@@ -23,7 +24,7 @@ export const XB405: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     const inDocker = ctx.model.kind === 'dockerfile';
     for (const command of ctx.model.commands) {

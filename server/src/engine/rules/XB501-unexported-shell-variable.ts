@@ -1,12 +1,13 @@
 import { once, rangeKey } from './helpers';
 import { subcommandDoes } from '../knowledge/go-command';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
-export const XB501: Rule = {
+export const XB501: Rule<BuildFile> = {
   code: 'XB501',
   title: 'Build variable set as a plain shell variable',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -34,7 +35,7 @@ export const XB501: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     return (ctx.model.lost ?? [])
       // Only commands whose result depends on the target; `go tool nm` or `go env` do not care.
       .filter((l) => l.why === 'not-exported' && subcommandDoes(l.command.subcommand, 'compiles') && l.command.tool === 'go')

@@ -1,11 +1,12 @@
 import { SUBARCH_ARCHES } from '../knowledge/subarch';
 import { once, rangeKey } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
-export const XB502: Rule = {
+export const XB502: Rule<BuildFile> = {
   code: 'XB502',
   title: 'Build variable set on an earlier recipe line',
   severity: 'error',
+  kinds: BUILD_FILES,
   fixable: true,
   witnesses: [
     {
@@ -25,7 +26,7 @@ export const XB502: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const text = ctx.lines.text;
     return (ctx.model.lost ?? [])
       .filter((l) => l.why === 'earlier-recipe-line')

@@ -39,4 +39,24 @@ describe('XB503 go run / go test for a platform the host cannot execute', () => 
     const text = '#!/bin/sh\nGOARCH=arm64 go test -c ./...\nGOARCH=arm64 go test -exec qemu-aarch64-static ./...\nGOARCH=386 go test ./...\ngo run .\n';
     assert.deepEqual(only(check(text, 'shell'), 'XB503'), []);
   });
+
+  it('knows a stage built FROM a $BUILDPLATFORM stage runs on the builder', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS base',
+      'WORKDIR /src',
+      'COPY . .',
+      '',
+      'FROM base AS test',
+      'ARG TARGETOS TARGETARCH',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go test ./...',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB503');
+    assert.match(f.message, /on the builder for every target platform other than the builder's own/);
+  });
+
+  it('gives no verdict for js/wasm and wasip1/wasm: go runs them through go_js_wasm_exec / go_wasip1_wasm_exec on PATH', () => {
+    const script = '#!/bin/sh\nexport PATH="$(go env GOROOT)/misc/wasm:$PATH"\nGOOS=js GOARCH=wasm go test ./...\nGOOS=wasip1 GOARCH=wasm go run ./cmd/plugin\n';
+    assert.deepEqual(only(check(script, 'shell'), 'XB503'), []);
+  });
 });

@@ -1,7 +1,7 @@
 import type { EnvContext } from '../model/types';
 import type { Facts } from '../types';
-import { once, rangeKey } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { once, platformStage, rangeKey, wasmTarget } from './helpers';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
 const FOLLOWS_TARGET = /^\$\{?TARGETARCH\}?$/;
@@ -15,7 +15,9 @@ function runs(host: { goos: string; goarch: string }, goos: string, goarch: stri
 function foreign(context: EnvContext, ctx: RuleContext, facts: Facts): string | undefined {
   const goos = context.env.get('GOOS');
   const goarch = context.env.get('GOARCH');
-  const stage = stageOf(ctx.model, context);
+  // A stage built FROM another runs on that one's platform.
+  const own = stageOf(ctx.model, context);
+  const stage = own && ctx.model.kind === 'dockerfile' ? platformStage(ctx.model, own.index) : undefined;
   if (stage) {
     if (goarch?.value === undefined && goarch && FOLLOWS_TARGET.test(goarch.expr.trim()) && stage.runsOn === 'build') {
       return 'on the builder for every target platform other than the builder\'s own';
@@ -34,10 +36,11 @@ function foreign(context: EnvContext, ctx: RuleContext, facts: Facts): string | 
   return `for ${os}/${arch} on ${where}`;
 }
 
-export const XB503: Rule = {
+export const XB503: Rule<BuildFile> = {
   code: 'XB503',
   title: 'go run or go test for a platform the host cannot execute',
   severity: 'warning',
+  kinds: BUILD_FILES,
   fixable: false,
   witnesses: [
     {
@@ -47,12 +50,15 @@ export const XB503: Rule = {
       expect: { exit: 'fail', stderr: 'exec format error' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const context of ctx.model.contexts) {
       const command = context.command;
       if (!command || command.tool !== 'go' || (command.subcommand !== 'run' && command.subcommand !== 'test')) continue;
       if (command.flags.has('exec') || (command.subcommand === 'test' && command.flags.get('c')?.value === 'true')) continue;
+      // js/wasm and wasip1/wasm: go runs the result through go_js_wasm_exec / go_wasip1_wasm_exec when they
+      // are on PATH ($(go env GOROOT)/misc/wasm, lib/wasm from Go 1.24). PATH is not known here: no verdict.
+      if (wasmTarget(context.env.get('GOOS')?.value, context.env.get('GOARCH')?.value)) continue;
       const where = foreign(context, ctx, ctx.facts);
       if (!where) continue;
       reports.push({

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { buildModel, defaultGoVersion } from '../model/build-model';
 import { check, fixAndRecheck, HOST_FACTS, only, ready, textAt } from '../testing';
 import { XB504 } from './XB504-make-variable-not-exported';
+import type { ModelOf } from './rule';
 
 before(ready);
 
@@ -98,7 +99,8 @@ describe('XB504 make variable does not reach the go command', () => {
       let best = Infinity;
       for (let i = 0; i < 5; i++) {
         const t0 = performance.now();
-        const found = XB504.check({ file, model, lines, facts: HOST_FACTS });
+        assert.equal(model.kind, 'makefile');
+        const found = XB504.check({ file, model: model as ModelOf<'makefile'>, lines, facts: HOST_FACTS });
         best = Math.min(best, performance.now() - t0);
         assert.equal(found.length, 2);
       }

@@ -1,6 +1,6 @@
 import type { Assignment, GoCommand } from '../model/types';
 import { subcommandDoes } from '../knowledge/go-command';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
 const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO_ENABLED', 'CC', 'CXX', 'GOEXPERIMENT']);
@@ -8,10 +8,11 @@ const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO
 
 const RECIPE_CONTEXT = /^recipe of (.+)$/;
 
-export const XB504: Rule = {
+export const XB504: Rule<'makefile'> = {
   code: 'XB504',
   title: 'Make variable does not reach the go command',
   severity: 'error',
+  kinds: ['makefile'],
   fixable: true,
   witnesses: [
     {
@@ -31,8 +32,7 @@ export const XB504: Rule = {
       inspect: [{ kind: 'file', expect: { output: 'aarch64' } }],
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
-    if (ctx.model.kind !== 'makefile') return [];
+  check(ctx: RuleContext<ModelOf<'makefile'>>): RuleReport[] {
     const missing = new Map<Assignment, GoCommand[]>();
     // Target-specific sites (`release: GOOS := linux`) apply only to their targets' recipes: the text
     // before the name holds the targets and a colon.

@@ -1,13 +1,14 @@
 import type { RelatedInformation } from '../types';
 import { cgoOffWhy, once, rangeKey, goCommandsThat } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const SHOWN = 3;
 
-export const XB601: Rule = {
+export const XB601: Rule<BuildFile> = {
   code: 'XB601',
   title: 'Files with import "C" in a build with cgo off',
   severity: 'information',
+  kinds: BUILD_FILES,
   fixable: false,
   witnesses: [
     {
@@ -18,9 +19,9 @@ export const XB601: Rule = {
       expect: { exit: 'fail', stderr: 'build constraints exclude all Go files in' },
     },
   ],
-  check(ctx: RuleContext): RuleReport[] {
+  check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const module = ctx.module;
-    if (!module?.cgoFiles.length || ctx.model.kind === 'goenv' || ctx.model.kind === 'gomod') return [];
+    if (!module?.cgoFiles.length) return [];
     const files = module.cgoFiles;
     const root = module.path.replace(/[\\/][^\\/]*$/, '');
     const reports: RuleReport[] = [];

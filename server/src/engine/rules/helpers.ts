@@ -1,3 +1,4 @@
+import { cgoOnlyModule } from '../knowledge/cgo-modules';
 import { subcommandDoes, type SubcommandRole } from '../knowledge/go-command';
 import { cgoState } from '../model/cgo';
 import { NEWEST_GO } from '../knowledge/go-versions';
@@ -128,6 +129,46 @@ export function stageAtLine(model: BuildModel, line: number): Stage | undefined 
   let found: Stage | undefined;
   for (const s of model.stages) if (s.fromRange.start.line <= line) found = s;
   return found;
+}
+
+/**
+ * The images a stage copies files from by name (`COPY --from=tonistiigi/xx:golang / /`), and the images of
+ * the stages it copies from (`COPY --from=xx` with `FROM tonistiigi/xx:golang AS xx`). The model links
+ * COPY --from only to stages, so the image names are read from the stage's own COPY lines.
+ */
+export function copiedImages(ctx: RuleContext<DockerfileModel>, stage: Stage): string[] {
+  const { model, lines } = ctx;
+  const out = stage.copiesFrom.map((i) => model.stages[i].image).filter((i): i is string => i !== undefined);
+  const next = model.stages[stage.index + 1];
+  const last = next ? next.fromRange.start.line : lines.lineCount;
+  for (let line = stage.fromRange.start.line + 1; line < last; line++) {
+    const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
+    const m = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*?--from=(["']?)([^\s"']+)\1(?:\s|$)/i.exec(text);
+    if (m && !model.stages.some((s) => s.name === m[2].toLowerCase() || String(s.index) === m[2])) out.push(m[2]);
+  }
+  return out;
+}
+
+/** js/wasm and wasip1/wasm: no image platform executes these binaries (a browser or a wasm runtime does). */
+export function wasmTarget(goos: string | undefined, goarch: string | undefined): boolean {
+  return goarch === 'wasm' || goos === 'js' || goos === 'wasip1';
+}
+
+/**
+ * True when a binary for goos/goarch that lands in stage `stageIndex` is never executed there: a wasm module,
+ * or a binary for another OS than linux in a stage that only collects artefacts: FROM scratch (no shell, no
+ * loader: only files to export, `docker build --output`), or a stage that receives binaries for several
+ * operating systems (darwin and windows CLI builds gathered for download).
+ */
+export function neverExecutedIn(model: DockerfileModel, stageIndex: number, goos: string | undefined, goarch: string | undefined): boolean {
+  if (wasmTarget(goos, goarch)) return true;
+  if (!goos || goos === 'linux') return false;
+  const root = platformStage(model, stageIndex);
+  if (root.image === 'scratch') return true;
+  const systems = new Set(
+    model.deliveries.filter((d) => d.stageIndex === stageIndex).map((d) => d.artefact.command.env.get('GOOS')?.value || 'linux'),
+  );
+  return systems.size > 1;
 }
 
 /** "stage build (golang:1.22, line 3)" — how messages name a stage. */
@@ -474,4 +515,31 @@ export function cgoOffWhy(context: EnvContext, ctx: RuleContext): string | undef
   if (state.state === 'off') return `cgo is off (${state.why})`;
   if (state.state === 'native-leg') return `cgo is off for every target platform other than the builder's own (${state.why})`;
   return undefined;
+}
+
+/**
+ * Cgo packages outside the standard library that the module's code imports, which make Go link externally
+ * whenever cgo is on (the internal linker handles only the standard library's cgo: net, os/user,
+ * runtime/cgo). `certain` counts only what is sure to be compiled for every target: imports in files
+ * without a build constraint, or, without a source scan, direct requirements of a cgo-only module. Without
+ * `certain` anything that may be compiled counts too, the module's own `import "C"` files included.
+ * Module-wide: which packages a command builds is not known, as for XB203.
+ */
+export function moduleCgoPackages(ctx: RuleContext, goos: string | undefined, certain: boolean): string[] {
+  const module = ctx.module;
+  if (!module) return [];
+  const out = new Set<string>();
+  const sites = module.importSites;
+  for (const req of module.mod.requires) {
+    const entry = cgoOnlyModule(req.path, module.imports);
+    if (!entry || (goos && entry.exceptGoos?.includes(goos))) continue;
+    if (sites === undefined) {
+      if (!req.indirect && !entry.packageOnly) out.add(entry.path);
+      continue;
+    }
+    const root = entry.packageOnly ? entry.path : req.path;
+    if (sites.some((s) => (s.pkg === root || s.pkg.startsWith(`${root}/`)) && (!certain || !s.constraint))) out.add(entry.path);
+  }
+  if (!certain && module.cgoFiles.length) out.add(`the module's own import "C" (${module.cgoFiles[0].path})`);
+  return [...out];
 }

@@ -2,7 +2,7 @@ import type { GoVersion } from '../knowledge/go-versions';
 import type { BuildModel } from '../model/types';
 import type { LineIndex } from '../text';
 import type { ModuleInfo } from '../model/gomod';
-import type { Facts, Fix, ModuleImport, Range, RelatedInformation, Severity, SourceFile } from '../types';
+import type { DocumentKind, Facts, Fix, ModuleImport, Range, RelatedInformation, Severity, SourceFile } from '../types';
 
 /** The module a file belongs to, as analyze gives it: `importSites` is undefined when the adapter scanned no sources. */
 export type RuleModule = ModuleInfo & { importSites?: ModuleImport[] };
@@ -11,9 +11,19 @@ export type RuleModule = ModuleInfo & { importSites?: ModuleImport[] };
 export const PROJECT_URL = 'https://github.com/go-cross-build-doctor/xbd';
 export const DOCS_BASE_URL = `${PROJECT_URL}/blob/main/docs/rules/`;
 
-export interface RuleContext {
+/** The model of a file of kind K: a rule that declares `kinds: ['dockerfile']` reads a DockerfileModel. */
+export type ModelOf<K extends DocumentKind> = Extract<BuildModel, { kind: K }>;
+
+/** Files that run builds: go commands and the environments they run in. */
+export const BUILD_FILES = ['dockerfile', 'makefile', 'shell'] as const;
+export type BuildFile = (typeof BUILD_FILES)[number];
+/** Files that assign build variables: the build files and the go env file. */
+export const VALUE_FILES = [...BUILD_FILES, 'goenv'] as const;
+export type ValueFile = (typeof VALUE_FILES)[number];
+
+export interface RuleContext<M extends BuildModel = BuildModel> {
   file: SourceFile;
-  model: BuildModel;
+  model: M;
   lines: LineIndex;
   facts: Facts;
   /** The Go module the file belongs to, when the adapter found its go.mod (XB203, XB601). */
@@ -88,14 +98,17 @@ export interface Inspection {
   };
 }
 
-export interface Rule {
+export interface Rule<K extends DocumentKind = DocumentKind> {
   code: string;
   title: string;
   severity: Severity;
+  /** The kinds of file the rule reads: the registry runs it on those only, and its docs page names them. */
+  kinds: readonly K[];
+  /** Whether its findings can carry fixes; false means never (the docs page's Fix line says "none"). */
   fixable: boolean;
   /** Runs of the real toolchain that back the rule's claims. */
   witnesses: Witness[];
-  check(ctx: RuleContext): RuleReport[];
+  check(ctx: RuleContext<ModelOf<K>>): RuleReport[];
 }
 
 export function docsUrl(code: string): string {

@@ -24,7 +24,7 @@ export function readInputs(env) {
   const paths = list('INPUT_PATHS');
   return {
     paths: paths.length ? paths : ['.'],
-    target: (env.INPUT_TARGET ?? '').trim(),
+    host: (env.INPUT_HOST ?? '').trim(),
     rules: list('INPUT_RULES'),
     exclude: list('INPUT_EXCLUDE'),
     failOn,
@@ -51,7 +51,7 @@ function installCli(spec, prefix, log) {
 /** The arguments of `xbd check` for these inputs and format. */
 export function checkArgs(inputs, format) {
   const args = ['check', '--format', format];
-  if (inputs.target) args.push('--target', inputs.target);
+  if (inputs.host) args.push('--host', inputs.host);
   for (const r of inputs.rules) args.push('--rule', r);
   for (const g of inputs.exclude) args.push('--exclude', g);
   return [...args, ...inputs.paths];

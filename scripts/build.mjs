@@ -110,7 +110,6 @@ if (unitOnly) {
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: dist }),
-  build({ ...common, entryPoints: { 'analysis-worker': 'server/src/lsp/analysis-worker.ts' }, outdir: dist }),
   build({ ...common, entryPoints: { xbd: 'server/src/cli/main.ts' }, outdir: dist, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   ...browserBundles(dist),
 ]);

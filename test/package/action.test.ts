@@ -130,16 +130,16 @@ describe('GitHub Action', { timeout: 300_000 }, () => {
     assert.match(raised.stdout, /^::warning file=Dockerfile,.*title=XB102::/m);
   });
 
-  it('a target input is passed on, and a bad input fails the step with a message', () => {
-    // XB503 names the target when the go run is for another platform than the one picked.
-    const riscv = runAction({ Makefile: 'run:\n\tGOARCH=amd64 go run .\n' }, { target: 'linux/riscv64', 'fail-on': 'never' });
+  it('a host input is passed on, and a bad input fails the step with a message', () => {
+    // XB503 names the machine that runs go when the go run is for another platform.
+    const riscv = runAction({ Makefile: 'run:\n\tGOARCH=amd64 go run .\n' }, { host: 'linux/riscv64', 'fail-on': 'never' });
     assert.equal(riscv.code, 0, riscv.stdout + riscv.stderr);
-    assert.match(riscv.stdout, /^::warning file=Makefile,line=2,.*title=XB503::.*the chosen target linux\/riscv64/m);
+    assert.match(riscv.stdout, /^::warning file=Makefile,line=2,.*title=XB503::.*on this linux\/riscv64 machine/m);
     const bad = runAction({ Dockerfile: BAD_DOCKERFILE }, { 'fail-on': 'sometimes' });
     assert.equal(bad.code, 2);
     assert.match(bad.stdout, /^::error title=xbd::fail-on must be one of error, warning, information, hint or never/m);
-    const badTarget = runAction({ Dockerfile: BAD_DOCKERFILE }, { target: 'arm64' });
-    assert.equal(badTarget.code, 2);
-    assert.match(badTarget.stdout, /^::error title=xbd::xbd check .* failed \(2\)/m);
+    const badHost = runAction({ Dockerfile: BAD_DOCKERFILE }, { host: 'arm64' });
+    assert.equal(badHost.code, 2);
+    assert.match(badHost.stdout, /^::error title=xbd::xbd check .* failed \(2\)/m);
   });
 });

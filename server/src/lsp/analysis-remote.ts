@@ -1,8 +1,10 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Hover, InlayHint, Position, Range } from 'vscode-languageserver/node';
 import type { AnalyzeOptions, DocumentKind, Facts, Finding, RuleSetting } from '../engine';
 import type { PlatformUse } from '../engine';
+
+/** What workerData says when the server's bundle is started as the analysis worker (analysis-worker.ts). */
+export const ANALYSIS_WORKER_ROLE = 'xbd-analysis-worker';
 
 
 export interface RemoteOptions {
@@ -52,6 +54,8 @@ export class AnalysisWorker {
   private idle: NodeJS.Timeout | undefined;
 
   constructor(
+    /** The server's own bundle, which runs as the worker when workerData names the role. */
+    private readonly script: string,
     private readonly wasmDir: string,
     private readonly log: (message: string) => void,
     /** The worker stopped while idle: the models it held are gone. */
@@ -106,7 +110,7 @@ export class AnalysisWorker {
   private start(): Worker | undefined {
     if (this.worker || this.broken) return this.worker;
     try {
-      const worker = new Worker(join(this.wasmDir, 'analysis-worker.js'), { workerData: { wasmDir: this.wasmDir } });
+      const worker = new Worker(this.script, { workerData: { role: ANALYSIS_WORKER_ROLE, wasmDir: this.wasmDir } });
       worker.unref();
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'log') return this.log(reply.message);

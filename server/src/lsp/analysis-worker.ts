@@ -1,13 +1,14 @@
-// The worker thread that analyses large documents (dist/analysis-worker.js), so that their analysis never
+// The worker thread that analyses large documents (dist/server.js started again as a worker thread: one
+// bundle, so the VSIX ships the engine once), so that their analysis never
 // keeps the server from answering other requests. It keeps the last analysis of each document it was given
 // and answers hovers and inlay hints from it. Messages: see AnalysisJob and WorkerReply in analysis-remote.ts.
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyze, initShellParser, type Analysis, type Facts } from '../engine';
 import { diskIncludeReader } from '../workspace-files/include-reader';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
-import type { WorkerReply, WorkerRequest } from './analysis-remote';
+import { ANALYSIS_WORKER_ROLE, type WorkerReply, type WorkerRequest } from './analysis-remote';
 import { usesOf } from './workspace-platforms';
 
 /** The analyses the worker keeps for hovers (the newest few documents). */
@@ -15,11 +16,21 @@ const KEPT = 4;
 const kept = new Map<string, { version: number; analysis: Analysis; facts: Facts }>();
 const queue: WorkerRequest[] = [];
 let draining = false;
-const ready = initShellParser((workerData as { wasmDir: string }).wasmDir);
-
+let ready: Promise<void>;
 const reply = (message: WorkerReply) => parentPort!.postMessage(message);
 
-parentPort!.on('message', (request: WorkerRequest) => {
+/** True in the thread AnalysisWorker started. */
+export function isAnalysisWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | null)?.role === ANALYSIS_WORKER_ROLE;
+}
+
+/** Serves analysis requests from the server's thread until it terminates this one. */
+export function runAnalysisWorker(): void {
+  ready = initShellParser((workerData as { wasmDir: string }).wasmDir);
+  parentPort!.on('message', receive);
+}
+
+function receive(request: WorkerRequest): void {
   // A newer version of a document replaces its analysis still waiting in the queue.
   if (request.type === 'analyze') {
     const stale = queue.findIndex((q) => q.type === 'analyze' && q.uri === request.uri);
@@ -40,7 +51,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
       draining = false;
     });
   }
-});
+}
 
 /** One request per turn of the event loop, so that newer messages are seen between them. */
 function drain(): void {

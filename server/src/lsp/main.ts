@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable } from 'vscode-languageserver/node';
 import { initShellParser } from '../engine';
 import { AnalysisWorker } from './analysis-remote';
+import { isAnalysisWorker, runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
 
 /**
@@ -21,16 +22,23 @@ class ClientReader extends StreamMessageReader {
   }
 }
 
-const reader = new ClientReader(process.stdin);
-reader.onError((err) => {
-  process.stderr.write(`xbd language server: unreadable message from the client (${err.message.split('\n')[0]}); exiting\n`);
-  process.exit(1);
-});
-// Given a reader rather than a stream, vscode-languageserver no longer exits when stdin ends: as it did.
-for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(reader.shutdownReceived ? 0 : 1));
-const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
-// The grammars sit beside this bundle (dist/); see scripts/build.mjs.
-const parserReady = initShellParser(__dirname);
-parserReady.catch(() => undefined); // reported per request by the server
-// The worker's bundle and the grammars sit beside this bundle (dist/).
-startServer(connection, parserReady, { worker: (log, stopped) => new AnalysisWorker(__dirname, log, stopped) });
+/** The language server over stdio (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
+function serveStdio(): void {
+  const reader = new ClientReader(process.stdin);
+  reader.onError((err) => {
+    process.stderr.write(`xbd language server: unreadable message from the client (${err.message.split('\n')[0]}); exiting\n`);
+    process.exit(1);
+  });
+  // Given a reader rather than a stream, vscode-languageserver no longer exits when stdin ends: as it did.
+  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(reader.shutdownReceived ? 0 : 1));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // The grammars sit beside this bundle (dist/); see scripts/build.mjs.
+  const parserReady = initShellParser(__dirname);
+  parserReady.catch(() => undefined); // reported per request by the server
+  // Large documents are analysed by this same bundle started as a worker thread.
+  startServer(connection, parserReady, { worker: (log, stopped) => new AnalysisWorker(__filename, __dirname, log, stopped) });
+}
+
+// This bundle is also the analysis worker thread the server starts for large documents.
+if (isAnalysisWorker()) runAnalysisWorker();
+else serveStdio();

@@ -27,7 +27,7 @@ import { Workspace } from './workspace';
 export interface ServerOptions {
   clock?: Clock;
   /**
-   * Starts the thread that analyses large documents (Node: dist/analysis-worker.js). Without it (the
+   * Starts the thread that analyses large documents (Node: dist/server.js again, as a worker). Without it (the
    * browser's web worker, which cannot start threads of its own) every analysis runs here.
    */
   worker?: (log: (message: string) => void, stopped: () => void) => AnalysisWorker;

@@ -46,10 +46,13 @@ export const XB307: Rule<'dockerfile'> = {
       expect: { exit: 'ok' },
     },
     {
-      claim: 'Not reported: a 386 binary runs on an amd64 machine.',
+      // amd64 kernels run 386 binaries through IA32 emulation (distribution kernels, Docker Desktop). Some VM
+      // kernels are built without it (the CI machine's), and qemu-i386 crashes Go's 386 runtime ("bad g in
+      // signal handler"), so the witness shows the i386 ELF and leaves the run to the kernel fact.
+      claim: 'Not reported: GOARCH=386 builds an i386 ELF, which an amd64 machine runs (through the kernel\'s IA32 emulation).',
       env: { GOOS: 'linux', GOARCH: '386' },
       args: ['build', '-o', 'app', '.'],
-      inspect: [{ kind: 'run', expect: { exit: 'ok', output: 'hello' } }],
+      inspect: [{ kind: 'file', expect: { output: 'Intel 80386' } }],
       expect: { exit: 'ok' },
     },
   ],

@@ -1,4 +1,4 @@
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Disposable } from 'vscode-languageserver/node';
 import { initShellParser } from '../engine';
 import { AnalysisWorker } from './analysis-remote';
 import { isAnalysisWorker, runAnalysisWorker } from './analysis-worker';
@@ -22,8 +22,13 @@ class ClientReader extends StreamMessageReader {
   }
 }
 
-/** The language server over stdio (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
-function serveStdio(): void {
+/**
+ * The connection: VS Code starts the server with `--node-ipc` (TransportKind.ipc), which
+ * vscode-languageserver detects on its own; any other client (Neovim, the tests) speaks over stdio,
+ * read through ClientReader.
+ */
+function connect(): Connection {
+  if (process.argv.includes('--node-ipc')) return createConnection(ProposedFeatures.all);
   const reader = new ClientReader(process.stdin);
   reader.onError((err) => {
     process.stderr.write(`xbd language server: unreadable message from the client (${err.message.split('\n')[0]}); exiting\n`);
@@ -31,8 +36,12 @@ function serveStdio(): void {
   });
   // Given a reader rather than a stream, vscode-languageserver no longer exits when stdin ends: as it did.
   for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(reader.shutdownReceived ? 0 : 1));
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
-  // The grammars sit beside this bundle (dist/); see scripts/build.mjs.
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
+/** The language server (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
+function serve(): void {
+  const connection = connect();
   const parserReady = initShellParser(__dirname);
   parserReady.catch(() => undefined); // reported per request by the server
   // Large documents are analysed by this same bundle started as a worker thread.
@@ -41,4 +50,4 @@ function serveStdio(): void {
 
 // This bundle is also the analysis worker thread the server starts for large documents.
 if (isAnalysisWorker()) runAnalysisWorker();
-else serveStdio();
+else serve();

@@ -79,6 +79,10 @@ describe('xbd check arguments', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, `xbd ${version}\n`);
     assert.equal(xbd(['--version'], elsewhere).stdout, `xbd ${version}\n`);
+    // The one version is package.json's: the CLI's sources hold no copy of it.
+    for (const name of readdirSync(join(repoRoot(), 'server/src/cli'))) {
+      assert.ok(!readFileSync(join(repoRoot(), 'server/src/cli', name), 'utf8').includes(`'${version}'`), name);
+    }
   });
 });
 

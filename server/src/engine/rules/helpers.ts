@@ -322,7 +322,7 @@ export function innerQuote(ctx: RuleContext, word: CommandWord): '"' | "'" {
  */
 export function rewriteWord(ctx: RuleContext, word: CommandWord, value: string, prefix = ''): TextEdit | undefined {
   const text = docText(ctx, word.range);
-  if (/[$`]/.test(text) || text.includes('__xbd')) return undefined;
+  if (/[$`]/.test(text)) return undefined;
   if (jsonWord(ctx, word.range)) return { file: ctx.file.path, range: word.range, newText: jsonEscape(prefix + value) };
   const style = quoting(text);
   if (!style) return undefined; // mixed quoting: leave it to the author

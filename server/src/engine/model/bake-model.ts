@@ -97,9 +97,13 @@ function hclTargets(text: string): RawTarget[] | string {
   if (typeof tree === 'string') return `${tree} (docker-bake.json is read without it)`;
   try {
     const out: RawTarget[] = [];
-    const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body');
-    for (const block of body?.namedChildren ?? []) {
-      if (block?.type !== 'block') continue;
+    // Top-level blocks, also those tree-sitter wrapped in an ERROR node around a half-typed one.
+    const topLevel = tree.rootNode.descendantsOfType('block').filter((b) => {
+      for (let p = b?.parent; p; p = p.parent) if (p.type === 'block') return false;
+      return true;
+    });
+    for (const block of topLevel) {
+      if (!block) continue;
       const [kind, label] = block.namedChildren;
       if (kind?.text !== 'target' || label?.type !== 'string_lit') continue;
       const name = hclString(label);

@@ -17,10 +17,10 @@ export function isTemplated(value: string): boolean {
   return value.includes('${{') || value.includes('{{');
 }
 
-/** The line's indentation before `offset`. */
+/** Blanks up to the column of `offset` (a key after `- ` is indented by the dash too). */
 export function indentAt(file: ConfigFile, offset: number): string {
   const lineStart = file.lines.offsetAt({ line: file.lines.positionAt(offset).line, character: 0 });
-  return /^[ \t]*/.exec(file.text.slice(lineStart, offset))![0];
+  return file.text.slice(lineStart, offset).replace(/[^\t]/g, ' ');
 }
 
 /** Removes whole lines [start, end) of the offsets' lines (an entry on its own lines). */
@@ -88,7 +88,7 @@ export function listItemSite(file: ConfigFile, item: Node, parent: Node): Assign
     addSibling: (n, v) => ({
       file: file.path,
       range: file.lines.range(end, end),
-      newText: flow ? `, ${n}=${v}` : `${file.lines.eol}${indentAt(file, start - 2)}- ${n}=${v}`,
+      newText: flow ? `, ${n}=${v}` : `${file.lines.eol}${lineIndent(file, start)}- ${n}=${v}`,
     }),
     remove: () => removeLines(file, start, end),
   };
@@ -146,6 +146,46 @@ export function withExpressions(source: MappedText, placeholders: Placeholders):
   }
   copy(at, text.length);
   return out;
+}
+
+/** The blanks a line starts with. */
+function lineIndent(file: ConfigFile, offset: number): string {
+  const line = file.lines.positionAt(offset).line;
+  const start = file.lines.offsetAt({ line, character: 0 });
+  return /^[ \t]*/.exec(file.text.slice(start, file.lines.lineEnd(line)))![0];
+}
+
+/**
+ * Edit that adds `item` (YAML text of one list item) to the list under `key` of a block mapping: after its
+ * last item, in its style (block or flow); or, without that key, a new `key:` with the item after the
+ * mapping's first line. Undefined for a flow mapping or a list we cannot extend (empty block list).
+ */
+export function appendToList(file: ConfigFile, mapping: Node, key: string, item: string): TextEdit | undefined {
+  if (!isMap(mapping) || mapping.flow || !mapping.items.length) return undefined;
+  const pair = mapping.items.find((p) => stringOf(p.key as Node) === key);
+  const list = pair?.value as Node | undefined;
+  const eol = file.lines.eol;
+  if (!pair) {
+    const first = mapping.items[0];
+    const firstStart = spanOf(first.key as Node)[0];
+    const firstEnd = first.value ? spanOf(first.value as Node)[1] : spanOf(first.key as Node)[1];
+    if (isMap(first.value) || isSeq(first.value)) return undefined; // its block runs on: no safe line to follow
+    const at = file.lines.lineEnd(file.lines.positionAt(firstEnd).line);
+    const indent = indentAt(file, firstStart);
+    return { file: file.path, range: file.lines.range(at, at), newText: `${eol}${indent}${key}:${eol}${indent}  - ${item}` };
+  }
+  if (!isSeq(list)) return undefined;
+  if (list.flow) {
+    const [, end] = spanOf(list);
+    const close = file.text.lastIndexOf(']', end);
+    if (close < 0) return undefined;
+    return { file: file.path, range: file.lines.range(close, close), newText: list.items.length ? `, ${item}` : item };
+  }
+  const last = list.items[list.items.length - 1] as Node | undefined;
+  if (!last) return undefined;
+  const [lastStart, lastEnd] = spanOf(last);
+  const at = file.lines.lineEnd(file.lines.positionAt(Math.max(lastStart, lastEnd - 1)).line);
+  return { file: file.path, range: file.lines.range(at, at), newText: `${eol}${lineIndent(file, lastStart)}- ${item}` };
 }
 
 /** A YAML plain scalar when safe, else double-quoted. */

@@ -3,7 +3,7 @@ import { child, items, pairs, parseYaml, spanOf, stringOf } from '../config/yaml
 import type { LineIndex } from '../text';
 import type { SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
-import { entryOf, indentAt, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
+import { appendToList, entryOf, indentAt, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
 import { listValues } from './workflow-model';
 import type { EnvEntry, GoReleaserBuild, GoReleaserModel, ImageBuild, ModelOptions, ReleaseTarget } from './types';
@@ -72,6 +72,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
     targets: [],
     targetsKnown: true,
     env,
+    addEnv: (name, value) => appendToList(cfg, node, 'env', `${name}=${value}`),
     skipped: (builder !== undefined && builder !== 'go') || stringOf(child(node, 'skip')) === 'true',
   };
   if (build.skipped) return build;
@@ -120,6 +121,19 @@ function dockerV1(cfg: ConfigFile, node: Node, i: number): ImageBuild {
   const image: ImageBuild = { by: `GoReleaser dockers[${i}]`, range: cfg.lines.range(start, end), args: new Map() };
   const dockerfile = stringOf(child(node, 'dockerfile'));
   if (dockerfile !== undefined) image.dockerfile = dockerfile;
+  // GoReleaser's defaults for a docker entry: linux, amd64, goarm 6.
+  const goos = stringOf(child(node, 'goos')) ?? 'linux';
+  const goarch = stringOf(child(node, 'goarch')) ?? 'amd64';
+  const goarm = stringOf(child(node, 'goarm')) ?? '6';
+  const flagsKey = pairs(node).find((p) => p.key === 'build_flag_templates')?.keyNode;
+  const [anchorStart, anchorEnd] = flagsKey ? spanOf(flagsKey) : [start, cfg.lines.lineEnd(cfg.lines.positionAt(start).line)];
+  if (!isTemplated(goos + goarch + goarm)) {
+    image.binaries = {
+      platform: `${goos}/${goarch}${goarch === 'arm' ? `/v${goarm}` : ''}`,
+      anchor: cfg.lines.range(anchorStart, anchorEnd),
+      addFlag: (flag) => appendToList(cfg, node, 'build_flag_templates', JSON.stringify(flag)),
+    };
+  }
   for (const flag of items(child(node, 'build_flag_templates'))) {
     const text = stringOf(flag);
     const m = text ? /^--platform[= ](.+)$/.exec(text.trim()) : null;

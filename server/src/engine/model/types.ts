@@ -312,6 +312,11 @@ export interface ImageBuild {
   platforms?: PlatformValue[];
   /** Build args (`build-args`, bake `args`), by name; value undefined when unknown. */
   args: Map<string, { value: string | undefined; range: Range; nameRange: Range }>;
+  /**
+   * GoReleaser `dockers`: the platform of the binaries copied into the image (its goos/goarch/goarm),
+   * where a finding about its missing --platform goes, and the edit that adds a build flag.
+   */
+  binaries?: { platform: string; anchor: Range; addFlag(flag: string): TextEdit | undefined };
 }
 
 /** Where a workflow job runs: the runner's platform from `runs-on` (undefined parts when unknown). */
@@ -364,6 +369,8 @@ export interface GoReleaserBuild {
   targetsKnown: boolean;
   /** The build's `env` (CGO_ENABLED, CC, …), as the go command gets it. */
   env: Map<string, EnvEntry>;
+  /** Edit that adds `NAME=value` to the build's `env` (creating the list); undefined when not safe. */
+  addEnv(name: string, value: string): TextEdit | undefined;
   /** Builds a prebuilt binary or another builder (`builder: rust`, `prebuilt`): not a Go build. */
   skipped: boolean;
 }

@@ -41,6 +41,11 @@ export interface EnvContext {
   command?: GoCommand;
   /** Dockerfile only: the stage this context belongs to. */
   stageIndex?: number;
+  /**
+   * The machine the command runs on when the file says so (a workflow job's `runs-on`; parts undefined when
+   * the label is not one we know). Unset: the analysing host, as for scripts and Makefiles.
+   */
+  runner?: { goos?: string; goarch?: string };
   /** Human description for messages: "stage build", "recipe of target release". */
   where: string;
 }

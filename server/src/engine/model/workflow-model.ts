@@ -59,7 +59,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       const placeholders: Placeholders = new Map();
       const source = withExpressions(mapped, placeholders);
       const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
-      parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}` });
+      parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {} });
     }
   }
   return model;

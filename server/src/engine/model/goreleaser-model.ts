@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import { child, items, pairs, parseYaml, spanOf, stringOf } from '../config/yaml';
 import type { LineIndex } from '../text';
 import type { SourceFile } from '../types';
@@ -26,8 +26,9 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
   const { root, error } = parseYaml(file.text);
   if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
   const cfg: ConfigFile = { path: file.path, text: file.text, lines };
-  const builds = child(root, 'builds') ?? child(root, 'build');
-  for (const [i, node] of items(builds).entries()) {
+  // builds, dockers and dockers_v2 are lists in both schemas; `build:` (one mapping) is version 1's single build.
+  const single = child(root, 'build');
+  for (const [i, node] of (isSeq(child(root, 'builds')) ? items(child(root, 'builds')) : single ? [single] : []).entries()) {
     const build = buildOf(cfg, node, `builds[${i}]`, parts);
     model.builds.push(build);
     if (build.skipped) continue;
@@ -40,9 +41,13 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
       model.contexts.push({ env, goVersion: options.goVersion, where: `GoReleaser build ${build.name} (${targetLabel(t)})` });
     }
   }
-  for (const [i, node] of items(child(root, 'dockers')).entries()) model.images.push(dockerV1(cfg, node, i));
-  for (const [i, node] of items(child(root, 'dockers_v2')).entries()) model.images.push(dockerV2(cfg, node, i));
+  for (const [i, node] of listOf(child(root, 'dockers')).entries()) model.images.push(dockerV1(cfg, node, i));
+  for (const [i, node] of listOf(child(root, 'dockers_v2')).entries()) model.images.push(dockerV2(cfg, node, i));
   return model;
+}
+
+function listOf(node: Node | undefined): Node[] {
+  return isSeq(node) ? items(node) : [];
 }
 
 export function targetLabel(t: ReleaseTarget): string {

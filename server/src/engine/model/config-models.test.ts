@@ -116,6 +116,16 @@ describe('GitHub workflow model', () => {
     assert.equal(image.args.get('VERSION')?.value, undefined);
   });
 
+  it('records `docker buildx build` in a run: step with its platforms, Dockerfile, build args and context', () => {
+    const text = 'on: push\njobs:\n  img:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          PLATFORMS=linux/amd64,linux/arm64\n          docker buildx build --platform "$PLATFORMS" -f build/Dockerfile --build-arg GO_VERSION=1.23 -t x/app:1 --push .\n';
+    const { m } = model('workflow', text);
+    const [image] = m.images;
+    assert.deepEqual(image.platforms!.map((p) => p.value), ['linux/amd64', 'linux/arm64']);
+    assert.equal(image.dockerfile, 'build/Dockerfile');
+    assert.equal(image.context, '.');
+    assert.equal(image.args.get('GO_VERSION')?.value, '1.23');
+  });
+
   it('a broken workflow costs a log line, not an exception', () => {
     const { m, logs } = model('workflow', 'jobs:\n  a:\n    steps:\n      - run: "go build\n  b: [\n');
     assert.ok(logs.length > 0);

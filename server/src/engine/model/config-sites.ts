@@ -141,7 +141,9 @@ export function withExpressions(source: MappedText, placeholders: Placeholders):
     copy(at, open);
     const token = nextPlaceholder(placeholders);
     placeholders.set(token, { value: undefined, expr: text.slice(open, close + 2) });
-    out.append(token, source.origin(open), false);
+    // The token's last character maps to the expression's last, so a span over the token covers the expression.
+    out.append(token.slice(0, -1), source.origin(open), false);
+    out.append(token.slice(-1), source.origin(close + 1));
     at = close + 2;
   }
   copy(at, text.length);

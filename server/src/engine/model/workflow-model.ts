@@ -4,7 +4,7 @@ import { toGoVersion } from '../knowledge/go-versions';
 import { runnerPlatform } from '../knowledge/runners';
 import type { Placeholders } from '../shell/placeholders';
 import type { LineIndex } from '../text';
-import type { SourceFile } from '../types';
+import type { Range, SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
 import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
@@ -59,7 +59,11 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       const placeholders: Placeholders = new Map();
       const source = withExpressions(mapped, placeholders);
       const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
-      parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {} });
+      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {} });
+      for (const program of walked.others) {
+        const image = buildxImage(program.name, program.args, `step ${stepName} (line ${at})`, lines.range(...spanOf(step)));
+        if (image) model.images.push(image);
+      }
     }
   }
   return model;
@@ -135,6 +139,41 @@ function imageOf(cfg: ConfigFile, step: Node, by: string): ImageBuild {
     }
   }
   return build;
+}
+
+/**
+ * `docker buildx build` (or `docker build`) in a run: step, with its evaluated words: --platform, -f/--file,
+ * --build-arg and the context. The ranges are the step's (the walker gives programs other than go no ranges).
+ */
+function buildxImage(name: string, args: (string | undefined)[], by: string, range: Range): ImageBuild | undefined {
+  if (name !== 'docker') return undefined;
+  const rest = args[0] === 'buildx' ? args.slice(1) : args;
+  if (rest[0] !== 'build') return undefined;
+  const image: ImageBuild = { by, range, args: new Map() };
+  const words = rest.slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === undefined) continue;
+    const eq = w.indexOf('=');
+    const [flag, inline] = w.startsWith('--') && eq > 0 ? [w.slice(0, eq), w.slice(eq + 1)] : [w, undefined];
+    const value = (): string | undefined => (inline !== undefined ? inline : words[++i]);
+    if (flag === '--platform') {
+      const v = value();
+      image.platforms = [...(image.platforms ?? []), ...(v === undefined ? [{ value: undefined, range }] : v.split(',').map((p) => ({ value: p, range })))];
+    } else if (flag === '-f' || flag === '--file') {
+      const v = value();
+      if (v !== undefined) image.dockerfile = v;
+    } else if (flag === '--build-arg') {
+      const v = value();
+      const at = v?.indexOf('=') ?? -1;
+      if (v !== undefined && at > 0) image.args.set(v.slice(0, at), { value: v.slice(at + 1), range, nameRange: range });
+    } else if (!w.startsWith('-')) {
+      image.context = w;
+    } else if (inline === undefined && /^--(tag|output|target|cache-from|cache-to|label|secret|ssh|progress|builder|iidfile|metadata-file)$|^-[to]$/.test(flag)) {
+      i++; // a valued option: its value is not the context
+    }
+  }
+  return image;
 }
 
 /** Platforms written as a comma- or newline-separated string (or a YAML list), each with its range. */

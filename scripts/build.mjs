@@ -69,6 +69,7 @@ const browserBundles = (dist) => [
 const wasm = [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
+  'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm',
 ];
 
 function copyWasm(dir) {

@@ -35,7 +35,7 @@ const list = entries(buf);
 const problems = [];
 const size = statSync(file).size;
 if (size >= LIMIT) problems.push(`${file} is ${size} bytes, over the 1 MB limit`);
-for (const required of ['extension/package.json', 'extension/changelog.md', 'extension/images/icon.png', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/client-browser.js', 'extension/dist/server-browser.js', 'extension/dist/tree-sitter-bash.wasm', 'extension/dist/web-tree-sitter.wasm', 'extension/syntaxes/goenv.tmLanguage.json']) {
+for (const required of ['extension/package.json', 'extension/changelog.md', 'extension/images/icon.png', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/client-browser.js', 'extension/dist/server-browser.js', 'extension/dist/tree-sitter-bash.wasm', 'extension/dist/tree-sitter-hcl.wasm', 'extension/dist/web-tree-sitter.wasm', 'extension/syntaxes/goenv.tmLanguage.json']) {
   if (!list.some((e) => e.name === required)) problems.push(`missing ${required}`);
 }
 for (const e of list) {

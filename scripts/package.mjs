@@ -59,7 +59,7 @@ try {
   // 2. The CLI package: the bundle and its grammars keep their relative layout (xbd.js finds the wasm beside it).
   const cli = join(stage, 'cli');
   mkdirSync(join(cli, 'dist'), { recursive: true });
-  for (const file of ['xbd.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(ext, 'dist', file), join(cli, 'dist', file));
+  for (const file of ['xbd.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'tree-sitter-hcl.wasm']) copyFileSync(join(ext, 'dist', file), join(cli, 'dist', file));
   copyFileSync(join(root, 'cli-package', 'README.md'), join(cli, 'README.md'));
   copyFileSync(join(root, 'LICENSE'), join(cli, 'LICENSE'));
   writeFileSync(join(cli, 'package.json'), `${JSON.stringify(cliManifest(), null, 2)}\n`);
@@ -88,7 +88,7 @@ function cliManifest() {
     bugs: manifest.bugs,
     keywords: manifest.keywords,
     bin: { xbd: 'dist/xbd.js' },
-    files: ['dist/xbd.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm'],
+    files: ['dist/xbd.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter-hcl.wasm'],
     engines: { node: manifest.engines.node },
   };
 }

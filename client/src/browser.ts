@@ -41,7 +41,7 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
   await client.start();
 }
 
-const WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-bash.wasm'];
+const WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'tree-sitter-hcl.wasm'];
 
 /**
  * Where the worker script and the wasm files are for the browser. vscode.dev serves the extension over https:

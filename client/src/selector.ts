@@ -9,4 +9,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { pattern: '**/{Dockerfile,Containerfile}{,.*}' },
   { pattern: '**/*.{dockerfile,Dockerfile,mk}' },
   { pattern: '**/go.env' },
+  // CI and release configs are known by path: their yaml/hcl language ids say nothing about them.
+  { pattern: '**/.github/workflows/*.{yml,yaml}' },
+  { pattern: '**/{.goreleaser,goreleaser}.{yml,yaml}' },
+  { pattern: '**/docker-bake{,.override}.{hcl,json}' },
 ];

@@ -36,7 +36,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
   it('the CLI package holds only what xbd needs: its bundle, the grammars, README, LICENSE', () => {
     const files = /(\d+) files: (.*)$/m.exec(packageOutput);
     assert.ok(files, packageOutput);
-    assert.deepEqual(files[2].split(', '), ['LICENSE', 'README.md', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'dist/xbd.js', 'package.json']);
+    assert.deepEqual(files[2].split(', '), ['LICENSE', 'README.md', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter-hcl.wasm', 'dist/web-tree-sitter.wasm', 'dist/xbd.js', 'package.json']);
   });
 
   it('installs into an empty prefix and `xbd check` runs from there on a project outside the clone', () => {

@@ -15,7 +15,7 @@ describe('VSIX contents (vsce ls)', () => {
     const r = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'images/icon.png', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/client-browser.js', 'dist/server-browser.js', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'syntaxes/goenv.tmLanguage.json', 'docs/rules/XB101.md']) {
+    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'images/icon.png', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/client-browser.js', 'dist/server-browser.js', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter-hcl.wasm', 'dist/web-tree-sitter.wasm', 'syntaxes/goenv.tmLanguage.json', 'docs/rules/XB101.md']) {
       assert.ok(files.includes(required), `${required} is not in the VSIX: ${files.join(', ')}`);
     }
     const unwanted = files.filter((f) => /\.map$|\.test\.|^(test|out|server|client|scripts|examples|node_modules)\/|^dist\/xbd\.js$|\.vsix$/.test(f));

@@ -16,3 +16,19 @@ describe('detectKind', () => {
     assert.equal(detectKind('/w/Makefile.in'), undefined);
   });
 });
+
+describe('detectKind for CI and release configs', () => {
+  it('knows workflows by their folder, GoReleaser and bake by their names', () => {
+    assert.equal(detectKind('/w/.github/workflows/release.yml'), 'workflow');
+    assert.equal(detectKind('.github/workflows/ci.yaml'), 'workflow');
+    assert.equal(detectKind('C:\\w\\.github\\workflows\\ci.yaml'), 'workflow');
+    assert.equal(detectKind('/w/.github/dependabot.yml'), undefined);
+    assert.equal(detectKind('/w/ci/workflows/ci.yml'), undefined);
+    assert.equal(detectKind('/w/.goreleaser.yaml'), 'goreleaser');
+    assert.equal(detectKind('/w/goreleaser.yml'), 'goreleaser');
+    assert.equal(detectKind('/w/docker-bake.hcl'), 'bake');
+    assert.equal(detectKind('/w/docker-bake.override.json'), 'bake');
+    assert.equal(detectKind('/w/compose.yaml'), undefined);
+    assert.equal(detectKind('/w/config.yaml', 'yaml'), undefined);
+  });
+});

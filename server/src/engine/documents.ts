@@ -12,7 +12,8 @@ const BY_LANGUAGE: Record<string, DocumentKind> = {
 
 /**
  * Decides what kind of build input a document is, from its file name, the editor's language id, and
- * for extension-less scripts the shebang. Returns undefined for documents we do not read.
+ * for extension-less scripts the shebang. CI workflows (.github/workflows/*.yml), GoReleaser configs and
+ * docker-bake files are known by their paths only: YAML and HCL language ids say nothing about them. Returns undefined for documents we do not read.
  */
 export function detectKind(path: string, languageId?: string, text?: string): DocumentKind | undefined {
   const name = basename(path);
@@ -24,6 +25,10 @@ export function detectKind(path: string, languageId?: string, text?: string): Do
   if (name === 'go.mod' || name === 'go.work') return 'gomod';
   if (name === 'go.env' || (name === 'env' && /[\\/]go[\\/]env$/.test(path))) return 'goenv';
   if (lower.endsWith('.sh') || lower.endsWith('.bash')) return 'shell';
+  if (/(?:^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/i.test(path)) return 'workflow';
+  if (/^\.?goreleaser\.ya?ml$/i.test(name)) return 'goreleaser';
+  // Bake's default files; compose files with x-bake are left to their compose tooling (not read).
+  if (/^docker-bake(\.override)?\.(hcl|json)$/i.test(name)) return 'bake';
   if (languageId && BY_LANGUAGE[languageId]) return BY_LANGUAGE[languageId];
   if (text !== undefined && /^#![ \t]*\/(?:usr\/)?bin\/(?:env[ \t]+)?(?:ba|da|k|z)?sh\b/.test(text)) return 'shell';
   return undefined;

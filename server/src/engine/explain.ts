@@ -149,6 +149,10 @@ function scopeOf(a: Assignment, model: BuildModel): string {
       return `an argument of this shell function call, which the function assigns to ${a.name}.`;
     case 'goenv':
       return 'every go command of the user whose go env file this is, unless the variable is set in the environment (the environment wins).';
+    case 'config':
+      return model.kind === 'goreleaser'
+        ? 'the go build GoReleaser runs for each target of this build (goos × goarch minus ignore).'
+        : 'the steps below this `env:` (workflow, then job, then step; the nearest wins), or the matrix leg that has this value.';
   }
 }
 

@@ -44,6 +44,9 @@ const PATHS: Record<DocumentKind, string> = {
   shell: '/work/app/build.sh',
   goenv: '/root/.config/go/env',
   gomod: '/work/app/go.mod',
+  workflow: '/work/app/.github/workflows/release.yml',
+  bake: '/work/app/docker-bake.hcl',
+  goreleaser: '/work/app/.goreleaser.yaml',
 };
 
 const stats = { inputs: 0, analyses: 0, findings: 0, fixesApplied: 0, maxMs: 0, maxRounds: 0 };
@@ -460,6 +463,15 @@ const SEEDS: Record<DocumentKind, string[]> = {
   shell: SCRIPTS,
   goenv: GOENVS,
   gomod: GOMODS,
+  workflow: [
+    'on: push\nenv:\n  CGO_ENABLED: 1\njobs:\n  b:\n    runs-on: ubuntu-24.04-arm\n    strategy:\n      matrix:\n        goarch: [amd64, x86_64]\n    steps:\n      - uses: actions/setup-go@v5\n        with: { go-version: "1.21" }\n      - env: { GOARCH: "${{ matrix.goarch }}", GOOS: linux }\n        run: |\n          GOARM=7\n          go build -ldflags "-extldflags -static" -o out/app-${{ matrix.goarch }} .\n      - run: GOOS=windows go build .\n      - uses: docker/build-push-action@v6\n        with:\n          platforms: linux/amd64,linux/arm/v6\n          build-args: |\n            GOARCH=arm\n',
+  ],
+  bake: [
+    'variable "V" { default = "1" }\ntarget "base" {\n  args = { GO_VERSION = "1.22", TARGETARCH = "arm64" }\n}\ntarget "app" {\n  inherits = ["base", "app"]\n  platforms = ["linux/amd64", "linux/${V}"]\n  dockerfile = "Dockerfile"\n}\n',
+  ],
+  goreleaser: [
+    'builds:\n  - id: a\n    env: [CGO_ENABLED=1, CC=gcc]\n    goos: [linux, Linux, darwin]\n    goarch: [amd64, arm, x86_64]\n    goarm: [6, "7", 8]\n    ignore:\n      - goos: darwin\n        goarch: arm\n  - builder: prebuilt\ndockers:\n  - dockerfile: Dockerfile\n    build_flag_templates: ["--platform=linux/arm64"]\ndockers_v2:\n  - platforms: [linux/amd64, linux/arm64]\n',
+  ],
 };
 
 // ---- arbitraries: context ------------------------------------------------------------------------

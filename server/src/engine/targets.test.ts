@@ -35,6 +35,15 @@ describe('target picker knowledge', () => {
     assert.deepEqual(used('#!/bin/sh\ndocker build --platform "$PLATFORM" .\n', 'shell'), [], 'a variable is not a constant');
   });
 
+  it('lists the platforms workflows, bake files and GoReleaser configs build, with where they come from', () => {
+    const wf = 'on: push\njobs:\n  img:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          platforms: linux/amd64,linux/arm/v7\n';
+    assert.deepEqual(used(wf, 'workflow'), ['linux/amd64@7:step steps[0] (line 6)', 'linux/arm/v7@7:step steps[0] (line 6)']);
+    const gr = 'builds:\n  - id: cli\n    goos: [linux]\n    goarch: [arm64, arm]\n    goarm: ["6"]\n';
+    assert.deepEqual(used(gr, 'goreleaser'), ['linux/arm64@1:GoReleaser build cli', 'linux/arm/v6@1:GoReleaser build cli']);
+    const bake = 'target "app" {\n  platforms = ["linux/amd64", "linux/riscv64"]\n}\n';
+    assert.deepEqual(used(bake, 'bake'), ['linux/amd64@1:bake target app', 'linux/riscv64@1:bake target app']);
+  });
+
   it('lists the ports of the Go in use, first-class ones first, from the toolchain when it was asked', () => {
     const embedded = portList(HOST_FACTS, '1.22');
     assert.ok(embedded[0].firstClass);

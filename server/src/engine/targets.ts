@@ -43,6 +43,13 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     const goarm = goarch === 'arm' ? c.env.get('GOARM')?.value?.split(',')[0] : undefined;
     add(`${goos}/${goarch}${goarm && /^[5-7]$/.test(goarm) ? `/v${goarm}` : ''}`, c.range.start.line, 'GOOS/GOARCH');
   }
+  // Images a workflow, bake file or GoReleaser config builds, and GoReleaser's build targets.
+  const images = model.kind === 'workflow' || model.kind === 'goreleaser' ? model.images : model.kind === 'bake' ? model.targets.map((t) => t.build) : [];
+  for (const image of images) for (const p of image.platforms ?? []) add(p.value, p.range.start.line, image.by);
+  if (model.kind === 'goreleaser') {
+    for (const b of model.builds) for (const t of b.targets) add(`${t.goos}/${t.goarch}${t.goarm ? `/v${t.goarm}` : ''}`, b.range.start.line, `GoReleaser build ${b.name}`);
+  }
+  if (model.kind === 'workflow' || model.kind === 'goreleaser' || model.kind === 'bake') return dedupe(out);
   // `PLATFORMS := linux/amd64 linux/arm64`, `ARG PLATFORMS=linux/amd64,linux/arm64`, `--platform linux/arm64,…`.
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
@@ -52,6 +59,10 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     const flag = /--platform[= ]["']?([a-z0-9/,._-]+)/gi;
     if (!/^\s*FROM\b/i.test(text)) for (let m = flag.exec(text); m; m = flag.exec(text)) for (const item of m[1].split(',')) add(item, line, '--platform');
   }
+  return dedupe(out);
+}
+
+function dedupe(out: PlatformUse[]): PlatformUse[] {
   const seen = new Set<string>();
   return out.filter((u) => {
     const key = `${u.platform}|${u.line}|${u.what}`;

@@ -12,6 +12,9 @@ const FILE_NAMES: Record<DocumentKind, string> = {
   shell: '/work/app/build.sh',
   goenv: '/root/.config/go/env',
   gomod: '/work/app/go.mod',
+  workflow: '/work/app/.github/workflows/release.yml',
+  bake: '/work/app/docker-bake.hcl',
+  goreleaser: '/work/app/.goreleaser.yaml',
 };
 
 export const HOST_FACTS: Facts = { host: { goos: 'linux', goarch: 'amd64' } };

@@ -40,7 +40,7 @@ export interface Finding {
   related?: RelatedInformation[];
 }
 
-export type DocumentKind = 'dockerfile' | 'makefile' | 'shell' | 'gomod' | 'goenv';
+export type DocumentKind = 'dockerfile' | 'makefile' | 'shell' | 'gomod' | 'goenv' | 'workflow' | 'bake' | 'goreleaser';
 
 /** One document as the engine sees it: a path (or URI string), its kind and its current text. */
 export interface SourceFile {

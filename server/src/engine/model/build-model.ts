@@ -4,7 +4,10 @@ import type { Facts, SourceFile } from '../types';
 import { ModelBuilder } from './builder';
 import { dockerfileModel } from './dockerfile-model';
 import { makefileModel } from './makefile-model';
+import { bakeModel } from './bake-model';
+import { goreleaserModel } from './goreleaser-model';
 import { goenvModel, gomodModel, shellModel } from './simple-models';
+import { workflowModel } from './workflow-model';
 import type { BuildModel, GoVersionSource, ModelOptions } from './types';
 
 export type { IncludeReader, ModelOptions } from './types';
@@ -41,5 +44,11 @@ function modelOf(file: SourceFile, lines: LineIndex, options: ModelOptions, part
       return goenvModel(file, lines, options, parts);
     case 'gomod':
       return gomodModel(parts);
+    case 'workflow':
+      return workflowModel(file, lines, options, parts);
+    case 'bake':
+      return bakeModel(file, lines, options, parts);
+    case 'goreleaser':
+      return goreleaserModel(file, lines, options, parts);
   }
 }

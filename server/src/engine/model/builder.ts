@@ -15,6 +15,8 @@ export interface ShellPlace {
   where: string;
   /** Dockerfile only: the stage whose RUN it is. */
   stageIndex?: number;
+  /** Where the text runs when the file says (a workflow job's runner). */
+  runner?: { goos?: string; goarch?: string };
 }
 
 /**
@@ -61,7 +63,7 @@ export class ModelBuilder {
       }
       goCommands.push(command);
       this.commands.push(command);
-      this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
+      this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), ...(place.runner ? { runner: place.runner } : {}), where: place.where });
       for (const site of new Set(unseenBy(run))) this.lost.push({ site, command, why: 'not-exported' });
     });
     this.assignments.push(...result.assignments);

@@ -27,7 +27,9 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
   const stage: Stage | undefined = stageOf(model, context);
   const goos = env.get('GOOS');
   const goarch = env.get('GOARCH');
-  const runnerOs = stage ? 'linux' : facts.host.goos;
+  const runner = stage ? undefined : context.runner;
+  const runnerOs = stage ? 'linux' : runner ? runner.goos : facts.host.goos;
+  if (goos?.value && runnerOs === undefined) return { state: 'unknown', why: 'the runner\'s platform is not known' };
   // $TARGETOS is the target's OS; Docker builders and targets are both linux, so the arch decides.
   if (goos?.value === undefined && goos && !(stage && /^\$\{?TARGETOS\}?$/.test(goos.expr.trim()))) return { state: 'unknown', why: `GOOS=${goos.expr} is not known here` };
   if (goos?.value && goos.value !== runnerOs) return { state: 'off', explicit: false, why: `cross-compiling for ${goos.value}${ignored}` };
@@ -54,7 +56,7 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
     }
     return { state: 'unknown', why: `GOARCH=${arch.expr} is not known here` };
   }
-  const runnerArch = stage ? (stage.runsOn === 'constant' ? stage.platformValue?.split('/')[1] : undefined) : facts.host.goarch;
+  const runnerArch = stage ? (stage.runsOn === 'constant' ? stage.platformValue?.split('/')[1] : undefined) : runner ? runner.goarch : facts.host.goarch;
   if (runnerArch !== undefined) return arch.value === runnerArch ? native() : { state: 'off', explicit: false, why: `cross-compiling for ${arch.value}${ignored}` };
   if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage?.image ?? 'the image'}${ignored}` };
   return { state: 'native-leg', why: `GOARCH=${arch.value} is native when the build runs on ${arch.value}${ignored}` };

@@ -41,6 +41,11 @@ export interface EnvContext {
   command?: GoCommand;
   /** Dockerfile only: the stage this context belongs to. */
   stageIndex?: number;
+  /**
+   * The machine the command runs on when the file says so (a workflow job's `runs-on`; parts undefined when
+   * the label is not one we know). Unset: the analysing host, as for scripts and Makefiles.
+   */
+  runner?: { goos?: string; goarch?: string };
   /** Human description for messages: "stage build", "recipe of target release". */
   where: string;
 }
@@ -288,5 +293,98 @@ export interface GoModModel extends ModelBase {
   kind: 'gomod';
 }
 
+// ---- CI workflows, docker-bake, GoReleaser ---------------------------------------------------------
+
+/** A platform a config names (`linux/arm/v7`), where it is written. */
+export interface PlatformValue {
+  /** undefined when it cannot be known (a template, an expression, a variable). */
+  value: string | undefined;
+  range: Range;
+}
+
+/**
+ * An image build a config asks for: a docker/build-push-action step, a bake target, a GoReleaser docker.
+ * The seed of the build plan: which Dockerfile is built for which platforms, with which build args.
+ */
+export interface ImageBuild {
+  /** "step Build image (line 40)", "bake target app", "GoReleaser dockers[0]". */
+  by: string;
+  range: Range;
+  /** As written, relative to the context (default Dockerfile); undefined when unknown. */
+  dockerfile?: string;
+  context?: string;
+  /** undefined: the config names none (the builder's own platform). */
+  platforms?: PlatformValue[];
+  /** Build args (`build-args`, bake `args`), by name; value undefined when unknown. */
+  args: Map<string, { value: string | undefined; range: Range; nameRange: Range }>;
+  /**
+   * GoReleaser `dockers`: the platform of the binaries copied into the image (its goos/goarch/goarm),
+   * where a finding about its missing --platform goes, and the edit that adds a build flag.
+   */
+  binaries?: { platform: string; anchor: Range; addFlag(flag: string): TextEdit | undefined };
+}
+
+/** Where a workflow job runs: the runner's platform from `runs-on` (undefined parts when unknown). */
+export interface Runner {
+  label: string;
+  goos?: string;
+  goarch?: string;
+  range: Range;
+}
+
+export interface WorkflowModel extends ModelBase {
+  kind: 'workflow';
+  jobs: { id: string; range: Range; runner?: Runner; goVersion?: string }[];
+  images: ImageBuild[];
+}
+
+export interface BakeTarget {
+  name: string;
+  range: Range;
+  inherits: string[];
+  build: ImageBuild;
+}
+
+export interface BakeModel extends ModelBase {
+  kind: 'bake';
+  targets: BakeTarget[];
+  /** Why the file could not be read (no HCL grammar in this build, a syntax error), for the log. */
+  unread?: string;
+}
+
+/** One target of a GoReleaser build: goos/goarch and the sub-architecture it gets. */
+export interface ReleaseTarget {
+  goos: string;
+  goarch: string;
+  goarm?: string;
+  goamd64?: string;
+}
+
+export interface GoReleaserBuild {
+  /** `id`, else "builds[0]". */
+  name: string;
+  /** The build's whole mapping, and where a new key goes (the indentation of its keys). */
+  range: Range;
+  keyIndent: string;
+  /** Where `env:` is, if written; new entries go after its last item. */
+  envRange?: Range;
+  /** The targets GoReleaser builds: the goos × goarch (× goarm, goamd64) product minus `ignore`. */
+  targets: ReleaseTarget[];
+  /** False when a goos/goarch list holds a template or the build uses `targets:` we could not read. */
+  targetsKnown: boolean;
+  /** The build's `env` (CGO_ENABLED, CC, …), as the go command gets it. */
+  env: Map<string, EnvEntry>;
+  /** Edit that adds `NAME=value` to the build's `env` (creating the list); undefined when not safe. */
+  addEnv(name: string, value: string): TextEdit | undefined;
+  /** Builds a prebuilt binary or another builder (`builder: rust`, `prebuilt`): not a Go build. */
+  skipped: boolean;
+}
+
+export interface GoReleaserModel extends ModelBase {
+  kind: 'goreleaser';
+  builds: GoReleaserBuild[];
+  images: ImageBuild[];
+}
+
 /** Everything the rules read about one file, by kind. */
-export type BuildModel = DockerfileModel | MakefileModel | ShellModel | GoEnvModel | GoModModel;
+export type BuildModel = DockerfileModel | MakefileModel | ShellModel | GoEnvModel | GoModModel | WorkflowModel | BakeModel | GoReleaserModel;

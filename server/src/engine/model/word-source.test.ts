@@ -8,7 +8,7 @@ before(ready);
 
 /** The -ldflags word of the file's first go command: its value and the text where that value was written. */
 function ldflags(text: string, kind: DocumentKind) {
-  const path = { dockerfile: '/w/Dockerfile', makefile: '/w/Makefile', shell: '/w/build.sh', goenv: '/w/env', gomod: '/w/go.mod' }[kind];
+  const path = ({ dockerfile: '/w/Dockerfile', makefile: '/w/Makefile', shell: '/w/build.sh', goenv: '/w/env', gomod: '/w/go.mod' } as Record<string, string>)[kind];
   const { model, lines } = buildModel({ path, kind, text }, { goVersion: defaultGoVersion(HOST_FACTS) });
   const word = model.commands[0].flags.get('ldflags')!;
   const src = word.source;

@@ -26,7 +26,7 @@ const GO_MOD = [
 ].join('\n');
 
 function checkIn(text: string, kind: DocumentKind, goMod = GO_MOD, extra: { imports?: (string | ModuleImport)[] } = {}): Finding[] {
-  const path = { dockerfile: '/work/app/Dockerfile', makefile: '/work/app/Makefile', shell: '/work/app/build.sh', goenv: '/x/env', gomod: '/work/app/go.mod' }[kind];
+  const path = ({ dockerfile: '/work/app/Dockerfile', makefile: '/work/app/Makefile', shell: '/work/app/build.sh', goenv: '/x/env', gomod: '/work/app/go.mod' } as Record<string, string>)[kind];
   return analyze({ path, kind, text }, { facts: HOST_FACTS, goMod: { path: '/work/app/go.mod', text: goMod, imports: extra.imports } }).findings;
 }
 

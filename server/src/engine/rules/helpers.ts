@@ -452,15 +452,17 @@ export interface BuildRelation {
 export function buildRelation(context: EnvContext, ctx: RuleContext): BuildRelation {
   const stage = stageOf(ctx.model, context);
   const platform = stage && ctx.model.kind === 'dockerfile' ? platformStage(ctx.model, stage.index) : undefined;
-  const runnerOs = stage ? 'linux' : ctx.facts.host.goos;
+  const ran = stage ? undefined : context.runner;
+  const runnerOs = stage ? 'linux' : ran ? ran.goos : ctx.facts.host.goos;
   const runnerArch = !platform
-    ? ctx.facts.host.goarch
+    ? ran ? ran.goarch : ctx.facts.host.goarch
     : platform.runsOn === 'constant'
       ? platform.platformValue?.split('/')[1]
       : platform.runsOn === 'build'
         ? ctx.facts.host.goarch
         : undefined;
   const runner = runnerArch ? `${runnerOs}/${runnerArch}` : platform?.runsOn === 'target' ? 'the target platform' : 'the builder';
+  if (runnerOs === undefined) return { relation: 'unknown', runner };
   const goosEntry = context.env.get('GOOS');
   const goarchEntry = context.env.get('GOARCH');
   const followsOs = Boolean(stage && goosEntry && goosEntry.value === undefined && /^\$\{?TARGETOS\}?$/.test(goosEntry.expr.trim()));

@@ -46,7 +46,7 @@ describe('rule registry', () => {
   });
 
   it('names on each docs page the kinds of file the rule reads, and says "Fix: none" exactly for rules that never fix', () => {
-    const names: Record<string, string> = { dockerfile: 'Dockerfiles', makefile: 'Makefiles', shell: 'shell scripts', goenv: 'the go env file', gomod: 'go.mod' };
+    const names: Record<string, string> = { dockerfile: 'Dockerfiles', makefile: 'Makefiles', shell: 'shell scripts', goenv: 'the go env file', gomod: 'go.mod', workflow: 'GitHub workflows', bake: 'docker-bake files', goreleaser: 'GoReleaser configs' };
     for (const rule of RULES) {
       const header = readFileSync(join(root, 'docs/rules', `${rule.code}.md`), 'utf8').split('\n').find((l) => l.startsWith('**Severity:**')) ?? '';
       assert.ok(header.endsWith(`**Files:** ${rule.kinds.map((k) => names[k]).join(', ')}`), `${rule.code}.md's header names the files it reads: ${header}`);

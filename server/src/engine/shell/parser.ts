@@ -1,4 +1,5 @@
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { loadHclGrammar } from '../config/hcl';
 
 export type { Node as ShellNode };
 
@@ -27,6 +28,8 @@ export function initShellParser(wasm: string | Record<string, Uint8Array>): Prom
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;
+    // docker-bake.hcl: the same runtime, its own grammar (optional: a missing file costs only bake HCL).
+    await loadHclGrammar(wasm);
   })();
   return initializing;
 }

@@ -15,6 +15,7 @@ export type AssignmentKind =
   | 'dockerfile-arg' // ARG GOOS=linux
   | 'make' // GOOS := linux
   | 'goenv' // GOOS=linux in a go env file
+  | 'config' // GOOS: linux in a workflow's env, a GoReleaser build, a bake target (YAML/HCL/JSON)
   | 'argument'; // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
 
 /** One place in a file that assigns a variable, with exact ranges for messages and fixes. */

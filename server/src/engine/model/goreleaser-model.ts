@@ -1,0 +1,161 @@
+import { isSeq, type Node } from 'yaml';
+import { child, items, pairs, parseYaml, spanOf, stringOf } from '../config/yaml';
+import type { LineIndex } from '../text';
+import type { SourceFile } from '../types';
+import type { ModelBuilder } from './builder';
+import { appendToList, entryOf, indentAt, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
+import { BUILD_VARIABLE } from './go-command';
+import { listValues } from './workflow-model';
+import type { EnvEntry, GoReleaserBuild, GoReleaserModel, ImageBuild, ModelOptions, ReleaseTarget } from './types';
+
+/**
+ * GoReleaser's defaults when a build leaves a list out (its documentation, versions 1 and 2): goos darwin,
+ * linux, windows; goarch 386, amd64, arm64; goarm 6; goamd64 v1.
+ */
+const DEFAULTS = { goos: ['darwin', 'linux', 'windows'], goarch: ['386', 'amd64', 'arm64'], goarm: ['6'], goamd64: ['v1'] };
+/** Contexts per build at most: a build's matrix rarely exceeds a few dozen targets. */
+const MAX_TARGETS = 64;
+
+/**
+ * A GoReleaser config (`.goreleaser.yaml`, schema versions 1 and 2): each Go build's target matrix with its
+ * values as sites (goos, goarch, goarm, goamd64 items), its `env` as the environment of every target, and
+ * the images `dockers` and `dockers_v2` build.
+ */
+export function goreleaserModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): GoReleaserModel {
+  const model: GoReleaserModel = { ...parts.base(), kind: 'goreleaser', builds: [], images: [] };
+  const { root, error } = parseYaml(file.text);
+  if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
+  const cfg: ConfigFile = { path: file.path, text: file.text, lines };
+  // builds, dockers and dockers_v2 are lists in both schemas; `build:` (one mapping) is version 1's single build.
+  const single = child(root, 'build');
+  for (const [i, node] of (isSeq(child(root, 'builds')) ? items(child(root, 'builds')) : single ? [single] : []).entries()) {
+    const build = buildOf(cfg, node, `builds[${i}]`, parts);
+    model.builds.push(build);
+    if (build.skipped) continue;
+    for (const t of build.targets.slice(0, MAX_TARGETS)) {
+      const env = new Map(build.env);
+      env.set('GOOS', { name: 'GOOS', value: t.goos, expr: t.goos });
+      env.set('GOARCH', { name: 'GOARCH', value: t.goarch, expr: t.goarch });
+      if (t.goarm) env.set('GOARM', { name: 'GOARM', value: t.goarm, expr: t.goarm });
+      if (t.goamd64) env.set('GOAMD64', { name: 'GOAMD64', value: t.goamd64, expr: t.goamd64 });
+      model.contexts.push({ env, goVersion: options.goVersion, where: `GoReleaser build ${build.name} (${targetLabel(t)})` });
+    }
+  }
+  for (const [i, node] of listOf(child(root, 'dockers')).entries()) model.images.push(dockerV1(cfg, node, i));
+  for (const [i, node] of listOf(child(root, 'dockers_v2')).entries()) model.images.push(dockerV2(cfg, node, i));
+  return model;
+}
+
+function listOf(node: Node | undefined): Node[] {
+  return isSeq(node) ? items(node) : [];
+}
+
+export function targetLabel(t: ReleaseTarget): string {
+  return `${t.goos}/${t.goarch}${t.goarm ? `/v${t.goarm}` : ''}${t.goamd64 && t.goamd64 !== 'v1' ? `/${t.goamd64}` : ''}`;
+}
+
+function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: ModelBuilder): GoReleaserBuild {
+  const [start, end] = spanOf(node);
+  const first = pairs(node)[0];
+  const keyStart = first ? spanOf(first.keyNode)[0] : start;
+  const builder = stringOf(child(node, 'builder'));
+  const envNode = child(node, 'env');
+  const env = new Map<string, EnvEntry>();
+  for (const item of items(envNode)) {
+    const site = listItemSite(cfg, item, envNode!);
+    if (!site) continue;
+    const build = BUILD_VARIABLE.test(site.name);
+    if (build) parts.assignments.push(site);
+    env.set(site.name, entryOf(site, build));
+  }
+  const envKey = pairs(node).find((p) => p.key === 'env');
+  const build: GoReleaserBuild = {
+    name: stringOf(child(node, 'id')) ?? fallbackName,
+    range: cfg.lines.range(keyStart, end),
+    keyIndent: indentAt(cfg, keyStart),
+    ...(envKey && envNode ? { envRange: cfg.lines.range(spanOf(envKey.keyNode)[0], spanOf(envNode)[1]) } : {}),
+    targets: [],
+    targetsKnown: true,
+    env,
+    addEnv: (name, value) => appendToList(cfg, node, 'env', `${name}=${value}`),
+    skipped: (builder !== undefined && builder !== 'go') || stringOf(child(node, 'skip')) === 'true',
+  };
+  if (build.skipped) return build;
+  const lists: Record<keyof typeof DEFAULTS, string[]> = { goos: [], goarch: [], goarm: [], goamd64: [] };
+  const names = { goos: 'GOOS', goarch: 'GOARCH', goarm: 'GOARM', goamd64: 'GOAMD64' } as const;
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const list = child(node, key);
+    if (!list) {
+      lists[key] = DEFAULTS[key];
+      continue;
+    }
+    for (const item of items(list)) {
+      const value = stringOf(item);
+      if (value === undefined || isTemplated(value)) {
+        build.targetsKnown = false;
+        continue;
+      }
+      const site = scalarSite(cfg, names[key], item);
+      if (site) parts.assignments.push(site);
+      lists[key].push(value);
+    }
+  }
+  if (child(node, 'targets')) build.targetsKnown = false; // an explicit target list replaces the matrix
+  const ignore = items(child(node, 'ignore')).map((n) => ({
+    goos: stringOf(child(n, 'goos')),
+    goarch: stringOf(child(n, 'goarch')),
+    goarm: stringOf(child(n, 'goarm')),
+    goamd64: stringOf(child(n, 'goamd64')),
+  }));
+  for (const goos of lists.goos) {
+    for (const goarch of lists.goarch) {
+      const variants: Partial<ReleaseTarget>[] = goarch === 'arm' ? lists.goarm.map((goarm) => ({ goarm })) : goarch === 'amd64' ? lists.goamd64.map((goamd64) => ({ goamd64 })) : [{}];
+      for (const v of variants) {
+        const t: ReleaseTarget = { goos, goarch, ...v };
+        const ignored = ignore.some((i) => (i.goos ?? goos) === goos && (i.goarch ?? goarch) === goarch && (i.goarm === undefined || i.goarm === t.goarm) && (i.goamd64 === undefined || i.goamd64 === t.goamd64));
+        if (!ignored) build.targets.push(t);
+      }
+    }
+  }
+  return build;
+}
+
+/** `dockers[]` (schema 1 style): one image per entry, for its goos/goarch (linux/amd64 by default). */
+function dockerV1(cfg: ConfigFile, node: Node, i: number): ImageBuild {
+  const [start, end] = spanOf(node);
+  const image: ImageBuild = { by: `GoReleaser dockers[${i}]`, range: cfg.lines.range(start, end), args: new Map() };
+  const dockerfile = stringOf(child(node, 'dockerfile'));
+  if (dockerfile !== undefined) image.dockerfile = dockerfile;
+  // GoReleaser's defaults for a docker entry: linux, amd64, goarm 6.
+  const goos = stringOf(child(node, 'goos')) ?? 'linux';
+  const goarch = stringOf(child(node, 'goarch')) ?? 'amd64';
+  const goarm = stringOf(child(node, 'goarm')) ?? '6';
+  const flagsKey = pairs(node).find((p) => p.key === 'build_flag_templates')?.keyNode;
+  const [anchorStart, anchorEnd] = flagsKey ? spanOf(flagsKey) : [start, cfg.lines.lineEnd(cfg.lines.positionAt(start).line)];
+  if (!isTemplated(goos + goarch + goarm)) {
+    image.binaries = {
+      platform: `${goos}/${goarch}${goarch === 'arm' ? `/v${goarm}` : ''}`,
+      anchor: cfg.lines.range(anchorStart, anchorEnd),
+      addFlag: (flag) => appendToList(cfg, node, 'build_flag_templates', JSON.stringify(flag)),
+    };
+  }
+  for (const flag of items(child(node, 'build_flag_templates'))) {
+    const text = stringOf(flag);
+    const m = text ? /^--platform[= ](.+)$/.exec(text.trim()) : null;
+    if (!m) continue;
+    const [s, e] = spanOf(flag);
+    image.platforms = [{ value: isTemplated(m[1]) ? undefined : m[1], range: cfg.lines.range(s, e) }];
+  }
+  return image;
+}
+
+/** `dockers_v2[]`: one multi-platform image per entry, for its `platforms`. */
+function dockerV2(cfg: ConfigFile, node: Node, i: number): ImageBuild {
+  const [start, end] = spanOf(node);
+  const image: ImageBuild = { by: `GoReleaser dockers_v2[${i}]`, range: cfg.lines.range(start, end), args: new Map() };
+  const dockerfile = stringOf(child(node, 'dockerfile'));
+  if (dockerfile !== undefined) image.dockerfile = dockerfile;
+  const platforms = child(node, 'platforms');
+  if (platforms) image.platforms = listValues(cfg, platforms);
+  return image;
+}

@@ -1,0 +1,196 @@
+import { isScalar, type Node } from 'yaml';
+import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '../config/yaml';
+import { toGoVersion } from '../knowledge/go-versions';
+import { runnerPlatform } from '../knowledge/runners';
+import type { Placeholders } from '../shell/placeholders';
+import type { LineIndex } from '../text';
+import type { Range, SourceFile } from '../types';
+import type { ModelBuilder } from './builder';
+import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
+import { BUILD_VARIABLE } from './go-command';
+import type { EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowModel } from './types';
+
+/** Shells whose `run:` text is a POSIX shell script (GitHub's default on Linux and macOS runners is bash). */
+const POSIX_SHELLS = /^(bash|sh)\b/;
+
+/**
+ * A GitHub Actions workflow: each job's `run:` steps go through the shell walker with the workflow, job
+ * and step `env:`; matrix values that feed a build variable become its sites; `runs-on` gives the runner,
+ * `actions/setup-go` the Go version, docker/build-push-action steps the images built and their platforms.
+ */
+export function workflowModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): WorkflowModel {
+  const model: WorkflowModel = { ...parts.base(), kind: 'workflow', jobs: [], images: [] };
+  const { root, error } = parseYaml(file.text);
+  if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
+  const cfg: ConfigFile = { path: file.path, text: file.text, lines };
+  const workflowEnv = envOf(cfg, child(root, 'env'), new Map(), parts, undefined);
+  for (const job of pairs(child(root, 'jobs'))) {
+    const [start] = spanOf(job.keyNode);
+    const range = lines.range(start, spanOf(job.value ?? job.keyNode)[1]);
+    const runner = runnerOf(cfg, child(job.value, 'runs-on'));
+    const matrix = child(child(job.value, 'strategy'), 'matrix');
+    const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix);
+    const record: WorkflowModel['jobs'][number] = { id: job.key, range, ...(runner ? { runner } : {}) };
+    model.jobs.push(record);
+    let goVersion = options.goVersion;
+    for (const [i, step] of items(child(job.value, 'steps')).entries()) {
+      const uses = stringOf(child(step, 'uses')) ?? '';
+      const stepName = stringOf(child(step, 'name')) ?? `steps[${i}]`;
+      const at = lines.positionAt(spanOf(step)[0]).line + 1;
+      if (/^actions\/setup-go@/.test(uses)) {
+        const v = stringOf(child(child(step, 'with'), 'go-version'));
+        const known = v !== undefined && !isTemplated(v) ? toGoVersion(v) : undefined;
+        if (known) {
+          goVersion = { version: known, because: `go-version ${v} of actions/setup-go, line ${at}` };
+          record.goVersion = v;
+        }
+      }
+      if (/^docker\/build-push-action@/.test(uses)) model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`));
+      const run = child(step, 'run');
+      if (!run) continue;
+      const shell = stringOf(child(step, 'shell')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'shell'));
+      const posix = shell ? POSIX_SHELLS.test(shell) : runner?.goos !== 'windows';
+      if (!posix) continue;
+      const mapped = scalarText(run, file.text);
+      if (!mapped) {
+        options.log?.(`xbd: ${file.path}: the run: text of ${stepName} (line ${at}) is not read: only plain, quoted or literal (|) scalars map back to the file exactly`);
+        continue;
+      }
+      const placeholders: Placeholders = new Map();
+      const source = withExpressions(mapped, placeholders);
+      const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
+      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {} });
+      for (const program of walked.others) {
+        const image = buildxImage(program.name, program.args, `step ${stepName} (line ${at})`, lines.range(...spanOf(step)));
+        if (image) model.images.push(image);
+      }
+    }
+  }
+  return model;
+}
+
+/**
+ * An `env:` mapping over an inherited environment. A value that is exactly `${{ matrix.KEY }}` is unknown
+ * in the environment (each matrix leg has its own) but each matrix value becomes a site of the variable,
+ * so value rules judge every leg.
+ */
+function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, EnvEntry>, parts: ModelBuilder, matrix: Node | undefined): Map<string, EnvEntry> {
+  const env = new Map(inherited);
+  for (const { key, keyNode, value } of pairs(node)) {
+    const site = mappingSite(cfg, key, keyNode, value, node!);
+    const build = BUILD_VARIABLE.test(key);
+    if (build) parts.assignments.push(site);
+    env.set(key, entryOf(site, build));
+    const ref = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec((stringOf(value) ?? '').trim());
+    if (build && ref) for (const v of matrixValues(matrix, ref[1])) {
+      const leg = scalarSite(cfg, key, v);
+      if (leg) parts.assignments.push(leg);
+    }
+  }
+  return env;
+}
+
+/** The scalar values a matrix key takes: its list, and `include` entries that set it. */
+function matrixValues(matrix: Node | undefined, key: string): Node[] {
+  const out = items(child(matrix, key)).filter((n) => isScalar(n));
+  for (const entry of items(child(matrix, 'include'))) {
+    const v = child(entry, key);
+    if (isScalar(v)) out.push(v);
+  }
+  return out;
+}
+
+function runnerOf(cfg: ConfigFile, node: Node | undefined): Runner | undefined {
+  const label = stringOf(node) ?? stringOf(items(node)[0]);
+  if (label === undefined) return undefined;
+  const [start, end] = spanOf(node!);
+  return { label, ...(runnerPlatform(label) ?? {}), range: cfg.lines.range(start, end) };
+}
+
+/** A docker/build-push-action step: `platforms`, `build-args`, `file`, `context` of its `with:`. */
+function imageOf(cfg: ConfigFile, step: Node, by: string): ImageBuild {
+  const w = child(step, 'with');
+  const [start, end] = spanOf(step);
+  const build: ImageBuild = { by, range: cfg.lines.range(start, end), args: new Map() };
+  const file = stringOf(child(w, 'file'));
+  const context = stringOf(child(w, 'context'));
+  if (file !== undefined) build.dockerfile = file;
+  if (context !== undefined) build.context = context;
+  const platforms = child(w, 'platforms');
+  if (platforms) build.platforms = listValues(cfg, platforms);
+  const args = child(w, 'build-args');
+  const text = args ? scalarText(args, cfg.text) : undefined;
+  if (text) {
+    // One NAME=value per line (the action's list input); each maps back to its line.
+    const t = text.text;
+    for (let at = 0; at < t.length; ) {
+      let eol = t.indexOf('\n', at);
+      if (eol < 0) eol = t.length;
+      const line = t.slice(at, eol);
+      const eq = line.indexOf('=');
+      const lead = line.length - line.trimStart().length;
+      if (eq > lead) {
+        const [ns, ne] = text.span(at + lead, at + eq);
+        const [vs, ve] = text.span(at + eq + 1, eol);
+        const value = line.slice(eq + 1).trim();
+        build.args.set(line.slice(lead, eq).trim(), { value: isTemplated(value) ? undefined : value, nameRange: cfg.lines.range(ns, ne), range: cfg.lines.range(vs, ve) });
+      }
+      at = eol + 1;
+    }
+  }
+  return build;
+}
+
+/**
+ * `docker buildx build` (or `docker build`) in a run: step, with its evaluated words: --platform, -f/--file,
+ * --build-arg and the context. The ranges are the step's (the walker gives programs other than go no ranges).
+ */
+function buildxImage(name: string, args: (string | undefined)[], by: string, range: Range): ImageBuild | undefined {
+  if (name !== 'docker') return undefined;
+  const rest = args[0] === 'buildx' ? args.slice(1) : args;
+  if (rest[0] !== 'build') return undefined;
+  const image: ImageBuild = { by, range, args: new Map() };
+  const words = rest.slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === undefined) continue;
+    const eq = w.indexOf('=');
+    const [flag, inline] = w.startsWith('--') && eq > 0 ? [w.slice(0, eq), w.slice(eq + 1)] : [w, undefined];
+    const value = (): string | undefined => (inline !== undefined ? inline : words[++i]);
+    if (flag === '--platform') {
+      const v = value();
+      image.platforms = [...(image.platforms ?? []), ...(v === undefined ? [{ value: undefined, range }] : v.split(',').map((p) => ({ value: p, range })))];
+    } else if (flag === '-f' || flag === '--file') {
+      const v = value();
+      if (v !== undefined) image.dockerfile = v;
+    } else if (flag === '--build-arg') {
+      const v = value();
+      const at = v?.indexOf('=') ?? -1;
+      if (v !== undefined && at > 0) image.args.set(v.slice(0, at), { value: v.slice(at + 1), range, nameRange: range });
+    } else if (!w.startsWith('-')) {
+      image.context = w;
+    } else if (inline === undefined && /^--(tag|output|target|cache-from|cache-to|label|secret|ssh|progress|builder|iidfile|metadata-file)$|^-[to]$/.test(flag)) {
+      i++; // a valued option: its value is not the context
+    }
+  }
+  return image;
+}
+
+/** Platforms written as a comma- or newline-separated string (or a YAML list), each with its range. */
+export function listValues(cfg: ConfigFile, node: Node): PlatformValue[] {
+  const out: PlatformValue[] = [];
+  for (const item of items(node)) {
+    const mapped = scalarText(item, cfg.text);
+    if (!mapped) {
+      const [s, e] = spanOf(item);
+      out.push({ value: undefined, range: cfg.lines.range(s, e) });
+      continue;
+    }
+    const t = mapped.text;
+    for (const m of t.matchAll(/[^,\s]+/g)) {
+      const [s, e] = mapped.span(m.index!, m.index! + m[0].length);
+      out.push({ value: isTemplated(m[0]) ? undefined : m[0], range: cfg.lines.range(s, e) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const BEFORE = `builds:
+  - binary: tool
+    env: [CGO_ENABLED=0]
+    goos: [linux]
+    goarch: [amd64, arm64]
+dockers:
+  - dockerfile: Dockerfile
+    image_templates:
+      - "example/tool:{{ .Version }}-amd64"
+    build_flag_templates:
+      - "--label=org.opencontainers.image.version={{ .Version }}"
+  - dockerfile: Dockerfile
+    goarch: arm64
+    image_templates:
+      - "example/tool:{{ .Version }}-arm64"
+`;
+
+describe('XB702 GoReleaser docker image not built for its binaries\' platform', () => {
+  it('flags docker entries without --platform, at build_flag_templates or the entry', () => {
+    const found = only(check(BEFORE, 'goreleaser'), 'XB702');
+    assert.deepEqual(found.map((f) => lineOf(f)), [10, 12]);
+    assert.equal(textAt(BEFORE, found[0]), 'build_flag_templates');
+    assert.match(found[0].message, /^GoReleaser dockers\[0\] has no --platform: add "--platform=linux\/amd64" to build_flag_templates\./);
+    assert.match(found[1].message, /--platform=linux\/arm64/);
+  });
+
+  it('adds the flag to the list, or creates the list', () => {
+    const fixed = fixAndRecheck(BEFORE, 'XB702', 'goreleaser');
+    assert.ok(fixed.includes('      - "--label=org.opencontainers.image.version={{ .Version }}"\n      - "--platform=linux/amd64"\n'), fixed);
+    const second = applyFix(BEFORE, only(check(BEFORE, 'goreleaser'), 'XB702')[1]);
+    assert.ok(second.includes('  - dockerfile: Dockerfile\n    build_flag_templates:\n      - "--platform=linux/arm64"\n    goarch: arm64\n'), second);
+  });
+
+  it('flags a --platform that disagrees with goarch, and is silent when they agree', () => {
+    const text = 'dockers:\n  - goarch: arm64\n    build_flag_templates: ["--platform=linux/amd64"]\n  - goarch: arm\n    goarm: "7"\n    build_flag_templates: ["--platform=linux/arm/v7"]\n';
+    const found = only(check(text, 'goreleaser'), 'XB702');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /built for linux\/amd64 but copies linux\/arm64 binaries/);
+  });
+
+  it('leaves dockers_v2 (one multi-platform image per entry) and templated goarch alone', () => {
+    assert.deepEqual(only(check('dockers_v2:\n  - platforms: [linux/amd64, linux/arm64]\ndockers:\n  - goarch: "{{ .Arch }}"\n', 'goreleaser'), 'XB702'), []);
+  });
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+const ENV = `on: push
+jobs:
+  build:
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest, macos-14]
+    steps:
+      - name: Build
+        env:
+          GOOS: \${{ runner.os }}
+          GOARCH: \${{ runner.arch }}
+        run: go build -o dist/app-\${{ runner.os }}-\${{ runner.arch }} ./cmd/app
+`;
+
+describe('XB703 GOOS or GOARCH set from the runner context', () => {
+  it('flags runner.os as GOOS and runner.arch as GOARCH in env:', () => {
+    const found = only(check(ENV, 'workflow'), 'XB703');
+    assert.deepEqual(found.map((f) => [lineOf(f), textAt(ENV, f)]), [[11, '${{ runner.os }}'], [12, '${{ runner.arch }}']]);
+    assert.match(found[1].message, /^GOARCH gets runner\.arch, which is never a Go name: drop GOARCH to build for the runner\./);
+    assert.match(found[1].message, /X64 for amd64, ARM for arm, ARM64 for arm64/);
+  });
+
+  it('removes the env entry, leaving the others', () => {
+    assert.equal(fixAndRecheck(ENV, 'XB703', 'workflow'), ENV.replace('          GOOS: ${{ runner.os }}\n', ''));
+  });
+
+  it('flags a prefix in run: text and removes it', () => {
+    const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: GOARCH=${{ runner.arch }} go build .\n';
+    const [f] = only(check(text, 'workflow'), 'XB703');
+    assert.equal(textAt(text, f), '${{ runner.arch }}');
+    assert.equal(fixAndRecheck(text, 'XB703', 'workflow'), text.replace('GOARCH=${{ runner.arch }} ', ''));
+  });
+
+  it('is silent for a mapped value or a matrix value', () => {
+    const text = "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - env:\n          GOARCH: ${{ runner.arch == 'X64' && 'amd64' || 'arm64' }}\n          GOOS: ${{ matrix.goos }}\n        run: go build .\n";
+    assert.deepEqual(only(check(text, 'workflow'), 'XB703'), []);
+  });
+});

@@ -52,4 +52,17 @@ describe('XB103 GOOS/GOARCH is not a port of the Go in use', () => {
     const [f] = only(check(text, 'makefile'), 'XB103');
     assert.equal(lineOf(f), 2);
   });
+
+  it('reports a port Go marks broken: a warning where the build still runs, an error where it fails', () => {
+    // windows/arm: broken (hidden by `go tool dist list`) in Go 1.25, still built.
+    const windows = 'FROM golang:1.25\nRUN GOOS=windows GOARCH=arm go build -o app.exe .\n';
+    const [warned] = only(check(windows), 'XB103');
+    assert.equal(warned.severity, 'warning');
+    assert.equal(textAt(windows, warned), 'arm');
+    // linux/sparc64: broken, and the compiler does not know the architecture.
+    const sparc = 'FROM golang:1.23\nRUN GOOS=linux GOARCH=sparc64 go build -o app .\n';
+    const [failed] = only(check(sparc), 'XB103');
+    assert.equal(failed.severity, 'error');
+    assert.equal(textAt(sparc, failed), 'sparc64');
+  });
 });

@@ -23,6 +23,10 @@ describe('XB104 invalid sub-architecture value', () => {
     assert.equal(fixAndRecheck('FROM golang:1.22\nRUN GOARCH=arm GOARM=v7 go build .\n', 'XB104'), 'FROM golang:1.22\nRUN GOARCH=arm GOARM=7 go build .\n');
     assert.equal(fixAndRecheck('FROM golang:1.22\nENV GOAMD64=3\nRUN go build .\n', 'XB104'), 'FROM golang:1.22\nENV GOAMD64=v3\nRUN go build .\n');
     assert.equal(fixAndRecheck('FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v8 go build .\n', 'XB104'), 'FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v8.0 go build .\n');
+    // Each end of the ranges: the oldest ARM level (v5, Raspberry Pi-era toolchains), V4 written in capitals, ARMv9.
+    assert.equal(fixAndRecheck('#!/bin/sh\nGOOS=linux GOARCH=arm GOARM=v5 go build -o dist/app-armv5 .\n', 'XB104', 'shell'), '#!/bin/sh\nGOOS=linux GOARCH=arm GOARM=5 go build -o dist/app-armv5 .\n');
+    assert.equal(fixAndRecheck('FROM golang:1.22\nRUN GOAMD64=V4 go build .\n', 'XB104'), 'FROM golang:1.22\nRUN GOAMD64=v4 go build .\n');
+    assert.equal(fixAndRecheck('FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v9 go build .\n', 'XB104'), 'FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v9.0 go build .\n');
   });
 
   it('flags GOARM=$TARGETVARIANT used raw and fixes it to strip the v', () => {

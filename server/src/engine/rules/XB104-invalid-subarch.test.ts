@@ -46,4 +46,10 @@ describe('XB104 invalid sub-architecture value', () => {
     const text = 'FROM golang:1.23\nRUN GOARCH=arm GOARM=7,hardfloat go build . && GOARCH=arm64 GOARM64=v8.2,lse go build . && GOAMD64=v3 go build .';
     assert.deepEqual(only(check(text), 'XB104'), []);
   });
+
+  it('knows every GOARM64 level Go accepts, v8.0–v8.9 and v9.0–v9.5, and no other', () => {
+    const build = (level: string) => `FROM golang:1.24\nRUN GOARCH=arm64 GOARM64=${level} go build -o /out/app .\n`;
+    for (const level of ['v8.0', 'v8.9', 'v9.0', 'v9.5', 'v9.5,lse,crypto']) assert.deepEqual(only(check(build(level)), 'XB104'), [], level);
+    for (const level of ['v8.10', 'v9.6', 'v10.0']) assert.equal(only(check(build(level)), 'XB104')[0]?.severity, 'error', level);
+  });
 });

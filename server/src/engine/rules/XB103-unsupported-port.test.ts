@@ -65,4 +65,9 @@ describe('XB103 GOOS/GOARCH is not a port of the Go in use', () => {
     assert.equal(failed.severity, 'error');
     assert.equal(textAt(sparc, failed), 'sparc64');
   });
+
+  it('reports an ENV pair once, however many go builds read it', () => {
+    const text = 'FROM golang:1.22\nENV GOOS=darwin GOARCH=386\nRUN go build -o /out/app ./cmd/app\nRUN go build -o /out/tool ./cmd/tool\n';
+    assert.deepEqual(only(check(text), 'XB103').map(lineOf), [2]);
+  });
 });

@@ -70,4 +70,13 @@ describe('XB103 GOOS/GOARCH is not a port of the Go in use', () => {
     const text = 'FROM golang:1.22\nENV GOOS=darwin GOARCH=386\nRUN go build -o /out/app ./cmd/app\nRUN go build -o /out/tool ./cmd/tool\n';
     assert.deepEqual(only(check(text), 'XB103').map(lineOf), [2]);
   });
+
+  it('fixes windows/arm (rejected from Go 1.26) to arm64, and wasip1 with another GOARCH to wasm', () => {
+    const windows = 'FROM golang:1.26\nRUN GOOS=windows GOARCH=arm go build -o /out/app.exe .\n';
+    assert.equal(fixAndRecheck(windows, 'XB103'), windows.replace('GOARCH=arm ', 'GOARCH=arm64 '));
+    const wasi = '#!/bin/sh\nGOOS=wasip1 GOARCH=amd64 go build -o dist/app.wasm .\n';
+    assert.equal(fixAndRecheck(wasi, 'XB103', 'shell'), wasi.replace('GOARCH=amd64', 'GOARCH=wasm'));
+    // A broken port that does not even build is an error: openbsd/mips64 on Go 1.26, openbsd/ppc64 on Go 1.21.
+    assert.equal(only(check('FROM golang:1.26\nRUN GOOS=openbsd GOARCH=mips64 go build -o /out/app .\n'), 'XB103')[0]?.severity, 'error');
+  });
 });

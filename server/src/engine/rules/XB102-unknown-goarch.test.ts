@@ -52,6 +52,11 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     assert.equal(fixed, 'FROM golang:1.22\nRUN GOOS=linux GOARCH=arm GOARM=7 go build -o app .\n');
   });
 
+  it('changes only GOARCH when the command already sets GOARM: the level written there stays', () => {
+    const text = 'FROM golang:1.22\nRUN GOOS=linux GOARCH=armv7 GOARM=6 go build -o /out/app-armv6 .\n';
+    assert.equal(fixAndRecheck(text, 'XB102'), 'FROM golang:1.22\nRUN GOOS=linux GOARCH=arm GOARM=6 go build -o /out/app-armv6 .\n');
+  });
+
   it('fixes ENV in the legacy space form by adding an ENV line', () => {
     const fixed = fixAndRecheck('FROM golang:1.22\nENV GOARCH armv6\nRUN go build .\n', 'XB102');
     assert.equal(fixed, 'FROM golang:1.22\nENV GOARCH arm\nENV GOARM=6\nRUN go build .\n');

@@ -52,4 +52,31 @@ describe('XB103 GOOS/GOARCH is not a port of the Go in use', () => {
     const [f] = only(check(text, 'makefile'), 'XB103');
     assert.equal(lineOf(f), 2);
   });
+
+  it('reports a port Go marks broken: a warning where the build still runs, an error where it fails', () => {
+    // windows/arm: broken (hidden by `go tool dist list`) in Go 1.25, still built.
+    const windows = 'FROM golang:1.25\nRUN GOOS=windows GOARCH=arm go build -o app.exe .\n';
+    const [warned] = only(check(windows), 'XB103');
+    assert.equal(warned.severity, 'warning');
+    assert.equal(textAt(windows, warned), 'arm');
+    // linux/sparc64: broken, and the compiler does not know the architecture.
+    const sparc = 'FROM golang:1.23\nRUN GOOS=linux GOARCH=sparc64 go build -o app .\n';
+    const [failed] = only(check(sparc), 'XB103');
+    assert.equal(failed.severity, 'error');
+    assert.equal(textAt(sparc, failed), 'sparc64');
+  });
+
+  it('reports an ENV pair once, however many go builds read it', () => {
+    const text = 'FROM golang:1.22\nENV GOOS=darwin GOARCH=386\nRUN go build -o /out/app ./cmd/app\nRUN go build -o /out/tool ./cmd/tool\n';
+    assert.deepEqual(only(check(text), 'XB103').map(lineOf), [2]);
+  });
+
+  it('fixes windows/arm (rejected from Go 1.26) to arm64, and wasip1 with another GOARCH to wasm', () => {
+    const windows = 'FROM golang:1.26\nRUN GOOS=windows GOARCH=arm go build -o /out/app.exe .\n';
+    assert.equal(fixAndRecheck(windows, 'XB103'), windows.replace('GOARCH=arm ', 'GOARCH=arm64 '));
+    const wasi = '#!/bin/sh\nGOOS=wasip1 GOARCH=amd64 go build -o dist/app.wasm .\n';
+    assert.equal(fixAndRecheck(wasi, 'XB103', 'shell'), wasi.replace('GOARCH=amd64', 'GOARCH=wasm'));
+    // A broken port that does not even build is an error: openbsd/mips64 on Go 1.26, openbsd/ppc64 on Go 1.21.
+    assert.equal(only(check('FROM golang:1.26\nRUN GOOS=openbsd GOARCH=mips64 go build -o /out/app .\n'), 'XB103')[0]?.severity, 'error');
+  });
 });

@@ -1,14 +1,16 @@
 import { compareGo } from '../knowledge/go-versions';
 import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort, workspacePorts } from '../knowledge/ports';
 import type { Assignment } from '../model/types';
-import { goLabel, once, rangeKey, replaceValue, targetOf, writtenAt } from './helpers';
+import { goLabel, replaceValue, targetOf, writtenAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
-/** Pairs whose one sensible correction is clear: the architecture Go supports for that OS. */
+/**
+ * Pairs whose one sensible correction is clear: the architecture Go supports for that OS. Not darwin/386:
+ * amd64 or arm64, the user must choose.
+ */
 function correction(goos: string, goarch: string): { name: 'GOOS' | 'GOARCH'; value: string } | undefined {
   if ((goos === 'js' || goos === 'wasip1') && goarch !== 'wasm') return { name: 'GOARCH', value: 'wasm' };
   if (goos === 'windows' && goarch === 'arm') return { name: 'GOARCH', value: 'arm64' };
-  if (goos === 'darwin' && goarch === '386') return undefined; // amd64 or arm64: the user must choose
   return undefined;
 }
 
@@ -91,7 +93,8 @@ export const XB103: Rule<ValueFile> = {
         fixes,
       });
     }
-    // One report per place and pair: a loop or a function called per target may pass several bad pairs there.
-    return reports.filter(once((r) => `${rangeKey(r.range)} ${r.message}`));
+    // A place reported once per pair for all the contexts that read it: analyze() drops repeats of the same
+    // code, range and message.
+    return reports;
   },
 };

@@ -23,6 +23,10 @@ describe('XB104 invalid sub-architecture value', () => {
     assert.equal(fixAndRecheck('FROM golang:1.22\nRUN GOARCH=arm GOARM=v7 go build .\n', 'XB104'), 'FROM golang:1.22\nRUN GOARCH=arm GOARM=7 go build .\n');
     assert.equal(fixAndRecheck('FROM golang:1.22\nENV GOAMD64=3\nRUN go build .\n', 'XB104'), 'FROM golang:1.22\nENV GOAMD64=v3\nRUN go build .\n');
     assert.equal(fixAndRecheck('FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v8 go build .\n', 'XB104'), 'FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v8.0 go build .\n');
+    // Each end of the ranges: the oldest ARM level (v5, Raspberry Pi-era toolchains), V4 written in capitals, ARMv9.
+    assert.equal(fixAndRecheck('#!/bin/sh\nGOOS=linux GOARCH=arm GOARM=v5 go build -o dist/app-armv5 .\n', 'XB104', 'shell'), '#!/bin/sh\nGOOS=linux GOARCH=arm GOARM=5 go build -o dist/app-armv5 .\n');
+    assert.equal(fixAndRecheck('FROM golang:1.22\nRUN GOAMD64=V4 go build .\n', 'XB104'), 'FROM golang:1.22\nRUN GOAMD64=v4 go build .\n');
+    assert.equal(fixAndRecheck('FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v9 go build .\n', 'XB104'), 'FROM golang:1.23\nRUN GOARCH=arm64 GOARM64=v9.0 go build .\n');
   });
 
   it('flags GOARM=$TARGETVARIANT used raw and fixes it to strip the v', () => {
@@ -41,5 +45,11 @@ describe('XB104 invalid sub-architecture value', () => {
   it('accepts valid values, suffixes included', () => {
     const text = 'FROM golang:1.23\nRUN GOARCH=arm GOARM=7,hardfloat go build . && GOARCH=arm64 GOARM64=v8.2,lse go build . && GOAMD64=v3 go build .';
     assert.deepEqual(only(check(text), 'XB104'), []);
+  });
+
+  it('knows every GOARM64 level Go accepts, v8.0–v8.9 and v9.0–v9.5, and no other', () => {
+    const build = (level: string) => `FROM golang:1.24\nRUN GOARCH=arm64 GOARM64=${level} go build -o /out/app .\n`;
+    for (const level of ['v8.0', 'v8.9', 'v9.0', 'v9.5', 'v9.5,lse,crypto']) assert.deepEqual(only(check(build(level)), 'XB104'), [], level);
+    for (const level of ['v8.10', 'v9.6', 'v10.0']) assert.equal(only(check(build(level)), 'XB104')[0]?.severity, 'error', level);
   });
 });

@@ -33,4 +33,10 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     const text = 'FROM golang:1.22\nARG TARGETARCH\nRUN GOARCH=arm GOARM=6 go build . && GOARCH=$TARGETARCH GOARM=7 go build .';
     assert.deepEqual(only(check(text), 'XB105'), []);
   });
+
+  it('is silent when the variable is set empty (Go then uses its default, as if unset)', () => {
+    const text = '#!/bin/sh\n# GOARM is passed on empty unless the caller asks for a level\nexport GOARM="${ARM_LEVEL:-}"\nGOOS=linux GOARCH=arm64 go build -o dist/app-arm64 .\n';
+    assert.deepEqual(only(check(text, 'shell'), 'XB105'), []);
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH=arm64 GOARM= go build -o /out/app .\n'), 'XB105'), []);
+  });
 });

@@ -75,4 +75,20 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     const text = 'FROM golang:1.22\nRUN GOARCH=arm GOARM=6 go build . && GOARCH=arm64 go build . && GOARCH=arm go vet ./...';
     assert.deepEqual(only(check(text), 'XB107'), []);
   });
+
+  it('flags a literal GOARCH=arm even in a stage that runs on the target: that is a cross build from whatever the target is', () => {
+    const text = [
+      'FROM golang:1.22-bookworm AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 GOOS=linux GOARCH=arm go build -o /out/app-armv6 ./cmd/app',
+      '',
+      'FROM scratch',
+      'COPY --from=build /out/app-armv6 /app',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB107');
+    assert.equal(lineOf(f), 4);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Set GOARM=6 (runs on ARMv6 and ARMv7)', 'Set GOARM=7 (ARMv7 and newer only)']);
+  });
 });

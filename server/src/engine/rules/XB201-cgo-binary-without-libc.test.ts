@@ -84,6 +84,40 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
     for (const text of silent) assert.deepEqual(only(check(text), 'XB201'), [], text);
   });
 
+  it('is silent for the alpine $BUILDPLATFORM pattern into scratch: without a C compiler Go turns cgo off on every leg', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',
+      'ARG TARGETOS TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app ./cmd/app',
+      '',
+      'FROM scratch',
+      'COPY --from=build /out/app /app',
+      'ENTRYPOINT ["/app"]',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(text), 'XB201'), []);
+  });
+
+  it('follows only the file COPY names: /out/app is not /out/app-race beside it', () => {
+    const text = [
+      'FROM golang:1.22-bookworm AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+      'RUN go build -race -o /out/app-race ./cmd/app',
+      '',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /usr/local/bin/app',
+      'ENTRYPOINT ["/usr/local/bin/app"]',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(text), 'XB201'), []);
+    // Copying the folder takes both.
+    assert.equal(only(check(text.replace('COPY --from=build /out/app /usr/local/bin/app', 'COPY --from=build /out/ /usr/local/bin/')), 'XB201').length, 1);
+  });
+
   it('leaves alone a FROM scratch stage that only collects binaries for `docker build --output`', () => {
     const text = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/cli .', '', 'FROM scratch AS export', 'COPY --from=build /out/cli /'].join('\n');
     assert.deepEqual(only(check(text), 'XB201'), []);

@@ -33,6 +33,20 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     assert.equal(fixAndRecheck(DEBIAN_CROSS, 'XB202'), DEBIAN_CROSS.replace('CGO_ENABLED=1 GOOS', 'CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc GOOS'));
   });
 
+  it('still reports a stage whose only C compiler is the cross one it installs (no gcc for the default CC)', () => {
+    const text = [
+      'FROM --platform=linux/amd64 debian:bookworm AS build',
+      'RUN apt-get update && apt-get install -y --no-install-recommends golang-go gcc-aarch64-linux-gnu libc6-dev-arm64-cross',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=1 GOOS=linux GOARCH=arm64 go build -o /out/app-arm64 ./cmd/app',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB202');
+    assert.equal(lineOf(f), 5);
+    assert.equal(fixAndRecheck(text, 'XB202'), text.replace('CGO_ENABLED=1 GOOS', 'CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc GOOS'));
+  });
+
   it('flags the $BUILDPLATFORM + $TARGETARCH pattern with cgo forced on', () => {
     const text = [
       'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',

@@ -55,6 +55,23 @@ describe('XB304 FROM --platform pins a constant platform', () => {
     assert.equal(fixAndRecheckOrSame(fixed), fixed);
   });
 
+  it('counts go install as a build: the pinned stage is moved to $BUILDPLATFORM, not unpinned', () => {
+    const text = [
+      'FROM --platform=linux/amd64 golang:1.22-bookworm AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 go install ./cmd/server',
+      '',
+      'FROM alpine:3.20',
+      'COPY --from=build /go/bin/server /usr/local/bin/server',
+      'ENTRYPOINT ["/usr/local/bin/server"]',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB304');
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH']);
+    assert.match(fixAndRecheck(text, 'XB304'), /GOOS=\$TARGETOS GOARCH=\$TARGETARCH go install \.\/cmd\/server/);
+  });
+
   it('removes the flag from a stage that only runs the binary, leaving the rest of the line byte-identical', () => {
     const [f] = only(check(PINNED_RUNTIME), 'XB304');
     assert.equal(lineOf(f), 6);

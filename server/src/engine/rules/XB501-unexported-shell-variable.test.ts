@@ -19,6 +19,12 @@ describe('XB501 build variable set as a plain shell variable', () => {
     assert.equal(lineOf(found[0]), 3);
   });
 
+  it('flags the variable before go test and go vet too (they compile for GOOS/GOARCH), not before go env or go mod', () => {
+    assert.deepEqual(only(check('#!/bin/sh\nset -e\nGOOS=windows\ngo test ./...\n', 'shell'), 'XB501').map(lineOf), [3]);
+    assert.deepEqual(only(check('#!/bin/sh\nset -e\nGOARCH=386\ngo vet ./...\n', 'shell'), 'XB501').map(lineOf), [3]);
+    assert.deepEqual(only(check('#!/bin/sh\nset -e\nCGO_ENABLED=0\ngo mod download\ngo env GOPATH\n', 'shell'), 'XB501'), []);
+  });
+
   it('is silent after `export NAME` and under `set -a`', () => {
     assert.deepEqual(only(check('GOARCH=arm64\nexport GOARCH\ngo build .\n', 'shell'), 'XB501'), []);
     assert.deepEqual(only(check('set -a\nGOARCH=arm64\ngo build .\n', 'shell'), 'XB501'), []);

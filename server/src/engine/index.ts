@@ -16,3 +16,6 @@ export { explainAt, goCommandHints, type Explanation, type GoCommandHint } from 
 export { describeTarget, platformsUsed, portList, type PlatformUse, type PortEntry, type TargetDescription } from './targets';
 export { defaultGoVersion, type IncludeReader } from './model/build-model';
 export { parsePlatformArg, type Platform } from './platform-arg';
+export { fixAll, SEVERITIES, type AppliedFix, type FixAllResult, type OffsetEdit } from './fix-all';
+export { withFollowUps } from './fix-all';
+export { fixTitle } from './fix-title';

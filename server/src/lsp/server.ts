@@ -11,6 +11,7 @@ import { WorkspaceGo } from '../go/workspace-go';
 import { DocumentAnalyses } from './analyses';
 import type { AnalysisWorker } from './analysis-remote';
 import { registerCodeActions } from './code-actions';
+import { FIX_ALL_KIND } from './fixes';
 import { Diagnostics } from './diagnostics';
 import { GO_ENVIRONMENT_CHANGED, SERVER_COMMANDS, VERSION } from '../contract';
 import { GoEnvironmentFeature } from './go-environment-feature';
@@ -74,7 +75,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [SERVER_COMMANDS.openDocs, SERVER_COMMANDS.goEnvUnset] },
         hoverProvider: true,
         inlayHintProvider: true,

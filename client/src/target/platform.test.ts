@@ -55,7 +55,7 @@ describe('client target logic (pure)', () => {
     assert.equal(withBuildEnv({ 'build.env': {} }, undefined), undefined);
   });
 
-  it('builds picker groups: host, used (with sources), common, every port with its traits', () => {
+  it('builds picker groups: host, used (with sources), common, the other ports with their traits: each platform once', () => {
     const data: WorkspacePlatforms = {
       host: 'linux/amd64',
       goVersion: '1.22',
@@ -79,10 +79,8 @@ describe('client target logic (pure)', () => {
       'linux/amd64 [first-class]',
       'linux/arm64 [first-class]',
       'linux/arm/v6 [first-class]',
-      '-- All ports of Go 1.22',
-      'linux/amd64 [first-class]',
+      '-- Other ports of Go 1.22',
       'linux/arm [first-class]',
-      'linux/arm64 [first-class]',
       'js/wasm [no cgo]',
     ]);
     assert.equal(items.find((i) => i.label.includes('host'))?.target, '');

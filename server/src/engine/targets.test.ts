@@ -33,6 +33,10 @@ describe('target picker knowledge', () => {
       'windows/amd64@4:GOOS/GOARCH',
     ]);
     assert.deepEqual(used('#!/bin/sh\ndocker build --platform "$PLATFORM" .\n', 'shell'), [], 'a variable is not a constant');
+    // A make run's command-line variables, in a recipe or a script.
+    const release = 'release:\n\t$(MAKE) build GOOS=linux GOARCH=arm GOARM=6\n\tmake build GOOS=windows GOARCH=amd64\nbuild:\n\tgo build .\n';
+    assert.deepEqual(used(release, 'makefile').sort(), ['linux/arm/v6@1:make GOOS/GOARCH', 'windows/amd64@2:make GOOS/GOARCH']);
+    assert.deepEqual(used('#!/bin/sh\nmake GOOS=darwin GOARCH=arm64 dist\n', 'shell'), ['darwin/arm64@1:make GOOS/GOARCH']);
   });
 
   it('lists the ports of the Go in use, first-class ones first, from the toolchain when it was asked', () => {
@@ -57,6 +61,8 @@ describe('target picker knowledge', () => {
     assert.match(arm.markdown, /off by default: GOOS\/GOARCH differ/);
     assert.match(arm.markdown, /`aarch64-linux-gnu-gcc` \(Debian: `gcc-aarch64-linux-gnu`\)/);
     assert.match(arm.markdown, /exec format error/);
+    assert.match(arm.markdown, /an arm64 binary/, 'an, before a vowel');
+    assert.match(describeTarget({ goos: 'linux', goarch: 'riscv64' }, HOST_FACTS, go).markdown, /a riscv64 binary/);
     assert.match(describeTarget({ goos: 'linux', goarch: 'arm64' }, HOST_FACTS, go, ['arm64']).markdown, /under emulation: qemu-user is registered for arm64/);
 
     const wasm = describeTarget({ goos: 'js', goarch: 'wasm' }, HOST_FACTS, go);

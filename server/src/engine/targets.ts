@@ -52,6 +52,16 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     const flag = /--platform[= ]["']?([a-z0-9/,._-]+)/gi;
     if (!/^\s*FROM\b/i.test(text)) for (let m = flag.exec(text); m; m = flag.exec(text)) for (const item of m[1].split(',')) add(item, line, '--platform');
   }
+  // `make GOOS=linux GOARCH=arm64 build`, `$(MAKE) release GOOS=… GOARCH=…`: a make run's command-line
+  // variables name a platform the Makefile's go commands then build for.
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
+    if (!/(^|[\s;&|(])(make|gmake|\$[({]MAKE[)}])\s/.test(text)) continue;
+    const goos = /(?:^|\s)GOOS=["']?([a-z0-9]+)/.exec(text)?.[1];
+    const goarch = /(?:^|\s)GOARCH=["']?([a-z0-9]+)/.exec(text)?.[1];
+    const goarm = /(?:^|\s)GOARM=["']?([5-7])\b/.exec(text)?.[1];
+    if (goos && goarch) add(`${goos}/${goarch}${goarch === 'arm' && goarm ? `/v${goarm}` : ''}`, line, 'make GOOS/GOARCH');
+  }
   const seen = new Set<string>();
   return out.filter((u) => {
     const key = `${u.platform}|${u.line}|${u.what}`;
@@ -122,7 +132,12 @@ function runsHere(t: { goos: string; goarch: string }, host: Facts['host'], emul
   if (t.goos === 'linux' && host.goos === 'linux') {
     return emulators.includes(t.goarch)
       ? `under emulation: qemu-user is registered for ${t.goarch} here (binfmt_misc), so binaries, go test and docker run --platform work, slowly.`
-      : `no: this machine is ${host.goos}/${host.goarch}; a ${t.goarch} binary fails with "exec format error" unless qemu-user is registered in binfmt_misc (\`docker run --privileged --rm tonistiigi/binfmt --install ${t.goarch}\`).`;
+      : `no: this machine is ${host.goos}/${host.goarch}; ${article(t.goarch)} ${t.goarch} binary fails with "exec format error" unless qemu-user is registered in binfmt_misc (\`docker run --privileged --rm tonistiigi/binfmt --install ${t.goarch}\`).`;
   }
   return `no: this machine is ${host.goos}/${host.goarch}.`;
+}
+
+/** `an` before a vowel sound as the architecture is read aloud: an arm64, an amd64, a 386, a riscv64. */
+function article(goarch: string): string {
+  return /^(a|e|i|o|u)/.test(goarch) ? 'an' : 'a';
 }

@@ -37,12 +37,15 @@ export function registerTargetPicker(
     for (const file of scanWorkspace(session.folderPaths, rootSettings.exclude, open)) {
       uses.push(...usesOf(file.uri, analyze({ path: file.uri, kind: file.kind, text: file.text }, { facts: known, rules: rulesOff })));
     }
+    const ports = portList(known, goVersion.version);
+    const isPort = new Set(ports.map((p) => p.platform));
     return {
       host: `${known.host.goos}/${known.host.goarch}`,
       goVersion: goVersion.version,
       goVersionBecause: goVersion.because,
-      used: groupUses(uses),
-      ports: portList(known, goVersion.version),
+      // `GOOS=macos` is a mistake the rules report, not a platform to pick.
+      used: groupUses(uses).filter((u) => isPort.has(u.platform.split('/').slice(0, 2).join('/'))),
+      ports,
     };
   });
 

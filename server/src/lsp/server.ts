@@ -126,7 +126,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   registerCodeActions(connection, documents, analyses, workspace, goEnvironment);
   goEnvironment.register();
   registerHovers(connection, documents, analyses);
-  registerInlayHints(connection, documents, analyses);
+  registerInlayHints(connection, documents, analyses, workspace);
   registerTargetPicker(connection, documents, analyses, session, workspace, settings, parserReady);
 
   connection.onExecuteCommand(async (params) => {

@@ -24,7 +24,7 @@ export function portOf(platform: string): string {
 }
 
 /**
- * Groups: Host; Used in this workspace (with where each comes from); Common targets; the other ports of
+ * Groups: no picked target (what go env or this machine gives); Used in this workspace (with where each comes from); Common targets; the other ports of
  * the Go in use (first-class or not, "no cgo"): each platform once. `relative` turns a source's URI into a short path.
  */
 export function pickerItems(data: WorkspacePlatforms, current: string, relative: (uri: string) => string): PickItem[] {
@@ -36,8 +36,8 @@ export function pickerItems(data: WorkspacePlatforms, current: string, relative:
     return [p.firstClass ? 'first-class' : '', p.cgo ? '' : 'no cgo'].filter(Boolean).join(' · ');
   };
   const items: PickItem[] = [
-    { kind: 'separator', label: 'Host' },
-    { kind: 'item', label: `$(vm) host (${data.host})`, description: 'what go builds for without GOOS/GOARCH', target: '', ...mark('') },
+    { kind: 'separator', label: 'No picked target' },
+    { kind: 'item', label: `$(vm) ${data.unpicked ?? `${data.host} (this machine)`}`, description: 'what go builds for here without GOOS/GOARCH', target: '', ...mark('') },
   ];
   if (data.used.length) {
     items.push({ kind: 'separator', label: 'Used in this workspace' });

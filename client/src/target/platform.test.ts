@@ -9,7 +9,7 @@ describe('client target logic (pure)', () => {
     assert.equal(parseTarget(''), undefined);
     assert.equal(parseTarget('arm64'), undefined);
     assert.deepEqual(parseTarget(' linux/arm/v7 '), { goos: 'linux', goarch: 'arm', variant: 'v7' });
-    assert.equal(statusLabel(undefined, 'linux/amd64'), 'host (linux/amd64)');
+    assert.equal(statusLabel(undefined, 'linux/amd64'), 'linux/amd64 (this machine)');
     assert.equal(statusLabel(parseTarget('linux/arm/v7'), 'linux/amd64'), 'linux/arm/v7');
   });
 
@@ -71,8 +71,8 @@ describe('client target logic (pure)', () => {
     const items = pickerItems(data, 'linux/arm/v7', (u) => u.replace('file:///w/', ''));
     const shown = items.map((i) => (i.kind === 'separator' ? `-- ${i.label}` : `${i.label}${i.picked ? ' *' : ''} [${i.description ?? ''}]${i.detail ? ` ${i.detail}` : ''}`));
     assert.deepEqual(shown, [
-      '-- Host',
-      '$(vm) host (linux/amd64) [what go builds for without GOOS/GOARCH]',
+      '-- No picked target',
+      '$(vm) linux/amd64 (this machine) [what go builds for here without GOOS/GOARCH]',
       '-- Used in this workspace',
       '$(file-code) linux/arm/v7 * [first-class] Makefile:1 PLATFORMS',
       '-- Common targets',
@@ -83,6 +83,6 @@ describe('client target logic (pure)', () => {
       'linux/arm [first-class]',
       'js/wasm [no cgo]',
     ]);
-    assert.equal(items.find((i) => i.label.includes('host'))?.target, '');
+    assert.equal(items.find((i) => i.label.includes('this machine'))?.target, '');
   });
 });

@@ -169,7 +169,7 @@ describe('server limits', () => {
     assert.ok(ms < BIG_DOC_MS, `took ${ms} ms`);
 
     const lines = client.logs.slice(logsBefore).filter((l) => l.includes(uri));
-    assert.deepEqual(lines, [`xbd: ${uri} has ${text.length} characters, over xbd.maxFileSize (${MAX_FILE_SIZE}); not analysed`]);
+    assert.deepEqual(lines, [`xbd: ${uri}: larger than ${MAX_FILE_SIZE} bytes (${text.length}); not analysed (xbd.maxFileSize)`]);
 
     // The server still answers: a small document opened after it is analysed as usual.
     const small = `${root}/after-huge/Dockerfile`;

@@ -1,14 +1,13 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
-import { GoModLocator } from '../go/module';
-import { diskIncludeReader } from '../workspace-files/include-reader';
+import { AnalysisPipeline, SKIPPED_DIRS } from '../pipeline';
 import { encode, readTextFile, writeBytes } from '../workspace-files/read-file';
 import { walk, type WalkSkipReason } from '../workspace-files/walk';
 import { analyze, applyOffsetEdits, compileGlobs, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
+import { DEFAULT_SETTINGS } from '../contract';
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn']);
-/** Files larger than this are reported as skipped rather than analysed (same default as the editor). */
-export const MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Files larger than this are reported as skipped rather than analysed (the editor's default xbd.maxFileSize). */
+export const MAX_FILE_SIZE = DEFAULT_SETTINGS.maxFileSize;
 /** Fix rounds per file: a fix may unlock another; bounded in case two fixes undo each other. */
 const MAX_FIX_ROUNDS = 10;
 
@@ -102,23 +101,21 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     options.onSkipped?.(s);
   };
   skipped.forEach(skip);
-  const goMods = new GoModLocator();
-  const readInclude = diskIncludeReader({ maxFileSize: MAX_FILE_SIZE });
+  const pipeline = new AnalysisPipeline();
+  const settings = { exclude: options.exclude ?? [], maxFileSize: MAX_FILE_SIZE, rules: options.rules };
   for (const { path, kind } of files) {
     const read = readTextFile(path, MAX_FILE_SIZE);
     if (!read.ok) {
       skip({ file: path, reason: read.reason, message: read.message });
       continue;
     }
-    let module: ReturnType<GoModLocator['moduleFor']>;
-    try {
-      module = kind === 'goenv' ? undefined : goMods.moduleFor(path);
-    } catch (err) {
-      options.log(`xbd: ${path}: could not read its go.mod (${err instanceof Error ? err.message : String(err)}); analysed without it`);
+    const file = { id: path, path, kind, text: read.text, relativePath: relative(process.cwd(), path), bytes: read.bytes };
+    const prepared = pipeline.prepare(file, settings, options.facts, options.log);
+    if (!prepared.ok) {
+      skip({ file: path, reason: prepared.reason, message: prepared.message });
+      continue;
     }
-    const goMod = module && { path: module.path, text: module.text, cgoFiles: module.cgoFiles, imports: module.imports };
-    const analyzeText = (t: string) =>
-      analyze({ path, kind, text: t }, { facts: options.facts, goModVersion: module?.version, goMod, rules: options.rules, log: options.log, readInclude }).findings;
+    const analyzeText = (t: string) => analyze({ path, kind, text: t }, prepared.options).findings;
     const original = analyzeText(read.text);
     result.analysed.push(path);
     if (!options.fixSeverity) {

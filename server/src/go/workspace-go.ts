@@ -1,19 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import type { AnalyzeOptions, DocumentKind, Facts } from '../engine';
+import type { Facts } from '../engine';
 import { goEnvFile } from './environment';
-import { GoModLocator } from './module';
 import { resolveGoBinary, runGoCommand, toolchainFacts, ToolchainService, type GoLocation, type ToolchainInfo } from './toolchain';
 
 /** What `go env -u` may be given: variable names only, so nothing else reaches the command line. */
 const GO_ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /**
- * What the language server knows about the workspace's Go: its toolchain (asked in the background,
- * never in an untrusted workspace, cached, asked again when go.mod, go.work or the go env file change)
- * and the module of each file (go.mod text, cgo files). Diagnostics never wait for it.
+ * What the language server knows about the workspace's Go toolchain: asked in the background, never in
+ * an untrusted workspace, cached, asked again when go.mod, go.work or the go env file change.
+ * Diagnostics never wait for it.
  */
 export class WorkspaceGo {
-  private readonly mods = new GoModLocator();
   private readonly service: ToolchainService | undefined;
   private goBin = 'go';
   /** The last "using goX" line logged: a re-check that finds the same go says nothing. */
@@ -100,27 +98,8 @@ export class WorkspaceGo {
     return { ...base, ...toolchainFacts(this.toolchain()) };
   }
 
-  /** goModVersion and goMod for a document (file: URIs only; a go env file belongs to no module). */
-  moduleOptions(uri: string, kind: DocumentKind): Pick<AnalyzeOptions, 'goModVersion' | 'goMod'> {
-    if (!uri.startsWith('file:') || kind === 'goenv' || kind === 'gomod') return {};
-    const m = this.mods.moduleFor(fileURLToPath(uri));
-    if (!m) return {};
-    return { goModVersion: m.version, goMod: { path: m.path, text: m.text, cgoFiles: m.cgoFiles, imports: m.imports } };
-  }
-
-  /** A go.mod is being edited: forget modules (the toolchain is asked again when it is saved). */
-  forgetModules(): void {
-    this.mods.clear();
-  }
-
-  /**
-   * Watched files changed: a go.mod or go.work forgets the modules, else .go files are re-read one by
-   * one into their module. Go is asked again when go.mod, go.work or the go env file changed.
-   */
+  /** Watched files changed: go is asked again when go.mod, go.work or the go env file changed. */
   changed(uris: string[]): void {
-    const goFiles = uris.filter((u) => u.startsWith('file:') && u.endsWith('.go'));
-    if (uris.some((u) => /\/go\.(mod|work)$/.test(u))) this.mods.clear();
-    else for (const u of goFiles) this.mods.goFileChanged(fileURLToPath(u));
     const goenv = goEnvFile(this.toolchain());
     const asksGo = uris.some((u) => /\/go\.(mod|work)$/.test(u) || (u.startsWith('file:') && goenv !== undefined && fileURLToPath(u) === goenv));
     if (asksGo) void this.refresh();

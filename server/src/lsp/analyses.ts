@@ -1,9 +1,9 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Hover, InlayHint, Position, Range, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, compileGlobs, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts } from '../engine';
+import { analyze, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts } from '../engine';
 import { isEnvironmentView } from '../go/environment-view';
-import { diskIncludeReader } from '../workspace-files/include-reader';
+import { URI_IDS } from '../pipeline';
+import { utf8Length } from '../workspace-files/read-file';
 import type { AnalysisWorker, RemoteAnalysis, Uses } from './analysis-remote';
 import { parseTarget, type Settings } from '../contract';
 import type { SettingsStore } from './settings-store';
@@ -148,7 +148,7 @@ export class DocumentAnalyses {
     if (same && cached.version === doc.version && (cached.complete || need.findingsOnly)) return cached;
     if (!same || !need.findingsOnly || this.kindOf(doc) !== 'dockerfile') return undefined;
     const text = doc.getText();
-    if (Math.max(text.length, cached.text.length) > settings.maxFileSize) return undefined;
+    if (Math.max(utf8Length(text), utf8Length(cached.text)) > settings.maxFileSize) return undefined;
     const findings = findingsAfterCommentEdit({ text: cached.text, findings: cached.analysis.findings }, text);
     if (!findings) return undefined;
     const carried: Cached = { ...cached, version: doc.version, text, complete: false, analysis: { findings }, remote: undefined };
@@ -191,24 +191,10 @@ export class DocumentAnalyses {
   private inputs(doc: TextDocument, text: string, settings: Settings, effective: Facts): Inputs | undefined {
     const kind = detectKind(doc.uri, doc.languageId, text.slice(0, 200)) ?? this.workspace.goEnvKind(doc.uri);
     if (!kind || isEnvironmentView(doc.uri)) return undefined;
-    const rel = settings.exclude.length ? this.workspace.relativePath(doc.uri) : undefined;
-    if (rel !== undefined && compileGlobs(settings.exclude)(rel)) return undefined;
-    if (text.length > settings.maxFileSize) {
-      this.log(`xbd: ${doc.uri} has ${text.length} characters, over xbd.maxFileSize (${settings.maxFileSize}); not analysed`);
-      return undefined;
-    }
-    const module = this.workspace.go?.moduleOptions(doc.uri, kind) ?? { goModVersion: this.workspace.moduleGoVersion(doc.uri) };
-    const readInclude = kind === 'makefile' ? this.includeReader(settings) : undefined;
-    return { kind, options: { facts: effective, ...module, rules: settings.rules, log: this.log, readInclude } };
-  }
-
-  /** Included Makefiles come from the editor when open (unsaved edits count), else from the disk. */
-  private includeReader(settings: Settings) {
-    return diskIncludeReader({
-      maxFileSize: settings.maxFileSize,
-      toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
-      toId: (path) => pathToFileURL(path).href,
-      openText: (uri) => this.documents.get(uri)?.getText(),
-    });
+    const file = { id: doc.uri, kind, text, path: URI_IDS.toPath(doc.uri), relativePath: this.workspace.relativePath(doc.uri) };
+    const prepared = this.workspace.pipeline.prepare(file, settings, effective, this.log);
+    if (prepared.ok) return { kind, options: prepared.options };
+    if (prepared.reason === 'size') this.log(`xbd: ${doc.uri}: ${prepared.message} (xbd.maxFileSize)`);
+    return undefined;
   }
 }

@@ -4,8 +4,7 @@
 // and answers hovers and inlay hints from it. Messages: see AnalysisJob and WorkerReply in analysis-remote.ts.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyze, initShellParser, type Analysis, type Facts } from '../engine';
-import { diskIncludeReader } from '../workspace-files/include-reader';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { includeReaderFor, URI_IDS } from '../pipeline';
 import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
 import { ANALYSIS_WORKER_ROLE, type WorkerReply, type WorkerRequest } from './analysis-remote';
@@ -71,15 +70,7 @@ function drain(): void {
 function handle(request: WorkerRequest): void {
   if (request.type === 'analyze') {
     const { options } = request;
-    const readInclude =
-      request.kind === 'makefile'
-        ? diskIncludeReader({
-            maxFileSize: options.maxFileSize,
-            toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
-            toId: (path) => pathToFileURL(path).href,
-            openText: (uri) => options.openTexts[uri],
-          })
-        : undefined;
+    const readInclude = includeReaderFor(request.kind, options.maxFileSize, { ...URI_IDS, openText: (uri) => options.openTexts[uri] });
     const log = (message: string) => reply({ type: 'log', message });
     const analysis = analyze({ path: request.uri, kind: request.kind, text: request.text }, { facts: options.facts, goModVersion: options.goModVersion, goMod: options.goMod, rules: options.rules, log, readInclude });
     kept.delete(request.uri);

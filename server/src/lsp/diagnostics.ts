@@ -50,9 +50,8 @@ export class Diagnostics {
     this.documents.onDidOpen((e) => justOpened.add(e.document.uri));
     this.documents.onDidChangeContent((e) => {
       if (e.document.uri.endsWith('/go.mod')) {
-        workspace.goMods.clear();
-        workspace.go?.forgetModules();
-        workspace.changed();
+        // Edited, not yet saved: forget the modules (go is asked again when it is saved).
+        workspace.modulesChanged([e.document.uri]);
       }
       const opened = justOpened.delete(e.document.uri);
       scheduler.schedule(e.document.uri, opened ? 0 : undefined);

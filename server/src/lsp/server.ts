@@ -43,7 +43,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   const documents = new TextDocuments(TextDocument);
   const session = new ClientSession();
   const settings = new SettingsStore(connection, session);
-  const workspace = new Workspace(session);
+  const workspace = new Workspace(session, (uri) => documents.get(uri)?.getText());
   const worker = options.worker?.(log, () => analyses.workerStopped());
   const analyses: DocumentAnalyses = new DocumentAnalyses(documents, workspace, settings, parserReady, log, worker);
   const goEnvironment = new GoEnvironmentFeature(connection, session, workspace, settings, analyses, documents, parserReady, log);

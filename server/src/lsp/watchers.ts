@@ -50,10 +50,8 @@ export class FileWatchers {
       const goFiles = params.changes.map((c) => c.uri).filter((u) => /\/go\.(mod|work)$/.test(u) || u.endsWith('.go') || this.workspace.isGoEnvFile(u));
       for (const c of params.changes) if (!goFiles.includes(c.uri)) this.on.includedChanged(c.uri);
       if (!goFiles.length) return;
-      // goMods reads go.mod versions only.
-      if (goFiles.some((u) => /\/go\.(mod|work)$/.test(u))) this.workspace.goMods.clear();
+      this.workspace.modulesChanged(goFiles);
       this.workspace.go?.changed(goFiles);
-      this.workspace.changed();
       this.on.everythingChanged();
     });
   }

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspacePlatforms } from '../contract';
+import { SKIPPED_DIRS } from '../pipeline';
 import { compileGlobs, detectKind, platformsUsed, type Analysis, type DocumentKind, type PlatformUse } from '../engine';
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn', 'dist', 'out']);
 /** Bounds for the scan: a picker must open quickly in a monorepo. */
 const MAX_FILES = 300;
 const MAX_ENTRIES = 20_000;

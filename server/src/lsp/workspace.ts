@@ -1,27 +1,44 @@
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultGoVersion, type DocumentKind, type Facts } from '../engine';
-import { GoModLocator } from '../go/module';
 import { hostPlatform } from '../go/toolchain';
+import { AnalysisPipeline, URI_IDS } from '../pipeline';
 import type { WorkspaceGo } from '../go/workspace-go';
 import type { ClientSession } from './session';
 
 /**
  * What analyses know beyond a document's text: the host, the workspace's Go (once started) and the
- * go.mod versions. `generation` moves whenever any of it changes, so cached analyses are redone.
+ * modules (the pipeline's one cache of go.mod files). `generation` moves whenever any of it changes, so
+ * cached analyses are redone.
  */
 export class Workspace {
   readonly facts: Facts = { host: hostPlatform() };
-  readonly goMods = new GoModLocator();
+  /** The per-file pipeline the CLI runs too; included files come from the editor when open. */
+  readonly pipeline: AnalysisPipeline;
   go: WorkspaceGo | undefined;
   /** Bumped when anything outside a document changes (the workspace's Go, a go.mod). */
   generation = 0;
 
-  constructor(private readonly session: ClientSession) {}
+  constructor(
+    private readonly session: ClientSession,
+    openText: (uri: string) => string | undefined,
+  ) {
+    this.pipeline = new AnalysisPipeline({ ...URI_IDS, openText });
+  }
 
   /** Every cached analysis is stale. */
   changed(): void {
     this.generation++;
+  }
+
+  /**
+   * go.mod, go.work or .go files changed on disk or in the editor: a go.mod or go.work forgets the modules,
+   * else each .go file is read again into its module (a full re-scan of a big module is slow).
+   */
+  modulesChanged(uris: string[]): void {
+    if (uris.some((u) => /\/go\.(mod|work)$/.test(u))) this.pipeline.modules.clear();
+    else for (const u of uris) if (u.startsWith('file:') && u.endsWith('.go')) this.pipeline.modules.goFileChanged(fileURLToPath(u));
+    this.changed();
   }
 
   /** The host and, once known, the workspace go's facts (no target). */
@@ -30,7 +47,7 @@ export class Workspace {
   }
 
   moduleGoVersion(uri: string): string | undefined {
-    return uri.startsWith('file:') ? this.goMods.versionFor(fileURLToPath(uri)) : undefined;
+    return uri.startsWith('file:') ? this.pipeline.modules.versionFor(fileURLToPath(uri)) : undefined;
   }
 
   /** Facts without a target, and the Go version builds outside golang images assume (workspace go, go.mod, newest). */

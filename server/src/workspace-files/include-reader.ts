@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { IncludeReader } from '../engine';
+import { utf8Length } from './read-file';
 
 /** At most this many files for one glob word (`include mk/*.mk`). */
 const MAX_GLOB_MATCHES = 32;
@@ -35,7 +36,7 @@ export function diskIncludeReader(options: IncludeReaderOptions): IncludeReader 
       const id = toId(p);
       const open = options.openText?.(id);
       if (open !== undefined) {
-        if (open.length <= options.maxFileSize) out.push({ path: id, text: open });
+        if (utf8Length(open) <= options.maxFileSize) out.push({ path: id, text: open });
         continue;
       }
       try {

@@ -10,7 +10,7 @@ import { describe } from './walk';
 export type TextEncoding = 'utf8' | 'latin1';
 
 export type ReadResult =
-  | { ok: true; text: string; encoding: TextEncoding }
+  | { ok: true; text: string; encoding: TextEncoding; bytes: number }
   | { ok: false; reason: 'size' | 'unreadable' | 'not-regular'; message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -37,7 +37,7 @@ export function readTextFile(path: string, maxBytes: number): ReadResult {
       if (got === 0) break;
       n += got;
     }
-    return { ok: true, ...decode(bytes.subarray(0, n)) };
+    return { ok: true, ...decode(bytes.subarray(0, n)), bytes: n };
   } catch (err) {
     return { ok: false, reason: 'unreadable', message: `cannot read: ${describe(err)}` };
   } finally {
@@ -72,4 +72,16 @@ export function writeBytes(path: string, bytes: Buffer): string | undefined {
   } catch (err) {
     return `cannot write: ${describe(err)}`;
   }
+}
+
+/** The UTF-8 length of a text, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    // 2 bytes below U+0800, 3 for the rest of the BMP; a surrogate pair (2 units) is 4 bytes.
+    bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }

@@ -1,0 +1,93 @@
+// The one per-file pipeline both adapters run: a file → excluded? → over the size limit? → its Go module →
+// the reader of the files it includes → analyze. The CLI feeds it files from the disk, the language server
+// open documents (its worker thread gets the options the server prepared here); neither restates a step.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyze, compileGlobs, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, type IncludeReader, type RuleSetting } from './engine';
+import { GoModLocator } from './go/module';
+import { diskIncludeReader } from './workspace-files/include-reader';
+import { utf8Length } from './workspace-files/read-file';
+
+/** Folders neither the CLI's walk nor the server's workspace scan enter: version control and vendored code. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor']);
+
+/** What the pipeline is told about a file. */
+export interface PipelineFile {
+  /** How findings and included files name it: a path (CLI) or a URI (server). */
+  id: string;
+  kind: DocumentKind;
+  text: string;
+  /** Its path on disk, if it has one: where its go.mod is looked for. */
+  path?: string;
+  /** Its path relative to the folder `exclude` globs are written against (the CLI's working directory, the workspace folder). */
+  relativePath?: string;
+  /** Its size in bytes when known (read from disk); else the UTF-8 length of `text`. */
+  bytes?: number;
+}
+
+/** The settings the pipeline applies (the CLI's flags, the editor's `xbd.*`). */
+export interface PipelineSettings {
+  exclude: readonly string[];
+  /** In bytes: larger files are not analysed (and not read as includes). */
+  maxFileSize: number;
+  rules?: Record<string, RuleSetting>;
+}
+
+/** How ids and disk paths map (the server's ids are file: URIs), and the editor's unsaved texts. */
+export interface FileIds {
+  toPath: (id: string) => string | undefined;
+  toId: (path: string) => string;
+  /** The text of a document open in the editor, newer than the disk's. */
+  openText?: (id: string) => string | undefined;
+}
+
+export const PATH_IDS: FileIds = { toPath: (id) => id, toId: (path) => path };
+
+/** The language server names files by URI; only file: URIs are on disk. */
+export const URI_IDS: FileIds = {
+  toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+  toId: (path) => pathToFileURL(path).href,
+};
+
+export type Prepared = { ok: true; options: AnalyzeOptions } | { ok: false; reason: 'excluded' | 'size'; message: string };
+
+export class AnalysisPipeline {
+  /** One cache of modules per adapter: clear it when a go.mod changes. */
+  readonly modules = new GoModLocator();
+
+  constructor(private readonly ids: FileIds = PATH_IDS) {}
+
+  /** Every step before analyze: whether the file is analysed, and with which options. */
+  prepare(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void): Prepared {
+    if (settings.exclude.length && file.relativePath !== undefined && compileGlobs([...settings.exclude])(file.relativePath)) {
+      return { ok: false, reason: 'excluded', message: 'excluded by an exclude glob; not analysed' };
+    }
+    const bytes = file.bytes ?? utf8Length(file.text);
+    if (bytes > settings.maxFileSize) return { ok: false, reason: 'size', message: `larger than ${settings.maxFileSize} bytes (${bytes}); not analysed` };
+    return { ok: true, options: { facts, ...this.moduleOf(file, log), rules: settings.rules, log, readInclude: includeReaderFor(file.kind, settings.maxFileSize, this.ids) } };
+  }
+
+  /** prepare, then analyze: the analysis, or why there is none. */
+  run(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void): { ok: true; analysis: Analysis; options: AnalyzeOptions } | Extract<Prepared, { ok: false }> {
+    const prepared = this.prepare(file, settings, facts, log);
+    if (!prepared.ok) return prepared;
+    return { ok: true, analysis: analyze({ path: file.id, kind: file.kind, text: file.text }, prepared.options), options: prepared.options };
+  }
+
+  /** The go.mod version and module facts of a file on disk (a go env file belongs to no module). */
+  private moduleOf(file: PipelineFile, log: (message: string) => void): Pick<AnalyzeOptions, 'goModVersion' | 'goMod'> {
+    if (file.path === undefined || file.kind === 'goenv' || file.kind === 'gomod') return {};
+    try {
+      const m = this.modules.moduleFor(file.path);
+      return m ? { goModVersion: m.version, goMod: { path: m.path, text: m.text, cgoFiles: m.cgoFiles, imports: m.imports } } : {};
+    } catch (err) {
+      log(`xbd: ${file.id}: could not read its go.mod (${err instanceof Error ? err.message : String(err)}); analysed without it`);
+      return {};
+    }
+  }
+}
+
+/** Makefiles read the files they include from the disk, or from the editor when open (unsaved edits count). */
+export function includeReaderFor(kind: DocumentKind, maxFileSize: number, ids: FileIds): IncludeReader | undefined {
+  if (kind !== 'makefile') return undefined;
+  return diskIncludeReader({ maxFileSize, toPath: ids.toPath, toId: ids.toId, openText: ids.openText });
+}

@@ -30,7 +30,7 @@ export function registerCodeActions(
     const only = params.context.only;
     const current: Cached = await analyses.current(doc);
     const findings = current.analysis.findings;
-    const analyzeText = kind ? textAnalyzer(doc, kind, current, workspace, documents) : undefined;
+    const analyzeText = kind ? textAnalyzer(doc, kind, current, workspace) : undefined;
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`))) {
       // Source actions only (codeActionsOnSave, the Source Action menu).
       const all = analyzeText && wantsFixAll(only) ? fixAllAction(doc, findings, analyzeText) : undefined;

@@ -1,8 +1,7 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocuments, type TextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, fixAll, fixTitle, LineIndex, withFollowUps, type DocumentKind, type Finding, type Fix } from '../engine';
-import { diskIncludeReader } from '../workspace-files/include-reader';
+import { URI_IDS } from '../pipeline';
 import type { Cached } from './analyses';
 import type { Workspace } from './workspace';
 
@@ -14,19 +13,15 @@ const FIX_ALL_SEVERITY = 'warning';
 /** Larger documents get their fixes as the rules made them: folding follow-ups re-analyses per fix. */
 const FOLLOW_UP_MAX_CHARS = 16 * 1024;
 
-/** Analyses other versions of one document's text as its own analysis did (same facts, settings, module). */
-export function textAnalyzer(doc: TextDocument, kind: DocumentKind, cached: Cached, workspace: Workspace, documents: TextDocuments<TextDocument>): (text: string) => Finding[] {
-  const module = workspace.go?.moduleOptions(doc.uri, kind) ?? { goModVersion: workspace.moduleGoVersion(doc.uri) };
-  const readInclude =
-    kind === 'makefile'
-      ? diskIncludeReader({
-          maxFileSize: cached.settings.maxFileSize,
-          toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
-          toId: (path) => pathToFileURL(path).href,
-          openText: (uri) => documents.get(uri)?.getText(),
-        })
-      : undefined;
-  return (text) => analyze({ path: doc.uri, kind, text }, { facts: cached.facts, ...module, rules: cached.settings.rules, readInclude }).findings;
+/**
+ * Analyses other versions of one document's text as its own analysis did (the shared pipeline's options:
+ * same facts, settings, module, include reader); undefined when the document is not analysed.
+ */
+export function textAnalyzer(doc: TextDocument, kind: DocumentKind, cached: Cached, workspace: Workspace): ((text: string) => Finding[]) | undefined {
+  const file = { id: doc.uri, kind, text: doc.getText(), path: URI_IDS.toPath(doc.uri), relativePath: workspace.relativePath(doc.uri) };
+  const prepared = workspace.pipeline.prepare(file, cached.settings, cached.facts, () => {});
+  if (!prepared.ok) return undefined;
+  return (text) => analyze({ path: doc.uri, kind, text }, prepared.options).findings;
 }
 
 /**

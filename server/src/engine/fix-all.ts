@@ -3,7 +3,7 @@
  * result. One selection for both adapters, so the editor's fix-all does exactly what the CLI does.
  */
 import { applyOffsetEdits, LineIndex } from './text';
-import type { Finding, Range, Severity } from './types';
+import type { Finding, Fix, Range, Severity } from './types';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 /** Fix rounds per file: a fix may unlock another; bounded in case two fixes undo each other. */
@@ -136,6 +136,8 @@ export function withFollowUps(
 ): { edits: OffsetEdit[]; text: string; folded: string[] } {
   let composed = [...edits].sort((a, b) => a.start - b.start);
   let result = applyOffsetEdits(text, composed);
+  /** What the fix itself wrote, in offsets of the current result. */
+  const own = changedSpans(composed);
   const folded: string[] = [];
   const existed = new Set(before.map((f) => `${f.code}|${f.message}`));
   /** Follow-ups folded in, by code, message and line: one that does not clear its finding is not folded twice. */
@@ -149,20 +151,31 @@ export function withFollowUps(
       const e = lines.offsetAt(f.range.end);
       return changed.some((c) => lineOf(lines, s) <= lineOf(lines, c.end) && lineOf(lines, c.start) <= lineOf(lines, e));
     });
-    const next = fresh.map((f) => ({ f, fix: f.fixes.find((x) => x.isPreferred) })).find((x) => x.fix && x.fix.edits.every((e) => e.file === path));
+    const offsetsOf = (fix: Fix) => fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+    // A follow-up adds to the fix, never rewrites what the fix wrote ("Change to arm64" stays arm64).
+    const next = fresh
+      .map((f) => ({ f, fix: f.fixes.find((x) => x.isPreferred) }))
+      .find((x) => x.fix && x.fix.edits.every((e) => e.file === path) && !offsetsOf(x.fix).some((e) => own.some((o) => rewrites(e, o))));
     if (!next?.fix) break;
     foldedAt.add(`${next.f.code}|${next.f.message}|${next.f.range.start.line}`);
-    const step = next.fix.edits
-      .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
-      .sort((a, b) => b.start - a.start);
-    for (const e of step) {
+    for (const e of offsetsOf(next.fix).sort((a, b) => b.start - a.start)) {
       const after = applyOffsetEdits(result, [e]);
       composed = compose(composed, e, after);
       result = after;
+      const grow = e.newText.length - (e.end - e.start);
+      for (const o of own) {
+        if (o.start >= e.end) o.start += grow;
+        if (o.end >= e.end) o.end += grow;
+      }
     }
     folded.push(next.fix.title);
   }
   return { edits: composed.filter((e) => text.slice(e.start, e.end) !== e.newText), text: result, folded };
+}
+
+/** An edit that replaces or deletes text the fix wrote (an insertion only adds to it). */
+function rewrites(e: { start: number; end: number }, own: { start: number; end: number }): boolean {
+  return e.start < e.end && e.start < own.end && own.start < e.end;
 }
 
 /** Where the composed edits' new text lies in the result (offsets of the result). */

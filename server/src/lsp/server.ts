@@ -24,6 +24,7 @@ import { openDocs } from './suppress-actions';
 import { registerTargetPicker } from './target-picker';
 import { FileWatchers } from './watchers';
 import { Workspace } from './workspace';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 export interface ServerOptions {
   clock?: Clock;
@@ -65,9 +66,14 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   const reanalyseIncluders = (uri: string, delay?: number) => {
     for (const other of analyses.dropIncluders(uri)) scheduler.schedule(other, delay);
   };
+  const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, workspace, settings, session, parserReady, log);
   const watchers = new FileWatchers(connection, session, workspace, log, {
     includedChanged: (uri) => reanalyseIncluders(uri, 0),
-    everythingChanged: revalidateAll,
+    everythingChanged: () => {
+      revalidateAll();
+      void workspaceDiagnostics.refresh();
+    },
+    buildFileChanged: (uri) => void workspaceDiagnostics.changedOnDisk(uri),
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -103,6 +109,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
       onChange: () => {
         workspace.changed();
         revalidateAll();
+        void workspaceDiagnostics.refresh();
         watchers.update();
         // The client refetches the view's text and the status bar's tooltip, and learns where the go env
         // file is (GOENV may name any path: the client gives that file the goenv language).
@@ -112,17 +119,20 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
     workspace.go = go;
     watchers.update();
     void go.refresh();
+    // The workspace's build files nobody opened: reported without waiting for go (embedded knowledge until then).
+    void workspaceDiagnostics.refresh();
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     revalidateAll();
+    void workspaceDiagnostics.refresh();
     // xbd.inlayHints or xbd.target may have changed: ask the client to pull hints again.
     if (session.canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   watchers.register();
-  diagnostics.register(scheduler, workspace, settings, reanalyseIncluders);
+  diagnostics.register(scheduler, workspace, settings, reanalyseIncluders, (uri) => void workspaceDiagnostics.closed(uri));
   registerCodeActions(connection, documents, analyses, workspace, goEnvironment);
   goEnvironment.register();
   registerHovers(connection, documents, analyses);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { AnalysisPipeline, URI_IDS } from './pipeline';
-import { utf8Length } from './workspace-files/read-file';
+import { utf8Length } from './engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'xbd-pipeline-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,10 +2,9 @@
 // the reader of the files it includes → analyze. The CLI feeds it files from the disk, the language server
 // open documents (its worker thread gets the options the server prepared here); neither restates a step.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, compileGlobs, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, type IncludeReader, type RuleSetting } from './engine';
+import { analyze, compileGlobs, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, type IncludeReader, type RuleSetting, utf8Length } from './engine';
 import { GoModLocator } from './go/module';
 import { diskIncludeReader } from './workspace-files/include-reader';
-import { utf8Length } from './workspace-files/read-file';
 
 /** Folders neither the CLI's walk nor the server's workspace scan enter: version control and vendored code. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor']);

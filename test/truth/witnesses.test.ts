@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -103,26 +103,72 @@ function witnessGoroot(kind: NonNullable<Witness['goroot']>, tc: Toolchain): { p
   return { path: other.goroot, shown: "<another release's root>" };
 }
 
+/** What one run of go (or of a witness's script) gave, and the binary it wrote, kept aside for inspections. */
+interface RunOutcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  binary: string;
+  shownEnv: Record<string, string>;
+  env: Record<string, string>;
+}
+
+/**
+ * Witnesses of several rules share runs (witness-runs.ts): each distinct run is made once per toolchain, and
+ * each inspection of its binary once, whichever rules' expectations are then checked against them.
+ */
+const runs = new Map<string, RunOutcome>();
+const inspections = new Map<string, ReturnType<typeof inspect>>();
+let keptBinaries = 0;
+
+function runKey(witness: Witness, tc: Toolchain): string {
+  const { env, args, program, cc, goroot, script } = witness;
+  return JSON.stringify([tc.full, env, args, program ?? 'hello', cc ?? 'host', goroot, script]);
+}
+
+function runWitness(witness: Witness, tc: Toolchain): RunOutcome {
+  const key = runKey(witness, tc);
+  const known = runs.get(key);
+  if (known) return known;
+  const cwd = moduleFor(witness.program ?? 'hello');
+  // `cc: none` hides every C compiler: PATH holds nothing (go runs by its full path).
+  let env = witness.cc === 'none' ? { PATH: join(work, 'empty-path'), ...witness.env } : witness.env;
+  let shownEnv = witness.env;
+  if (witness.goroot) {
+    const goroot = witnessGoroot(witness.goroot, tc);
+    env = { ...env, GOROOT: goroot.path };
+    shownEnv = { ...shownEnv, GOROOT: goroot.shown };
+  }
+  const out = witness.args.indexOf('-o');
+  const built = join(cwd, out >= 0 ? witness.args[out + 1] : 'app');
+  rmSync(built, { force: true });
+  const r = witness.script ? runScript(tc, witness.script, cwd, env) : runGo(tc, witness.args, { cwd, env });
+  // The next run in this module overwrites the binary: inspections look at a copy of this run's own.
+  const kept = join(work, `run-${++keptBinaries}`);
+  mkdirSync(kept);
+  const binary = join(kept, 'app');
+  if (existsSync(built)) copyFileSync(built, binary);
+  const outcome = { code: r.code, stdout: r.stdout, stderr: r.stderr, binary, shownEnv, env };
+  runs.set(key, outcome);
+  return outcome;
+}
+
+function inspectOnce(i: Inspection, run: RunOutcome): ReturnType<typeof inspect> {
+  const key = `${run.binary}\0${JSON.stringify([i.kind, i.qemu])}`;
+  const known = inspections.get(key) ?? inspect(i, run.binary);
+  inspections.set(key, known);
+  return known;
+}
+
 for (const rule of RULES) {
   describe(`${rule.code} ${rule.title}`, () => {
     for (const witness of rule.witnesses) {
       for (const tc of toolchains.filter((t) => goBetween(t.version, witness.versions?.from, witness.versions?.to))) {
         it(`${tc.full}: ${witness.claim}`, () => {
-          const cwd = moduleFor(witness.program ?? 'hello');
-          // `cc: none` hides every C compiler: PATH holds nothing (go runs by its full path).
-          let env = witness.cc === 'none' ? { PATH: join(work, 'empty-path'), ...witness.env } : witness.env;
-          let shownEnv = witness.env;
-          if (witness.goroot) {
-            const goroot = witnessGoroot(witness.goroot, tc);
-            env = { ...env, GOROOT: goroot.path };
-            shownEnv = { ...shownEnv, GOROOT: goroot.shown };
-          }
-          const binary = join(cwd, witness.args[witness.args.indexOf('-o') + 1] ?? 'app');
-          rmSync(binary, { force: true });
-          const r = witness.script ? runScript(tc, witness.script, cwd, env) : runGo(tc, witness.args, { cwd, env });
-          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: shownEnv, args: witness.args, script: witness.script, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
+          const r = runWitness(witness, tc);
+          const record = { code: rule.code, claim: witness.claim, go: tc.full, env: r.shownEnv, args: witness.args, script: witness.script, exit: r.code, stderr: r.stderr, stdout: r.stdout, inspections: [] as { kind: string; command: string; exit: number | null; output: string }[] };
           results.push(record);
-          const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
+          const shown = `go ${witness.args.join(' ')} with ${JSON.stringify(r.env)} → exit ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
           if (witness.expect.exit === 'ok') assert.equal(r.code, 0, shown);
           else assert.notEqual(r.code, 0, shown);
           if (witness.expect.code !== undefined) assert.equal(r.code, witness.expect.code, shown);
@@ -130,7 +176,7 @@ for (const rule of RULES) {
           if (witness.expect.notStderr !== undefined) assert.ok(!r.stderr.includes(witness.expect.notStderr), shown);
           if (witness.expect.stdout !== undefined) assert.equal(r.stdout.trim(), witness.expect.stdout, shown);
           for (const i of witness.inspect ?? []) {
-            const got = inspect(i, binary);
+            const got = inspectOnce(i, r);
             record.inspections.push({ kind: i.kind, ...got });
             const seen = `${got.command} → exit ${got.exit}\n${got.output}`;
             if (i.expect.exit === 'ok') assert.equal(got.exit, 0, seen);
@@ -143,3 +189,8 @@ for (const rule of RULES) {
     }
   });
 }
+
+after(() => {
+  // Shown in the harness's output: how much sharing saved.
+  console.log(`truth: ${results.length} witness checks from ${runs.size} runs of go and ${inspections.size} inspections`);
+});

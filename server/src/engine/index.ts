@@ -5,7 +5,7 @@ export { detectKind } from './documents';
 export { initShellParser } from './shell/parser';
 export { RULES } from './rules';
 export { docsUrl, PROJECT_URL, type Rule, type Witness } from './rules/rule';
-export { applyOffsetEdits, LineIndex } from './text';
+export { applyOffsetEdits, LineIndex, utf8Length } from './text';
 export { goModVersion } from './model/simple-models';
 export type * from './types';
 export { ignoreLineEdit, readSuppressions, SUPPRESSION_CODE } from './suppressions';

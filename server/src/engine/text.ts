@@ -129,3 +129,15 @@ export function applyOffsetEdits(text: string, edits: { start: number; end: numb
   }
   return out;
 }
+
+/** The UTF-8 length of a text, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    // 2 bytes below U+0800, 3 for the rest of the BMP; a surrogate pair (2 units) is 4 bytes.
+    bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
+}

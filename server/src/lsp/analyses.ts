@@ -1,9 +1,8 @@
 import type { Hover, InlayHint, Position, Range, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts } from '../engine';
+import { analyze, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, utf8Length } from '../engine';
 import { isEnvironmentView } from '../go/environment-view';
 import { URI_IDS } from '../pipeline';
-import { utf8Length } from '../workspace-files/read-file';
 import type { AnalysisWorker, RemoteAnalysis, Uses } from './analysis-remote';
 import { parseTarget, type Settings } from '../contract';
 import type { SettingsStore } from './settings-store';

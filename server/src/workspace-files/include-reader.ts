@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { IncludeReader } from '../engine';
-import { utf8Length } from './read-file';
+import { utf8Length, type IncludeReader } from '../engine';
 
 /** At most this many files for one glob word (`include mk/*.mk`). */
 const MAX_GLOB_MATCHES = 32;

@@ -8,6 +8,7 @@ import type { Delivery, EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { NET_CGO, NET_CGO_LINUX_ARM64, NET_CGO_MUSL, NET_CGO_STATIC, NET_NO_CGO } from './witness-runs';
 
 const MEANS_ON = /^(true|yes|on|y|t|enable|enabled)$/i;
 
@@ -32,9 +33,7 @@ export const XB201: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'A native cgo build of a program that uses net and os/user is dynamically linked: its ELF interpreter is glibc\'s loader.',
-      program: 'net',
-      env: { CGO_ENABLED: '1' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO,
       expect: { exit: 'ok' },
       inspect: [
         { kind: 'file', expect: { output: 'dynamically linked' } },
@@ -43,9 +42,7 @@ export const XB201: Rule<'dockerfile'> = {
     },
     {
       claim: 'Alone in an empty root (FROM scratch) that binary cannot start: the loader it names is missing.',
-      program: 'net',
-      env: { CGO_ENABLED: '1' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'scratch', expect: { exit: 'fail', output: 'No such file or directory' } }],
     },
@@ -59,9 +56,7 @@ export const XB201: Rule<'dockerfile'> = {
     },
     {
       claim: 'The fix: with CGO_ENABLED=0 the same program is static and runs in an empty root.',
-      program: 'net',
-      env: { CGO_ENABLED: '0' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_NO_CGO,
       expect: { exit: 'ok' },
       inspect: [
         { kind: 'file', expect: { output: 'statically linked' } },
@@ -89,9 +84,7 @@ export const XB201: Rule<'dockerfile'> = {
     },
     {
       claim: 'External static linking (-linkmode external -extldflags "-static") gives a static binary.',
-      program: 'net',
-      env: { CGO_ENABLED: '1' },
-      args: ['build', '-ldflags', '-linkmode external -extldflags "-static"', '-o', 'app', '.'],
+      ...NET_CGO_STATIC,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },
@@ -113,17 +106,13 @@ export const XB201: Rule<'dockerfile'> = {
     },
     {
       claim: 'On arm64 the loader a glibc cgo binary names is /lib/ld-linux-aarch64.so.1.',
-      program: 'net',
-      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_LINUX_ARM64,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'interp', expect: { output: '[Requesting program interpreter: /lib/ld-linux-aarch64.so.1]' } }],
     },
     {
       claim: 'A cgo build against musl (musl-gcc) names musl\'s loader, which glibc images and empty roots lack.',
-      program: 'net',
-      env: { CGO_ENABLED: '1', CC: 'musl-gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_MUSL,
       expect: { exit: 'ok' },
       inspect: [
         { kind: 'interp', expect: { output: '[Requesting program interpreter: /lib/ld-musl-x86_64.so.1]' } },

@@ -5,6 +5,7 @@ import type { Fix, TextEdit } from '../types';
 import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
+import { NET_CGO_LINUX_ARM64 } from './witness-runs';
 
 
 /**
@@ -93,9 +94,7 @@ export const XB202: Rule<BuildFile> = {
     },
     {
       claim: 'The fix: CC naming the target\'s compiler (aarch64-linux-gnu-gcc from gcc-aarch64-linux-gnu) builds an arm64 binary.',
-      program: 'net',
-      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_LINUX_ARM64,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
     },

@@ -6,6 +6,7 @@ import type { Fix, TextEdit } from '../types';
 import { flagWords, goLabel, hostOf, insertFlags, moduleCgoPackages, setFlagValue, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
+import { NET_CGO_STATIC, NET_CGO_STATIC_TAGS } from './witness-runs';
 
 const TAGS = ['netgo', 'osusergo'];
 
@@ -29,9 +30,7 @@ export const XB206: Rule<BuildFile> = {
   witnesses: [
     {
       claim: 'A static glibc link of a program that uses os/user and net draws linker warnings for the NSS functions.',
-      program: 'net',
-      env: { CGO_ENABLED: '1' },
-      args: ['build', '-ldflags', '-linkmode external -extldflags "-static"', '-o', 'app', '.'],
+      ...NET_CGO_STATIC,
       expect: { exit: 'ok', stderr: "warning: Using 'getgrouplist' in statically linked applications requires at runtime the shared libraries from the glibc version used for linking" },
     },
     {
@@ -50,9 +49,7 @@ export const XB206: Rule<BuildFile> = {
     },
     {
       claim: 'With both tags the link is clean and the binary static.',
-      program: 'net',
-      env: { CGO_ENABLED: '1' },
-      args: ['build', '-tags', 'netgo,osusergo', '-ldflags', '-linkmode external -extldflags "-static"', '-o', 'app', '.'],
+      ...NET_CGO_STATIC_TAGS,
       expect: { exit: 'ok', notStderr: 'statically linked applications' },
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },

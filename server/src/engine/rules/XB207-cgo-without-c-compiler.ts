@@ -4,6 +4,7 @@ import type { GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildRelation, replaceValue, setCgoFor, stageLabel, goCommandsThat } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { NET_CGO_GCC } from './witness-runs';
 
 
 /** What installs a native C compiler and C headers, by the image's C library. */
@@ -44,9 +45,7 @@ export const XB207: Rule<'dockerfile'> = {
     },
     {
       claim: 'With a C compiler installed the same cgo build succeeds.',
-      program: 'net',
-      env: { CGO_ENABLED: '1', CC: 'gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_GCC,
       expect: { exit: 'ok' },
     },
   ],

@@ -5,6 +5,7 @@ import type { Assignment, EnvContext } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { contextsOf, replaceValue } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
+import { NET_CGO_LINUX_ARM64 } from './witness-runs';
 
 
 /**
@@ -73,9 +74,7 @@ export const XB208: Rule<ValueFile> = {
     },
     {
       claim: 'The fix: the same compiler in CC is used.',
-      program: 'net',
-      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_LINUX_ARM64,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
     },

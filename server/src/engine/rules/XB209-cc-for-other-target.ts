@@ -6,6 +6,7 @@ import type { Fix } from '../types';
 import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
+import { NET_CGO_GCC, NET_CGO_LINUX_ARM64, NET_CGO_MUSL } from './witness-runs';
 
 
 /** A compiler whose target we can read: a cross one, or a native one with a known C library (musl-gcc). */
@@ -27,25 +28,19 @@ export const XB209: Rule<BuildFile> = {
     },
     {
       claim: 'The fix for a native build, the machine\'s own gcc, builds it.',
-      program: 'net',
-      env: { CGO_ENABLED: '1', CC: 'gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_GCC,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'x86-64' } }],
     },
     {
       claim: 'The same arm64 compiler with GOARCH=arm64 builds an arm64 binary.',
-      program: 'net',
-      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_LINUX_ARM64,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'interp', expect: { output: '/lib/ld-linux-aarch64.so.1' } }],
     },
     {
       claim: 'A musl compiler links against musl: the binary names musl\'s loader, which glibc images lack.',
-      program: 'net',
-      env: { CGO_ENABLED: '1', CC: 'musl-gcc' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_CGO_MUSL,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'interp', expect: { output: '/lib/ld-musl-x86_64.so.1' } }],
     },

@@ -5,6 +5,7 @@ import type { GoCommand } from '../model/types';
 import type { Fix } from '../types';
 import { flagWords, goLabel, hostOf, moduleCgoPackages, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { NET_CGO_STATIC_TAGS, NET_NO_CGO } from './witness-runs';
 
 
 export const XB212: Rule<BuildFile> = {
@@ -27,17 +28,13 @@ export const XB212: Rule<BuildFile> = {
     },
     {
       claim: 'With -linkmode external the C linker gets -static.',
-      program: 'net',
-      env: { CGO_ENABLED: '1' },
-      args: ['build', '-tags', 'netgo,osusergo', '-ldflags', '-linkmode external -extldflags "-static"', '-o', 'app', '.'],
+      ...NET_CGO_STATIC_TAGS,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },
     {
       claim: 'With cgo off the same program is static without any linker flag.',
-      program: 'net',
-      env: { CGO_ENABLED: '0' },
-      args: ['build', '-o', 'app', '.'],
+      ...NET_NO_CGO,
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'statically linked' } }],
     },

@@ -4,6 +4,7 @@ import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_ARM64 } from './witness-runs';
 
 
 export const XB301: Rule<'dockerfile'> = {
@@ -15,8 +16,7 @@ export const XB301: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'Go cross-compiles without emulation: on this amd64 machine GOOS=linux GOARCH=arm64 go build writes an ARM aarch64 binary, which runs on arm64 (qemu-user).',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_ARM64,
       inspect: [
         { kind: 'file', expect: { output: 'ARM aarch64' } },
         { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },

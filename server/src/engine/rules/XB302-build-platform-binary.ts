@@ -3,6 +3,7 @@ import type { RelatedInformation } from '../types';
 import { subcommandDoes } from '../knowledge/go-command';
 import { buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_ARM64, BUILD_NATIVE, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
 
 /**
@@ -33,21 +34,18 @@ export const XB302: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'Without GOOS/GOARCH, go build targets the machine it runs on: on this linux/amd64 machine (the builder) an x86-64 binary.',
-      env: {},
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_NATIVE,
       inspect: [{ kind: 'file', expect: { output: 'x86-64' } }],
       expect: { exit: 'ok' },
     },
     {
       claim: 'A binary for another architecture cannot be started: an arm64 binary run on this amd64 machine is refused by the kernel, and Go reports "exec format error".',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['run', '.'],
-      expect: { exit: 'fail', stderr: 'exec format error' },
+      ...RUN_LINUX_ARM64,
+      expect: EXEC_FORMAT_ERROR,
     },
     {
       claim: 'The fix, GOOS=$TARGETOS GOARCH=$TARGETARCH, cross-compiles on the builder: for linux/arm64 an ARM aarch64 binary, which runs on arm64 (qemu-user).',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_ARM64,
       inspect: [
         { kind: 'file', expect: { output: 'ARM aarch64' } },
         { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },

@@ -3,6 +3,7 @@ import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
 import { rangeKey, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { EMPTY_GOARCH } from './witness-runs';
 
 /**
  * Names a stage has without any ARG: BuildKit passes the predefined proxy args to RUN, and images set
@@ -23,8 +24,7 @@ export const XB303: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: "An empty GOARCH is Go's default: the architecture of the machine the build runs on (amd64 here).",
-      env: { GOARCH: '' },
-      args: ['env', 'GOARCH'],
+      ...EMPTY_GOARCH,
       expect: { exit: 'ok', stdout: 'amd64' },
     },
     {

@@ -5,6 +5,7 @@ import type { GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
 import { buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_ARM64, BUILD_NATIVE } from './witness-runs';
 
 
 export const XB304: Rule<'dockerfile'> = {
@@ -16,15 +17,13 @@ export const XB304: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'With no GOOS/GOARCH, go build targets the platform it runs on: in a stage pinned to linux/amd64 (as on this linux/amd64 machine) an x86-64 binary.',
-      env: {},
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_NATIVE,
       inspect: [{ kind: 'file', expect: { output: 'x86-64' } }],
       expect: { exit: 'ok' },
     },
     {
       claim: 'The fix cross-compiles from the build platform: GOOS=$TARGETOS GOARCH=$TARGETARCH for a linux/arm64 image (linux, arm64) gives an ARM aarch64 binary on this amd64 machine.',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_ARM64,
       inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
       expect: { exit: 'ok' },
     },

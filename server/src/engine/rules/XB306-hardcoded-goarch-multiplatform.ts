@@ -4,6 +4,7 @@ import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
 import { multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
 export const XB306: Rule<'dockerfile'> = {
   code: 'XB306',
@@ -14,8 +15,7 @@ export const XB306: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'GOARCH=amd64 gives an x86-64 binary wherever the build runs, and that binary is not an arm64 executable (qemu-aarch64 refuses it).',
-      env: { GOOS: 'linux', GOARCH: 'amd64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_AMD64,
       inspect: [
         { kind: 'file', expect: { output: 'x86-64' } },
         { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'fail', output: 'Invalid ELF image for this architecture' } },
@@ -24,14 +24,12 @@ export const XB306: Rule<'dockerfile'> = {
     },
     {
       claim: 'An arm64 binary cannot be started on an amd64 machine: the kernel refuses it and Go reports "exec format error".',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['run', '.'],
-      expect: { exit: 'fail', stderr: 'exec format error' },
+      ...RUN_LINUX_ARM64,
+      expect: EXEC_FORMAT_ERROR,
     },
     {
       claim: 'With GOARCH=$TARGETARCH a linux/arm64 build (TARGETARCH=arm64) gets an ARM aarch64 binary, which runs on arm64 (qemu-user).',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_ARM64,
       inspect: [
         { kind: 'file', expect: { output: 'ARM aarch64' } },
         { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },

@@ -4,6 +4,7 @@ import type { Artefact, Assignment, DockerfileModel, EnvEntry } from '../model/t
 import type { RelatedInformation, TextEdit } from '../types';
 import { canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
 /** Pairs where the machine runs the other architecture's binaries (amd64 runs 386; many arm64 CPUs run arm). */
 const RUNS_ALSO: Record<string, string> = { amd64: '386', arm64: 'arm' };
@@ -17,14 +18,12 @@ export const XB307: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'A linux/arm64 binary cannot be started on a linux/amd64 machine: the kernel refuses it (ENOEXEC) and Go reports "exec format error".',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['run', '.'],
-      expect: { exit: 'fail', stderr: 'exec format error' },
+      ...RUN_LINUX_ARM64,
+      expect: EXEC_FORMAT_ERROR,
     },
     {
       claim: 'The same program built with GOARCH=arm64 is an ARM aarch64 executable and runs on arm64 (qemu-user).',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_ARM64,
       inspect: [
         { kind: 'file', expect: { output: 'ARM aarch64' } },
         { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'ok', output: 'hello' } },
@@ -33,8 +32,7 @@ export const XB307: Rule<'dockerfile'> = {
     },
     {
       claim: 'The other way round: an amd64 binary is not an arm64 executable (qemu-aarch64 refuses it).',
-      env: { GOOS: 'linux', GOARCH: 'amd64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_AMD64,
       inspect: [{ kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'fail', output: 'Invalid ELF image for this architecture' } }],
       expect: { exit: 'ok' },
     },

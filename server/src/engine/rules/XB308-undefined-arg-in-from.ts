@@ -2,6 +2,7 @@ import { AUTOMATIC_PLATFORM_ARGS, type FromVar, type Stage } from '../model/dock
 import type { LineIndex } from '../text';
 import type { TextEdit } from '../types';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { EMPTY_GOARCH } from './witness-runs';
 
 /**
  * What BuildKit injects into the global scope: the documented platform args, plus the OS versions and
@@ -18,8 +19,7 @@ export const XB308: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'For the go command an empty value is no value: GOARCH= (what an undeclared ARG expands to) leaves Go on its default, the platform it runs on (here amd64).',
-      env: { GOARCH: '' },
-      args: ['env', 'GOARCH'],
+      ...EMPTY_GOARCH,
       expect: { exit: 'ok', stdout: 'amd64' },
     },
     {

@@ -2,6 +2,7 @@ import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_AMD64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
 const GO_INPUT = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX)$/;
 
@@ -14,8 +15,7 @@ export const XB309: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'With ARG TARGETARCH=amd64, GOARCH=$TARGETARCH is GOARCH=amd64 on every platform: an x86-64 binary, also in the arm64 image (qemu-aarch64 refuses it).',
-      env: { GOOS: 'linux', GOARCH: 'amd64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_AMD64,
       inspect: [
         { kind: 'file', expect: { output: 'x86-64' } },
         { kind: 'qemu', qemu: { arch: 'aarch64' }, expect: { exit: 'fail', output: 'Invalid ELF image for this architecture' } },
@@ -24,9 +24,8 @@ export const XB309: Rule<'dockerfile'> = {
     },
     {
       claim: 'The other way round, ARG TARGETARCH=arm64 puts an arm64 binary into the linux/amd64 image: on this amd64 machine the kernel refuses to start it ("exec format error").',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['run', '.'],
-      expect: { exit: 'fail', stderr: 'exec format error' },
+      ...RUN_LINUX_ARM64,
+      expect: EXEC_FORMAT_ERROR,
     },
   ],
   check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {

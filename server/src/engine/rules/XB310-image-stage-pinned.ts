@@ -3,6 +3,7 @@ import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation } from '../types';
 import { dropFlag, platformStage, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
+import { BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
 export const XB310: Rule<'dockerfile'> = {
   code: 'XB310',
@@ -15,16 +16,14 @@ export const XB310: Rule<'dockerfile'> = {
   witnesses: [
     {
       claim: 'GOARCH=$TARGETARCH makes the binary the target\'s: for linux/arm64 an ARM aarch64 executable, whatever machine builds it.',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['build', '-o', 'app', '.'],
+      ...BUILD_LINUX_ARM64,
       inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
       expect: { exit: 'ok' },
     },
     {
       claim: 'Programs of one architecture do not start on another: an arm64 binary run on this amd64 machine is refused by the kernel, and Go reports "exec format error".',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['run', '.'],
-      expect: { exit: 'fail', stderr: 'exec format error' },
+      ...RUN_LINUX_ARM64,
+      expect: EXEC_FORMAT_ERROR,
     },
   ],
   check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {

@@ -3,6 +3,7 @@ import type { Facts } from '../types';
 import { once, platformStage, rangeKey, wasmTarget } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
+import { EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
 const FOLLOWS_TARGET = /^\$\{?TARGETARCH\}?$/;
 
@@ -45,9 +46,8 @@ export const XB503: Rule<BuildFile> = {
   witnesses: [
     {
       claim: 'go run builds for the target and then executes the result here.',
-      env: { GOOS: 'linux', GOARCH: 'arm64' },
-      args: ['run', '.'],
-      expect: { exit: 'fail', stderr: 'exec format error' },
+      ...RUN_LINUX_ARM64,
+      expect: EXEC_FORMAT_ERROR,
     },
   ],
   check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {

@@ -66,9 +66,13 @@ describe('fix-all, one action per fix, titles that name their lines', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), '# saved\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await vscode.window.showTextDocument(doc);
+    // The save command acts on the active editor: make sure it is this one (an earlier test opened a docs page).
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await waitFor('the Makefile to be the active editor', () => vscode.window.activeTextEditor?.document === doc);
     await vscode.commands.executeCommand('workbench.action.files.save');
-    await waitFor('the save to apply the fix-all', () => !doc.isDirty && doc.getText() === `# saved\n${fixedMakefile(text)}`);
+    await waitFor('the save to apply the fix-all', () => !doc.isDirty && doc.getText() === `# saved\n${fixedMakefile(text)}`).catch((e: Error) => {
+      throw new Error(`${e.message}; dirty: ${doc.isDirty}; text now:\n${doc.getText()}`);
+    });
     await expectDiagnostics(doc.uri, []);
   });
 });

@@ -19,6 +19,8 @@ export function fileWatchers(goenv: string | undefined, relativePatterns: boolea
     { globPattern: '**/{*.mk,*.make,Makefile*,makefile*,GNUmakefile*}' },
     // Build files not open: the workspace pass reports them again.
     { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.sh,*.bash,go.env}' },
+    // The build-plan inputs: CI workflows, bake files, GoReleaser configs.
+    { globPattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,docker-bake*.hcl,.goreleaser*.yml,.goreleaser*.yaml}' },
   ];
   if (goenv) {
     watchers.push({

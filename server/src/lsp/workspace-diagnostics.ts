@@ -78,10 +78,10 @@ export class WorkspaceDiagnostics {
     const settings = await this.settings.root();
     const file = this.diskFile(uri);
     if (this.documents.get(uri)) return;
-    // An excluded file is the pipeline's to refuse: it publishes nothing for it.
+    // Not a build file (any more): clear what this pass said about it, if anything. An excluded file is the
+    // pipeline's to refuse (publish sends none for it).
     if (!file) {
-      this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
     this.publish(uri, file.kind, file.text, settings);

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const shots = ['quick-fix-menu', 'problems-panel', 'target-picker', 'restricted-mode', 'go-environment'];
+const shots = ['quick-fix-menu', 'problems-panel', 'workspace-problems', 'fix-all', 'target-picker', 'restricted-mode', 'go-environment'];
 mkdirSync(`${root}docs/images`, { recursive: true });
 let copied = 0;
 for (const name of shots) {

@@ -47,8 +47,10 @@ export const CLIENT_COMMANDS = {
 export const GO_ENVIRONMENT_SCHEME = 'xbd-goenv';
 
 export interface WorkspacePlatforms {
-  /** `linux/amd64`. */
+  /** This machine: `linux/amd64`. */
   host: string;
+  /** The target platform when none is picked: `linux/amd64 (this machine)`, `linux/arm64 (go env)`. */
+  unpicked?: string;
   /** `1.22`, and where that comes from. */
   goVersion: string;
   goVersionBecause: string;
@@ -58,6 +60,7 @@ export interface WorkspacePlatforms {
 }
 
 export interface TargetInfo {
+  /** The status item's text: `linux/arm64`, `linux/arm64 (go env)`, `linux/amd64 (this machine)`. */
   label: string;
   markdown: string;
   /** Set when the workspace's go is not in use: "go not found — using built-in Go 1.27 tables". */
@@ -85,6 +88,21 @@ export interface GoEnvironmentChangedParams {
   /** The go env file of the workspace's go, so the client can give it the goenv language. */
   goenv?: string;
 }
+
+// ---- Terms ------------------------------------------------------------------------------------------------
+
+/**
+ * The three platforms, named the same way on every surface (status item and its tooltip, picker, hovers,
+ * inlay hints, messages, README). "host" is not one of them: it meant all three.
+ */
+export const PLATFORM_TERMS = {
+  /** What go builds for: GOOS/GOARCH (Docker: TARGETPLATFORM). The picker's choice, else what go env says. */
+  target: 'target platform',
+  /** Where go runs: the machine that runs make or the script, or a Dockerfile stage's platform (BUILDPLATFORM when pinned to it). */
+  build: 'build platform',
+  /** The computer VS Code and the language server run on: whether a binary runs here, the go env file here. */
+  machine: 'this machine',
+} as const;
 
 // ---- Target grammar -----------------------------------------------------------------------------------
 

@@ -155,6 +155,7 @@ export class LspClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params.message);
+      this.notify();
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       return params.items.map((item) => {

@@ -63,12 +63,14 @@ describe('hovers and inlay hints over LSP', () => {
       assert.deepEqual(
         got.map((h) => [h.position.line, h.label]),
         [
-          [4, '⟨$TARGETOS/$TARGETARCH · cgo off⟩'],
-          [7, '⟨host · cgo on: gcc in golang:1.22⟩'],
+          // CGO_ENABLED=0 is written on the line: not repeated.
+          [4, '⟨$TARGETOS/$TARGETARCH⟩'],
+          // No --platform: the stage runs on (and go builds for) the target platform.
+          [7, '⟨$TARGETOS/$TARGETARCH · cgo on⟩'],
         ],
       );
-      assert.deepEqual(got[0].position, rangeOf(DOCKERFILE, './cmd/app').end, 'right after the command');
-      assert.equal(got[0].paddingLeft, true);
+      assert.deepEqual(got[0].position, rangeOf(DOCKERFILE, '-o /out/app').start, 'before the arguments, where a long line cannot push it away');
+      assert.equal(got[0].paddingRight, true);
       assert.match((got[0].tooltip as MarkupContent).value, /CGO_ENABLED=0/);
 
       // Only hints inside the requested range.
@@ -94,7 +96,21 @@ describe('hovers and inlay hints over LSP', () => {
       await client.didChangeConfiguration();
       const again = await client.diagnostics(uri, { since });
       assert.deepEqual(again.diagnostics.filter((d) => d.code === 'XB503'), [], 'the picked target runs arm64 binaries');
-      assert.deepEqual((await hints(client, uri)).map((h) => h.label), ['⟨linux/arm64 · cgo off⟩']);
+      // GOOS and GOARCH are written on the line: the hint says only what it does not.
+      assert.deepEqual((await hints(client, uri)).map((h) => h.label), ['⟨cgo off⟩']);
+    });
+  });
+
+  it('a picked target platform changes the hints of commands that follow $TARGETARCH', async () => {
+    await withServer({}, async (client) => {
+      const uri = uriOf('d', 'Dockerfile');
+      const doc = await client.open(uri, 'dockerfile', DOCKERFILE);
+      await doc.diagnostics();
+      assert.equal((await hints(client, uri))[0]?.label, '⟨$TARGETOS/$TARGETARCH⟩');
+      client.settings = { target: 'linux/arm64' };
+      await client.didChangeConfiguration();
+      assert.equal((await hints(client, uri))[0]?.label, '⟨linux/arm64⟩');
+      assert.match(((await hints(client, uri))[0]?.tooltip as MarkupContent).value, /picked target platform linux\/arm64/);
     });
   });
 

@@ -24,8 +24,8 @@ export function portOf(platform: string): string {
 }
 
 /**
- * Groups: Host; Used in this workspace (with where each comes from); Common targets; every port of the
- * Go in use (first-class or not, "no cgo"). `relative` turns a source's URI into a short path.
+ * Groups: no picked target (what go env or this machine gives); Used in this workspace (with where each comes from); Common targets; the other ports of
+ * the Go in use (first-class or not, "no cgo"): each platform once. `relative` turns a source's URI into a short path.
  */
 export function pickerItems(data: WorkspacePlatforms, current: string, relative: (uri: string) => string): PickItem[] {
   const ports = new Map(data.ports.map((p) => [p.platform, p]));
@@ -36,8 +36,8 @@ export function pickerItems(data: WorkspacePlatforms, current: string, relative:
     return [p.firstClass ? 'first-class' : '', p.cgo ? '' : 'no cgo'].filter(Boolean).join(' · ');
   };
   const items: PickItem[] = [
-    { kind: 'separator', label: 'Host' },
-    { kind: 'item', label: `$(vm) host (${data.host})`, description: 'what go builds for without GOOS/GOARCH', target: '', ...mark('') },
+    { kind: 'separator', label: 'No picked target' },
+    { kind: 'item', label: `$(vm) ${data.unpicked ?? `${data.host} (this machine)`}`, description: 'what go builds for here without GOOS/GOARCH', target: '', ...mark('') },
   ];
   if (data.used.length) {
     items.push({ kind: 'separator', label: 'Used in this workspace' });
@@ -59,8 +59,11 @@ export function pickerItems(data: WorkspacePlatforms, current: string, relative:
     items.push({ kind: 'separator', label: 'Common targets' });
     for (const t of common) items.push({ kind: 'item', label: t, description: traits(t), target: t, ...mark(t) });
   }
-  items.push({ kind: 'separator', label: `All ports of Go ${data.goVersion}` });
-  for (const p of data.ports) {
+  // Every port once: those listed above are not repeated.
+  const listed = new Set([...usedSet, ...common]);
+  const others = data.ports.filter((p) => !listed.has(p.platform));
+  if (others.length) items.push({ kind: 'separator', label: listed.size ? `Other ports of Go ${data.goVersion}` : `Ports of Go ${data.goVersion}` });
+  for (const p of others) {
     items.push({ kind: 'item', label: p.platform, description: traits(p.platform), target: p.platform, ...mark(p.platform) });
   }
   return items;

@@ -9,7 +9,7 @@ describe('client target logic (pure)', () => {
     assert.equal(parseTarget(''), undefined);
     assert.equal(parseTarget('arm64'), undefined);
     assert.deepEqual(parseTarget(' linux/arm/v7 '), { goos: 'linux', goarch: 'arm', variant: 'v7' });
-    assert.equal(statusLabel(undefined, 'linux/amd64'), 'host (linux/amd64)');
+    assert.equal(statusLabel(undefined, 'linux/amd64'), 'linux/amd64 (this machine)');
     assert.equal(statusLabel(parseTarget('linux/arm/v7'), 'linux/amd64'), 'linux/arm/v7');
   });
 
@@ -55,7 +55,7 @@ describe('client target logic (pure)', () => {
     assert.equal(withBuildEnv({ 'build.env': {} }, undefined), undefined);
   });
 
-  it('builds picker groups: host, used (with sources), common, every port with its traits', () => {
+  it('builds picker groups: host, used (with sources), common, the other ports with their traits: each platform once', () => {
     const data: WorkspacePlatforms = {
       host: 'linux/amd64',
       goVersion: '1.22',
@@ -71,20 +71,18 @@ describe('client target logic (pure)', () => {
     const items = pickerItems(data, 'linux/arm/v7', (u) => u.replace('file:///w/', ''));
     const shown = items.map((i) => (i.kind === 'separator' ? `-- ${i.label}` : `${i.label}${i.picked ? ' *' : ''} [${i.description ?? ''}]${i.detail ? ` ${i.detail}` : ''}`));
     assert.deepEqual(shown, [
-      '-- Host',
-      '$(vm) host (linux/amd64) [what go builds for without GOOS/GOARCH]',
+      '-- No picked target',
+      '$(vm) linux/amd64 (this machine) [what go builds for here without GOOS/GOARCH]',
       '-- Used in this workspace',
       '$(file-code) linux/arm/v7 * [first-class] Makefile:1 PLATFORMS',
       '-- Common targets',
       'linux/amd64 [first-class]',
       'linux/arm64 [first-class]',
       'linux/arm/v6 [first-class]',
-      '-- All ports of Go 1.22',
-      'linux/amd64 [first-class]',
+      '-- Other ports of Go 1.22',
       'linux/arm [first-class]',
-      'linux/arm64 [first-class]',
       'js/wasm [no cgo]',
     ]);
-    assert.equal(items.find((i) => i.label.includes('host'))?.target, '');
+    assert.equal(items.find((i) => i.label.includes('this machine'))?.target, '');
   });
 });

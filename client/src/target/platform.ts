@@ -5,9 +5,9 @@
 
 import { formatTarget, type Target } from '../../../server/src/contract';
 
-/** The status bar's text: `host (linux/amd64)` or the target. */
+/** The status bar's text until the server says more: the picked target platform, or `linux/amd64 (this machine)`. */
 export function statusLabel(target: Target | undefined, host: string): string {
-  return target ? formatTarget(target) : `host (${host})`;
+  return target ? formatTarget(target) : `${host} (this machine)`;
 }
 
 /**

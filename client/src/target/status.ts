@@ -20,6 +20,10 @@ export class TargetStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('xbd.target', vscode.StatusBarAlignment.Right, 101);
   private readonly disposables: vscode.Disposable[] = [];
   private tooltipFor: string | undefined;
+  /** The server's status text for a target value (`linux/arm64 (go env)` when none is picked). */
+  private serverLabel: { target: string; label: string } | undefined;
+  /** Set while this item writes xbd.target: it mirrors the change into gopls itself. */
+  private setting = false;
   /** The server's word that the workspace's go is not in use ("go not found — using built-in Go 1.27 tables"). */
   private goNotice: string | undefined;
 
@@ -39,7 +43,8 @@ export class TargetStatus implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('xbd.target') || e.affectsConfiguration('xbd.syncGopls')) {
           this.refresh(true);
-          void this.syncGopls();
+          // A target set by this item or its command syncs there (and says how); a settings.json edit here.
+          if (!this.setting) void this.syncGopls(false);
         }
       }),
     );
@@ -81,7 +86,9 @@ export class TargetStatus implements vscode.Disposable {
   private text(target: string, limited: boolean): string {
     // Restricted mode says "limited" already; otherwise a missing or broken go shows as a warning sign.
     const notice = limited ? ' $(shield) limited' : this.goNotice ? ' $(warning) no go' : '';
-    return `$(server-environment) ${statusLabel(parseTarget(target), this.host())}${notice}`;
+    // The server's label knows the go env (`linux/arm64 (go env)`); until it answers, the local guess.
+    const label = this.serverLabel?.target === target ? this.serverLabel.label : statusLabel(parseTarget(target), this.host());
+    return `$(server-environment) ${label}${notice}`;
   }
 
   private async updateTooltip(target: string, limited: boolean): Promise<void> {
@@ -96,16 +103,17 @@ export class TargetStatus implements vscode.Disposable {
     try {
       const info = client?.isRunning() ? await client.sendRequest<TargetInfo>(TARGET_INFO_REQUEST, { target }) : undefined;
       this.goNotice = info?.goNotice;
-      if (this.goNotice && !limited) md.appendMarkdown(`$(warning) **${this.goNotice}.** (Go Cross-Build Doctor: Show Go environment)\n\n`);
-      md.appendMarkdown(info ? info.markdown : `**Target: ${statusLabel(parseTarget(target), this.host())}**`);
+      if (info) this.serverLabel = { target, label: info.label };
+      if (this.goNotice && !limited) md.appendMarkdown(`$(warning) **${this.goNotice}.** (xbd: Show Go environment)\n\n`);
+      md.appendMarkdown(info ? info.markdown : `**Target platform: ${statusLabel(parseTarget(target), this.host())}**`);
     } catch (err) {
       this.output.warn(`${TARGET_INFO_REQUEST} failed: ${String(err)}`);
-      md.appendMarkdown(`**Target: ${statusLabel(parseTarget(target), this.host())}**`);
+      md.appendMarkdown(`**Target platform: ${statusLabel(parseTarget(target), this.host())}**`);
     }
-    const sync = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true);
+    const sync = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true) && (await goplsListens());
     md.appendMarkdown(
-      `\n\n---\n\nStored in the workspace settings as \`xbd.target\`${target ? ` = \`${target}\`` : ' (empty: the host)'}` +
-        `${sync ? '; mirrored into `gopls` → `build.env` (`xbd.syncGopls`)' : ''}. Click to pick another target.`,
+      `\n\n---\n\n${target ? `Picked: stored in this workspace's settings (.vscode/settings.json) as \`xbd.target\` = \`${target}\`` : 'None picked (`xbd.target` is empty)'}` +
+        `${sync ? '; mirrored into `gopls` → `build.env` (`xbd.syncGopls`)' : ''}. Click to pick a target platform.`,
     );
     if (this.tooltipFor === target) {
       this.item.tooltip = md;
@@ -151,69 +159,107 @@ export class TargetStatus implements vscode.Disposable {
     });
     quickPick.dispose();
     if (chosen === undefined) return;
-    await this.setTarget(chosen);
+    await this.setTarget(chosen, true);
   }
 
-  /** `xbd.pickTarget` with an argument: `os/arch[/variant]`, or '' for the host. */
-  private async setTypedTarget(target: string): Promise<void> {
+  /**
+   * `xbd.pickTarget` with an argument: `os/arch[/variant]`, or '' for none (this machine, or the go env).
+   * Returns what became of gopls's build.env, for callers that want to know (tests, other extensions).
+   */
+  private async setTypedTarget(target: string): Promise<GoplsSync | undefined> {
     const trimmed = target.trim();
     if (trimmed && !parseTarget(trimmed)) {
       void vscode.window.showErrorMessage(`Not a target platform: "${target}" (expected os/arch or os/arch/variant, e.g. linux/arm64).`);
-      return;
+      return undefined;
     }
-    await this.setTarget(trimmed);
+    return this.setTarget(trimmed, false);
   }
 
-  private async setTarget(target: string): Promise<void> {
+  private async setTarget(target: string, fromPicker: boolean): Promise<GoplsSync | undefined> {
     if (!vscode.workspace.workspaceFolders?.length) {
-      void vscode.window.showWarningMessage('Open a folder to pick a target: the choice is stored in the workspace settings.');
-      return;
+      void vscode.window.showWarningMessage('Open a folder to pick a target platform: the choice is stored in the workspace settings.');
+      return undefined;
     }
-    // Workspace scope only; empty (the host) removes the key. The change event does the rest.
-    await vscode.workspace.getConfiguration('xbd').update('target', target || undefined, vscode.ConfigurationTarget.Workspace);
+    // Workspace scope only; empty removes the key. The server re-analyses on the change event.
+    this.setting = true;
+    try {
+      await vscode.workspace.getConfiguration('xbd').update('target', target || undefined, vscode.ConfigurationTarget.Workspace);
+    } finally {
+      this.setting = false;
+    }
+    return this.syncGopls(fromPicker);
   }
 
   /**
    * Mirrors xbd.target into the workspace's gopls → build.env (never user settings). With xbd.syncGopls
    * turned off, what the client wrote before is removed (once) and nothing more is written.
    */
-  private async syncGopls(): Promise<void> {
-    if (!vscode.workspace.workspaceFolders?.length) return;
-    const enabled = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true);
+  private async syncGopls(askInPicker: boolean): Promise<GoplsSync> {
+    if (!vscode.workspace.workspaceFolders?.length) return 'off';
+    const listens = await goplsListens();
+    const wanted = vscode.workspace.getConfiguration('xbd').get<boolean>('syncGopls', true);
+    const enabled = wanted && listens;
     const written = this.context.workspaceState.get<Record<string, string>>(WRITTEN_KEY, {});
-    if (!enabled && !Object.keys(written).length) return;
+    if (!enabled && !Object.keys(written).length) return wanted ? 'nothing reads it' : 'off';
     const target = enabled ? parseTarget(this.target()) : undefined;
     const gopls = vscode.workspace.getConfiguration().inspect<Record<string, unknown>>('gopls')?.workspaceValue;
     const env = gopls?.['build.env'];
     const previous = this.context.workspaceState.get<Record<string, string>>(WRITTEN_KEY, {});
     const sync = syncBuildEnv(env && typeof env === 'object' ? (env as Record<string, unknown>) : undefined, target ? goEnvFor(target) : undefined, previous);
-    if (!sync.summary) return;
+    if (!sync.summary) return 'unchanged';
     if (enabled && !this.context.workspaceState.get<boolean>(CONFIRMED_KEY)) {
-      const answer = await vscode.window.showInformationMessage(
-        `To make the Go extension (gopls) analyse _${target?.goos ?? 'os'}.go files and //go:build lines for the picked target, ` +
-          `Go Cross-Build Doctor will write into this workspace's "gopls" → "build.env" setting: ${sync.summary}. ` +
-          'Other build.env keys are kept, and these are removed again when you go back to the host. User settings are never changed.',
-        'Write build.env',
-        'Not now',
-        "Don't sync",
-      );
+      const question =
+        `Tell gopls too? To analyse _${target?.goos ?? 'os'}.go files and //go:build lines for the picked target platform, ` +
+        `write into this workspace's "gopls" → "build.env" setting (.vscode/settings.json): ${sync.summary}. ` +
+        'Other build.env keys are kept; these go again when you pick this machine. User settings are never changed.';
+      // From the picker the question is the picker's next step (top of the window, where the status item's
+      // hover cannot cover it); a target set otherwise is asked in a notification.
+      const answer = askInPicker
+        ? (
+            await vscode.window.showQuickPick(
+              [
+                { label: 'Write build.env', detail: sync.summary },
+                { label: 'Not now' },
+                { label: "Don't sync", detail: 'xbd.syncGopls: false in this workspace' },
+              ],
+              { title: 'gopls → build.env', placeHolder: question, ignoreFocusOut: true },
+            )
+          )?.label
+        : await vscode.window.showInformationMessage(question, 'Write build.env', 'Not now', "Don't sync");
       if (answer === "Don't sync") {
         await vscode.workspace.getConfiguration('xbd').update('syncGopls', false, vscode.ConfigurationTarget.Workspace);
-        return;
+        return 'declined';
       }
-      if (answer !== 'Write build.env') return;
+      if (answer !== 'Write build.env') return 'declined';
       await this.context.workspaceState.update(CONFIRMED_KEY, true);
     }
     try {
       await vscode.workspace.getConfiguration().update('gopls', withBuildEnv(gopls, sync.env), vscode.ConfigurationTarget.Workspace);
     } catch (err) {
-      // Without the Go extension, `gopls` is not a registered setting and cannot be written.
       this.output.warn(`could not write gopls build.env: ${String(err)}`);
-      void vscode.window.showWarningMessage('Could not write gopls → build.env: is the Go extension installed? (xbd.syncGopls)');
-      return;
+      if (listens) void vscode.window.showWarningMessage(`Could not write gopls → build.env: ${String(err)} (xbd.syncGopls)`);
+      return 'failed';
     }
     await this.context.workspaceState.update(WRITTEN_KEY, sync.written);
     this.output.info(`gopls build.env: ${sync.summary}`);
     vscode.window.setStatusBarMessage(`gopls build.env: ${sync.summary}`, 5000);
+    return 'written';
   }
+}
+
+/**
+ * What became of gopls's build.env after a target was set: `nothing reads it` (no gopls setting, or no Go
+ * code in the workspace: nothing asked, nothing written), `off` (xbd.syncGopls false), `unchanged`,
+ * `declined`, `written`, `failed`.
+ */
+export type GoplsSync = 'nothing reads it' | 'off' | 'unchanged' | 'declined' | 'written' | 'failed';
+
+/**
+ * Whether gopls would read build.env: the Go extension (or anything else) registers the `gopls` setting,
+ * and the workspace has Go code. Otherwise nothing reads it, and nothing is asked or written.
+ */
+export async function goplsListens(): Promise<boolean> {
+  if (vscode.workspace.getConfiguration().inspect('gopls')?.defaultValue === undefined) return false;
+  const found = await vscode.workspace.findFiles('**/{go.mod,go.work,*.go}', '**/{node_modules,vendor,.git}/**', 1);
+  return found.length > 0;
 }

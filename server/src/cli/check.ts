@@ -3,15 +3,13 @@ import { relative } from 'node:path';
 import { AnalysisPipeline, SKIPPED_DIRS } from '../pipeline';
 import { encode, readTextFile, writeBytes } from '../workspace-files/read-file';
 import { walk, type WalkSkipReason } from '../workspace-files/walk';
-import { analyze, applyOffsetEdits, compileGlobs, detectKind, LineIndex, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
+import { analyze, compileGlobs, detectKind, fixAll, SEVERITIES, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
 import { DEFAULT_SETTINGS } from '../contract';
 
 /** Files larger than this are reported as skipped rather than analysed (the editor's default xbd.maxFileSize). */
 export const MAX_FILE_SIZE = DEFAULT_SETTINGS.maxFileSize;
-/** Fix rounds per file: a fix may unlock another; bounded in case two fixes undo each other. */
-const MAX_FIX_ROUNDS = 10;
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+export { SEVERITIES };
 
 export interface CheckOptions {
   facts: Facts;
@@ -122,7 +120,9 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
       result.findings.push(...original);
       continue;
     }
-    const fixed = fixText(path, read.text, original, options.fixSeverity, analyzeText);
+    // The engine's selection, which the editor's "Fix all xbd problems" runs too.
+    const all = fixAll(path, read.text, original, options.fixSeverity, analyzeText);
+    const fixed = { ...all, applied: all.applied.map((a): AppliedEdit => ({ file: path, ...a })) };
     if (!fixed.applied.length) {
       result.findings.push(...fixed.findings);
       continue;
@@ -141,48 +141,6 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     result.findings.push(...fixed.findings);
   }
   return result;
-}
-
-/**
- * Applies the preferred fix of each reported finding at `minimum` severity or above, and only of those. A
- * fix with an edit in another file is not applied; one that overlaps an edit already chosen waits for
- * the next round (after re-analysis), where it is matched by code: a later round applies no more fixes of
- * a code than the report showed, and none of a code it did not show (a finding that only a fix revealed
- * is reported, not fixed). Returns the new text, the edits made and the findings that remain.
- */
-function fixText(path: string, text: string, findings: Finding[], minimum: Severity, analyzeText: (t: string) => Finding[]) {
-  const applied: AppliedEdit[] = [];
-  const allowed = new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(minimum) + 1));
-  const owed = new Map<string, number>();
-  for (const f of findings) if (allowed.has(f.severity) && f.fixes.some((x) => x.isPreferred)) owed.set(f.code, (owed.get(f.code) ?? 0) + 1);
-  let current = findings;
-  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const lines = new LineIndex(text);
-    const chosen: { start: number; end: number; newText: string; finding: Finding; title: string; range: Range }[] = [];
-    for (const finding of current) {
-      if (!allowed.has(finding.severity) || !(owed.get(finding.code)! > 0)) continue;
-      const fix = finding.fixes.find((x) => x.isPreferred);
-      if (!fix || !fix.edits.length || fix.edits.some((e) => e.file !== path)) continue;
-      const edits = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, finding, title: fix.title, range: e.range }));
-      if (edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
-      chosen.push(...edits);
-      owed.set(finding.code, owed.get(finding.code)! - 1);
-    }
-    const next = applyOffsetEdits(text, chosen);
-    if (!chosen.length || next === text) break;
-    for (const e of chosen.sort((a, b) => a.start - b.start)) {
-      if (text.slice(e.start, e.end) === e.newText) continue;
-      applied.push({ file: path, range: e.range, code: e.finding.code, title: e.title, before: text.slice(e.start, e.end), after: e.newText });
-    }
-    text = next;
-    current = analyzeText(text);
-  }
-  return { text, applied, findings: current };
-}
-
-/** Two edits touch the same text, or insert at the same place (their order would be a guess). */
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start === b.start || (a.start < b.end && b.start < a.end);
 }
 
 /** The first bytes of a regular file (a shebang says it is a script); undefined when it cannot be read. */

@@ -7,7 +7,7 @@ import type { RuleModule } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { applySuppressions } from './suppressions';
 import type { LineIndex } from './text';
-import type { Facts, Finding, ModuleImport, Severity, SourceFile } from './types';
+import type { Facts, Finding, Fix, ModuleImport, Severity, SourceFile } from './types';
 
 export type RuleSetting = Severity | 'off';
 
@@ -82,14 +82,57 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   }
   // `# xbd-ignore` comments drop findings; problems with the comments themselves are reported as XB900.
   const kept = applySuppressions(file, lines, findings, options.rules);
-  // A loop walked once per value, or a value seen in several contexts, may report the same thing twice.
-  const seen = new Set<string>();
-  const unique = kept.filter((f) => {
-    const key = `${f.code}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  const unique = onePerPlace(kept);
   unique.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return { findings: unique, model, lines };
+}
+
+const SUPERSEDED_BY = new Map(RULES.flatMap((r) => (r.supersedes ?? []).map((code) => [code, r.code] as const)));
+
+/**
+ * One finding per rule and place: a loop walked once per value, or a value seen in several contexts, may
+ * report the same thing twice, and one cause (an `export` on its own recipe line) may reach several go
+ * commands. Those merge: the first message, the others as related information where their fixes act,
+ * and one preferred fix with every edit (when their preferred fixes are the same fix). A finding a rule supersedes at the same range is dropped.
+ */
+function onePerPlace(findings: Finding[]): Finding[] {
+  const rangeKey = (f: Finding) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
+  const present = new Set(findings.map((f) => `${f.code}|${rangeKey(f)}`));
+  const byPlace = new Map<string, Finding>();
+  for (const f of findings) {
+    const by = SUPERSEDED_BY.get(f.code);
+    if (by && present.has(`${by}|${rangeKey(f)}`)) continue;
+    const key = `${f.code}|${rangeKey(f)}`;
+    const first = byPlace.get(key);
+    if (!first) byPlace.set(key, f);
+    else if (first.message === f.message && JSON.stringify(first.fixes) === JSON.stringify(f.fixes)) continue;
+    else if (sameCause(first, f)) byPlace.set(key, merge(first, f));
+    else byPlace.set(`${key}|${f.message}`, f);
+  }
+  return [...byPlace.values()];
+}
+
+/** The same fix asked for at other places: one cause (two values at one place are two causes). */
+function sameCause(a: Finding, b: Finding): boolean {
+  const pa = a.fixes.find((x) => x.isPreferred);
+  const pb = b.fixes.find((x) => x.isPreferred);
+  return a.message === b.message || (!!pa && !!pb && pa.title === pb.title);
+}
+
+function merge(a: Finding, b: Finding): Finding {
+  const pa = a.fixes.find((x) => x.isPreferred);
+  const pb = b.fixes.find((x) => x.isPreferred);
+  const sameEdits = (x: Fix, y: Fix) => JSON.stringify(x.edits) === JSON.stringify(y.edits);
+  let fixes = [...a.fixes, ...b.fixes.filter((y) => !a.fixes.some((x) => x.title === y.title && sameEdits(x, y)))];
+  if (pa && pb && !sameEdits(pa, pb)) {
+    // One cause, one fix: the preferred fix edits every place the cause reaches.
+    const edits = [...pa.edits, ...pb.edits.filter((e) => !pa.edits.some((d) => JSON.stringify(d) === JSON.stringify(e)))];
+    fixes = [{ ...pa, edits }, ...fixes.filter((x) => x !== pa && x !== pb)];
+  }
+  const at = pb?.edits[0];
+  const related = b.message !== a.message ? [{ file: at?.file ?? b.file, range: at?.range ?? b.range, message: b.message }] : [];
+  const all = [...(a.related ?? []), ...related, ...(b.related ?? [])];
+  return { ...a, fixes, ...(all.length ? { related: all } : {}) };
 }
 
 /** `message` with the make conditional it depends on: "… (when `ifeq ($(OS),Windows_NT)` holds)." */

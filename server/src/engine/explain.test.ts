@@ -40,28 +40,61 @@ const DOCKERFILE = [
 ].join('\n');
 
 describe('inlay hints: resolved target and cgo state per go command', () => {
-  it('Dockerfile stages: cross-compiling from $BUILDPLATFORM, native with gcc, a constant platform', () => {
+  it('Dockerfile stages: cross-compiling from $BUILDPLATFORM, a stage on the target platform, a constant platform; nothing the line says', () => {
     assert.deepEqual(run(DOCKERFILE).hints, [
-      '3:⟨$TARGETOS/$TARGETARCH · cgo off⟩',
+      // CGO_ENABLED=0 is on the line: only the target platform is said.
+      '3:⟨$TARGETOS/$TARGETARCH⟩',
       // GOARCH unset in a $BUILDPLATFORM stage: the builder's architecture.
       '4:⟨$TARGETOS/$BUILDARCH · cgo off⟩',
-      '7:⟨host · cgo on: gcc in golang:1.22⟩',
+      // No --platform: the stage runs on the target platform, so go builds for it.
+      '7:⟨$TARGETOS/$TARGETARCH · cgo on⟩',
       '10:⟨linux/arm/v7 · cgo off⟩',
       // go mod download compiles nothing: no hint.
     ]);
   });
 
-  it('Makefiles and scripts: exported variables count, plain ones do not', () => {
+  it('Makefiles and scripts: exported variables count, plain ones do not; GOOS/GOARCH and CGO_ENABLED written on the line are not repeated', () => {
     const mk = 'export GOOS := linux\nGOARCH = arm64\nbuild:\n\tCGO_ENABLED=1 CC=aarch64-linux-gnu-gcc go build .\n\tgo test ./...\n';
-    assert.deepEqual(run(mk, 'makefile').hints, ['3:⟨linux/amd64 · cgo on: aarch64-linux-gnu-gcc⟩', '4:⟨linux/amd64 · cgo on if gcc is found⟩']);
-    const sh = '#!/bin/sh\nGOOS=windows GOARCH=amd64 go build -o app.exe .\ngo build .\n';
-    assert.deepEqual(run(sh, 'shell').hints, ['1:⟨windows/amd64 · cgo off⟩', '2:⟨host · cgo on if gcc is found⟩']);
+    assert.deepEqual(run(mk, 'makefile').hints, ['3:⟨linux/amd64⟩', '4:⟨linux/amd64 · cgo if gcc⟩']);
+    const sh = '#!/bin/sh\nGOOS=windows GOARCH=amd64 go build -o app.exe .\nCGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -o app .\ngo build .\n';
+    assert.deepEqual(run(sh, 'shell').hints, ['1:⟨cgo off⟩', '3:⟨build platform · cgo if gcc⟩']);
   });
 
-  it('the tooltip says how the target and cgo were decided and which Go', () => {
+  it('go install of a tool (pkg@version) gets no hint; a cross go install does', () => {
+    const sh = '#!/bin/sh\ngo install golang.org/x/tools/cmd/stringer@v0.20.0\nGOARCH=arm64 go install ./cmd/app\n';
+    assert.deepEqual(run(sh, 'shell').hints, ['2:⟨linux/arm64 · cgo off⟩']);
+  });
+
+  it('a picked target platform resolves $TARGETOS/$TARGETARCH', () => {
+    const facts: Facts = { ...HOST_FACTS, target: { goos: 'linux', goarch: 'arm64' } };
+    assert.deepEqual(run(DOCKERFILE, 'dockerfile', facts).hints.slice(0, 1), ['3:⟨linux/arm64⟩']);
+  });
+
+  it('GOOS/GOARCH of the go env count outside Docker, where go would use them', () => {
+    const sh = '#!/bin/sh\ngo build -o app .\n';
+    const a = analyze({ path: '/w/build.sh', kind: 'shell', text: sh }, { facts: HOST_FACTS });
+    const [hint] = goCommandHints(a.model!, HOST_FACTS, { goos: 'linux', goarch: 'arm64' });
+    assert.equal(hint.label, '⟨linux/arm64 (go env) · cgo if gcc⟩');
+    assert.match(hint.tooltip, /go env sets GOOS=linux GOARCH=arm64/);
+    const df = 'FROM golang:1.22\nRUN go build -o /app .\n';
+    const d = analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text: df }, { facts: HOST_FACTS });
+    assert.doesNotMatch(goCommandHints(d.model!, HOST_FACTS, { goarch: 'arm64' })[0].label, /go env/, 'a Docker stage does not read this machine\'s go env');
+  });
+
+  it('sits before the arguments, so a long real line does not push it out of view', () => {
+    const long = `RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -ldflags="-s -w -X github.com/example/project/internal/version.Version=\${VERSION} -X github.com/example/project/internal/version.Commit=\${COMMIT}" -o /out/server ./cmd/server`;
+    const text = `FROM --platform=$BUILDPLATFORM golang:1.22\nARG TARGETOS TARGETARCH VERSION COMMIT\n${long}\n`;
+    const a = analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS });
+    const [hint] = goCommandHints(a.model!, HOST_FACTS);
+    assert.equal(hint.before, true);
+    assert.deepEqual(hint.position, { line: 2, character: long.indexOf('-trimpath') });
+    assert.ok(hint.position.character < 70 && long.length > 200, `column ${hint.position.character} of ${long.length}`);
+  });
+
+  it('the tooltip says how the target platform and cgo were decided and which Go', () => {
     const a = analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text: DOCKERFILE }, { facts: HOST_FACTS });
     const [first] = goCommandHints(a.model!, HOST_FACTS);
-    assert.match(first.tooltip, /GOOS=\$TARGETOS, GOARCH=\$TARGETARCH/);
+    assert.match(first.tooltip, /\*\*Target platform:\*\* GOOS=\$TARGETOS, GOARCH=\$TARGETARCH/);
     assert.match(first.tooltip, /CGO_ENABLED=0/);
     assert.match(first.tooltip, /Go 1\.22 \(golang:1\.22-alpine on line 1\)/);
   });
@@ -70,7 +103,7 @@ describe('inlay hints: resolved target and cgo state per go command', () => {
 describe('inlay hints for go commands walked several times', () => {
   it('give one hint per place, naming each distinct target once', () => {
     const text = '#!/bin/bash\nbuild() {\n  CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build -o "bin/$1-$2" .\n}\nbuild linux amd64\nbuild linux amd64\nbuild darwin arm64\n';
-    assert.deepEqual(run(text, 'shell').hints, ['2:⟨linux/amd64 · cgo off | darwin/arm64 · cgo off⟩']);
+    assert.deepEqual(run(text, 'shell').hints, ['2:⟨linux/amd64 | darwin/arm64⟩']);
   });
 });
 

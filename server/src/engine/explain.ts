@@ -18,8 +18,9 @@ export interface Explanation {
 }
 
 export interface GoCommandHint {
-  /** Where the label goes: right after the go command. */
+  /** Where the label goes: before the go command's first argument (`before`), else after the command. */
   position: Position;
+  before?: boolean;
   /** `⟨linux/$TARGETARCH · cgo off⟩` */
   label: string;
   /** Markdown: how the target and the cgo state were decided. */
@@ -84,7 +85,7 @@ const MEANING: Record<string, string> = {
   CC: 'The C compiler cgo runs. When cross-compiling with cgo it must produce code for GOOS/GOARCH (a cross compiler such as `aarch64-linux-gnu-gcc`).',
   CXX: 'The C++ compiler cgo runs for C++ sources.',
   GOFLAGS: 'Flags added to every go command that accepts them, separated by blanks (`-trimpath -mod=readonly`).',
-  GOEXPERIMENT: 'Toolchain experiments to turn on (or `no…` off), comma-separated. Unknown names make every go command fail.',
+  GOEXPERIMENT: 'Toolchain experiments, comma-separated: a name turns one on, `no` before a name (`nounified`) turns it off. Unknown names make every go command fail.',
   GOTOOLCHAIN: 'Which Go runs: `local` (the installed one), `auto` (may switch to a newer one that go.mod asks for, downloading it), or `go1.N.P`.',
   CGO_CFLAGS: 'Flags cgo passes to the C compiler.',
   CGO_LDFLAGS: 'Flags cgo passes to the linker.',
@@ -256,21 +257,56 @@ function targetText(facts: Facts): string {
 
 // ---- inlay hints --------------------------------------------------------------------------------
 
-/** One hint per go command that compiles: the target it builds for and whether cgo is on. */
-export function goCommandHints(model: BuildModel, facts: Facts): GoCommandHint[] {
+/**
+ * GOOS and GOARCH as `go env` reports them for the go on this machine (the go env file, or the
+ * environment go runs in), when they differ from this machine's: what a go command that sets neither
+ * builds for when run here, outside Docker.
+ */
+export interface MachineGoEnv {
+  goos?: string;
+  goarch?: string;
+}
+
+/**
+ * One hint per go command that compiles, where it says something the line does not: the target platform
+ * unless GOOS and GOARCH are written on the line, the cgo state unless CGO_ENABLED is. Placed before the
+ * command's arguments (`go build ⟨linux/arm64 · cgo off⟩ -o app`), where a long line cannot push it out
+ * of view. Tool installs (`go install pkg@version`) get none: they build for the build platform.
+ */
+export function goCommandHints(model: BuildModel, facts: Facts, machine: MachineGoEnv = {}): GoCommandHint[] {
   const hints: GoCommandHint[] = [];
   for (const context of model.contexts) {
     const command = context.command;
     if (!command || !subcommandDoes(command.subcommand, 'compiles') || command.tool === 'gox' || command.tool === 'goreleaser') continue;
-    const target = resolvedTarget(command, context, model, facts);
+    if (command.subcommand === 'install' && isToolInstall(command, context)) continue;
+    const target = resolvedTarget(command, context, model, facts, machine);
     const cgo = cgoLabel(context, model, facts, command);
+    const parts = [writtenOnLine(command, context, ['GOOS', 'GOARCH', ...(target.label.includes('/arm/') ? ['GOARM'] : [])]) ? '' : target.label, writtenOnLine(command, context, ['CGO_ENABLED']) ? '' : cgo.label].filter(Boolean);
+    if (!parts.length) continue;
+    const first = command.args[0];
+    const before = first && first.range.start.line === command.goRange.end.line ? first.range.start : undefined;
     hints.push({
-      position: command.range.end,
-      label: `⟨${target.label} · ${cgo.label}⟩`,
-      tooltip: [`**Target:** ${target.why}`, '', `**cgo:** ${cgo.why}`, '', `Go ${context.goVersion.version} (${context.goVersion.because}).`].join('\n'),
+      position: before ?? command.range.end,
+      before: before !== undefined,
+      label: `⟨${parts.join(' · ')}⟩`,
+      tooltip: [`**Target platform:** ${target.why}`, '', `**cgo:** ${cgo.why}`, '', `Go ${context.goVersion.version} (${context.goVersion.because}).`].join('\n'),
     });
   }
   return mergeHints(hints);
+}
+
+/** Every one of `names` is assigned a literal value on the command's own lines (a hint would repeat it). */
+function writtenOnLine(command: GoCommand, context: EnvContext, names: string[]): boolean {
+  return names.every((name) => {
+    const site = (command.env.get(name) ?? context.env.get(name))?.site;
+    return !!site && site.literal && site.range.start.line >= command.range.start.line && site.range.end.line <= command.range.end.line;
+  });
+}
+
+/** `go install golang.org/x/tools/cmd/stringer@latest` with no GOOS/GOARCH: a tool for the build platform. */
+function isToolInstall(command: GoCommand, context: EnvContext): boolean {
+  const packages = command.args.filter((a) => !a.text.startsWith('-'));
+  return packages.length > 0 && packages.every((a) => a.text.includes('@')) && !set(context.env.get('GOOS')) && !set(context.env.get('GOARCH'));
 }
 
 /**
@@ -296,17 +332,27 @@ function mergeHints(hints: GoCommandHint[]): GoCommandHint[] {
   );
 }
 
-/** `linux/$TARGETARCH`, `linux/arm/v7`, or `host` when neither GOOS nor GOARCH is set. */
-export function resolvedTarget(command: GoCommand, context: EnvContext, model: BuildModel, facts: Facts): { label: string; why: string } {
+/**
+ * The target platform a go command builds for: `linux/$TARGETARCH` (`linux/arm64` once a target platform is
+ * picked), `linux/arm/v7`, or, when neither GOOS nor GOARCH is set, the build platform (outside Docker, what
+ * the go env of this machine says).
+ */
+export function resolvedTarget(command: GoCommand, context: EnvContext, model: BuildModel, facts: Facts, machine: MachineGoEnv = {}): { label: string; why: string } {
+  const r = resolvedTargetAsWritten(command, context, model, facts, machine);
+  const picked = facts.target && /\$\{?TARGET/.test(r.label) ? resolveWithTarget(r.label, facts) : undefined;
+  return picked ? { label: picked, why: `${r.why} For the picked target platform ${targetText(facts)}: ${picked}.` } : r;
+}
+
+function resolvedTargetAsWritten(command: GoCommand, context: EnvContext, model: BuildModel, facts: Facts, machine: MachineGoEnv): { label: string; why: string } {
   const stage = stageOf(model, context);
   if (command.tool === 'xx-go') {
     return { label: '$TARGETPLATFORM', why: 'xx-go sets GOOS, GOARCH and GOARM from `$TARGETPLATFORM` (tonistiigi/xx).' };
   }
   const goos = set(context.env.get('GOOS'));
   const goarch = set(context.env.get('GOARCH'));
-  const runner = runnerPlatform(stage, facts);
+  const runner = runnerPlatform(stage, facts, machine);
   if (!goos && !goarch) {
-    return { label: 'host', why: `GOOS and GOARCH are not set: go builds for the platform it runs on, ${runner.where}.` };
+    return { label: runner.label, why: `GOOS and GOARCH are not set: go builds for the build platform, ${runner.where}.` };
   }
   const os = goos ? shown(goos) : runner.os;
   const arch = goarch ? shown(goarch) : runner.arch;
@@ -325,19 +371,29 @@ function shown(e: EnvEntry): string {
   return e.value ?? e.expr.replace(/^["']|["']$/g, '');
 }
 
-function runnerPlatform(stage: Stage | undefined, facts: Facts): { os: string; arch: string; where: string } {
-  if (!stage) return { os: facts.host.goos, arch: facts.host.goarch, where: `the machine running the build (here ${facts.host.goos}/${facts.host.goarch})` };
+/** The build platform of a go command (where go runs) and the label a hint gives it when GOOS/GOARCH are unset. */
+function runnerPlatform(stage: Stage | undefined, facts: Facts, machine: MachineGoEnv = {}): { os: string; arch: string; where: string; label: string } {
+  if (!stage) {
+    const machineText = `${facts.host.goos}/${facts.host.goarch}`;
+    const os = machine.goos ?? facts.host.goos;
+    const arch = machine.goarch ?? facts.host.goarch;
+    if (os !== facts.host.goos || arch !== facts.host.goarch) {
+      const set = [machine.goos && `GOOS=${machine.goos}`, machine.goarch && `GOARCH=${machine.goarch}`].filter(Boolean).join(' ');
+      return { os, arch, label: `${os}/${arch} (go env)`, where: `the machine that runs it; on this machine (${machineText}) the go env sets ${set} (go env file or environment), so go builds for ${os}/${arch}` };
+    }
+    return { os, arch, label: 'build platform', where: `the machine that runs it (this machine: ${machineText})` };
+  }
   switch (stage.runsOn) {
     case 'build':
-      return { os: '$BUILDOS', arch: '$BUILDARCH', where: `the builder's platform (${describe(stage)} is FROM --platform=$BUILDPLATFORM)` };
+      return { os: '$BUILDOS', arch: '$BUILDARCH', label: '$BUILDOS/$BUILDARCH', where: `the builder's platform (${describe(stage)} is FROM --platform=$BUILDPLATFORM)` };
     case 'constant': {
       const [os, arch] = (stage.platformValue ?? 'linux/?').split('/');
-      return { os, arch, where: `${stage.platformValue} (FROM --platform of ${describe(stage)})` };
+      return { os, arch, label: `${os}/${arch}`, where: `${stage.platformValue} (FROM --platform of ${describe(stage)})` };
     }
     case 'target':
-      return { os: '$TARGETOS', arch: '$TARGETARCH', where: `the target platform, under emulation when it is not the builder's (${describe(stage)} has no --platform)` };
+      return { os: '$TARGETOS', arch: '$TARGETARCH', label: '$TARGETOS/$TARGETARCH', where: `the target platform, under emulation when it is not the builder's (${describe(stage)} has no --platform)` };
     default:
-      return { os: '?', arch: '?', where: `the platform in FROM --platform=${stage.platform?.expr ?? '?'}` };
+      return { os: '?', arch: '?', label: '?', where: `the platform in FROM --platform=${stage.platform?.expr ?? '?'}` };
   }
 }
 
@@ -353,18 +409,17 @@ function cgoLabel(context: EnvContext, model: BuildModel, facts: Facts, command:
     case 'off':
       return { label: 'cgo off', why: state.why };
     case 'on': {
-      if (state.explicit) {
-        const cc = command.env.get('CC') ?? context.env.get('CC');
-        return { label: cc?.value ? `cgo on: ${cc.value}` : 'cgo on', why: state.why };
-      }
+      // The label stays short; the compiler and where it comes from are in the tooltip.
+      const cc = command.env.get('CC') ?? context.env.get('CC');
       const image = stage?.image ? shortImage(stage.image) : undefined;
-      return { label: image ? `cgo on: gcc in ${image}` : 'cgo on', why: state.why };
+      const with_ = state.explicit ? (cc?.value ? ` C compiler: \`${cc.value}\`.` : '') : image ? ` C compiler: gcc in ${image}.` : '';
+      return { label: 'cgo on', why: `${state.why}${with_}` };
     }
     case 'native-leg':
-      return { label: 'cgo on natively only', why: state.why };
+      return { label: 'cgo on native only', why: state.why };
     case 'unknown':
       // Natively outside Docker it depends on the developer's PATH, which the engine does not see.
-      if (!stage && /C compiler is on PATH/.test(state.why)) return { label: `cgo on if ${/^(darwin|freebsd|openbsd)$/.test(facts.host.goos) ? 'clang' : 'gcc'} is found`, why: state.why };
+      if (!stage && /C compiler is on PATH/.test(state.why)) return { label: `cgo if ${/^(darwin|freebsd|openbsd)$/.test(facts.host.goos) ? 'clang' : 'gcc'}`, why: state.why };
       return { label: 'cgo ?', why: state.why };
   }
 }

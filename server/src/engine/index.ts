@@ -12,7 +12,10 @@ export { ignoreLineEdit, readSuppressions, SUPPRESSION_CODE } from './suppressio
 export { compileGlobs, type GlobMatcher } from './glob';
 export { CGO_MODULES, CGO_ONLY_PACKAGES } from './knowledge/cgo-modules';
 export { parseGoMod } from './model/gomod';
-export { explainAt, goCommandHints, type Explanation, type GoCommandHint } from './explain';
+export { explainAt, goCommandHints, type Explanation, type GoCommandHint, type MachineGoEnv } from './explain';
 export { describeTarget, platformsUsed, portList, type PlatformUse, type PortEntry, type TargetDescription } from './targets';
 export { defaultGoVersion, type IncludeReader } from './model/build-model';
 export { parsePlatformArg, type Platform } from './platform-arg';
+export { fixAll, SEVERITIES, type AppliedFix, type FixAllResult, type OffsetEdit } from './fix-all';
+export { withFollowUps } from './fix-all';
+export { fixTitle } from './fix-title';

@@ -33,6 +33,10 @@ describe('target picker knowledge', () => {
       'windows/amd64@4:GOOS/GOARCH',
     ]);
     assert.deepEqual(used('#!/bin/sh\ndocker build --platform "$PLATFORM" .\n', 'shell'), [], 'a variable is not a constant');
+    // A make run's command-line variables, in a recipe or a script.
+    const release = 'release:\n\t$(MAKE) build GOOS=linux GOARCH=arm GOARM=6\n\tmake build GOOS=windows GOARCH=amd64\nbuild:\n\tgo build .\n';
+    assert.deepEqual(used(release, 'makefile').sort(), ['linux/arm/v6@1:make GOOS/GOARCH', 'windows/amd64@2:make GOOS/GOARCH']);
+    assert.deepEqual(used('#!/bin/sh\nmake GOOS=darwin GOARCH=arm64 dist\n', 'shell'), ['darwin/arm64@1:make GOOS/GOARCH']);
   });
 
   it('lists the platforms workflows, bake files and GoReleaser configs build, with where they come from', () => {
@@ -56,16 +60,24 @@ describe('target picker knowledge', () => {
   it('describes the host and a cross target: cgo default and why, the C compiler, whether it runs here', () => {
     const go = { version: '1.22' as const, because: "the workspace's go (go1.22.5)" };
     const host = describeTarget(undefined, HOST_FACTS, go);
-    assert.equal(host.label, 'host (linux/amd64)');
+    assert.equal(host.label, 'linux/amd64 (this machine)');
+    assert.match(host.markdown, /^\*\*Target platform: linux\/amd64\*\* — this machine/);
+    assert.match(host.markdown, /\*\*Build platform:\*\* this machine \(linux\/amd64\)/);
+    const env = describeTarget(undefined, HOST_FACTS, go, [], { goos: 'linux', goarch: 'arm64' });
+    assert.equal(env.label, 'linux/arm64 (go env)', 'GOARCH persisted in the go env file is what go builds for here');
+    assert.match(env.markdown, /`GOARCH=arm64` in this machine's go env/);
+    assert.match(env.markdown, /\*\*Runs on this machine:\*\* no/);
     assert.match(host.markdown, /\*\*Go:\*\* 1\.22 — the workspace's go \(go1\.22\.5\)/);
-    assert.match(host.markdown, /on by default: a native build/);
+    assert.match(host.markdown, /on by default when built on this machine \(a native build\)/);
     assert.match(host.markdown, /yes, natively/);
 
     const arm = describeTarget({ goos: 'linux', goarch: 'arm64' }, HOST_FACTS, go);
     assert.equal(arm.label, 'linux/arm64');
-    assert.match(arm.markdown, /off by default: GOOS\/GOARCH differ/);
+    assert.match(arm.markdown, /off by default: the target platform differs from the build platform/);
     assert.match(arm.markdown, /`aarch64-linux-gnu-gcc` \(Debian: `gcc-aarch64-linux-gnu`\)/);
     assert.match(arm.markdown, /exec format error/);
+    assert.match(arm.markdown, /an arm64 binary/, 'an, before a vowel');
+    assert.match(describeTarget({ goos: 'linux', goarch: 'riscv64' }, HOST_FACTS, go).markdown, /a riscv64 binary/);
     assert.match(describeTarget({ goos: 'linux', goarch: 'arm64' }, HOST_FACTS, go, ['arm64']).markdown, /under emulation: qemu-user is registered for arm64/);
 
     const wasm = describeTarget({ goos: 'js', goarch: 'wasm' }, HOST_FACTS, go);

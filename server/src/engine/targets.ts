@@ -59,6 +59,16 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     const flag = /--platform[= ]["']?([a-z0-9/,._-]+)/gi;
     if (!/^\s*FROM\b/i.test(text)) for (let m = flag.exec(text); m; m = flag.exec(text)) for (const item of m[1].split(',')) add(item, line, '--platform');
   }
+  // `make GOOS=linux GOARCH=arm64 build`, `$(MAKE) release GOOS=… GOARCH=…`: a make run's command-line
+  // variables name a platform the Makefile's go commands then build for.
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
+    if (!/(^|[\s;&|(])(make|gmake|\$[({]MAKE[)}])\s/.test(text)) continue;
+    const goos = /(?:^|\s)GOOS=["']?([a-z0-9]+)/.exec(text)?.[1];
+    const goarch = /(?:^|\s)GOARCH=["']?([a-z0-9]+)/.exec(text)?.[1];
+    const goarm = /(?:^|\s)GOARM=["']?([5-7])\b/.exec(text)?.[1];
+    if (goos && goarch) add(`${goos}/${goarch}${goarch === 'arm' && goarm ? `/v${goarm}` : ''}`, line, 'make GOOS/GOARCH');
+  }
   return dedupe(out);
 }
 
@@ -80,34 +90,50 @@ export function portList(facts: Facts, version: GoVersion): PortEntry[] {
 }
 
 export interface TargetDescription {
-  /** `host (linux/amd64)` or `linux/arm/v7`. */
+  /** `linux/arm/v7` (picked), `linux/arm64 (go env)`, `linux/amd64 (this machine)`. */
   label: string;
   markdown: string;
 }
 
 /**
- * What building for `target` (undefined = the host) means here, for the status bar's tooltip.
+ * What building for the target platform means here, for the status bar's tooltip: the picked `target`,
+ * else the GOOS/GOARCH this machine's go env sets (`machine`, the go env file counts), else this machine.
  * `emulators` are the architectures this machine runs through binfmt_misc (qemu-user), by GOARCH.
  */
-export function describeTarget(target: Facts['target'], facts: Facts, goVersion: GoVersionSource, emulators: readonly string[] = []): TargetDescription {
+export function describeTarget(
+  target: Facts['target'],
+  facts: Facts,
+  goVersion: GoVersionSource,
+  emulators: readonly string[] = [],
+  machine: { goos?: string; goarch?: string } = {},
+): TargetDescription {
   const host = facts.host;
-  const t = target ?? { goos: host.goos, goarch: host.goarch };
+  const hostText = `${host.goos}/${host.goarch}`;
+  const fromEnv = !target && ((machine.goos && machine.goos !== host.goos) || (machine.goarch && machine.goarch !== host.goarch));
+  const t = target ?? (fromEnv ? { goos: machine.goos ?? host.goos, goarch: machine.goarch ?? host.goarch } : { goos: host.goos, goarch: host.goarch });
   const platform = [t.goos, t.goarch, t.variant].filter(Boolean).join('/');
-  const label = target ? platform : `host (${host.goos}/${host.goarch})`;
+  const label = target ? platform : fromEnv ? `${platform} (go env)` : `${platform} (this machine)`;
   const native = t.goos === host.goos && t.goarch === host.goarch;
   const port = portList(facts, goVersion.version).find((p) => p.platform === `${t.goos}/${t.goarch}`);
-  const lines: string[] = [`**Target: ${label}**`, ''];
+  const envSet = [machine.goos && machine.goos !== host.goos && `GOOS=${machine.goos}`, machine.goarch && machine.goarch !== host.goarch && `GOARCH=${machine.goarch}`].filter(Boolean).join(' ');
+  const source = target
+    ? 'picked here (`xbd.target`): rules and hints read `$TARGETOS`/`$TARGETARCH` as this platform.'
+    : fromEnv
+      ? `\`${envSet}\` in this machine's go env (the go env file, \`go env -w\`): a go command that sets neither GOOS nor GOARCH builds for it here.`
+      : 'this machine: a go command that sets neither GOOS nor GOARCH builds for it here.';
+  const lines: string[] = [`**Target platform: ${platform}** — ${source}`, ''];
+  lines.push(`- **Build platform:** this machine (${hostText}) for Makefiles and scripts run here; a Dockerfile stage's own platform (\`$BUILDPLATFORM\` when pinned to it).`);
   lines.push(`- **Go:** ${goVersion.version} — ${goVersion.because}.`);
   if (!port) lines.push(`- **Port:** ${t.goos}/${t.goarch} is not a port of Go ${goVersion.version}: go refuses to build for it.`);
   else lines.push(`- **Port:** ${port.firstClass ? 'first-class' : 'not first-class (no release blocker: less tested)'}${port.cgo ? '' : ', cgo unsupported'}.`);
 
   // cgo: on natively when a C compiler is found, off when cross-compiling; never on a port without cgo.
   if (port && !port.cgo) lines.push('- **cgo:** not available on this port: builds are pure Go (`CGO_ENABLED=1` fails).');
-  else if (native) lines.push(`- **cgo:** on by default: a native build, when a C compiler (\`${nativeCompiler(host.goos)}\`) is found on PATH; \`CGO_ENABLED=0\` makes a static binary.`);
-  else lines.push('- **cgo:** off by default: GOOS/GOARCH differ from the machine go runs on, so go cross-compiles without cgo unless `CGO_ENABLED=1` and a cross C compiler in `CC`.');
+  else if (native) lines.push(`- **cgo:** on by default when built on this machine (a native build), when a C compiler (\`${nativeCompiler(host.goos)}\`) is found on PATH; \`CGO_ENABLED=0\` makes a static binary.`);
+  else lines.push('- **cgo:** off by default: the target platform differs from the build platform, so go cross-compiles without cgo unless `CGO_ENABLED=1` and a cross C compiler in `CC`.');
 
   if (!port || port.cgo) {
-    if (native) lines.push(`- **C compiler for cgo:** \`${nativeCompiler(host.goos)}\` (the machine's own).`);
+    if (native) lines.push(`- **C compiler for cgo:** \`${nativeCompiler(host.goos)}\` (this machine's own).`);
     else {
       const glibc = compilerFor(t.goos, t.goarch, 'glibc');
       const musl = t.goos === 'linux' ? compilerFor(t.goos, t.goarch, 'musl') : undefined;
@@ -119,7 +145,7 @@ export function describeTarget(target: Facts['target'], facts: Facts, goVersion:
     }
   }
 
-  lines.push(`- **Runs here:** ${runsHere(t, host, emulators)}`);
+  lines.push(`- **Runs on this machine:** ${runsHere(t, host, emulators)}`);
   return { label, markdown: lines.join('\n') };
 }
 
@@ -128,12 +154,17 @@ function nativeCompiler(goos: string): string {
 }
 
 function runsHere(t: { goos: string; goarch: string }, host: Facts['host'], emulators: readonly string[]): string {
-  if (t.goos === host.goos && t.goarch === host.goarch) return `yes, natively (this machine is ${host.goos}/${host.goarch}).`;
+  if (t.goos === host.goos && t.goarch === host.goarch) return `yes, natively (${host.goos}/${host.goarch}).`;
   if (t.goos === host.goos && host.goarch === 'amd64' && t.goarch === '386') return 'yes: amd64 machines run 386 binaries.';
   if (t.goos === 'linux' && host.goos === 'linux') {
     return emulators.includes(t.goarch)
       ? `under emulation: qemu-user is registered for ${t.goarch} here (binfmt_misc), so binaries, go test and docker run --platform work, slowly.`
-      : `no: this machine is ${host.goos}/${host.goarch}; a ${t.goarch} binary fails with "exec format error" unless qemu-user is registered in binfmt_misc (\`docker run --privileged --rm tonistiigi/binfmt --install ${t.goarch}\`).`;
+      : `no: this machine is ${host.goos}/${host.goarch}; ${article(t.goarch)} ${t.goarch} binary fails with "exec format error" unless qemu-user is registered in binfmt_misc (\`docker run --privileged --rm tonistiigi/binfmt --install ${t.goarch}\`).`;
   }
   return `no: this machine is ${host.goos}/${host.goarch}.`;
+}
+
+/** `an` before a vowel sound as the architecture is read aloud: an arm64, an amd64, a 386, a riscv64. */
+function article(goarch: string): string {
+  return /^(a|e|i|o|u)/.test(goarch) ? 'an' : 'a';
 }

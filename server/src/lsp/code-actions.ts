@@ -1,15 +1,19 @@
-import type { CodeAction, Connection, TextDocuments } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isEnvironmentView } from '../go/environment-view';
+import type { Finding } from '../engine';
 import type { Cached, DocumentAnalyses } from './analyses';
-import { sameRange, toCodeActions, type DiagnosticData } from './convert';
+import { sameRange, type DiagnosticData } from './convert';
+import { FIX_ALL_TITLE, fixActions, fixAllAction, textAnalyzer, wantsFixAll, withoutDuplicates } from './fixes';
 import type { GoEnvironmentFeature } from './go-environment-feature';
 import { suppressionActions } from './suppress-actions';
 import type { Workspace } from './workspace';
 
 /**
  * textDocument/codeAction: the fixes a diagnostic carries (recomputed when the text moved on), "ignore
- * for this line", and in the go environment view and the go env file, `go env -u`.
+ * for this line", "Fix all xbd problems" (`source.fixAll.xbd`, and in the quick-fix menu when a file has
+ * more than one fixable problem), and in the go environment view and the go env file, `go env -u`.
+ * The same action for two diagnostics is offered once.
  */
 export function registerCodeActions(
   connection: Connection,
@@ -22,24 +26,37 @@ export function registerCodeActions(
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     if (isEnvironmentView(doc.uri)) return goEnvironment.viewCodeActions(doc.uri, params.context.diagnostics);
+    const kind = analyses.kindOf(doc);
+    const only = params.context.only;
+    const current: Cached = await analyses.current(doc);
+    const findings = current.analysis.findings;
+    const analyzeText = kind ? textAnalyzer(doc, kind, current, workspace) : undefined;
+    if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(`${CodeActionKind.QuickFix}.`))) {
+      // Source actions only (codeActionsOnSave, the Source Action menu).
+      const all = analyzeText && wantsFixAll(only) ? fixAllAction(doc, findings, analyzeText) : undefined;
+      return all ? [all] : [];
+    }
     const actions: CodeAction[] = [];
-    let current: Cached | undefined;
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== 'xbd') continue;
       const data = diagnostic.data as DiagnosticData | undefined;
-      const kind = analyses.kindOf(doc);
-      if (data && data.version === doc.version) {
-        actions.push(...toCodeActions(diagnostic, data.fixes));
-        if (kind) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, diagnostic.range.start.line));
-        continue;
-      }
-      // The text moved on since the diagnostic was made: recompute the fixes from the current text.
-      current ??= await analyses.current(doc);
-      const match = current.analysis.findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range));
-      if (match) actions.push(...toCodeActions(diagnostic, match.fixes));
-      if (match && kind) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, match.range.start.line));
+      // The text may have moved on since the diagnostic was made: its fixes come from the current analysis.
+      const match = findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range));
+      const fixes = match?.fixes ?? (data && data.version === doc.version ? data.fixes : undefined);
+      if (fixes) actions.push(...fixActions(diagnostic, fixes, doc, findings, analyzeText));
+      const line = match?.range.start.line ?? (data?.version === doc.version ? diagnostic.range.start.line : undefined);
+      if (kind && line !== undefined) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, line));
+    }
+    if (analyzeText && actions.length && fixableCount(findings) > 1) {
+      const all = fixAllAction(doc, findings, analyzeText, CodeActionKind.QuickFix);
+      if (all) actions.push({ ...all, title: FIX_ALL_TITLE });
     }
     if (workspace.isGoEnvFile(doc.uri)) actions.push(...(await goEnvironment.goEnvFileActions(doc, params.context.diagnostics)));
-    return actions;
+    return withoutDuplicates(actions);
   });
+}
+
+/** Findings `xbd check --fix` would fix (errors and warnings with a preferred fix). */
+function fixableCount(findings: Finding[]): number {
+  return findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.some((x) => x.isPreferred)).length;
 }

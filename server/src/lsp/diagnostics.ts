@@ -10,7 +10,7 @@ import type { Settings } from '../contract';
 import type { SettingsStore } from './settings-store';
 import type { Workspace } from './workspace';
 
-/** Publishes each document's findings: at once on open, after the debounce on edits, cleared on close. */
+/** Publishes each open document's findings: at once on open, after the debounce on edits; on close, the file on disk's (workspace pass). */
 export class Diagnostics {
   constructor(
     private readonly connection: Connection,
@@ -44,7 +44,14 @@ export class Diagnostics {
   }
 
   /** Document open, change and close: what to analyse again, and when. */
-  register(scheduler: Scheduler, workspace: Workspace, settings: SettingsStore, reanalyseIncluders: (uri: string, delay?: number) => void): void {
+  register(
+    scheduler: Scheduler,
+    workspace: Workspace,
+    settings: SettingsStore,
+    reanalyseIncluders: (uri: string, delay?: number) => void,
+    /** A closed document's file on disk is reported again by the workspace pass. */
+    closed: (uri: string) => void = () => {},
+  ): void {
     // TextDocuments reports an open as a content change too: an open is analysed at once, edits after the debounce.
     const justOpened = new Set<string>();
     this.documents.onDidOpen((e) => justOpened.add(e.document.uri));
@@ -63,6 +70,7 @@ export class Diagnostics {
       this.analyses.forget(e.document.uri);
       settings.forget(e.document.uri);
       void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      closed(e.document.uri);
       // Its unsaved text no longer counts: the includers read the disk again.
       reanalyseIncluders(e.document.uri, 0);
     });

@@ -1,4 +1,6 @@
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CodeActionKind, type CodeAction, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { SERVER_COMMANDS, type GoEnvUnsetArgs } from '../contract';
 import type { EnvironmentView } from '../go/environment-view';
 import { toDiagnostic, type DiagnosticData } from './convert';
@@ -9,13 +11,42 @@ export interface EnvDiagnosticData extends DiagnosticData {
   goenv?: string;
 }
 
-/** The view's findings as diagnostics of the view document. */
-export function viewDiagnostics(view: EnvironmentView, version: number): Diagnostic[] {
+/** The view's findings as diagnostics of the view document, with related locations only where they lead somewhere. */
+export function viewDiagnostics(view: EnvironmentView, version: number, read: (path: string) => string | undefined = readText): Diagnostic[] {
   return view.findings.map((v) => {
     const d = toDiagnostic(v.finding, version);
     const data: EnvDiagnosticData = { version, fixes: [], ...(v.unset.length ? { unset: v.unset, goenv: view.goenv } : {}) };
-    return { ...d, data };
+    const related = d.relatedInformation?.filter((r) => leadsSomewhere(r, typeof d.message === 'string' ? d.message : d.message.value, read));
+    const { relatedInformation: _, ...rest } = d;
+    return { ...rest, ...(related?.length ? { relatedInformation: related } : {}), data };
   });
+}
+
+/**
+ * A related location worth a click: a file that exists, at a line that assigns a variable the message names
+ * (GOROOT from the environment has no line in the go env file; `go env` when GOENV is off is no file).
+ */
+function leadsSomewhere(r: DiagnosticRelatedInformation, message: string, read: (path: string) => string | undefined): boolean {
+  if (!r.location.uri.startsWith('file:')) return false;
+  let path: string;
+  try {
+    path = fileURLToPath(r.location.uri);
+  } catch {
+    return false;
+  }
+  const text = read(path);
+  if (text === undefined) return false;
+  const line = text.split('\n')[r.location.range.start.line] ?? '';
+  const key = /^\s*([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+  return key !== undefined && new RegExp(`\\b${key}\\b`).test(message);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every key some finding of the view would remove, in the order found. */

@@ -11,6 +11,7 @@ import { WorkspaceGo } from '../go/workspace-go';
 import { DocumentAnalyses } from './analyses';
 import type { AnalysisWorker } from './analysis-remote';
 import { registerCodeActions } from './code-actions';
+import { FIX_ALL_KIND } from './fixes';
 import { Diagnostics } from './diagnostics';
 import { GO_ENVIRONMENT_CHANGED, SERVER_COMMANDS, VERSION } from '../contract';
 import { GoEnvironmentFeature } from './go-environment-feature';
@@ -23,6 +24,7 @@ import { openDocs } from './suppress-actions';
 import { registerTargetPicker } from './target-picker';
 import { FileWatchers } from './watchers';
 import { Workspace } from './workspace';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 export interface ServerOptions {
   clock?: Clock;
@@ -64,9 +66,14 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   const reanalyseIncluders = (uri: string, delay?: number) => {
     for (const other of analyses.dropIncluders(uri)) scheduler.schedule(other, delay);
   };
+  const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, workspace, settings, session, parserReady, log);
   const watchers = new FileWatchers(connection, session, workspace, log, {
     includedChanged: (uri) => reanalyseIncluders(uri, 0),
-    everythingChanged: revalidateAll,
+    everythingChanged: () => {
+      revalidateAll();
+      void workspaceDiagnostics.refresh();
+    },
+    buildFileChanged: (uri) => void workspaceDiagnostics.changedOnDisk(uri),
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -74,7 +81,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [SERVER_COMMANDS.openDocs, SERVER_COMMANDS.goEnvUnset] },
         hoverProvider: true,
         inlayHintProvider: true,
@@ -102,6 +109,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
       onChange: () => {
         workspace.changed();
         revalidateAll();
+        void workspaceDiagnostics.refresh();
         watchers.update();
         // The client refetches the view's text and the status bar's tooltip, and learns where the go env
         // file is (GOENV may name any path: the client gives that file the goenv language).
@@ -111,21 +119,24 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
     workspace.go = go;
     watchers.update();
     void go.refresh();
+    // The workspace's build files nobody opened: reported without waiting for go (embedded knowledge until then).
+    void workspaceDiagnostics.refresh();
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     revalidateAll();
+    void workspaceDiagnostics.refresh();
     // xbd.inlayHints or xbd.target may have changed: ask the client to pull hints again.
     if (session.canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   watchers.register();
-  diagnostics.register(scheduler, workspace, settings, reanalyseIncluders);
+  diagnostics.register(scheduler, workspace, settings, reanalyseIncluders, (uri) => void workspaceDiagnostics.closed(uri));
   registerCodeActions(connection, documents, analyses, workspace, goEnvironment);
   goEnvironment.register();
   registerHovers(connection, documents, analyses);
-  registerInlayHints(connection, documents, analyses);
+  registerInlayHints(connection, documents, analyses, workspace);
   registerTargetPicker(connection, documents, analyses, session, workspace, settings, parserReady);
 
   connection.onExecuteCommand(async (params) => {

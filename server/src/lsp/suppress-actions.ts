@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { SERVER_COMMANDS } from '../contract';
 import { docsUrl, ignoreLineEdit, LineIndex, SUPPRESSION_CODE, type DocumentKind } from '../engine';
@@ -42,15 +45,29 @@ export function openDocsAction(diagnostic: Diagnostic): CodeAction[] {
 }
 
 /**
- * Runs `xbd.openDocs`: `window/showDocument` with `external: true` (a browser), so it works in any
- * client with LSP 3.16's showDocument, VS Code included, without client code. Others get the URL in a
- * message.
+ * The rule's page as shipped next to this server (`docs/rules/XBnnn.md` beside `dist/`: the VSIX carries
+ * them), when it is there; undefined in the browser, which has no disk.
  */
-export async function openDocs(connection: Connection, canShowDocument: boolean, args: unknown[] | undefined): Promise<void> {
+export function shippedDocsPage(url: string, serverDir: string = __dirname): string | undefined {
+  const code = /\/(XB\d{3})\.md$/.exec(url)?.[1];
+  if (!code) return undefined;
+  const page = join(serverDir, '..', 'docs', 'rules', `${code}.md`);
+  return existsSync(page) ? pathToFileURL(page).href : undefined;
+}
+
+/**
+ * Runs `xbd.openDocs`: the page shipped with the extension, opened in the editor (it works offline, and
+ * says what this version's rule does), else the web page in a browser (`window/showDocument`, LSP 3.16,
+ * VS Code included, without client code). Clients without showDocument get the URL in a message.
+ */
+export async function openDocs(connection: Connection, canShowDocument: boolean, args: unknown[] | undefined, serverDir?: string): Promise<void> {
   const url = typeof args?.[0] === 'string' ? args[0] : undefined;
   if (!url || !/^https:\/\//.test(url)) return;
   if (canShowDocument) {
-    const result = await connection.window.showDocument({ uri: url, external: true }).catch(() => ({ success: false }));
+    const page = shippedDocsPage(url, serverDir);
+    const result = await connection.window
+      .showDocument(page ? { uri: page, takeFocus: true } : { uri: url, external: true })
+      .catch(() => ({ success: false }));
     if (result.success) return;
   }
   void connection.window.showInformationMessage(`xbd documentation: ${url}`);

@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, describeTarget, portList, RULES } from '../engine';
 import type { DocumentAnalyses } from './analyses';
+import { machineGoEnv } from './inlay-hints';
 import { parseTarget, TARGET_INFO_REQUEST, WORKSPACE_PLATFORMS_REQUEST, type TargetInfo, type WorkspacePlatforms } from '../contract';
 import type { SettingsStore } from './settings-store';
 import type { ClientSession } from './session';
@@ -37,18 +38,22 @@ export function registerTargetPicker(
     for (const file of scanWorkspace(session.folderPaths, rootSettings.exclude, open)) {
       uses.push(...usesOf(file.uri, analyze({ path: file.uri, kind: file.kind, text: file.text }, { facts: known, rules: rulesOff })));
     }
+    const ports = portList(known, goVersion.version);
+    const isPort = new Set(ports.map((p) => p.platform));
     return {
       host: `${known.host.goos}/${known.host.goarch}`,
+      unpicked: describeTarget(undefined, known, goVersion, [], machineGoEnv(workspace)).label,
       goVersion: goVersion.version,
       goVersionBecause: goVersion.because,
-      used: groupUses(uses),
-      ports: portList(known, goVersion.version),
+      // `GOOS=macos` is a mistake the rules report, not a platform to pick.
+      used: groupUses(uses).filter((u) => isPort.has(u.platform.split('/').slice(0, 2).join('/'))),
+      ports,
     };
   });
 
   connection.onRequest(TARGET_INFO_REQUEST, (params: { target?: string } | undefined): TargetInfo => {
     const { known, goVersion } = workspace.defaults();
     const notice = workspace.goNotice(goVersion.version);
-    return { ...describeTarget(parseTarget(params?.target ?? ''), known, goVersion, emulatedArches()), ...(notice ? { goNotice: notice } : {}) };
+    return { ...describeTarget(parseTarget(params?.target ?? ''), known, goVersion, emulatedArches(), machineGoEnv(workspace)), ...(notice ? { goNotice: notice } : {}) };
   });
 }

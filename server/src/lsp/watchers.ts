@@ -7,7 +7,8 @@ import type { Workspace } from './workspace';
 /**
  * The files whose changes the server must hear about (registered dynamically, so any client that
  * supports it, Neovim included, watches them): go.mod and go.work (ask go again, re-read modules),
- * .go files (re-scan `import "C"` and cgo-only imports), files Makefiles include, and the go env file, which usually lies outside
+ * .go files (re-scan `import "C"` and cgo-only imports), files Makefiles include, build files (the workspace pass
+ * reports those not open), and the go env file, which usually lies outside
  * the workspace: a relative pattern on its own folder when the client supports those, else its path.
  */
 export function fileWatchers(goenv: string | undefined, relativePatterns: boolean): FileSystemWatcher[] {
@@ -16,6 +17,10 @@ export function fileWatchers(goenv: string | undefined, relativePatterns: boolea
     { globPattern: '**/*.go' },
     // Files a Makefile may include: their Makefiles are analysed again.
     { globPattern: '**/{*.mk,*.make,Makefile*,makefile*,GNUmakefile*}' },
+    // Build files not open: the workspace pass reports them again.
+    { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.sh,*.bash,go.env}' },
+    // The build-plan inputs: CI workflows, bake files, GoReleaser configs.
+    { globPattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,docker-bake*.hcl,.goreleaser*.yml,.goreleaser*.yaml}' },
   ];
   if (goenv) {
     watchers.push({
@@ -40,6 +45,8 @@ export class FileWatchers {
       includedChanged: (uri: string) => void;
       /** Something every document depends on changed. */
       everythingChanged: () => void;
+      /** A build file changed, appeared or went away on disk. */
+      buildFileChanged?: (uri: string) => void;
     },
   ) {}
 
@@ -48,7 +55,11 @@ export class FileWatchers {
       // go.mod, go.work, .go files and the go env file concern every document; anything else is a file a
       // Makefile includes: redo only the Makefiles that read it.
       const goFiles = params.changes.map((c) => c.uri).filter((u) => /\/go\.(mod|work)$/.test(u) || u.endsWith('.go') || this.workspace.isGoEnvFile(u));
-      for (const c of params.changes) if (!goFiles.includes(c.uri)) this.on.includedChanged(c.uri);
+      for (const c of params.changes) {
+        if (goFiles.includes(c.uri)) continue;
+        this.on.includedChanged(c.uri);
+        this.on.buildFileChanged?.(c.uri);
+      }
       if (!goFiles.length) return;
       this.workspace.modulesChanged(goFiles);
       this.workspace.go?.changed(goFiles);

@@ -10,8 +10,8 @@ const MAX_FILES = 300;
 const MAX_ENTRIES = 20_000;
 const MAX_SIZE = 256 * 1024;
 
-/** Dockerfiles, Makefiles and scripts under the workspace folders (bounded, `xbd.exclude` honoured). */
-export function scanWorkspace(folders: string[], exclude: string[], skip: Set<string>): { uri: string; kind: DocumentKind; text: string }[] {
+/** Dockerfiles, Makefiles and scripts (and go env files with `withGoEnv`) under the workspace folders (bounded, `xbd.exclude` honoured). */
+export function scanWorkspace(folders: string[], exclude: string[], skip: Set<string>, withGoEnv = false): { uri: string; kind: DocumentKind; text: string }[] {
   const excluded = compileGlobs(exclude);
   const out: { uri: string; kind: DocumentKind; text: string }[] = [];
   let entries = 0;
@@ -45,7 +45,7 @@ export function scanWorkspace(folders: string[], exclude: string[], skip: Set<st
           text = read(path);
           kind = text !== undefined ? detectKind(path, undefined, text.slice(0, 200)) : undefined;
         }
-        if (!kind || kind === 'gomod' || kind === 'goenv') continue;
+        if (!kind || kind === 'gomod' || (kind === 'goenv' && !withGoEnv)) continue;
         text ??= read(path);
         if (text !== undefined) out.push({ uri, kind, text });
       }

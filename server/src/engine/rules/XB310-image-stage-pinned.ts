@@ -11,6 +11,8 @@ export const XB310: Rule<'dockerfile'> = {
   severity: 'error',
   kinds: ['dockerfile'],
   fixable: true,
+  // XB304's "pins a constant platform" on the same flag, with advice to keep the pin.
+  supersedes: ['XB304'],
   witnesses: [
     {
       claim: 'GOARCH=$TARGETARCH makes the binary the target\'s: for linux/arm64 an ARM aarch64 executable, whatever machine builds it.',

@@ -108,6 +108,11 @@ export interface Rule<K extends DocumentKind = DocumentKind> {
   fixable: boolean;
   /** Runs of the real toolchain that back the rule's claims. */
   witnesses: Witness[];
+  /**
+   * Codes this rule's finding replaces at the same range: the same root cause told more exactly (one
+   * diagnostic per cause and place, never two with different advice).
+   */
+  supersedes?: readonly string[];
   check(ctx: RuleContext<ModelOf<K>>): RuleReport[];
 }
 

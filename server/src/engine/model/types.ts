@@ -3,7 +3,7 @@ import type { Libc } from '../knowledge/images';
 import type { Assignment, EnvEntry, Word } from '../shell/types';
 import type { Position, Range, TextEdit } from '../types';
 
-export type { Assignment, AssignmentKind, EnvEntry, Word } from '../shell/types';
+export type { Assignment, AssignmentKind, EnvEntry, HostValues, Word } from '../shell/types';
 
 export type GoTool = 'go' | 'xx-go' | 'gox' | 'goreleaser';
 
@@ -51,6 +51,8 @@ export interface Artefact {
   stageIndex: number;
   /** Absolute path of the output; undefined when it cannot be known. */
   path?: string;
+  /** Other paths the same RUN copied it to (`cp app /usr/local/bin/`). */
+  copies?: string[];
 }
 
 /** How an artefact reaches another stage: `COPY --from`, or a stage built FROM the producer. */

@@ -6,6 +6,8 @@ import { RangeNotes, type Assignment, type EnvContext, type GoCommand, type GoVe
 export interface Program {
   name: string;
   args: (string | undefined)[];
+  /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
+  cwd?: string;
 }
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
@@ -50,15 +52,19 @@ export class ModelBuilder {
    * the go commands (each an EnvContext, with the plain shell variables it did not see), what a budget
    * cut. Returns the walk, its go commands in order, and the other programs run (package managers).
    */
-  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: Program[] } {
+  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: Program[]; runs: (GoCommand | Program)[] } {
     const goCommands: GoCommand[] = [];
     const others: Program[] = [];
+    const runs: (GoCommand | Program)[] = [];
     const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
-        others.push({ name: run.name, args: run.words.slice(1).map((w) => w.value) });
+        const program: Program = { name: run.name, args: run.words.slice(1).map((w) => w.value), cwd: run.cwd };
+        others.push(program);
+        runs.push(program);
         return;
       }
+      runs.push(command);
       goCommands.push(command);
       this.commands.push(command);
       this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
@@ -66,7 +72,7 @@ export class ModelBuilder {
     });
     this.assignments.push(...result.assignments);
     for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);
-    return { ...result, goCommands, others };
+    return { ...result, goCommands, others, runs };
   }
 
   /** One log line for everything a budget cut in this file, or undefined when nothing was. */

@@ -1,6 +1,7 @@
 import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
-import { RangeNotes, type Assignment, type EnvContext, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
+import type { Range } from '../types';
+import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
 
 /** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
 export interface Program {
@@ -8,6 +9,9 @@ export interface Program {
   args: (string | undefined)[];
   /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
   cwd?: string;
+  /** The whole command, and the environment it gets (what a `make` passes on to its recipes). */
+  range: Range;
+  env: Map<string, EnvEntry>;
 }
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
@@ -59,7 +63,7 @@ export class ModelBuilder {
     const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
-        const program: Program = { name: run.name, args: run.words.slice(1).map((w) => w.value), cwd: run.cwd };
+        const program: Program = { name: run.name, args: run.words.slice(1).map((w) => w.value), cwd: run.cwd, range: run.range, env: run.env };
         others.push(program);
         runs.push(program);
         return;

@@ -8,6 +8,7 @@ import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
 import type { ModelBuilder, Program } from './builder';
+import { joinPath, makeRun } from './make-in-run';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -49,6 +50,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 class DockerfileReader {
   readonly model: DockerfileModel;
   readonly copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
+  /** Per stage, the directories `COPY . DEST` put the build context in (a child stage has its parent's). */
+  readonly contextCopies = new Map<number, string[]>();
   workdir = '/';
   readonly globals = new Map<string, EnvEntry>();
   stage: Stage | undefined;
@@ -199,6 +202,15 @@ class DockerfileReader {
   copy(ins: Instruction, stage: Stage): void {
     const copy = copyFrom(ins, this.lines, this.scope);
     if (copy) this.copies.push({ stageIndex: stage.index, ...copy });
+    else {
+      const words = copyWords(ins, this.lines);
+      const dest = words && substitute(words[words.length - 1], this.scope);
+      if (words && dest && this.workdir && words.slice(0, -1).some((w) => w === '.' || w === './')) {
+        const list = this.contextCopies.get(stage.index) ?? [...(stage.parent !== undefined ? this.contextCopies.get(stage.parent) ?? [] : [])];
+        list.push(joinPath(this.workdir, dest));
+        this.contextCopies.set(stage.index, list);
+      }
+    }
   }
 
   /** RUN: its mounts from other stages, then its script walked with the stage's environment. */
@@ -229,6 +241,22 @@ class DockerfileReader {
         written.push(artefact);
         this.model.artefacts.push(artefact);
       } else if (run.name === 'mv' || run.name === 'cp' || run.name === 'install') moveArtefacts(written, run, this.workdir);
+      else if (run.name === 'make' || run.name === 'gmake') this.make(run, stage, written);
+    }
+  }
+
+  /** `make TARGET` in a RUN: the target's go commands, read from the Makefile the stage copied in (make-in-run.ts). */
+  private make(run: Program, stage: Stage, written: Artefact[]): void {
+    const context = this.contextCopies.get(stage.index) ?? (stage.parent !== undefined ? this.contextCopies.get(stage.parent) : undefined) ?? [];
+    const found = makeRun(run, this.file.path, this.workdir, context, { ...this.options, goVersion: stage.goVersion }, this.parts.notes);
+    if (!found) return;
+    (this.model.included ??= []).push(found.path);
+    for (const command of found.commands) {
+      this.parts.commands.push(command);
+      this.model.contexts.push({ env: command.env, goVersion: stage.goVersion, command, stageIndex: stage.index, where: `${describeStage(stage)}, make in ${found.path.slice(found.path.lastIndexOf('/') + 1)}` });
+      const artefact: Artefact = { command, stageIndex: stage.index, path: outputPath(command, found.dir) };
+      written.push(artefact);
+      this.model.artefacts.push(artefact);
     }
   }
 }
@@ -296,20 +324,24 @@ function copyFrom(ins: Instruction, lines: LineIndex, scope: Map<string, EnvEntr
   const fromText = flag?.getValue();
   if (!fromText) return undefined;
   const from = substitute(fromText, scope) ?? fromText;
+  const words = copyWords(ins, lines);
+  if (!words) return undefined;
+  const sources = words.slice(0, -1).map((w) => substitute(w, scope) ?? w);
+  return { from, sources, range: ins.getRange() };
+}
+
+/** The sources and destination of a COPY/ADD (flags dropped), in either form; undefined for broken JSON. */
+function copyWords(ins: Instruction, lines: LineIndex): string[] | undefined {
   const text = lines.text.slice(lines.offsetAt(ins.getRange().start), lines.offsetAt(ins.getRange().end));
-  let words: string[];
   const json = /\[\s*"[\s\S]*\]\s*$/.exec(text);
   if (json) {
     try {
-      words = JSON.parse(json[0]) as string[];
+      return JSON.parse(json[0]) as string[];
     } catch {
       return undefined;
     }
-  } else {
-    words = text.replace(/\\\r?\n/g, ' ').split(/\s+/).slice(1).filter((w) => w && !w.startsWith('--'));
   }
-  const sources = words.slice(0, -1).map((w) => substitute(w, scope) ?? w);
-  return { from, sources, range: ins.getRange() };
+  return text.replace(/\\\r?\n/g, ' ').split(/\s+/).slice(1).filter((w) => w && !w.startsWith('--'));
 }
 
 /** `mv SRC… DEST`, `cp SRC… DEST`, `install [-m MODE] SRC… DEST` run after go commands of the same RUN: where their outputs end up. */
@@ -363,17 +395,6 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
   }
   if (command.subcommand === 'install') return undefined;
   return known && dir ? joinPath(dir, known) : undefined;
-}
-
-function joinPath(dir: string, path: string): string {
-  const joined = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`;
-  const out: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
 }
 
 function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string, before?: Position): TextEdit {

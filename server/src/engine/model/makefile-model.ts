@@ -99,13 +99,17 @@ interface MakeDatabase {
 /** The target-specific variables in effect (a recipe's target's), over the global ones; undefined for none. */
 type TargetScope = Map<string, MakeVariable> | undefined;
 
-export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): MakefileModel {
+/**
+ * `invocation`: the Makefile as `make TARGET…` runs it from elsewhere (a Dockerfile RUN): only those
+ * targets' recipes (the first rule's when none is named), with the caller's environment exported to them.
+ */
+export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, invocation?: MakeInvocation): MakefileModel {
   const model: MakefileModel = { ...parts.base(), kind: 'makefile' };
   const db = new MakeReader(file, options, parts).read(lines);
   if (db.included.length) model.included = db.included;
   const evaluator = new MakeEvaluator(db.vars);
   unquotePlainValues(model, db);
-  new RecipeWalker(file, lines, options, parts, db, evaluator).walkAll();
+  new RecipeWalker(file, lines, options, parts, db, evaluator).walkAll(invocation);
   variableContexts(model, db, evaluator, options);
   return model;
 }
@@ -120,6 +124,11 @@ function unquotePlainValues(model: MakefileModel, db: MakeDatabase): void {
     if ((site.makeTargets ?? []).some((t) => db.targetVars.get(t)?.get(site.name)?.exported)) continue;
     site.value = unquoteShellWord(site.value);
   }
+}
+
+export interface MakeInvocation {
+  targets: string[];
+  env: Map<string, EnvEntry>;
 }
 
 /** The Makefile's (global) variables act together; so do a target's own build variables, over them. */
@@ -548,14 +557,17 @@ class RecipeWalker {
     private readonly evaluator: MakeEvaluator,
   ) {}
 
-  walkAll(): void {
+  walkAll(invocation?: MakeInvocation): void {
     const { db, evaluator } = this;
     // Recipes are expanded when they run, so they see every variable's final value.
-    const env = new Map<string, EnvEntry>();
+    const env = new Map<string, EnvEntry>(invocation?.env ?? []);
     for (const v of db.vars.values()) {
       if (v.exported || db.exportAll) env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
     }
+    const goal = db.recipes.find((r) => !r.target.startsWith('.'))?.target;
+    const targets = invocation && (invocation.targets.length ? invocation.targets : goal ? [goal] : []);
     for (const recipe of db.recipes) {
+      if (targets && !targets.includes(recipe.target)) continue;
       const scope = db.targetVars.get(recipe.target);
       const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported || (db.vars.get(v.name)?.exported ?? false) || db.exportAll) : env;
       const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);

@@ -198,7 +198,7 @@ export class DocumentAnalyses {
       return undefined;
     }
     const module = this.workspace.go?.moduleOptions(doc.uri, kind) ?? { goModVersion: this.workspace.moduleGoVersion(doc.uri) };
-    const readInclude = kind === 'makefile' ? this.includeReader(settings) : undefined;
+    const readInclude = kind === 'makefile' || kind === 'dockerfile' ? this.includeReader(settings) : undefined;
     return { kind, options: { facts: effective, ...module, rules: settings.rules, log: this.log, readInclude } };
   }
 

@@ -72,7 +72,7 @@ function handle(request: WorkerRequest): void {
   if (request.type === 'analyze') {
     const { options } = request;
     const readInclude =
-      request.kind === 'makefile'
+      request.kind === 'makefile' || request.kind === 'dockerfile'
         ? diskIncludeReader({
             maxFileSize: options.maxFileSize,
             toPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),

@@ -1,5 +1,6 @@
 import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
+import { goxTargets } from './gox';
 import type { Range } from '../types';
 import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
 
@@ -73,6 +74,12 @@ export class ModelBuilder {
       this.commands.push(command);
       this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
       for (const site of new Set(unseenBy(run))) this.lost.push({ site, command, why: 'not-exported' });
+      if (command.tool === 'gox') {
+        // Every pair gox builds is a target of its own (gox.ts).
+        const { sites, targets } = goxTargets(command);
+        this.assignments.push(...sites);
+        for (const env of targets) this.contexts.push({ env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
+      }
     });
     this.assignments.push(...result.assignments);
     for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);

@@ -72,4 +72,12 @@ describe('Makefile values that depend on the build machine', () => {
     assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64');
     assert.equal(m.commands[1].env.get('GOOS')?.value, '""', 'inside double quotes the pasted quotes are characters');
   });
+
+  it('leaves out recipe lines under a conditional that fails on the analysed machine', () => {
+    const text = ['build-386:', 'ifneq ($(shell uname -s), Darwin)', '\tGOARCH=386 go build ./...', 'endif', ''].join('\n');
+    const on = (host: { goos: string; goarch: string }) => buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS), host }).model.commands.length;
+    assert.equal(on({ goos: 'darwin', goarch: 'amd64' }), 0);
+    assert.equal(on({ goos: 'linux', goarch: 'amd64' }), 1);
+    assert.equal(buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model.commands.length, 1, 'no host: every line');
+  });
 });

@@ -307,6 +307,8 @@ class MakeReader {
       return;
     }
     if (line.recipe && this.current) {
+      // A recipe line under a conditional that fails on the analysed machine (`ifneq ($(shell uname -s),Darwin)`) is not part of the recipe there.
+      if (this.options.host && this.skippedHosts()?.has(`${this.options.host.goos}/${this.options.host.goarch}`)) return;
       const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
       this.current.lines.push({ start: line.start + prefix, end: line.end, condition: this.conditionText() });
       return;

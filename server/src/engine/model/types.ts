@@ -132,6 +132,8 @@ export interface ModelOptions {
   goVersion: GoVersionSource;
   /** Makefiles: reads the files an `include` line names (the engine never reads the disk). */
   readInclude?: IncludeReader;
+  /** The machine the build runs on (Facts.host): recipe lines under a conditional that fails there do not run. */
+  host?: { goos: string; goarch: string };
   /** Where the engine says what it did not follow (a spent budget of the shell walker). */
   log?: (message: string) => void;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
 import { HOST_FACTS, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 import type { DockerfileModel, IncludeReader } from './types';
@@ -55,5 +56,14 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     const { read } = context({ Makefile: MAKEFILE });
     assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand), ['build']);
     assert.deepEqual(model(dockerfile.replace('make build', 'make generate'), read).commands.map((c) => c.subcommand), ['generate']);
+  });
+
+  it('counts for XB301 only when the Dockerfile or the Makefile shows several platforms are built', () => {
+    const plain = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN make build', '', 'FROM gcr.io/distroless/static', 'COPY --from=build /src/bin/resolver /resolver'].join('\n');
+    const xb301 = (text: string, makefile: string) =>
+      analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS, readInclude: context({ Makefile: makefile }).read }).findings.filter((f) => f.code === 'XB301').length;
+    assert.equal(xb301(plain, MAKEFILE), 0, 'a single-platform project\'s RUN make build');
+    assert.equal(xb301(plain, `${MAKEFILE}\nimage:\n\tdocker buildx build --platform linux/amd64,linux/arm64 -t resolver .\n`), 1);
+    assert.equal(xb301(plain.replace('RUN make build', 'ARG TARGETARCH\nRUN GOARCH=$TARGETARCH make build'), MAKEFILE), 1);
   });
 });

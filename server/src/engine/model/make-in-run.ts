@@ -65,7 +65,8 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
     const parts = new ModelBuilder(path);
     makefileModel({ path, kind: 'makefile', text }, new LineIndex(text), options, parts, { targets, env });
     for (const a of parts.assignments) for (const r of [a.nameRange, a.range, a.valueRange]) notes.set(a.file, r, { file: a.file });
-    return { path, dir, commands: parts.commands.map((c) => placedAt(c, program.range, dockerfile)) };
+    const via = { makefile: path, multiPlatform: /--platform[= ](\S*,|\$[({][A-Z_]*PLATFORMS)/.test(text) };
+    return { path, dir, commands: parts.commands.map((c) => ({ ...placedAt(c, program.range, dockerfile), via })) };
   }
   return undefined;
 }

@@ -23,6 +23,11 @@ export interface GoCommand {
   /** -tags, -ldflags, -o, -race, -buildmode, ... keyed without the dash; value for valued flags. */
   flags: Map<string, Word>;
   env: Map<string, EnvEntry>;
+  /**
+   * Set for a go command of a Makefile that a Dockerfile RUN runs through `make`: the Makefile, and whether
+   * it builds images for several platforms itself (a `--platform` list).
+   */
+  via?: { makefile: string; multiPlatform: boolean };
   /** Inserts text (e.g. `CGO_ENABLED=0 `) right before the `go` word. */
   insertBefore(text: string): TextEdit;
 }

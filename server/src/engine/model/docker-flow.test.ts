@@ -125,4 +125,9 @@ describe('Dockerfile stages and artefact flow', () => {
     const m = model(['FROM golang:1.22 AS b', 'WORKDIR /src', 'RUN go build -o app . && mv config.yaml /etc/ && mv app "$DEST" && mv app $(cat dest)', 'FROM alpine', 'COPY --from=b /src/app /app'].join('\n'));
     assert.equal(m.artefacts[0].path, '/src/app');
   });
+
+  it('reads cgo for a stage built FROM a $BUILDPLATFORM stage where that stage runs', () => {
+    const m = model(['FROM --platform=$BUILDPLATFORM golang:1.22 AS base', 'ARG TARGETARCH', '', 'FROM base AS build', 'ARG TARGETARCH', 'RUN GOARCH=$TARGETARCH go build -o /app .', '', 'FROM debian:12', 'COPY --from=build /app /app'].join('\n'));
+    assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state), ['native-leg'], 'not a native build on every platform');
+  });
 });

@@ -10,9 +10,9 @@ export interface Program {
   args: (string | undefined)[];
   /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
   cwd?: string;
-  /** The whole command, and the environment it gets (what a `make` passes on to its recipes). */
+  /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */
   range: Range;
-  env: Map<string, EnvEntry>;
+  readonly env: Map<string, EnvEntry>;
 }
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
@@ -64,7 +64,15 @@ export class ModelBuilder {
     const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
-        const program: Program = { name: run.name, args: run.words.slice(1).map((w) => w.value), cwd: run.cwd, range: run.range, env: run.env };
+        const program: Program = {
+          name: run.name,
+          args: run.words.slice(1).map((w) => w.value),
+          cwd: run.cwd,
+          range: run.range,
+          get env() {
+            return run.env;
+          },
+        };
         others.push(program);
         runs.push(program);
         return;

@@ -204,7 +204,7 @@ class DockerfileReader {
     if (copy) this.copies.push({ stageIndex: stage.index, ...copy });
     else {
       const words = copyWords(ins, this.lines);
-      const dest = words && substitute(words[words.length - 1], this.scope);
+      const dest = words && words.length >= 2 ? substitute(words[words.length - 1], this.scope) : undefined;
       if (words && dest && this.workdir && words.slice(0, -1).some((w) => w === '.' || w === './')) {
         const list = this.contextCopies.get(stage.index) ?? [...(stage.parent !== undefined ? this.contextCopies.get(stage.parent) ?? [] : [])];
         list.push(joinPath(this.workdir, dest));

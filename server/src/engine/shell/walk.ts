@@ -1068,13 +1068,13 @@ class Pass {
    * is on each build host.
    */
   evaluate(n: ShellNode, scope: Scope): Evaluated {
-    const st: EvalState = { refs: [], hosts: new Set() };
+    const st: EvalState = { refs: [] };
     const value = this.value(n, scope, st);
     const out: Evaluated = { value, expr: this.shown(n.text), fromSite: st.refs.find((r) => r !== undefined) };
-    if (value === undefined && st.hosts.size) {
+    if (value === undefined && st.hosts) {
       const hostValues = new Map<string, string>();
       for (const host of st.hosts) {
-        const v = this.value(n, scope, { refs: [], hosts: new Set(), host });
+        const v = this.value(n, scope, { refs: [], host });
         if (v !== undefined) hostValues.set(host, v);
       }
       if (hostValues.size) out.hostValues = hostValues;
@@ -1186,13 +1186,14 @@ function hostPart(ev: Evaluated): { hostValues?: HostValues } {
 /** What evaluating one word collects: the sites it reads, the build hosts its values depend on; `host`: evaluate for that host. */
 interface EvalState {
   refs: (Assignment | undefined)[];
-  hosts: Set<string>;
+  hosts?: Set<string>;
   host?: string;
 }
 
 /** An entry's value, or its value on the host being evaluated for; notes the hosts a host-dependent value knows. */
 function hostValue(entry: { value: string | undefined; hostValues?: HostValues }, st: EvalState): string | undefined {
   if (entry.value !== undefined || !entry.hostValues) return entry.value;
+  st.hosts ??= new Set();
   for (const h of entry.hostValues.keys()) st.hosts.add(h);
   return st.host === undefined ? undefined : entry.hostValues.get(st.host);
 }

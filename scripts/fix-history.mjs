@@ -74,9 +74,9 @@ function extract(cases, dir, mirrors) {
   if (missing.length) console.log(`no snapshot for: ${[...new Set(missing)].join(', ')} (fetch them, then run again)`);
 }
 
-/** One CLI run over the tree; findings grouped by path relative to it. */
-function runXbd(dir) {
-  const r = spawnSync(process.execPath, [XBD, 'check', '--format', 'json', '--no-go', '.'], {
+/** One CLI run over the tree; findings grouped by path relative to it (with `prefix` in front). */
+function runXbd(dir, extra = [], prefix = '') {
+  const r = spawnSync(process.execPath, [XBD, 'check', '--format', 'json', '--no-go', ...extra, '.'], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -84,7 +84,7 @@ function runXbd(dir) {
   if (r.status !== 0 && r.status !== 1) throw new Error(`xbd exited ${r.status}: ${r.stderr}`);
   const byFile = new Map();
   for (const f of JSON.parse(r.stdout).findings) {
-    const key = f.file.split('\\').join('/');
+    const key = prefix + f.file.split('\\').join('/');
     if (!byFile.has(key)) byFile.set(key, []);
     byFile.get(key).push(f);
   }
@@ -98,6 +98,11 @@ const label = (f) => `${f.code}@${line1(f)}`;
 
 function measure({ cases, causes }, dir, mode) {
   const byFile = runXbd(dir);
+  // A bug that shows only on another build machine (`host`) is measured with the CLI told that machine.
+  for (const c of cases.filter((x) => x.host && existsSync(join(dir, x.id)))) {
+    for (const key of [...byFile.keys()]) if (key.startsWith(`${c.id}/`)) byFile.delete(key);
+    for (const [key, fs] of runXbd(join(dir, c.id), ['--host', c.host], `${c.id}/`)) byFile.set(key, fs);
+  }
   const results = cases.map((c) => {
     const { file, lines } = layout(c, mode);
     const before = byFile.get(`${c.id}/before/${file}`) ?? [];

@@ -85,8 +85,11 @@ export class AnalysisPipeline {
   }
 }
 
-/** Makefiles read the files they include from the disk, or from the editor when open (unsaved edits count). */
+/**
+ * Makefiles read the files they include, Dockerfiles the Makefile a `RUN make` runs: from the disk, or from
+ * the editor when open (unsaved edits count).
+ */
 export function includeReaderFor(kind: DocumentKind, maxFileSize: number, ids: FileIds): IncludeReader | undefined {
-  if (kind !== 'makefile') return undefined;
+  if (kind !== 'makefile' && kind !== 'dockerfile') return undefined;
   return diskIncludeReader({ maxFileSize, toPath: ids.toPath, toId: ids.toId, openText: ids.openText });
 }

@@ -46,6 +46,7 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
     built = buildModel(file, {
       goVersion: defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined)),
       readInclude: options.readInclude,
+      host: options.facts.host,
       log,
     });
   } catch (err) {

@@ -164,7 +164,7 @@ export class DocumentAnalyses {
 
   private remote(uri: string, version: number, text: string, settings: Settings, facts: Facts, inputs: Inputs): Promise<RemoteAnalysis> {
     const openTexts: Record<string, string> = {};
-    if (inputs.kind === 'makefile') {
+    if (inputs.kind === 'makefile' || inputs.kind === 'dockerfile') {
       for (const d of this.documents.all()) if (d.uri !== uri && this.kindOf(d) === 'makefile') openTexts[d.uri] = d.getText();
     }
     const { goModVersion, goMod, rules } = inputs.options;

@@ -48,6 +48,14 @@ export function imageFacts(ref: string): ImageFacts {
   return { libc: 'unknown', cc: undefined };
 }
 
+/**
+ * The WORKDIR an image starts in: the official golang images set /go (so `go build x.go` without -o
+ * writes /go/x); other images start in /.
+ */
+export function imageWorkdir(ref: string): string {
+  return /^((arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/)?golang(:|$)/.test(normalizeImage(ref)) ? '/go' : '/';
+}
+
 /** Package names that put a C compiler for the image's own platform on PATH. */
 const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'clang', 'musl-dev gcc', 'gcc-c++', 'cc']);
 

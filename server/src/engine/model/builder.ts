@@ -1,11 +1,18 @@
 import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
-import { RangeNotes, type Assignment, type EnvContext, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
+import { goxTargets } from './gox';
+import type { Range } from '../types';
+import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
 
 /** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
 export interface Program {
   name: string;
   args: (string | undefined)[];
+  /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
+  cwd?: string;
+  /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */
+  range: Range;
+  readonly env: Map<string, EnvEntry>;
 }
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
@@ -52,23 +59,41 @@ export class ModelBuilder {
    * the go commands (each an EnvContext, with the plain shell variables it did not see), what a budget
    * cut. Returns the walk, its go commands in order, and the other programs run (package managers).
    */
-  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: Program[] } {
+  walk(input: Omit<ShellInput, 'watch'>, place: ShellPlace): ShellResult & { goCommands: GoCommand[]; others: Program[]; runs: (GoCommand | Program)[] } {
     const goCommands: GoCommand[] = [];
     const others: Program[] = [];
+    const runs: (GoCommand | Program)[] = [];
     const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
-        others.push({ name: run.name, args: run.words.slice(1).map((w) => w.value) });
+        const program: Program = {
+          name: run.name,
+          args: run.words.slice(1).map((w) => w.value),
+          cwd: run.cwd,
+          range: run.range,
+          get env() {
+            return run.env;
+          },
+        };
+        others.push(program);
+        runs.push(program);
         return;
       }
+      runs.push(command);
       goCommands.push(command);
       this.commands.push(command);
       this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), ...(place.runner ? { runner: place.runner } : {}), where: place.where });
       for (const site of new Set(unseenBy(run))) this.lost.push({ site, command, why: 'not-exported' });
+      if (command.tool === 'gox') {
+        // Every pair gox builds is a target of its own (gox.ts).
+        const { sites, targets } = goxTargets(command);
+        this.assignments.push(...sites);
+        for (const env of targets) this.contexts.push({ env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
+      }
     });
     this.assignments.push(...result.assignments);
     for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);
-    return { ...result, goCommands, others };
+    return { ...result, goCommands, others, runs };
   }
 
   /** One log line for everything a budget cut in this file, or undefined when nothing was. */

@@ -1,7 +1,7 @@
 import type { Facts } from '../types';
 import type { Stage } from './dockerfile-model';
 import type { BuildModel, EnvContext } from './types';
-import { stageOf } from './stages';
+import { rootStage, stageOf } from './stages';
 
 /**
  * Whether cgo is on for a go command, as Go decides it: CGO_ENABLED exactly 0 or 1 wins (any other
@@ -48,15 +48,18 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
   if (!arch) return native();
   if (arch.value === undefined) {
     if (stage && FOLLOWS_TARGET.test(arch.expr.trim())) {
-      if (stage.runsOn === 'target') return native();
-      if (stage.runsOn === 'build') {
+      // A stage built FROM another runs where that one's FROM says.
+      const runsOn = rootStage(model, stage).runsOn;
+      if (runsOn === 'target') return native();
+      if (runsOn === 'build') {
         if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage.image ?? 'the image'}${ignored}` };
         return { state: 'native-leg', why: `GOARCH=$TARGETARCH in a $BUILDPLATFORM stage: the build for the builder's own platform is native, ${compiler ? `and ${compiler} turns cgo on` : 'and turns cgo on if a C compiler is found'}${ignored}` };
       }
     }
     return { state: 'unknown', why: `GOARCH=${arch.expr} is not known here` };
   }
-  const runnerArch = stage ? (stage.runsOn === 'constant' ? stage.platformValue?.split('/')[1] : undefined) : runner ? runner.goarch : facts.host.goarch;
+  const root = stage && rootStage(model, stage);
+  const runnerArch = root ? (root.runsOn === 'constant' ? root.platformValue?.split('/')[1] : undefined) : runner ? runner.goarch : facts.host.goarch;
   if (runnerArch !== undefined) return arch.value === runnerArch ? native() : { state: 'off', explicit: false, why: `cross-compiling for ${arch.value}${ignored}` };
   if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage?.image ?? 'the image'}${ignored}` };
   return { state: 'native-leg', why: `GOARCH=${arch.value} is native when the build runs on ${arch.value}${ignored}` };

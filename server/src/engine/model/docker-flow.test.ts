@@ -96,4 +96,38 @@ describe('Dockerfile stages and artefact flow', () => {
     const m = model('FROM --platform=linux/aarch64 alpine AS a\nFROM --platform=linux/armhf alpine AS b\nFROM --platform=${BUILDPLATFORM} golang AS c\nFROM --platform=$TARGETPLATFORM alpine AS d');
     assert.deepEqual(m.stages.map((s) => [s.runsOn, s.platformValue]), [['constant', 'linux/arm64'], ['constant', 'linux/arm/v7'], ['build', undefined], ['target', undefined]]);
   });
+
+  it('finds a binary go build wrote without -o in the golang image\'s WORKDIR /go, named after its file', () => {
+    const m = model(['FROM golang:alpine AS builder', 'COPY dispatcher.go .', 'RUN go build dispatcher.go', '', 'FROM alpine', 'COPY --from=builder /go/dispatcher /', 'CMD ["/dispatcher"]'].join('\n'));
+    assert.equal(m.stages[0].workdir, '/go');
+    assert.equal(m.artefacts[0].path, '/go/dispatcher');
+    assert.deepEqual(m.deliveries.map((d) => d.stageIndex), [1]);
+  });
+
+  it('follows mv, cp and install of the binary later in the same RUN', () => {
+    const m = model(
+      [
+        'FROM golang:1.22 AS builder',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN go build -o main . && mv main / && go build -o tool ./cmd/tool && cp tool /usr/local/bin && go build -o ctl ./cmd/ctl && install -m 0755 ctl /opt/ctl',
+        '',
+        'FROM alpine',
+        'COPY --from=builder /main /bin/exporter',
+        'COPY --from=builder /usr/local/bin/tool /opt/ctl /usr/bin/',
+      ].join('\n'),
+    );
+    assert.deepEqual(m.artefacts.map((a) => [a.path, a.copies]), [['/main', undefined], ['/src/tool', ['/usr/local/bin/tool']], ['/src/ctl', ['/opt/ctl']]]);
+    assert.equal(m.deliveries.length, 3);
+  });
+
+  it('does not move a binary for a mv of another file or to a place it cannot read', () => {
+    const m = model(['FROM golang:1.22 AS b', 'WORKDIR /src', 'RUN go build -o app . && mv config.yaml /etc/ && mv app "$DEST" && mv app $(cat dest)', 'FROM alpine', 'COPY --from=b /src/app /app'].join('\n'));
+    assert.equal(m.artefacts[0].path, '/src/app');
+  });
+
+  it('reads cgo for a stage built FROM a $BUILDPLATFORM stage where that stage runs', () => {
+    const m = model(['FROM --platform=$BUILDPLATFORM golang:1.22 AS base', 'ARG TARGETARCH', '', 'FROM base AS build', 'ARG TARGETARCH', 'RUN GOARCH=$TARGETARCH go build -o /app .', '', 'FROM debian:12', 'COPY --from=build /app /app'].join('\n'));
+    assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state), ['native-leg'], 'not a native build on every platform');
+  });
 });

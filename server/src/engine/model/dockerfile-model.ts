@@ -1,13 +1,14 @@
 import { DockerfileParser, type Env, type From, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
-import { imageFacts, installEffect, type Libc } from '../knowledge/images';
+import { imageFacts, imageWorkdir, installEffect, type Libc } from '../knowledge/images';
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
-import type { ModelBuilder } from './builder';
+import type { ModelBuilder, Program } from './builder';
+import { joinPath, makeRun } from './make-in-run';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -49,6 +50,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 class DockerfileReader {
   readonly model: DockerfileModel;
   readonly copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
+  /** Per stage, the directories `COPY . DEST` put the build context in (a child stage has its parent's). */
+  readonly contextCopies = new Map<number, string[]>();
   workdir = '/';
   readonly globals = new Map<string, EnvEntry>();
   stage: Stage | undefined;
@@ -129,7 +132,7 @@ class DockerfileReader {
       cc: image === undefined && !parent ? undefined : facts.cc,
       crossCC: [...(parent?.crossCC ?? [])],
       glibcCompat: parent?.glibcCompat,
-      workdir: parent?.workdir ?? '/',
+      workdir: parent?.workdir ?? imageWorkdir(image ?? ''),
       parent: parent?.index,
       goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, this.options),
       env: new Map(),
@@ -199,6 +202,15 @@ class DockerfileReader {
   copy(ins: Instruction, stage: Stage): void {
     const copy = copyFrom(ins, this.lines, this.scope);
     if (copy) this.copies.push({ stageIndex: stage.index, ...copy });
+    else {
+      const words = copyWords(ins, this.lines);
+      const dest = words && words.length >= 2 ? substitute(words[words.length - 1], this.scope) : undefined;
+      if (words && dest && this.workdir && words.slice(0, -1).some((w) => w === '.' || w === './')) {
+        const list = this.contextCopies.get(stage.index) ?? [...(stage.parent !== undefined ? this.contextCopies.get(stage.parent) ?? [] : [])];
+        list.push(joinPath(this.workdir, dest));
+        this.contextCopies.set(stage.index, list);
+      }
+    }
   }
 
   /** RUN: its mounts from other stages, then its script walked with the stage's environment. */
@@ -221,7 +233,31 @@ class DockerfileReader {
       if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
       if (effect?.glibcCompat) stage.glibcCompat = true;
     }
-    for (const command of result.goCommands) this.model.artefacts.push({ command, stageIndex: stage.index, path: outputPath(command, this.workdir) });
+    // In order: a binary that a later `mv`/`cp` of the same RUN moves or copies is found at its new place.
+    const written: Artefact[] = [];
+    for (const run of result.runs) {
+      if ('goRange' in run) {
+        const artefact: Artefact = { command: run, stageIndex: stage.index, path: outputPath(run, this.workdir) };
+        written.push(artefact);
+        this.model.artefacts.push(artefact);
+      } else if (run.name === 'mv' || run.name === 'cp' || run.name === 'install') moveArtefacts(written, run, this.workdir);
+      else if (run.name === 'make' || run.name === 'gmake') this.make(run, stage, written);
+    }
+  }
+
+  /** `make TARGET` in a RUN: the target's go commands, read from the Makefile the stage copied in (make-in-run.ts). */
+  private make(run: Program, stage: Stage, written: Artefact[]): void {
+    const context = this.contextCopies.get(stage.index) ?? (stage.parent !== undefined ? this.contextCopies.get(stage.parent) : undefined) ?? [];
+    const found = makeRun(run, this.file.path, this.workdir, context, { ...this.options, goVersion: stage.goVersion }, this.parts.notes);
+    if (!found) return;
+    (this.model.included ??= []).push(found.path);
+    for (const command of found.commands) {
+      this.parts.commands.push(command);
+      this.model.contexts.push({ env: command.env, goVersion: stage.goVersion, command, stageIndex: stage.index, where: `${describeStage(stage)}, make in ${found.path.slice(found.path.lastIndexOf('/') + 1)}` });
+      const artefact: Artefact = { command, stageIndex: stage.index, path: outputPath(command, found.dir) };
+      written.push(artefact);
+      this.model.artefacts.push(artefact);
+    }
   }
 }
 
@@ -253,7 +289,8 @@ function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; fro
     if (!from || from.index >= copy.stageIndex) continue;
     model.stages[copy.stageIndex].copiesFrom.push(from.index);
     for (const artefact of artefactsIn(model, from.index)) {
-      if (artefact.path && copy.sources.some((src) => covers(src, artefact.path!))) {
+      const paths = [artefact.path, ...(artefact.copies ?? [])].filter((p): p is string => p !== undefined);
+      if (copy.sources.some((src) => paths.some((p) => covers(src, p)))) {
         model.deliveries.push({ artefact, stageIndex: copy.stageIndex, range: copy.range });
       }
     }
@@ -287,21 +324,55 @@ function copyFrom(ins: Instruction, lines: LineIndex, scope: Map<string, EnvEntr
   const fromText = flag?.getValue();
   if (!fromText) return undefined;
   const from = substitute(fromText, scope) ?? fromText;
-  const text = lines.text.slice(lines.offsetAt(ins.getRange().start), lines.offsetAt(ins.getRange().end));
-  let words: string[];
-  const json = /\[\s*"[\s\S]*\]\s*$/.exec(text);
-  if (json) {
-    try {
-      words = JSON.parse(json[0]) as string[];
-    } catch {
-      return undefined;
-    }
-  } else {
-    words = text.replace(/\\\r?\n/g, ' ').split(/\s+/).slice(1).filter((w) => w && !w.startsWith('--'));
-  }
+  const words = copyWords(ins, lines);
+  if (!words) return undefined;
   const sources = words.slice(0, -1).map((w) => substitute(w, scope) ?? w);
   return { from, sources, range: ins.getRange() };
 }
+
+/** The sources and destination of a COPY/ADD (flags dropped), in either form; undefined for broken JSON. */
+function copyWords(ins: Instruction, lines: LineIndex): string[] | undefined {
+  const text = lines.text.slice(lines.offsetAt(ins.getRange().start), lines.offsetAt(ins.getRange().end));
+  const json = /\[\s*"[\s\S]*\]\s*$/.exec(text);
+  if (json) {
+    try {
+      return JSON.parse(json[0]) as string[];
+    } catch {
+      return undefined;
+    }
+  }
+  return text.replace(/\\\r?\n/g, ' ').split(/\s+/).slice(1).filter((w) => w && !w.startsWith('--'));
+}
+
+/** `mv SRC… DEST`, `cp SRC… DEST`, `install [-m MODE] SRC… DEST` run after go commands of the same RUN: where their outputs end up. */
+function moveArtefacts(written: Artefact[], run: Program, workdir: string): void {
+  const args: (string | undefined)[] = [];
+  for (let i = 0; i < run.args.length; i++) {
+    const a = run.args[i];
+    if (a === undefined) return; // a word we cannot read could be the destination or a flag
+    if (run.name === 'install' && /^-[mgo]$/.test(a)) i++;
+    else if (!a.startsWith('-')) args.push(a);
+  }
+  if (args.length < 2 || !workdir || run.cwd === undefined) return;
+  const here = joinPath(workdir, run.cwd || '.');
+  const dest = args[args.length - 1]!;
+  if (!dest) return; // `mv app ""` fails
+  const destPath = joinPath(here, dest);
+  // The destination is a directory when it says so, when several files go there, or when it is a standard one.
+  const intoDir = dest.endsWith('/') || args.length > 2 || dest === '.' || STANDARD_DIRS.has(destPath);
+  for (const src of args.slice(0, -1)) {
+    const from = joinPath(here, src!);
+    for (const artefact of written) {
+      if (artefact.path !== from) continue;
+      const to = intoDir ? joinPath(destPath, from.slice(from.lastIndexOf('/') + 1)) : destPath;
+      if (run.name === 'mv') artefact.path = to;
+      else (artefact.copies ??= []).push(to);
+    }
+  }
+}
+
+/** Directories every Linux image has: `mv app /usr/local/bin` puts app inside. */
+const STANDARD_DIRS = new Set(['/', '/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/tmp', '/go/bin', '/root', '/opt']);
 
 /** Where a go command writes its binary: -o (relative to WORKDIR), or the package's name. */
 function outputPath(command: GoCommand, workdir: string): string | undefined {
@@ -311,7 +382,8 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
   // The package is the first argument that is neither a flag nor a flag's value.
   const flagWords = new Set([...command.flags.values()].map((w) => `${w.range.start.line}:${w.range.start.character}`));
   const pkg = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-') && !flagWords.has(`${a.range.start.line}:${a.range.start.character}`))?.value ?? '.';
-  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
+  // `go build main.go` is named after its first file; a directory or import path after its last element.
+  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.endsWith('.go') ? pkg.slice(pkg.lastIndexOf('/') + 1, -3) : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
   const known = name && !name.includes('...') ? name : undefined;
   const o = command.flags.get('o');
   if (o) {
@@ -323,17 +395,6 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
   }
   if (command.subcommand === 'install') return undefined;
   return known && dir ? joinPath(dir, known) : undefined;
-}
-
-function joinPath(dir: string, path: string): string {
-  const joined = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`;
-  const out: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
 }
 
 function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string, before?: Position): TextEdit {

@@ -4,7 +4,9 @@ import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import type { ModelBuilder } from './builder';
-import type { Assignment, EnvEntry, GoCommand, MakefileModel, ModelOptions, RangeNote } from './types';
+import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
+import { hostPipeline, mentionsHostCommand } from './host-commands';
+import type { Assignment, EnvEntry, GoCommand, HostValues, MakefileModel, ModelOptions, RangeNote } from './types';
 
 /**
  * GNU make as people write it, read statically: variables with their flavour and export state,
@@ -25,6 +27,12 @@ interface MakeVariable {
   definition?: Assignment;
   /** Offsets of the value in the Makefile itself (not an included file), when `definition` is set. */
   from?: { start: number; end: number };
+  /** The variable as it was before this assignment (what a build host on which the assignment is skipped sees). */
+  previous?: MakeVariable;
+  /** Build hosts on which a conditional around this assignment certainly does not hold. */
+  skippedOn?: ReadonlySet<string>;
+  /** A simple variable's value on each build host, when that differs from `simple` on some host. */
+  hostSimple?: ReadonlyMap<string, string | undefined>;
 }
 
 interface Recipe {
@@ -64,6 +72,9 @@ interface Conditional {
   inElse: boolean;
   /** `else ifeq …`: the directive of the else branch. */
   elseDirective?: string;
+  /** Per build host, whether an earlier branch held (absent: not known); `skip`: hosts on which this branch is not read. */
+  held: Map<string, boolean>;
+  skip: Set<string>;
 }
 
 /** What reading a Makefile (and the files it includes) yields: make's own database, as plain data. */
@@ -81,18 +92,24 @@ interface MakeDatabase {
   oneShell: boolean;
   /** The files `include` read (as the adapter named them), in reading order. */
   included: string[];
+  /** True when some text read runs a program that describes the build host (`$(shell uname -m)`): values may depend on it. */
+  readsHost: boolean;
 }
 
 /** The target-specific variables in effect (a recipe's target's), over the global ones; undefined for none. */
 type TargetScope = Map<string, MakeVariable> | undefined;
 
-export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): MakefileModel {
+/**
+ * `invocation`: the Makefile as `make TARGET…` runs it from elsewhere (a Dockerfile RUN): only those
+ * targets' recipes (the first rule's when none is named), with the caller's environment exported to them.
+ */
+export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, invocation?: MakeInvocation): MakefileModel {
   const model: MakefileModel = { ...parts.base(), kind: 'makefile' };
   const db = new MakeReader(file, options, parts).read(lines);
   if (db.included.length) model.included = db.included;
   const evaluator = new MakeEvaluator(db.vars);
   unquotePlainValues(model, db);
-  new RecipeWalker(file, lines, options, parts, db, evaluator).walkAll();
+  new RecipeWalker(file, lines, options, parts, db, evaluator).walkAll(invocation);
   variableContexts(model, db, evaluator, options);
   return model;
 }
@@ -109,33 +126,61 @@ function unquotePlainValues(model: MakefileModel, db: MakeDatabase): void {
   }
 }
 
+export interface MakeInvocation {
+  targets: string[];
+  env: Map<string, EnvEntry>;
+}
+
 /** The Makefile's (global) variables act together; so do a target's own build variables, over them. */
 function variableContexts(model: MakefileModel, db: MakeDatabase, evaluator: MakeEvaluator, options: ModelOptions): void {
   const globals = new Map<string, EnvEntry>();
-  for (const v of db.vars.values()) if (v.site) globals.set(v.name, { name: v.name, value: evaluator.valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+  for (const v of db.vars.values()) if (v.site) globals.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
   if (globals.size) model.contexts.push({ env: globals, goVersion: options.goVersion, where: 'the Makefile\'s variables' });
   for (const [target, table] of db.targetVars) {
     if (![...table.values()].some((v) => v.site)) continue;
-    const scoped = withTargetVariables(evaluator, globals, table, (v) => Boolean(v.site));
+    const scoped = withTargetVariables(evaluator, db.readsHost, globals, table, (v) => Boolean(v.site));
     model.contexts.push({ env: scoped, goVersion: options.goVersion, where: `variables of target ${target}` });
   }
 }
 
 /** `base` with the target-specific variables of `table` that `include` accepts set over it (values in that scope). */
-function withTargetVariables(evaluator: MakeEvaluator, base: Map<string, EnvEntry>, table: Map<string, MakeVariable>, include: (v: MakeVariable) => boolean): Map<string, EnvEntry> {
+function withTargetVariables(evaluator: MakeEvaluator, readsHost: boolean, base: Map<string, EnvEntry>, table: Map<string, MakeVariable>, include: (v: MakeVariable) => boolean): Map<string, EnvEntry> {
   const out = new Map(base);
   for (const v of table.values()) {
-    if (include(v)) out.set(v.name, { name: v.name, value: evaluator.valueOf(v.name, new Set(), table), expr: v.raw, site: v.site });
+    if (include(v)) out.set(v.name, { name: v.name, ...hostAware(evaluator, readsHost, (e) => e.valueOf(v.name, new Set(), table)), expr: v.raw, site: v.site });
   }
   return out;
 }
 
-/** make's expansion over a table of variables (those read so far while reading), in a target's scope when given. */
+/**
+ * make's expansion over a table of variables (those read so far while reading), in a target's scope when
+ * given. With a build host, `$(shell …)` of a host pipeline has its value on that host and assignments
+ * under conditionals that do not hold there are skipped.
+ */
 class MakeEvaluator {
-  constructor(private readonly vars: Map<string, MakeVariable>) {}
+  private readonly hosts = new Map<string, MakeEvaluator>();
+
+  constructor(
+    private readonly vars: Map<string, MakeVariable>,
+    private readonly host?: BuildHost,
+  ) {}
+
+  /** The same expansion as run on `host`. */
+  on(host: BuildHost): MakeEvaluator {
+    let e = this.hosts.get(host.id);
+    if (!e) this.hosts.set(host.id, (e = new MakeEvaluator(this.vars, host)));
+    return e;
+  }
 
   variable(name: string, scope?: TargetScope): MakeVariable | undefined {
-    return scope?.get(name) ?? this.vars.get(name);
+    if (!this.host) return scope?.get(name) ?? this.vars.get(name);
+    return this.holding(scope?.get(name)) ?? this.holding(this.vars.get(name));
+  }
+
+  /** The latest version of a variable whose assignment is read on this evaluator's host. */
+  private holding(v: MakeVariable | undefined): MakeVariable | undefined {
+    while (v && this.host && v.skippedOn?.has(this.host.id)) v = v.previous;
+    return v;
   }
 
   /** The expansion of `text`; undefined when not static. */
@@ -154,7 +199,7 @@ class MakeEvaluator {
     if (!v) return undefined; // could come from the environment or the command line
     if (seen.has(name)) return undefined; // recursive variable that references itself
     if (v.flavor === 'shell') return undefined;
-    if (v.flavor === 'simple') return v.simple;
+    if (v.flavor === 'simple') return this.host && v.hostSimple?.has(this.host.id) ? v.hostSimple.get(this.host.id) : v.simple;
     return this.expand(v.raw, new Set([...seen, name]), scope);
   }
 
@@ -162,6 +207,11 @@ class MakeEvaluator {
     const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(ref);
     if (!fn) return this.valueOf(this.expand(ref, seen, scope) ?? ref, seen, scope);
     const [, name, argText] = fn;
+    if (name === 'shell') {
+      const command = this.host && this.expand(argText, seen, scope);
+      // make turns the output's newlines into blanks and drops the last one.
+      return command === undefined || !this.host ? undefined : hostPipeline(command)?.(this.host)?.replace(/\n+$/, '').replace(/\n/g, ' ');
+    }
     const args = splitArgs(argText).map((x) => this.expand(x, seen, scope));
     // Every function we evaluate needs all its arguments known (`if` only its condition).
     if (name !== 'if' && args.some((x) => x === undefined)) return undefined;
@@ -192,11 +242,31 @@ class MakeEvaluator {
         return undefined; // shell, wildcard, call, eval, foreach over dynamic lists, ...
     }
   }
+
+  /**
+   * What `evaluate` yields on each build host, when that is not the same on all of them (a value built
+   * from `$(shell uname -m)`); undefined when the value does not depend on the host.
+   */
+  hostValues(evaluate: (e: MakeEvaluator) => string | undefined): HostValues | undefined {
+    const out = new Map<string, string>();
+    for (const h of BUILD_HOSTS) {
+      const v = evaluate(this.on(h));
+      if (v !== undefined) out.set(h.id, v);
+    }
+    const distinct = new Set(out.values());
+    return out.size && (distinct.size > 1 || out.size < BUILD_HOSTS.length) ? out : undefined;
+  }
+}
+
+/** A value and, when it depends on the build host, its value per host (then `value` is unknown). */
+function hostAware(evaluator: MakeEvaluator, readsHost: boolean, evaluate: (e: MakeEvaluator) => string | undefined): { value: string | undefined; hostValues?: HostValues } {
+  const hostValues = readsHost ? evaluator.hostValues(evaluate) : undefined;
+  return hostValues ? { value: undefined, hostValues } : { value: evaluate(evaluator) };
 }
 
 /** Reads a Makefile and the files it includes into make's database; records the sites of build variables. */
 class MakeReader {
-  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], exportAll: false, oneShell: false, included: [] };
+  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], exportAll: false, oneShell: false, included: [], readsHost: false };
   private readonly evaluator = new MakeEvaluator(this.db.vars);
   private current: Recipe | undefined;
   private inDefine: { name: string; start: number; body: string[] } | undefined;
@@ -217,6 +287,7 @@ class MakeReader {
   private readSource(src: Source, chain: string[]): void {
     // A conditional or define left open in an included file does not leak into the includer.
     const openConditionals = this.conditionals.length;
+    if (!this.db.readsHost && /\$[({]shell\s|!=/.test(src.file.text) && mentionsHostCommand(src.file.text)) this.db.readsHost = true;
     for (const line of logicalLines(src.file.text)) this.readLine(src, line, chain);
     this.conditionals.length = Math.min(this.conditionals.length, openConditionals);
     if (src.included) {
@@ -236,6 +307,8 @@ class MakeReader {
       return;
     }
     if (line.recipe && this.current) {
+      // A recipe line under a conditional that fails on the analysed machine (`ifneq ($(shell uname -s),Darwin)`) is not part of the recipe there.
+      if (this.options.host && this.skippedHosts()?.has(`${this.options.host.goos}/${this.options.host.goarch}`)) return;
       const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
       this.current.lines.push({ start: line.start + prefix, end: line.end, condition: this.conditionText() });
       return;
@@ -308,7 +381,9 @@ class MakeReader {
   private conditional(text: string): boolean {
     const open = /^(ifeq|ifneq|ifdef|ifndef)\b/.exec(text);
     if (open) {
-      this.conditionals.push({ directive: shorten(text), inElse: false });
+      const holds = this.hostCondition(text);
+      const skip = new Set([...holds].filter(([, h]) => !h).map(([id]) => id));
+      this.conditionals.push({ directive: shorten(text), inElse: false, held: holds, skip });
       return true;
     }
     const otherwise = /^else\b\s*(.*)$/.exec(text);
@@ -317,6 +392,16 @@ class MakeReader {
       if (top) {
         top.inElse = true;
         top.elseDirective = otherwise[1] ? shorten(otherwise[1]) : undefined;
+        // This branch is read on a host where no earlier branch held and its own condition (if any) holds.
+        const holds = otherwise[1] ? this.hostCondition(otherwise[1]) : new Map<string, boolean>();
+        top.skip = new Set();
+        for (const h of BUILD_HOSTS) {
+          const earlier = top.held.get(h.id);
+          const own = otherwise[1] ? holds.get(h.id) : true;
+          if (earlier === true || own === false) top.skip.add(h.id);
+          if (earlier === true || own === true) top.held.set(h.id, true);
+          else if (earlier === undefined || own === undefined) top.held.delete(h.id);
+        }
       }
       return true;
     }
@@ -325,6 +410,32 @@ class MakeReader {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Whether an `ifeq`/`ifneq` holds on each build host, where both sides are known there (as make does,
+   * with the variables read so far); empty when the Makefile reads nothing from the host.
+   */
+  private hostCondition(text: string): Map<string, boolean> {
+    const out = new Map<string, boolean>();
+    if (!this.db.readsHost) return out;
+    const m = /^(ifeq|ifneq)\s*(.*)$/.exec(text.trim());
+    const sides = m && conditionSides(m[2]);
+    if (!m || !sides) return out;
+    for (const h of BUILD_HOSTS) {
+      const e = this.evaluator.on(h);
+      const a = e.expand(sides[0], new Set());
+      const b = e.expand(sides[1], new Set());
+      if (a !== undefined && b !== undefined) out.set(h.id, (a === b) === (m[1] === 'ifeq'));
+    }
+    return out;
+  }
+
+  /** Build hosts on which an enclosing conditional certainly does not hold here. */
+  private skippedHosts(): ReadonlySet<string> | undefined {
+    const out = new Set<string>();
+    for (const c of this.conditionals) for (const id of c.skip) out.add(id);
+    return out.size ? out : undefined;
   }
 
   /** The innermost open conditional as a message fragment (and how many enclose it); undefined outside any. */
@@ -389,16 +500,30 @@ class MakeReader {
     else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
     else v = { name, raw: value, flavor: 'recursive', exported };
     v.exported = exported;
+    v.previous = own;
+    v.skippedOn = this.skippedHosts();
+    if (this.db.readsHost && v.flavor === 'simple') {
+      // A simple variable is expanded now, so its value on each host is fixed now too.
+      const perHost = new Map<string, string | undefined>();
+      for (const h of BUILD_HOSTS) {
+        const e = this.evaluator.on(h);
+        const added = e.expand(value, new Set());
+        perHost.set(h.id, op === '+=' && prior ? join(e.valueOf(name, new Set()), added) : added);
+      }
+      if ([...perHost.values()].some((x) => x !== v.simple)) v.hostSimple = perHost;
+    }
     const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
     const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
     const valueStart = line.origin.origin(opIndex + op.length + leading);
     const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
-    const evaluated = op === '+=' || op === '!=' ? undefined : expand(value, new Set([name]));
+    const here = op === '+=' || op === '!=' ? { value: undefined } : hostAware(this.evaluator, this.db.readsHost, (e) => e.expand(value, new Set([name])));
+    const evaluated = here.value;
     const site =
       shared ??
       makeSite(src.file, src.lines, {
         name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated,
       });
+    if (!shared && here.hostValues) site.hostValues = here.hostValues;
     if (!shared) this.note(site, src);
     v.definition = op === '+=' || op === '!=' ? undefined : site;
     v.from = src.included ? undefined : { start: valueStart, end: valueEnd };
@@ -434,16 +559,19 @@ class RecipeWalker {
     private readonly evaluator: MakeEvaluator,
   ) {}
 
-  walkAll(): void {
+  walkAll(invocation?: MakeInvocation): void {
     const { db, evaluator } = this;
     // Recipes are expanded when they run, so they see every variable's final value.
-    const env = new Map<string, EnvEntry>();
+    const env = new Map<string, EnvEntry>(invocation?.env ?? []);
     for (const v of db.vars.values()) {
-      if (v.exported || db.exportAll) env.set(v.name, { name: v.name, value: evaluator.valueOf(v.name, new Set()), expr: v.raw, site: v.site });
+      if (v.exported || db.exportAll) env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
     }
+    const goal = db.recipes.find((r) => !r.target.startsWith('.'))?.target;
+    const targets = invocation && (invocation.targets.length ? invocation.targets : goal ? [goal] : []);
     for (const recipe of db.recipes) {
+      if (targets && !targets.includes(recipe.target)) continue;
       const scope = db.targetVars.get(recipe.target);
-      const recipeEnv = scope ? withTargetVariables(evaluator, env, scope, (v) => v.exported || (db.vars.get(v.name)?.exported ?? false) || db.exportAll) : env;
+      const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported || (db.vars.get(v.name)?.exported ?? false) || db.exportAll) : env;
       const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
       // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
       const earlier: Assignment[] = [];
@@ -453,14 +581,14 @@ class RecipeWalker {
 
   /** One shell of a recipe; returns the shell assignments it made (later lines run in other shells). */
   private walkChunk(recipe: Recipe, chunk: Recipe['lines'], scope: TargetScope, env: Map<string, EnvEntry>, earlier: Assignment[]): Assignment[] {
-    const { lines, file, evaluator } = this;
+    const { lines, file, evaluator, db } = this;
     const notes = this.parts.notes;
     const placeholders: Placeholders = new Map();
     const source = new MappedText();
     const splices: Splice[] = [];
     const reader: RecipeReader = {
       evaluate: (ref) => ({
-        value: ref === '@' ? recipe.target : evaluator.evaluateReference(ref, new Set(), scope),
+        ...(ref === '@' ? { value: recipe.target } : hostAware(evaluator, db.readsHost, (e) => e.evaluateReference(ref, new Set(), scope))),
         site: evaluator.variable(ref.trim(), scope)?.site,
         definition: evaluator.variable(ref.trim(), scope)?.definition,
       }),
@@ -561,7 +689,7 @@ interface Splice {
 }
 
 interface RecipeReader {
-  evaluate: (ref: string) => { value: string | undefined; site?: Assignment; definition?: Assignment };
+  evaluate: (ref: string) => { value: string | undefined; hostValues?: HostValues; site?: Assignment; definition?: Assignment };
   command: (ref: string, seen: Set<string>) => CommandText | undefined;
 }
 
@@ -611,7 +739,9 @@ function recipeText(
       } else {
         const token = nextPlaceholder(placeholders);
         placeholders.set(token, { ...reader.evaluate(ref), expr: text.slice(i, close) });
-        out.append(token, i, false);
+        // The token stands for the whole reference: a range over it covers `$(NAME)`, not only its `$`.
+        out.append(token.slice(0, -1), i, false);
+        out.append(token.slice(-1), close - 1);
       }
       i = close;
     }
@@ -652,6 +782,17 @@ function replaceReferences(text: string, evaluate: (ref: string) => string): str
     i = close;
   }
   return out;
+}
+
+/** The two sides of `ifeq (a,b)` / `ifeq "a" "b"` (also single quotes), blanks around them dropped as make does. */
+function conditionSides(text: string): [string, string] | undefined {
+  const t = text.trim();
+  if (t.startsWith('(') && t.endsWith(')')) {
+    const args = splitArgs(t.slice(1, -1));
+    return args.length === 2 ? [args[0].trim(), args[1].trim()] : undefined;
+  }
+  const m = /^(["'])(.*?)\1\s+(["'])(.*?)\3$/.exec(t);
+  return m ? [m[2], m[4]] : undefined;
 }
 
 /** Splits function arguments on top-level commas. */

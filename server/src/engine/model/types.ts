@@ -3,7 +3,7 @@ import type { Libc } from '../knowledge/images';
 import type { Assignment, EnvEntry, Word } from '../shell/types';
 import type { Position, Range, TextEdit } from '../types';
 
-export type { Assignment, AssignmentKind, EnvEntry, Word } from '../shell/types';
+export type { Assignment, AssignmentKind, EnvEntry, HostValues, Word } from '../shell/types';
 
 export type GoTool = 'go' | 'xx-go' | 'gox' | 'goreleaser';
 
@@ -23,6 +23,11 @@ export interface GoCommand {
   /** -tags, -ldflags, -o, -race, -buildmode, ... keyed without the dash; value for valued flags. */
   flags: Map<string, Word>;
   env: Map<string, EnvEntry>;
+  /**
+   * Set for a go command of a Makefile that a Dockerfile RUN runs through `make`: the Makefile, and whether
+   * it builds images for several platforms itself (a `--platform` list).
+   */
+  via?: { makefile: string; multiPlatform: boolean };
   /** Inserts text (e.g. `CGO_ENABLED=0 `) right before the `go` word. */
   insertBefore(text: string): TextEdit;
 }
@@ -56,6 +61,8 @@ export interface Artefact {
   stageIndex: number;
   /** Absolute path of the output; undefined when it cannot be known. */
   path?: string;
+  /** Other paths the same RUN copied it to (`cp app /usr/local/bin/`). */
+  copies?: string[];
 }
 
 /** How an artefact reaches another stage: `COPY --from`, or a stage built FROM the producer. */
@@ -135,6 +142,8 @@ export interface ModelOptions {
   goVersion: GoVersionSource;
   /** Makefiles: reads the files an `include` line names (the engine never reads the disk). */
   readInclude?: IncludeReader;
+  /** The machine the build runs on (Facts.host): recipe lines under a conditional that fails there do not run. */
+  host?: { goos: string; goarch: string };
   /** Where the engine says what it did not follow (a spent budget of the shell walker). */
   log?: (message: string) => void;
 }

@@ -66,4 +66,18 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     const fixed = fixAndRecheck('export GOARCH := armv7\n\nbuild:\n\tgo build -o bin/app .\n', 'XB102', 'makefile');
     assert.equal(fixed, 'export GOARCH := arm\nexport GOARM := 7\n\nbuild:\n\tgo build -o bin/app .\n');
   });
+
+  it('reports a GOARCH taken from uname -m on the build hosts where it is not a Go name', () => {
+    const text = ['HOST_OS := $(shell uname -s | tr A-Z a-z)', "HOST_ARCH := $(shell uname -m | sed 's/x86_64/amd64/')", '', 'build:', '\tGOOS=$(HOST_OS) GOARCH=$(HOST_ARCH) go build -o bin/app .', ''].join('\n');
+    const [f] = only(check(text, 'makefile'), 'XB102');
+    assert.equal(lineOf(f), 5);
+    assert.equal(textAt(text, f), '$(HOST_ARCH)');
+    assert.match(f.message, /aarch64 on arm64 Linux/);
+    assert.match(f.message, /pair linux\/aarch64/);
+    assert.doesNotMatch(f.message, /Mac/, 'uname -m says arm64 on Apple Silicon');
+    assert.deepEqual(f.fixes, []);
+    const mapped = text.replace("s/x86_64/amd64/'", "s/x86_64/amd64/;s/aarch64/arm64/'");
+    assert.deepEqual(only(check(mapped, 'makefile'), 'XB102'), []);
+    assert.deepEqual(only(check('build:\n\tGOARCH=$(shell go env GOARCH) go build .\n', 'makefile'), 'XB102'), []);
+  });
 });

@@ -1,7 +1,7 @@
 import { suggestGoarch } from '../knowledge/go-values';
 import { isKnownGoarch } from '../knowledge/ports';
 import type { TextEdit } from '../types';
-import { contextsOf, valueSites, goLabel, replaceValue, targetOf, versionAt } from './helpers';
+import { contextsOf, valueSites, goLabel, hostValueSites, replaceValue, targetOf, valueOnHost, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 export const XB102: Rule<ValueFile> = {
@@ -59,6 +59,23 @@ export const XB102: Rule<ValueFile> = {
           `"go: unsupported GOOS/GOARCH pair ${goos}/${site.value}".` +
           (meaning ? ` Go calls it ${target}.` : ' Run `go tool dist list` for the valid names.'),
         fixes: edits.length ? [{ title: `Change to ${target}`, isPreferred: true, edits }] : [],
+      });
+    }
+    // A value taken from the build machine (`uname -m`): each common host on which it is not a GOARCH.
+    for (const { site, bad } of hostValueSites(ctx.model, ['GOARCH'], isKnownGoarch)) {
+      const v = versionAt(site, ctx);
+      const goosEntry = contextsOf(site, ctx.model)[0]?.env.get('GOOS');
+      const names = bad.map(({ host, value }) => `${value} on ${host.label}`).join(', ');
+      const { host, value } = bad[0];
+      const goos = valueOnHost(goosEntry, host) || host.goos;
+      const meaning = suggestGoarch(value, isKnownGoarch);
+      reports.push({
+        range: site.valueRange,
+        message:
+          `GOARCH=${site.valueText} depends on the machine that runs the build, and is not an architecture Go knows on every one: ${names}. ` +
+          `${goLabel(v)} stops with "go: unsupported GOOS/GOARCH pair ${goos}/${value}".` +
+          (meaning ? ` Go calls ${value} ${meaning.goarch}; \`go env GOARCH\` prints the host's name as Go spells it.` : ' `go env GOARCH` prints the host\'s name as Go spells it.'),
+        fixes: [],
       });
     }
     return reports;

@@ -44,7 +44,7 @@ export const XB301: Rule<'dockerfile'> = {
       const family = new Set(model.stages.filter((s) => platformStage(model, s.index) === root).map((s) => s.index));
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
       const shipped = model.artefacts.filter(
-        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && subcommandDoes(a.command.subcommand, 'writesBinary') && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
+        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && (!a.command.via || a.command.via.multiPlatform || usesPlatformArgs(model)) && subcommandDoes(a.command.subcommand, 'writesBinary') && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
       );
       if (!shipped.length) continue;
 
@@ -74,6 +74,16 @@ export const XB301: Rule<'dockerfile'> = {
     return reports;
   },
 };
+
+/**
+ * A go command reached through `RUN make` is further from the Dockerfile: it counts only when the
+ * Dockerfile or that Makefile shows the image is built for several platforms (precision study: a
+ * single-platform project's `RUN make build` is not emulated).
+ */
+function usesPlatformArgs(model: ModelOf<'dockerfile'>): boolean {
+  const names = /^(TARGETPLATFORM|TARGETOS|TARGETARCH|TARGETVARIANT|BUILDPLATFORM)$/;
+  return model.stages.some((s) => s.refs.some((r) => names.test(r.name)) || s.fromVars.some((v) => names.test(v.name)));
+}
 
 /** All three parts at once (--platform alone would leave the binaries on the builder's architecture: XB302). */
 function crossEdits(ctx: RuleContext, root: Stage, family: Set<number>, shipped: Artefact[]): TextEdit[] {

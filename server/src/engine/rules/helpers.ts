@@ -2,6 +2,7 @@ import { cgoOnlyModule } from '../knowledge/cgo-modules';
 import { subcommandDoes, type SubcommandRole } from '../knowledge/go-command';
 import { cgoState } from '../model/cgo';
 import { NEWEST_GO } from '../knowledge/go-versions';
+import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
@@ -26,6 +27,28 @@ export function valueSites(model: BuildModel, names: readonly string[]): (Assign
     (a): a is Assignment & { value: string } =>
       names.includes(a.name) && a.value !== undefined && a.value !== '' && (a.literal || !a.fromSite),
   );
+}
+
+/**
+ * Assignments of `names` whose value depends on the build machine (`GOARCH=$(shell uname -m)`), with the
+ * build hosts on which it is not `valid`: value rules report those hosts' values.
+ */
+export function hostValueSites(model: BuildModel, names: readonly string[], valid: (value: string) => boolean): { site: Assignment; bad: { host: BuildHost; value: string }[] }[] {
+  const out: { site: Assignment; bad: { host: BuildHost; value: string }[] }[] = [];
+  for (const site of model.assignments) {
+    if (!names.includes(site.name) || site.value !== undefined || !site.hostValues || (!site.literal && site.fromSite)) continue;
+    const bad = BUILD_HOSTS.flatMap((host) => {
+      const value = site.hostValues!.get(host.id);
+      return value !== undefined && value !== '' && !valid(value) ? [{ host, value }] : [];
+    });
+    if (bad.length) out.push({ site, bad });
+  }
+  return out;
+}
+
+/** An entry's value on a build host: its own value when known, else the host's. */
+export function valueOnHost(entry: EnvEntry | undefined, host: BuildHost): string | undefined {
+  return entry?.value ?? entry?.hostValues?.get(host.id);
 }
 
 const contextIndex = new WeakMap<BuildModel, Map<Assignment, EnvContext[]>>();

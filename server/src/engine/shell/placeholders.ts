@@ -1,4 +1,4 @@
-import type { Assignment } from './types';
+import type { Assignment, HostValues } from './types';
 
 /**
  * The protocol between the walker and a caller that puts its own references into shell text before the
@@ -8,6 +8,8 @@ import type { Assignment } from './types';
  */
 export interface Placeholder {
   value: string | undefined;
+  /** When the value depends on the build machine only: its value per build host. */
+  hostValues?: HostValues;
   /** The reference as written (`$(ARCH)`), shown in place of the token. */
   expr: string;
   /** The build-variable assignment the value comes from, if any. */

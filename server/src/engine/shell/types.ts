@@ -18,6 +18,9 @@ export type AssignmentKind =
   | 'config' // GOOS: linux in a workflow's env, a GoReleaser build, a bake target (YAML/HCL/JSON)
   | 'argument'; // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
 
+/** A value that depends on the build machine: host id (knowledge/hosts.ts) → value there; hosts where it is unknown are absent. */
+export type HostValues = ReadonlyMap<string, string>;
+
 /** One place in a file that assigns a variable, with exact ranges for messages and fixes. */
 export interface Assignment {
   file: string;
@@ -38,6 +41,11 @@ export interface Assignment {
    * Value rules report the original, not every copy.
    */
   fromSite?: Assignment;
+  /**
+   * When `value` is unknown only because it depends on the machine that runs the build (`$(shell uname -m)`):
+   * its value on each build host where that is known (knowledge/hosts.ts).
+   */
+  hostValues?: HostValues;
   /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
   makeTargets?: string[];
   /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */
@@ -52,6 +60,8 @@ export interface EnvEntry {
   value: string | undefined;
   /** The text it was written as, for messages: `$TARGETARCH`, `linux`. */
   expr: string;
+  /** As Assignment.hostValues: the value per build host when it depends on the host only. */
+  hostValues?: HostValues;
   /** Where it was assigned; undefined for values that come from outside (build args, CI). */
   site?: Assignment;
   /** Where the value was written, for every variable (`site` is set for build variables only). */

@@ -3,7 +3,7 @@ import { MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
 import { parseShell, type ShellNode } from './parser';
 import { hasPlaceholder, placeholderOf, replacePlaceholders, shownText, type Placeholders } from './placeholders';
-import type { Assignment, AssignmentKind, EnvEntry, Word } from './types';
+import type { Assignment, AssignmentKind, EnvEntry, HostValues, Word } from './types';
 
 export type { Placeholder } from './placeholders';
 
@@ -506,7 +506,7 @@ class Pass {
       this.arrayAssignment(n, name, valueNode, scope, kind);
       return undefined;
     }
-    const ev: { value: string | undefined; expr: string; fromSite?: Assignment } = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
+    const ev: Evaluated = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
     if (valueNode && this.w.watch.variable(name)) ev.fromSite = this.argumentSite(name, valueNode.text, scope) ?? ev.fromSite;
     const exported = kind === 'export' || scope.allexport || scope.vars.get(name)?.exported === true;
     const site = this.w.watch.variable(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
@@ -515,7 +515,7 @@ class Pass {
     }
     const definition = site ?? this.site(n, nameNode, valueNode, ev, kind);
     const argument = valueNode ? this.argumentOf(valueNode.text, scope) : undefined;
-    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site, definition }, exported, argument });
+    scope.vars.set(name, { entry: { name, value: ev.value, expr: ev.expr, site, definition, ...hostPart(ev) }, exported, argument });
     return site;
   }
 
@@ -605,12 +605,12 @@ class Pass {
     const nameNode = p.childForFieldName('name');
     if (!nameNode) return undefined;
     const valueNode = p.childForFieldName('value');
-    const ev: { value: string | undefined; expr: string; fromSite?: Assignment } = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
+    const ev: Evaluated = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
     if (valueNode && this.w.watch.variable(nameNode.text)) ev.fromSite = this.argumentSite(nameNode.text, valueNode.text, cmdScope) ?? ev.fromSite;
     const site = this.w.watch.variable(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
     if (site) this.w.result.assignments.push(site);
     const definition = site ?? this.site(p, nameNode, valueNode, ev, kind);
-    cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site, definition }, exported: true });
+    cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site, definition, ...hostPart(ev) }, exported: true });
     return site;
   }
 
@@ -998,7 +998,7 @@ class Pass {
     n: ShellNode,
     nameNode: ShellNode,
     valueNode: ShellNode | null,
-    ev: { value: string | undefined; expr: string; fromSite?: Assignment },
+    ev: Evaluated,
     kind: AssignmentKind,
   ): Assignment {
     const offsets = this.offsets(n);
@@ -1013,6 +1013,7 @@ class Pass {
       value: ev.value,
       literal: isLiteral(valueNode?.text ?? ''),
       fromSite: ev.fromSite,
+      hostValues: ev.hostValues,
     });
   }
 
@@ -1026,6 +1027,7 @@ class Pass {
     value: string | undefined;
     literal: boolean;
     fromSite?: Assignment;
+    hostValues?: HostValues;
   }): Assignment {
     const lines = this.w.lines;
     const file = this.w.file;
@@ -1041,6 +1043,7 @@ class Pass {
       value: s.value,
       literal: s.literal,
       fromSite: s.fromSite,
+      ...(s.hostValues ? { hostValues: s.hostValues } : {}),
       addSibling: (name, value) => ({ file, range: lines.range(end, end), newText: ` ${name}=${value}` }),
       remove: () => {
         if (s.kind === 'prefix' || s.kind === 'env-command') {
@@ -1059,19 +1062,32 @@ class Pass {
     return shownText(text, this.w.placeholders);
   }
 
-  /** Static value of a word; undefined when it depends on something not known here. */
-  evaluate(n: ShellNode, scope: Scope): { value: string | undefined; expr: string; fromSite?: Assignment } {
-    const refs: (Assignment | undefined)[] = [];
-    const value = this.value(n, scope, refs);
-    return { value, expr: this.shown(n.text), fromSite: refs.find((r) => r !== undefined) };
+  /**
+   * Static value of a word; undefined when it depends on something not known here. When it is unknown only
+   * because a variable or make reference it reads depends on the build machine, `hostValues` says what it
+   * is on each build host.
+   */
+  evaluate(n: ShellNode, scope: Scope): Evaluated {
+    const st: EvalState = { refs: [] };
+    const value = this.value(n, scope, st);
+    const out: Evaluated = { value, expr: this.shown(n.text), fromSite: st.refs.find((r) => r !== undefined) };
+    if (value === undefined && st.hosts) {
+      const hostValues = new Map<string, string>();
+      for (const host of st.hosts) {
+        const v = this.value(n, scope, { refs: [], host });
+        if (v !== undefined) hostValues.set(host, v);
+      }
+      if (hostValues.size) out.hostValues = hostValues;
+    }
+    return out;
   }
 
-  /** Evaluates a word; `refs` collects the sites of the variables it reads. */
-  private value(n: ShellNode, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+  /** Evaluates a word; `st.refs` collects the sites of the variables it reads. */
+  private value(n: ShellNode, scope: Scope, st: EvalState): string | undefined {
     switch (n.type) {
       case 'word':
       case 'number':
-        return this.placeholdersIn(unescape(n.text), refs);
+        return this.placeholdersIn(unescape(n.text), st, true);
       case 'raw_string':
         return n.text.slice(1, -1);
       case 'ansi_c_string':
@@ -1082,27 +1098,27 @@ class Pass {
         for (const c of n.children) {
           if (!c) continue;
           if (c.type === '"') continue;
-          const v = c.type === 'string_content' ? this.placeholdersIn(c.text.replace(/\\([$`"\\\n])/g, '$1'), refs) : this.value(c, scope, refs);
+          const v = c.type === 'string_content' ? this.placeholdersIn(c.text.replace(/\\([$`"\\\n])/g, '$1'), st, false) : this.value(c, scope, st);
           if (v === undefined) return undefined;
           out += v;
         }
         return out;
       }
       case 'simple_expansion':
-        return this.lookup(n.text.slice(1), scope, refs);
+        return this.lookup(n.text.slice(1), scope, st);
       case 'expansion':
-        return this.expansion(n, scope, refs);
+        return this.expansion(n, scope, st);
       default:
         return undefined;
     }
   }
 
-  private expansion(n: ShellNode, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
+  private expansion(n: ShellNode, scope: Scope, st: EvalState): string | undefined {
     const elements = this.arrayElements(n, scope);
     if (elements !== null) return elements?.join(' ');
     const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name');
     if (!nameNode) return undefined;
-    const current = this.lookup(nameNode.text, scope, refs);
+    const current = this.lookup(nameNode.text, scope, st);
     const inner = n.text.slice(2, -1);
     const rest = inner.slice(nameNode.text.length);
     if (rest === '') return current;
@@ -1117,12 +1133,12 @@ class Pass {
     return undefined;
   }
 
-  private lookup(name: string, scope: Scope, refs: (Assignment | undefined)[]): string | undefined {
-    if (/^(\d+|[#@*])$/.test(name)) return this.positionalValue(name, scope, refs);
+  private lookup(name: string, scope: Scope, st: EvalState): string | undefined {
+    if (/^(\d+|[#@*])$/.test(name)) return this.positionalValue(name, scope, st.refs);
     const entry = scope.vars.get(name)?.entry;
-    refs.push(entry?.site);
+    st.refs.push(entry?.site);
     if (!entry) return this.w.closed && /^[A-Za-z_]/.test(name) ? '' : undefined;
-    return entry.value;
+    return hostValue(entry, st);
   }
 
   /** $1…, $#, $@, $*: known inside a call whose arguments are known; a script's own are unknown. */
@@ -1140,15 +1156,74 @@ class Pass {
   }
 
   /** Replaces placeholder tokens the caller inserted (make references) by their values. */
-  private placeholdersIn(text: string, refs: (Assignment | undefined)[]): string | undefined {
+  private placeholdersIn(text: string, st: EvalState, unquoted: boolean): string | undefined {
     let unknown = false;
     const out = replacePlaceholders(text, this.w.placeholders, (_token, entry) => {
-      refs.push(entry?.site);
-      if (entry?.value === undefined) unknown = true;
-      return entry?.value ?? '';
+      st.refs.push(entry?.site);
+      let value = entry && hostValue(entry, st);
+      // Make pastes its value before the shell reads the line: outside quotes the shell removes the
+      // quotes the value brings (`OS := ""` makes `GOOS=$(OS)` an empty GOOS).
+      if (value !== undefined && unquoted) value = quoteRemoval(value);
+      if (value === undefined) unknown = true;
+      return value ?? '';
     });
     return unknown ? undefined : out;
   }
+}
+
+/** A word's value, as written, the build variable's site it copies, its values per build host. */
+interface Evaluated {
+  value: string | undefined;
+  expr: string;
+  fromSite?: Assignment;
+  hostValues?: HostValues;
+}
+
+function hostPart(ev: Evaluated): { hostValues?: HostValues } {
+  return ev.hostValues ? { hostValues: ev.hostValues } : {};
+}
+
+/** What evaluating one word collects: the sites it reads, the build hosts its values depend on; `host`: evaluate for that host. */
+interface EvalState {
+  refs: (Assignment | undefined)[];
+  hosts?: Set<string>;
+  host?: string;
+}
+
+/** An entry's value, or its value on the host being evaluated for; notes the hosts a host-dependent value knows. */
+function hostValue(entry: { value: string | undefined; hostValues?: HostValues }, st: EvalState): string | undefined {
+  if (entry.value !== undefined || !entry.hostValues) return entry.value;
+  st.hosts ??= new Set();
+  for (const h of entry.hostValues.keys()) st.hosts.add(h);
+  return st.host === undefined ? undefined : entry.hostValues.get(st.host);
+}
+
+/** Shell quote removal on text without expansions; undefined when it holds any (or an unclosed quote). */
+function quoteRemoval(text: string): string | undefined {
+  if (!/["'\\]/.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) return undefined;
+      out += text.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      let k = i + 1;
+      for (; k < text.length && text[k] !== '"'; k++) {
+        if (text[k] === '$' || text[k] === '`') return undefined;
+        if (text[k] === '\\' && /[$`"\\]/.test(text[k + 1] ?? '')) k++;
+        out += text[k];
+      }
+      if (k >= text.length) return undefined;
+      i = k;
+    } else if (c === '\\') {
+      out += text[++i] ?? '';
+    } else if (c === '$' || c === '`') return undefined;
+    else out += c;
+  }
+  return out;
 }
 
 /** Sites of the plain shell variables (in any branch) of a scope, except those handed on explicitly somewhere. */

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, only, ready, textAt } from '../testing';
+import { HOST_FACTS } from '../testing';
+import { buildModel, defaultGoVersion } from './build-model';
+
+before(ready);
+
+describe('gox targets', () => {
+  const makefile = (line: string) => `build:\n\t${line}\n`;
+  const targets = (line: string) =>
+    buildModel({ path: '/w/Makefile', kind: 'makefile', text: makefile(line) }, { goVersion: defaultGoVersion(HOST_FACTS) })
+      .model.contexts.filter((c) => c.command?.tool === 'gox' && c.env.has('GOOS'))
+      .map((c) => `${c.env.get('GOOS')?.value}/${c.env.get('GOARCH')?.value}`);
+
+  it('builds the cross product of -os and -arch, the -osarch pairs, minus the excluded ones', () => {
+    assert.deepEqual(targets('gox -os="linux darwin" -arch=amd64 -arch arm64 -osarch="windows/386 !darwin/arm64" ./cmd/app'), ['windows/386', 'linux/amd64', 'linux/arm64', 'darwin/amd64']);
+    assert.deepEqual(targets('gox -os="$(OSES)" -arch=amd64 .'), [], 'a list we cannot read makes no pairs');
+  });
+
+  it('reports a removed port in the product on the architecture gox was given (XB103)', () => {
+    const text = makefile('gox -os="linux" -os="darwin" -arch="amd64" -arch="386" -output="build/{{.OS}}_{{.Arch}}"');
+    const [f] = only(check(text, 'makefile'), 'XB103');
+    assert.ok(f);
+    assert.match(f.message, /darwin\/386/);
+    assert.equal(textAt(text, f), '386');
+    assert.deepEqual(only(check(makefile('gox -os="linux darwin" -arch="amd64 arm64" -osarch="linux/386"'), 'makefile'), 'XB103'), []);
+  });
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
+import { HOST_FACTS, ready } from '../testing';
+import { buildModel, defaultGoVersion } from './build-model';
+import type { DockerfileModel, IncludeReader } from './types';
+
+before(ready);
+
+const MAKEFILE = ['VERSION ?= dev', '', 'build: generate', '\tgo build -ldflags "-X main.version=$(VERSION)" -o bin/resolver ./cmd/resolver', '', 'generate:', '\tgo generate ./...', ''].join('\n');
+
+/** The build context: files next to the Dockerfile (/w), as an adapter's include reader would return them. */
+function context(files: Record<string, string>): { read: IncludeReader; asked: string[] } {
+  const asked: string[] = [];
+  const read: IncludeReader = (word, from) => {
+    asked.push(word);
+    assert.equal(from, '/w/Dockerfile');
+    return files[word] === undefined ? [] : [{ path: `/w/${word}`, text: files[word] }];
+  };
+  return { read, asked };
+}
+
+function model(text: string, read?: IncludeReader): DockerfileModel {
+  const m = buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS), readInclude: read }).model;
+  assert.equal(m.kind, 'dockerfile');
+  return m as DockerfileModel;
+}
+
+describe('RUN make TARGET follows the Makefile the stage copied in', () => {
+  const dockerfile = ['FROM golang:1.22-alpine AS build', 'RUN apk add --no-cache make', 'ENV CGO_ENABLED=0', 'WORKDIR /src', 'COPY . .', 'RUN GOARCH=arm64 make build', '', 'FROM scratch', 'COPY --from=build /src/bin/resolver /resolver'].join('\n');
+
+  it('runs the target\'s go commands in the stage, with its ENV and the RUN\'s prefixes, on the make line', () => {
+    const { read } = context({ Makefile: MAKEFILE });
+    const m = model(dockerfile, read);
+    assert.deepEqual(m.commands.map((c) => c.subcommand), ['build']);
+    const [go] = m.commands;
+    assert.equal(go.range.start.line, 5, 'placed on RUN make build');
+    assert.equal(go.env.get('CGO_ENABLED')?.value, '0');
+    assert.equal(go.env.get('GOARCH')?.value, 'arm64');
+    assert.equal(m.artefacts[0].path, '/src/bin/resolver');
+    assert.deepEqual(m.deliveries.map((d) => d.stageIndex), [1]);
+    assert.deepEqual(m.included, ['/w/Makefile']);
+  });
+
+  it('follows -C into a subdirectory of the context, and reads nothing when the context was not copied there', () => {
+    const sub = context({ 'server/Makefile': MAKEFILE });
+    const m = model(dockerfile.replace('make build', 'make -C server build').replace('/src/bin/resolver', '/src/server/bin/resolver'), sub.read);
+    assert.equal(m.artefacts[0]?.path, '/src/server/bin/resolver');
+    const none = context({ Makefile: MAKEFILE });
+    assert.deepEqual(model(dockerfile.replace('COPY . .', 'COPY go.mod go.sum ./'), none.read).commands, []);
+    assert.deepEqual(none.asked, [], 'no Makefile of the context is where make runs');
+    assert.deepEqual(model(dockerfile).commands, [], 'no include reader: nothing read');
+  });
+
+  it('runs the first target when make is called without one', () => {
+    const { read } = context({ Makefile: MAKEFILE });
+    assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand), ['build']);
+    assert.deepEqual(model(dockerfile.replace('make build', 'make generate'), read).commands.map((c) => c.subcommand), ['generate']);
+  });
+
+  it('counts for XB301 only when the Dockerfile or the Makefile shows several platforms are built', () => {
+    const plain = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN make build', '', 'FROM gcr.io/distroless/static', 'COPY --from=build /src/bin/resolver /resolver'].join('\n');
+    const xb301 = (text: string, makefile: string) =>
+      analyze({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS, readInclude: context({ Makefile: makefile }).read }).findings.filter((f) => f.code === 'XB301').length;
+    assert.equal(xb301(plain, MAKEFILE), 0, 'a single-platform project\'s RUN make build');
+    assert.equal(xb301(plain, `${MAKEFILE}\nimage:\n\tdocker buildx build --platform linux/amd64,linux/arm64 -t resolver .\n`), 1);
+    assert.equal(xb301(plain.replace('RUN make build', 'ARG TARGETARCH\nRUN GOARCH=$TARGETARCH make build'), MAKEFILE), 1);
+  });
+});

@@ -1,4 +1,5 @@
 import { goBuildFlag } from '../knowledge/go-command';
+import { brief } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The build flags in a GOFLAGS value (space-separated `-flag` or `-flag=value` words). */
@@ -54,10 +55,10 @@ export const XB404: Rule<'goenv'> = {
       } else continue;
       reports.push({
         range: site.range,
-        message:
-          `${site.name}=${site.value} in this go env file ${what} every go build on this machine, in every project, ` +
-          'including local cross builds, and nothing in the project shows it. Set it where the build is defined ' +
-          `(the Makefile, script or Dockerfile) and remove it here with \`go env -u ${site.name}\`.`,
+        message: brief(
+          `${site.name}=${site.value} applies to every build on this machine: move it into the build and run \`go env -u ${site.name}\`.`,
+          `It ${what} every go build, in every project, and nothing in the project shows it.`,
+        ),
         fixes: [{ title: `Remove ${site.name} from the go env file (what \`go env -u ${site.name}\` does)`, isPreferred: true, edits: [site.remove()] }],
       });
     }

@@ -1,6 +1,6 @@
 import type { EnvContext } from '../model/types';
 import type { Facts } from '../types';
-import { once, platformStage, rangeKey, wasmTarget } from './helpers';
+import { brief, once, platformStage, rangeKey, wasmTarget } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -63,10 +63,11 @@ export const XB503: Rule<BuildFile> = {
       if (!where) continue;
       reports.push({
         range: command.range,
-        message:
-          `go ${command.subcommand} builds a binary and executes it ${where}: it fails with ` +
-          '"fork/exec …: exec format error" unless qemu binfmt handlers are installed. Build only with ' +
-          `${command.subcommand === 'test' ? '`go test -c`' : '`go build`'}, or run through an emulator with \`-exec\`.`,
+        message: brief(
+          `go ${command.subcommand} runs a binary this machine cannot execute: use ` +
+            `${command.subcommand === 'test' ? '`go test -c`' : '`go build`'}, or an emulator with \`-exec\`.`,
+          `It executes it ${where} and fails with "exec format error" unless qemu binfmt handlers are installed.`,
+        ),
       });
     }
     return reports.filter(once((r) => rangeKey(r.range)));

@@ -36,9 +36,9 @@ export function check(text: string, kind: DocumentKind = 'dockerfile', facts: Fa
 const FIRST_SENTENCE_MAX = MESSAGE_LIMITS.firstSentence;
 const MESSAGE_MAX = MESSAGE_LIMITS.message;
 
-/** The first sentence of a message: up to the first `.`, `!` or `?` followed by a blank and a new sentence. */
+/** The first sentence of a message: up to the first `.`, `!` or `?` followed by a blank or the end. */
 export function firstSentence(message: string): string {
-  const end = message.search(/[.!?](?=\s+[A-Z`"($]|$)/);
+  const end = message.search(/[.!?](?=\s|$)/);
   return end < 0 ? message : message.slice(0, end + 1);
 }
 

@@ -213,9 +213,10 @@ function report(
   const netgoOnly = tags !== undefined && tagList(tags).includes('netgo') && '-tags netgo alone does not make it static: os/user still uses cgo.';
   const has = HAS[runtime.libc as Exclude<Libc, 'unknown'>];
   const fixes = cgoOff(ctx, context, command, build, cgo);
-  const todo = fixes[0]?.isPreferred ? 'build it with CGO_ENABLED=0' : `use a runtime image with ${libc}, or CGO_ENABLED=0`;
+  const todo = fixes[0]?.isPreferred ? 'build it with CGO_ENABLED=0' : `use a ${libc} image or CGO_ENABLED=0`;
   const message = brief(
-    `${binary} is built with cgo against ${libc}, which ${runtime.imageExpr} lacks: ${todo}.`,
+    `${binary} is built with cgo for ${libc}, which the image it runs in lacks: ${todo}.`,
+    `${runtime.imageExpr} ${has}.`,
     leg,
     netgoOnly,
     'If it uses net or os/user (servers do), it fails at start with "no such file or directory".',

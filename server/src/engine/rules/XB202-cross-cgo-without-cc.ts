@@ -168,7 +168,7 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
     todo = `set CC=${installed.cc}`;
     source = `This stage installs ${installed.cc}.`;
   } else if (ctx.model.kind === 'dockerfile') {
-    todo = 'install one with tonistiigi/xx and build with xx-go';
+    todo = 'use tonistiigi/xx and xx-go build';
     source = suggested && stage?.libc !== 'musl' ? `Or install ${debianPackageOf(suggested) ?? 'a cross compiler'} and set CC=${suggested}.` : undefined;
   } else {
     todo = suggested ? `set CC=${suggested}` : 'set CC to a C compiler for the target';
@@ -187,11 +187,11 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
 
   const where = stage ? ` in ${stageLabel(stage)}` : '';
   const range = cgoSite && cgoSite.kind === 'prefix' && command.env.get('CGO_ENABLED')?.site === cgoSite ? cgoSite.range : command.goRange;
-  const short = rel.goarch ? `${rel.goos}/${rel.goarch}` : 'the other platforms';
+  const short = rel.goarch ? `${rel.goos}/${rel.goarch}` : 'other platforms';
   return {
     range,
     message: brief(
-      `CGO_ENABLED=1 builds for ${short} with no C compiler for it: ${todo}.`,
+      `CGO_ENABLED=1 builds for ${short} without a C compiler for it: ${todo}.`,
       source,
       fails && `Without one the build stops with "${fails}".`,
     ),

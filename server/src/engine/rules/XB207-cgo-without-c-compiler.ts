@@ -76,12 +76,8 @@ export const XB207: Rule<'dockerfile'> = {
       reports.push({
         range: site && site.kind === 'prefix' ? site.range : command.goRange,
         message: brief(
-          `CGO_ENABLED=1 in ${stage.imageExpr}, which has no C compiler: ` +
-            (cross
-              ? 'this cross build needs the target\'s (tonistiigi/xx installs it).'
-              : install
-                ? `install one (${install.split(' && ').find((p) => /install|add/.test(p))}).`
-                : 'install one, or set CGO_ENABLED=0.'),
+          `CGO_ENABLED=1 in an image without a C compiler: ${cross ? "install the target's with tonistiigi/xx" : 'install one first'}.`,
+          !cross && install && `For ${stage.imageExpr}: ${install.split(' && ').find((p) => /install|add/.test(p))}.`,
           `Once a package needs cgo, the build stops with "cgo: C compiler "${name}" not found".`,
         ),
         related: [

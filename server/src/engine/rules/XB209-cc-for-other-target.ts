@@ -104,7 +104,7 @@ function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { mes
     const native = rel.relation === 'native' ? ' (a native build)' : '';
     const m64 = rel.goos === 'linux' && rel.goarch === 'amd64' && compiler.name.endsWith('gcc');
     return {
-      message: `builds for ${compiler.goos}/${compiler.goarch}, but go builds for ${target}${native}: ${suggest ? `use CC=${suggest}` : 'set CC to a compiler for it'}.`,
+      message: `builds for ${compiler.goos}/${compiler.goarch}, not ${target}${native}: ${suggest ? `use CC=${suggest}` : 'set CC to a compiler for it'}.`,
       evidence: m64 ? 'Go passes -m64 for amd64, which this compiler rejects.' : 'The build fails, or links C code for the wrong machine.',
       related: [
         ...(compiler.contradicts ? [compiler.contradicts] : []),

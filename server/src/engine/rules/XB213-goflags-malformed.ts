@@ -270,7 +270,7 @@ export const XB213: Rule<ValueFile> = {
         range: site.valueRange,
         severity: found.severity,
         message: brief(
-          `GOFLAGS=${shown} is not a list of whole flags: ${meant ? `write ${meant}` : 'make each entry a whole -flag or -flag=value'}.`,
+          `GOFLAGS=${shown} splits a flag: ${meant ? `write ${meant}` : 'make each entry a whole -flag or -flag=value'}.`,
           `${effect}.`,
         ),
         related: [

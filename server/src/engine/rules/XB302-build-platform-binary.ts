@@ -91,7 +91,7 @@ export const XB302: Rule<'dockerfile'> = {
       reports.push({
         range: command.goRange,
         message: brief(
-          `${artefact.path ?? 'The binary'} is built for ${root.runsOn === 'build' ? "the builder's platform" : root.platformValue} but ships in every image: ` +
+          `${artefact.path ?? 'The binary'} is built for ${root.runsOn === 'build' ? "the builder's platform" : root.platformValue} in every image: ` +
             'set GOOS=$TARGETOS GOARCH=$TARGETARCH.',
           cgo,
           `In ${stageLabel(consumer)}, other architectures fail with "exec format error".`,

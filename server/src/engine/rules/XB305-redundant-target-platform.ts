@@ -30,7 +30,7 @@ export const XB305: Rule<'dockerfile'> = {
       reports.push({
         range: flag.flagRange,
         message:
-          `--platform=${flag.expr} is redundant: remove it, a stage without --platform runs on the target platform.` +
+          `--platform=${flag.expr} is redundant: remove it, stages run on the target platform by default.` +
           " BuildKit's RedundantTargetPlatform check says the same.",
         fixes: [{ title: `Remove --platform=${flag.expr}`, isPreferred: true, edits: [dropFlag(ctx.file.path, ctx.lines, flag.flagRange)] }],
       });

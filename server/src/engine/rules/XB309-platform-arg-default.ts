@@ -62,8 +62,8 @@ export const XB309: Rule<'dockerfile'> = {
           range: arg.range,
           severity: 'information',
           message:
-            `ARG TARGETOS ${scope} has the default linux, which BuildKit keeps: drop the default to follow the platform.` +
-            ' Harmless for linux platforms; a Windows build would still get linux.',
+            `ARG TARGETOS ${scope} has the default linux, which BuildKit keeps: drop it to follow the platform.` +
+            ' Harmless on Linux; a Windows build would still get linux.',
           related,
           fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
         });

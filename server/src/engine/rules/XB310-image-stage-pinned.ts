@@ -67,7 +67,7 @@ export const XB310: Rule<'dockerfile'> = {
       reports.push({
         range,
         message: brief(
-          `${stage.index === last ? 'The image stage' : 'This stage (a --target image)'} is pinned to ${pin}` +
+          `${stage.index === last ? 'The image stage' : 'This --target stage'} is pinned to ${pin}` +
             `${root !== stage ? ` through stage ${root.name ?? root.index}` : ''}, but its binary follows the target platform: ` +
             (root === stage ? 'remove --platform.' : `build it FROM a base image, not stage ${root.name ?? root.index}.`),
           root.runsOn === 'build'

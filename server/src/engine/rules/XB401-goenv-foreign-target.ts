@@ -43,13 +43,15 @@ export const XB401: Rule<'goenv'> = {
       reports.push({
         range: site.range,
         message:
-          `${site.name}=${site.value} here applies to every go command on this ${host.goos}/${host.goarch} machine: run \`go env -u ${site.name}\`.` +
-          ` \`go run\` and \`go test\` fail with "exec format error"; an empty \`${site.name}=\` does not undo it.`,
+          `${site.name}=${site.value} affects every go command on this ${host.goos}/${host.goarch} machine: run \`go env -u ${site.name}\`.` +
+          ` \`go run\` and \`go test\` then fail with "exec format error".`,
         related: [
           {
             file: site.file,
             range: site.range,
-            message: 'every plain `go build` builds for another platform, and `go run`/`go test` fail with "fork/exec …: exec format error"',
+            message:
+              'every plain `go build` builds for another platform, and `go run`/`go test` fail with "fork/exec …: exec format error"; ' +
+              `an empty \`${site.name}=\` in the environment does not undo it, \`go env -u ${site.name}\` does`,
           },
         ],
         fixes: [{ title: `Remove ${site.name} from the go env file (what \`go env -u ${site.name}\` does)`, isPreferred: true, edits: [site.remove()] }],

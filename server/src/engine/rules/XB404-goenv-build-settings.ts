@@ -56,8 +56,8 @@ export const XB404: Rule<'goenv'> = {
       reports.push({
         range: site.range,
         message: brief(
-          `${site.name}=${site.value} applies to every build on this machine: move it into the build and run \`go env -u ${site.name}\`.`,
-          `It ${what} every go build, in every project, and nothing in the project shows it.`,
+          `${site.name} here affects every build on this machine: move it into the build, then \`go env -u ${site.name}\`.`,
+          `${site.name}=${site.value} ${what} every go build, in every project, and nothing in the project shows it.`,
         ),
         fixes: [{ title: `Remove ${site.name} from the go env file (what \`go env -u ${site.name}\` does)`, isPreferred: true, edits: [site.remove()] }],
       });

@@ -43,7 +43,7 @@ export const XB405: Rule<BuildFile> = {
               "It affects this image's later go commands, and no ENV shows it.",
             )
           : brief(
-              `\`go env -w ${list}\` changes every later build on the machine that runs this: use \`${names[0]}=… go build\` or \`export ${names[0]}=…\`.`,
+              `\`go env -w ${list}\` changes every later build on the machine: use \`${names[0]}=… go build\` or \`export ${names[0]}=…\`.`,
               `It stays in the go env file, in every project, until \`go env -u ${list.replace(/, /g, ' ')}\`.`,
             ),
       });

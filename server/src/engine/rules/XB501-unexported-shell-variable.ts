@@ -47,7 +47,7 @@ export const XB501: Rule<BuildFile> = {
         range: site.range,
         message:
           `${site.name}=${site.value ?? site.valueText} is not exported: export it, or put it on the go command (${site.name}=… go ${command.subcommand}).` +
-          ` The go command on line ${command.range.start.line + 1} does not see it and builds for the host.`,
+          ` go ${command.subcommand} on line ${command.range.start.line + 1} builds without it.`,
         fixes: [
           {
             title: `Export ${site.name}`,

@@ -122,7 +122,7 @@ export const XB504: Rule<'makefile'> = {
         {
           range: site.nameRange,
           message: brief(
-            `${site.name} is a make variable the go command does not see: export it, or pass ${site.name}=$(${site.name}) to go.`,
+            `${site.name} is a make variable the go command does not see: export it, or pass ${site.name}=$(${site.name}).`,
             `On line${commands.length > 1 ? 's' : ''} ${lines} go uses its own default, unless ${site.name} comes from the environment.`,
           ),
           fixes: [exportFix, passFix(commands)],

@@ -69,6 +69,14 @@ export function applyFix(text: string, finding: Finding, title?: string): string
   );
 }
 
+/**
+ * Everything a finding tells the user: its message, then its related information, one per line. The
+ * evidence behind a verdict (which stage, which Go, what go prints) may be in either.
+ */
+export function said(f: Finding): string {
+  return [f.message, ...(f.related ?? []).map((r) => r.message)].join('\n');
+}
+
 /** The line (1-based) a finding starts on, for readable assertions. */
 export function lineOf(f: Finding): number {
   return f.range.start.line + 1;

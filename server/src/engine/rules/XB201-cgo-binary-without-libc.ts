@@ -6,7 +6,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, tagList } from '../model/ldflags';
 import type { Delivery, EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { brief, rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
+import { notes, fit, brief, rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const MEANS_ON = /^(true|yes|on|y|t|enable|enabled)$/i;
@@ -214,7 +214,7 @@ function report(
   const has = HAS[runtime.libc as Exclude<Libc, 'unknown'>];
   const fixes = cgoOff(ctx, context, command, build, cgo);
   const todo = fixes[0]?.isPreferred ? 'build it with CGO_ENABLED=0' : `use a ${libc} image or CGO_ENABLED=0`;
-  const message = brief(
+  const { message, rest } = fit(
     `${binary} is built with cgo for ${libc}, which the image it runs in lacks: ${todo}.`,
     `${runtime.imageExpr} ${has}.`,
     leg,
@@ -229,6 +229,7 @@ function report(
       { file: ctx.file.path, range: command.goRange, message: `cgo is on in ${stageLabel(build)}: ${cgo.why}` },
       { file: ctx.file.path, range: delivery.range, message: `${binary} is copied into ${stageLabel(runtime)} here` },
       { file: ctx.file.path, range: runtime.fromRange, message: `${runtime.imageExpr} ${has}: ${LOADER[libc]}, the binary's ELF interpreter, is not there` },
+      ...notes(ctx.file.path, command.goRange, rest),
     ],
   };
 }

@@ -2,7 +2,7 @@ import { compilerFor, compilerOfPackage, compilerTarget, debianPackageOf } from 
 import { compareGo, type GoVersion } from '../knowledge/go-versions';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { brief, buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
+import { notes, fit, brief, buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -188,15 +188,17 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
   const where = stage ? ` in ${stageLabel(stage)}` : '';
   const range = cgoSite && cgoSite.kind === 'prefix' && command.env.get('CGO_ENABLED')?.site === cgoSite ? cgoSite.range : command.goRange;
   const short = rel.goarch ? `${rel.goos}/${rel.goarch}` : 'other platforms';
+  const { message, rest } = fit(
+    `CGO_ENABLED=1 builds for ${short} without a C compiler for it: ${todo}.`,
+    source,
+    fails && `Without one the build stops with "${fails}".`,
+  );
   return {
     range,
-    message: brief(
-      `CGO_ENABLED=1 builds for ${short} without a C compiler for it: ${todo}.`,
-      source,
-      fails && `Without one the build stops with "${fails}".`,
-    ),
+    message,
     fixes,
     related: [
+      ...notes(ctx.file.path, range, rest),
       {
         file: ctx.file.path,
         range: command.goRange,

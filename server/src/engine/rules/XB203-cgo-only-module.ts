@@ -3,7 +3,7 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { buildFlag, tagList } from '../model/ldflags';
 import type { Requirement } from '../model/gomod';
 import type { ModuleImport, RelatedInformation } from '../types';
-import { brief, cgoOffWhy, once, rangeKey, targetOf, goCommandsThat } from './helpers';
+import { notes, fit, brief, cgoOffWhy, once, rangeKey, targetOf, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -79,15 +79,12 @@ export const XB203: Rule<BuildFile> = {
       const [first] = relevant;
       const who = relevant.length > 1 ? `${first.entry.path} and ${relevant.length - 1} more need` : `${first.entry.path} needs`;
       const where = off.startsWith('cgo is off for every target') ? 'for the cross-built platforms' : '';
-      reports.push({
-        range: command.range,
-        message: brief(
+      const { message, rest } = fit(
           `${who} cgo, but go ${command.subcommand} turns it off${where ? ` ${where}` : ''}: turn cgo on or use a pure-Go package.`,
           relevant.length === 1 && first.entry.alternative && `Pure-Go alternative: ${first.entry.alternative}.`,
-          relevant.length === 1 && `Without cgo, ${first.entry.symptom.replace(/^the build fails: /, 'the build fails: ')}.`,
-        ),
-        related,
-      });
+          relevant.length === 1 && `Without cgo, ${first.entry.symptom}.`,
+      );
+      reports.push({ range: command.range, message, related: [...related, ...notes(ctx.file.path, command.range, rest)] });
     }
     return reports.filter(once((r) => rangeKey(r.range)));
   },

@@ -5,7 +5,7 @@ import { cgoState, type CgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { brief, flagWords, goVersionNote, hostOf, lowerFirst, platformStage, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
+import { notes, fit, brief, flagWords, goVersionNote, hostOf, lowerFirst, platformStage, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -240,15 +240,16 @@ export const XB204: Rule<BuildFile> = {
         if (cgo.state === 'native-leg') {
           const said = `Go ${v} ${outcome(need, context, true).text}`;
           const fixes = [dropFix(ctx, command, need)].filter((f): f is Fix => f !== undefined).map((f) => ({ ...f, isPreferred: true }));
+          const { message, rest } = fit(
+            `${need.what} needs cgo, which only the native platform's build has: ${fixes.length ? lowerFirst(fixes[0].title) : 'drop it'}.`,
+            'The other targets are cross builds with cgo off.',
+          );
           reports.push({
             range: where,
             severity: 'warning',
-            message: brief(
-              `${need.what} needs cgo, which only the native platform's build has: ${fixes.length ? lowerFirst(fixes[0].title) : 'drop it'}.`,
-              `The other targets are cross builds with cgo off, where ${said}.`,
-            ),
+            message,
             fixes,
-            related: [cgoNote, goVersionNote(ctx.file.path, where, context.goVersion), { file: ctx.file.path, range: where, message: said }],
+            related: [cgoNote, goVersionNote(ctx.file.path, where, context.goVersion), ...notes(ctx.file.path, where, rest), { file: ctx.file.path, range: where, message: said }],
           });
           continue;
         }

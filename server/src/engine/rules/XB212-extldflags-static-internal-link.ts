@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, editFields, extldflagsStatic, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { GoCommand } from '../model/types';
 import type { Fix } from '../types';
-import { brief, flagWords, goLabel, hostOf, lowerFirst, moduleCgoPackages, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
+import { fit, notes, flagWords, goLabel, hostOf, lowerFirst, moduleCgoPackages, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -100,14 +100,16 @@ export const XB212: Rule<BuildFile> = {
       const into = landing && model.kind === 'dockerfile' ? model.stages[landing.stageIndex] : undefined;
       const legs = cgo.state === 'native-leg' ? ' for the target that is the builder\'s own platform (the other targets are cross builds without cgo, and static anyway)' : '';
       const todo = fixes.length ? lowerFirst(fixes[0].title.replace(/ \(.*\)$/, '')) : 'add -linkmode external';
+      const { message, rest } = fit(
+        `-extldflags "-static" is ignored when Go links internally${internal ? ' (-linkmode internal)' : ''}: ${todo}.`,
+        'The binary stays dynamically linked.',
+        into && `${into.imageExpr} has ${into.libc === 'none' ? 'no C library' : 'musl, not glibc'}: it will not start there.`,
+      );
       reports.push({
         range,
-        message: brief(
-          `-extldflags "-static" is ignored when Go links internally${internal ? ' (-linkmode internal)' : ''}: ${todo}.`,
-          'The binary stays dynamically linked.',
-          into && `${into.imageExpr} has ${into.libc === 'none' ? 'no C library' : 'musl, not glibc'}: it will not start there.`,
-        ),
+        message,
         related: [
+          ...notes(ctx.file.path, range, rest),
           { file: ctx.file.path, range, message: `cgo is on in ${context.where}: ${cgo.why}${legs}` },
           {
             file: ctx.file.path,

@@ -4,7 +4,7 @@ import type { GoVersion } from '../knowledge/go-versions';
 import { parseGoflags, splitQuoted, tagList, type GoflagsEntry } from '../model/ldflags';
 import type { Assignment } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { brief, goVersionNote, shellWord, valueSites, versionAt } from './helpers';
+import { notes, fit, brief, goVersionNote, shellWord, valueSites, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /** A build flag whose value is a flag list of its own (and so often has blanks): the tool that reads it. */
@@ -266,14 +266,16 @@ export const XB213: Rule<ValueFile> = {
       const shown = site.literal ? site.value : `${site.valueText} (= ${site.value})`;
       const scope = ctx.model.kind === 'goenv' ? ' every go command on this machine' : '';
       const effect = found.severity === 'error' ? `Go ${version.version} stops${scope ? ` for${scope}` : ' every build'} with "${found.says}"` : `Go ${version.version} builds, and ${found.says}`;
+      const { message, rest } = fit(
+        `GOFLAGS=${shown} splits a flag: ${meant ? `write ${meant}` : 'make each entry a whole -flag or -flag=value'}.`,
+        `${effect}.`,
+      );
       reports.push({
         range: site.valueRange,
         severity: found.severity,
-        message: brief(
-          `GOFLAGS=${shown} splits a flag: ${meant ? `write ${meant}` : 'make each entry a whole -flag or -flag=value'}.`,
-          `${effect}.`,
-        ),
+        message,
         related: [
+          ...notes(site.file, site.valueRange, rest),
           { file: site.file, range: site.valueRange, message: found.why },
           goVersionNote(site.file, site.valueRange, version),
           ...(quoting

@@ -2,7 +2,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { brief, buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
+import { notes, fit, brief, buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -59,19 +59,20 @@ export const XB301: Rule<'dockerfile'> = {
       const lead = 'Go builds under QEMU here: run the stage on $BUILDPLATFORM with GOOS=$TARGETOS GOARCH=$TARGETARCH.';
       const slow = "7 to 14 times slower (xbd's measurement of a cold build), and a source of crashes.";
       const fixes: Fix[] = [];
-      let message: string;
+      let said: { message: string; rest: string[] };
       if (cgoOn) {
-        message = brief(lead, 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202): no automatic fix.', slow);
+        said = fit(lead, 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202): no automatic fix.', slow);
       } else {
-        message = brief(lead, slow, cgoDefault && `cgo is on here by default (${root.image ?? root.imageExpr} has gcc); cross builds get it off.`);
+        said = fit(lead, slow, cgoDefault && `cgo is on here by default (${root.image ?? root.imageExpr} has gcc); cross builds get it off.`);
         fixes.push({ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits: crossEdits(ctx, root, family, shipped) });
       }
       const range = root.platform?.range ?? root.imageRange;
       reports.push({
         range,
-        message,
+        message: said.message,
         fixes,
         related: [
+          ...notes(ctx.file.path, range, said.rest),
           {
             file: ctx.file.path,
             range,

@@ -1,7 +1,7 @@
 import type { DockerfileModel } from '../model/types';
 import type { RelatedInformation } from '../types';
 import { subcommandDoes } from '../knowledge/go-command';
-import { brief, buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import { fit, notes, buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -81,21 +81,22 @@ export const XB302: Rule<'dockerfile'> = {
       const consumer = model.stages[into[0].stageIndex];
       const cgo = command.env.get('CGO_ENABLED')?.value === '1' && 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202).';
       const related: RelatedInformation[] = [
+        ...into.map((d) => ({ file: ctx.file.path, range: d.range, message: `copied into ${stageLabel(model.stages[d.stageIndex])} here, which follows the target platform` })),
         {
           file: ctx.file.path,
           range: stage.fromRange,
           message: `${stageLabel(stage)} ${builder}: Go builds for the machine it runs on, so ${artefact.path ?? 'the binary'} is ${arch}`,
         },
-        ...into.map((d) => ({ file: ctx.file.path, range: d.range, message: `copied into ${stageLabel(model.stages[d.stageIndex])} here, which follows the target platform` })),
       ];
+      const { message, rest } = fit(
+        `${artefact.path ?? 'The binary'} is built for ${root.runsOn === 'build' ? "the builder's platform" : root.platformValue} in every image: ` +
+          'set GOOS=$TARGETOS GOARCH=$TARGETARCH.',
+        cgo,
+        `In ${stageLabel(consumer)}, other architectures fail with "exec format error".`,
+      );
       reports.push({
         range: command.goRange,
-        message: brief(
-          `${artefact.path ?? 'The binary'} is built for ${root.runsOn === 'build' ? "the builder's platform" : root.platformValue} in every image: ` +
-            'set GOOS=$TARGETOS GOARCH=$TARGETARCH.',
-          cgo,
-          `In ${stageLabel(consumer)}, other architectures fail with "exec format error".`,
-        ),
+        message,
         fixes: [
           {
             title: 'Build for $TARGETOS/$TARGETARCH',
@@ -103,7 +104,7 @@ export const XB302: Rule<'dockerfile'> = {
             edits: targetBuildEdits(stage, [command], { goarm: buildsArm32(ctx.file.text) }),
           },
         ],
-        related,
+        related: [...related, ...notes(ctx.file.path, command.goRange, rest)],
       });
     }
     return reports;

@@ -1,7 +1,7 @@
 import { AUTOMATIC_PLATFORM_ARGS, type Stage, type VariableReference } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
-import { brief, rangeKey, stageAtLine, stageLabel } from './helpers';
+import { notes, fit, brief, rangeKey, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
@@ -55,14 +55,16 @@ export const XB303: Rule<'dockerfile'> = {
         const where = ref.instruction === 'RUN' ? "; BuildKit's UndefinedVar check does not look at shell-form RUN, so the build passes silently" : '';
         const declare = `${origin}, and a stage sees such a value only through a bare \`ARG ${ref.name}\` in it or in a stage it is built FROM${where}`;
         const todo = `declare ARG ${ref.name} in stage ${stage.name ?? stage.index}`;
+        const { message, rest } =
+          fallback === undefined
+            ? fit(`$${ref.name} is empty here: ${todo}.`, consequence(ref))
+            : fit(`${textOf(ctx, ref.range)} is always ${fallback === '' ? 'empty' : fallback} here: ${todo}.`, defaultedConsequence(ref, fallback));
         reports.push({
           range: ref.range,
           severity: !feedsGo ? 'warning' : fallback !== undefined && harmlessDefault(ref, fallback) ? 'information' : 'error',
-          message:
-            fallback === undefined
-              ? brief(`$${ref.name} is empty here: ${todo}.`, consequence(ref))
-              : brief(`${textOf(ctx, ref.range)} is always ${fallback === '' ? 'empty' : fallback} here: ${todo}.`, defaultedConsequence(ref, fallback)),
+          message,
           related: [
+            ...notes(ctx.file.path, ref.range, rest),
             {
               file: ctx.file.path,
               range: stage.fromRange,

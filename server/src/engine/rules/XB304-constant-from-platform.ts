@@ -3,7 +3,7 @@ import { subcommandDoes } from '../knowledge/go-command';
 import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { brief, buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
+import { fit, notes, buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -58,7 +58,7 @@ export const XB304: Rule<'dockerfile'> = {
           message: `a deliberate pin: name the stage after it (e.g. AS ${stage.name ?? 'runtime'}-${platform.arch}), as BuildKit's FromPlatformFlagConstDisallowed check expects`,
         },
       ];
-      let message: string;
+      let said: { message: string; rest: string[] };
       let fixes: Fix[];
       if (builds.length) {
         const first = builds[0];
@@ -66,16 +66,16 @@ export const XB304: Rule<'dockerfile'> = {
         const at = `go ${first.subcommand} on line ${first.range.start.line + 1}`;
         if (goarch && goarch.value === undefined) {
           // Already cross-compiling for the target: the pin only decides where the toolchain runs.
-          message = brief(
+          said = fit(
             `Go runs as ${shown} here, under emulation on other build machines: use --platform=$BUILDPLATFORM.`,
             `${at} already builds for GOARCH=${goarch.expr}.`,
             deliberate,
           );
         } else {
           const target = goarch && goarch.value !== '' ? `GOARCH=${goarch.value}` : shown;
-          message = brief(
+          said = fit(
             `This stage builds for ${target} on every build: use $BUILDPLATFORM and GOOS=$TARGETOS GOARCH=$TARGETARCH.`,
-            `${at} is pinned to ${shown}${goarch && goarch.value !== '' ? '' : ' (no GOARCH: Go targets the platform it runs on)'}.`,
+            `${at} builds for ${shown}${goarch && goarch.value !== '' ? '' : ' (no GOARCH: Go targets the platform it runs on)'}.`,
             deliberate,
           );
         }
@@ -83,13 +83,13 @@ export const XB304: Rule<'dockerfile'> = {
         const edits = builds.every((b) => canPrefix(b, ctx.lines)) ? crossCompile(stage, builds, flag.range, ctx.file.text) : [];
         fixes = edits.length ? [{ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits }] : [];
       } else {
-        message = brief(
+        said = fit(
           `This stage is pinned to ${shown} for every build: remove --platform to follow the requested platform.`,
           deliberate,
         );
         fixes = [{ title: `Remove --platform=${flag.expr}`, isPreferred: true, edits: [dropFlag(file.path, ctx.lines, flag.flagRange)] }];
       }
-      reports.push({ range: flag.range, message, fixes, related });
+      reports.push({ range: flag.range, message: said.message, fixes, related: [...notes(file.path, flag.range, said.rest), ...related] });
     }
     return reports;
   },

@@ -2,7 +2,7 @@ import { isKnownGoarch } from '../knowledge/ports';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
-import { brief, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import { notes, fit, brief, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 export const XB306: Rule<'dockerfile'> = {
@@ -77,13 +77,15 @@ export const XB306: Rule<'dockerfile'> = {
         const goos = artefact.command.env.get('GOOS')?.value || 'linux';
         const only = name === 'GOARCH' ? `${goos}/${entry.value}` : `${entry.value}/*`;
         const declare = needsArg ? ` with ARG ${arg} in stage ${siteStage.name ?? siteStage.index}` : '';
+        const { message, rest } = fit(
+          `${written} is fixed in a multi-platform image: use ${name}=$${arg}${declare}.`,
+          `Only the ${only} image gets a working binary; the others fail with "exec format error".`,
+        );
         reports.push({
           range: site.valueRange,
-          message: brief(
-            `${written} is fixed in a multi-platform image: use ${name}=$${arg}${declare}.`,
-            `Only the ${only} image gets a working binary; the others fail with "exec format error".`,
-          ),
+          message,
           related: [
+            ...notes(ctx.file.path, site.valueRange, rest),
             {
               file: ctx.file.path,
               range: artefact.command.goRange,

@@ -2,7 +2,7 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { formatPlatform, goarmForVariant, parsePlatform, type Platform } from '../knowledge/platforms';
 import type { Artefact, Assignment, DockerfileModel, EnvEntry } from '../model/types';
 import type { RelatedInformation, TextEdit } from '../types';
-import { brief, canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
+import { notes, fit, brief, canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** Pairs where the machine runs the other architecture's binaries (amd64 runs 386; many arm64 CPUs run arm). */
@@ -89,16 +89,18 @@ export const XB307: Rule<'dockerfile'> = {
         message: `the binary is copied into ${stageLabel(consumer)} here${runtimeStage !== consumer ? ` (the platform of ${stageLabel(runtimeStage)})` : ''}`,
       });
       related.push({ file: ctx.file.path, range: command.goRange, message: `go ${command.subcommand} builds for ${built.os}/${built.arch}: ${built.why}` });
-      reports.push({
-        range: built.archSite?.valueRange ?? command.goRange,
-        message: brief(
+      const range = built.archSite?.valueRange ?? command.goRange;
+      const { message, rest } = fit(
           `${artefact.path ?? 'The binary'} is built for ${built.os}/${built.arch} but runs on ${target}: ` +
             (runtimes.size > 1 ? 'build one binary per platform.' : `build it for ${target}.`),
           runtimes.size > 1 && 'Other stages receive it on other platforms, so no single GOARCH fits them all.',
-          'The container fails with "exec format error".',
-        ),
+        'The container fails with "exec format error".',
+      );
+      reports.push({
+        range,
+        message,
         fixes: edits.length ? [{ title: `Build for ${target}`, isPreferred: true, edits }] : [],
-        related,
+        related: [...notes(ctx.file.path, range, rest), ...related],
       });
     }
     return reports;

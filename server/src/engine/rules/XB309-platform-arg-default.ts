@@ -1,7 +1,7 @@
 import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
-import { brief } from './helpers';
+import { fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const GO_INPUT = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|CC|CXX)$/;
@@ -63,16 +63,17 @@ export const XB309: Rule<'dockerfile'> = {
           severity: 'information',
           message:
             `ARG TARGETOS ${scope} has the default linux, which BuildKit keeps: drop it to follow the platform.` +
-            ' Harmless on Linux; a Windows build would still get linux.',
+            ' Harmless on Linux; Windows builds still get linux.',
           related,
           fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
         });
         continue;
       }
+      const { message, rest } = fit(`ARG ${arg.name} ${scope} has a default, which BuildKit keeps: declare it without a value.`, effect);
       reports.push({
         range: arg.range,
-        message: brief(`ARG ${arg.name} ${scope} has a default, which BuildKit keeps: declare it without a value.`, effect),
-        related,
+        message,
+        related: [...notes(ctx.file.path, arg.range, rest), ...related],
         fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
       });
     }

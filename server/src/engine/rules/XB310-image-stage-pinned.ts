@@ -1,7 +1,7 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation } from '../types';
-import { brief, dropFlag, platformStage, stageLabel } from './helpers';
+import { notes, fit, brief, dropFlag, platformStage, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 export const XB310: Rule<'dockerfile'> = {
@@ -64,19 +64,15 @@ export const XB310: Rule<'dockerfile'> = {
           message: `${artefact.path ?? 'the binary'} is built for the platform being built: ${describe(model, artefact)}`,
         },
       );
-      reports.push({
-        range,
-        message: brief(
-          `${stage.index === last ? 'The image stage' : 'This --target stage'} is pinned to ${pin}` +
-            `${root !== stage ? ` through stage ${root.name ?? root.index}` : ''}, but its binary follows the target platform: ` +
-            (root === stage ? 'remove --platform.' : `build it FROM a base image, not stage ${root.name ?? root.index}.`),
+      const { message, rest } = fit(
+          root === stage
+            ? `${stage.index === last ? 'The image stage' : 'This --target stage'} is pinned to ${pin}, but its binary follows the target platform: remove --platform.`
+            : `${stage.index === last ? 'The image stage' : 'This --target stage'} is built FROM stage ${root.name ?? root.index} (${pin}): build it FROM a base image.`,
           root.runsOn === 'build'
             ? 'On other architectures its shell, CMD or HEALTHCHECK fail with "exec format error".'
-            : `Unless every build asks for --platform ${root.platformValue}, one of them fails with "exec format error".`,
-        ),
-        fixes,
-        related,
-      });
+          : `Unless every build asks for --platform ${root.platformValue}, one of them fails with "exec format error".`,
+      );
+      reports.push({ range, message, fixes, related: [...related, ...notes(ctx.file.path, range, rest)] });
     }
     return reports;
   },

@@ -1,3 +1,4 @@
+import { brief } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
@@ -42,9 +43,10 @@ export const XB401: Rule<'goenv'> = {
       if (site.value === hostValue) continue;
       reports.push({
         range: site.range,
-        message:
-          `${site.name}=${site.value} affects every go command on this ${host.goos}/${host.goarch} machine: run \`go env -u ${site.name}\`.` +
-          ` \`go run\` and \`go test\` then fail with "exec format error".`,
+        message: brief(
+          `${site.name}=${site.value} affects every go command on this ${host.goos}/${host.goarch} host: run \`go env -u ${site.name}\`.`,
+          '`go run` and `go test` then fail with "exec format error".',
+        ),
         related: [
           {
             file: site.file,

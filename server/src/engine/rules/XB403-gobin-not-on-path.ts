@@ -46,7 +46,7 @@ export const XB403: Rule<'goenv'> = {
       {
         range,
         message: brief(
-          `\`go install\` writes to ${target.dir}, which is not on PATH: add it to PATH or change GOBIN.`,
+          `\`go install\` writes to ${target.dir} (${target.from}), which is not on PATH: add it to PATH or change GOBIN.`,
           'Installed tools are not found by name (`sh: tool: not found`).',
         ),
         related: [

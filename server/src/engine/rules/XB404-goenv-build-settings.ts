@@ -1,5 +1,5 @@
 import { goBuildFlag } from '../knowledge/go-command';
-import { brief } from './helpers';
+import { fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The build flags in a GOFLAGS value (space-separated `-flag` or `-flag=value` words). */
@@ -53,12 +53,14 @@ export const XB404: Rule<'goenv'> = {
         if (!flags.length) continue;
         what = `adds ${flags.map((f) => `-${f}`).join(', ')} to`;
       } else continue;
+      const { message, rest } = fit(
+        `${site.name} here affects every build on this machine: move it into the build, then \`go env -u ${site.name}\`.`,
+        `${site.name}=${site.value} ${what} every go build, in every project, and nothing in the project shows it.`,
+      );
       reports.push({
         range: site.range,
-        message: brief(
-          `${site.name} here affects every build on this machine: move it into the build, then \`go env -u ${site.name}\`.`,
-          `${site.name}=${site.value} ${what} every go build, in every project, and nothing in the project shows it.`,
-        ),
+        message,
+        related: notes(site.file, site.range, rest),
         fixes: [{ title: `Remove ${site.name} from the go env file (what \`go env -u ${site.name}\` does)`, isPreferred: true, edits: [site.remove()] }],
       });
     }

@@ -43,8 +43,9 @@ export const XB405: Rule<BuildFile> = {
               "It affects this image's later go commands, and no ENV shows it.",
             )
           : brief(
-              `\`go env -w ${list}\` changes every later build on the machine: use \`${names[0]}=… go build\` or \`export ${names[0]}=…\`.`,
+              `\`go env -w ${list}\` changes every later build on the machine: set ${names.length > 1 ? 'them' : 'it'} per build (\`${names[0]}=… go build\`).`,
               `It stays in the go env file, in every project, until \`go env -u ${list.replace(/, /g, ' ')}\`.`,
+              `Or \`export ${names[0]}=…\` in this script.`,
             ),
       });
     }

@@ -1,6 +1,6 @@
 import type { Assignment, GoCommand } from '../model/types';
 import { subcommandDoes } from '../knowledge/go-command';
-import { brief } from './helpers';
+import { brief, fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
@@ -118,15 +118,16 @@ export const XB504: Rule<'makefile'> = {
         }));
       }
       const lines = commands.map((c) => c.range.start.line + 1).join(', ');
+      const { message, rest } = fit(
+        `${site.name} is a make variable the go command does not see: export it, or pass ${site.name}=$(${site.name}).`,
+        `On line${commands.length > 1 ? 's' : ''} ${lines} go uses its own default, unless ${site.name} comes from the environment.`,
+      );
       return [
         {
           range: site.nameRange,
-          message: brief(
-            `${site.name} is a make variable the go command does not see: export it, or pass ${site.name}=$(${site.name}).`,
-            `On line${commands.length > 1 ? 's' : ''} ${lines} go uses its own default, unless ${site.name} comes from the environment.`,
-          ),
+          message,
           fixes: [exportFix, passFix(commands)],
-          related: commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` })),
+          related: [...notes(site.file, site.nameRange, rest), ...commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` }))],
         },
       ];
     });

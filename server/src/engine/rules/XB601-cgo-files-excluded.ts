@@ -1,5 +1,5 @@
 import type { RelatedInformation } from '../types';
-import { brief, cgoOffWhy, once, rangeKey, goCommandsThat } from './helpers';
+import { notes, fit, brief, cgoOffWhy, once, rangeKey, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const SHOWN = 3;
@@ -34,22 +34,13 @@ export const XB601: Rule<BuildFile> = {
         range: { start: { line: f.line, character: 0 }, end: { line: f.line, character: 10 } },
         message: 'import "C": excluded from builds with cgo off',
       }));
-      related.push({
-        file: ctx.file.path,
-        range: command.range,
-        message:
-          `${off}; import "C" implies the cgo build constraint, so ${shown} ${files.length === 1 ? 'is' : 'are'} silently left out: a build of their packages fails ` +
-          'with missing symbols, or "build constraints exclude all Go files in …" when a package has no other files',
-      });
       const some = files.length === 1 ? `${files[0].path} imports` : `${files.length} files import`;
-      reports.push({
-        range: command.range,
-        message: brief(
+      const { message, rest } = fit(
           `${some} "C", which go ${command.subcommand} leaves out with cgo off: turn cgo on if the build needs ${files.length === 1 ? 'it' : 'them'}.`,
           files.length > 1 && `They include ${shown}.`,
-        ),
-        related,
-      });
+        'Their packages then fail with missing symbols or "build constraints exclude all Go files".',
+      );
+      reports.push({ range: command.range, message, related: [...related, ...notes(ctx.file.path, command.range, rest)] });
     }
     return reports.filter(once((r) => rangeKey(r.range)));
   },

@@ -104,9 +104,24 @@ export const MESSAGE_LIMITS = { firstSentence: 110, message: 160 } as const;
  * in MESSAGE_LIMITS.message (a long value in `lead` leaves less room; what is left out is in the docs).
  */
 export function brief(lead: string, ...evidence: (string | false | undefined)[]): string {
+  return fit(lead, ...evidence).message;
+}
+
+/** brief, and the evidence that did not fit (`rest`), for the finding's related information (see `notes`). */
+export function fit(lead: string, ...evidence: (string | false | undefined)[]): { message: string; rest: string[] } {
   let message = lead;
-  for (const e of evidence) if (e && message.length + 1 + e.length <= MESSAGE_LIMITS.message) message += ` ${e}`;
-  return message;
+  const rest: string[] = [];
+  for (const e of evidence) {
+    if (!e) continue;
+    if (message.length + 1 + e.length <= MESSAGE_LIMITS.message) message += ` ${e}`;
+    else rest.push(e);
+  }
+  return { message, rest };
+}
+
+/** Related information on the finding's own range: evidence the message had no room for. */
+export function notes(file: string, range: Range, texts: string[]): RelatedInformation[] {
+  return texts.map((message) => ({ file, range, message }));
 }
 
 /** A fix's title as the end of a message's lead: "Set CGO_ENABLED=0" → "set CGO_ENABLED=0". */

@@ -132,7 +132,7 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     assert.equal(r.code, 0, r.stderr);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.severity, f.range.start.line], ['XB403', 'information', 0]);
-    assert.match(f.message, new RegExp(`writes commands to ${gobin} \\(GOBIN\\)`));
+    assert.match(f.message, new RegExp(`writes to ${gobin} \\(GOBIN\\), which is not on PATH`));
     assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], project({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env).stdout), ['XB403']);
     assert.deepEqual(codes(xbd(['env', '--format', 'json'], project(), { ...env, PATH: `${gobin}:/usr/bin:/bin` }).stdout), []);
   });

@@ -29,9 +29,9 @@ describe('XB503 go run / go test for a platform the host cannot execute', () => 
     const text = '#!/bin/sh\nGOARCH=amd64 go test ./...\nGOARCH=riscv64 go run ./cmd/gen\n';
     const onArm = { host: { goos: 'linux', goarch: 'arm64' }, target: { goos: 'linux', goarch: 'arm64' } };
     const [chosen] = only(check(text, 'shell', onArm), 'XB503');
-    assert.match(said(chosen), /runs it for linux\/amd64 on the chosen target linux\/arm64:/);
+    assert.match(said(chosen), /runs it for linux\/amd64 on the chosen target linux\/arm64\./);
     const [local, riscv] = only(check(text, 'shell', { host: { goos: 'darwin', goarch: 'arm64' } }), 'XB503');
-    assert.match(said(local), /runs it for darwin\/amd64 on this darwin\/arm64 machine:/);
+    assert.match(said(local), /runs it for darwin\/amd64 on this darwin\/arm64 machine\./);
     assert.match(said(riscv), /go run [^]*for darwin\/riscv64 on this darwin\/arm64 machine/);
   });
 

@@ -64,7 +64,8 @@ export const XB503: Rule<BuildFile> = {
       const { message, rest } = fit(
         `go ${command.subcommand} runs a binary this machine cannot execute: use ` +
           `${command.subcommand === 'test' ? '`go test -c`' : '`go build`'}, or an emulator with \`-exec\`.`,
-        `It runs it ${where}: "exec format error" unless qemu binfmt handlers are installed.`,
+        `It runs it ${where}.`,
+        'That fails with "exec format error" unless qemu binfmt handlers are installed.',
       );
       reports.push({ range: command.range, message, related: notes(ctx.file.path, command.range, rest) });
     }

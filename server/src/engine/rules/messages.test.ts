@@ -42,7 +42,7 @@ describe('message shape', () => {
   for (const dir of ['examples', 'eval/fix-history/repro']) {
     it(`holds for every finding in ${dir}/`, () => {
       const findings = findingsUnder(dir);
-      assert.ok(findings.length > 10, `${dir} has findings to look at`);
+      assert.ok(findings.length >= 5, `${dir} has findings to look at (${findings.length})`);
       const bad = findings.map((f) => [f, messageShapeProblem(f.message)] as const).filter(([, p]) => p);
       assert.deepEqual(
         bad.map(([f, p]) => `${relative(root, f.file)}:${f.range.start.line + 1} ${f.code} ${p}: ${f.message}`),

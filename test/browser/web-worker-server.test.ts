@@ -113,7 +113,7 @@ describe('browser server in a Web Worker (Chromium)', { timeout: 120_000 }, () =
     const docker = r.diagnostics[dockerfile];
     assert.ok(docker, `no diagnostics for the Dockerfile; logs: ${r.logs.join('\n')}`);
     assert.deepEqual(docker.map((d: Any) => [d.code, d.source, d.range.start.line]), [['XB102', 'xbd', 3]], r.logs.join('\n'));
-    assert.match(docker[0].message, /GOARCH=x86_64 is not an architecture Go knows/);
+    assert.match(docker[0].message, /GOARCH=x86_64 is not a Go architecture: use amd64\./);
     assert.ok(docker[0].data.fixes.length, 'the quick fix travels with the diagnostic');
     const sh = r.diagnostics[script];
     assert.deepEqual(sh?.map((d: Any) => d.code), ['XB101'], JSON.stringify(sh));

@@ -32,7 +32,9 @@ describe('xbd check', () => {
     assert.equal(out.version, 1);
     assert.equal(out.findings.length, 1);
     const [f] = out.findings;
-    assert.deepEqual(Object.keys(f).sort(), ['code', 'docs', 'file', 'fixes', 'message', 'range', 'severity', 'source']);
+    assert.deepEqual(Object.keys(f).sort(), ['code', 'docs', 'file', 'fixes', 'message', 'range', 'related', 'severity', 'source']);
+    // The evidence the message has no room for: here where the Go version the verdict assumes comes from.
+    assert.deepEqual(f.related.map((r: { message: string }) => r.message), ['Go 1.22: golang:1.22-alpine on line 1']);
     assert.equal(f.file, 'Dockerfile');
     assert.deepEqual(f.range, { start: { line: 3, character: 36 }, end: { line: 3, character: 43 } });
     assert.equal(f.code, 'XB102');

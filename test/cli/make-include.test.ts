@@ -18,7 +18,7 @@ describe('xbd check with Makefile includes', () => {
     const r = checkJson(dir, '.');
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(r.out.findings.map((f) => [f.file, f.code, f.range.start.line]), [['Makefile', 'XB504', 3]]);
-    assert.match(r.out.findings[0].message, /^GOOS is set in build\/common\.mk \(line 2\)/);
+    assert.match(r.out.findings[0].message, /^GOOS from build\/common\.mk \(line 2\)/);
     assert.deepEqual(r.out.findings[0].related?.map((x) => x.file), ['build/common.mk']);
   });
 

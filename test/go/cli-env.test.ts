@@ -69,7 +69,7 @@ describe('xbd env / xbd check with the real go env file', () => {
 });
 
 describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403)', () => {
-  type Out = { code: string; file: string; range: { start: { line: number } }; severity: string; message: string; fixes: unknown[] };
+  type Out = { code: string; file: string; range: { start: { line: number } }; severity: string; message: string; fixes: unknown[]; related: { message: string }[] };
   const findings = (stdout: string): Out[] => JSON.parse(stdout).findings;
   const codes = (stdout: string) => findings(stdout).map((f) => f.code);
 
@@ -81,8 +81,8 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     assert.equal(r.code, 1, r.stderr);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.file, f.range.start.line, f.severity], ['XB402', join(home, '.config', 'go', 'env'), 0, 'error']);
-    assert.match(f.message, new RegExp(`GOROOT=${fakeRoot} is set in the environment`));
-    assert.match(f.message, /package fmt is not in std/);
+    assert.match(f.message, new RegExp(`^GOROOT=${fakeRoot} in go's environment is not a Go installation: unset it`));
+    assert.match([f.message, ...f.related.map((x) => x.message)].join('\n'), /package fmt is not in std/);
     const text = xbd(['env'], project(), env);
     assert.match(text.stdout, /:1:1: error XB402: GOROOT=/);
     // xbd check reports it too, unless --no-go.
@@ -101,7 +101,7 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     const out = JSON.parse(r.stdout);
     assert.match(out.go, /^1\.2\d/);
     assert.deepEqual(out.findings.map((f: Out) => f.code), ['XB402']);
-    assert.match(out.findings[0].message, /go: cannot find GOROOT directory/);
+    assert.match([out.findings[0].message, ...out.findings[0].related.map((x: { message: string }) => x.message)].join('\n'), /go: cannot find GOROOT directory/);
   });
 
   it('a GOROOT line in the go env file naming another release: XB402 on that line, with the fix that deletes it', () => {
@@ -113,7 +113,8 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     const r = xbd(['check', '--format', 'json', '.'], project({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.file, f.range.start.line], ['XB402', goenv, 1]);
-    assert.match(f.message, /belongs to another Go installation/);
+    assert.match(f.message, /is another Go \(go1\.\d+/);
+    assert.match(f.related.map((x) => x.message).join('\n'), /belongs to another Go installation/);
     assert.match(f.message, /does not match go tool version/);
     assert.equal(f.fixes.length, 1);
     // Checking the go env file itself applies the fix; afterwards go and xbd are both fine.
@@ -131,7 +132,7 @@ describe('xbd env / xbd check: GOROOT and the go install directory (XB402, XB403
     assert.equal(r.code, 0, r.stderr);
     const [f] = findings(r.stdout);
     assert.deepEqual([f.code, f.severity, f.range.start.line], ['XB403', 'information', 0]);
-    assert.match(f.message, new RegExp(`writes commands to ${gobin} \\(GOBIN\\)`));
+    assert.match(f.message, new RegExp(`writes to ${gobin} \\(GOBIN\\), which is not on PATH`));
     assert.deepEqual(codes(xbd(['check', '--format', 'json', '.'], project({ 'build.sh': '#!/bin/sh\ngo build .\n' }), env).stdout), ['XB403']);
     assert.deepEqual(codes(xbd(['env', '--format', 'json'], project(), { ...env, PATH: `${gobin}:/usr/bin:/bin` }).stdout), []);
   });

@@ -49,7 +49,9 @@ describe('XB402 and XB403 in the editor', () => {
       const byCode = Object.fromEntries(published.diagnostics.map((d) => [String(d.code), d]));
       assert.deepEqual(Object.keys(byCode).sort(), ['XB402', 'XB403']);
       assert.equal(byCode.XB402.range.start.line, 0);
-      assert.match(messageOf(byCode.XB402), /set in the environment the go command runs with/);
+      assert.match(messageOf(byCode.XB402), /in go's environment is not a Go installation: unset it where it is exported\./);
+      // The reasoning travels as related information, which the Problems panel shows under the problem.
+      assert.match(byCode.XB402.relatedInformation?.map((r) => r.message).join('\n') ?? '', /set in the environment the go command runs with/);
       assert.equal(byCode.XB403.range.start.line, 0); // the GOBIN line
       assert.match(messageOf(byCode.XB403), /\/opt\/tools \(GOBIN\)/);
 

@@ -42,7 +42,7 @@ describe('Makefile includes in the server', () => {
     assert.equal(rest.length, 0, client.describe());
     assert.equal(d.code, 'XB504');
     assert.equal(d.range.start.line, 3, 'on the go command of the Makefile');
-    assert.match(messageOf(d), /^GOOS is set in build\/common\.mk \(line 2\)/);
+    assert.match(messageOf(d), /^GOOS from build\/common\.mk \(line 2\) is not exported/);
     assert.deepEqual(d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[commonUri, 1]]);
 
     // Opened and edited (not saved): the Makefile sees the editor's text.

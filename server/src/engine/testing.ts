@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { repoRoot } from '../../../test/support/paths';
 import { analyze } from './analyze';
+import { MESSAGE_LIMITS } from './rules/helpers';
 import { initShellParser } from './shell/parser';
 import { applyOffsetEdits, LineIndex } from './text';
 import type { DocumentKind, Facts, Finding } from './types';
@@ -28,7 +29,32 @@ export function check(text: string, kind: DocumentKind = 'dockerfile', facts: Fa
   const logs: string[] = [];
   const result = analyze({ path: FILE_NAMES[kind], kind, text }, { facts, log: (m) => logs.push(m) });
   if (logs.length) throw new Error(`engine logged: ${logs.join('\n')}`);
+  for (const f of result.findings) {
+    const problem = messageShapeProblem(f.message);
+    if (problem) throw new Error(`${f.code} message ${problem}: ${f.message}`);
+  }
   return result.findings;
+}
+
+const FIRST_SENTENCE_MAX = MESSAGE_LIMITS.firstSentence;
+const MESSAGE_MAX = MESSAGE_LIMITS.message;
+
+/** The first sentence of a message: up to the first `.`, `!` or `?` followed by a blank or the end. */
+export function firstSentence(message: string): string {
+  const end = message.search(/[.!?](?=\s|$)/);
+  return end < 0 ? message : message.slice(0, end + 1);
+}
+
+/**
+ * Why a message does not have the shape every rule's messages keep, or undefined. The make conditional
+ * analyze appends (`(when \`ifdef X\` holds)`) is evidence about the file, not part of the rule's text.
+ */
+export function messageShapeProblem(message: string): string | undefined {
+  const own = message.replace(/ \((when|in the else branch of) `[^]*\)(?=\.?$)/, '');
+  const first = firstSentence(own);
+  if (first.length > FIRST_SENTENCE_MAX) return `has a first sentence of ${first.length} characters (at most ${FIRST_SENTENCE_MAX})`;
+  if (own.length > MESSAGE_MAX) return `has ${own.length} characters (at most ${MESSAGE_MAX})`;
+  return undefined;
 }
 
 export function only(findings: Finding[], code: string): Finding[] {
@@ -44,6 +70,14 @@ export function applyFix(text: string, finding: Finding, title?: string): string
     text,
     fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
   );
+}
+
+/**
+ * Everything a finding tells the user: its message, then its related information, one per line. The
+ * evidence behind a verdict (which stage, which Go, what go prints) may be in either.
+ */
+export function said(f: Finding): string {
+  return [f.message, ...(f.related ?? []).map((r) => r.message)].join('\n');
 }
 
 /** The line (1-based) a finding starts on, for readable assertions. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { HOST_FACTS, ready } from '../testing';
+import { HOST_FACTS, ready, said } from '../testing';
 import { buildModel, defaultGoVersion, type IncludeReader } from './build-model';
 
 before(ready);
@@ -48,7 +48,7 @@ describe('Makefile include', () => {
     assert.equal(f.code, 'XB504');
     assert.equal(f.file, MAKEFILE);
     assert.deepEqual(f.range, { start: { line: 3, character: 1 }, end: { line: 3, character: 3 } });
-    assert.match(f.message, /^GOOS is set in build\/common\.mk \(line 2\) as a make variable that is not exported/);
+    assert.match(said(f), /^GOOS from build\/common\.mk \(line 2\) is not exported/);
     assert.deepEqual(f.related, [{ file: '/w/app/build/common.mk', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, message: 'GOOS is set here, not exported' }]);
     const exportFix = f.fixes.find((x) => x.isPreferred);
     assert.deepEqual(exportFix?.edits, [{ file: '/w/app/build/common.mk', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'export ' }]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
 import { explainAt, goCommandHints } from '../explain';
-import { HOST_FACTS, ready } from '../testing';
+import { HOST_FACTS, ready, said } from '../testing';
 
 before(ready);
 
@@ -21,7 +21,7 @@ describe('make references pasted into recipes', () => {
     const { findings, model, lines } = analyze({ path: '/w/Makefile', kind: 'makefile', text: MAKEFILE }, { facts: HOST_FACTS });
     const xb102 = findings.filter((f) => f.code === 'XB102');
     assert.equal(xb102.length, 2);
-    assert.match(xb102[0].message, /^GOARCH=\$\(ARCH\) \(= aarch64\) is not an architecture/);
+    assert.match(said(xb102[0]), /^GOARCH=\$\(ARCH\) \(= aarch64\) is not a Go architecture/);
     const shown = [
       ...findings.map((f) => f.message),
       ...model!.assignments.map((a) => explainAt(model!, lines!, a.nameRange.start, HOST_FACTS)?.markdown ?? ''),

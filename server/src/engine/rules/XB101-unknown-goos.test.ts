@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -17,8 +17,8 @@ describe('XB101 GOOS is not a Go operating system', () => {
     assert.equal(textAt(text, f), 'macos');
     assert.equal(f.severity, 'error');
     assert.match(f.message, /go: unsupported GOOS\/GOARCH pair macos\/arm64/);
-    assert.match(f.message, /Go 1\.22 \(golang:1\.22-alpine on line 1\)/);
-    assert.match(f.message, /Go calls it darwin/);
+    assert.match(said(f), /Go 1\.22: golang:1\.22-alpine on line 1/);
+    assert.match(said(f), /: use darwin\./);
   });
 
   it('flags wrong casing, in ENV, Makefile and script forms', () => {

@@ -1,6 +1,6 @@
 import { suggestGoos } from '../knowledge/go-values';
 import { isKnownGoos } from '../knowledge/ports';
-import { contextsOf, valueSites, goLabel, replaceValue, targetOf, versionAt } from './helpers';
+import { brief, contextsOf, valueSites, goVersionNote, replaceValue, targetOf, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 export const XB101: Rule<ValueFile> = {
@@ -40,10 +40,11 @@ export const XB101: Rule<ValueFile> = {
       const shown = site.literal ? site.value : `${site.valueText} (= ${site.value})`;
       reports.push({
         range: site.valueRange,
-        message:
-          `GOOS=${shown} is not an operating system Go knows: ${goLabel(v)} stops with ` +
-          `"go: unsupported GOOS/GOARCH pair ${site.value}/${goarch}".` +
-          (suggestion ? ` Go calls it ${suggestion}.` : ' Run `go tool dist list` for the valid names.'),
+        message: brief(
+          `GOOS=${shown} is not a Go operating system: ${suggestion ? `use ${suggestion}` : 'pick one from `go tool dist list`'}.`,
+          `Go ${v.version} stops with "go: unsupported GOOS/GOARCH pair ${site.value}/${goarch}".`,
+        ),
+        related: [goVersionNote(site.file, site.valueRange, v)],
         fixes:
           suggestion && site.literal
             ? [{ title: `Change GOOS to ${suggestion}`, isPreferred: true, edits: [replaceValue(site, suggestion)] }]

@@ -1,7 +1,7 @@
 import { suggestGoarch } from '../knowledge/go-values';
 import { isKnownGoarch } from '../knowledge/ports';
 import type { TextEdit } from '../types';
-import { contextsOf, valueSites, goLabel, hostValueSites, replaceValue, targetOf, valueOnHost, versionAt } from './helpers';
+import { brief, contextsOf, goLabel, goVersionNote, hostValueSites, replaceValue, targetOf, valueOnHost, valueSites, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 export const XB102: Rule<ValueFile> = {
@@ -54,10 +54,11 @@ export const XB102: Rule<ValueFile> = {
       const target = meaning ? (meaning.goarm ? `GOARCH=${meaning.goarch} with GOARM=${meaning.goarm}` : meaning.goarch) : '';
       reports.push({
         range: site.valueRange,
-        message:
-          `GOARCH=${shown} is not an architecture Go knows: ${goLabel(v)} stops with ` +
-          `"go: unsupported GOOS/GOARCH pair ${goos}/${site.value}".` +
-          (meaning ? ` Go calls it ${target}.` : ' Run `go tool dist list` for the valid names.'),
+        message: brief(
+          `GOARCH=${shown} is not a Go architecture: ${meaning ? `use ${target}` : 'pick one from `go tool dist list`'}.`,
+          `Go ${v.version} stops with "go: unsupported GOOS/GOARCH pair ${goos}/${site.value}".`,
+        ),
+        related: [goVersionNote(site.file, site.valueRange, v)],
         fixes: edits.length ? [{ title: `Change to ${target}`, isPreferred: true, edits }] : [],
       });
     }

@@ -1,7 +1,7 @@
 import { compareGo } from '../knowledge/go-versions';
 import { findPort, isKnownGoarch, isKnownGoos, versionsWithPort, workspacePorts } from '../knowledge/ports';
 import type { Assignment } from '../model/types';
-import { goLabel, replaceValue, targetOf, writtenAt } from './helpers';
+import { goVersionNote, replaceValue, targetOf, writtenAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /**
@@ -67,30 +67,34 @@ export const XB103: Rule<ValueFile> = {
         fix && fixSite?.literal
           ? [{ title: `Change ${fix.name} to ${fix.value}`, isPreferred: true, edits: [replaceValue(fixSite, fix.value)] }]
           : [];
+      const pair = `${goos}/${goarch}`;
+      const related = [goVersionNote(site.file, site.valueRange, v)];
+      const change = fix ? `change ${fix.name} to ${fix.value}` : undefined;
       if (port?.broken) {
-        const fails = BROKEN_AND_FAILING[`${goos}/${goarch}`]?.(v.version) ?? false;
+        const fails = BROKEN_AND_FAILING[pair]?.(v.version) ?? false;
         reports.push({
           range: site.valueRange,
           severity: fails ? 'error' : 'warning',
           message:
-            `${goos}/${goarch} is marked broken in ${goLabel(v)}: \`go tool dist list\` hides it` +
-            (fails ? ', and the build fails: the compiler or runtime for it is missing.' : ', the go command still accepts it, and nobody tests it.'),
+            `${pair} is marked broken in Go ${v.version}: ${change ?? 'build for another target'}.` +
+            (fails ? ' The build fails: its compiler or runtime is missing.' : ' go accepts it, but `go tool dist list` hides it and nobody tests it.'),
           fixes,
+          related,
         });
         continue;
       }
       const others = versionsWithPort(goos, goarch);
-      const history = others.length
-        ? compareGo(others[others.length - 1], v.version) < 0
-          ? ` It was a port up to Go ${others[others.length - 1]}.`
-          : ` It is a port from Go ${others[0]}.`
-        : ` No Go version supports ${goos}/${goarch}.`;
+      const last = others[others.length - 1];
+      const what = others.length
+        ? compareGo(last, v.version) < 0
+          ? `${pair} was a port up to Go ${last}, not in Go ${v.version}: ${change ?? `build with Go ${last} or for another target`}.`
+          : `${pair} is not a port of Go ${v.version}: ${change ?? `build with Go ${others[0]} or newer`}.`
+        : `${pair} is not a port of any Go version: ${change ?? 'build for another target'}.`;
       reports.push({
         range: site.valueRange,
-        message:
-          `${goos}/${goarch} is not a port of ${goLabel(v)}: the build stops with ` +
-          `"go: unsupported GOOS/GOARCH pair ${goos}/${goarch}".${history}`,
+        message: `${what} The build stops with "go: unsupported GOOS/GOARCH pair ${pair}".`,
         fixes,
+        related,
       });
     }
     // A place reported once per pair for all the contexts that read it: analyze() drops repeats of the same

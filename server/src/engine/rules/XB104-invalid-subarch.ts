@@ -1,6 +1,6 @@
 import { checkSubarch, SUBARCH_VARS, validSubarchValues, type SubarchVar } from '../knowledge/subarch';
 import type { Assignment } from '../model/types';
-import { contextsOf, goLabel, replaceValue, versionAt } from './helpers';
+import { brief, contextsOf, goVersionNote, replaceValue, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /** `$TARGETVARIANT` or `${TARGETVARIANT}`, exactly (BuildKit's arg, so Dockerfiles only). */
@@ -76,15 +76,24 @@ export const XB104: Rule<ValueFile> = {
       const verdict = checkSubarch(name, site.value, v.version, goarch);
       if (verdict.ok) continue;
       const fix = typoFix(name, site.value);
-      const values = validSubarchValues(name, v.version);
-      const valid = values.length ? ` Valid: ${values.join(', ')}.` : '';
+      const values = validSubarchValues(name, v.version).filter((x) => !x.includes(','));
+      const valid = values.length > 5 ? `${values[0]} to ${values[values.length - 1]}` : values.join(', ');
+      const lead = values.length
+        ? `${name}=${site.value} is not a valid ${name} value: use ${fix ?? `one of ${valid}`}.`
+        : `${name}=${site.value} is ignored by Go ${v.version}: remove it, or build with a newer Go.`;
       const said = verdict.goMessage
-        ? `${goLabel(v)} stops with "${verdict.goMessage}".`
-        : `${goLabel(v)} accepts it without a word and builds for the default level${verdict.note ? ` (${verdict.note})` : ''}.`;
+        ? `Go ${v.version} stops with "${verdict.goMessage}".`
+        : values.length
+          ? `Go ${v.version} accepts it without a word and builds for the default level.`
+          : verdict.note && `${verdict.note}.`;
+      const related = [goVersionNote(site.file, site.valueRange, v)];
+      if (verdict.goMessage) related.push({ file: site.file, range: site.valueRange, message: `Go ${v.version} stops with "${verdict.goMessage}"` });
+      if (verdict.note) related.push({ file: site.file, range: site.valueRange, message: verdict.note });
       reports.push({
         range: site.valueRange,
         severity: verdict.severity,
-        message: `${name}=${site.value} is not a valid value: ${said}${valid}`,
+        message: brief(lead, said),
+        related,
         fixes: fix && site.literal ? [{ title: `Change ${name} to ${fix}`, isPreferred: true, edits: [replaceValue(site, fix)] }] : [],
       });
     }
@@ -97,8 +106,8 @@ function rawVariant(site: Assignment): RuleReport {
   return {
     range: site.valueRange,
     message:
-      'TARGETVARIANT holds Docker\'s variant (v6, v7), not a GOARM value: a linux/arm/v7 build gets GOARM=v7, ' +
-      'which Go rejects or ignores. Strip the v: GOARM=${TARGETVARIANT#v}.',
+      'TARGETVARIANT is Docker\'s variant (v6, v7), not a GOARM value: use GOARM=${TARGETVARIANT#v}. ' +
+      'A linux/arm/v7 build gets GOARM=v7, which Go rejects or ignores.',
     fixes: [
       {
         title: 'Use ${TARGETVARIANT#v}',

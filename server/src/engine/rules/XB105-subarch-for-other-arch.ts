@@ -28,8 +28,9 @@ export const XB105: Rule<ValueFile> = {
         reports.push({
           range: writtenAt(entry.site).range,
           message:
-            `${name} only matters for GOARCH=${SUBARCH_ARCHES[name].join('/')}; with GOARCH=${goarch.value} it has no effect` +
-            (name === 'GO386' ? '.' : ' (Go still validates it, so an invalid value fails the build).'),
+            `${name} has no effect with GOARCH=${goarch.value}: remove it.` +
+            ` It only matters for GOARCH=${SUBARCH_ARCHES[name].join('/')}` +
+            (name === 'GO386' ? '.' : '; Go still validates it, so an invalid value fails the build.'),
           fixes: [{ title: `Remove ${name}`, isPreferred: true, edits: [writtenAt(entry.site).remove()] }],
         });
       }

@@ -1,5 +1,5 @@
 import { EXPERIMENTS } from '../knowledge/generated/go-experiments';
-import { goLabel, replaceValue, valueSites, versionAt } from './helpers';
+import { brief, goVersionNote, replaceValue, valueSites, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 export const XB106: Rule<ValueFile> = {
@@ -29,7 +29,11 @@ export const XB106: Rule<ValueFile> = {
       const edit = kept.length ? replaceValue(site, kept.join(',')) : site.remove();
       reports.push({
         range: site.valueRange,
-        message: `${goLabel(v)} does not know the experiment${bad.length > 1 ? 's' : ''} ${bad.map((b) => JSON.stringify(b)).join(', ')}: the build stops with "go: unknown GOEXPERIMENT ${bad[0].replace(/^no/, '')}".`,
+        message: brief(
+          `Go ${v.version} does not know the experiment${bad.length > 1 ? 's' : ''} ${bad.map((b) => JSON.stringify(b)).join(', ')}: remove ${bad.length > 1 ? 'them' : 'it'} from GOEXPERIMENT.`,
+          `The build stops with "go: unknown GOEXPERIMENT ${bad[0].replace(/^no/, '')}".`,
+        ),
+        related: [goVersionNote(site.file, site.valueRange, v)],
         fixes: site.literal ? [{ title: `Remove ${bad.join(', ')}`, isPreferred: true, edits: [edit] }] : [],
       });
     }

@@ -1,6 +1,6 @@
 import { compareGo } from '../knowledge/go-versions';
 import type { Fix } from '../types';
-import { once, platformStage, rangeKey, goCommandsThat } from './helpers';
+import { brief, once, platformStage, rangeKey, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -73,10 +73,16 @@ export const XB107: Rule<BuildFile> = {
       reports.push({
         range,
         severity: armv6Runtime ? 'warning' : 'information',
-        message:
-          `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7 and dies with "illegal instruction" on ARMv6 ` +
-          '(Raspberry Pi Zero/1) and ARMv5.' +
-          (armv6Runtime ? ' This Dockerfile runs the result on an ARMv6/v5 image.' : ''),
+        message: brief(
+          `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7; ` +
+            (ctx.model.kind === 'dockerfile' && followsTarget
+              ? unsafeForOtherTargets
+                ? 'set GOARM for the arm/v6 build.'
+                : 'set GOARM=${TARGETVARIANT#v}.'
+              : 'set GOARM=6 to run on ARMv6 too.'),
+          armv6Runtime && 'This Dockerfile runs it on an ARMv6/v5 image.',
+          'On ARMv6 (Raspberry Pi Zero/1) and ARMv5 it dies with "illegal instruction".',
+        ),
         fixes: unsafeForOtherTargets ? [] : fixes,
       });
     }

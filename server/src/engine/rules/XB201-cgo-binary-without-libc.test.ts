@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -37,17 +37,17 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
     const [f] = only(check(NATIVE_TO_ALPINE), 'XB201');
     assert.equal(lineOf(f), 6);
     assert.equal(textAt(NATIVE_TO_ALPINE, f), 'go');
-    assert.match(f.message, /built with cgo on by the go command on line 6 in stage build \(golang:1\.22-bookworm, line 1\) \(a native build with the C compiler in golang:1\.22-bookworm/);
-    assert.match(f.message, /and runs in stage 1 \(alpine:3\.20, line 8\), which has musl, not glibc/);
-    assert.match(f.message, /no such file or directory/);
-    assert.deepEqual(f.related?.map((r) => r.range.start.line + 1), [10, 8]);
+    assert.match(said(f), /cgo is on in stage build \(golang:1\.22-bookworm, line 1\): a native build with the C compiler in golang:1\.22-bookworm/);
+    assert.match(said(f), /alpine:3\.20 has musl, not glibc[^]*copied into stage 1 \(alpine:3\.20, line 8\) here/);
+    assert.match(said(f), /no such file or directory/);
+    assert.deepEqual(f.related?.slice(1, 3).map((r) => r.range.start.line + 1), [10, 8]);
   });
 
   it('flags the builder-platform leg of the $BUILDPLATFORM pattern landing in distroless/static', () => {
     const [f] = only(check(MULTI_PLATFORM), 'XB201');
-    assert.match(f.message, /GOARCH=\$TARGETARCH in a \$BUILDPLATFORM stage/);
-    assert.match(f.message, /has no C library at all/);
-    assert.match(f.message, /only the platform on which the build is native: the other platforms are cross builds with cgo off, and static/);
+    assert.match(said(f), /GOARCH=\$TARGETARCH in a \$BUILDPLATFORM stage/);
+    assert.match(said(f), /has no C library at all/);
+    assert.match(said(f), /Only the native build has cgo on: the other platforms are cross builds, static/);
   });
 
   it('flags a musl build (alpine with build-base) copied into a Debian image', () => {
@@ -63,9 +63,9 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
       'CMD ["worker"]',
     ].join('\n');
     const [f] = only(check(text), 'XB201');
-    assert.match(f.message, /CGO_ENABLED=1/);
+    assert.match(said(f), /CGO_ENABLED=1/);
     assert.match(f.message, /has glibc, not musl/);
-    assert.match(f.message, /dynamically linked against musl/);
+    assert.match(said(f), /built with cgo for musl/);
   });
 
   it('is silent when cgo is off, the build is static, the libraries match, or the image is unknown', () => {
@@ -126,7 +126,7 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
 
   it('says -tags netgo alone is not enough', () => {
     const [f] = only(check(NATIVE_TO_ALPINE.replace('go build -trimpath', 'go build -tags netgo -trimpath')), 'XB201');
-    assert.match(f.message, /-tags netgo alone does not make it static: os\/user still uses cgo/);
+    assert.match(said(f), /-tags netgo alone does not make it static: os\/user still uses cgo/);
   });
 
   it('fixes the single build with a CGO_ENABLED=0 prefix', () => {
@@ -165,7 +165,7 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
   it('rewrites an ignored CGO_ENABLED=false to 0 instead of adding another', () => {
     const text = NATIVE_TO_ALPINE.replace('WORKDIR /src', 'ENV CGO_ENABLED=false\nWORKDIR /src');
     const [f] = only(check(text), 'XB201');
-    assert.match(f.message, /CGO_ENABLED=false is ignored/);
+    assert.match(said(f), /CGO_ENABLED=false is ignored/);
     assert.equal(f.fixes[0].isPreferred, true);
     assert.equal(fixAndRecheck(text, 'XB201'), text.replace('CGO_ENABLED=false', 'CGO_ENABLED=0'));
   });

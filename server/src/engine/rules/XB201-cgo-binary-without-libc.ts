@@ -6,7 +6,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, tagList } from '../model/ldflags';
 import type { Delivery, EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
+import { notes, fit, brief, rangeKey, replaceValue, setCgoFor, stageLabel, staticWithCgo } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { NET_CGO, NET_CGO_LINUX_ARM64, NET_CGO_MUSL, NET_CGO_STATIC, NET_NO_CGO } from './witness-runs';
 
@@ -197,29 +197,28 @@ function report(
   libc: 'glibc' | 'musl',
 ): RuleReport {
   const binary = delivery.artefact.path ?? 'the binary';
-  const line = command.range.start.line + 1;
-  const leg =
-    cgo.state === 'native-leg'
-      ? ' This hits only the platform on which the build is native: the other platforms are cross builds with cgo off, and static.'
-      : '';
+  const leg = cgo.state === 'native-leg' && 'Only the native build has cgo on: the other platforms are cross builds, static.';
   const tags = buildFlag(command, 'tags')?.value;
-  const netgoOnly =
-    tags !== undefined && tagList(tags).includes('netgo') ? ' -tags netgo alone does not make it static: os/user still uses cgo unless osusergo is set too.' : '';
+  const netgoOnly = tags !== undefined && tagList(tags).includes('netgo') && '-tags netgo alone does not make it static: os/user still uses cgo.';
   const has = HAS[runtime.libc as Exclude<Libc, 'unknown'>];
-  const message =
-    `${binary} is built with cgo on by the go command on line ${line} in ${stageLabel(build)} (${cgo.why}), and runs in ${stageLabel(runtime)}, which ${has}. ` +
-    `A cgo build of a program that uses net or os/user (any network server does) is dynamically linked against ${libc}: ` +
-    `its ELF interpreter, ${LOADER[libc]}, is not in that image, so the container fails at start with ` +
-    '"exec <binary>: no such file or directory" (the file is there, its loader is not; a shell says "not found").' +
-    leg +
-    netgoOnly;
+  const fixes = cgoOff(ctx, context, command, build, cgo);
+  const todo = fixes[0]?.isPreferred ? 'build it with CGO_ENABLED=0' : `use a ${libc} image or CGO_ENABLED=0`;
+  const { message, rest } = fit(
+    `${binary} is built with cgo for ${libc}, which the image it runs in lacks: ${todo}.`,
+    `${runtime.imageExpr} ${has}.`,
+    leg,
+    netgoOnly,
+    'If it uses net or os/user (servers do), it fails at start with "no such file or directory".',
+  );
   return {
     range: command.goRange,
     message,
-    fixes: cgoOff(ctx, context, command, build, cgo),
+    fixes,
     related: [
+      { file: ctx.file.path, range: command.goRange, message: `cgo is on in ${stageLabel(build)}: ${cgo.why}` },
       { file: ctx.file.path, range: delivery.range, message: `${binary} is copied into ${stageLabel(runtime)} here` },
-      { file: ctx.file.path, range: runtime.fromRange, message: `${runtime.imageExpr} ${has}` },
+      { file: ctx.file.path, range: runtime.fromRange, message: `${runtime.imageExpr} ${has}: ${LOADER[libc]}, the binary's ELF interpreter, is not there` },
+      ...notes(ctx.file.path, command.goRange, rest),
     ],
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -19,16 +19,16 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     const [f] = only(check(text), 'XB202');
     assert.equal(lineOf(f), 4);
     assert.equal(textAt(text, f), 'CGO_ENABLED=1');
-    assert.match(f.message, /cross target \(linux\/arm64, built on linux\/amd64\)/);
-    assert.match(f.message, /the default C compiler, gcc, the build machine's own/);
-    assert.match(f.message, /"gcc_arm64\.S: Assembler messages: … Error: no such instruction"\./);
+    assert.match(said(f), /a cross build \(linux\/arm64, built on linux\/amd64\)/);
+    assert.match(said(f), /the default C compiler, gcc, the build machine's own/);
+    assert.match(said(f), /"gcc_arm64\.S: Assembler messages: … Error: no such instruction"\./);
     assert.match(f.message, /xx-go build/);
     assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Turn cgo off (CGO_ENABLED=0), if nothing needs C', false]]);
   });
 
   it('sets CC when the stage installs the Debian cross compiler for the target', () => {
     const [f] = only(check(DEBIAN_CROSS), 'XB202');
-    assert.match(f.message, /This stage installs aarch64-linux-gnu-gcc: name it in CC/);
+    assert.match(said(f), /: set CC=aarch64-linux-gnu-gcc\. This stage installs aarch64-linux-gnu-gcc\./);
     assert.equal(f.fixes[0].title, 'Set CC=aarch64-linux-gnu-gcc');
     assert.equal(fixAndRecheck(DEBIAN_CROSS, 'XB202'), DEBIAN_CROSS.replace('CGO_ENABLED=1 GOOS', 'CGO_ENABLED=1 CC=aarch64-linux-gnu-gcc GOOS'));
   });
@@ -57,24 +57,24 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
       'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .',
     ].join('\n');
     const [f] = only(check(text), 'XB202');
-    assert.match(f.message, /every target platform but the builder's own/);
-    assert.match(f.message, /linux\/arm64: "gcc_arm64\.S/);
+    assert.match(said(f), /every target platform but the builder's own/);
+    assert.match(said(f), /linux\/arm64: "gcc_arm64\.S/);
     assert.equal(fixAndRecheck(text, 'XB202', 'dockerfile', 'Turn cgo off (CGO_ENABLED=0), if nothing needs C'), text.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
   });
 
   it('names the windows failure per Go version and says only import "C" needs the compiler there', () => {
     const old = only(check('FROM golang:1.22\nRUN CGO_ENABLED=1 GOOS=windows GOARCH=amd64 go build -o /out/app.exe .'), 'XB202')[0];
-    assert.match(old.message, /-mthreads/);
-    assert.match(old.message, /as soon as a package has import "C"/);
+    assert.match(said(old), /-mthreads/);
+    assert.match(said(old), /as soon as a package has import "C"/);
     const newest = only(check('FROM golang:1.27\nRUN CGO_ENABLED=1 GOOS=windows GOARCH=amd64 go build -o /out/app.exe .'), 'XB202')[0];
-    assert.match(newest.message, /windows\.h: No such file or directory" \(Go 1\.27 \(golang:1\.27 on line 1\)\)/);
+    assert.match(said(newest), /windows\.h: No such file or directory" \(Go 1\.27 \(golang:1\.27 on line 1\)\)/);
   });
 
   it('flags a Makefile and suggests the Debian compiler by name', () => {
     const text = 'release-arm64:\n\tCGO_ENABLED=1 GOOS=linux GOARCH=arm64 go build -o dist/app-arm64 .\n';
     const [f] = only(check(text, 'makefile'), 'XB202');
-    assert.match(f.message, /Set CC to a compiler for the target: aarch64-linux-gnu-gcc \(Debian\/Ubuntu package gcc-aarch64-linux-gnu\)/);
-    assert.match(f.message, /Debian's own Go packages from 1\.25/);
+    assert.match(said(f), /: set CC=aarch64-linux-gnu-gcc\. Debian\/Ubuntu package: gcc-aarch64-linux-gnu\./);
+    assert.match(said(f), /Debian's own Go packages from 1\.25/);
   });
 
   it('is silent with a cross compiler in CC, with xx, natively, with cgo off or unset, and without any compiler (XB207)', () => {

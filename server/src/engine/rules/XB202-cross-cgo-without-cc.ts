@@ -2,7 +2,7 @@ import { compilerFor, compilerOfPackage, compilerTarget, debianPackageOf } from 
 import { compareGo, type GoVersion } from '../knowledge/go-versions';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
+import { notes, fit, brief, buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 import { NET_CGO_LINUX_ARM64 } from './witness-runs';
@@ -160,17 +160,21 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
   const installed = stage && rel.goos && rel.goarch
     ? stage.crossCC.map(compilerOfPackage).find((c) => c && c.goos === rel.goos && c.goarch === rel.goarch)
     : undefined;
-  let advice: string;
-  if (installed) advice = `This stage installs ${installed.cc}: name it in CC.`;
-  else if (ctx.model.kind === 'dockerfile') {
-    advice =
-      "Use tonistiigi/xx: `xx-apk add gcc musl-dev` (alpine) or `xx-apt-get install gcc libc6-dev` (Debian) installs the target's compiler, and `xx-go build` sets CC to it" +
-      (suggested && stage?.libc !== 'musl' ? `; or install ${debianPackageOf(suggested) ?? 'a cross compiler'} and set CC=${suggested}.` : '.');
+  // What to do (the lead), then where the compiler comes from (evidence that follows when it fits).
+  let todo: string;
+  let source: string | undefined;
+  if (installed) {
+    todo = `set CC=${installed.cc}`;
+    source = `This stage installs ${installed.cc}.`;
+  } else if (ctx.model.kind === 'dockerfile') {
+    todo = 'use tonistiigi/xx and xx-go build';
+    source = suggested && stage?.libc !== 'musl' ? `Or install ${debianPackageOf(suggested) ?? 'a cross compiler'} and set CC=${suggested}.` : undefined;
   } else {
-    advice = suggested
-      ? `Set CC to a compiler for the target: ${suggested}${debianPackageOf(suggested) ? ` (Debian/Ubuntu package ${debianPackageOf(suggested)})` : ''}.`
-      : 'Set CC to a C compiler for the target.';
+    todo = suggested ? `set CC=${suggested}` : 'set CC to a C compiler for the target';
+    source = suggested && debianPackageOf(suggested) ? `Debian/Ubuntu package: ${debianPackageOf(suggested)}.` : undefined;
   }
+  const xx =
+    "tonistiigi/xx: `xx-apk add gcc musl-dev` (alpine) or `xx-apt-get install gcc libc6-dev` (Debian) installs the target's compiler, and `xx-go build` sets CC to it";
 
   const fixes: Fix[] = [];
   if (installed) {
@@ -181,12 +185,26 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
   if (off) fixes.push({ title: 'Turn cgo off (CGO_ENABLED=0), if nothing needs C', isPreferred: false, edits: [off] });
 
   const where = stage ? ` in ${stageLabel(stage)}` : '';
+  const range = cgoSite && cgoSite.kind === 'prefix' && command.env.get('CGO_ENABLED')?.site === cgoSite ? cgoSite.range : command.goRange;
+  const short = rel.goarch ? `${rel.goos}/${rel.goarch}` : 'other platforms';
+  const { message, rest } = fit(
+    `CGO_ENABLED=1 builds for ${short} without a C compiler for it: ${todo}.`,
+    source,
+    fails && `Without one the build stops with "${fails}".`,
+  );
   return {
-    range: cgoSite && cgoSite.kind === 'prefix' && command.env.get('CGO_ENABLED')?.site === cgoSite ? cgoSite.range : command.goRange,
-    message:
-      `CGO_ENABLED=1 with a cross target (${target}, built on ${rel.runner})${where} and no C compiler for it: Go compiles ` +
-      `runtime/cgo with ${used}, so as soon as ${needsC(rel.goos)} the build ${outcome}. ${advice}`,
+    range,
+    message,
     fixes,
+    related: [
+      ...notes(ctx.file.path, range, rest),
+      {
+        file: ctx.file.path,
+        range: command.goRange,
+        message: `a cross build (${target}, built on ${rel.runner})${where}: Go compiles runtime/cgo with ${used}, so as soon as ${needsC(rel.goos)} the build ${outcome}`,
+      },
+      ...(ctx.model.kind === 'dockerfile' && !installed ? [{ file: ctx.file.path, range: command.goRange, message: xx }] : []),
+    ],
   };
 }
 

@@ -3,7 +3,7 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { buildFlag, tagList } from '../model/ldflags';
 import type { Requirement } from '../model/gomod';
 import type { ModuleImport, RelatedInformation } from '../types';
-import { cgoOffWhy, once, rangeKey, targetOf, goCommandsThat } from './helpers';
+import { notes, fit, brief, cgoOffWhy, once, rangeKey, targetOf, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -70,20 +70,21 @@ export const XB203: Rule<BuildFile> = {
         ({ entry, sites: importing }) => !(goos && entry.exceptGoos?.includes(goos)) && (!importing || importing.some((s) => fileIncluded(s, build) === true)),
       );
       if (!relevant.length) continue;
-      const parts = relevant.map(({ req, entry }) => {
-        const alt = entry.alternative ? ` Pure-Go alternative: ${entry.alternative}.` : '';
-        return `${entry.path} (go.mod requires ${req.path} ${req.version}${req.indirect ? ', indirect' : ''}): ${entry.symptom}.${alt}`;
-      });
       const related: RelatedInformation[] = relevant.map(({ req, entry }) => ({
         file: module.path,
         range: req.range,
-        message: `${req.path} ${req.version} is required here; ${entry.path} needs cgo (${entry.why})`,
+        message: `${req.path} ${req.version}${req.indirect ? ' (indirect)' : ''} is required here; ${entry.path} needs cgo (${entry.why}): ${entry.symptom}`,
       }));
-      reports.push({
-        range: command.range,
-        message: `go ${command.subcommand} builds with ${off}, but the module needs ${relevant.length > 1 ? 'cgo-only packages' : 'a cgo-only package'}: ${parts.join(' ')}`,
-        related,
-      });
+      related.push({ file: ctx.file.path, range: command.range, message: off });
+      const [first] = relevant;
+      const who = relevant.length > 1 ? `${first.entry.path} and ${relevant.length - 1} more need` : `${first.entry.path} needs`;
+      const where = off.startsWith('cgo is off for every target') ? 'for the cross-built platforms' : '';
+      const { message, rest } = fit(
+          `${who} cgo, but go ${command.subcommand} turns it off${where ? ` ${where}` : ''}: turn cgo on or use a pure-Go package.`,
+          relevant.length === 1 && first.entry.alternative && `Pure-Go alternative: ${first.entry.alternative}.`,
+          relevant.length === 1 && `Without cgo, ${first.entry.symptom}.`,
+      );
+      reports.push({ range: command.range, message, related: [...related, ...notes(ctx.file.path, command.range, rest)] });
     }
     return reports.filter(once((r) => rangeKey(r.range)));
   },

@@ -5,7 +5,7 @@ import { cgoState, type CgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, platformStage, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
+import { notes, fit, brief, flagWords, goVersionNote, hostOf, lowerFirst, platformStage, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -236,14 +236,20 @@ export const XB204: Rule<BuildFile> = {
         if (need.checked && goarch !== undefined && (!findPort(goos, goarch, v) || !flagSupported(need.checked, goos, goarch, v))) continue;
         if (need.what === '-race' && goos === 'darwin') continue; // the race detector needs no cgo there
         const where = whereFlag(command, need, context);
+        const cgoNote = { file: ctx.file.path, range: where, message: `cgo in ${context.where}: ${cgo.why}` };
         if (cgo.state === 'native-leg') {
+          const said = `Go ${v} ${outcome(need, context, true).text}`;
+          const fixes = [dropFix(ctx, command, need)].filter((f): f is Fix => f !== undefined).map((f) => ({ ...f, isPreferred: true }));
+          const { message, rest } = fit(
+            `${need.what} needs cgo, which only the native platform's build has: ${fixes.length ? lowerFirst(fixes[0].title) : 'drop it'}.`,
+            'The other targets are cross builds with cgo off.',
+          );
           reports.push({
             range: where,
             severity: 'warning',
-            message:
-              `${need.what} needs cgo, and in ${context.where} cgo is on only for the build whose target is the platform it runs on (${cgo.why}). ` +
-              `Every other target is a cross build with cgo off, where ${goLabel(context.goVersion)} ${outcome(need, context, true).text}.`,
-            fixes: [dropFix(ctx, command, need)].filter((f): f is Fix => f !== undefined).map((f) => ({ ...f, isPreferred: true })),
+            message,
+            fixes,
+            related: [cgoNote, goVersionNote(ctx.file.path, where, context.goVersion), ...notes(ctx.file.path, where, rest), { file: ctx.file.path, range: where, message: said }],
           });
           continue;
         }
@@ -253,11 +259,13 @@ export const XB204: Rule<BuildFile> = {
         const drop = dropFix(ctx, command, need);
         const fixes = (need.kind === 'linkmode' ? [drop, on] : [on, drop]).filter((f): f is Fix => f !== undefined);
         fixes.forEach((f, i) => (f.isPreferred = i === 0));
+        const said = `Go ${v} ${text}`;
         reports.push({
           range: where,
           severity,
-          message: `${need.what} needs cgo, but cgo is off in ${context.where} (${cgo.why}): ${goLabel(context.goVersion)} ${text}.`,
+          message: brief(`${need.what} needs cgo, which is off: ${fixes.length ? lowerFirst(fixes[0].title) : 'turn cgo on'}.`, `${said}.`),
           fixes,
+          related: [cgoNote, goVersionNote(ctx.file.path, where, context.goVersion), { file: ctx.file.path, range: where, message: said }],
         });
       }
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { applyFix, check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -41,7 +41,7 @@ describe('XB205 -static is not a Go linker flag', () => {
   it('prefers the C-linker form when the command asks for cgo, with inner quotes that fit', () => {
     const text = 'build:\n\tCGO_ENABLED=1 go build -ldflags "-X main.version=1.4.0 -static" -o bin/app ./cmd/app\n';
     const [f] = xb205(text, 'makefile');
-    assert.match(f.message, /This build uses cgo/);
+    assert.match(said(f), /this cgo build needs -linkmode external -extldflags \"-static\"/);
     const fixed = fixAndRecheck(text, 'XB205', 'makefile');
     assert.equal(fixed, `build:\n\tCGO_ENABLED=1 go build -ldflags "-X main.version=1.4.0 -linkmode external -extldflags '-static'" -o bin/app ./cmd/app\n`);
   });

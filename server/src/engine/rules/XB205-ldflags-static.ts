@@ -2,7 +2,7 @@ import { cgoState } from '../model/cgo';
 import { boolFlagOn, buildFlag, editFields, extldflagsStatic, lastFlag, linksExternally, parseLinkerFlags } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
+import { brief, flagInnerQuote, flagWords, removeWords, setCgoFor, setFlagValue, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -71,11 +71,12 @@ export const XB205: Rule<BuildFile> = {
       }
       reports.push({
         range,
-        message:
-          '-static is not a flag of the Go linker: every Go version stops with "flag provided but not defined: -static" and prints the linker\'s usage. ' +
-          (cgoNeeded
-            ? 'This build uses cgo, so the static link is the C linker\'s job: -linkmode external -extldflags "-static".'
-            : 'Without cgo (CGO_ENABLED=0) Go links a static binary by itself; with cgo, pass -static to the C linker: -linkmode external -extldflags "-static".'),
+        message: brief(
+          cgoNeeded
+            ? '-static is not a Go linker flag: this cgo build needs -linkmode external -extldflags "-static".'
+            : '-static is not a Go linker flag: drop it and build with CGO_ENABLED=0, which links statically.',
+          'Go stops with "flag provided but not defined: -static".',
+        ),
         fixes,
       });
     }

@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, extldflagsStatic, goflagsValue, lastFlag, linksExternally, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { flagWords, goLabel, hostOf, insertFlags, moduleCgoPackages, setFlagValue, goCommandsThat } from './helpers';
+import { brief, flagWords, goLabel, hostOf, insertFlags, moduleCgoPackages, setFlagValue, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 import { NET_CGO_STATIC, NET_CGO_STATIC_TAGS } from './witness-runs';
@@ -91,14 +91,28 @@ export const XB206: Rule<BuildFile> = {
         range,
         // Only osusergo missing: it matters only for a program that looks up users or groups, far rarer than DNS.
         ...(missing.includes('netgo') ? {} : { severity: 'information' as const }),
-        message:
-          `This links statically against glibc with cgo on in ${context.where} (${deduced ? 'an external link needs cgo' : cgo.why})` +
-          (leg ? ' for the build whose target is the platform it runs on (the other targets are cross builds without cgo)' : '') +
-          (cgoPackages.length ? `; Go links externally because the module imports ${cgoPackages.join(', ')}, a cgo package, so -extldflags "-static" reaches the C linker` : '') +
-          `${libc === 'host' ? ', when the machine\'s C library is glibc (Debian, Ubuntu, Fedora; not Alpine\'s musl)' : ''}, without the build tag${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}. ` +
-          `If the program ${lookups}, as most servers do through some dependency, ${goLabel(context.goVersion)} does it through glibc's NSS and the linker warns ` +
-          `"Using '${missing.includes('osusergo') ? 'getgrouplist' : 'getaddrinfo'}' in statically linked applications requires at runtime the shared libraries from the glibc version used for linking": ` +
-          'the binary is not self-contained for those lookups. -tags netgo,osusergo makes Go use its own implementations.',
+        message: brief(
+          `Static glibc link without the build tag${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}: add -tags ${missing.join(',')}.`,
+          `Otherwise its ${[missing.includes('netgo') ? 'DNS' : '', missing.includes('osusergo') ? 'user' : ''].filter(Boolean).join(' and ')} lookups load glibc's shared libraries at run time.`,
+        ),
+        related: [
+          {
+            file: ctx.file.path,
+            range,
+            message:
+              `cgo is on in ${context.where}: ${deduced ? 'an external link needs cgo' : cgo.why}` +
+              (leg ? ', for the build whose target is the platform it runs on (the other targets are cross builds without cgo)' : '') +
+              (cgoPackages.length ? `; Go links externally because the module imports ${cgoPackages.join(', ')}, a cgo package, so -extldflags "-static" reaches the C linker` : '') +
+              (libc === 'host' ? "; static against glibc when the machine's C library is glibc (Debian, Ubuntu, Fedora; not Alpine's musl)" : ''),
+          },
+          {
+            file: ctx.file.path,
+            range,
+            message:
+              `If the program ${lookups}, ${goLabel(context.goVersion)} does it through glibc's NSS, and the linker warns "Using '${missing.includes('osusergo') ? 'getgrouplist' : 'getaddrinfo'}' ` +
+              'in statically linked applications requires at runtime the shared libraries from the glibc version used for linking"',
+          },
+        ],
         fixes: fix ? [fix] : [],
       });
     }

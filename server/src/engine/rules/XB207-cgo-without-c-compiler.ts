@@ -2,7 +2,7 @@ import { compilerTarget } from '../knowledge/cross-compilers';
 import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildRelation, replaceValue, setCgoFor, stageLabel, goCommandsThat } from './helpers';
+import { brief, buildRelation, replaceValue, setCgoFor, stageLabel, goCommandsThat } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { NET_CGO_GCC } from './witness-runs';
 
@@ -74,16 +74,22 @@ export const XB207: Rule<'dockerfile'> = {
       const site = cgo.site;
       reports.push({
         range: site && site.kind === 'prefix' ? site.range : command.goRange,
-        message:
-          `CGO_ENABLED=1 in ${stageLabel(stage)}, which has no C compiler: as soon as a package needs cgo (net or os/user, so any ` +
-          `network program, or any import "C") the build stops with "cgo: C compiler "${name}" not found: exec: "${name}": ` +
-          'executable file not found in $PATH".' +
-          (cross
-            ? ' This is a cross build, so a native compiler would not do either: tonistiigi/xx installs the target\'s ' +
-              '(`xx-apk add gcc musl-dev`, `xx-apt-get install gcc libc6-dev`) and `xx-go build` uses it.'
-            : install
-              ? ` Install one first (${install.split(' && ').find((p) => /install|add/.test(p))}).`
-              : ''),
+        message: brief(
+          `CGO_ENABLED=1 in an image without a C compiler: ${cross ? "install the target's with tonistiigi/xx" : 'install one first'}.`,
+          !cross && install && `For ${stage.imageExpr}: ${install.split(' && ').find((p) => /install|add/.test(p))}.`,
+          `Once a package needs cgo, the build stops with "cgo: C compiler "${name}" not found".`,
+        ),
+        related: [
+          { file: ctx.file.path, range: stage.fromRange, message: `${stageLabel(stage)} has no C compiler` },
+          {
+            file: ctx.file.path,
+            range: site && site.kind === 'prefix' ? site.range : command.goRange,
+            message:
+              `as soon as a package needs cgo (net or os/user, so any network program, or any import "C") the build stops with ` +
+              `"cgo: C compiler "${name}" not found: exec: "${name}": executable file not found in $PATH"` +
+              (cross ? '; tonistiigi/xx installs the target\'s compiler (`xx-apk add gcc musl-dev`, `xx-apt-get install gcc libc6-dev`) and `xx-go build` uses it' : ''),
+          },
+        ],
         fixes,
       });
     }

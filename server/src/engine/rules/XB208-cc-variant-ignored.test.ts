@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -10,8 +10,8 @@ describe('XB208 C compiler variable that go build does not read', () => {
     const [f] = only(check(text, 'shell'), 'XB208');
     assert.equal(lineOf(f), 4);
     assert.equal(textAt(text, f), 'CC_arm64');
-    assert.match(f.message, /CC_arm64 is not read by go build: the go command takes the C compiler from CC only \(there is no per-architecture CC_<arch>/);
-    assert.match(f.message, /"go: unknown go command variable CC_arm64"/);
+    assert.match(said(f), /go build does not read CC_arm64: set CC=aarch64-linux-gnu-gcc instead\.[^]*the go command takes the C compiler from CC only \(there is no per-architecture CC_<arch>/);
+    assert.match(said(f), /"go: unknown go command variable CC_arm64"/);
     assert.equal(fixAndRecheck(text, 'XB208', 'shell'), text.replace('CC_arm64=', 'CC='));
   });
 
@@ -26,7 +26,7 @@ describe('XB208 C compiler variable that go build does not read', () => {
       '',
     ].join('\n');
     const [f] = only(check(text), 'XB208');
-    assert.match(f.message, /CROSS_COMPILE is the Linux kernel's prefix convention/);
+    assert.match(said(f), /CROSS_COMPILE is the Linux kernel's prefix convention/);
     assert.equal(fixAndRecheck(text, 'XB208'), text.replace('ENV CROSS_COMPILE=arm-linux-gnueabihf-', 'ENV CC=arm-linux-gnueabihf-gcc'));
   });
 
@@ -41,7 +41,7 @@ describe('XB208 C compiler variable that go build does not read', () => {
   it('explains that CC_FOR_TARGET is for make.bash, in a Makefile too', () => {
     const text = 'export CGO_ENABLED := 1\nexport GOOS := windows\nexport CC_FOR_TARGET := x86_64-w64-mingw32-gcc\n\nwindows:\n\tgo build -o bin/app.exe .\n';
     const [f] = only(check(text, 'makefile'), 'XB208');
-    assert.match(f.message, /CC_FOR_TARGET is read only by make\.bash, when the Go toolchain itself is built/);
+    assert.match(said(f), /CC_FOR_TARGET is read only by make\.bash, when the Go toolchain itself is built/);
     assert.equal(fixAndRecheck(text, 'XB208', 'makefile'), text.replace('CC_FOR_TARGET', 'CC'));
   });
 
@@ -49,7 +49,7 @@ describe('XB208 C compiler variable that go build does not read', () => {
     const text = 'FROM golang:1.22\nENV CC_FOR_linux_arm64=aarch64-linux-gnu-gcc CXX_FOR_TARGET=aarch64-linux-gnu-g++\nRUN CGO_ENABLED=1 GOARCH=arm64 go build -o /out/app .';
     const found = only(check(text), 'XB208');
     assert.deepEqual(found.map((f) => textAt(text, f)), ['CC_FOR_linux_arm64', 'CXX_FOR_TARGET']);
-    assert.match(found[1].message, /C\+\+ compiler instead \(g\+\+/);
+    assert.match(said(found[1]), /C\+\+ compiler \(g\+\+/);
   });
 
   it('offers no rename when several per-architecture names act on one command, or the name is for another architecture', () => {

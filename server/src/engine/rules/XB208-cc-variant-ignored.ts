@@ -3,7 +3,7 @@ import { subcommandDoes } from '../knowledge/go-command';
 import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { contextsOf, replaceValue } from './helpers';
+import { brief, contextsOf, replaceValue } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 import { NET_CGO_LINUX_ARM64 } from './witness-runs';
 
@@ -92,18 +92,26 @@ export const XB208: Rule<ValueFile> = {
       const goarchs = new Set(without.map((c) => c.env.get('GOARCH')?.value));
       const otherArch = m.arch !== undefined && [...goarchs].every((a) => a !== undefined && a !== '' && a !== m.arch);
       const value = m.prefix && site.value !== undefined ? `${site.value}gcc` : site.value;
+      const why = m.prefix
+        ? 'CROSS_COMPILE is the Linux kernel\'s prefix convention'
+        : /FOR_/.test(site.name)
+          ? `${site.name} is read only by make.bash, when the Go toolchain itself is built`
+          : `there is no per-architecture ${m.reads}_<arch>`;
       reports.push({
         range: site.nameRange,
-        message:
-          `${site.name} is not read by go build: the go command takes the C compiler from ${m.reads} only (` +
-          (m.prefix
-            ? 'CROSS_COMPILE is the Linux kernel\'s prefix convention'
-            : /FOR_/.test(site.name)
-              ? `${site.name} is read only by make.bash, when the Go toolchain itself is built`
-              : `there is no per-architecture ${m.reads}_<arch>`) +
-          `; \`go env -w ${site.name}=...\` even says "go: unknown go command variable ${site.name}"). ` +
-          `So the build uses Go's default ${m.reads === 'CC' ? 'C compiler instead (gcc' : 'C++ compiler instead (g++'} for Linux targets, unless the toolchain was built with another default).` +
-          (otherArch ? ` Note that the go command here builds for ${[...goarchs].join(', ')}, not ${m.arch}.` : ''),
+        message: brief(
+          otherArch
+            ? `go build does not read ${site.name}, and it builds for ${[...goarchs].join(', ')}, not ${m.arch}: set ${m.reads} for that target.`
+            : `go build does not read ${site.name}: set ${m.reads}${value !== undefined ? `=${value}` : ''} instead.`,
+          `Without ${m.reads} it uses Go's default ${m.reads === 'CC' ? 'C compiler (gcc' : 'C++ compiler (g++'} for Linux targets).`,
+        ),
+        related: [
+          {
+            file: site.file,
+            range: site.nameRange,
+            message: `the go command takes the C compiler from ${m.reads} only (${why}); \`go env -w ${site.name}=...\` says "go: unknown go command variable ${site.name}"`,
+          },
+        ],
         fixes: fixes(ctx, site, m.reads, value, otherArch, without),
       });
     }

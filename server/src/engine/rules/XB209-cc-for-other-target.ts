@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import type { Stage } from '../model/dockerfile-model';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
+import { brief, buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 import { NET_CGO_GCC, NET_CGO_LINUX_ARM64, NET_CGO_MUSL } from './witness-runs';
@@ -72,7 +72,12 @@ export const XB209: Rule<BuildFile> = {
       if (verdict.suggest && site.literal && verdict.suggest !== cc.value) {
         fixes.push({ title: `Use CC=${verdict.suggest}`, isPreferred: true, edits: [replaceValue(site, verdict.suggest)] });
       }
-      reports.push({ range: site.valueRange, message: `CC=${shown(site)} ${verdict.message}`, fixes });
+      reports.push({
+        range: site.valueRange,
+        message: brief(`CC=${shown(site)} ${verdict.message}`, verdict.evidence),
+        related: verdict.related.map((message) => ({ file: site.file, range: site.valueRange, message })),
+        fixes,
+      });
     }
     return reports;
   },
@@ -83,7 +88,7 @@ function shown(site: Assignment): string {
 }
 
 /** What is wrong with the compiler for this command: the platform, else the C library of the image that runs the binary. */
-function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { message: string; suggest?: string } | undefined {
+function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { message: string; evidence?: string; related: string[]; suggest?: string } | undefined {
   const rel = buildRelation(context, ctx);
   const stage = stageOf(ctx.model, context);
   if (compiler.kind === 'cross' && rel.goos && rel.goarch && (compiler.goos !== rel.goos || compiler.goarch !== rel.goarch)) {
@@ -92,21 +97,27 @@ function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { mes
     // A native build wants the machine's own compiler, whatever the distribution calls its triplet.
     const suggest = rel.relation === 'native' && libc !== 'musl' ? 'gcc' : compilerFor(rel.goos, rel.goarch, libc);
     const native = rel.relation === 'native' ? ' (a native build)' : '';
-    const seen =
-      rel.goos === 'linux' && rel.goarch === 'amd64' && compiler.name.endsWith('gcc')
-        ? `: for amd64 Go passes -m64, and the build stops with "${compiler.name}: error: unrecognized command-line option '-m64'"`
-        : ': cgo compiles runtime/cgo and every import "C" with it, so the build fails, or links C code for the wrong machine';
+    const m64 = rel.goos === 'linux' && rel.goarch === 'amd64' && compiler.name.endsWith('gcc');
     return {
-      message:
-        `builds for ${compiler.goos}/${compiler.goarch}` +
-        (compiler.contradicts ? ` (${compiler.contradicts})` : '') +
-        `, but this go command builds for ${target}${native}${seen}.` +
-        (suggest ? ` The compiler for ${target} is ${suggest}.` : ''),
+      message: `builds for ${compiler.goos}/${compiler.goarch}, not ${target}${native}: ${suggest ? `use CC=${suggest}` : 'set CC to a compiler for it'}.`,
+      evidence: m64 ? 'Go passes -m64 for amd64, which this compiler rejects.' : 'The build fails, or links C code for the wrong machine.',
+      related: [
+        ...(compiler.contradicts ? [compiler.contradicts] : []),
+        m64
+          ? `for amd64 Go passes -m64, and the build stops with "${compiler.name}: error: unrecognized command-line option '-m64'"`
+          : 'cgo compiles runtime/cgo and every import "C" with it, so the build fails, or links C code for the wrong machine',
+      ],
       suggest,
     };
   }
   if (compiler.kind === 'cross' && compiler.contradicts) {
-    return { message: `is not a real toolchain name: ${compiler.contradicts}.`, suggest: rel.goos && rel.goarch ? compilerFor(rel.goos, rel.goarch, compiler.libc) : undefined };
+    const suggest = rel.goos && rel.goarch ? compilerFor(rel.goos, rel.goarch, compiler.libc) : undefined;
+    return {
+      message: `is not a real toolchain name: ${suggest ? `use CC=${suggest}` : 'name the compiler for the target'}.`,
+      evidence: `${compiler.contradicts[0].toUpperCase()}${compiler.contradicts.slice(1)}.`,
+      related: [],
+      suggest,
+    };
   }
   if (!compiler.libc || ctx.model.kind !== 'dockerfile' || !context.command || staticWithCgo(context.command)) return undefined;
   // The C library: the binary needs the loader of the libc it was linked against where it runs.
@@ -118,11 +129,13 @@ function judge(ctx: RuleContext, context: EnvContext, compiler: Readable): { mes
     const suggest = compiler.kind === 'cross' ? compilerFor(compiler.goos, compiler.goarch, runtime.libc) : runtime.libc === 'musl' ? 'musl-gcc' : 'gcc';
     const platform = compiler.kind === 'cross' ? `${compiler.goos}/${compiler.goarch}` : 'this platform';
     return {
-      message:
-        `links the binary against ${compiler.libc}, but it runs in ${stageLabel(runtime)}, which has ${runtime.libc}: the binary's ELF ` +
-        `interpreter (${compiler.libc === 'glibc' ? "glibc's ld-linux loader" : "musl's /lib/ld-musl-*.so.1"}) is not there, so it fails at ` +
-        'start with "no such file or directory".' +
-        (suggest ? ` The ${runtime.libc} compiler for ${platform} is ${suggest}.` : ''),
+      message: `links against ${compiler.libc}, but ${runtime.imageExpr} has ${runtime.libc}: ${suggest ? `use CC=${suggest}` : `use a ${runtime.libc} compiler`}.`,
+      evidence: 'The binary fails at start with "no such file or directory".',
+      related: [
+        `it runs in ${stageLabel(runtime)}, which has ${runtime.libc}: the binary's ELF interpreter ` +
+          `(${compiler.libc === 'glibc' ? "glibc's ld-linux loader" : "musl's /lib/ld-musl-*.so.1"}) is not there` +
+          (suggest ? `; the ${runtime.libc} compiler for ${platform} is ${suggest}` : ''),
+      ],
       suggest,
     };
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -10,14 +10,14 @@ describe('XB210 CGO_ENABLED is neither 0 nor 1', () => {
     const [f] = only(check(text), 'XB210');
     assert.equal(lineOf(f), 2);
     assert.equal(textAt(text, f), 'false');
-    assert.match(f.message, /CGO_ENABLED=false is ignored: Go reads only 0 and 1/);
-    assert.match(f.message, /Here that default is ON, the opposite of what it says\. Write 0\./);
+    assert.match(said(f), /CGO_ENABLED=false is ignored \(Go reads only 0 and 1\): write 0\./);
+    assert.match(said(f), /: write 0\. Here that default is ON, the opposite of what it says\./);
     assert.equal(fixAndRecheck(text, 'XB210'), text.replace('CGO_ENABLED=false', 'CGO_ENABLED=0'));
   });
 
   it('says when the default happens to match (a cross build with CGO_ENABLED=no)', () => {
     const [f] = only(check('#!/bin/sh\nCGO_ENABLED=no GOOS=linux GOARCH=arm64 go build -o dist/app .\n', 'shell'), 'XB210');
-    assert.match(f.message, /Here that default is OFF, which happens to be what it says\. Write 0\./);
+    assert.match(said(f), /: write 0\. Here that default is OFF, which happens to be what it says\./);
   });
 
   it('fixes true/yes/on to 1 in every form, keeping quotes', () => {

@@ -1,5 +1,5 @@
 import { cgoState } from '../model/cgo';
-import { contextsOf, replaceValue, valueSites } from './helpers';
+import { brief, contextsOf, replaceValue, valueSites } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 const ON = /^(true|yes|on|y|t|enable|enabled)$/i;
@@ -68,21 +68,30 @@ export const XB210: Rule<ValueFile> = {
       const known = states.size === 1 ? [...states][0] : undefined;
       const effect =
         known === 'on'
-          ? ' Here that default is ON'
+          ? 'Here that default is ON'
           : known === 'off'
-            ? ' Here that default is OFF'
+            ? 'Here that default is OFF'
             : known === 'native-leg'
-              ? " Here that default is ON for the builder's own platform and OFF for the others"
+              ? "Here that default is ON for the builder's own platform and OFF for the others"
               : '';
       const against =
         !meant || (known !== 'on' && known !== 'off') ? '' : (meant === '1') === (known === 'on') ? ', which happens to be what it says' : ', the opposite of what it says';
       reports.push({
         range: site.valueRange,
-        message:
-          `CGO_ENABLED=${shown} is ignored: Go reads only 0 and 1, and for any other value applies its default, cgo on for a ` +
-          'native build with a C compiler and off for a cross build (natively, `CGO_ENABLED=false go env CGO_ENABLED` prints 1).' +
-          (effect ? `${effect}${against}.` : '') +
-          (meant ? ` Write ${meant}.` : ''),
+        message: brief(
+          `CGO_ENABLED=${shown} is ignored (Go reads only 0 and 1): ${meant ? `write ${meant}` : 'write 0 or 1'}.`,
+          effect && `${effect}${against}.`,
+          !effect && 'Go applies its default: on for a native build with a C compiler, off for a cross build.',
+        ),
+        related: [
+          {
+            file: site.file,
+            range: site.valueRange,
+            message:
+              'for any other value Go applies its default, cgo on for a native build with a C compiler and off for a cross build ' +
+              '(natively, `CGO_ENABLED=false go env CGO_ENABLED` prints 1)',
+          },
+        ],
         fixes: meant && site.literal ? [{ title: `Change to CGO_ENABLED=${meant}`, isPreferred: true, edits: [replaceValue(site, meant)] }] : [],
       });
     }

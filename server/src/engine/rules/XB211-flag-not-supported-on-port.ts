@@ -3,7 +3,7 @@ import { findPort } from '../knowledge/ports';
 import { boolFlagOn, buildFlag } from '../model/ldflags';
 import type { EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, platformStage, removeWords, goCommandsThat } from './helpers';
+import { brief, flagWords, goVersionNote, platformStage, removeWords, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -145,9 +145,15 @@ export const XB211: Rule<BuildFile> = {
         const fixes: Fix[] = fw ? [{ title: `Drop ${name} for ${t.goos}/${t.goarch}`, isPreferred: true, edits: [removeWords(ctx, fw.flag, fw.value)] }] : [];
         reports.push({
           range,
-          message:
-            `${name} does not exist for ${t.goos}/${t.goarch} (${t.because}): ${goLabel(context.goVersion)} stops with "${c.text}". ` +
-            `It supports ${name} on ${ports.join(', ')}.`,
+          message: brief(
+            `${name} does not exist for ${t.goos}/${t.goarch}: drop it for that target.`,
+            `Go ${v} stops with "${c.text}".`,
+          ),
+          related: [
+            { file: ctx.file.path, range, message: `the target: ${t.because}` },
+            goVersionNote(ctx.file.path, range, context.goVersion),
+            { file: ctx.file.path, range, message: `Go ${v} supports ${name} on ${ports.join(', ')}` },
+          ],
           fixes,
         });
       }

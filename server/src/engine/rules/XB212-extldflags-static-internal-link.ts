@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import { buildFlag, editFields, extldflagsStatic, lastFlag, parseLinkerFlags } from '../model/ldflags';
 import type { GoCommand } from '../model/types';
 import type { Fix } from '../types';
-import { flagWords, goLabel, hostOf, moduleCgoPackages, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
+import { fit, notes, flagWords, goLabel, hostOf, lowerFirst, moduleCgoPackages, setCgoFor, setFlagValue, stageLabel, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { NET_CGO_STATIC_TAGS, NET_NO_CGO } from './witness-runs';
 
@@ -93,19 +93,31 @@ export const XB212: Rule<BuildFile> = {
       }
       // Where the dynamic binary ends up, when the Dockerfile copies it into an image without glibc.
       const model = ctx.model;
-      const lands = model.kind !== 'dockerfile' ? '' : model.deliveries
-        .filter((d) => d.artefact.command === command && ['none', 'musl'].includes(model.stages[d.stageIndex].libc))
-        .map((d) => ` It is copied into ${stageLabel(model.stages[d.stageIndex])}, which has ${model.stages[d.stageIndex].libc === 'none' ? 'no C library' : 'musl, not glibc'}: there it will not start.`)[0] ?? '';
+      const landing = model.kind !== 'dockerfile' ? undefined : model.deliveries.find((d) => d.artefact.command === command && ['none', 'musl'].includes(model.stages[d.stageIndex].libc));
+      const into = landing && model.kind === 'dockerfile' ? model.stages[landing.stageIndex] : undefined;
       const legs = cgo.state === 'native-leg' ? ' for the target that is the builder\'s own platform (the other targets are cross builds without cgo, and static anyway)' : '';
+      const todo = fixes.length ? lowerFirst(fixes[0].title.replace(/ \(.*\)$/, '')) : 'add -linkmode external';
+      const { message, rest } = fit(
+        `-extldflags "-static" is ignored when Go links internally${internal ? ' (-linkmode internal)' : ''}: ${todo}.`,
+        'The binary stays dynamically linked.',
+        into && `${into.imageExpr} has ${into.libc === 'none' ? 'no C library' : 'musl, not glibc'}: it will not start there.`,
+      );
       reports.push({
         range,
-        message:
-          `-extldflags "-static" only reaches the C linker when Go links externally${internal ? ', and -linkmode internal says it does not' : ''}. ` +
-          `In ${context.where} cgo is on (${cgo.why})${legs}; a program whose cgo comes only from the standard library (net, os/user) ` +
-          `is linked internally by ${goLabel(context.goVersion)}, the flag is ignored without a word, and the binary stays dynamically linked: ` +
-          'it needs the C library\'s loader (/lib64/ld-linux-x86-64.so.2 for glibc on amd64) wherever it runs. ' +
-          'Packages with their own import "C" make Go link externally, and then the flag works.' +
-          lands,
+        message,
+        related: [
+          ...notes(ctx.file.path, range, rest),
+          { file: ctx.file.path, range, message: `cgo is on in ${context.where}: ${cgo.why}${legs}` },
+          {
+            file: ctx.file.path,
+            range,
+            message:
+              `a program whose cgo comes only from the standard library (net, os/user) is linked internally by ${goLabel(context.goVersion)}: ` +
+              'the binary needs the C library\'s loader (/lib64/ld-linux-x86-64.so.2 for glibc on amd64) wherever it runs; ' +
+              'packages with their own import "C" make Go link externally, and then the flag works',
+          },
+          ...(landing && into ? [{ file: ctx.file.path, range: landing.range, message: `copied into ${stageLabel(into)} here` }] : []),
+        ],
         fixes,
       });
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -14,7 +14,7 @@ describe('XB213 GOFLAGS is not a list of whole flags', () => {
     assert.equal(f.severity, 'error');
     assert.equal(textAt(text, f), '"-tags netgo"');
     assert.match(f.message, /stops every build with "go: parsing \$GOFLAGS: non-flag "netgo""/);
-    assert.match(f.message, /not part of -tags/);
+    assert.match(said(f), /not part of -tags/);
     assert.equal(fixAndRecheck(text, 'XB213'), text.replace('"-tags netgo"', '"-tags=netgo"'));
   });
 
@@ -22,7 +22,7 @@ describe('XB213 GOFLAGS is not a list of whole flags', () => {
     const text = 'export GOFLAGS := -ldflags=-s -w\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n';
     const [f] = xb213(text, 'makefile');
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /-w becomes an entry of its own, a flag of another go command/);
+    assert.match(said(f), /-w becomes an entry of its own, a flag of another go command/);
     assert.match(f.message, /-w never reaches the linker/);
     assert.equal(fixAndRecheck(text, 'XB213', 'makefile'), "export GOFLAGS := '-ldflags=-s -w'\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n");
   });
@@ -57,7 +57,7 @@ describe('XB213 GOFLAGS is not a list of whole flags', () => {
   it('fixes -gcflags=all=-N -l in the go env file, where values are read verbatim', () => {
     const text = 'GOPRIVATE=example.com\nGOFLAGS=-gcflags=all=-N -l\n';
     const [f] = xb213(text, 'goenv');
-    assert.match(f.message, /stops for every go command on this machine with "go: parsing \$GOFLAGS: unknown flag -l"/);
+    assert.match(said(f), /stops for every go command on this machine with "go: parsing \$GOFLAGS: unknown flag -l"/);
     assert.equal(fixAndRecheck(text, 'XB213', 'goenv'), "GOPRIVATE=example.com\nGOFLAGS='-gcflags=all=-N -l'\n");
   });
 
@@ -82,7 +82,7 @@ describe('XB213 GOFLAGS is not a list of whole flags', () => {
 
   it('reports an unterminated quote without guessing a fix', () => {
     const [f] = xb213(`FROM golang:1.22\nENV GOFLAGS="'-ldflags=-s -w"\nRUN go build .\n`);
-    assert.match(f.message, /"go: parsing \$GOFLAGS: unterminated ' string"/);
+    assert.match(said(f), /"go: parsing \$GOFLAGS: unterminated ' string"/);
     assert.deepEqual(f.fixes, []);
   });
 

@@ -4,7 +4,7 @@ import type { GoVersion } from '../knowledge/go-versions';
 import { parseGoflags, splitQuoted, tagList, type GoflagsEntry } from '../model/ldflags';
 import type { Assignment } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { goLabel, shellWord, valueSites, versionAt } from './helpers';
+import { notes, fit, brief, goVersionNote, shellWord, valueSites, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 /** A build flag whose value is a flag list of its own (and so often has blanks): the tool that reads it. */
@@ -265,16 +265,31 @@ export const XB213: Rule<ValueFile> = {
       const quoting = /['"\\]/.test(site.value) || Boolean(meant && /['"]/.test(meant)) || found.severity === 'warning';
       const shown = site.literal ? site.value : `${site.valueText} (= ${site.value})`;
       const scope = ctx.model.kind === 'goenv' ? ' every go command on this machine' : '';
-      const effect = found.severity === 'error' ? `${goLabel(version)} stops${scope ? ` for${scope}` : ' every build'} with "${found.says}"` : `${goLabel(version)} builds, and ${found.says}`;
+      const effect = found.severity === 'error' ? `Go ${version.version} stops${scope ? ` for${scope}` : ' every build'} with "${found.says}"` : `Go ${version.version} builds, and ${found.says}`;
+      const { message, rest } = fit(
+        `GOFLAGS=${shown} splits a flag: ${meant ? `write ${meant}` : 'make each entry a whole -flag or -flag=value'}.`,
+        `${effect}.`,
+      );
       reports.push({
         range: site.valueRange,
         severity: found.severity,
-        message:
-          `GOFLAGS=${shown}: ${found.why}. ${effect}. Each GOFLAGS entry must be a whole -flag or -flag=value` +
-          (quoting
-            ? `; a value with blanks is one entry only when a quote opens it, as in '-ldflags=-s -w' (the quotes are part of the variable's value; a backslash or -ldflags='...' does not work)`
-            : '') +
-          (meant ? `: here ${meant}.` : '.'),
+        message,
+        related: [
+          ...notes(site.file, site.valueRange, rest),
+          { file: site.file, range: site.valueRange, message: found.why },
+          goVersionNote(site.file, site.valueRange, version),
+          ...(quoting
+            ? [
+                {
+                  file: site.file,
+                  range: site.valueRange,
+                  message:
+                    "each entry is a whole -flag or -flag=value; a value with blanks is one entry only when a quote opens it, as in '-ldflags=-s -w' " +
+                    "(the quotes are part of the variable's value; a backslash or -ldflags='...' does not work)",
+                },
+              ]
+            : []),
+        ],
         fixes,
       });
     }

@@ -2,7 +2,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
+import { notes, fit, brief, buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64 } from './witness-runs';
 
@@ -56,20 +56,33 @@ export const XB301: Rule<'dockerfile'> = {
       const cgoOn = commands.some((c) => c.env.get('CGO_ENABLED')?.value === '1');
       const cgoDefault = !cgoOn && root.cc === true && commands.some((c) => !c.env.has('CGO_ENABLED'));
       const flag = root.platform ? `--platform=${root.platform.expr}` : 'no --platform';
-      let message =
-        `${stageLabel(root)} has ${flag}, so it runs on the platform being built, and compiles Go there (${lines}): for every ` +
-        "target other than the builder's own, the whole Go toolchain runs under QEMU emulation: 7 to 14 times slower in xbd's " +
-        'measurement of a cold build, and a reported source of crashes ("qemu: uncaught target signal 11"). ' +
-        'Go cross-compiles by itself: run the stage on $BUILDPLATFORM and ' +
-        'build with GOOS=$TARGETOS GOARCH=$TARGETARCH.';
+      const lead = 'Go builds under QEMU here: run the stage on $BUILDPLATFORM with GOOS=$TARGETOS GOARCH=$TARGETARCH.';
+      const slow = "7 to 14 times slower (xbd's measurement of a cold build), and a source of crashes.";
       const fixes: Fix[] = [];
+      let said: { message: string; rest: string[] };
       if (cgoOn) {
-        message += ' This build sets CGO_ENABLED=1, so cross-compiling it also needs a C compiler for the target (tonistiigi/xx; see XB202): no automatic fix.';
+        said = fit(lead, 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202): no automatic fix.', slow);
       } else {
-        if (cgoDefault) message += ` Note: cgo is on here by default (${root.image ?? root.imageExpr} has gcc); cross-compiled, the other platforms get cgo off.`;
+        said = fit(lead, slow, cgoDefault && `cgo is on here by default (${root.image ?? root.imageExpr} has gcc); cross builds get it off.`);
         fixes.push({ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits: crossEdits(ctx, root, family, shipped) });
       }
-      reports.push({ range: root.platform?.range ?? root.imageRange, message, fixes });
+      const range = root.platform?.range ?? root.imageRange;
+      reports.push({
+        range,
+        message: said.message,
+        fixes,
+        related: [
+          ...notes(ctx.file.path, range, said.rest),
+          {
+            file: ctx.file.path,
+            range,
+            message:
+              `${stageLabel(root)} has ${flag}, so it runs on the platform being built, and compiles Go there (${lines}): for every target other than ` +
+              'the builder\'s own the Go toolchain runs under QEMU, a reported source of crashes ("qemu: uncaught target signal 11")',
+          },
+          ...commands.map((c) => ({ file: ctx.file.path, range: c.goRange, message: `go ${c.subcommand} runs under emulation here` })),
+        ],
+      });
     }
     return reports;
   },

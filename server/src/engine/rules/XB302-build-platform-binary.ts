@@ -1,7 +1,7 @@
 import type { DockerfileModel } from '../model/types';
 import type { RelatedInformation } from '../types';
 import { subcommandDoes } from '../knowledge/go-command';
-import { buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import { fit, notes, buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, BUILD_NATIVE, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -77,16 +77,24 @@ export const XB302: Rule<'dockerfile'> = {
           : `is pinned to ${root.platformValue}${root !== stage ? ` (by ${stageLabel(root)})` : ''}`;
       const arch = root.runsOn === 'build' ? "the builder's architecture (amd64 on an amd64 builder)" : `always ${root.platformValue}`;
       const consumer = model.stages[into[0].stageIndex];
-      const cgo = command.env.get('CGO_ENABLED')?.value === '1' ? ' With CGO_ENABLED=1 the cross build also needs a C compiler for the target (XB202).' : '';
-      const related: RelatedInformation[] = into.map((d) => ({ file: ctx.file.path, range: d.range, message: `copied into ${stageLabel(model.stages[d.stageIndex])} here` }));
+      const cgo = command.env.get('CGO_ENABLED')?.value === '1' && 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202).';
+      const related: RelatedInformation[] = [
+        ...into.map((d) => ({ file: ctx.file.path, range: d.range, message: `copied into ${stageLabel(model.stages[d.stageIndex])} here, which follows the target platform` })),
+        {
+          file: ctx.file.path,
+          range: stage.fromRange,
+          message: `${stageLabel(stage)} ${builder}: Go builds for the machine it runs on, so ${artefact.path ?? 'the binary'} is ${arch}`,
+        },
+      ];
+      const { message, rest } = fit(
+        `${artefact.path ?? 'The binary'} is built for ${root.runsOn === 'build' ? "the builder's platform" : root.platformValue} in every image: ` +
+          'set GOOS=$TARGETOS GOARCH=$TARGETARCH.',
+        cgo,
+        `In ${stageLabel(consumer)}, other architectures fail with "exec format error".`,
+      );
       reports.push({
         range: command.goRange,
-        message:
-          `go ${command.subcommand} on line ${command.range.start.line + 1} sets no GOARCH, and ${stageLabel(stage)} ${builder}: ` +
-          `Go builds for the machine it runs on, so ${artefact.path ?? 'the binary'} is ${arch}. ` +
-          `It lands in ${stageLabel(consumer)}, which follows the target platform: in the image of every other architecture ` +
-          'the kernel refuses to start it ("exec format error"). Build with GOOS=$TARGETOS GOARCH=$TARGETARCH (declared with ARG).' +
-          cgo,
+        message,
         fixes: [
           {
             title: 'Build for $TARGETOS/$TARGETARCH',
@@ -94,7 +102,7 @@ export const XB302: Rule<'dockerfile'> = {
             edits: targetBuildEdits(stage, [command], { goarm: buildsArm32(ctx.file.text) }),
           },
         ],
-        related,
+        related: [...related, ...notes(ctx.file.path, command.goRange, rest)],
       });
     }
     return reports;

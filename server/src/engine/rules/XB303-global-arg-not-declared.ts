@@ -1,7 +1,7 @@
 import { AUTOMATIC_PLATFORM_ARGS, type Stage, type VariableReference } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
-import { rangeKey, stageAtLine, stageLabel } from './helpers';
+import { notes, fit, brief, rangeKey, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { EMPTY_GOARCH } from './witness-runs';
 
@@ -52,17 +52,28 @@ export const XB303: Rule<'dockerfile'> = {
         const origin = automatic.has(ref.name)
           ? 'BuildKit sets the automatic platform args in the global scope'
           : `ARG ${ref.name} is declared before the first FROM${defaultOf(ctx, ref.name)}, in the global scope`;
-        const where = ref.instruction === 'RUN' ? " BuildKit's UndefinedVar check does not look at shell-form RUN, so the build passes silently." : '';
-        const declare = `${origin}, and a stage sees such a value only through a bare \`ARG ${ref.name}\` in it or in a stage it is built FROM.`;
+        const where = ref.instruction === 'RUN' ? "; BuildKit's UndefinedVar check does not look at shell-form RUN, so the build passes silently" : '';
+        const declare = `${origin}, and a stage sees such a value only through a bare \`ARG ${ref.name}\` in it or in a stage it is built FROM${where}`;
+        const todo = `declare ARG ${ref.name} in stage ${stage.name ?? stage.index}`;
+        const { message, rest } =
+          fallback === undefined
+            ? fit(`$${ref.name} is empty here: ${todo}.`, consequence(ref))
+            : fit(`${textOf(ctx, ref.range)} is always ${fallback === '' ? 'empty' : fallback} here: ${todo}.`, defaultedConsequence(ref, fallback));
         reports.push({
           range: ref.range,
           severity: !feedsGo ? 'warning' : fallback !== undefined && harmlessDefault(ref, fallback) ? 'information' : 'error',
-          message:
-            fallback === undefined
-              ? `$${ref.name} is empty here: ${stageLabel(stage)} never declares ARG ${ref.name}. ${declare}${consequence(ref)}${where}`
-              : `${textOf(ctx, ref.range)} is always ${fallback === '' ? 'empty' : fallback} here: ${stageLabel(stage)} never declares ARG ${ref.name}, so ` +
-                `${ref.name} is unset in it and the default after \`${/:?[-=]/.exec(textOf(ctx, ref.range))?.[0]}\` applies on every platform. ${declare}` +
-                `${defaultedConsequence(ref, fallback)}${where}`,
+          message,
+          related: [
+            ...notes(ctx.file.path, ref.range, rest),
+            {
+              file: ctx.file.path,
+              range: stage.fromRange,
+              message:
+                `${stageLabel(stage)} never declares ARG ${ref.name}` +
+                (fallback === undefined ? '' : `, so the default after \`${/:?[-=]/.exec(textOf(ctx, ref.range))?.[0]}\` applies on every platform`),
+            },
+            { file: ctx.file.path, range: ref.range, message: declare },
+          ],
           fixes: [
             {
               title: `Declare ARG ${ref.name} in stage ${stage.name ?? stage.index}`,
@@ -86,13 +97,13 @@ function defaultOf(ctx: RuleContext, name: string): string {
 function consequence(ref: VariableReference): string {
   switch (ref.feeds) {
     case 'GOARCH':
-      return " So GOARCH is empty, which Go reads as the builder's own architecture: every platform gets the builder's binary.";
+      return "So GOARCH is empty: every platform gets a binary for the builder's architecture.";
     case 'GOOS':
-      return " So GOOS is empty, which Go reads as the builder's own OS.";
+      return "So GOOS is empty, which Go reads as the builder's own OS.";
     case undefined:
       return '';
     default:
-      return GO_INPUT.test(ref.feeds) ? ` So ${ref.feeds} is empty, which Go reads as unset (its default).` : ` So ${ref.feeds} gets the empty string.`;
+      return GO_INPUT.test(ref.feeds) ? `So ${ref.feeds} is empty, which Go reads as unset (its default).` : `So ${ref.feeds} gets the empty string.`;
   }
 }
 
@@ -146,7 +157,7 @@ function harmlessDefault(ref: VariableReference, fallback: string): boolean {
 
 function defaultedConsequence(ref: VariableReference, fallback: string): string {
   if (fallback === '') return consequence(ref);
-  if (harmlessDefault(ref, fallback)) return ' BuildKit injects linux for every Linux platform, so the binary is the same there; only a build for another OS (Windows containers) would still get linux.';
+  if (harmlessDefault(ref, fallback)) return 'BuildKit injects linux for every Linux platform: only a build for another OS (Windows) would still get linux.';
   if (ref.feeds === undefined) return '';
-  return ` So ${ref.feeds} is ${fallback} for every platform${ref.feeds === 'GOARCH' ? ': the images of other architectures get a binary their kernel refuses to start ("exec format error")' : ''}.`;
+  return `So ${ref.feeds} is ${fallback} for every platform${ref.feeds === 'GOARCH' ? ': other architectures get "exec format error"' : ''}.`;
 }

@@ -3,7 +3,7 @@ import { subcommandDoes } from '../knowledge/go-command';
 import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
-import { buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
+import { fit, notes, buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, BUILD_NATIVE } from './witness-runs';
 
@@ -48,8 +48,16 @@ export const XB304: Rule<'dockerfile'> = {
         .filter((c) => c.stageIndex === stage.index && c.command?.tool === 'go' && subcommandDoes(c.command.subcommand, 'writesBinary'))
         .map((c) => c.command as GoCommand);
       const pinned = `FROM --platform=${flag.expr} pins ${stageLabel(stage)} to ${shown}, whatever platform the image is built for`;
-      const deliberate = ` If the pin is deliberate, name the stage after it (e.g. AS ${stage.name ?? 'runtime'}-${platform.arch}), as BuildKit's FromPlatformFlagConstDisallowed check expects.`;
-      let message: string;
+      const deliberate = `If the pin is deliberate, name the stage AS ${stage.name ?? 'runtime'}-${platform.arch}.`;
+      const related = [
+        { file: file.path, range: flag.range, message: pinned },
+        {
+          file: file.path,
+          range: flag.range,
+          message: `a deliberate pin: name the stage after it (e.g. AS ${stage.name ?? 'runtime'}-${platform.arch}), as BuildKit's FromPlatformFlagConstDisallowed check expects`,
+        },
+      ];
+      let said: { message: string; rest: string[] };
       let fixes: Fix[];
       if (builds.length) {
         const first = builds[0];
@@ -57,24 +65,30 @@ export const XB304: Rule<'dockerfile'> = {
         const at = `go ${first.subcommand} on line ${first.range.start.line + 1}`;
         if (goarch && goarch.value === undefined) {
           // Already cross-compiling for the target: the pin only decides where the toolchain runs.
-          message =
-            `${pinned}: ${at} already builds for GOARCH=${goarch.expr}, but the toolchain runs as ${shown}, under emulation on ` +
-            'any other build machine. On $BUILDPLATFORM the toolchain runs natively wherever the image is built.' + deliberate;
+          said = fit(
+            `Go runs as ${shown} here, under emulation on other build machines: use --platform=$BUILDPLATFORM.`,
+            `${at} already builds for GOARCH=${goarch.expr}.`,
+            deliberate,
+          );
         } else {
-          const target = goarch && goarch.value !== '' ? `GOARCH=${goarch.value}` : `${shown} (no GOARCH: Go targets the platform it runs on)`;
-          message =
-            `${pinned}: ${at} builds for ${target} on every build. ` +
-            'Run the stage on $BUILDPLATFORM and cross-compile for the requested platform with GOOS=$TARGETOS GOARCH=$TARGETARCH.' +
-            deliberate;
+          const target = goarch && goarch.value !== '' ? `GOARCH=${goarch.value}` : shown;
+          said = fit(
+            `This stage builds for ${target} on every build: use $BUILDPLATFORM and GOOS=$TARGETOS GOARCH=$TARGETARCH.`,
+            `${at} builds for ${shown}${goarch && goarch.value !== '' ? '' : ' (no GOARCH: Go targets the platform it runs on)'}.`,
+            deliberate,
+          );
         }
         // An exec-form RUN takes no prefix; $BUILDPLATFORM alone would build the builder's architecture.
         const edits = builds.every((b) => canPrefix(b, ctx.lines)) ? crossCompile(stage, builds, flag.range, ctx.file.text) : [];
         fixes = edits.length ? [{ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits }] : [];
       } else {
-        message = `${pinned}. Without the flag it follows the requested platform (docker buildx build --platform ...).` + deliberate;
+        said = fit(
+          `This stage is pinned to ${shown} for every build: remove --platform to follow the requested platform.`,
+          deliberate,
+        );
         fixes = [{ title: `Remove --platform=${flag.expr}`, isPreferred: true, edits: [dropFlag(file.path, ctx.lines, flag.flagRange)] }];
       }
-      reports.push({ range: flag.range, message, fixes });
+      reports.push({ range: flag.range, message: said.message, fixes, related: [...notes(file.path, flag.range, said.rest), ...related] });
     }
     return reports;
   },

@@ -1,4 +1,4 @@
-import { dropFlag, stageLabel } from './helpers';
+import { dropFlag } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const TARGET_PLATFORM = /^(\$TARGETPLATFORM|\$\{TARGETPLATFORM\})$/;
@@ -30,8 +30,8 @@ export const XB305: Rule<'dockerfile'> = {
       reports.push({
         range: flag.flagRange,
         message:
-          `--platform=${flag.expr} is redundant in ${stageLabel(stage)}: a stage without --platform already runs on the ` +
-          "target platform (BuildKit's RedundantTargetPlatform check says the same).",
+          `--platform=${flag.expr} is redundant: remove it, stages run on the target platform by default.` +
+          " BuildKit's RedundantTargetPlatform check says the same.",
         fixes: [{ title: `Remove --platform=${flag.expr}`, isPreferred: true, edits: [dropFlag(ctx.file.path, ctx.lines, flag.flagRange)] }],
       });
     }

@@ -2,7 +2,7 @@ import { isKnownGoarch } from '../knowledge/ports';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
-import { multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import { notes, fit, brief, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -75,13 +75,21 @@ export const XB306: Rule<'dockerfile'> = {
         const goos = artefact.command.env.get('GOOS')?.value || 'linux';
         const only = name === 'GOARCH' ? `${goos}/${entry.value}` : `${entry.value}/*`;
         const declare = needsArg ? ` with ARG ${arg} in stage ${siteStage.name ?? siteStage.index}` : '';
+        const { message, rest } = fit(
+          `${written} is fixed in a multi-platform image: use ${name}=$${arg}${declare}.`,
+          `Only the ${only} image gets a working binary; the others fail with "exec format error".`,
+        );
         reports.push({
           range: site.valueRange,
-          message:
-            `${written} is fixed, but ${what} (go ${artefact.command.subcommand}, line ${artefact.command.range.start.line + 1}) ends up in ` +
-            `${stageLabel(model.stages[consumer])}, which follows the target platform: only a ${only} image gets a working binary. ` +
-            `Built for another platform the image still holds the ${entry.value} binary, which the kernel there refuses to start ` +
-            `("exec format error"). Use ${name}=$${arg}${declare}.`,
+          message,
+          related: [
+            ...notes(ctx.file.path, site.valueRange, rest),
+            {
+              file: ctx.file.path,
+              range: artefact.command.goRange,
+              message: `${what} (go ${artefact.command.subcommand}) ends up in ${stageLabel(model.stages[consumer])}, which follows the target platform`,
+            },
+          ],
           fixes: edits.length ? [{ title: `Use $${arg}`, isPreferred: true, edits }] : [],
         });
       }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -23,9 +23,9 @@ describe('XB307 binary built for another platform than the stage that runs it', 
     assert.equal(f.severity, 'error');
     assert.equal(lineOf(f), 4);
     assert.equal(textAt(GRAVITON, f), 'amd64');
-    assert.match(f.message, /built for linux\/amd64 \(GOARCH=amd64, line 4\), but stage runtime-arm64 \(gcr\.io\/distroless\/static-debian12, line 6\) runs on linux\/arm64/);
+    assert.match(said(f), /built for linux\/amd64 but runs on linux\/arm64[^]*copied into stage runtime-arm64 \(gcr\.io\/distroless\/static-debian12, line 6\)[^]*GOARCH=amd64, line 4/);
     assert.match(f.message, /exec format error/);
-    assert.deepEqual(f.related?.map((r) => r.range.start.line + 1), [6, 7]);
+    assert.deepEqual(f.related?.map((r) => r.range.start.line + 1).filter((l) => l !== 4), [6, 7]);
   });
 
   it('changes the GOARCH literal to the runtime stage architecture', () => {
@@ -49,7 +49,7 @@ describe('XB307 binary built for another platform than the stage that runs it', 
       'COPY --from=build /out/app /usr/local/bin/app',
     ].join('\n');
     const [f] = only(check(text), 'XB307');
-    assert.match(f.message, /no GOARCH: a native build in stage build \(golang:1\.22-alpine, line 1\), pinned to linux\/amd64/);
+    assert.match(said(f), /no GOARCH: a native build in stage build \(golang:1\.22-alpine, line 1\), pinned to linux\/amd64/);
     assert.equal(textAt(text, f), 'go');
     assert.equal(fixAndRecheck(text, 'XB307'), text.replace('RUN go build', 'RUN GOARCH=arm64 go build'));
   });
@@ -70,7 +70,7 @@ describe('XB307 binary built for another platform than the stage that runs it', 
       'COPY --from=build /out/app /app',
     ].join('\n');
     const [f] = only(check(text), 'XB307');
-    assert.match(f.message, /stage final \(base-amd64, line 5\) runs on linux\/amd64 \(the platform of stage base-amd64/);
+    assert.match(said(f), /stage final \(base-amd64, line 5\) here \(the platform of stage base-amd64/);
   });
 
   it('offers no fix when the binary goes to stages of different platforms', () => {
@@ -85,7 +85,7 @@ describe('XB307 binary built for another platform than the stage that runs it', 
     const findings = only(check(text), 'XB307');
     assert.equal(findings.length, 1);
     assert.deepEqual(findings[0].fixes, []);
-    assert.match(findings[0].message, /no single GOARCH fits/);
+    assert.match(said(findings[0]), /no single GOARCH fits/);
   });
 
   it('is silent when the platforms agree, for 386 in amd64 and arm in arm64, per-arch outputs, and unknown values', () => {

@@ -2,7 +2,7 @@ import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { formatPlatform, goarmForVariant, parsePlatform, type Platform } from '../knowledge/platforms';
 import type { Artefact, Assignment, DockerfileModel, EnvEntry } from '../model/types';
 import type { RelatedInformation, TextEdit } from '../types';
-import { canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
+import { notes, fit, brief, canPrefix, neverExecutedIn, platformStage, replaceValue, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -81,17 +81,24 @@ export const XB307: Rule<'dockerfile'> = {
       const command = artefact.command;
       const related: RelatedInformation[] = [];
       if (runtimeStage.platform) related.push({ file: ctx.file.path, range: runtimeStage.platform.range, message: `${stageLabel(runtimeStage)} is pinned to ${target} here` });
-      related.push({ file: ctx.file.path, range: delivery.range, message: `the binary is copied into ${stageLabel(consumer)} here` });
+      related.push({
+        file: ctx.file.path,
+        range: delivery.range,
+        message: `the binary is copied into ${stageLabel(consumer)} here${runtimeStage !== consumer ? ` (the platform of ${stageLabel(runtimeStage)})` : ''}`,
+      });
+      related.push({ file: ctx.file.path, range: command.goRange, message: `go ${command.subcommand} builds for ${built.os}/${built.arch}: ${built.why}` });
+      const range = built.archSite?.valueRange ?? command.goRange;
+      const { message, rest } = fit(
+          `${artefact.path ?? 'The binary'} is built for ${built.os}/${built.arch} but runs on ${target}: ` +
+            (runtimes.size > 1 ? 'build one binary per platform.' : `build it for ${target}.`),
+          runtimes.size > 1 && 'Other stages receive it on other platforms, so no single GOARCH fits them all.',
+        'The container fails with "exec format error".',
+      );
       reports.push({
-        range: built.archSite?.valueRange ?? command.goRange,
-        message:
-          `${artefact.path ? `The binary ${artefact.path}` : 'The binary'} of go ${command.subcommand} on line ${command.range.start.line + 1} ` +
-          `is built for ${built.os}/${built.arch} (${built.why}), but ${stageLabel(consumer)} runs on ${target}` +
-          `${runtimeStage !== consumer ? ` (the platform of ${stageLabel(runtimeStage)})` : ''}: on a ${target} machine the kernel refuses to ` +
-          'start it and the container fails with "exec format error".' +
-          (runtimes.size > 1 ? ' Other stages receive it on other platforms, so no single GOARCH fits them all.' : ''),
+        range,
+        message,
         fixes: edits.length ? [{ title: `Build for ${target}`, isPreferred: true, edits }] : [],
-        related,
+        related: [...notes(ctx.file.path, range, rest), ...related],
       });
     }
     return reports;

@@ -1,6 +1,7 @@
 import { AUTOMATIC_PLATFORM_ARGS, type FromVar, type Stage } from '../model/dockerfile-model';
 import type { LineIndex } from '../text';
 import type { TextEdit } from '../types';
+import { fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { EMPTY_GOARCH } from './witness-runs';
 
@@ -41,7 +42,7 @@ export const XB308: Rule<'dockerfile'> = {
         const declare = inStage ? `ARG ${v.name}=${inStage.value}` : `ARG ${v.name}`;
         reports.push({
           range: v.range,
-          message: message(v, stage, inStage),
+          ...said(ctx.file.path, v, stage, inStage, declare),
           fixes: [{ title: `Declare ${declare} before the first FROM`, isPreferred: true, edits: [declareGlobal(ctx, declare)] }],
         });
       }
@@ -50,19 +51,20 @@ export const XB308: Rule<'dockerfile'> = {
   },
 };
 
-function message(v: FromVar, stage: Stage, inStage: { value: string; line: number } | undefined): string {
+/** The message, and related information with what does not fit in it. */
+function said(file: string, v: FromVar, stage: Stage, inStage: { value: string; line: number } | undefined, declare: string): Pick<RuleReport, 'message' | 'related'> {
   const where = v.part === 'platform' ? 'the --platform value' : 'the image';
   // `${NAME:-default}` / `${NAME-default}`: with NAME never set, the default always wins.
   const fallback = new RegExp(`^\\$\\{${v.name}:?-(.*)\\}$`).exec(v.text);
-  const effect = fallback?.[1]
-    ? `BuildKit always uses the default \`${fallback[1]}\`, and a --build-arg ${v.name}=... cannot change it`
-    : `BuildKit expands it to the empty string, so ${where} becomes ${expanded(stage, v)}`;
-  return (
-    `${v.name} is used in a FROM line but is neither declared before the first FROM nor one of BuildKit's automatic platform args: ` +
-    `${effect} (BuildKit's own check calls this UndefinedArgInFrom).` +
-    (inStage ? ` ARG ${v.name}=${inStage.value} on line ${inStage.line + 1} is inside a stage: FROM lines do not see it.` : '') +
-    ` Declare ARG ${v.name} before the first FROM.`
+  const { message, rest } = fit(
+    `${v.name} in FROM is not declared before the first FROM: put ${declare} above it.`,
+    inStage && `ARG ${v.name} on line ${inStage.line + 1} is inside a stage, which FROM lines do not see.`,
+    fallback?.[1]
+      ? `BuildKit always uses the default \`${fallback[1]}\`; --build-arg cannot change it.`
+      : `BuildKit expands it to nothing: ${where} becomes ${expanded(stage, v)}.`,
   );
+  const undeclared = "neither declared before the first FROM nor one of BuildKit's automatic platform args (BuildKit's own check calls this UndefinedArgInFrom)";
+  return { message, related: notes(file, v.range, [...rest, undeclared]) };
 }
 
 /** The FROM word with this reference expanded to nothing (other references left as written). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -25,8 +25,8 @@ describe('XB309 automatic platform arg declared with a default', () => {
       [3, 'TARGETARCH=amd64', 'error'],
     ]);
     assert.match(found[1].message, /ARG TARGETARCH in stage build has a default/);
-    assert.match(found[1].message, /TARGETARCH is amd64 unless --build-arg TARGETARCH=\.\.\. is passed/);
-    assert.match(found[1].message, /GOARCH=\$TARGETARCH on line 6 is the same in every image, so the images of other architectures get a binary their kernel refuses to start/);
+    assert.match(said(found[1]), /TARGETARCH is amd64 unless --build-arg TARGETARCH=\.\.\. is passed/);
+    assert.match(said(found[1]), /other architectures get \"exec format error\"[^]*GOARCH=\$\{?TARGETARCH\}? is the same in every image/);
   });
 
   it('drops the default and nothing else', () => {
@@ -50,8 +50,8 @@ describe('XB309 automatic platform arg declared with a default', () => {
     const found = only(check(text), 'XB309');
     assert.deepEqual(found.map((f) => textAt(text, f)), ['BUILDPLATFORM="linux/amd64"', 'TARGETVARIANT=']);
     assert.match(found[0].message, /ARG BUILDPLATFORM in the global scope has a default/);
-    assert.match(found[0].message, /whatever machine runs it/);
-    assert.match(found[1].message, /TARGETVARIANT is the empty string/);
+    assert.match(said(found[0]), /whatever machine runs it/);
+    assert.match(said(found[1]), /TARGETVARIANT is the empty string/);
     assert.equal(fixAndRecheck(text, 'XB309'), text.replace('BUILDPLATFORM="linux/amd64"', 'BUILDPLATFORM'));
   });
 
@@ -63,7 +63,7 @@ describe('XB309 automatic platform arg declared with a default', () => {
   it('keeps ARG TARGETOS=linux to a note while every platform the Dockerfile names is linux', () => {
     const [os] = only(check(STAGE_DEFAULT), 'XB309');
     assert.equal(os.severity, 'information');
-    assert.match(os.message, /Every platform this Dockerfile names is linux/);
+    assert.match(said(os), /Harmless on Linux; Windows builds still get linux/);
     // Another OS in sight (a Windows image, a constant non-linux platform): the default does change binaries.
     const windows = `${STAGE_DEFAULT}FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS win\nCOPY --from=build /out/exporter /exporter.exe\n`;
     assert.equal(only(check(windows), 'XB309')[0].severity, 'error');

@@ -1,6 +1,7 @@
 import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
+import { fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -42,10 +43,17 @@ export const XB309: Rule<'dockerfile'> = {
         .flatMap((s) => s.refs)
         .find((r) => r.name === arg.name && r.declared && r.feeds !== undefined && GO_INPUT.test(r.feeds) && r.range.start.line >= arg.range.start.line);
       const effect = arg.name.startsWith('TARGET')
-        ? ` A multi-platform build (docker buildx build --platform linux/amd64,linux/arm64) then uses ${arg.name}=${arg.value} for every platform` +
-          (use ? `: ${use.feeds}=${textOf(ctx, use.range)} on line ${use.range.start.line + 1} is the same in every image` : '') +
-          (use && arg.name === 'TARGETARCH' ? ', so the images of other architectures get a binary their kernel refuses to start ("exec format error").' : '.')
-        : ' Every build then sees the same value, whatever machine runs it.';
+        ? `A multi-platform build then uses ${arg.name}=${arg.value} for every platform` +
+          (use && arg.name === 'TARGETARCH' ? ': other architectures get "exec format error".' : '.')
+        : 'Every build then sees the same value, whatever machine runs it.';
+      const related = [
+        {
+          file: ctx.file.path,
+          range: arg.range,
+          message: `BuildKit keeps a declared default and ignores the value it would inject for the platform, so ${arg.name} is ${value} unless --build-arg ${arg.name}=... is passed`,
+        },
+        ...(use ? [{ file: ctx.file.path, range: use.range, message: `${use.feeds}=${textOf(ctx, use.range)} is the same in every image` }] : []),
+      ];
       // `ARG TARGETOS=linux` equals what BuildKit injects for every Linux platform: harmless while the
       // Dockerfile names no other OS, so a note rather than an error.
       if (arg.name === 'TARGETOS' && arg.value === 'linux' && !namesOtherOs(ctx)) {
@@ -53,18 +61,18 @@ export const XB309: Rule<'dockerfile'> = {
           range: arg.range,
           severity: 'information',
           message:
-            `ARG TARGETOS ${scope} has the default linux: BuildKit keeps a declared default and ignores the value it would inject. ` +
-            'Every platform this Dockerfile names is linux, which is what BuildKit injects for them, so the binaries are the same; ' +
-            'only a build for another OS (Windows containers) would still get linux. Declare it without a value to follow the platform.',
+            `ARG TARGETOS ${scope} has the default linux, which BuildKit keeps: drop it to follow the platform.` +
+            ' Harmless on Linux; Windows builds still get linux.',
+          related,
           fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
         });
         continue;
       }
+      const { message, rest } = fit(`ARG ${arg.name} ${scope} has a default, which BuildKit keeps: declare it without a value.`, effect);
       reports.push({
         range: arg.range,
-        message:
-          `ARG ${arg.name} ${scope} has a default: BuildKit keeps a declared default and ignores the value it would inject ` +
-          `for the platform, so ${arg.name} is ${value} unless --build-arg ${arg.name}=... is passed.${effect} Declare it without a value.`,
+        message,
+        related: [...notes(ctx.file.path, arg.range, rest), ...related],
         fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
       });
     }

@@ -1,7 +1,7 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation } from '../types';
-import { dropFlag, platformStage, stageLabel } from './helpers';
+import { notes, fit, brief, dropFlag, platformStage, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -51,23 +51,29 @@ export const XB310: Rule<'dockerfile'> = {
       if (root === stage && stage.platform) {
         fixes.push({ title: `Remove --platform=${stage.platform.expr}`, isPreferred: true, edits: [dropFlag(ctx.file.path, ctx.lines, stage.platform.flagRange)] });
       }
-      reports.push({
-        range: root.platform?.range ?? stage.imageRange,
-        message:
-          `${stageLabel(stage)} ${role} but ${pinned}: its userland (${root.image ?? root.imageExpr}: shell, libc, whatever RUN installs) ` +
-          `is ${userland}, while ${artefact.path ?? 'the binary'} (go ${artefact.command.subcommand} on line ${artefact.command.range.start.line + 1}, ` +
-          `${describe(model, artefact)}) is built for the platform being built. ` +
-          (root.runsOn === 'build'
-            ? 'In the image for another architecture than the builder\'s those programs cannot start: the kernel refuses them ("exec format error"), ' +
-              'so a shell-form CMD or ENTRYPOINT, a HEALTHCHECK or `docker exec sh` fail there. '
-            : `Unless every build asks for --platform ${root.platformValue}, the two disagree, and on any machine one of them is refused ` +
-              'by the kernel ("exec format error"). ') +
-          (root === stage
-            ? `Remove --platform so the stage follows the target platform${root.runsOn === 'constant' ? ` (and build with --platform ${root.platformValue})` : ''}.`
-            : `Build this stage FROM a base image rather than ${stageLabel(root)}.`),
-        fixes,
-        related,
-      });
+      const range = root.platform?.range ?? stage.imageRange;
+      related.push(
+        {
+          file: ctx.file.path,
+          range,
+          message:
+            `${stageLabel(stage)} ${role} but ${pinned}: its userland (${root.image ?? root.imageExpr}: shell, libc, whatever RUN installs) is ${userland}`,
+        },
+        {
+          file: ctx.file.path,
+          range: artefact.command.goRange,
+          message: `${artefact.path ?? 'the binary'} is built for the platform being built: ${describe(model, artefact)}`,
+        },
+      );
+      const { message, rest } = fit(
+          root === stage
+            ? `${stage.index === last ? 'The image stage' : 'This --target stage'} is pinned to ${pin}, but its binary follows the target platform: remove --platform.`
+            : `${stage.index === last ? 'The image stage' : 'This --target stage'} is built FROM stage ${root.name ?? root.index} (${pin}): build it FROM a base image.`,
+          root.runsOn === 'build'
+            ? 'On other architectures its shell, CMD or HEALTHCHECK fail with "exec format error".'
+          : `Unless every build asks for --platform ${root.platformValue}, one of them fails with "exec format error".`,
+      );
+      reports.push({ range, message, fixes, related: [...related, ...notes(ctx.file.path, range, rest)] });
     }
     return reports;
   },

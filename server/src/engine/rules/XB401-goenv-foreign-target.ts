@@ -1,3 +1,4 @@
+import { brief } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
@@ -42,10 +43,19 @@ export const XB401: Rule<'goenv'> = {
       if (site.value === hostValue) continue;
       reports.push({
         range: site.range,
-        message:
-          `This go env file sets ${site.name}=${site.value} for every go command on this machine, which is ${host.goos}/${host.goarch}: ` +
-          'every plain `go build` builds for another platform, and `go run`/`go test` fail with "fork/exec …: exec format error". ' +
-          `An empty \`${site.name}=\` in the environment does not undo it; \`go env -u ${site.name}\` does.`,
+        message: brief(
+          `${site.name}=${site.value} affects every go command on this ${host.goos}/${host.goarch} host: run \`go env -u ${site.name}\`.`,
+          '`go run` and `go test` then fail with "exec format error".',
+        ),
+        related: [
+          {
+            file: site.file,
+            range: site.range,
+            message:
+              'every plain `go build` builds for another platform, and `go run`/`go test` fail with "fork/exec …: exec format error"; ' +
+              `an empty \`${site.name}=\` in the environment does not undo it, \`go env -u ${site.name}\` does`,
+          },
+        ],
         fixes: [{ title: `Remove ${site.name} from the go env file (what \`go env -u ${site.name}\` does)`, isPreferred: true, edits: [site.remove()] }],
       });
     }

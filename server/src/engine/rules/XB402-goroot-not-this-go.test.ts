@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { applyFix, check, fixAndRecheck, HOST_FACTS, only, ready, textAt } from '../testing';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, only, ready, textAt, said } from '../testing';
 import type { Facts, GoInstallation } from '../types';
 
 before(ready);
@@ -22,16 +22,16 @@ describe('XB402 GOROOT is not the root of the go in use', () => {
     const [f] = only(check(ENV_FILE, 'goenv', emptyDir('goenv')), 'XB402');
     assert.equal(f.severity, 'error');
     assert.equal(textAt(ENV_FILE, f), 'GOROOT=/usr/local/go');
-    assert.match(f.message, /no src\/runtime and no bin\/go/);
-    assert.match(f.message, /package fmt is not in std \(\/usr\/local\/go\/src\/fmt\)/);
-    assert.match(f.message, /go: cannot find GOROOT directory: \/usr\/local\/go/);
-    assert.match(f.message, /Go 1\.27 refuses it/);
+    assert.match(said(f), /no src\/runtime and no bin\/go/);
+    assert.match(said(f), /package fmt is not in std \(\/usr\/local\/go\/src\/fmt\)/);
+    assert.match(said(f), /go: cannot find GOROOT directory: \/usr\/local\/go/);
+    assert.match(said(f), /Go 1\.27 refuses it/);
   });
 
   it('flags another release\'s root with the compiler\'s own words for the mismatch', () => {
     const [f] = only(check(ENV_FILE, 'goenv', otherRelease('goenv')), 'XB402');
-    assert.match(f.message, /\/usr\/local\/go \(go1\.24\.4\) belongs to another Go installation than the go in use \(go1\.22\.12, whose root is \/usr\/lib\/go-1\.22\)/);
-    assert.match(f.message, /compile: version "go1\.24\.4" does not match go tool version "go1\.22\.12"/);
+    assert.match(said(f), /\/usr\/local\/go \(go1\.24\.4\) belongs to another Go installation than the go in use \(go1\.22\.12, whose root is \/usr\/lib\/go-1\.22\)/);
+    assert.match(said(f), /compile: version "go1\.24\.4" does not match go tool version "go1\.22\.12"/);
   });
 
   it('another installation of the same release: says what go uses, claims no failure it cannot know', () => {
@@ -57,7 +57,7 @@ describe('XB402 GOROOT is not the root of the go in use', () => {
     const text = 'GOPRIVATE=github.com/acme/*\n';
     const [f] = only(check(text, 'goenv', emptyDir('environment')), 'XB402');
     assert.deepEqual(f.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.match(f.message, /set in the environment the go command runs with/);
+    assert.match(said(f), /set in the environment the go command runs with/);
     assert.deepEqual(f.fixes, []);
     // The same for an empty or missing file: the finding still has somewhere to go.
     assert.equal(only(check('', 'goenv', emptyDir('environment')), 'XB402').length, 1);

@@ -1,4 +1,5 @@
 import type { GoInstallation, Range } from '../types';
+import { brief } from './helpers';
 import { fileStart, goenvLine, installationOf } from './installation';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
@@ -94,6 +95,13 @@ export const XB402: Rule<'goenv'> = {
     const broken = (!root.hasRuntime && !root.hasGoCommand) || root.sameInstallation === false;
     if (!broken) return [];
     const what = consequence(root, inst);
+    const notGo = !root.hasRuntime && !root.hasGoCommand;
+    const wrong = notGo ? 'is not a Go installation' : `is another Go${root.release ? ` (${root.release})` : ''}`;
+    const fails = notGo
+      ? 'Every build fails ("package fmt is not in std").'
+      : root.release && inst.release && root.release !== inst.release
+        ? `Builds fail: compile version "${root.release}" does not match go tool version "${inst.release}".`
+        : 'Builds fail when the two releases differ.';
     const line = goenvLine(ctx, 'GOROOT', root.value);
     if (root.from === 'goenv') {
       // The file says something else than what go read (an unsaved edit): unknown, say nothing.
@@ -101,10 +109,15 @@ export const XB402: Rule<'goenv'> = {
       return [
         {
           range: line.range,
-          message:
-            `This go env file sets GOROOT=${root.value} for every go command on this machine, and ${what} ` +
-            'Remove the line; go finds its own root. (`go env -u GOROOT` does that up to Go 1.26; Go 1.27 refuses it with ' +
-            '"go: GOROOT cannot be modified" but still reads the line.)',
+          message: brief(`GOROOT=${root.value} ${wrong}: remove this line, go finds its own root.`, fails),
+          related: [
+            { file: ctx.file.path, range: line.range, message: `this go env file sets GOROOT for every go command on this machine: ${what}` },
+            {
+              file: ctx.file.path,
+              range: line.range,
+              message: '`go env -u GOROOT` removes the line up to Go 1.26; Go 1.27 refuses it with "go: GOROOT cannot be modified" but still reads the line',
+            },
+          ],
           fixes: [{ title: 'Remove GOROOT from the go env file (go finds its own root)', isPreferred: true, edits: [line.remove()] }],
         },
       ];
@@ -113,9 +126,16 @@ export const XB402: Rule<'goenv'> = {
     return [
       {
         range,
-        message:
-          `GOROOT=${root.value} is set in the environment the go command runs with (which wins over this go env file), and ${what} ` +
-          'Unset it where it is exported (shell profile, CI settings, the editor\'s environment); go finds its own root.',
+        message: brief(`GOROOT=${root.value} in go's environment ${wrong}: unset it where it is exported.`, fails),
+        related: [
+          {
+            file: ctx.file.path,
+            range,
+            message:
+              `GOROOT is set in the environment the go command runs with (which wins over this go env file): ${what} ` +
+              'Unset it in the shell profile, CI settings or the editor\'s environment; go finds its own root.',
+          },
+        ],
       },
     ];
   },

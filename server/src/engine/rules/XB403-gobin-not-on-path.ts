@@ -1,3 +1,4 @@
+import { brief } from './helpers';
 import { fileStart, goenvLine, installationOf } from './installation';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
@@ -40,13 +41,23 @@ export const XB403: Rule<'goenv'> = {
     if (!target || target.onPath) return [];
     const line = target.from === 'GOBIN' ? goenvLine(ctx, 'GOBIN', target.dir) : goenvLine(ctx, 'GOPATH');
     const where = target.from === 'GOBIN' ? 'GOBIN' : 'the first GOPATH entry + /bin, since GOBIN is empty';
+    const range = line?.range ?? fileStart();
     return [
       {
-        range: line?.range ?? fileStart(),
-        message:
-          `\`go install\` writes commands to ${target.dir} (${where}), which is not on the PATH the go command runs with: ` +
-          'a tool installed with `go install` is then not found by name (`sh: tool: not found`, exit 127) and runs only by its full path. ' +
-          `Add ${target.dir} to PATH, or set GOBIN to a directory that is on it.`,
+        range,
+        message: brief(
+          `\`go install\` writes to ${target.dir} (${target.from}), which is not on PATH: add it to PATH or change GOBIN.`,
+          'Installed tools are not found by name (`sh: tool: not found`).',
+        ),
+        related: [
+          {
+            file: ctx.file.path,
+            range,
+            message:
+              `${target.dir} is ${where}; a tool installed with \`go install\` is not found by name on the PATH the go command runs with ` +
+              '(`sh: tool: not found`, exit 127) and runs only by its full path',
+          },
+        ],
       },
     ];
   },

@@ -1,4 +1,5 @@
 import { goBuildFlag } from '../knowledge/go-command';
+import { fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The build flags in a GOFLAGS value (space-separated `-flag` or `-flag=value` words). */
@@ -52,12 +53,14 @@ export const XB404: Rule<'goenv'> = {
         if (!flags.length) continue;
         what = `adds ${flags.map((f) => `-${f}`).join(', ')} to`;
       } else continue;
+      const { message, rest } = fit(
+        `${site.name} here affects every build on this machine: move it into the build, then \`go env -u ${site.name}\`.`,
+        `${site.name}=${site.value} ${what} every go build, in every project, and nothing in the project shows it.`,
+      );
       reports.push({
         range: site.range,
-        message:
-          `${site.name}=${site.value} in this go env file ${what} every go build on this machine, in every project, ` +
-          'including local cross builds, and nothing in the project shows it. Set it where the build is defined ' +
-          `(the Makefile, script or Dockerfile) and remove it here with \`go env -u ${site.name}\`.`,
+        message,
+        related: notes(site.file, site.range, rest),
         fixes: [{ title: `Remove ${site.name} from the go env file (what \`go env -u ${site.name}\` does)`, isPreferred: true, edits: [site.remove()] }],
       });
     }

@@ -1,4 +1,4 @@
-import { once, rangeKey } from './helpers';
+import { brief, once, rangeKey } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
@@ -38,8 +38,15 @@ export const XB405: Rule<BuildFile> = {
         range: command.range,
         severity: inDocker ? 'information' : 'warning',
         message: inDocker
-          ? `\`go env -w ${list}\` writes the image's go env file: it affects this image's later go commands only, and nothing in the Dockerfile's ENV shows it. Prefer \`ENV ${names.map((n) => `${n}=…`).join(' ')}\`.`
-          : `\`go env -w ${list}\` rewrites the go env file of whoever runs this: every later go build on that machine, in every project, uses ${names.length > 1 ? 'these values' : 'this value'} until \`go env -u ${list.replace(/, /g, ' ')}\`. Set ${names.length > 1 ? 'them' : 'it'} for this build only: \`${names[0]}=… go build\` or \`export ${names[0]}=…\`.`,
+          ? brief(
+              `\`go env -w ${list}\` hides a build setting in the image's go env file: use \`ENV ${names.map((n) => `${n}=…`).join(' ')}\`.`,
+              "It affects this image's later go commands, and no ENV shows it.",
+            )
+          : brief(
+              `\`go env -w ${list}\` changes every later build on the machine: set ${names.length > 1 ? 'them' : 'it'} per build (\`${names[0]}=… go build\`).`,
+              `It stays in the go env file, in every project, until \`go env -u ${list.replace(/, /g, ' ')}\`.`,
+              `Or \`export ${names[0]}=…\` in this script.`,
+            ),
       });
     }
     return reports.filter(once((r) => rangeKey(r.range)));

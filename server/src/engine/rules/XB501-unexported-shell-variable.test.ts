@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -9,7 +9,7 @@ describe('XB501 build variable set as a plain shell variable', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nRUN GOOS=linux GOARCH=arm64; go build -o /out/app . && \\\n    CGO_ENABLED=0 && go build -o /out/b .\n';
     const found = only(check(text), 'XB501');
     assert.deepEqual(found.map((f) => textAt(text, f)), ['GOOS=linux', 'GOARCH=arm64', 'CGO_ENABLED=0']);
-    assert.match(found[0].message, /not exported: the go command on line 3 does not see it/);
+    assert.match(said(found[0]), /not exported: export it[^]*go build on line 3 builds without it/);
   });
 
   it('flags a line of its own in a script, but not exported or prefixed ones', () => {

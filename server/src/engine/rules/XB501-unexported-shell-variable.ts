@@ -46,9 +46,8 @@ export const XB501: Rule<BuildFile> = {
       .map(({ site, command }): RuleReport => ({
         range: site.range,
         message:
-          `${site.name}=${site.value ?? site.valueText} is a plain shell variable here, not exported: the go command on line ` +
-          `${command.range.start.line + 1} does not see it and builds for the host. Put it on the go command ` +
-          `(${site.name}=… go ${command.subcommand}) or export it.`,
+          `${site.name}=${site.value ?? site.valueText} is not exported: export it, or put it on the go command (${site.name}=… go ${command.subcommand}).` +
+          ` go ${command.subcommand} on line ${command.range.start.line + 1} builds without it.`,
         fixes: [
           {
             title: `Export ${site.name}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, said } from '../testing';
 
 before(ready);
 
@@ -10,7 +10,7 @@ describe('XB502 build variable set on an earlier recipe line', () => {
   it('flags each export that a later recipe line cannot see', () => {
     const found = only(check(MAKEFILE, 'makefile'), 'XB502');
     assert.deepEqual(found.map(lineOf), [4, 5]);
-    assert.match(found[0].message, /every recipe line in its own shell: the go command on line 6 does not see it/);
+    assert.match(said(found[0]), /each recipe line is a new shell: set it on the go command's line\. go build on line 6 builds without it/);
   });
 
   it('is silent with .ONESHELL and with the assignment on the go line', () => {

@@ -41,8 +41,8 @@ export const XB502: Rule<BuildFile> = {
         return {
           range: site.range,
           message:
-            `Recipe line ${site.range.start.line + 1} sets ${site.name}, but make runs every recipe line in its own shell: ` +
-            `the go command on line ${command.range.start.line + 1} does not see it and builds for the host.`,
+            `Recipe line ${site.range.start.line + 1} sets ${site.name}, but each recipe line is a new shell: set it on the go command's line.` +
+            ` go ${command.subcommand} on line ${command.range.start.line + 1} builds without it.`,
           fixes: [
             {
               title: `Set ${site.name} on the go line`,

@@ -1,6 +1,6 @@
 import type { EnvContext } from '../model/types';
 import type { Facts } from '../types';
-import { once, platformStage, rangeKey, wasmTarget } from './helpers';
+import { notes, fit, brief, once, platformStage, rangeKey, wasmTarget } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 import { EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
@@ -61,13 +61,13 @@ export const XB503: Rule<BuildFile> = {
       if (wasmTarget(context.env.get('GOOS')?.value, context.env.get('GOARCH')?.value)) continue;
       const where = foreign(context, ctx, ctx.facts);
       if (!where) continue;
-      reports.push({
-        range: command.range,
-        message:
-          `go ${command.subcommand} builds a binary and executes it ${where}: it fails with ` +
-          '"fork/exec …: exec format error" unless qemu binfmt handlers are installed. Build only with ' +
-          `${command.subcommand === 'test' ? '`go test -c`' : '`go build`'}, or run through an emulator with \`-exec\`.`,
-      });
+      const { message, rest } = fit(
+        `go ${command.subcommand} runs a binary this machine cannot execute: use ` +
+          `${command.subcommand === 'test' ? '`go test -c`' : '`go build`'}, or an emulator with \`-exec\`.`,
+        `It runs it ${where}.`,
+        'That fails with "exec format error" unless qemu binfmt handlers are installed.',
+      );
+      reports.push({ range: command.range, message, related: notes(ctx.file.path, command.range, rest) });
     }
     return reports.filter(once((r) => rangeKey(r.range)));
   },

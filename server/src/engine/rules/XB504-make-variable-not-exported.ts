@@ -1,5 +1,6 @@
 import type { Assignment, GoCommand } from '../model/types';
 import { subcommandDoes } from '../knowledge/go-command';
+import { brief, fit, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
@@ -117,15 +118,16 @@ export const XB504: Rule<'makefile'> = {
         }));
       }
       const lines = commands.map((c) => c.range.start.line + 1).join(', ');
+      const { message, rest } = fit(
+        `${site.name} is a make variable the go command does not see: export it, or pass ${site.name}=$(${site.name}).`,
+        `On line${commands.length > 1 ? 's' : ''} ${lines} go uses its own default, unless ${site.name} comes from the environment.`,
+      );
       return [
         {
           range: site.nameRange,
-          message:
-            `${site.name} is a make variable that is not exported, so it is not in the environment of the go command` +
-            `${commands.length > 1 ? 's' : ''} on line${commands.length > 1 ? 's' : ''} ${lines}: go builds with its own default ` +
-            `(unless ${site.name} also comes from the environment or the make command line).`,
+          message,
           fixes: [exportFix, passFix(commands)],
-          related: commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` })),
+          related: [...notes(site.file, site.nameRange, rest), ...commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` }))],
         },
       ];
     });
@@ -134,9 +136,9 @@ export const XB504: Rule<'makefile'> = {
 
 /** The message for a variable set in an included file, reported on the go command. */
 export function includedMessage(name: string, where: string): string {
-  return (
-    `${name} is set in ${where} as a make variable that is not exported, so this go command does not see it: ` +
-    `go builds with its own default (unless ${name} also comes from the environment or the make command line).`
+  return brief(
+    `${name} from ${where} is not exported, so go does not see it: export it there, or pass it here.`,
+    `go uses its own default, unless ${name} comes from the environment or the make command line.`,
   );
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { HOST_FACTS, only, ready } from '../testing';
+import { HOST_FACTS, only, ready, said } from '../testing';
 import type { Finding } from '../types';
 
 before(ready);
@@ -19,16 +19,16 @@ describe('XB601 files with import "C" in a build with cgo off', () => {
     const [f] = only(checkWith(MAKEFILE, [{ path: 'internal/yara/yara.go', line: 7 }]), 'XB601');
     assert.equal(f.severity, 'information');
     assert.match(f.message, /internal\/yara\/yara\.go/);
-    assert.match(f.message, /build constraints exclude all Go files/);
-    assert.deepEqual(f.related?.map((r) => [r.file, r.range.start.line]), [['/work/scanner/internal/yara/yara.go', 7]]);
+    assert.match(said(f), /build constraints exclude all Go files/);
+    assert.deepEqual(f.related?.filter((r) => r.file.endsWith('.go')).map((r) => [r.file, r.range.start.line]), [['/work/scanner/internal/yara/yara.go', 7]]);
   });
 
   it('names at most three files', () => {
     const files = ['a.go', 'b.go', 'c.go', 'd.go', 'e.go'].map((p) => ({ path: `internal/c/${p}`, line: 2 }));
     const [f] = only(checkWith(MAKEFILE, files), 'XB601');
     assert.match(f.message, /5 files/);
-    assert.match(f.message, /and 2 more/);
-    assert.equal(f.related?.length, 3);
+    assert.match(said(f), /and 2 more/);
+    assert.equal(f.related?.filter((r) => r.file.endsWith('.go')).length, 3);
   });
 
   it('is silent without cgo files or when cgo is on', () => {

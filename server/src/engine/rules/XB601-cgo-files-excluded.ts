@@ -1,5 +1,5 @@
 import type { RelatedInformation } from '../types';
-import { cgoOffWhy, once, rangeKey, goCommandsThat } from './helpers';
+import { notes, fit, brief, cgoOffWhy, once, rangeKey, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 const SHOWN = 3;
@@ -34,14 +34,13 @@ export const XB601: Rule<BuildFile> = {
         range: { start: { line: f.line, character: 0 }, end: { line: f.line, character: 10 } },
         message: 'import "C": excluded from builds with cgo off',
       }));
-      reports.push({
-        range: command.range,
-        message:
-          `go ${command.subcommand} builds with ${off}, and ${files.length === 1 ? 'a file' : `${files.length} files`} of this module import "C" (${shown}). ` +
-          'import "C" implies the cgo build constraint, so these files are silently left out: if this build includes their packages it fails ' +
-          'with missing symbols, or "build constraints exclude all Go files in …" when a package has no other files.',
-        related,
-      });
+      const some = files.length === 1 ? `${files[0].path} imports` : `${files.length} files import`;
+      const { message, rest } = fit(
+          `${some} "C", which go ${command.subcommand} leaves out with cgo off: turn cgo on if the build needs ${files.length === 1 ? 'it' : 'them'}.`,
+          files.length > 1 && `They include ${shown}.`,
+        'Their packages then fail with missing symbols or "build constraints exclude all Go files".',
+      );
+      reports.push({ range: command.range, message, related: [...related, ...notes(ctx.file.path, command.range, rest)] });
     }
     return reports.filter(once((r) => rangeKey(r.range)));
   },

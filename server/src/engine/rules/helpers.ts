@@ -7,7 +7,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
 import type { LineIndex } from '../text';
-import type { Facts, Range, TextEdit } from '../types';
+import type { Facts, Range, RelatedInformation, TextEdit } from '../types';
 import type { RuleContext } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -113,6 +113,51 @@ export function hostOf(model: BuildModel, facts: Facts): { goos: string; goarch:
 /** "Go 1.22 (golang:1.22-alpine on line 3)" — how messages name the version a verdict assumes. */
 export function goLabel(v: GoVersionSource): string {
   return `Go ${v.version} (${v.because})`;
+}
+
+/**
+ * The shape of every message: VS Code's Problems panel shows one line per problem and cuts the rest, so
+ * the first sentence says what is wrong and what to do, and the whole message stays short. Evidence that
+ * does not fit goes in the finding's related information and on the rule's docs page.
+ */
+export const MESSAGE_LIMITS = { firstSentence: 110, message: 160 } as const;
+
+/**
+ * A message: `lead` (what is wrong and what to do), then each piece of evidence, in order, that still fits
+ * in MESSAGE_LIMITS.message (a long value in `lead` leaves less room; what is left out is in the docs).
+ */
+export function brief(lead: string, ...evidence: (string | false | undefined)[]): string {
+  return fit(lead, ...evidence).message;
+}
+
+/** brief, and the evidence that did not fit (`rest`), for the finding's related information (see `notes`). */
+export function fit(lead: string, ...evidence: (string | false | undefined)[]): { message: string; rest: string[] } {
+  let message = lead;
+  const rest: string[] = [];
+  for (const e of evidence) {
+    if (!e) continue;
+    if (message.length + 1 + e.length <= MESSAGE_LIMITS.message) message += ` ${e}`;
+    else rest.push(e);
+  }
+  return { message, rest };
+}
+
+/** Related information on the finding's own range: evidence the message had no room for. */
+export function notes(file: string, range: Range, texts: string[]): RelatedInformation[] {
+  return texts.map((message) => ({ file, range, message }));
+}
+
+/** A fix's title as the end of a message's lead: "Set CGO_ENABLED=0" → "set CGO_ENABLED=0". */
+export function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * Where the Go version a message names comes from ("Go 1.22: golang:1.22-alpine on line 3"), as related
+ * information on the finding's own range: the message itself stays short enough for the Problems panel.
+ */
+export function goVersionNote(file: string, range: Range, v: GoVersionSource): RelatedInformation {
+  return { file, range, message: `Go ${v.version}: ${v.because}` };
 }
 
 /** Reports once per range: the same assignment can act in several contexts. */

@@ -206,6 +206,7 @@ function examine(input: Input): void {
   let text = input.text.length > MAX_INPUT ? input.text.slice(0, MAX_INPUT) : input.text;
   const seenAt = new Map<string, number>([[text, 0]]);
   let shortest = text.length;
+  let fewest = Infinity;
   for (let round = 1; ; round++) {
     const what = round === 1 ? 'input' : `text after ${round - 1} fix round(s)`;
     const { findings, lines } = analyseChecked(input, text, what);
@@ -246,19 +247,22 @@ function examine(input: Input): void {
       return;
     }
     // Termination: no round may bring back an earlier text (fixes undoing each other), and after
-    // MAX_ROUNDS every round must make the text shorter than ever (a fix that removes one of many
-    // repeated lines per round is slow but converges; one that keeps inserting never does).
+    // MAX_ROUNDS every round must make the text shorter than ever or leave fewer fixable findings than
+    // ever (a fix that removes one of many repeated lines per round is slow but converges, as do inserts
+    // at one place that wait for each other round by round; one that keeps inserting for ever does not).
+    const fixable = findings.filter((f) => f.fixes.some((x) => x.isPreferred)).length;
     const earlier = seenAt.get(next);
     assert.ok(
       earlier === undefined,
       `preferred fixes oscillate: round ${round} turns ${show(text)} back into the text of round ${earlier} ${show(next)} (original ${input.kind} ${show(input.text)})`,
     );
     assert.ok(
-      round < MAX_ROUNDS || (next.length < shortest && round < MAX_ROUNDS_HARD),
+      round < MAX_ROUNDS || ((next.length < shortest || fixable < fewest) && round < MAX_ROUNDS_HARD),
       `preferred fixes did not converge in ${round} rounds; round ${round} changed ${show(text)} into ${show(next)} (original ${input.kind} ${show(input.text)})`,
     );
     seenAt.set(next, round);
     shortest = Math.min(shortest, next.length);
+    fewest = Math.min(fewest, fixable);
     text = next;
   }
 }

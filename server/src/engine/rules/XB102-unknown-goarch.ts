@@ -1,7 +1,7 @@
 import { suggestGoarch } from '../knowledge/go-values';
 import { isKnownGoarch } from '../knowledge/ports';
 import type { TextEdit } from '../types';
-import { brief, contextsOf, goLabel, goVersionNote, hostValueSites, replaceValue, targetOf, valueOnHost, valueSites, versionAt } from './helpers';
+import { brief, contextsOf, fit, goLabel, goVersionNote, hostValueSites, notes, replaceValue, targetOf, valueOnHost, valueSites, versionAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
 export const XB102: Rule<ValueFile> = {
@@ -70,13 +70,16 @@ export const XB102: Rule<ValueFile> = {
       const { host, value } = bad[0];
       const goos = valueOnHost(goosEntry, host) || host.goos;
       const meaning = suggestGoarch(value, isKnownGoarch);
+      const { message, rest } = fit(
+        `GOARCH is ${value} on ${host.label}, not a Go name: map it${meaning ? ` to ${meaning.goarch}` : ''} or use \`go env GOARCH\`.`,
+        bad.length > 1 && `Also on: ${names}.`,
+        `${goLabel(v)} stops with "unsupported GOOS/GOARCH pair ${goos}/${value}".`,
+      );
       reports.push({
         range: site.valueRange,
-        message:
-          `GOARCH=${site.valueText} depends on the machine that runs the build, and is not an architecture Go knows on every one: ${names}. ` +
-          `${goLabel(v)} stops with "go: unsupported GOOS/GOARCH pair ${goos}/${value}".` +
-          (meaning ? ` Go calls ${value} ${meaning.goarch}; \`go env GOARCH\` prints the host's name as Go spells it.` : ' `go env GOARCH` prints the host\'s name as Go spells it.'),
+        message,
         fixes: [],
+        related: [...notes(ctx.file.path, site.valueRange, [`GOARCH=${site.valueText} depends on the machine that runs the build.`, ...rest])],
       });
     }
     return reports;

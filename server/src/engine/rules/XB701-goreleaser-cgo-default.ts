@@ -1,6 +1,7 @@
 import { cgoOnlyModule } from '../knowledge/cgo-modules';
 import { targetLabel } from '../model/goreleaser-model';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { notes } from './helpers';
 import type { GoReleaserModel } from '../model/types';
 
 /**
@@ -58,10 +59,10 @@ export const XB701: Rule<'goreleaser'> = {
       const line = build.range.start.line;
       reports.push({
         range: { start: build.range.start, end: { line, character: ctx.lines.lineEnd(line) - ctx.lines.offsetAt({ line, character: 0 }) } },
-        message:
-          `CGO_ENABLED is unset, so the build for the CI machine's own platform links its libc: add CGO_ENABLED=0 to env. ` +
-          `Go turns cgo on natively when a C compiler is there (${native.join(', ')} on a Linux runner of that architecture), ` +
-          'and off for every other target, so the release mixes dynamically and statically linked binaries.',
+        message: 'CGO_ENABLED is unset: the runner-native builds link libc, the others are static. Add CGO_ENABLED=0 to env.',
+        related: notes(ctx.file.path, build.range, [
+          `Go turns cgo on for a native build when a C compiler is there (${native.join(', ')} on a Linux runner of that architecture) and off for every other target, so the release mixes dynamically and statically linked binaries.`,
+        ]),
         fixes: edit ? [{ title: 'Add CGO_ENABLED=0 to env', isPreferred: true, edits: [edit] }] : [],
       });
     }

@@ -1,5 +1,6 @@
 import type { GoReleaserModel } from '../model/types';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { brief, notes } from './helpers';
 
 export const XB702: Rule<'goreleaser'> = {
   code: 'XB702',
@@ -34,15 +35,14 @@ export const XB702: Rule<'goreleaser'> = {
         const edit = binaries.addFlag(flag);
         reports.push({
           range: binaries.anchor,
-          message:
-            `${image.by} has no --platform: add "${flag}" to build_flag_templates. ` +
-            `docker build labels the image with the build machine's platform, so on any other machine it holds ${binaries.platform} binaries it cannot run.`,
+          message: brief(`${image.by} has no --platform: add "${flag}" to build_flag_templates.`, `The image would be labelled with the build machine's platform.`),
+          related: notes(ctx.file.path, binaries.anchor, [`docker build labels the image with the build machine's platform, so on any other machine it holds ${binaries.platform} binaries it cannot run.`]),
           fixes: edit ? [{ title: `Add ${flag}`, isPreferred: true, edits: [edit] }] : [],
         });
       } else if (named.value !== undefined && named.value !== binaries.platform && !(binaries.platform.startsWith('linux/arm/') && named.value === 'linux/arm')) {
         reports.push({
           range: named.range,
-          message: `${image.by} is built for ${named.value} but copies ${binaries.platform} binaries: make --platform and goarch agree.`,
+          message: `${image.by} is built for ${named.value} with ${binaries.platform} binaries: make --platform match goarch.`,
           fixes: [],
         });
       }

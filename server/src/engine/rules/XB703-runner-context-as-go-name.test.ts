@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, lineOf, only, ready, said, textAt } from '../testing';
 
 before(ready);
 
@@ -24,7 +24,7 @@ describe('XB703 GOOS or GOARCH set from the runner context', () => {
     const found = only(check(ENV, 'workflow'), 'XB703');
     assert.deepEqual(found.map((f) => [lineOf(f), textAt(ENV, f)]), [[11, '${{ runner.os }}'], [12, '${{ runner.arch }}']]);
     assert.match(found[1].message, /^GOARCH gets runner\.arch, which is never a Go name: drop GOARCH to build for the runner\./);
-    assert.match(found[1].message, /X64 for amd64, ARM for arm, ARM64 for arm64/);
+    assert.match(said(found[1]), /X64 for amd64, ARM for arm, ARM64 for arm64/);
   });
 
   it('removes the env entry, leaving the others', () => {

@@ -1,5 +1,6 @@
 import type { WorkflowModel } from '../model/types';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { brief, notes } from './helpers';
 
 /**
  * GitHub's runner context names (its documentation): runner.os is Linux, Windows or macOS; runner.arch is
@@ -53,9 +54,8 @@ export const XB703: Rule<'workflow'> = {
       const values = Object.entries(GO_NAME[m[1]]).map(([gh, go]) => `${gh} for ${go}`).join(', ');
       reports.push({
         range: site.valueRange,
-        message:
-          `${site.name} gets runner.${m[1]}, which is never a Go name: drop ${site.name} to build for the runner. ` +
-          `GitHub says ${values}; go stops with "unsupported GOOS/GOARCH pair".`,
+        message: brief(`${site.name} gets runner.${m[1]}, which is never a Go name: drop ${site.name} to build for the runner.`, 'go stops with "unsupported GOOS/GOARCH pair".'),
+        related: notes(ctx.file.path, site.valueRange, [`GitHub says ${values}.`]),
         fixes: [{ title: `Remove ${site.name} (go builds for the runner)`, isPreferred: true, edits: [site.remove()] }],
       });
     }

@@ -108,11 +108,11 @@ describe('Show Go environment and go env -u (real go, private GOENV)', () => {
 
       // The server watches the go env file outside the workspace, by a pattern on its folder.
       const watchers = await client.waitUntil(
-        () => client.registered.filter((r) => r.method === DidChangeWatchedFilesNotification.method).map((r) => (r.registerOptions as { watchers: FileSystemWatcher[] }).watchers).find((w) => w.length === 4),
+        () => client.registered.filter((r) => r.method === DidChangeWatchedFilesNotification.method).map((r) => (r.registerOptions as { watchers: FileSystemWatcher[] }).watchers).find((w) => w.some((x) => typeof x.globPattern !== 'string')),
         'watchers with the go env file',
       );
       assert.deepEqual(watchers.slice(0, 3).map((w) => w.globPattern), ['**/{go.mod,go.work}', '**/*.go', '**/{*.mk,*.make,Makefile*,makefile*,GNUmakefile*}']);
-      assert.deepEqual(watchers[3].globPattern, { baseUri: pathToFileURL(dirname(m.goenv)).href, pattern: 'env' });
+      assert.deepEqual(watchers[watchers.length - 1].globPattern, { baseUri: pathToFileURL(dirname(m.goenv)).href, pattern: 'env' });
 
       const view = await viewOf(client);
       const lines = view.text.split('\n');

@@ -121,7 +121,7 @@ describe('browser server in a Web Worker (Chromium)', { timeout: 120_000 }, () =
 
     // The wasm came from the folder the client named; the worker fetched nothing else.
     const fetched = [...new Set(requested)].filter((p) => p !== '/' && p !== '/favicon.ico').sort();
-    assert.deepEqual(fetched, ['/extension/dist/tree-sitter-bash.wasm', '/extension/dist/web-tree-sitter.wasm', '/worker/server-browser.js']);
+    assert.deepEqual(fetched, ['/extension/dist/tree-sitter-bash.wasm', '/extension/dist/tree-sitter-hcl.wasm', '/extension/dist/web-tree-sitter.wasm', '/worker/server-browser.js']);
     await page.close();
   });
 

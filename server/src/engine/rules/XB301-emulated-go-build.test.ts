@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
+import { analyze } from '../analyze';
+import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -96,6 +97,37 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     const [f] = only(check(EMULATED.replace('CGO_ENABLED=0', 'CGO_ENABLED=1')), 'XB301');
     assert.match(said(f), /With CGO_ENABLED=1 that also needs a C compiler for the target/);
     assert.deepEqual(f.fixes, []);
+  });
+
+  it('offers no fix when a stage built FROM the build stage can be an image itself (pinning it would be XB310)', () => {
+    const dev = [
+      'FROM golang:1.22 AS build',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server',
+      '',
+      'FROM build AS development',
+      'RUN apt-get update && apt-get install -y git',
+      'CMD ["go", "run", "./cmd/server"]',
+      '',
+      'FROM gcr.io/distroless/static-debian12',
+      'COPY --from=build /out/server /server',
+      '',
+    ].join('\n');
+    const [f] = only(check(dev), 'XB301');
+    assert.match(said(f), /development.* is built FROM it and can be an image itself: no automatic fix/);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('offers no fix when cgo is on by default and the module needs it (a cross build would turn it off: XB203)', () => {
+    const text = EMULATED.replace('FROM golang:1.22-alpine AS build', 'FROM golang:1.22 AS build').replace('RUN CGO_ENABLED=0 go build', 'RUN go build');
+    const goMod = 'module github.com/acme/inventory\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n';
+    const findings = analyze({ path: '/work/app/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS, goMod: { path: '/work/app/go.mod', text: goMod } }).findings;
+    const [f] = only(findings, 'XB301');
+    assert.match(said(f), /The module needs cgo \(github\.com\/mattn\/go-sqlite3\)/);
+    assert.deepEqual(f.fixes, []);
+    // Without the module's cgo the same file gets the cross-compile fix.
+    assert.equal(only(check(text), 'XB301')[0].fixes.length, 1);
   });
 
   it('is silent for the pattern itself, single-stage builds, pinned images and stages nothing copies from', () => {

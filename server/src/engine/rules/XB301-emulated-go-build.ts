@@ -2,7 +2,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { notes, fit, brief, buildsArm32, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
+import { notes, fit, brief, buildsArm32, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64 } from './witness-runs';
 
@@ -60,8 +60,17 @@ export const XB301: Rule<'dockerfile'> = {
       const slow = "7 to 14 times slower (xbd's measurement of a cold build), and a source of crashes.";
       const fixes: Fix[] = [];
       let said: { message: string; rest: string[] };
+      // A stage built FROM the family that nothing builds on or copies from can be an image itself
+      // (docker build --target): pinning the family would pin that image to the build platform (XB310).
+      const image = [...family].find((i) => i !== root.index && !model.stages.some((s) => s.parent === i || s.copiesFrom.includes(i)));
+      // Cross builds get cgo off: a module that needs cgo would then fail to build (XB203).
+      const needsCgo = cgoDefault ? moduleCgoPackages(ctx, undefined, false) : [];
       if (cgoOn) {
         said = fit(lead, 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202): no automatic fix.', slow);
+      } else if (image !== undefined) {
+        said = fit(lead, `${stageLabel(model.stages[image])} is built FROM it and can be an image itself: no automatic fix.`, slow);
+      } else if (needsCgo.length) {
+        said = fit(lead, `The module needs cgo (${needsCgo[0]}): a cross build needs a C compiler for the target (XB202).`, slow);
       } else {
         said = fit(lead, slow, cgoDefault && `cgo is on here by default (${root.image ?? root.imageExpr} has gcc); cross builds get it off.`);
         fixes.push({ title: 'Build on $BUILDPLATFORM and cross-compile for $TARGETOS/$TARGETARCH', isPreferred: true, edits: crossEdits(ctx, root, family, shipped) });

@@ -50,25 +50,25 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     for (const b of model.builds) for (const t of b.targets) add(`${t.goos}/${t.goarch}${t.goarm ? `/v${t.goarm}` : ''}`, b.range.start.line, `GoReleaser build ${b.name}`);
   }
   if (model.kind === 'workflow' || model.kind === 'goreleaser' || model.kind === 'bake') return dedupe(out);
-  // `PLATFORMS := linux/amd64 linux/arm64`, `ARG PLATFORMS=linux/amd64,linux/arm64`, `--platform linux/arm64,…`.
+  // `PLATFORMS := linux/amd64 linux/arm64`, `ARG PLATFORMS=linux/amd64,linux/arm64`, `--platform linux/arm64,…`;
+  // and `make GOOS=linux GOARCH=arm64 build`, `$(MAKE) release GOOS=… GOARCH=…`: a make run's command-line
+  // variables name a platform the Makefile's go commands then build for (listed after the others).
+  const makeRuns: { platform: string; line: number }[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
-    if (!/platform/i.test(text)) continue;
-    const list = /^\s*(?:export\s+|ARG\s+|ENV\s+)?([A-Z_]*PLATFORMS?)\s*(?::{1,3}=|\?=|\+=|=)\s*["']?([^"'#]*)/i.exec(text);
-    if (list && !/^\s*FROM\b/i.test(text)) for (const item of list[2].split(/[\s,]+/)) add(item, line, list[1]);
-    const flag = /--platform[= ]["']?([a-z0-9/,._-]+)/gi;
-    if (!/^\s*FROM\b/i.test(text)) for (let m = flag.exec(text); m; m = flag.exec(text)) for (const item of m[1].split(',')) add(item, line, '--platform');
-  }
-  // `make GOOS=linux GOARCH=arm64 build`, `$(MAKE) release GOOS=… GOARCH=…`: a make run's command-line
-  // variables name a platform the Makefile's go commands then build for.
-  for (let line = 0; line < lines.lineCount; line++) {
-    const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
+    if (/platform/i.test(text) && !/^\s*FROM\b/i.test(text)) {
+      const list = /^\s*(?:export\s+|ARG\s+|ENV\s+)?([A-Z_]*PLATFORMS?)\s*(?::{1,3}=|\?=|\+=|=)\s*["']?([^"'#]*)/i.exec(text);
+      if (list) for (const item of list[2].split(/[\s,]+/)) add(item, line, list[1]);
+      const flag = /--platform[= ]["']?([a-z0-9/,._-]+)/gi;
+      for (let m = flag.exec(text); m; m = flag.exec(text)) for (const item of m[1].split(',')) add(item, line, '--platform');
+    }
     if (!/(^|[\s;&|(])(make|gmake|\$[({]MAKE[)}])\s/.test(text)) continue;
     const goos = /(?:^|\s)GOOS=["']?([a-z0-9]+)/.exec(text)?.[1];
     const goarch = /(?:^|\s)GOARCH=["']?([a-z0-9]+)/.exec(text)?.[1];
     const goarm = /(?:^|\s)GOARM=["']?([5-7])\b/.exec(text)?.[1];
-    if (goos && goarch) add(`${goos}/${goarch}${goarch === 'arm' && goarm ? `/v${goarm}` : ''}`, line, 'make GOOS/GOARCH');
+    if (goos && goarch) makeRuns.push({ platform: `${goos}/${goarch}${goarch === 'arm' && goarm ? `/v${goarm}` : ''}`, line });
   }
+  for (const run of makeRuns) add(run.platform, run.line, 'make GOOS/GOARCH');
   return dedupe(out);
 }
 

@@ -44,6 +44,12 @@ describe('XB702 GoReleaser docker image not built for its binaries\' platform', 
     assert.match(found[0].message, /built for linux\/amd64 with linux\/arm64 binaries/);
   });
 
+  it('compares platforms as BuildKit normalises them, and lets an arm/v7 image hold GOARM=6 binaries, not the reverse', () => {
+    const text = 'dockers:\n  - goarch: arm64\n    use: buildx\n    build_flag_templates: ["--platform=linux/arm64/v8"]\n  - goarch: arm\n    goarm: "6"\n    build_flag_templates: ["--platform=linux/arm"]\n  - goarch: arm\n    goarm: "7"\n    build_flag_templates: ["--platform=linux/arm/v6"]\n';
+    const found = only(check(text, 'goreleaser'), 'XB702');
+    assert.deepEqual(found.map((f) => f.message), ['GoReleaser dockers[2] is built for linux/arm/v6 with linux/arm/v7 binaries: make --platform match goarch.']);
+  });
+
   it('leaves dockers_v2 (one multi-platform image per entry) and templated goarch alone', () => {
     assert.deepEqual(only(check('dockers_v2:\n  - platforms: [linux/amd64, linux/arm64]\ndockers:\n  - goarch: "{{ .Arch }}"\n', 'goreleaser'), 'XB702'), []);
   });

@@ -1,6 +1,7 @@
 import type { GoReleaserModel } from '../model/types';
 import type { Rule, RuleContext, RuleReport } from './rule';
 import { brief, notes } from './helpers';
+import { parsePlatform } from '../knowledge/platforms';
 
 export const XB702: Rule<'goreleaser'> = {
   code: 'XB702',
@@ -39,7 +40,7 @@ export const XB702: Rule<'goreleaser'> = {
           related: notes(ctx.file.path, binaries.anchor, [`docker build labels the image with the build machine's platform, so on any other machine it holds ${binaries.platform} binaries it cannot run.`]),
           fixes: edit ? [{ title: `Add ${flag}`, isPreferred: true, edits: [edit] }] : [],
         });
-      } else if (named.value !== undefined && named.value !== binaries.platform && !(binaries.platform.startsWith('linux/arm/') && named.value === 'linux/arm')) {
+      } else if (named.value !== undefined && !samePlatform(named.value, binaries.platform)) {
         reports.push({
           range: named.range,
           message: `${image.by} is built for ${named.value} with ${binaries.platform} binaries: make --platform match goarch.`,
@@ -50,3 +51,16 @@ export const XB702: Rule<'goreleaser'> = {
     return reports;
   },
 };
+
+/**
+ * The image's platform can run its binaries: the same os and arch as BuildKit normalises them
+ * (linux/arm64/v8 is linux/arm64, linux/arm is linux/arm/v7), and an arm variant no older than the one the
+ * binaries need (GOARM=6 code runs on an arm/v7 image's machines; GOARM=7 code does not run on arm/v6).
+ */
+function samePlatform(named: string, built: string): boolean {
+  const a = parsePlatform(named);
+  const b = parsePlatform(built);
+  if (a === undefined || b === undefined) return named === built;
+  if (a.os !== b.os || a.arch !== b.arch) return false;
+  return a.arch === 'arm' ? Number(a.variant?.slice(1)) >= Number(b.variant?.slice(1)) : a.variant === b.variant;
+}

@@ -96,3 +96,35 @@ describe('make variables holding a go command', () => {
     assert.deepEqual(only(check(fixed, 'makefile'), 'XB202'), []);
   });
 });
+
+describe('$(call NAME,…) of a variable holding a go command', () => {
+  // The shape of release Makefiles that build every target through one parameterised command.
+  const text = [
+    'HOST_ARCH := $(shell uname -m)',
+    'BUILD_CMD = CGO_ENABLED=0 GOOS=$(1) GOARCH=$(2) go build -trimpath -o $(3) ./cmd/agent',
+    '',
+    'build:',
+    '\t$(call BUILD_CMD,linux,$(HOST_ARCH),bin/agent)',
+    '',
+    'windows_x86:',
+    '\t$(call BUILD_CMD,windows,x86_64,bin/agent.exe)',
+    '',
+  ].join('\n');
+
+  it('runs the variable\'s command with $(1), $(2)… read from the call\'s arguments', () => {
+    const m = model(text);
+    assert.deepEqual(
+      m.commands.map((c) => [c.env.get('GOOS')?.value, c.flags.get('o')?.value, c.flags.get('trimpath')?.value]),
+      [['linux', 'bin/agent', 'true'], ['windows', 'bin/agent.exe', 'true']],
+    );
+  });
+
+  it('reports a bad argument where the call writes it, and fixes it there', () => {
+    const found = only(check(text, 'makefile'), 'XB102');
+    assert.deepEqual(found.map((f) => [f.range.start.line, textAt(text, f)]), [[4, '$(HOST_ARCH)'], [7, 'x86_64']]);
+    assert.match(found[0].message, /^GOARCH is (x86_64|aarch64) on/);
+    const fixed = applyFix(text, found[1]);
+    assert.deepEqual(only(check(fixed, 'makefile'), 'XB102').map((f) => f.range.start.line), [4]);
+    assert.ok(fixed.includes('\t$(call BUILD_CMD,windows,amd64,bin/agent.exe)\n'), fixed);
+  });
+});

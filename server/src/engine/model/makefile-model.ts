@@ -672,6 +672,35 @@ class RecipeWalker {
   }
 }
 
+/** Where recipeText is while it pastes a command variable: the outermost reference, the names on the way, `$(call)` arguments. */
+interface SpliceContext {
+  reference: { start: number; end: number };
+  seen: Set<string>;
+  /** The arguments of the `$(call NAME,…)` being pasted: their spans in the recipe, read in the caller's context. */
+  args?: { start: number; end: number; outer?: SpliceContext }[];
+}
+
+/** `$(call NAME,arg,…)` at [i, close): the name and each argument's span (make splits at top-level commas). */
+function callOf(text: string, i: number, close: number): { name: string; args: { start: number; end: number }[] } | undefined {
+  const head = /^\$[({]call\s+/.exec(text.slice(i, close));
+  if (!head) return undefined;
+  const spans: { start: number; end: number }[] = [];
+  let depth = 0;
+  let from = i + head[0].length;
+  for (let k = from; k < close - 1; k++) {
+    const ch = text[k];
+    if (ch === '(' || ch === '{') depth++;
+    else if (ch === ')' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      spans.push({ start: from, end: k });
+      from = k + 1;
+    }
+  }
+  spans.push({ start: from, end: close - 1 });
+  const [name, ...args] = spans;
+  return { name: text.slice(name.start, name.end).trim(), args };
+}
+
 /** A make variable's command text to paste: its span in the Makefile, or its value from an included file. */
 type CommandText = { name: string; start: number; end: number; value?: undefined; file?: undefined } | { name: string; value: string; file: string; start?: undefined; end?: undefined };
 
@@ -708,7 +737,7 @@ function recipeText(
   placeholders: Placeholders,
   reader: RecipeReader,
   splices: Splice[],
-  outer?: { reference: { start: number; end: number }; seen: Set<string> },
+  outer?: SpliceContext,
 ): void {
   let i = start;
   let run = start;
@@ -725,9 +754,21 @@ function recipeText(
       const close = referenceEnd(text, i, end);
       const ref = text[i + 1] === '(' || text[i + 1] === '{' ? text.slice(i + 2, close - 1) : text[i + 1] ?? '';
       const seen = outer?.seen ?? new Set<string>();
-      const command = seen.size < 4 ? reader.command(ref, seen) : undefined;
       const reference = outer?.reference ?? { start: i, end: close };
-      if (command) {
+      const argument = outer?.args && /^\d+$/.test(ref) ? Number(ref) : undefined;
+      const call = argument === undefined && seen.size < 4 ? callOf(text, i, close) : undefined;
+      const callee = call && reader.command(call.name, seen);
+      const command = argument === undefined && !call && seen.size < 4 ? reader.command(ref, seen) : undefined;
+      if (argument !== undefined) {
+        // `$(1)` in a function `$(call …)` runs: the argument's own text in the recipe, references and all.
+        const arg = outer?.args?.[argument - 1];
+        if (arg) recipeText(text, arg.start, arg.end, out, placeholders, reader, splices, arg.outer);
+      } else if (call && callee && callee.file === undefined) {
+        const from = out.text.length;
+        const args = call.args.map((a) => ({ ...a, outer }));
+        recipeText(text, callee.start, callee.end, out, placeholders, reader, splices, { reference, seen: new Set([...seen, callee.name]), args });
+        splices.push({ name: callee.name, from, to: out.text.length, reference, definition: { start: callee.start, end: callee.end } });
+      } else if (command) {
         const from = out.text.length;
         if (command.file === undefined) {
           recipeText(text, command.start, command.end, out, placeholders, reader, splices, { reference, seen: new Set([...seen, command.name]) });

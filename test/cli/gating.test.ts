@@ -167,7 +167,7 @@ describe('xbd check --format github', () => {
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /^::notice file=arm\/Dockerfile,line=3,col=\d+,endLine=3,title=XB107::GOARCH=\$TARGETARCH without GOARM/);
-    assert.match(lines[1], /^::error file=odd%2Cname%3A1\/Dockerfile,line=2,col=\d+,endLine=2,title=XB102::GOARCH=aarch64 .*\(https:\/\/\S+XB102\.md\)$/);
+    assert.match(lines[1], /^::error file=odd%2Cname%3A1\/Dockerfile,line=2,col=\d+,endLine=2,title=XB102::GOARCH=aarch64 .*\(https:\/\/\S+XB102\.md\)(%0A[^\n]+)?$/);
     assert.match(lines[2], /^2 files analysed/);
   });
 });

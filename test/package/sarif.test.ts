@@ -12,7 +12,7 @@ import { repoRoot } from '../support/paths';
 
 const SCHEMA = join(repoRoot(), 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 
-interface Result { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }
+interface Result { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[]; relatedLocations?: unknown[] }
 
 function sarif(dir: string): { runs: { results: Result[] }[] } {
   const r = xbd(['check', '--no-go', '--format', 'sarif', '.'], dir);
@@ -46,6 +46,7 @@ describe('SARIF for code scanning', () => {
     const results = log.runs[0].results;
     assert.ok(results.length >= 3, JSON.stringify(results.map((r) => r.ruleId)));
     for (const r of results) assert.match(r.partialFingerprints['xbdLineHash/v1'], /^[0-9a-f]{32}:\d+$/);
+    assert.ok(results.some((r) => r.relatedLocations?.length), 'related information travels as relatedLocations');
   });
 
   it('the schema check fails on a broken log (the validator really validates)', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../engine';
-import { toGithub } from './format';
+import { toGithub, toSarif, toText } from './format';
 
 const finding = (over: Partial<Finding>): Finding => ({
   file: join(process.cwd(), 'Dockerfile'),
@@ -33,5 +33,30 @@ describe('--format github', () => {
     assert.deepEqual(lines.slice(0, 3).map((l) => l.split(' ')[0]), ['::warning', '::notice', '::notice']);
     assert.equal(lines[3], '::error file=locked/Dockerfile,title=xbd::locked/Dockerfile: cannot read: EACCES: permission denied');
     assert.equal(lines.length, 5, 'a skipped link is no annotation; the summary line ends the output');
+  });
+});
+
+describe('related information in every format', () => {
+  // A Makefile finding reached from a workflow step: the step is where the reader looks next.
+  const related = [{ file: join(process.cwd(), '.github', 'workflows', 'release.yml'), range: { start: { line: 39, character: 8 }, end: { line: 39, character: 20 } }, message: 'run by this step with GOARCH=arm64' }];
+  const f = finding({ file: join(process.cwd(), 'Makefile'), message: 'cgo is on', related });
+
+  it('text: an indented note line under the finding', () => {
+    const lines = toText([f]).split('\n');
+    assert.match(lines[0], /Makefile:2:5: error XB102: cgo is on/);
+    assert.equal(lines[1], `  ${join(process.cwd(), '.github', 'workflows', 'release.yml')}:40:9: note: run by this step with GOARCH=arm64`);
+    assert.match(lines[2], /^0 files analysed/);
+  });
+
+  it('github: the notes follow the message on their own lines', () => {
+    const [line] = toGithub([f]).split('\n');
+    assert.ok(line.endsWith('XB102.md)%0A.github/workflows/release.yml:40: run by this step with GOARCH=arm64'), line);
+  });
+
+  it('sarif: relatedLocations with their messages', () => {
+    const result = JSON.parse(toSarif([f], '0.0.0', () => undefined)).runs[0].results[0];
+    assert.deepEqual(result.relatedLocations, [
+      { id: 0, physicalLocation: { artifactLocation: { uri: '.github/workflows/release.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 40, startColumn: 9, endLine: 40, endColumn: 21 } }, message: { text: 'run by this step with GOARCH=arm64' } },
+    ]);
   });
 });

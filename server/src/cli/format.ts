@@ -56,9 +56,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * ending with the rule's docs page; then a one-line summary.
  */
 export function toText(findings: Finding[], run: RunSummary = EMPTY_RUN): string {
-  const lines = findings.map(
-    (f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message} (${docsUrl(f.code)})`,
-  );
+  const at = (file: string, r: Finding['range']) => `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+  const lines = findings.flatMap((f) => [
+    `${at(f.file, f.range)}: ${f.severity} ${f.code}: ${f.message} (${docsUrl(f.code)})`,
+    // Where the finding comes from (the step that runs this Makefile, the stage it builds for), as compilers print notes.
+    ...(f.related ?? []).map((r) => `  ${at(r.file, r.range)}: note: ${r.message}`),
+  ]);
   lines.push(summaryLine(findings, run));
   return lines.join('\n');
 }
@@ -100,7 +103,8 @@ export function toGithub(findings: Finding[], run: RunSummary = EMPTY_RUN): stri
       `endLine=${f.range.end.line + 1}`,
       `title=${githubProperty(f.code)}`,
     ];
-    return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(`${f.message} (${docsUrl(f.code)})`)}`;
+    const notes = (f.related ?? []).map((r) => `\n${uri(r.file)}:${r.range.start.line + 1}: ${r.message}`).join('');
+    return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(`${f.message} (${docsUrl(f.code)})${notes}`)}`;
   });
   for (const s of run.skipped) {
     if (FAILURE_REASONS.has(s.reason)) lines.push(`::error file=${githubProperty(uri(s.file))},title=xbd::${githubData(`${s.file}: ${s.message}`)}`);
@@ -138,6 +142,15 @@ export function toSarif(findings: Finding[], version: string, readText: (file: s
     message: { text: f.message },
     partialFingerprints: { 'xbdLineHash/v1': prints[i] },
     locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(r.range) },
+            message: { text: r.message },
+          })),
+        }
+      : {}),
     ...(f.fixes.length
       ? {
           fixes: f.fixes.map((x) => ({

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -108,6 +108,7 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
     before(() => {
       root = mkdtempSync(join(tmpdir(), 'xb203-'));
     });
+    after(() => rmSync(root, { recursive: true, force: true }));
     const tree = (name: string, files: Record<string, string>) => {
       const dir = join(root, name);
       for (const [path, text] of Object.entries(files)) {

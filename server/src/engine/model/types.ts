@@ -341,9 +341,46 @@ export interface Runner {
   range: Range;
 }
 
+/** An entry of a job's matrix whose values name platforms: `goarch`, or a field of mapping items (`platform.os`). */
+export interface MatrixDimension {
+  path: string;
+  role: 'os' | 'arch' | 'platform';
+  /** Its distinct values, as written. */
+  values: string[];
+  /** From its first value to its last. */
+  range: Range;
+}
+
+/** A build a job's run: step runs: a go build, or make, a task runner or a script (which may run one). */
+export interface JobBuild {
+  range: Range;
+  kind: 'go' | 'program';
+  /** "go build", "make build", "build.sh". */
+  name: string;
+  /** Whether GOOS or GOARCH is in its environment (whatever the value). */
+  targetSet: boolean;
+  insertBefore(text: string): TextEdit;
+}
+
+export interface WorkflowJob {
+  id: string;
+  range: Range;
+  runner?: Runner;
+  goVersion?: string;
+  /** Matrix entries that name platforms. */
+  platformMatrix: MatrixDimension[];
+  /**
+   * Whether those entries may reach a build: read by runs-on, an if:, an env: value, an action's inputs
+   * (other than checkout, cache, artifacts and releases), or a run: command other than an archive or copy.
+   */
+  matrixMayReach: boolean;
+  /** The builds of its run: steps. */
+  builds: JobBuild[];
+}
+
 export interface WorkflowModel extends ModelBase {
   kind: 'workflow';
-  jobs: { id: string; range: Range; runner?: Runner; goVersion?: string }[];
+  jobs: WorkflowJob[];
   images: ImageBuild[];
 }
 

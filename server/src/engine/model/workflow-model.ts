@@ -185,7 +185,8 @@ export function listValues(cfg: ConfigFile, node: Node): PlatformValue[] {
       continue;
     }
     const t = mapped.text;
-    for (const m of t.matchAll(/[^,\s]+/g)) {
+    // An expression (`linux/${{ matrix.arch }}`) is one value, blanks inside it included.
+    for (const m of t.matchAll(/(?:\$\{\{[^}]*\}\}|[^,\s])+/g)) {
       const [s, e] = mapped.span(m.index!, m.index! + m[0].length);
       out.push({ value: isTemplated(m[0]) ? undefined : m[0], range: cfg.lines.range(s, e) });
     }

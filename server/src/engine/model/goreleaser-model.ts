@@ -79,6 +79,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
     env,
     addEnv: (name, value) => appendToList(cfg, node, 'env', `${name}=${value}`),
     skipped: (builder !== undefined && builder !== 'go') || stringOf(child(node, 'skip')) === 'true',
+    overridesCC: items(child(node, 'overrides')).some((o) => items(child(o, 'env')).some((e) => /^(CC|CXX)=/.test(stringOf(e) ?? ''))),
   };
   if (build.skipped) return build;
   const lists: Record<keyof typeof DEFAULTS, string[]> = { goos: [], goarch: [], goarm: [], goamd64: [] };

@@ -424,6 +424,8 @@ export interface GoReleaserBuild {
   addEnv(name: string, value: string): TextEdit | undefined;
   /** Builds a prebuilt binary or another builder (`builder: rust`, `prebuilt`): not a Go build. */
   skipped: boolean;
+  /** Some `overrides` entry sets CC (or CXX) for its targets: a per-target C compiler. */
+  overridesCC: boolean;
 }
 
 export interface GoReleaserModel extends ModelBase {

@@ -426,6 +426,8 @@ export interface GoReleaserBuild {
   skipped: boolean;
   /** Some `overrides` entry sets CC (or CXX) for its targets: a per-target C compiler. */
   overridesCC: boolean;
+  /** Its go flags as words (`flags` items, `-ldflags=` of the joined `ldflags`, `-tags=`, `-buildmode=`), each at its entry. */
+  flagWords: Word[];
 }
 
 export interface GoReleaserModel extends ModelBase {

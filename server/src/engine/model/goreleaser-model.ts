@@ -44,8 +44,8 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
       model.contexts.push({ env, goVersion: options.goVersion, command, where: `GoReleaser build ${build.name} (${targetLabel(t)})` });
     }
   }
-  for (const [i, node] of listOf(child(root, 'dockers')).entries()) model.images.push(dockerV1(cfg, node, i));
-  for (const [i, node] of listOf(child(root, 'dockers_v2')).entries()) model.images.push(dockerV2(cfg, node, i));
+  for (const [i, node] of listOf(child(root, 'dockers')).entries()) model.images.push(withIds(dockerV1(cfg, node, i), node));
+  for (const [i, node] of listOf(child(root, 'dockers_v2')).entries()) model.images.push(withIds(dockerV2(cfg, node, i), node));
   return model;
 }
 
@@ -99,6 +99,15 @@ function flagWordsOf(cfg: ConfigFile, node: Node): Word[] {
   joined('tags', ',');
   joined('buildmode', '');
   return words;
+}
+
+/** An image's `ids`: the builds it takes binaries from; a templated id makes the set unknown (all builds). */
+function withIds(image: ImageBuild, node: Node): ImageBuild {
+  const ids = child(node, 'ids');
+  if (!ids) return image;
+  const names = items(ids).map(stringOf);
+  if (names.some((n) => n === undefined || isTemplated(n))) return image;
+  return { ...image, ids: names as string[] };
 }
 
 function listOf(node: Node | undefined): Node[] {

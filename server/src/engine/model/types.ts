@@ -331,6 +331,8 @@ export interface ImageBuild {
    * where a finding about its missing --platform goes, and the edit that adds a build flag.
    */
   binaries?: { platform: string; anchor: Range; addFlag(flag: string): TextEdit | undefined };
+  /** GoReleaser `ids`: the builds whose binaries the image takes (undefined: every build). */
+  ids?: string[];
 }
 
 /** Where a workflow job runs: the runner's platform from `runs-on` (undefined parts when unknown). */

@@ -39,6 +39,7 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
       env.set('GOARCH', { name: 'GOARCH', value: t.goarch, expr: t.goarch });
       if (t.goarm) env.set('GOARM', { name: 'GOARM', value: t.goarm, expr: t.goarm });
       if (t.goamd64) env.set('GOAMD64', { name: 'GOAMD64', value: t.goamd64, expr: t.goamd64 });
+      if (t.goarm64) env.set('GOARM64', { name: 'GOARM64', value: t.goarm64, expr: t.goarm64 });
       const command = goCommandOf(cfg, build, env);
       parts.commands.push(command);
       model.contexts.push({ env, goVersion: options.goVersion, command, where: `GoReleaser build ${build.name} (${targetLabel(t)})` });
@@ -166,6 +167,15 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
       lists[key].push(value);
     }
   }
+  // goarm64 (GoReleaser v2.4+): read only when written; its default (v8.0) is Go's own, so no target needs it.
+  const goarm64: string[] = [];
+  for (const item of items(child(node, 'goarm64'))) {
+    const value = stringOf(item);
+    if (value === undefined || isTemplated(value)) continue;
+    const site = scalarSite(cfg, 'GOARM64', item);
+    if (site) parts.assignments.push(site);
+    goarm64.push(value);
+  }
   if (child(node, 'targets')) build.targetsKnown = false; // an explicit target list replaces the matrix
   const ignore = items(child(node, 'ignore')).map((n) => ({
     goos: stringOf(child(n, 'goos')),
@@ -175,7 +185,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
   }));
   for (const goos of lists.goos) {
     for (const goarch of lists.goarch) {
-      const variants: Partial<ReleaseTarget>[] = goarch === 'arm' ? lists.goarm.map((goarm) => ({ goarm })) : goarch === 'amd64' ? lists.goamd64.map((goamd64) => ({ goamd64 })) : [{}];
+      const variants: Partial<ReleaseTarget>[] = goarch === 'arm' ? lists.goarm.map((goarm) => ({ goarm })) : goarch === 'amd64' ? lists.goamd64.map((goamd64) => ({ goamd64 })) : goarch === 'arm64' && goarm64.length ? goarm64.map((g) => ({ goarm64: g })) : [{}];
       for (const v of variants) {
         const t: ReleaseTarget = { goos, goarch, ...v };
         const ignored = ignore.some((i) => (i.goos ?? goos) === goos && (i.goarch ?? goarch) === goarch && (i.goarm === undefined || i.goarm === t.goarm) && (i.goamd64 === undefined || i.goamd64 === t.goamd64));

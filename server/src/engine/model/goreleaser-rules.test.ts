@@ -49,6 +49,13 @@ describe('existing value rules on GoReleaser builds (each goos/goarch/goarm/goam
     assert.deepEqual(found.map((f) => textAt(CONFIG, f)), ['v7', '"3"']);
   });
 
+  it('XB104 reports a goarm64 item Go rejects (bare v8), with its fix', () => {
+    const text = 'version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch: [arm64]\n    goarm64: [v8, v9.0]\n';
+    const found = only(check(text, 'goreleaser'), 'XB104');
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['v8']);
+    assert.equal(fixAndRecheck(text, 'XB104', 'goreleaser'), text.replace('[v8,', '[v8.0,'));
+  });
+
   it('says nothing about pairs of the goos × goarch product that are no port (GoReleaser skips invalid pairs)', () => {
     const text = 'version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux, darwin]\n    goarch: ["386", arm64]\n';
     assert.deepEqual(only(check(text, 'goreleaser'), 'XB103'), [], 'darwin/386 is skipped by GoReleaser, not built');

@@ -406,6 +406,8 @@ export interface ReleaseTarget {
   goarch: string;
   goarm?: string;
   goamd64?: string;
+  /** Only when the build lists goarm64. */
+  goarm64?: string;
 }
 
 export interface GoReleaserBuild {

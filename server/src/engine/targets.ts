@@ -36,7 +36,8 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     if (p && /^[a-z0-9]+$/.test(p.os) && /^[a-z0-9]+$/.test(p.arch)) out.push({ platform: formatPlatform(p), file: model.file, line, what });
   };
   if (model.kind === 'dockerfile') for (const stage of model.stages) if (stage.runsOn === 'constant') add(stage.platformValue, stage.fromRange.start.line, 'FROM --platform');
-  for (const c of model.commands) {
+  // GoReleaser's go commands are its build targets, listed below with the build's name.
+  for (const c of model.kind === 'goreleaser' ? [] : model.commands) {
     const goos = c.env.get('GOOS')?.value;
     const goarch = c.env.get('GOARCH')?.value;
     if (!goos || !goarch) continue;

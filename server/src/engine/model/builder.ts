@@ -1,7 +1,7 @@
 import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 import { goxTargets } from './gox';
-import type { Range } from '../types';
+import type { Range, TextEdit } from '../types';
 import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
 
 /** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
@@ -13,6 +13,8 @@ export interface Program {
   /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */
   range: Range;
   readonly env: Map<string, EnvEntry>;
+  /** Inserts text (`GOOS=… `) right before the first word. */
+  insertBefore(text: string): TextEdit;
 }
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
@@ -71,6 +73,7 @@ export class ModelBuilder {
           args: run.words.slice(1).map((w) => w.value),
           cwd: run.cwd,
           range: run.range,
+          insertBefore: run.insertBefore,
           get env() {
             return run.env;
           },

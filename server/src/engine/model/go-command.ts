@@ -78,7 +78,7 @@ export function goCommandOf(file: string, c: SimpleCommand): GoCommand | undefin
 }
 
 /** -tags, -ldflags, -o, -race… keyed without the dash; the value for valued flags, 'true' for the others. */
-function goFlags(args: Word[], subcommand: string): Map<string, Word> {
+export function goFlags(args: Word[], subcommand: string): Map<string, Word> {
   const flags = new Map<string, Word>();
   for (let k = 0; k < args.length; k++) {
     const a = args[k];

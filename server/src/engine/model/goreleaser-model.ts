@@ -4,9 +4,10 @@ import type { LineIndex } from '../text';
 import type { SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
 import { appendToList, entryOf, indentAt, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
-import { BUILD_VARIABLE } from './go-command';
+import { BUILD_VARIABLE, goFlags } from './go-command';
 import { listValues } from './workflow-model';
-import type { EnvEntry, GoReleaserBuild, GoReleaserModel, ImageBuild, ModelOptions, ReleaseTarget } from './types';
+import type { EnvEntry, GoCommand, GoReleaserBuild, GoReleaserModel, ImageBuild, ModelOptions, ReleaseTarget, Word } from './types';
+import type { Range } from '../types';
 
 /**
  * GoReleaser's defaults when a build leaves a list out (its documentation, versions 1 and 2): goos darwin,
@@ -38,12 +39,76 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
       env.set('GOARCH', { name: 'GOARCH', value: t.goarch, expr: t.goarch });
       if (t.goarm) env.set('GOARM', { name: 'GOARM', value: t.goarm, expr: t.goarm });
       if (t.goamd64) env.set('GOAMD64', { name: 'GOAMD64', value: t.goamd64, expr: t.goamd64 });
-      model.contexts.push({ env, goVersion: options.goVersion, where: `GoReleaser build ${build.name} (${targetLabel(t)})` });
+      if (t.goarm64) env.set('GOARM64', { name: 'GOARM64', value: t.goarm64, expr: t.goarm64 });
+      const command = goCommandOf(cfg, build, env);
+      parts.commands.push(command);
+      model.contexts.push({ env, goVersion: options.goVersion, command, where: `GoReleaser build ${build.name} (${targetLabel(t)})` });
     }
   }
-  for (const [i, node] of listOf(child(root, 'dockers')).entries()) model.images.push(dockerV1(cfg, node, i));
-  for (const [i, node] of listOf(child(root, 'dockers_v2')).entries()) model.images.push(dockerV2(cfg, node, i));
+  for (const [i, node] of listOf(child(root, 'dockers')).entries()) model.images.push(withIds(dockerV1(cfg, node, i), node));
+  for (const [i, node] of listOf(child(root, 'dockers_v2')).entries()) model.images.push(withIds(dockerV2(cfg, node, i), node));
   return model;
+}
+
+/**
+ * The `go build` GoReleaser runs for one target: its flags from `flags`, `ldflags` (items joined by a
+ * blank, as GoReleaser does), `tags` and `buildmode`, each word at its YAML entry; the target's
+ * environment. The command has no argument words, so flag rules report at the build's first line and
+ * offer no word edits (shell edits would break the YAML); `insertBefore(NAME=value)` edits the env list.
+ */
+function goCommandOf(cfg: ConfigFile, build: GoReleaserBuild, env: Map<string, EnvEntry>): GoCommand {
+  const line = build.range.start.line;
+  const first: Range = { start: build.range.start, end: { line, character: cfg.lines.lineEnd(line) - cfg.lines.offsetAt({ line, character: 0 }) } };
+  return {
+    file: cfg.path,
+    tool: 'go',
+    subcommand: 'build',
+    range: first,
+    goRange: first,
+    args: [],
+    flags: goFlags(build.flagWords, 'build'),
+    env,
+    insertBefore: (text) => {
+      const m = /^([A-Z_][A-Z0-9_]*)=(\S*) $/.exec(text);
+      const site = m ? env.get(m[1])?.site : undefined;
+      if (site && site.file === cfg.path) return { file: cfg.path, range: site.valueRange, newText: m![2] };
+      // No safe edit for several variables at once: an empty insert changes nothing (no rule asks it of a GoReleaser build).
+      return (m ? build.addEnv(m[1], m[2]) : undefined) ?? { file: cfg.path, range: { start: first.start, end: first.start }, newText: '' };
+    },
+  };
+}
+
+/** The words of a build's go flags: `flags` items, then `-ldflags=…`, `-tags=…`, `-buildmode=…`. Templates are unknown. */
+function flagWordsOf(cfg: ConfigFile, node: Node): Word[] {
+  const words: Word[] = [];
+  const word = (text: string, n: Node): Word => {
+    const [s, e] = spanOf(n);
+    return { text, value: /\{\{-?\s*(if|else|end|range|with)\b/.test(text) ? undefined : text, range: cfg.lines.range(s, e) };
+  };
+  for (const item of items(child(node, 'flags'))) {
+    const v = stringOf(item);
+    if (v !== undefined) for (const part of v.trim().split(/\s+/)) if (part) words.push(word(part, item));
+  }
+  const joined = (key: string, sep: string): void => {
+    const list = child(node, key);
+    if (!list) return;
+    const values = items(list).map(stringOf);
+    if (values.some((v) => v === undefined)) return;
+    words.push(word(`-${key}=${values.join(sep)}`, list));
+  };
+  joined('ldflags', ' ');
+  joined('tags', ',');
+  joined('buildmode', '');
+  return words;
+}
+
+/** An image's `ids`: the builds it takes binaries from; a templated id makes the set unknown (all builds). */
+function withIds(image: ImageBuild, node: Node): ImageBuild {
+  const ids = child(node, 'ids');
+  if (!ids) return image;
+  const names = items(ids).map(stringOf);
+  if (names.some((n) => n === undefined || isTemplated(n))) return image;
+  return { ...image, ids: names as string[] };
 }
 
 function listOf(node: Node | undefined): Node[] {
@@ -79,6 +144,8 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
     env,
     addEnv: (name, value) => appendToList(cfg, node, 'env', `${name}=${value}`),
     skipped: (builder !== undefined && builder !== 'go') || stringOf(child(node, 'skip')) === 'true',
+    flagWords: flagWordsOf(cfg, node),
+    overridesCC: items(child(node, 'overrides')).some((o) => items(child(o, 'env')).some((e) => /^(CC|CXX)=/.test(stringOf(e) ?? ''))),
   };
   if (build.skipped) return build;
   const lists: Record<keyof typeof DEFAULTS, string[]> = { goos: [], goarch: [], goarm: [], goamd64: [] };
@@ -100,6 +167,15 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
       lists[key].push(value);
     }
   }
+  // goarm64 (GoReleaser v2.4+): read only when written; its default (v8.0) is Go's own, so no target needs it.
+  const goarm64: string[] = [];
+  for (const item of items(child(node, 'goarm64'))) {
+    const value = stringOf(item);
+    if (value === undefined || isTemplated(value)) continue;
+    const site = scalarSite(cfg, 'GOARM64', item);
+    if (site) parts.assignments.push(site);
+    goarm64.push(value);
+  }
   if (child(node, 'targets')) build.targetsKnown = false; // an explicit target list replaces the matrix
   const ignore = items(child(node, 'ignore')).map((n) => ({
     goos: stringOf(child(n, 'goos')),
@@ -109,7 +185,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
   }));
   for (const goos of lists.goos) {
     for (const goarch of lists.goarch) {
-      const variants: Partial<ReleaseTarget>[] = goarch === 'arm' ? lists.goarm.map((goarm) => ({ goarm })) : goarch === 'amd64' ? lists.goamd64.map((goamd64) => ({ goamd64 })) : [{}];
+      const variants: Partial<ReleaseTarget>[] = goarch === 'arm' ? lists.goarm.map((goarm) => ({ goarm })) : goarch === 'amd64' ? lists.goamd64.map((goamd64) => ({ goamd64 })) : goarch === 'arm64' && goarm64.length ? goarm64.map((g) => ({ goarm64: g })) : [{}];
       for (const v of variants) {
         const t: ReleaseTarget = { goos, goarch, ...v };
         const ignored = ignore.some((i) => (i.goos ?? goos) === goos && (i.goarch ?? goarch) === goarch && (i.goarm === undefined || i.goarm === t.goarm) && (i.goamd64 === undefined || i.goamd64 === t.goamd64));

@@ -331,6 +331,8 @@ export interface ImageBuild {
    * where a finding about its missing --platform goes, and the edit that adds a build flag.
    */
   binaries?: { platform: string; anchor: Range; addFlag(flag: string): TextEdit | undefined };
+  /** GoReleaser `ids`: the builds whose binaries the image takes (undefined: every build). */
+  ids?: string[];
 }
 
 /** Where a workflow job runs: the runner's platform from `runs-on` (undefined parts when unknown). */
@@ -341,9 +343,46 @@ export interface Runner {
   range: Range;
 }
 
+/** An entry of a job's matrix whose values name platforms: `goarch`, or a field of mapping items (`platform.os`). */
+export interface MatrixDimension {
+  path: string;
+  role: 'os' | 'arch' | 'platform';
+  /** Its distinct values, as written. */
+  values: string[];
+  /** From its first value to its last. */
+  range: Range;
+}
+
+/** A build a job's run: step runs: a go build, or make, a task runner or a script (which may run one). */
+export interface JobBuild {
+  range: Range;
+  kind: 'go' | 'program';
+  /** "go build", "make build", "build.sh". */
+  name: string;
+  /** Whether GOOS or GOARCH is in its environment (whatever the value). */
+  targetSet: boolean;
+  insertBefore(text: string): TextEdit;
+}
+
+export interface WorkflowJob {
+  id: string;
+  range: Range;
+  runner?: Runner;
+  goVersion?: string;
+  /** Matrix entries that name platforms. */
+  platformMatrix: MatrixDimension[];
+  /**
+   * Whether those entries may reach a build: read by runs-on, an if:, an env: value, an action's inputs
+   * (other than checkout, cache, artifacts and releases), or a run: command other than an archive or copy.
+   */
+  matrixMayReach: boolean;
+  /** The builds of its run: steps. */
+  builds: JobBuild[];
+}
+
 export interface WorkflowModel extends ModelBase {
   kind: 'workflow';
-  jobs: { id: string; range: Range; runner?: Runner; goVersion?: string }[];
+  jobs: WorkflowJob[];
   images: ImageBuild[];
 }
 
@@ -367,6 +406,8 @@ export interface ReleaseTarget {
   goarch: string;
   goarm?: string;
   goamd64?: string;
+  /** Only when the build lists goarm64. */
+  goarm64?: string;
 }
 
 export interface GoReleaserBuild {
@@ -387,6 +428,10 @@ export interface GoReleaserBuild {
   addEnv(name: string, value: string): TextEdit | undefined;
   /** Builds a prebuilt binary or another builder (`builder: rust`, `prebuilt`): not a Go build. */
   skipped: boolean;
+  /** Some `overrides` entry sets CC (or CXX) for its targets: a per-target C compiler. */
+  overridesCC: boolean;
+  /** Its go flags as words (`flags` items, `-ldflags=` of the joined `ldflags`, `-tags=`, `-buildmode=`), each at its entry. */
+  flagWords: Word[];
 }
 
 export interface GoReleaserModel extends ModelBase {

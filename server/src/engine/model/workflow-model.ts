@@ -1,4 +1,4 @@
-import { isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '../config/yaml';
 import { toGoVersion } from '../knowledge/go-versions';
 import { runnerPlatform } from '../knowledge/runners';
@@ -8,7 +8,8 @@ import type { Range, SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
 import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
-import type { EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowModel } from './types';
+import type { EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
+import { isInertAction, jobBuildsOf, matrixSitesOf, matrixValueNodes, nodeReads, platformDimensions, runTextReads } from './workflow-matrix';
 
 /** Shells whose `run:` text is a POSIX shell script (GitHub's default on Linux and macOS runners is bash). */
 const POSIX_SHELLS = /^(bash|sh)\b/;
@@ -30,7 +31,10 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
     const runner = runnerOf(cfg, child(job.value, 'runs-on'));
     const matrix = child(child(job.value, 'strategy'), 'matrix');
     const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix);
-    const record: WorkflowModel['jobs'][number] = { id: job.key, range, ...(runner ? { runner } : {}) };
+    const platformMatrix = platformDimensions(cfg, matrix);
+    const record: WorkflowJob = { id: job.key, range, ...(runner ? { runner } : {}), platformMatrix, matrixMayReach: false, builds: [] };
+    // A platform entry read outside the steps (runs-on, env, a reusable workflow's inputs; not the job's name) may choose the target.
+    record.matrixMayReach = pairs(job.value).some((p) => p.key !== 'name' && p.key !== 'strategy' && p.key !== 'steps' && nodeReads(p.value, platformMatrix));
     model.jobs.push(record);
     let goVersion = options.goVersion;
     for (const [i, step] of items(child(job.value, 'steps')).entries()) {
@@ -46,6 +50,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
         }
       }
       if (/^docker\/build-push-action@/.test(uses)) model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`));
+      if (pairs(step).some((p) => p.key !== 'name' && p.key !== 'run' && p.key !== 'uses' && p.key !== 'shell' && nodeReads(p.value, platformMatrix) && !(uses && isInertAction(uses)))) record.matrixMayReach = true;
       const run = child(step, 'run');
       if (!run) continue;
       const shell = stringOf(child(step, 'shell')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'shell'));
@@ -60,6 +65,9 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       const source = withExpressions(mapped, placeholders);
       const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
       const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {} });
+      parts.assignments.push(...matrixSitesOf(cfg, matrix, walked.assignments.filter((a) => BUILD_VARIABLE.test(a.name))));
+      record.builds.push(...jobBuildsOf(walked.runs));
+      if (runTextReads(mapped, platformMatrix, walked.runs, (p) => lines.offsetAt(p))) record.matrixMayReach = true;
       for (const program of walked.others) {
         const image = buildxImage(program.name, program.args, `step ${stepName} (line ${at})`, lines.range(...spanOf(step)));
         if (image) model.images.push(image);
@@ -81,23 +89,13 @@ function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, E
     const build = BUILD_VARIABLE.test(key);
     if (build) parts.assignments.push(site);
     env.set(key, entryOf(site, build));
-    const ref = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec((stringOf(value) ?? '').trim());
-    if (build && ref) for (const v of matrixValues(matrix, ref[1])) {
+    const ref = /^\$\{\{\s*matrix\.([\w-]+(?:\.[\w-]+)*)\s*\}\}$/.exec((stringOf(value) ?? '').trim());
+    if (build && ref) for (const v of matrixValueNodes(matrix, ref[1])) {
       const leg = scalarSite(cfg, key, v);
       if (leg) parts.assignments.push(leg);
     }
   }
   return env;
-}
-
-/** The scalar values a matrix key takes: its list, and `include` entries that set it. */
-function matrixValues(matrix: Node | undefined, key: string): Node[] {
-  const out = items(child(matrix, key)).filter((n) => isScalar(n));
-  for (const entry of items(child(matrix, 'include'))) {
-    const v = child(entry, key);
-    if (isScalar(v)) out.push(v);
-  }
-  return out;
 }
 
 function runnerOf(cfg: ConfigFile, node: Node | undefined): Runner | undefined {
@@ -187,7 +185,8 @@ export function listValues(cfg: ConfigFile, node: Node): PlatformValue[] {
       continue;
     }
     const t = mapped.text;
-    for (const m of t.matchAll(/[^,\s]+/g)) {
+    // An expression (`linux/${{ matrix.arch }}`) is one value, blanks inside it included.
+    for (const m of t.matchAll(/(?:\$\{\{[^}]*\}\}|[^,\s])+/g)) {
       const [s, e] = mapped.span(m.index!, m.index! + m[0].length);
       out.push({ value: isTemplated(m[0]) ? undefined : m[0], range: cfg.lines.range(s, e) });
     }

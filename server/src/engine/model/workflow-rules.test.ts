@@ -40,4 +40,13 @@ describe('existing rules on workflow run: steps', () => {
     assert.deepEqual(found.map((f) => textAt(text, f)), ['Linux']);
     assert.equal(fixAndRecheck(text, 'XB101', 'workflow'), text.replace('GOOS: Linux', 'GOOS: linux'));
   });
+
+  it('checks matrix values that feed GOARCH through run: text (a prefix or an export), at the matrix entry', () => {
+    const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        platform:\n          - { os: linux, arch: x86_64 }\n          - { os: darwin, arch: arm64 }\n    steps:\n      - run: |\n          export GOOS=${{ matrix.platform.os }}\n          GOARCH=${{ matrix.platform.arch }} go build -o out/app .\n';
+    const [f, ...more] = only(check(text, 'workflow'), 'XB102');
+    assert.equal(more.length, 0);
+    assert.equal(lineOf(f), 8);
+    assert.equal(textAt(text, f), 'x86_64');
+    assert.deepEqual(only(check(text, 'workflow'), 'XB101'), [], 'linux and darwin are Go names');
+  });
 });

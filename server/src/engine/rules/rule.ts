@@ -14,11 +14,14 @@ export const DOCS_BASE_URL = `${PROJECT_URL}/blob/main/docs/rules/`;
 /** The model of a file of kind K: a rule that declares `kinds: ['dockerfile']` reads a DockerfileModel. */
 export type ModelOf<K extends DocumentKind> = Extract<BuildModel, { kind: K }>;
 
-/** Files that run builds: go commands and the environments they run in (a workflow's `run:` steps are shell). */
-export const BUILD_FILES = ['dockerfile', 'makefile', 'shell', 'workflow'] as const;
+/**
+ * Files that run builds: go commands and the environments they run in (a workflow's `run:` steps are shell;
+ * a GoReleaser build is one go build per target).
+ */
+export const BUILD_FILES = ['dockerfile', 'makefile', 'shell', 'workflow', 'goreleaser'] as const;
 export type BuildFile = (typeof BUILD_FILES)[number];
-/** Files that assign build variables: the build files, the go env file and GoReleaser's builds. */
-export const VALUE_FILES = [...BUILD_FILES, 'goenv', 'goreleaser'] as const;
+/** Files that assign build variables: the build files and the go env file. */
+export const VALUE_FILES = ['dockerfile', 'makefile', 'shell', 'workflow', 'goenv', 'goreleaser'] as const;
 export type ValueFile = (typeof VALUE_FILES)[number];
 
 export interface RuleContext<M extends BuildModel = BuildModel> {

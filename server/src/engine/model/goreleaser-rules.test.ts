@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
+import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+
+before(ready);
+
+/** A release config with the value mistakes people make: macOS's name, Linux's architecture names, Docker's variants. */
+const CONFIG = `version: 2
+project_name: kubectl-tree
+builds:
+  - id: kubectl-tree
+    main: ./cmd/kubectl-tree
+    env:
+      - CGO_ENABLED=0
+    goos:
+      - linux
+      - macos
+      - windows
+    goarch:
+      - amd64
+      - aarch64
+      - arm
+    goarm:
+      - "6"
+      - v7
+    goamd64:
+      - v1
+      - "3"
+    ldflags:
+      - -s -w -X main.version={{ .Version }}
+archives:
+  - formats: [tar.gz]
+`;
+
+describe('existing value rules on GoReleaser builds (each goos/goarch/goarm/goamd64 item is a site)', () => {
+  it('XB101 and XB102 report the item itself, and fix it in place', () => {
+    const found = check(CONFIG, 'goreleaser');
+    const [os] = only(found, 'XB101');
+    assert.deepEqual([lineOf(os), textAt(CONFIG, os)], [10, 'macos']);
+    const [arch] = only(found, 'XB102');
+    assert.deepEqual([lineOf(arch), textAt(CONFIG, arch)], [14, 'aarch64']);
+    assert.equal(fixAndRecheck(CONFIG, 'XB101', 'goreleaser'), CONFIG.replace('      - macos', '      - darwin'));
+    assert.equal(fixAndRecheck(CONFIG, 'XB102', 'goreleaser'), CONFIG.replace('      - aarch64', '      - arm64'));
+  });
+
+  it('XB104 reports goarm v7 and goamd64 3 (GoReleaser passes them to go as GOARM/GOAMD64)', () => {
+    const found = only(check(CONFIG, 'goreleaser'), 'XB104');
+    assert.deepEqual(found.map((f) => textAt(CONFIG, f)), ['v7', '"3"']);
+  });
+
+  it('XB104 reports a goarm64 item Go rejects (bare v8), with its fix', () => {
+    const text = 'version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch: [arm64]\n    goarm64: [v8, v9.0]\n';
+    const found = only(check(text, 'goreleaser'), 'XB104');
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['v8']);
+    assert.equal(fixAndRecheck(text, 'XB104', 'goreleaser'), text.replace('[v8,', '[v8.0,'));
+  });
+
+  it('says nothing about pairs of the goos × goarch product that are no port (GoReleaser skips invalid pairs)', () => {
+    const text = 'version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux, darwin]\n    goarch: ["386", arm64]\n';
+    assert.deepEqual(only(check(text, 'goreleaser'), 'XB103'), [], 'darwin/386 is skipped by GoReleaser, not built');
+  });
+});
+
+/** A release whose flags need cgo while cgo is off, with a linker flag Go does not have. */
+const FLAGS = `version: 2
+builds:
+  - id: server
+    main: ./cmd/server
+    env:
+      - CGO_ENABLED=0
+    flags:
+      - -trimpath
+      - -race
+    ldflags:
+      - -s -w
+      - -static
+    tags:
+      - netgo
+    goos: [linux]
+    goarch: [amd64, arm]
+    goarm: ["7"]
+`;
+
+describe('the flag and cgo rules on GoReleaser builds (one go build per target)', () => {
+  it('XB204, XB205 and XB211 judge flags, ldflags and the targets, at the build\'s first line, with no word edits', () => {
+    const found = check(FLAGS, 'goreleaser');
+    const codes = [...new Set(found.filter((f) => f.severity === 'error').map((f) => f.code))].sort();
+    assert.deepEqual(codes, ['XB204', 'XB205', 'XB211']);
+    for (const f of only(found, 'XB205').concat(only(found, 'XB211'))) {
+      assert.equal(lineOf(f), 3, f.code);
+      assert.deepEqual(f.fixes, [], `${f.code}: a shell word edit would break the YAML`);
+    }
+    assert.match(only(found, 'XB211')[0].message, /-race does not exist for linux\/arm/);
+  });
+
+  it('a cgo fix edits the env list: XB204\'s CGO_ENABLED=1 replaces the value of the entry', () => {
+    const [f] = only(check(FLAGS, 'goreleaser'), 'XB204').filter((x) => x.fixes.some((fix) => fix.edits.some((e) => e.newText === '1')));
+    const fix = f.fixes.find((x) => x.edits.some((e) => e.newText === '1'))!;
+    assert.deepEqual(fix.edits.map((e) => [e.range.start.line, e.newText]), [[5, '1']]);
+  });
+
+  it('XB203: a cgo-only module with cgo off is reported on the GoReleaser build', () => {
+    const goMod = { path: '/work/app/go.mod', text: 'module example.com/app\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n', imports: ['github.com/mattn/go-sqlite3'] };
+    const text = 'version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch: [amd64]\n';
+    const findings = analyze({ path: '/work/app/.goreleaser.yaml', kind: 'goreleaser', text }, { facts: HOST_FACTS, goMod }).findings;
+    assert.equal(only(findings, 'XB203').length, 1);
+  });
+
+  it('templated ldflags are unknown: no verdict on them', () => {
+    const text = FLAGS.replace('      - -static\n', '      - \'{{ if eq .Os "linux" }}-static{{ end }}\'\n');
+    assert.deepEqual(only(check(text, 'goreleaser'), 'XB205'), []);
+  });
+});

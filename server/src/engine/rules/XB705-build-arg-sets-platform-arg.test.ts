@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, said, textAt } from '../testing';
+
+before(ready);
+
+/** The shape of a bake fix in a public project: a shared target passing TARGETOS, images for two architectures. */
+const BAKE = `variable "TAG" {
+  default = "dev"
+}
+
+group "default" {
+  targets = ["shim"]
+}
+
+target "_common" {
+  args = {
+    GO_VERSION = "1.23"
+    TARGETARCH = "amd64"
+  }
+}
+
+target "shim" {
+  inherits   = ["_common"]
+  dockerfile = "Dockerfile"
+  platforms  = ["linux/amd64", "linux/arm64"]
+  tags       = ["example/shim:\${TAG}"]
+}
+`;
+
+const WORKFLOW = `name: image
+on: push
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          platforms: linux/amd64,linux/arm64
+          build-args: |
+            VERSION=\${{ github.ref_name }}
+            TARGETOS=linux
+            TARGETARCH=amd64
+          push: true
+          tags: ghcr.io/example/app:latest
+`;
+
+describe('XB705 build arg sets an automatic platform arg', () => {
+  it('flags TARGETARCH in bake args for a two-platform target as an error, where the arg is written', () => {
+    const [f, ...more] = only(check(BAKE, 'bake'), 'XB705');
+    assert.equal(more.length, 0);
+    assert.equal(f.severity, 'error');
+    assert.equal(textAt(BAKE, f), 'TARGETARCH');
+    assert.match(f.message, /^Build arg TARGETARCH=amd64 replaces the value BuildKit sets per platform: remove it\./);
+    assert.match(said(f), /bake target shim builds linux\/amd64, linux\/arm64/);
+  });
+
+  it('removes the arg\'s line, and the target is then silent', () => {
+    const fixed = fixAndRecheck(BAKE, 'XB705', 'bake');
+    assert.equal(fixed, BAKE.replace('    TARGETARCH = "amd64"\n', ''));
+  });
+
+  it('in build-push-action build-args: TARGETARCH=amd64 is an error, TARGETOS=linux for Linux platforms only a note', () => {
+    const found = only(check(WORKFLOW, 'workflow'), 'XB705');
+    assert.deepEqual(found.map((f) => [lineOf(f), f.severity, textAt(WORKFLOW, f)]), [
+      [15, 'information', 'TARGETOS'],
+      [16, 'error', 'TARGETARCH'],
+    ]);
+    assert.equal(applyFix(WORKFLOW, found[1]), WORKFLOW.replace('            TARGETARCH=amd64\n', ''));
+    assert.equal(fixAndRecheck(WORKFLOW, 'XB705', 'workflow'), WORKFLOW.replace('            TARGETOS=linux\n', ''));
+  });
+
+  it('is a warning when the build names no platform (it holds for one builder only), and for BUILDPLATFORM', () => {
+    const noPlatforms = BAKE.replace('  platforms  = ["linux/amd64", "linux/arm64"]\n', '');
+    assert.deepEqual(only(check(noPlatforms, 'bake'), 'XB705').map((f) => f.severity), ['warning']);
+    const build = BAKE.replace('TARGETARCH = "amd64"', 'BUILDPLATFORM = "linux/amd64"');
+    assert.deepEqual(only(check(build, 'bake'), 'XB705').map((f) => f.severity), ['warning']);
+  });
+
+  it('reads docker-bake.json too, and removes a line only where JSON stays valid', () => {
+    const json = `{
+  "target": {
+    "app": {
+      "platforms": ["linux/amd64", "linux/arm64"],
+      "args": {
+        "TARGETARCH": "arm64",
+        "VERSION": "1.0"
+      }
+    }
+  }
+}
+`;
+    const f = analyzeJson(json);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].fixes.length, 1);
+    const last = analyzeJson(json.replace('"TARGETARCH": "arm64",\n        "VERSION": "1.0"', '"VERSION": "1.0",\n        "TARGETARCH": "arm64"'));
+    assert.deepEqual(last[0].fixes, [], 'the last entry: removing its line would leave a trailing comma');
+  });
+
+  it('is silent for other args and for an unknown value on a single-platform build', () => {
+    assert.deepEqual(only(check(BAKE.replace('TARGETARCH = "amd64"', 'GOARCH_DEFAULT = "amd64"'), 'bake'), 'XB705'), []);
+    const matrix = WORKFLOW.replace('linux/amd64,linux/arm64', 'linux/${{ matrix.arch }}').replace('            TARGETOS=linux\n', '').replace('TARGETARCH=amd64', 'TARGETARCH=${{ matrix.arch }}');
+    assert.deepEqual(only(check(matrix, 'workflow'), 'XB705'), []);
+  });
+});
+
+/** A docker-bake.json (check() names every bake file docker-bake.hcl). */
+function analyzeJson(text: string) {
+  return only(analyze({ path: '/work/app/docker-bake.json', kind: 'bake', text }, { facts: HOST_FACTS }).findings, 'XB705');
+}

@@ -1,0 +1,65 @@
+import { cgoOnlyModule } from '../knowledge/cgo-modules';
+import { compilerFor } from '../knowledge/cross-compilers';
+import type { GoReleaserModel } from '../model/types';
+import type { Fix } from '../types';
+import { brief, notes } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+export const XB706: Rule<'goreleaser'> = {
+  code: 'XB706',
+  title: 'GoReleaser build turns cgo on for several targets without a C compiler per target',
+  severity: 'error',
+  kinds: ['goreleaser'],
+  fixable: true,
+  witnesses: [
+    {
+      claim: 'CGO_ENABLED=1 for linux/arm64 with the host gcc (no CC for the target): the host assembler rejects runtime/cgo\'s arm64 code.',
+      program: 'net',
+      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', CC: 'gcc' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: 'gcc_arm64.S: Assembler messages:' },
+    },
+    {
+      claim: 'The fix when nothing needs cgo: CGO_ENABLED=0 builds every target with no C compiler at all.',
+      program: 'net',
+      cc: 'none',
+      env: { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' },
+      args: ['build', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'ARM aarch64' } }],
+    },
+  ],
+  check(ctx: RuleContext<GoReleaserModel>): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const build of ctx.model.builds) {
+      const cgo = build.env.get('CGO_ENABLED');
+      const site = cgo?.site;
+      if (build.skipped || !build.targetsKnown || cgo?.value !== '1' || !site) continue;
+      if (build.env.has('CC') || build.overridesCC) continue;
+      // One machine runs the whole release: with two platforms or more, all but (at most) its own are cross builds.
+      const pairs = [...new Set(build.targets.map((t) => `${t.goos}/${t.goarch}`))];
+      if (pairs.length < 2) continue;
+      const fixes: Fix[] = moduleAllowsNoCgo(ctx) ? [{ title: 'Set CGO_ENABLED=0', isPreferred: true, edits: [{ file: ctx.file.path, range: site.valueRange, newText: '0' }] }] : [];
+      const compilers = pairs.map((p) => `${p}: ${compilerFor(...(p.split('/') as [string, string])) ?? 'no common cross compiler (zig cc or an SDK)'}`);
+      reports.push({
+        range: site.range,
+        message: brief(
+          `CGO_ENABLED=1 for ${pairs.length} platforms with no CC per target: all but the build machine's own fail.`,
+          fixes.length ? 'Set CGO_ENABLED=0: nothing in the module needs cgo.' : 'Give each target a CC in overrides.',
+        ),
+        related: notes(ctx.file.path, site.range, [
+          `GoReleaser runs go build per target with this env, so the machine's own C compiler builds runtime/cgo for every target (GoReleaser documents cgo cross builds as needing cross compilers, zig or split builds).`,
+          `C compilers per target: ${compilers.join('; ')}.`,
+        ]),
+        fixes,
+      });
+    }
+    return reports;
+  },
+};
+
+/** The module is known and needs no cgo: no `import "C"` files, no cgo-only module. */
+function moduleAllowsNoCgo(ctx: RuleContext): boolean {
+  const module = ctx.module;
+  return !!module && module.cgoFiles.length === 0 && !module.mod.requires.some((r) => cgoOnlyModule(r.path, module.imports));
+}

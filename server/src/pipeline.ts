@@ -86,10 +86,11 @@ export class AnalysisPipeline {
 }
 
 /**
- * Makefiles read the files they include, Dockerfiles the Makefile a `RUN make` runs: from the disk, or from
- * the editor when open (unsaved edits count).
+ * Makefiles read the files they include, Dockerfiles the Makefile a `RUN make` runs, and workflows, Makefiles and
+ * scripts the build files they run (follow/): from the disk, or from the editor when open (unsaved edits count).
+ * Files over the size limit are not read, so what they build is unknown.
  */
 export function includeReaderFor(kind: DocumentKind, maxFileSize: number, ids: FileIds): IncludeReader | undefined {
-  if (kind !== 'makefile' && kind !== 'dockerfile') return undefined;
+  if (kind !== 'makefile' && kind !== 'dockerfile' && kind !== 'workflow' && kind !== 'shell') return undefined;
   return diskIncludeReader({ maxFileSize, toPath: ids.toPath, toId: ids.toId, openText: ids.openText });
 }

@@ -2,18 +2,11 @@ import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 import { goxTargets } from './gox';
 import type { Range } from '../types';
-import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
+import { placeholderOf } from '../shell/placeholders';
+import { goreleaserCall, programCall } from './calls';
+import { RangeNotes, type Assignment, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment, type Program } from './types';
 
-/** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
-export interface Program {
-  name: string;
-  args: (string | undefined)[];
-  /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
-  cwd?: string;
-  /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */
-  range: Range;
-  readonly env: Map<string, EnvEntry>;
-}
+export type { Program } from './types';
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
 export interface ShellPlace {
@@ -24,6 +17,11 @@ export interface ShellPlace {
   stageIndex?: number;
   /** Where the text runs when the file says (a workflow job's runner). */
   runner?: { goos?: string; goarch?: string };
+  /**
+   * Where the shell starts, relative to the file's directory ('' for a Makefile's recipes, '../..' for a
+   * workflow's steps: the checkout): set when the make, script and goreleaser runs it makes are calls to follow.
+   */
+  callsFrom?: string;
 }
 
 /**
@@ -36,6 +34,7 @@ export class ModelBuilder {
   readonly commands: GoCommand[] = [];
   readonly contexts: EnvContext[] = [];
   readonly lost: LostAssignment[] = [];
+  readonly calls: Call[] = [];
   readonly notes: RangeNotes;
   private readonly cut: string[] = [];
 
@@ -44,8 +43,8 @@ export class ModelBuilder {
   }
 
   /** The fields every kind's model has, shared with this builder (what is added later is in the model). */
-  base(): { file: string; assignments: Assignment[]; commands: GoCommand[]; contexts: EnvContext[]; lost: LostAssignment[]; rangeNotes: RangeNotes } {
-    return { file: this.file, assignments: this.assignments, commands: this.commands, contexts: this.contexts, lost: this.lost, rangeNotes: this.notes };
+  base(): { file: string; assignments: Assignment[]; commands: GoCommand[]; contexts: EnvContext[]; lost: LostAssignment[]; rangeNotes: RangeNotes; calls: Call[] } {
+    return { file: this.file, assignments: this.assignments, commands: this.commands, contexts: this.contexts, lost: this.lost, rangeNotes: this.notes, calls: this.calls };
   }
 
   /** Claims the ranges of this file's own sites and commands in the notes, once the model is complete. */
@@ -68,6 +67,7 @@ export class ModelBuilder {
       if (!command) {
         const program: Program = {
           name: run.name,
+          path: run.words[0]?.value,
           args: run.words.slice(1).map((w) => w.value),
           cwd: run.cwd,
           range: run.range,
@@ -77,7 +77,15 @@ export class ModelBuilder {
         };
         others.push(program);
         runs.push(program);
+        if (place.callsFrom !== undefined) {
+          const call = programCall(program, placeholderOf(run.name, input.placeholders)?.expr ?? run.name, place.callsFrom, place);
+          if (call) this.calls.push(call);
+        }
         return;
+      }
+      if (place.callsFrom !== undefined && command.tool === 'goreleaser') {
+        const call = goreleaserCall(command, run.words.slice(1).map((w) => w.value), place.callsFrom, place);
+        if (call) this.calls.push(call);
       }
       runs.push(command);
       goCommands.push(command);

@@ -1,6 +1,5 @@
 import type { Range, TextEdit } from '../types';
-import type { Program } from './builder';
-import type { EnvEntry, GoCommand } from './types';
+import type { EnvEntry, GoCommand, Program } from './types';
 
 // A `make` command line as a shell runs it (a Dockerfile RUN, a recipe's $(MAKE), a workflow step):
 // what it asks make for, and how the go commands it runs are placed on it.

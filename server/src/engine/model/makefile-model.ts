@@ -662,7 +662,7 @@ class RecipeWalker {
       recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
     });
     const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
-    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}` });
+    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}`, ...(this.subMake.depth === 0 ? { callsFrom: '' } : {}) });
     for (const program of result.others) this.followSubMake(program, placeholders, recipe);
     this.noteSplicedSites(result.assignments, splices, scope);
     // Sites written on a recipe line under a conditional carry its condition too.

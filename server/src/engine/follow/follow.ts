@@ -1,4 +1,5 @@
 import { ModelBuilder } from '../model/builder';
+import { joinRelative } from '../model/calls';
 import { goreleaserModel } from '../model/goreleaser-model';
 import { makefileModel } from '../model/makefile-model';
 import { shellModel } from '../model/simple-models';
@@ -74,7 +75,7 @@ export function followCalls(
     }
     const file: SourceFile = { path: callee.path, kind: call.kind as DocumentKind, text: callee.text };
     const lines = new LineIndex(callee.text);
-    const calleeModel = modelInContext(file, lines, call, options, caller.path);
+    const calleeModel = modelInContext(file, lines, call, options, caller.path, scriptStart(callee.name, call.cwd));
     const related = callerNote(call, caller.path);
     const found = rules(file, calleeModel, lines);
     const inCallee = finish(file, lines, found.filter((f) => f.file === callee.path).map((f) => ({ ...f, related: [...(f.related ?? []), related] })));
@@ -89,7 +90,7 @@ export function followCalls(
 }
 
 /** The callee's model as the call runs it: its goals, the caller's environment, the caller's machine. */
-function modelInContext(file: SourceFile, lines: LineIndex, call: Call, options: FollowOptions, caller: string): BuildModel {
+function modelInContext(file: SourceFile, lines: LineIndex, call: Call, options: FollowOptions, caller: string, callsFrom: string | undefined): BuildModel {
   const parts = new ModelBuilder(file.path);
   const modelOptions: ModelOptions = { goVersion: options.goVersion, readInclude: options.readInclude, log: options.log, ...(call.runner?.goos && call.runner.goarch ? { host: { goos: call.runner.goos, goarch: call.runner.goarch } } : options.facts.host ? { host: options.facts.host } : {}) };
   const env = new Map<string, EnvEntry>(call.env);
@@ -97,7 +98,7 @@ function modelInContext(file: SourceFile, lines: LineIndex, call: Call, options:
     call.kind === 'makefile'
       ? makefileModel(file, lines, modelOptions, parts, { targets: call.targets, env })
       : call.kind === 'shell'
-        ? shellModel(file, lines, modelOptions, parts, env)
+        ? shellModel(file, lines, modelOptions, parts, env, callsFrom)
         : goreleaserModel(file, lines, modelOptions, parts, env);
   parts.claimOwnRanges();
   // The caller's sites keep their ranges in the caller: a finding there is the caller's.
@@ -109,11 +110,22 @@ function modelInContext(file: SourceFile, lines: LineIndex, call: Call, options:
   return model;
 }
 
-function readFirst(call: Call, from: string, read: IncludeReader): { path: string; text: string } | undefined {
+/**
+ * Where a script's shell starts, relative to the script's own folder: the caller's working directory (a script
+ * run as `./scripts/build.sh` from the top runs `./scripts/env.sh` from the top too). Undefined when unknown.
+ */
+function scriptStart(name: string, cwd: string): string | undefined {
+  const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
+  const parts = dir.split('/').filter((p) => p && p !== '.');
+  if (parts.includes('..') || name.startsWith('/')) return undefined;
+  return joinRelative(parts.map(() => '..').join('/'), cwd).replace(/^\.$/, '');
+}
+
+function readFirst(call: Call, from: string, read: IncludeReader): { path: string; text: string; name: string } | undefined {
   for (const name of call.names) {
     try {
       const found = read(name, from);
-      if (found.length) return found[0];
+      if (found.length) return { ...found[0], name };
     } catch {
       return undefined;
     }
@@ -136,8 +148,8 @@ function calleeLabel(call: Call): string {
 /** The caller as a message names it: its path from the repository's folders on (a URI's last segments). */
 function shortName(file: string): string {
   const path = file.replace(/^file:\/\//, '');
-  const at = path.lastIndexOf('/.github/');
-  return at >= 0 ? path.slice(at + 1) : path.slice(path.lastIndexOf('/') + 1);
+  const github = /(?:^|\/)(\.github\/.*)$/.exec(path);
+  return github ? github[1] : path.slice(path.lastIndexOf('/') + 1);
 }
 
 function logOnce(state: FollowState, options: FollowOptions, message: string): void {

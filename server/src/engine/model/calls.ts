@@ -22,7 +22,7 @@ interface Place {
 export function programCall(program: Program, shown: string, base: string, place: Place): Call | undefined {
   if (program.cwd === undefined) return undefined;
   const dir = joinRelative(base, program.cwd);
-  const common = { env: program.env, range: program.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
+  const common = { cwd: dir.replace(/^\.$/, ''), env: program.env, range: program.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
   if (/^(\$[({]MAKE[)}]|make|gmake)$/.test(shown)) {
     const args = makeArguments(program);
     if (!args) return undefined;
@@ -67,7 +67,7 @@ export function goreleaserCall(command: GoCommand, args: (string | undefined)[],
     if (config === undefined) return undefined;
   }
   const names = (config ? [config] : GORELEASER_NAMES).map((n) => joinRelative(dir, n));
-  return { kind: 'goreleaser', names, targets: [], env: command.env, range: command.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
+  return { kind: 'goreleaser', names, cwd: dir.replace(/^\.$/, ''), targets: [], env: command.env, range: command.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
 }
 
 /** `dir/path` kept relative ('..' kept at the front): the reader resolves it against the caller's directory. */

@@ -296,6 +296,8 @@ export interface Call {
   kind: 'makefile' | 'shell' | 'goreleaser';
   /** The file names to try, in order, relative to the caller's directory (the reader resolves them). */
   names: string[];
+  /** Where the command runs, relative to the caller's directory ('' = there). */
+  cwd: string;
   /** make: the goals asked for (none: the first rule's). */
   targets: string[];
   /** The environment the callee starts with (sites in the caller keep their ranges there). */

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { AnalysisPipeline, SKIPPED_DIRS } from '../pipeline';
 import { encode, readTextFile, writeBytes } from '../workspace-files/read-file';
 import { walk, type WalkSkipReason } from '../workspace-files/walk';
-import { analyze, compileGlobs, detectKind, fixAll, mergeReached, SEVERITIES, type Reached, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
+import { analyze, compileGlobs, detectKind, fixAll, mergeReached, ReachedIndex, SEVERITIES, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
 import { DEFAULT_SETTINGS } from '../contract';
 
 /** Files larger than this are reported as skipped rather than analysed (the editor's default xbd.maxFileSize). */
@@ -147,24 +147,6 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     result.findings.push(...fixed.findings);
   }
   return withLateReached(result, reached);
-}
-
-/** What each caller's analysis reached in other files, by callee. */
-class ReachedIndex {
-  private readonly byCallee = new Map<string, Map<string, Reached[]>>();
-
-  record(caller: string, reached: Reached[]): void {
-    for (const m of this.byCallee.values()) m.delete(caller);
-    for (const r of reached) {
-      const m = this.byCallee.get(r.file) ?? new Map<string, Reached[]>();
-      m.set(caller, [...(m.get(caller) ?? []), r]);
-      this.byCallee.set(r.file, m);
-    }
-  }
-
-  of(callee: string): Reached[] {
-    return [...(this.byCallee.get(callee)?.values() ?? [])].flat();
-  }
 }
 
 /**

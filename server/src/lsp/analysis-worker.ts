@@ -76,7 +76,7 @@ function handle(request: WorkerRequest): void {
     kept.delete(request.uri);
     kept.set(request.uri, { version: request.version, analysis, facts: options.facts });
     while (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-    reply({ type: 'analysed', id: request.id, findings: analysis.findings, included: analysis.model?.included, uses: usesOf(request.uri, analysis) });
+    reply({ type: 'analysed', id: request.id, findings: analysis.findings, reached: analysis.reached, included: analysis.model?.included, uses: usesOf(request.uri, analysis) });
     return;
   }
   if (request.type === 'forget') return;

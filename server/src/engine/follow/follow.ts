@@ -178,3 +178,37 @@ export function mergeReached(own: Finding[], reached: Reached[]): Finding[] {
   }
   return [...out.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
 }
+
+/**
+ * What each caller's analysis reached in other files, by callee: an adapter records every analysis here and
+ * merges a file's findings with `of(file)`. `record` returns the callees whose reached findings changed.
+ */
+export class ReachedIndex {
+  private readonly byCallee = new Map<string, Map<string, Reached[]>>();
+
+  record(caller: string, reached: readonly Reached[]): string[] {
+    const before = new Map<string, string>();
+    for (const [callee, m] of this.byCallee) if (m.has(caller)) before.set(callee, JSON.stringify(m.get(caller)));
+    for (const m of this.byCallee.values()) m.delete(caller);
+    for (const r of reached) {
+      const m = this.byCallee.get(r.file) ?? new Map<string, Reached[]>();
+      m.set(caller, [...(m.get(caller) ?? []), r]);
+      this.byCallee.set(r.file, m);
+    }
+    const changed = new Set<string>();
+    for (const callee of new Set([...before.keys(), ...reached.map((r) => r.file)])) {
+      const now = this.byCallee.get(callee)?.get(caller);
+      if (before.get(callee) !== (now ? JSON.stringify(now) : undefined)) changed.add(callee);
+    }
+    return [...changed];
+  }
+
+  /** Forgets what a caller reached (it was closed, deleted, or is no longer analysed); returns the callees affected. */
+  forget(caller: string): string[] {
+    return this.record(caller, []);
+  }
+
+  of(callee: string): Reached[] {
+    return [...(this.byCallee.get(callee)?.values() ?? [])].flat();
+  }
+}

@@ -97,4 +97,15 @@ describe('xbd check follows a build from the workflow into the Makefile and GoRe
     assert.match(found.related?.map((x) => x.message).join('\n') ?? '', /run by Makefile:2 \(recipe of dist\) with GOOS=linux GOARCH=arm64/);
     assert.equal(r.stderr.match(/not followed: .*build\.sh runs itself \(a cycle\)/g)?.length, 1, r.stderr);
   });
+
+  it('a Dockerfile RUN of a script in the copied context runs it with the stage\'s environment; its findings land in the script', () => {
+    const dir = project({
+      Dockerfile: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nENV CGO_ENABLED=0\nRUN GOOS=linux GOARCH=arm64 ./scripts/build.sh\n',
+      'scripts/build.sh': '#!/bin/sh\nset -e\ngo build -tags netgo -ldflags "-linkmode external" -o /out/agent ./cmd/agent\n',
+    });
+    const r = checkJson(dir, '.');
+    const inScript = r.out.findings.filter((f) => f.file === 'scripts/build.sh');
+    assert.ok(inScript.length, JSON.stringify(r.out.findings));
+    for (const f of inScript) assert.ok(f.related?.some((x) => x.file === 'Dockerfile' && /run by Dockerfile:5 \(stage build/.test(x.message)), JSON.stringify(f.related));
+  });
 });

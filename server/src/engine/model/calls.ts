@@ -38,7 +38,7 @@ export function programCall(program: Program, shown: string, base: string, place
 }
 
 /** The script file a command runs: `./build.sh`, `scripts/x.sh`, or the first operand of `bash`/`sh` (not `-c`). */
-function scriptOf(program: Program): string | undefined {
+export function scriptOf(program: Program): string | undefined {
   const own = scriptProgram(program.path);
   if (own) return own;
   if (SHELLS.has(program.name)) {

@@ -53,6 +53,12 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
   return undefined;
 }
 
+/** A path in the image as the reader names it (relative to the build context), when the stage copied the context there. */
+export function contextPath(path: string, context: ContextCopies): string | undefined {
+  const root = context.filter((d) => path === d || path.startsWith(d === '/' ? '/' : `${d}/`)).sort((x, y) => y.length - x.length)[0];
+  return root === undefined ? undefined : path.slice(root.length).replace(/^\/+/, '');
+}
+
 export function joinPath(dir: string, path: string): string {
   const joined = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`;
   const out: string[] = [];

@@ -70,8 +70,8 @@ function drain(): void {
 function handle(request: WorkerRequest): void {
   if (request.type === 'analyze') {
     const { options } = request;
-    const readInclude = includeReaderFor(request.kind, options.maxFileSize, { ...URI_IDS, openText: (uri) => options.openTexts[uri] });
     const log = (message: string) => reply({ type: 'log', message });
+    const readInclude = includeReaderFor(request.kind, options.maxFileSize, { ...URI_IDS, openText: (uri) => options.openTexts[uri] }, log);
     const analysis = analyze({ path: request.uri, kind: request.kind, text: request.text }, { facts: options.facts, goModVersion: options.goModVersion, goMod: options.goMod, rules: options.rules, log, readInclude });
     kept.delete(request.uri);
     kept.set(request.uri, { version: request.version, analysis, facts: options.facts });

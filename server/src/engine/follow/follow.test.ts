@@ -83,6 +83,26 @@ describe('builds followed across files', () => {
     assert.equal(logs.filter((l) => /not followed: a \$\(MAKE\) of target cross from its own recipe/.test(l)).length, 1, logs.join('\n'));
   });
 
+  it('`. ./env.sh` runs the sourced file in the script\'s shell: its exports and functions count, its sites stay its own', () => {
+    const files = {
+      '/r/build.sh': '#!/bin/sh\nset -e\n. ./env.sh\nsetarch\nCGO_ENABLED=1 go build -o dist/agent ./cmd/agent\n',
+      '/r/env.sh': 'export GOOS=linux\nsetarch() {\n  export GOARCH=arm64\n}\n',
+    };
+    const { analysis, logs } = run(files, '/r/build.sh', 'shell');
+    assert.deepEqual(logs, []);
+    assert.deepEqual(analysis.findings.map((f) => [f.code, f.file, f.range.start.line]), [['XB202', '/r/build.sh', 4]]);
+    const go = analysis.model?.commands[0];
+    assert.equal(go?.env.get('GOARCH')?.value, 'arm64');
+    assert.equal(go?.env.get('GOOS')?.site?.file, '/r/env.sh');
+  });
+
+  it('files sourcing each other are a cycle: cut, logged once, their later effects unknown', () => {
+    const files = { '/r/a.sh': '#!/bin/sh\n. ./b.sh\nGOARCH=arm64 go build .\n', '/r/b.sh': '. ./a.sh\nexport GOOS=linux\n' };
+    const { analysis, logs } = run(files, '/r/a.sh', 'shell');
+    assert.equal(logs.filter((l) => /not followed: .*a\.sh sourced while it is being sourced \(a cycle\)/.test(l)).length, 1, logs.join('\n'));
+    assert.equal(analysis.model?.commands[0]?.env.get('GOOS')?.value, 'linux');
+  });
+
   it('merges one finding per code, place and message; a second caller adds its pointer', () => {
     const range = { start: { line: 1, character: 1 }, end: { line: 1, character: 9 } };
     const base = { file: '/r/Makefile', range, code: 'XB202', severity: 'error' as const, message: 'm', fixes: [] };

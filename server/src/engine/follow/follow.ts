@@ -92,6 +92,7 @@ export function followCalls(
 /** The callee's model as the call runs it: its goals, the caller's environment, the caller's machine. */
 function modelInContext(file: SourceFile, lines: LineIndex, call: Call, options: FollowOptions, caller: string, callsFrom: string | undefined): BuildModel {
   const parts = new ModelBuilder(file.path);
+  parts.reader = options.readInclude;
   const modelOptions: ModelOptions = { goVersion: options.goVersion, readInclude: options.readInclude, log: options.log, ...(call.runner?.goos && call.runner.goarch ? { host: { goos: call.runner.goos, goarch: call.runner.goarch } } : options.facts.host ? { host: options.facts.host } : {}) };
   const env = new Map<string, EnvEntry>(call.env);
   const model =

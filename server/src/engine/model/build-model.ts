@@ -25,6 +25,7 @@ export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersion
 export function buildModel(file: SourceFile, options: ModelOptions): { model: BuildModel; lines: LineIndex } {
   const lines = new LineIndex(file.text);
   const parts = new ModelBuilder(file.path);
+  parts.reader = options.readInclude;
   const model = modelOf(file, lines, options, parts);
   parts.claimOwnRanges();
   const cut = parts.cutReport();

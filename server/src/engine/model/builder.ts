@@ -3,8 +3,8 @@ import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 import { goxTargets } from './gox';
 import type { Range } from '../types';
 import { placeholderOf } from '../shell/placeholders';
-import { goreleaserCall, programCall } from './calls';
-import { RangeNotes, type Assignment, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment, type Program } from './types';
+import { goreleaserCall, joinRelative, programCall } from './calls';
+import { RangeNotes, type Assignment, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type IncludeReader, type LostAssignment, type Program } from './types';
 
 export type { Program } from './types';
 
@@ -38,6 +38,9 @@ export class ModelBuilder {
   readonly notes: RangeNotes;
   private readonly cut: string[] = [];
 
+  /** Reads the files a shell text sources (`. ./env.sh`), for the kinds whose shells start at a known place. */
+  reader?: IncludeReader;
+
   constructor(readonly file: string) {
     this.notes = new RangeNotes(file);
   }
@@ -49,7 +52,11 @@ export class ModelBuilder {
 
   /** Claims the ranges of this file's own sites and commands in the notes, once the model is complete. */
   claimOwnRanges(): void {
-    for (const a of this.assignments) if (a.file === this.file) for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.claim(r);
+    for (const a of this.assignments) {
+      // A sourced file's sites keep their own file: a finding there is that file's.
+      if (a.file !== this.file) for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.set(a.file, r, this.notes.get(r, a.file) ?? { file: a.file });
+      else for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.claim(r);
+    }
     for (const c of this.commands) for (const r of [c.range, c.goRange]) this.notes.claim(r);
   }
 
@@ -62,7 +69,19 @@ export class ModelBuilder {
     const goCommands: GoCommand[] = [];
     const others: Program[] = [];
     const runs: (GoCommand | Program)[] = [];
-    const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
+    const reader = this.reader;
+    const from = place.callsFrom;
+    const readSourced = reader && from !== undefined
+      ? (word: string, cwd: string | undefined) => {
+          if (cwd === undefined) return undefined;
+          try {
+            return reader(joinRelative(joinRelative(from, cwd), word), this.file)[0];
+          } catch {
+            return undefined;
+          }
+        }
+      : undefined;
+    const result = walkShell({ ...input, watch: GO_WATCH, ...(readSourced ? { readSourced } : {}) }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
         const program: Program = {

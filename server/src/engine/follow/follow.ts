@@ -83,7 +83,7 @@ export function followCalls(
     out.reached.push({ file: callee.path, findings: inCallee, replaces: call.kind === 'goreleaser' });
     // What the callee runs in turn, in the environment it has there.
     const further = followCalls(file, calleeModel, options, { ...state, depth: state.depth + 1, chain: [...state.chain, callee.path] }, rules, finish);
-    out.read.push(...further.read);
+    out.read.push(...(calleeModel.included ?? []), ...further.read);
     out.reached.push({ file: callee.path, findings: further.inCaller, replaces: false }, ...further.reached);
   }
   return { ...out, reached: out.reached.filter((r) => r.findings.length || r.replaces) };
@@ -102,6 +102,7 @@ function modelInContext(file: SourceFile, lines: LineIndex, call: Call, options:
         ? shellModel(file, lines, modelOptions, parts, env, callsFrom)
         : goreleaserModel(file, lines, modelOptions, parts, env);
   parts.claimOwnRanges();
+  if (parts.sourced.length) model.included = [...new Set([...(model.included ?? []), ...parts.sourced])];
   // The caller's sites keep their ranges in the caller: a finding there is the caller's.
   for (const entry of call.env.values()) {
     const site = entry.site;

@@ -28,6 +28,7 @@ export function buildModel(file: SourceFile, options: ModelOptions): { model: Bu
   parts.reader = options.readInclude;
   const model = modelOf(file, lines, options, parts);
   parts.claimOwnRanges();
+  if (parts.sourced.length) model.included = [...new Set([...(model.included ?? []), ...parts.sourced])];
   const cut = parts.cutReport();
   if (cut) options.log?.(cut);
   return { model, lines };

@@ -40,6 +40,8 @@ export class ModelBuilder {
 
   /** Reads the files a shell text sources (`. ./env.sh`), for the kinds whose shells start at a known place. */
   reader?: IncludeReader;
+  /** The files sourced texts read (an adapter re-analyses this file when one changes). */
+  readonly sourced: string[] = [];
 
   constructor(readonly file: string) {
     this.notes = new RangeNotes(file);
@@ -75,7 +77,9 @@ export class ModelBuilder {
       ? (word: string, cwd: string | undefined) => {
           if (cwd === undefined) return undefined;
           try {
-            return reader(joinRelative(joinRelative(from, cwd), word), this.file)[0];
+            const found = reader(joinRelative(joinRelative(from, cwd), word), this.file)[0];
+            if (found && !this.sourced.includes(found.path)) this.sourced.push(found.path);
+            return found;
           } catch {
             return undefined;
           }

@@ -62,7 +62,7 @@ export class AnalysisPipeline {
     }
     const bytes = file.bytes ?? utf8Length(file.text);
     if (bytes > settings.maxFileSize) return { ok: false, reason: 'size', message: `larger than ${settings.maxFileSize} bytes (${bytes}); not analysed` };
-    return { ok: true, options: { facts, ...this.moduleOf(file, log), rules: settings.rules, log, readInclude: includeReaderFor(file.kind, settings.maxFileSize, this.ids) } };
+    return { ok: true, options: { facts, ...this.moduleOf(file, log), rules: settings.rules, log, readInclude: includeReaderFor(file.kind, settings.maxFileSize, this.ids, log) } };
   }
 
   /** prepare, then analyze: the analysis, or why there is none. */
@@ -86,10 +86,17 @@ export class AnalysisPipeline {
 }
 
 /**
- * Makefiles read the files they include, Dockerfiles the Makefile a `RUN make` runs: from the disk, or from
- * the editor when open (unsaved edits count).
+ * Makefiles read the files they include, Dockerfiles the Makefile a `RUN make` runs, and workflows, Makefiles and
+ * scripts the build files they run (follow/): from the disk, or from the editor when open (unsaved edits count).
+ * Files over the size limit are not read, so what they build is unknown.
  */
-export function includeReaderFor(kind: DocumentKind, maxFileSize: number, ids: FileIds): IncludeReader | undefined {
-  if (kind !== 'makefile' && kind !== 'dockerfile') return undefined;
-  return diskIncludeReader({ maxFileSize, toPath: ids.toPath, toId: ids.toId, openText: ids.openText });
+export function includeReaderFor(kind: DocumentKind, maxFileSize: number, ids: FileIds, log?: (message: string) => void): IncludeReader | undefined {
+  if (kind !== 'makefile' && kind !== 'dockerfile' && kind !== 'workflow' && kind !== 'shell') return undefined;
+  const told = new Set<string>();
+  const tooLarge = (id: string, bytes: number) => {
+    if (told.has(id)) return;
+    told.add(id);
+    log?.(`xbd: ${id}: not followed: larger than ${maxFileSize} bytes (${bytes}); what it builds is unknown`);
+  };
+  return diskIncludeReader({ maxFileSize, toPath: ids.toPath, toId: ids.toId, openText: ids.openText, tooLarge });
 }

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { AnalysisPipeline, SKIPPED_DIRS } from '../pipeline';
 import { encode, readTextFile, writeBytes } from '../workspace-files/read-file';
 import { walk, type WalkSkipReason } from '../workspace-files/walk';
-import { analyze, compileGlobs, detectKind, fixAll, SEVERITIES, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
+import { analyze, compileGlobs, detectKind, fixAll, mergeReached, ReachedIndex, SEVERITIES, type DocumentKind, type Facts, type Finding, type Range, type RuleSetting, type Severity } from '../engine';
 import { DEFAULT_SETTINGS } from '../contract';
 
 /** Files larger than this are reported as skipped rather than analysed (the editor's default xbd.maxFileSize). */
@@ -100,6 +100,7 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
   };
   skipped.forEach(skip);
   const pipeline = new AnalysisPipeline();
+  const reached = new ReachedIndex();
   const settings = { exclude: options.exclude ?? [], maxFileSize: MAX_FILE_SIZE, rules: options.rules };
   for (const { path, kind } of files) {
     const read = readTextFile(path, MAX_FILE_SIZE);
@@ -113,7 +114,12 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
       skip({ file: path, reason: prepared.reason, message: prepared.message });
       continue;
     }
-    const analyzeText = (t: string) => analyze({ path, kind, text: t }, prepared.options).findings;
+    // A callee's findings include those its callers reached (analysed before or after it): see reachedFrom.
+    const analyzeText = (t: string) => {
+      const analysis = analyze({ path, kind, text: t }, prepared.options);
+      reached.record(path, analysis.reached ?? []);
+      return mergeReached(analysis.findings, reached.of(path));
+    };
     const original = analyzeText(read.text);
     result.analysed.push(path);
     if (!options.fixSeverity) {
@@ -140,7 +146,18 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     options.onApplied?.(fixed.applied);
     result.findings.push(...fixed.findings);
   }
-  return result;
+  return withLateReached(result, reached);
+}
+
+/**
+ * A callee analysed before its caller got only its own findings: merge what the callers reached in it now,
+ * each finding once. Files that were not analysed (excluded, outside the paths) get none.
+ */
+function withLateReached(result: CheckResult, reached: ReachedIndex): CheckResult {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const findings = result.analysed.flatMap((file) => mergeReached(byFile.get(file) ?? [], reached.of(file)));
+  return { ...result, findings };
 }
 
 /** The first bytes of a regular file (a shebang says it is a script); undefined when it cannot be read. */

@@ -1,10 +1,11 @@
 import { buildModel, defaultGoVersion, type IncludeReader } from './model/build-model';
 import { parseGoMod, type ModuleInfo } from './model/gomod';
 import { goModVersion } from './model/simple-models';
-import type { BuildModel } from './model/types';
+import type { BuildModel, GoVersionSource } from './model/types';
 import { RULES } from './rules';
 import type { RuleModule } from './rules/rule';
 import { docsUrl } from './rules/rule';
+import { followCalls, type Reached } from './follow/follow';
 import { applySuppressions } from './suppressions';
 import type { LineIndex } from './text';
 import type { Facts, Finding, Fix, ModuleImport, Severity, SourceFile } from './types';
@@ -31,6 +32,8 @@ export interface AnalyzeOptions {
 
 export interface Analysis {
   findings: Finding[];
+  /** Findings in the build files this one runs (followed calls), per file: merge them into that file's (mergeReached). */
+  reached?: Reached[];
   model?: BuildModel;
   lines?: LineIndex;
 }
@@ -41,23 +44,54 @@ export interface Analysis {
  */
 export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   const log = options.log ?? (() => {});
-  let built: ReturnType<typeof buildModel>;
+  let built: ReturnType<typeof buildModel> & { goVersion: GoVersionSource };
+  const goVersion = defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined));
   try {
-    built = buildModel(file, {
-      goVersion: defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined)),
+    built = { goVersion, ...buildModel(file, {
+      goVersion,
       readInclude: options.readInclude,
       host: options.facts.host,
       log,
-    });
+    }) };
   } catch (err) {
     log(`xbd: could not read ${file.path}: ${describe(err)}`);
     return { findings: [] };
   }
   const { model, lines } = built;
+  const module = ruleModule(options);
+  // A finding on an included file's text is that file's: reported when it is analysed itself.
+  const findings = ruleFindings(file, model, lines, options, module, log).filter((f) => f.file === file.path);
+  // The build files this one runs (a workflow's `make release`, a recipe's goreleaser), in the environment
+  // they get here: their findings on this file's text join these; the others are the callee's (`reached`).
+  const followed = followCalls(
+    file,
+    model,
+    { facts: options.facts, goVersion: built.goVersion, readInclude: options.readInclude, log },
+    { depth: 0, chain: [file.path], logged: new Set() },
+    (f, m, l) => ruleFindings(f, m, l, options, module, log),
+    (f, l, found) => onePerPlace(applySuppressions(f, l, found, options.rules)),
+  );
+  findings.push(...followed.inCaller);
+  if (followed.read.length) model.included = [...new Set([...(model.included ?? []), ...followed.read])];
+  // `# xbd-ignore` comments drop findings; problems with the comments themselves are reported as XB900.
+  const kept = applySuppressions(file, lines, findings, options.rules);
+  const unique = onePerPlace(kept);
+  unique.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { findings: unique, model, lines, ...(followed.reached.length ? { reached: followed.reached } : {}) };
+}
+
+function ruleModule(options: AnalyzeOptions): RuleModule | undefined {
   const sites = options.goMod?.imports?.map((i): ModuleImport => (typeof i === 'string' ? { pkg: i, file: '' } : i));
-  const module: RuleModule | undefined = options.goMod
+  return options.goMod
     ? { path: options.goMod.path, mod: parseGoMod(options.goMod.text), cgoFiles: options.goMod.cgoFiles ?? [], imports: [...new Set((sites ?? []).map((i) => i.pkg))], importSites: sites }
     : undefined;
+}
+
+/**
+ * Every rule's reports on a model, each named by the file its range lies in (the model's range notes say
+ * which ranges are another file's: an included Makefile's, a caller's site in a followed callee).
+ */
+function ruleFindings(file: SourceFile, model: BuildModel, lines: LineIndex, options: AnalyzeOptions, module: RuleModule | undefined, log: (message: string) => void): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const configured = options.rules?.[rule.code];
@@ -65,10 +99,8 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
     try {
       for (const r of rule.check({ file, model, lines, facts: options.facts, module })) {
         const note = model.rangeNotes?.get(r.range);
-        // A finding on an included file's text is that file's: reported when it is analysed itself.
-        if (note?.file) continue;
         findings.push({
-          file: file.path,
+          file: note?.file ?? file.path,
           range: r.range,
           code: rule.code,
           severity: configured ?? r.severity ?? rule.severity,
@@ -81,11 +113,7 @@ export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
       log(`xbd: rule ${rule.code} failed on ${file.path}: ${describe(err)}`);
     }
   }
-  // `# xbd-ignore` comments drop findings; problems with the comments themselves are reported as XB900.
-  const kept = applySuppressions(file, lines, findings, options.rules);
-  const unique = onePerPlace(kept);
-  unique.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
-  return { findings: unique, model, lines };
+  return findings;
 }
 
 const SUPERSEDED_BY = new Map(RULES.flatMap((r) => (r.supersedes ?? []).map((code) => [code, r.code] as const)));

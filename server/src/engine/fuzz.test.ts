@@ -83,7 +83,9 @@ function analyseChecked(input: Input, text: string, what: string): { findings: F
   const ms = performance.now() - started;
   stats.analyses++;
   stats.maxMs = Math.max(stats.maxMs, ms);
-  assert.deepEqual(logs, [], `the engine logged a failure on ${what} ${input.kind} ${show(text)}`);
+  // A guard that stopped following (a make cycle, a depth) is logged by design: only failures count here.
+  const failures = logs.filter((m) => !/: not followed: /.test(m));
+  assert.deepEqual(failures, [], `the engine logged a failure on ${what} ${input.kind} ${show(text)}`);
   assert.ok(ms <= PER_INPUT_MS, `analysis took ${ms.toFixed(0)} ms (bound ${PER_INPUT_MS}) on ${what} ${input.kind} of ${text.length} chars`);
 
   const lines = new LineIndex(text);

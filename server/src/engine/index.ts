@@ -1,5 +1,6 @@
 /** The engine's public surface: adapters (LSP server, CLI) import from here only. */
 export { analyze, type AnalyzeOptions, type Analysis, type RuleSetting } from './analyze';
+export { mergeReached, MAX_FOLLOW_DEPTH, ReachedIndex, type Reached } from './follow/follow';
 export { findingsAfterCommentEdit } from './comment-edit';
 export { detectKind } from './documents';
 export { initShellParser } from './shell/parser';

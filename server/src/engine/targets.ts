@@ -38,6 +38,8 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
   if (model.kind === 'dockerfile') for (const stage of model.stages) if (stage.runsOn === 'constant') add(stage.platformValue, stage.fromRange.start.line, 'FROM --platform');
   // GoReleaser's go commands are its build targets, listed below with the build's name.
   for (const c of model.kind === 'goreleaser' ? [] : model.commands) {
+    // A recipe's $(MAKE) run of this Makefile's own targets: the make GOOS/GOARCH scan below names it.
+    if (model.kind === 'makefile' && c.via) continue;
     const goos = c.env.get('GOOS')?.value;
     const goarch = c.env.get('GOARCH')?.value;
     if (!goos || !goarch) continue;

@@ -82,7 +82,7 @@ export class DocumentAnalyses {
       const done = this.remote(doc.uri, version, text, settings, effective, inputs).then(
         (remote): Cached => {
           if (!remote) return this.cache.get(doc.uri) ?? this.emptyEntry(version, settings, generation, effective, text);
-          const entry: Cached = { version, settings, generation, facts: effective, text, complete: true, analysis: { findings: remote.findings }, included: remote.included, remote: { uses: remote.uses } };
+          const entry: Cached = { version, settings, generation, facts: effective, text, complete: true, analysis: { findings: remote.findings, reached: remote.reached }, included: remote.included, remote: { uses: remote.uses } };
           if (generation === this.workspace.generation && this.documents.get(doc.uri)?.version === version) this.keep(doc.uri, entry);
           return entry;
         },
@@ -150,7 +150,7 @@ export class DocumentAnalyses {
     if (Math.max(utf8Length(text), utf8Length(cached.text)) > settings.maxFileSize) return undefined;
     const findings = findingsAfterCommentEdit({ text: cached.text, findings: cached.analysis.findings }, text);
     if (!findings) return undefined;
-    const carried: Cached = { ...cached, version: doc.version, text, complete: false, analysis: { findings }, remote: undefined };
+    const carried: Cached = { ...cached, version: doc.version, text, complete: false, analysis: { findings, reached: cached.analysis.reached }, remote: undefined };
     this.keep(doc.uri, carried);
     return carried;
   }
@@ -164,8 +164,12 @@ export class DocumentAnalyses {
 
   private remote(uri: string, version: number, text: string, settings: Settings, facts: Facts, inputs: Inputs): Promise<RemoteAnalysis> {
     const openTexts: Record<string, string> = {};
-    if (inputs.kind === 'makefile' || inputs.kind === 'dockerfile') {
-      for (const d of this.documents.all()) if (d.uri !== uri && this.kindOf(d) === 'makefile') openTexts[d.uri] = d.getText();
+    // The files it may read: a Makefile's includes, and the Makefiles, scripts and GoReleaser configs it runs.
+    if (inputs.kind === 'makefile' || inputs.kind === 'dockerfile' || inputs.kind === 'workflow' || inputs.kind === 'shell') {
+      for (const d of this.documents.all()) {
+        const kind = d.uri === uri ? undefined : this.kindOf(d);
+        if (kind === 'makefile' || kind === 'shell' || kind === 'goreleaser') openTexts[d.uri] = d.getText();
+      }
     }
     const { goModVersion, goMod, rules } = inputs.options;
     return this.worker!.analyze(uri, version, inputs.kind, text, { facts, goModVersion, goMod, rules, maxFileSize: settings.maxFileSize, openTexts });
@@ -182,7 +186,7 @@ export class DocumentAnalyses {
     let complete = 0;
     for (const [other, cached] of [...this.cache].reverse()) {
       if (!cached.complete || cached.remote || ++complete <= COMPLETE_ANALYSES_KEPT) continue;
-      this.cache.set(other, { ...cached, complete: false, analysis: { findings: cached.analysis.findings } });
+      this.cache.set(other, { ...cached, complete: false, analysis: { findings: cached.analysis.findings, reached: cached.analysis.reached } });
     }
   }
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Hover, InlayHint, Position, Range } from 'vscode-languageserver/node';
-import type { AnalyzeOptions, DocumentKind, Facts, Finding, RuleSetting } from '../engine';
+import type { AnalyzeOptions, DocumentKind, Facts, Finding, Reached, RuleSetting } from '../engine';
 import type { PlatformUse } from '../engine';
 
 /** What workerData says when the server's bundle is started as the analysis worker (analysis-worker.ts). */
@@ -26,7 +26,7 @@ export type WorkerRequest =
 export type Uses = (PlatformUse & { uri: string })[];
 
 export type WorkerReply =
-  | { type: 'analysed'; id: number; findings: Finding[]; included?: string[]; uses: Uses }
+  | { type: 'analysed'; id: number; findings: Finding[]; reached?: Reached[]; included?: string[]; uses: Uses }
   | { type: 'superseded'; id: number }
   | { type: 'hover'; id: number; hover: Hover | null }
   | { type: 'inlayHints'; id: number; hints: InlayHint[] }
@@ -40,7 +40,7 @@ export type WorkerReply =
 export const WORKER_IDLE_MS = 5_000;
 
 /** A finished remote analysis, or undefined when a newer version of the document replaced it. */
-export type RemoteAnalysis = { findings: Finding[]; included?: string[]; uses: Uses } | undefined;
+export type RemoteAnalysis = { findings: Finding[]; reached?: Reached[]; included?: string[]; uses: Uses } | undefined;
 
 /**
  * The main thread's side of the analysis worker: started on first use, requests answered in order. When
@@ -67,7 +67,7 @@ export class AnalysisWorker {
   }
 
   analyze(uri: string, version: number, kind: DocumentKind, text: string, options: RemoteOptions): Promise<RemoteAnalysis> {
-    return this.request({ type: 'analyze', uri, version, kind, text, options }).then((r) => (r.type === 'analysed' ? { findings: r.findings, included: r.included, uses: r.uses } : undefined));
+    return this.request({ type: 'analyze', uri, version, kind, text, options }).then((r) => (r.type === 'analysed' ? { findings: r.findings, reached: r.reached, included: r.included, uses: r.uses } : undefined));
   }
 
   hover(uri: string, version: number, position: Position): Promise<Hover | null> {

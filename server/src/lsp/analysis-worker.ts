@@ -70,13 +70,13 @@ function drain(): void {
 function handle(request: WorkerRequest): void {
   if (request.type === 'analyze') {
     const { options } = request;
-    const readInclude = includeReaderFor(request.kind, options.maxFileSize, { ...URI_IDS, openText: (uri) => options.openTexts[uri] });
     const log = (message: string) => reply({ type: 'log', message });
+    const readInclude = includeReaderFor(request.kind, options.maxFileSize, { ...URI_IDS, openText: (uri) => options.openTexts[uri] }, log);
     const analysis = analyze({ path: request.uri, kind: request.kind, text: request.text }, { facts: options.facts, goModVersion: options.goModVersion, goMod: options.goMod, rules: options.rules, log, readInclude });
     kept.delete(request.uri);
     kept.set(request.uri, { version: request.version, analysis, facts: options.facts });
     while (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-    reply({ type: 'analysed', id: request.id, findings: analysis.findings, included: analysis.model?.included, uses: usesOf(request.uri, analysis) });
+    reply({ type: 'analysed', id: request.id, findings: analysis.findings, reached: analysis.reached, included: analysis.model?.included, uses: usesOf(request.uri, analysis) });
     return;
   }
   if (request.type === 'forget') return;

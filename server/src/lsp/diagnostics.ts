@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isEnvironmentView } from '../go/environment-view';
+import { mergeReached, type ReachedIndex } from '../engine';
 import type { DocumentAnalyses } from './analyses';
 import { toDiagnostic } from './convert';
 import type { GoEnvironmentFeature } from './go-environment-feature';
@@ -17,6 +18,10 @@ export class Diagnostics {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyses: DocumentAnalyses,
     private readonly goEnvironment: GoEnvironmentFeature,
+    /** What callers' analyses reached in other files (builds followed across files), shared with the workspace pass. */
+    private readonly reached: ReachedIndex,
+    /** Files whose reached findings changed: published again. */
+    private readonly reachedChanged: (uris: string[]) => void,
   ) {}
 
   /** Analyses the document's current version (or reuses the cached analysis) and publishes its findings. */
@@ -32,11 +37,13 @@ export class Diagnostics {
       const { analysis, version } = await this.analyses.of(doc, settings, { findingsOnly: true });
       // A newer version arrived while a large document was analysed in the worker: its own validation publishes.
       if (this.documents.get(uri)?.version !== version) return;
+      const changed = this.reached.record(uri, analysis.reached ?? []).filter((other) => other !== uri);
       void this.connection.sendDiagnostics({
         uri,
         version,
-        diagnostics: analysis.findings.map((f) => toDiagnostic(f, version)),
+        diagnostics: mergeReached(analysis.findings, this.reached.of(uri)).map((f) => toDiagnostic(f, version)),
       });
+      if (changed.length) this.reachedChanged(changed);
     } catch (err) {
       // analyze() does not throw; this guards the adapter itself.
       this.connection.console.error(`xbd: validating ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`);

@@ -22,6 +22,7 @@ import { ClientSession } from './session';
 import { SettingsStore } from './settings-store';
 import { openDocs } from './suppress-actions';
 import { registerTargetPicker } from './target-picker';
+import { ReachedIndex } from '../engine';
 import { FileWatchers } from './watchers';
 import { Workspace } from './workspace';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
@@ -48,7 +49,15 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   const worker = options.worker?.(log, () => analyses.workerStopped());
   const analyses: DocumentAnalyses = new DocumentAnalyses(documents, workspace, settings, parserReady, log, worker);
   const goEnvironment = new GoEnvironmentFeature(connection, session, workspace, settings, analyses, documents, parserReady, log);
-  const diagnostics = new Diagnostics(connection, documents, analyses, goEnvironment);
+  // Builds followed across files: a caller's analysis reaches its callees' findings; a change republishes them.
+  const reached = new ReachedIndex();
+  const reachedChanged = (uris: string[]) => {
+    for (const uri of uris) {
+      if (documents.get(uri)) scheduler.schedule(uri, 0);
+      else void workspaceDiagnostics.changedOnDisk(uri);
+    }
+  };
+  const diagnostics = new Diagnostics(connection, documents, analyses, goEnvironment, reached, reachedChanged);
   const scheduler = new Scheduler({
     settingsFor: (uri) => settings.for(uri),
     debounceMs: () => session.init.debounceMs,
@@ -66,7 +75,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   const reanalyseIncluders = (uri: string, delay?: number) => {
     for (const other of analyses.dropIncluders(uri)) scheduler.schedule(other, delay);
   };
-  const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, workspace, settings, session, parserReady, log);
+  const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, workspace, settings, session, parserReady, log, reached, reachedChanged);
   const watchers = new FileWatchers(connection, session, workspace, log, {
     includedChanged: (uri) => reanalyseIncluders(uri, 0),
     everythingChanged: () => {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, type DocumentKind, type Facts } from '../engine';
+import { detectKind, mergeReached, type DocumentKind, type Facts, type ReachedIndex } from '../engine';
 import { SKIPPED_DIRS, URI_IDS } from '../pipeline';
 import { parseTarget, type Settings } from '../contract';
 import { toDiagnostic } from './convert';
@@ -33,6 +33,8 @@ export class WorkspaceDiagnostics {
     private readonly session: ClientSession,
     private readonly parserReady: Promise<void>,
     private readonly log: (message: string) => void,
+    private readonly reached: ReachedIndex,
+    private readonly reachedChanged: (uris: string[]) => void,
   ) {}
 
   /** Analyses every build file of the workspace that is not open (at start, after a settings or go change). */
@@ -110,7 +112,9 @@ export class WorkspaceDiagnostics {
     const facts: Facts = target ? { ...known, target } : known;
     const path = fileURLToPath(uri);
     const result = this.workspace.pipeline.run({ id: uri, kind, text, path, relativePath: this.workspace.relativePath(uri) }, settings, facts, this.log);
-    const findings = result.ok ? result.analysis.findings : [];
+    const changed = this.reached.record(uri, result.ok ? (result.analysis.reached ?? []) : []).filter((other) => other !== uri);
+    const findings = mergeReached(result.ok ? result.analysis.findings : [], this.reached.of(uri));
+    if (changed.length) queueMicrotask(() => this.reachedChanged(changed));
     if (findings.length) this.published.add(uri);
     else this.published.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(f, 0)) });

@@ -14,6 +14,8 @@ export interface IncludeReaderOptions {
   toId?: (path: string) => string;
   /** The text of a document open in the editor, newer than the disk's. */
   openText?: (id: string) => string | undefined;
+  /** Told once per file skipped for its size (what it builds is then unknown to the caller). */
+  tooLarge?: (id: string, bytes: number) => void;
 }
 
 /**
@@ -36,10 +38,12 @@ export function diskIncludeReader(options: IncludeReaderOptions): IncludeReader 
       const open = options.openText?.(id);
       if (open !== undefined) {
         if (utf8Length(open) <= options.maxFileSize) out.push({ path: id, text: open });
+        else options.tooLarge?.(id, utf8Length(open));
         continue;
       }
       try {
         const st = statSync(p);
+        if (st.isFile() && st.size > options.maxFileSize) options.tooLarge?.(id, st.size);
         if (!st.isFile() || st.size > options.maxFileSize) continue;
         out.push({ path: id, text: readFileSync(p, 'utf8') });
       } catch {

@@ -25,8 +25,10 @@ export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersion
 export function buildModel(file: SourceFile, options: ModelOptions): { model: BuildModel; lines: LineIndex } {
   const lines = new LineIndex(file.text);
   const parts = new ModelBuilder(file.path);
+  parts.reader = options.readInclude;
   const model = modelOf(file, lines, options, parts);
   parts.claimOwnRanges();
+  if (parts.sourced.length) model.included = [...new Set([...(model.included ?? []), ...parts.sourced])];
   const cut = parts.cutReport();
   if (cut) options.log?.(cut);
   return { model, lines };

@@ -2,20 +2,11 @@ import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 import { goxTargets } from './gox';
 import type { Range, TextEdit } from '../types';
-import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
+import { placeholderOf } from '../shell/placeholders';
+import { goreleaserCall, joinRelative, programCall } from './calls';
+import { RangeNotes, type Assignment, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type IncludeReader, type LostAssignment, type Program } from './types';
 
-/** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
-export interface Program {
-  name: string;
-  args: (string | undefined)[];
-  /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
-  cwd?: string;
-  /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */
-  range: Range;
-  readonly env: Map<string, EnvEntry>;
-  /** Inserts text (`GOOS=… `) right before the first word. */
-  insertBefore(text: string): TextEdit;
-}
+export type { Program } from './types';
 
 /** Where the go commands of one shell text run: the context's Go version and description. */
 export interface ShellPlace {
@@ -26,6 +17,11 @@ export interface ShellPlace {
   stageIndex?: number;
   /** Where the text runs when the file says (a workflow job's runner). */
   runner?: { goos?: string; goarch?: string };
+  /**
+   * Where the shell starts, relative to the file's directory ('' for a Makefile's recipes, '../..' for a
+   * workflow's steps: the checkout): set when the make, script and goreleaser runs it makes are calls to follow.
+   */
+  callsFrom?: string;
 }
 
 /**
@@ -38,21 +34,31 @@ export class ModelBuilder {
   readonly commands: GoCommand[] = [];
   readonly contexts: EnvContext[] = [];
   readonly lost: LostAssignment[] = [];
+  readonly calls: Call[] = [];
   readonly notes: RangeNotes;
   private readonly cut: string[] = [];
+
+  /** Reads the files a shell text sources (`. ./env.sh`), for the kinds whose shells start at a known place. */
+  reader?: IncludeReader;
+  /** The files sourced texts read (an adapter re-analyses this file when one changes). */
+  readonly sourced: string[] = [];
 
   constructor(readonly file: string) {
     this.notes = new RangeNotes(file);
   }
 
   /** The fields every kind's model has, shared with this builder (what is added later is in the model). */
-  base(): { file: string; assignments: Assignment[]; commands: GoCommand[]; contexts: EnvContext[]; lost: LostAssignment[]; rangeNotes: RangeNotes } {
-    return { file: this.file, assignments: this.assignments, commands: this.commands, contexts: this.contexts, lost: this.lost, rangeNotes: this.notes };
+  base(): { file: string; assignments: Assignment[]; commands: GoCommand[]; contexts: EnvContext[]; lost: LostAssignment[]; rangeNotes: RangeNotes; calls: Call[] } {
+    return { file: this.file, assignments: this.assignments, commands: this.commands, contexts: this.contexts, lost: this.lost, rangeNotes: this.notes, calls: this.calls };
   }
 
   /** Claims the ranges of this file's own sites and commands in the notes, once the model is complete. */
   claimOwnRanges(): void {
-    for (const a of this.assignments) if (a.file === this.file) for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.claim(r);
+    for (const a of this.assignments) {
+      // A sourced file's sites keep their own file: a finding there is that file's.
+      if (a.file !== this.file) for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.set(a.file, r, this.notes.get(r, a.file) ?? { file: a.file });
+      else for (const r of [a.nameRange, a.range, a.valueRange]) this.notes.claim(r);
+    }
     for (const c of this.commands) for (const r of [c.range, c.goRange]) this.notes.claim(r);
   }
 
@@ -65,11 +71,26 @@ export class ModelBuilder {
     const goCommands: GoCommand[] = [];
     const others: Program[] = [];
     const runs: (GoCommand | Program)[] = [];
-    const result = walkShell({ ...input, watch: GO_WATCH }, (run) => {
+    const reader = this.reader;
+    const from = place.callsFrom;
+    const readSourced = reader && from !== undefined
+      ? (word: string, cwd: string | undefined) => {
+          if (cwd === undefined) return undefined;
+          try {
+            const found = reader(joinRelative(joinRelative(from, cwd), word), this.file)[0];
+            if (found && !this.sourced.includes(found.path)) this.sourced.push(found.path);
+            return found;
+          } catch {
+            return undefined;
+          }
+        }
+      : undefined;
+    const result = walkShell({ ...input, watch: GO_WATCH, ...(readSourced ? { readSourced } : {}) }, (run) => {
       const command = goCommandOf(this.file, run);
       if (!command) {
         const program: Program = {
           name: run.name,
+          path: run.words[0]?.value,
           args: run.words.slice(1).map((w) => w.value),
           cwd: run.cwd,
           range: run.range,
@@ -80,7 +101,15 @@ export class ModelBuilder {
         };
         others.push(program);
         runs.push(program);
+        if (place.callsFrom !== undefined) {
+          const call = programCall(program, placeholderOf(run.name, input.placeholders)?.expr ?? run.name, place.callsFrom, place);
+          if (call) this.calls.push(call);
+        }
         return;
+      }
+      if (place.callsFrom !== undefined && command.tool === 'goreleaser') {
+        const call = goreleaserCall(command, run.words.slice(1).map((w) => w.value), place.callsFrom, place);
+        if (call) this.calls.push(call);
       }
       runs.push(command);
       goCommands.push(command);

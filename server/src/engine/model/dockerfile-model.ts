@@ -8,7 +8,8 @@ import { LineIndex, MappedText } from '../text';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
 import type { ModelBuilder, Program } from './builder';
-import { joinPath, makeRun } from './make-in-run';
+import { scriptOf } from './calls';
+import { contextPath, joinPath, makeRun } from './make-in-run';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -242,7 +243,24 @@ class DockerfileReader {
         this.model.artefacts.push(artefact);
       } else if (run.name === 'mv' || run.name === 'cp' || run.name === 'install') moveArtefacts(written, run, this.workdir);
       else if (run.name === 'make' || run.name === 'gmake') this.make(run, stage, written);
+      else this.script(run, stage);
     }
+  }
+
+  /**
+   * `RUN ./build.sh`, `RUN bash scripts/build.sh`: a script of the build context the stage copied in, run with
+   * the stage's environment, in a Linux container (its architecture is the stage's platform: unknown here).
+   * A call the analysis follows (follow/): the script's findings land in the script.
+   */
+  private script(run: Program, stage: Stage): void {
+    const script = scriptOf(run);
+    if (script === undefined || !this.workdir || run.cwd === undefined) return;
+    const context = this.contextCopies.get(stage.index) ?? (stage.parent !== undefined ? this.contextCopies.get(stage.parent) : undefined) ?? [];
+    const cwd = joinPath(this.workdir, run.cwd || '.');
+    const name = contextPath(joinPath(cwd, script), context);
+    const at = contextPath(cwd, context);
+    if (name === undefined || at === undefined) return;
+    this.parts.calls.push({ kind: 'shell', names: [name], cwd: at, targets: [], env: run.env, range: run.range, where: describeStage(stage), runner: { goos: 'linux' } });
   }
 
   /** `make TARGET` in a RUN: the target's go commands, read from the Makefile the stage copied in (make-in-run.ts). */

@@ -22,8 +22,8 @@ const MAX_TARGETS = 64;
  * values as sites (goos, goarch, goarm, goamd64 items), its `env` as the environment of every target, and
  * the images `dockers` and `dockers_v2` build.
  */
-export function goreleaserModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): GoReleaserModel {
-  const model: GoReleaserModel = { ...parts.base(), kind: 'goreleaser', builds: [], images: [] };
+export function goreleaserModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, inherited?: Map<string, EnvEntry>): GoReleaserModel {
+  const model: GoReleaserModel = { ...parts.base(), kind: 'goreleaser', builds: [], images: [], ...(inherited ? { inherited } : {}) };
   const { root, error } = parseYaml(file.text);
   if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
   const cfg: ConfigFile = { path: file.path, text: file.text, lines };
@@ -34,7 +34,8 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
     model.builds.push(build);
     if (build.skipped) continue;
     for (const t of build.targets.slice(0, MAX_TARGETS)) {
-      const env = new Map(build.env);
+      // GoReleaser runs go with its own environment, the build's env over it.
+      const env = new Map([...(inherited ?? []), ...build.env]);
       env.set('GOOS', { name: 'GOOS', value: t.goos, expr: t.goos });
       env.set('GOARCH', { name: 'GOARCH', value: t.goarch, expr: t.goarch });
       if (t.goarm) env.set('GOARM', { name: 'GOARM', value: t.goarm, expr: t.goarm });

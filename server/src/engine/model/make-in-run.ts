@@ -1,8 +1,8 @@
 import { LineIndex } from '../text';
-import type { Range, TextEdit } from '../types';
 import { ModelBuilder, type Program } from './builder';
 import { makefileModel } from './makefile-model';
-import type { EnvEntry, GoCommand, ModelOptions, RangeNotes } from './types';
+import { makeArguments, placedAt } from './make-command';
+import type { GoCommand, ModelOptions, RangeNotes } from './types';
 
 /**
  * `RUN make build` in a Dockerfile: the go commands of that target's recipe run in the stage, with the
@@ -23,30 +23,12 @@ export interface MakeRun {
 /** Where the stage has the build context: the absolute directories `COPY . DEST` (no --from) wrote it to. */
 export type ContextCopies = string[];
 
-const MAKE_VALUED = new Set(['-C', '-f', '-I', '-o', '-W', '-l', '--directory', '--file', '--makefile', '--include-dir', '--old-file', '--what-if']);
-
 export function makeRun(program: Program, dockerfile: string, workdir: string, context: ContextCopies, options: ModelOptions, notes: RangeNotes): MakeRun | undefined {
   if ((program.name !== 'make' && program.name !== 'gmake') || !options.readInclude || !workdir || program.cwd === undefined) return undefined;
-  let dir = joinPath(workdir, program.cwd || '.');
-  let file: string | undefined;
-  const targets: string[] = [];
-  const env = new Map<string, EnvEntry>(program.env);
-  for (let i = 0; i < program.args.length; i++) {
-    const a = program.args[i];
-    if (a === undefined) return undefined; // a word we cannot read could name another directory or file
-    const long = /^(--[a-z-]+)=(.*)$/.exec(a);
-    const [flag, inline] = long ? [long[1], long[2]] : /^-[CfIoWl]./.test(a) ? [a.slice(0, 2), a.slice(2)] : [a, undefined];
-    if (MAKE_VALUED.has(flag)) {
-      const value = inline ?? program.args[++i];
-      if (value === undefined) return undefined;
-      if (flag === '-C' || flag === '--directory') dir = joinPath(dir, value);
-      if (flag === '-f' || flag === '--file' || flag === '--makefile') file = value;
-    } else if (a.startsWith('-')) continue;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
-      const name = a.slice(0, a.indexOf('='));
-      env.set(name, { name, value: a.slice(name.length + 1), expr: a.slice(name.length + 1) });
-    } else targets.push(a);
-  }
+  const args = makeArguments(program);
+  if (!args) return undefined;
+  const dir = joinPath(joinPath(workdir, program.cwd || '.'), args.dir ?? '.');
+  const { file, targets, env } = args;
   const root = context.filter((d) => dir === d || dir.startsWith(d === '/' ? '/' : `${d}/`)).sort((x, y) => y.length - x.length)[0];
   if (root === undefined) return undefined;
   const relDir = dir.slice(root.length).replace(/^\/+/, '');
@@ -71,18 +53,10 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
   return undefined;
 }
 
-/** A go command of the Makefile as the RUN's `make` runs it: every range it reports on is the make command's. */
-function placedAt(command: GoCommand, range: Range, file: string): GoCommand {
-  const at = (w: GoCommand['args'][number]) => ({ ...w, range, source: undefined });
-  return {
-    ...command,
-    file,
-    range,
-    goRange: range,
-    args: command.args.map(at),
-    flags: new Map([...command.flags].map(([k, w]) => [k, at(w)])),
-    insertBefore: (text: string): TextEdit => ({ file, range: { start: range.start, end: range.start }, newText: text }),
-  };
+/** A path in the image as the reader names it (relative to the build context), when the stage copied the context there. */
+export function contextPath(path: string, context: ContextCopies): string | undefined {
+  const root = context.filter((d) => path === d || path.startsWith(d === '/' ? '/' : `${d}/`)).sort((x, y) => y.length - x.length)[0];
+  return root === undefined ? undefined : path.slice(root.length).replace(/^\/+/, '');
 }
 
 export function joinPath(dir: string, path: string): string {

@@ -1,9 +1,10 @@
-import { nextPlaceholder, type Placeholders } from '../shell/placeholders';
+import { nextPlaceholder, placeholderOf, type Placeholders } from '../shell/placeholders';
+import { ModelBuilder, type Program } from './builder';
+import { makeArguments, placedAt } from './make-command';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
-import type { ModelBuilder } from './builder';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
 import { hostPipeline, mentionsHostCommand } from './host-commands';
 import type { Assignment, EnvEntry, GoCommand, HostValues, MakefileModel, ModelOptions, RangeNote } from './types';
@@ -88,6 +89,8 @@ interface MakeDatabase {
    */
   targetVars: Map<string, Map<string, MakeVariable>>;
   recipes: Recipe[];
+  /** Each target's prerequisites as written (plain names only: a reference or pattern is not followed), over all its rule lines. */
+  prerequisites: Map<string, string[]>;
   exportAll: boolean;
   oneShell: boolean;
   /** The files `include` read (as the adapter named them), in reading order. */
@@ -109,7 +112,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
   if (db.included.length) model.included = db.included;
   const evaluator = new MakeEvaluator(db.vars);
   unquotePlainValues(model, db);
-  new RecipeWalker(file, lines, options, parts, db, evaluator).walkAll(invocation);
+  new RecipeWalker(file, lines, options, parts, db, evaluator, { depth: 0, chain: [], logged: new Set() }).walkAll(invocation);
   variableContexts(model, db, evaluator, options);
   return model;
 }
@@ -266,7 +269,7 @@ function hostAware(evaluator: MakeEvaluator, readsHost: boolean, evaluate: (e: M
 
 /** Reads a Makefile and the files it includes into make's database; records the sites of build variables. */
 class MakeReader {
-  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], exportAll: false, oneShell: false, included: [], readsHost: false };
+  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], prerequisites: new Map(), exportAll: false, oneShell: false, included: [], readsHost: false };
   private readonly evaluator = new MakeEvaluator(this.db.vars);
   private current: Recipe | undefined;
   private inDefine: { name: string; start: number; body: string[] } | undefined;
@@ -369,6 +372,10 @@ class MakeReader {
       if (site) site.makeTargets = names;
       return;
     }
+    // make runs a goal's prerequisites' recipes before its own (order-only ones after `|` too).
+    const inlineAt = after.indexOf(';');
+    const prerequisites = (inlineAt >= 0 ? after.slice(0, inlineAt) : after).split(/\s+/).filter((w) => w && w !== '|' && !/[$%]/.test(w));
+    for (const target of targets.split(/\s+/).filter(Boolean)) db.prerequisites.set(target, [...(db.prerequisites.get(target) ?? []), ...prerequisites]);
     // The recipes of an included file belong to that file's own analysis.
     this.current = { target: targets.split(/\s+/)[0], lines: [] };
     if (src.included) return;
@@ -548,6 +555,21 @@ class MakeReader {
   }
 }
 
+/** The goals with every prerequisite make runs before them (each once; a loop of prerequisites ends where it closes). */
+function withPrerequisites(db: MakeDatabase, goals: string[]): string[] {
+  const out: string[] = [];
+  const visit = (t: string) => {
+    if (out.includes(t) || out.length > 256) return;
+    out.push(t);
+    for (const p of db.prerequisites.get(t) ?? []) visit(p);
+  };
+  goals.forEach(visit);
+  return out;
+}
+
+/** Sub-makes of a Makefile followed inside one another at most (a recursive build rarely nests deeper). */
+const MAX_SUB_MAKE_DEPTH = 4;
+
 /** Walks each recipe's shell text (per line, or whole with .ONESHELL) in its target's scope. */
 class RecipeWalker {
   constructor(
@@ -557,6 +579,8 @@ class RecipeWalker {
     private readonly parts: ModelBuilder,
     private readonly db: MakeDatabase,
     private readonly evaluator: MakeEvaluator,
+    /** Sub-makes of this Makefile being followed: how deep, which targets' recipes are running (a cycle), what was logged. */
+    private readonly subMake: { depth: number; chain: string[]; logged: Set<string> },
   ) {}
 
   walkAll(invocation?: MakeInvocation): void {
@@ -567,7 +591,7 @@ class RecipeWalker {
       if (v.exported || db.exportAll) env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
     }
     const goal = db.recipes.find((r) => !r.target.startsWith('.'))?.target;
-    const targets = invocation && (invocation.targets.length ? invocation.targets : goal ? [goal] : []);
+    const targets = invocation && withPrerequisites(db, invocation.targets.length ? invocation.targets : goal ? [goal] : []);
     for (const recipe of db.recipes) {
       if (targets && !targets.includes(recipe.target)) continue;
       const scope = db.targetVars.get(recipe.target);
@@ -577,6 +601,45 @@ class RecipeWalker {
       const earlier: Assignment[] = [];
       for (const chunk of chunks) earlier.push(...this.walkChunk(recipe, chunk, scope, recipeEnv, earlier));
     }
+  }
+
+  /**
+   * `$(MAKE) clean binaries GOOS=linux` (or `GOOS=… $(MAKE) …`) in a recipe, on this same Makefile: the named
+   * targets' recipes run again with the environment the sub-make gets. Their go commands are placed on the
+   * $(MAKE) command: that is where the target is chosen, and where a prefix (CC=…) reaches them. Another
+   * directory or file (-C, -f) is a call the analysis follows into that Makefile (follow/).
+   */
+  private followSubMake(program: Program, placeholders: Placeholders, recipe: Recipe): void {
+    const shown = placeholderOf(program.name, placeholders)?.expr ?? program.name;
+    if (!/^(\$[({]MAKE[)}]|make|gmake)$/.test(shown)) return;
+    const args = makeArguments(program);
+    if (!args || args.dir !== undefined || args.file !== undefined) return;
+    const goal = this.db.recipes.find((r) => !r.target.startsWith('.'))?.target;
+    const targets = args.targets.length ? args.targets : goal ? [goal] : [];
+    const chain = [...this.subMake.chain, recipe.target];
+    if (targets.some((t) => chain.includes(t))) {
+      this.logOnce(`xbd: ${this.file.path}: not followed: a $(MAKE) of target ${targets.find((t) => chain.includes(t))} from its own recipe (a cycle); what it runs again is taken as unknown`);
+      return;
+    }
+    if (this.subMake.depth >= MAX_SUB_MAKE_DEPTH) {
+      this.logOnce(`xbd: ${this.file.path}: not followed: $(MAKE) nested deeper than ${MAX_SUB_MAKE_DEPTH}; what it runs is taken as unknown`);
+      return;
+    }
+    const sub = new ModelBuilder(this.file.path);
+    new RecipeWalker(this.file, this.lines, this.options, sub, this.db, this.evaluator, { depth: this.subMake.depth + 1, chain, logged: this.subMake.logged }).walkAll({ targets, env: args.env });
+    const via = { makefile: this.file.path, multiPlatform: false };
+    const placed = new Map(sub.commands.map((c) => [c, { ...placedAt(c, program.range, this.file.path), via }]));
+    this.parts.commands.push(...placed.values());
+    for (const context of sub.contexts) {
+      const command = context.command && placed.get(context.command);
+      if (command) this.parts.contexts.push({ ...context, command, where: `${context.where}, run by $(MAKE) in recipe of ${recipe.target}` });
+    }
+  }
+
+  private logOnce(message: string): void {
+    if (this.subMake.logged.has(message)) return;
+    this.subMake.logged.add(message);
+    this.options.log?.(message);
   }
 
   /** One shell of a recipe; returns the shell assignments it made (later lines run in other shells). */
@@ -599,7 +662,8 @@ class RecipeWalker {
       recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
     });
     const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
-    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}` });
+    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}`, ...(this.subMake.depth === 0 ? { callsFrom: '' } : {}) });
+    for (const program of result.others) this.followSubMake(program, placeholders, recipe);
     this.noteSplicedSites(result.assignments, splices, scope);
     // Sites written on a recipe line under a conditional carry its condition too.
     const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;

@@ -5,9 +5,11 @@ import type { ModelBuilder } from './builder';
 import type { Assignment, EnvEntry, GoEnvModel, GoModModel, ModelOptions, ShellModel } from './types';
 
 
-/** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */
-export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): ShellModel {
-  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() }, { goVersion: options.goVersion, where: 'this script' });
+/** A shell script: one shell, run top to bottom; the environment it inherits is unknown unless a caller's is given. */
+export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, inherited?: Map<string, EnvEntry>, callsFrom: string | undefined = ''): ShellModel {
+  // `inherited`: the environment a caller runs it with (follow/); `callsFrom`: where its shell starts, from its
+  // folder (its own when run alone), so the scripts and Makefiles it runs are found.
+  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map(inherited ?? []) }, { goVersion: options.goVersion, where: 'this script', callsFrom });
   const model: ShellModel = { ...parts.base(), kind: 'shell' };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });

@@ -253,6 +253,21 @@ export interface GlobalArg {
 
 // ---- the model ----------------------------------------------------------------------------------
 
+/** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
+export interface Program {
+  name: string;
+  /** The program word as evaluated (`./build.sh`), when known. */
+  path?: string;
+  args: (string | undefined)[];
+  /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
+  cwd?: string;
+  /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */
+  range: Range;
+  readonly env: Map<string, EnvEntry>;
+  /** Inserts text (`GOOS=… `) right before the first word. */
+  insertBefore(text: string): TextEdit;
+}
+
 /** What every kind of file yields. */
 interface ModelBase {
   file: string;
@@ -270,6 +285,31 @@ interface ModelBase {
    * order. An adapter re-analyses the document when one of them changes.
    */
   included?: string[];
+  /** The other build files this one runs (a workflow step's `make release`, a recipe's goreleaser or script). */
+  calls?: Call[];
+}
+
+/**
+ * A build file run from this one, with the environment it really gets there: `make release` or `./build.sh`
+ * in a workflow step, goreleaser or `bash scripts/x.sh` in a recipe. The engine follows it through the
+ * adapter's reader (follow/follow.ts); the callee's findings land in the callee, pointing back here.
+ */
+export interface Call {
+  kind: 'makefile' | 'shell' | 'goreleaser';
+  /** The file names to try, in order, relative to the caller's directory (the reader resolves them). */
+  names: string[];
+  /** Where the command runs, relative to the caller's directory ('' = there). */
+  cwd: string;
+  /** make: the goals asked for (none: the first rule's). */
+  targets: string[];
+  /** The environment the callee starts with (sites in the caller keep their ranges there). */
+  env: Map<string, EnvEntry>;
+  /** The machine it runs on when the caller says (a workflow job's runner). */
+  runner?: { goos?: string; goarch?: string };
+  /** The command that runs it, in the caller. */
+  range: Range;
+  /** "step Release of job release", "recipe of release". */
+  where: string;
 }
 
 export interface DockerfileModel extends ModelBase {
@@ -438,6 +478,8 @@ export interface GoReleaserModel extends ModelBase {
   kind: 'goreleaser';
   builds: GoReleaserBuild[];
   images: ImageBuild[];
+  /** The environment goreleaser was started with, when a caller that runs it is followed (a Makefile recipe's). */
+  inherited?: Map<string, EnvEntry>;
 }
 
 /** Everything the rules read about one file, by kind. */

@@ -2,6 +2,7 @@ import type { Node } from 'yaml';
 import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '../config/yaml';
 import { toGoVersion } from '../knowledge/go-versions';
 import { runnerPlatform } from '../knowledge/runners';
+import { joinRelative } from './calls';
 import type { Placeholders } from '../shell/placeholders';
 import type { LineIndex } from '../text';
 import type { Range, SourceFile } from '../types';
@@ -64,7 +65,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       const placeholders: Placeholders = new Map();
       const source = withExpressions(mapped, placeholders);
       const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
-      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {} });
+      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {}, callsFrom: checkoutDir(stringOf(child(step, 'working-directory')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'working-directory'))) });
       parts.assignments.push(...matrixSitesOf(cfg, matrix, walked.assignments.filter((a) => BUILD_VARIABLE.test(a.name))));
       record.builds.push(...jobBuildsOf(walked.runs));
       if (runTextReads(mapped, platformMatrix, walked.runs, (p) => lines.offsetAt(p))) record.matrixMayReach = true;
@@ -75,6 +76,13 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
     }
   }
   return model;
+}
+
+/** Where a step's shell starts, relative to the workflow's folder: the checkout (two folders up), or its working-directory; undefined when that is an expression. */
+function checkoutDir(workingDirectory: string | undefined): string | undefined {
+  if (workingDirectory === undefined) return '../..';
+  if (isTemplated(workingDirectory) || workingDirectory.startsWith('/')) return undefined;
+  return joinRelative('../..', workingDirectory);
 }
 
 /**

@@ -182,11 +182,16 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
     const edit = setCC(ctx, context, command, installed.cc);
     if (edit) fixes.push({ title: `Set CC=${installed.cc}`, isPreferred: true, edits: [edit] });
   }
+  // A recipe's $(MAKE) that picks the target: CC belongs beside the GOOS/GOARCH it passes on.
+  else if (command.via && !stage && suggested && canPrefix(command, ctx.lines)) {
+    fixes.push({ title: `Set CC=${suggested} on the make command`, isPreferred: false, edits: [command.insertBefore(`CC=${suggested} `)] });
+  }
   const off = cgoSite?.literal ? replaceValue(cgoSite, '0') : setCgoFor(ctx, command, '0');
   if (off) fixes.push({ title: 'Turn cgo off (CGO_ENABLED=0), if nothing needs C', isPreferred: false, edits: [off] });
 
   const where = stage ? ` in ${stageLabel(stage)}` : '';
-  const range = cgoSite && cgoSite.kind === 'prefix' && command.env.get('CGO_ENABLED')?.site === cgoSite ? cgoSite.range : command.goRange;
+  // A command a `make` elsewhere runs (a RUN, a recipe's $(MAKE)) is reported on that make: it chose the target.
+  const range = !command.via && cgoSite && cgoSite.kind === 'prefix' && command.env.get('CGO_ENABLED')?.site === cgoSite ? cgoSite.range : command.goRange;
   const short = rel.goarch ? `${rel.goos}/${rel.goarch}` : 'other platforms';
   const { message, rest } = fit(
     `CGO_ENABLED=1 builds for ${short} without a C compiler for it: ${todo}.`,

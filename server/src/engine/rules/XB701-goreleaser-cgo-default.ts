@@ -2,7 +2,8 @@ import { cgoOnlyModule } from '../knowledge/cgo-modules';
 import { targetLabel } from '../model/goreleaser-model';
 import type { Rule, RuleContext, RuleReport } from './rule';
 import { notes } from './helpers';
-import type { GoReleaserModel } from '../model/types';
+import type { EnvEntry, GoReleaserBuild, GoReleaserModel } from '../model/types';
+import { replaceValue } from './helpers';
 
 /**
  * Targets GoReleaser commonly runs on natively (GitHub's ubuntu runners and most CI machines): for
@@ -51,8 +52,15 @@ export const XB701: Rule<'goreleaser'> = {
     const module = ctx.module;
     if (module && (module.cgoFiles.length > 0 || module.mod.requires.some((r) => cgoOnlyModule(r.path, module.imports)))) return [];
     const reports: RuleReport[] = [];
+    const inherited = ctx.model.inherited?.get('CGO_ENABLED');
     for (const build of ctx.model.builds) {
       if (build.skipped || build.env.has('CGO_ENABLED')) continue;
+      // Started by a caller we followed (a Makefile recipe): the cgo state is the one it passes on.
+      if (inherited) {
+        const report = inheritedCgo(ctx, build, inherited);
+        if (report) reports.push(report);
+        continue;
+      }
       const native = build.targets.filter((t) => USUAL_RUNNERS.includes(`${t.goos}/${t.goarch}`)).map(targetLabel);
       if (!native.length) continue;
       const edit = build.addEnv('CGO_ENABLED', '0');
@@ -69,3 +77,29 @@ export const XB701: Rule<'goreleaser'> = {
     return reports;
   },
 };
+
+/**
+ * CGO_ENABLED=1 from the environment goreleaser was started with: every target is built with cgo on, so the
+ * targets other than the build machine's need a C compiler for them, which the build does not name (CC).
+ * CGO_ENABLED=0 there, or a value we cannot read, leaves nothing to say.
+ */
+function inheritedCgo(ctx: RuleContext<GoReleaserModel>, build: GoReleaserBuild, cgo: EnvEntry): RuleReport | undefined {
+  if (cgo.value !== '1' || build.env.has('CC')) return undefined;
+  const runner = ctx.model.contexts.find((c) => c.runner?.goos && c.runner.goarch)?.runner;
+  const host = runner?.goos && runner.goarch ? { goos: runner.goos, goarch: runner.goarch } : ctx.facts.host;
+  const kinds = new Set(build.targets.map((t) => `${t.goos}/${t.goarch}`));
+  // With no known machine, any machine is foreign to all but one of the pairs built.
+  const foreign = host ? build.targets.filter((t) => t.goos !== host.goos || t.goarch !== host.goarch) : kinds.size > 1 ? build.targets : [];
+  if (!foreign.length) return undefined;
+  const labels = [...new Set(foreign.map(targetLabel))];
+  const site = cgo.site;
+  const fix = site?.literal ? replaceValue(site, '0') : undefined;
+  return {
+    range: site?.range ?? build.range,
+    message: 'GoReleaser\'s cross builds get CGO_ENABLED=1 from here and no C compiler: set CGO_ENABLED=0.',
+    related: notes(ctx.file.path, build.range, [
+      `GoReleaser build ${build.name} inherits CGO_ENABLED=1 and names no CC, so Go uses the build machine's gcc for ${labels.join(', ')}, which cannot build runtime/cgo for them.`,
+    ]),
+    fixes: fix ? [{ title: 'Pass CGO_ENABLED=0 to goreleaser', isPreferred: true, edits: [fix] }] : [],
+  };
+}

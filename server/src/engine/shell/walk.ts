@@ -1,5 +1,5 @@
 import type { LineIndex, MappedText } from '../text';
-import { MappedText as Mapped } from '../text';
+import { LineIndex as LineIndexOf, MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
 import { parseShell, type ShellNode } from './parser';
 import { hasPlaceholder, placeholderOf, replacePlaceholders, shownText, type Placeholders } from './placeholders';
@@ -44,6 +44,12 @@ export interface ShellInput {
    */
   spliced?: (index: number) => { start: number; end: number } | undefined;
   watch: Watch;
+  /**
+   * `. FILE` / `source FILE`: the file's text (the caller's reader, resolved from where the shell is), or
+   * undefined when it cannot be read. The sourced text runs in this shell: its assignments and functions enter
+   * the scope, its sites keep their own file and ranges. Programs it runs itself are not reported here.
+   */
+  readSourced?: (word: string, cwd: string | undefined) => { path: string; text: string } | undefined;
 }
 
 export interface ShellResult {
@@ -175,7 +181,12 @@ export function walkShell(input: ShellInput, onCommand: (command: SimpleCommand)
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
   const walker = new Walker(input, result, onCommand);
-  walker.run(input.source, scope, 0);
+  try {
+    walker.run(input.source, scope, 0);
+  } finally {
+    // Sourced files' trees live until the walk ends: their functions may be called after the `.` line.
+    for (const tree of walker.retained) tree.delete();
+  }
   result.finalEnv = scope.environment();
   return result;
 }
@@ -193,6 +204,10 @@ class Walker {
   calls = 0;
   /** Runs of watched programs so far. */
   watchedRuns = 0;
+  /** Parse trees of sourced files, deleted when the whole walk ends (shared with the walkers of sourced files). */
+  retained: { delete(): void }[] = [];
+  /** Files being sourced (a file sourcing itself, or two sourcing each other, is a cycle). */
+  sourcing: string[] = [];
   /** One site per argument word, build variable and value, however often the call is walked. */
   readonly argumentSites = new Map<string, Assignment>();
   /**
@@ -207,7 +222,24 @@ class Walker {
     readonly onCommand: (command: SimpleCommand) => void,
   ) {}
 
-  run(source: MappedText, scope: Scope, depth: number, sameShell = false): void {
+  /** `. FILE`: runs the file's text in this shell (scope), with a walker of its own file and lines. */
+  source(file: { path: string; text: string }, scope: Scope, depth: number): void {
+    if (depth > MAX_DEPTH || this.sourcing.includes(file.path) || file.path === this.input.file) {
+      this.cutOff(depth > MAX_DEPTH ? `sourced files nested deeper than ${MAX_DEPTH}` : `${file.path} sourced while it is being sourced (a cycle)`);
+      return;
+    }
+    const text = Mapped.of(file.text, 0);
+    const lines = new LineIndexOf(file.text);
+    const sub = new Walker({ ...this.input, file: file.path, lines, source: text, placeholders: undefined, spliced: undefined, closed: false }, this.out, (command) => {
+      // A program the sourced file runs is placed in that file: not this file's to report.
+      if (this.watch.program(command.name)) this.cutOff(`programs run inside sourced files (${file.path})`);
+    });
+    sub.retained = this.retained;
+    sub.sourcing = [...this.sourcing, this.input.file];
+    sub.run(text, scope, depth + 1, true, true);
+  }
+
+  run(source: MappedText, scope: Scope, depth: number, sameShell = false, retain = false): void {
     if (depth > MAX_DEPTH) {
       // sh -c / eval nesting deeper than this is not followed: an eval's text still runs in this shell.
       this.cutOff(`nested sh -c or eval deeper than ${MAX_DEPTH}`);
@@ -228,8 +260,11 @@ class Walker {
       pass.statements(tree.rootNode, scope);
       pass.uncalledFunctions(scope);
     } finally {
-      for (const def of pass.defined) def.alive = false;
-      tree.delete();
+      if (retain) this.retained.push(tree);
+      else {
+        for (const def of pass.defined) def.alive = false;
+        tree.delete();
+      }
     }
   }
 
@@ -249,6 +284,9 @@ class Walker {
   }
   get watch(): Watch {
     return this.input.watch;
+  }
+  get readSourced(): ShellInput['readSourced'] {
+    return this.input.readSourced;
   }
   get spliced(): ShellInput['spliced'] {
     return this.input.spliced;
@@ -676,6 +714,14 @@ class Pass {
       const script = c > 0 ? words[c + 1] : undefined;
       if (script) this.nested(script, cmdScope);
       return;
+    }
+    if ((base === '.' || base === 'source') && words.length >= 2 && this.w.readSourced) {
+      const word = this.evaluate(words[1], cmdScope).value;
+      const file = word === undefined ? undefined : this.w.readSourced(word, outer.cwd);
+      if (file) {
+        this.w.source(file, outer, this.depth);
+        return;
+      }
     }
     this.simpleCommand(base, words, cmdScope, whole);
   }

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../analyze';
+import { HOST_FACTS, ready } from '../testing';
+import type { IncludeReader } from '../model/types';
+import type { DocumentKind } from '../types';
+import { MAX_FOLLOW_DEPTH, mergeReached, ReachedIndex } from './follow';
+
+before(ready);
+
+/** A repository at /r: the reader resolves names against the asking file's folder, as the adapters' does. */
+function repo(files: Record<string, string>): IncludeReader {
+  return (word, from) => {
+    const dir = from.slice(0, from.lastIndexOf('/'));
+    const parts: string[] = [];
+    for (const p of `${dir}/${word}`.split('/')) {
+      if (!p || p === '.') continue;
+      if (p === '..') parts.pop();
+      else parts.push(p);
+    }
+    const path = `/${parts.join('/')}`;
+    return files[path] === undefined ? [] : [{ path, text: files[path] }];
+  };
+}
+
+function run(files: Record<string, string>, path: string, kind: DocumentKind) {
+  const logs: string[] = [];
+  const analysis = analyze({ path, kind, text: files[path] }, { facts: { ...HOST_FACTS, host: { goos: 'linux', goarch: 'amd64' } }, readInclude: repo(files), log: (m) => logs.push(m) });
+  return { analysis, logs };
+}
+
+describe('builds followed across files', () => {
+  it('a workflow step runs the Makefile with its job\'s env on its runner: the finding is the Makefile\'s, pointing at the step', () => {
+    const files = {
+      '/r/.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - run: GOARCH=amd64 make agent\n',
+      '/r/Makefile': 'agent:\n\tCGO_ENABLED=1 go build ./cmd/agent\n',
+    };
+    const { analysis } = run(files, '/r/.github/workflows/ci.yml', 'workflow');
+    assert.deepEqual(analysis.findings.map((f) => f.code), []);
+    assert.deepEqual(analysis.model?.included, ['/r/Makefile']);
+    const [reached] = analysis.reached ?? [];
+    assert.equal(reached.file, '/r/Makefile');
+    const [f] = reached.findings;
+    assert.equal(f.code, 'XB202');
+    assert.equal(f.file, '/r/Makefile');
+    assert.equal(f.range.start.line, 1);
+    assert.match(f.related?.at(-1)?.message ?? '', /^run by \.github\/workflows\/ci\.yml:6 \(step .* on linux\/arm64\) with GOARCH=amd64$/);
+  });
+
+  it('scripts that run each other are a cycle: followed once, logged once, never a verdict on what is cut', () => {
+    const files = { '/r/a.sh': '#!/bin/sh\nGOOS=linux ./b.sh\n', '/r/b.sh': '#!/bin/sh\n./a.sh\nGOARCH=arm64 CGO_ENABLED=1 go build .\n' };
+    const { analysis, logs } = run(files, '/r/a.sh', 'shell');
+    assert.deepEqual(logs.filter((l) => /a cycle/.test(l)).length, 1, logs.join('\n'));
+    assert.deepEqual(analysis.reached?.map((r) => [r.file, r.findings.map((f) => f.code)]), [['/r/b.sh', ['XB202']]]);
+  });
+
+  it(`stops ${MAX_FOLLOW_DEPTH} calls deep, with one log line`, () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 7; i++) files[`/r/s${i}.sh`] = `#!/bin/sh\nCGO_ENABLED=0 ./s${i + 1}.sh\n`;
+    files['/r/s7.sh'] = '#!/bin/sh\nGOARCH=arm64 go build .\n';
+    const { analysis, logs } = run(files, '/r/s0.sh', 'shell');
+    assert.deepEqual(logs.filter((l) => /nested deeper than 4/.test(l)).length, 1, logs.join('\n'));
+    assert.deepEqual(analysis.model?.included, ['/r/s1.sh', '/r/s2.sh', '/r/s3.sh', '/r/s4.sh']);
+  });
+
+  it('a GoReleaser config run by a recipe is judged with what the recipe passes; its own analysis gives way', () => {
+    const files = {
+      '/r/Makefile': 'release:\n\tCGO_ENABLED=0 goreleaser release --clean\n',
+      '/r/.goreleaser.yaml': 'builds:\n  - id: cli\n    goos: [linux]\n    goarch: [amd64, arm64]\n',
+    };
+    const own = run(files, '/r/.goreleaser.yaml', 'goreleaser').analysis.findings;
+    assert.deepEqual(own.map((f) => f.code), ['XB701'], 'alone: CGO_ENABLED is left to Go');
+    const reached = run(files, '/r/Makefile', 'makefile').analysis.reached ?? [];
+    assert.deepEqual(reached.map((r) => [r.file, r.replaces, r.findings.length]), [['/r/.goreleaser.yaml', true, 0]]);
+    assert.deepEqual(mergeReached(own, reached), []);
+  });
+
+  it('a recipe\'s $(MAKE) runs the sub-make\'s recipes with the GOOS/GOARCH it passes, on the $(MAKE) line; a $(MAKE) of its own target is a cycle', () => {
+    const files = { '/r/Makefile': 'bin:\n\tCGO_ENABLED=1 go build -o bin/ctl ./cmd/ctl\n\ncross:\n\tGOOS=linux GOARCH=arm64 $(MAKE) bin\n\t$(MAKE) cross\n' };
+    const { analysis, logs } = run(files, '/r/Makefile', 'makefile');
+    assert.deepEqual(analysis.findings.map((f) => [f.code, f.range.start.line]), [['XB202', 4]]);
+    assert.ok(analysis.findings[0].fixes.some((x) => x.title === 'Set CC=aarch64-linux-gnu-gcc on the make command'));
+    assert.equal(logs.filter((l) => /not followed: a \$\(MAKE\) of target cross from its own recipe/.test(l)).length, 1, logs.join('\n'));
+  });
+
+  it('`. ./env.sh` runs the sourced file in the script\'s shell: its exports and functions count, its sites stay its own', () => {
+    const files = {
+      '/r/build.sh': '#!/bin/sh\nset -e\n. ./env.sh\nsetarch\nCGO_ENABLED=1 go build -o dist/agent ./cmd/agent\n',
+      '/r/env.sh': 'export GOOS=linux\nsetarch() {\n  export GOARCH=arm64\n}\n',
+    };
+    const { analysis, logs } = run(files, '/r/build.sh', 'shell');
+    assert.deepEqual(logs, []);
+    assert.deepEqual(analysis.findings.map((f) => [f.code, f.file, f.range.start.line]), [['XB202', '/r/build.sh', 4]]);
+    const go = analysis.model?.commands[0];
+    assert.equal(go?.env.get('GOARCH')?.value, 'arm64');
+    assert.equal(go?.env.get('GOOS')?.site?.file, '/r/env.sh');
+  });
+
+  it('files sourcing each other are a cycle: cut, logged once, their later effects unknown', () => {
+    const files = { '/r/a.sh': '#!/bin/sh\n. ./b.sh\nGOARCH=arm64 go build .\n', '/r/b.sh': '. ./a.sh\nexport GOOS=linux\n' };
+    const { analysis, logs } = run(files, '/r/a.sh', 'shell');
+    assert.equal(logs.filter((l) => /not followed: .*a\.sh sourced while it is being sourced \(a cycle\)/.test(l)).length, 1, logs.join('\n'));
+    assert.equal(analysis.model?.commands[0]?.env.get('GOOS')?.value, 'linux');
+  });
+
+  it('merges one finding per code, place and message; a second caller adds its pointer', () => {
+    const range = { start: { line: 1, character: 1 }, end: { line: 1, character: 9 } };
+    const base = { file: '/r/Makefile', range, code: 'XB202', severity: 'error' as const, message: 'm', fixes: [] };
+    const from = (n: number) => ({ ...base, related: [{ file: `/r/w${n}.yml`, range, message: `run by w${n}.yml:${n}` }] });
+    const index = new ReachedIndex();
+    assert.deepEqual(index.record('/r/w1.yml', [{ file: '/r/Makefile', findings: [from(1)], replaces: false }]), ['/r/Makefile']);
+    assert.deepEqual(index.record('/r/w2.yml', [{ file: '/r/Makefile', findings: [from(2)], replaces: false }]), ['/r/Makefile']);
+    assert.deepEqual(index.record('/r/w2.yml', [{ file: '/r/Makefile', findings: [from(2)], replaces: false }]), [], 'nothing changed');
+    const [merged, ...rest] = mergeReached([base], index.of('/r/Makefile'));
+    assert.equal(rest.length, 0);
+    assert.deepEqual(merged.related?.map((r) => r.file), ['/r/w1.yml', '/r/w2.yml']);
+    assert.deepEqual(index.forget('/r/w1.yml'), ['/r/Makefile']);
+  });
+});

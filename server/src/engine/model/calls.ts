@@ -1,0 +1,83 @@
+import { makeArguments } from './make-command';
+import type { Call, GoCommand, Program } from './types';
+
+/** The Makefile names GNU make tries, in order, when no -f is given. */
+const MAKEFILE_NAMES = ['GNUmakefile', 'makefile', 'Makefile'];
+/** The config names GoReleaser tries, in order, when no --config is given (its documentation, v1 and v2). */
+const GORELEASER_NAMES = ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml'];
+/** Shells that run a script file given as their first operand. */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+
+interface Place {
+  where: string;
+  runner?: { goos?: string; goarch?: string };
+}
+
+/**
+ * A program run that is another build file: `make TARGET` (a Makefile elsewhere: -C or -f; the same
+ * Makefile's $(MAKE) is followed inside its model), `./build.sh`, `bash scripts/x.sh`, `sh x.sh`.
+ * `shown` is the program word as written (`$(MAKE)` for a placeholder). Undefined for anything else,
+ * and when a word that names the file cannot be read.
+ */
+export function programCall(program: Program, shown: string, base: string, place: Place): Call | undefined {
+  if (program.cwd === undefined) return undefined;
+  const dir = joinRelative(base, program.cwd);
+  const common = { cwd: dir.replace(/^\.$/, ''), env: program.env, range: program.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
+  if (/^(\$[({]MAKE[)}]|make|gmake)$/.test(shown)) {
+    const args = makeArguments(program);
+    if (!args) return undefined;
+    // In a Makefile, the same file's $(MAKE) is the model's own (makefile-model.ts).
+    if (base === '' && args.dir === undefined && args.file === undefined) return undefined;
+    const at = joinRelative(dir, args.dir ?? '');
+    const names = (args.file ? [args.file] : MAKEFILE_NAMES).map((n) => joinRelative(at, n));
+    return { kind: 'makefile', names, targets: args.targets, ...common, env: args.env };
+  }
+  const script = scriptOf(program);
+  if (script === undefined) return undefined;
+  return { kind: 'shell', names: [joinRelative(dir, script)], targets: [], ...common };
+}
+
+/** The script file a command runs: `./build.sh`, `scripts/x.sh`, or the first operand of `bash`/`sh` (not `-c`). */
+export function scriptOf(program: Program): string | undefined {
+  const own = scriptProgram(program.path);
+  if (own) return own;
+  if (SHELLS.has(program.name)) {
+    const operand = program.args.find((a) => a === undefined || !a.startsWith('-'));
+    if (program.args.some((a) => a !== undefined && /^-[a-zA-Z]*c/.test(a))) return undefined;
+    return operand !== undefined && /\.(ba|z)?sh$/.test(operand) ? operand : undefined;
+  }
+  return undefined;
+}
+
+/** The script a command names as its program (`./build.sh`, `scripts/build.sh`): from the walker's word. */
+function scriptProgram(word: string | undefined): string | undefined {
+  return word !== undefined && word.includes('/') && /\.(ba|z)?sh$/.test(word) && !word.startsWith('/') ? word : undefined;
+}
+
+/** `goreleaser release` (or build): the config it reads (--config/-f, else the default names) with its environment. */
+export function goreleaserCall(command: GoCommand, args: (string | undefined)[], base: string, place: Place): Call | undefined {
+  if (command.cwd === undefined) return undefined;
+  const dir = joinRelative(base, command.cwd);
+  let config: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const m = a === undefined ? null : /^(--config|-f)(?:=(.*))?$/.exec(a);
+    if (!m) continue;
+    config = m[2] ?? args[i + 1];
+    if (config === undefined) return undefined;
+  }
+  const names = (config ? [config] : GORELEASER_NAMES).map((n) => joinRelative(dir, n));
+  return { kind: 'goreleaser', names, cwd: dir.replace(/^\.$/, ''), targets: [], env: command.env, range: command.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
+}
+
+/** `dir/path` kept relative ('..' kept at the front): the reader resolves it against the caller's directory. */
+export function joinRelative(dir: string, path: string): string {
+  if (path.startsWith('/')) return path;
+  const out: string[] = [];
+  for (const part of `${dir}/${path}`.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/') || '.';
+}

@@ -9,6 +9,7 @@ import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
 import type { ModelBuilder, Program } from './builder';
 import { joinPath, makeRun } from './make-in-run';
+import './dockerfile-ast-memo';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);

@@ -212,24 +212,18 @@ class Walker {
       // sh -c / eval nesting deeper than this is not followed: an eval's text still runs in this shell.
       this.cutOff(`nested sh -c or eval deeper than ${MAX_DEPTH}`);
       if (sameShell) {
-        const tree = parseShell(source.text);
-        try {
-          forgetTouched(scope, touchedBy([tree.rootNode], scope, this.input.watch.opaque), 'eval');
-        } finally {
-          tree.delete();
-        }
+        forgetTouched(scope, touchedBy([parseShell(source.text)], scope, this.input.watch.opaque), 'eval');
       }
       return;
     }
-    const tree = parseShell(source.text);
+    const root = parseShell(source.text);
     const pass = new Pass(this, source, depth);
     try {
-      pass.references(tree.rootNode, scope);
-      pass.statements(tree.rootNode, scope);
+      pass.references(root, scope);
+      pass.statements(root, scope);
       pass.uncalledFunctions(scope);
     } finally {
       for (const def of pass.defined) def.alive = false;
-      tree.delete();
     }
   }
 

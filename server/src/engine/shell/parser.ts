@@ -131,6 +131,12 @@ let parsedChars = 0;
 /** The cache's bound in characters of script text (a 5,000-line Dockerfile's RUN scripts are ~170,000). */
 export const PARSED_CHARS_KEPT = 256 * 1024;
 
+/** Empties the cache of parsed scripts (tests compare an analysis with a warm cache against a cold one). */
+export function forgetParsedShell(): void {
+  parsed.clear();
+  parsedChars = 0;
+}
+
 /** Parses shell text (or finds it parsed before): the root of its plain tree. */
 export function parseShell(text: string): ShellNode {
   const known = parsed.get(text);

@@ -9,19 +9,25 @@ import { runInNewContext } from 'node:vm';
  * between two messages). Node only; where `gc` cannot be exposed this does nothing.
  */
 export function trimHeapWhenGrown(growth = 16 * 1024 * 1024, everyMs = 200): void {
-  let collect: (() => void) | undefined;
-  try {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
-  } catch {
-    return;
-  }
-  if (typeof collect !== 'function') return;
+  // `gc` is exposed on first need: a new context costs a few ms the server's start does not have to pay.
+  let collect: (() => void) | null | undefined;
   let live = getHeapStatistics().used_heap_size;
   const timer = setInterval(() => {
     if (getHeapStatistics().used_heap_size - live < growth) return;
+    collect ??= exposeGc();
+    if (!collect) return clearInterval(timer);
     collect();
     live = getHeapStatistics().used_heap_size;
   }, everyMs);
   timer.unref();
+}
+
+function exposeGc(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
 }

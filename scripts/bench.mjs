@@ -523,7 +523,7 @@ class Server {
 
   open(doc, version, text) {
     return this.timed(doc.uri, version, 'didOpen', () => {
-      void this.conn.sendNotification('textDocument/didOpen', {
+      this.notify('textDocument/didOpen', {
         textDocument: { uri: doc.uri, languageId: doc.languageId ?? 'dockerfile', version, text },
       });
     });
@@ -531,7 +531,7 @@ class Server {
 
   change(doc, version, text) {
     return this.timed(doc.uri, version, `didChange (version ${version})`, () => {
-      void this.conn.sendNotification('textDocument/didChange', {
+      this.notify('textDocument/didChange', {
         textDocument: { uri: doc.uri, version },
         contentChanges: [{ text }],
       });
@@ -557,7 +557,15 @@ class Server {
 
   close(doc) {
     this.closed.add(doc.uri);
-    if (!this.exited) void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    if (!this.exited) this.notify('textDocument/didClose', { textDocument: { uri: doc.uri } });
+  }
+
+  /**
+   * A notification whose failure (the connection closed under it) shows up where the run waits: as the
+   * server's exit or a missing publish, never as an unhandled rejection.
+   */
+  notify(method, params) {
+    this.conn.sendNotification(method, params).catch((err) => this.note(`${method} not sent: ${err?.message ?? err}`));
   }
 
   /** shutdown + exit; kills the process when it does not go by itself. */
@@ -649,7 +657,7 @@ async function measureStart(label, argv, doc, opts, times) {
     try {
       await server.start();
       const { t } = await server.timed(doc.uri, 1, 'didOpen after start', () => {
-        void server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: doc.languageId, version: 1, text: doc.text('start') } });
+        server.notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: doc.languageId, version: 1, text: doc.text('start') } });
       });
       // From the spawn, not from the didOpen: a server that starts slowly makes its user wait too.
       samples.push(t - server.spawnedAt);
@@ -879,6 +887,14 @@ function reportFailure(message) {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (!reported) reportFailure(`stopped by ${signal} during ${phase}`);
+    process.exit(1);
+  });
+}
+// An error nothing awaited (a notification to a server whose connection closed, a write to a closed pipe) would
+// otherwise end the run with Node's own report on stderr and a closing line that blamed an empty event loop.
+for (const event of ['unhandledRejection', 'uncaughtException']) {
+  process.on(event, (err) => {
+    if (!reported) reportFailure(`${event} during ${phase}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   });
 }

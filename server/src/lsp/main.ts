@@ -3,6 +3,7 @@ import { initShellParser } from '../engine';
 import { AnalysisWorker } from './analysis-remote';
 import { isAnalysisWorker, runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
+import { trimHeapWhenGrown } from './heap-trim';
 
 /**
  * The client's messages from stdin. vscode-jsonrpc's reader reports a frame header with no
@@ -42,6 +43,7 @@ function connect(): Connection {
 /** The language server (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
 function serve(): void {
   const connection = connect();
+  trimHeapWhenGrown();
   const parserReady = initShellParser(__dirname);
   parserReady.catch(() => undefined); // reported per request by the server
   // Large documents are analysed by this same bundle started as a worker thread.

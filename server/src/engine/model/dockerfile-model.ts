@@ -10,6 +10,7 @@ import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromV
 import type { ModelBuilder, Program } from './builder';
 import { scriptOf } from './calls';
 import { contextPath, joinPath, makeRun } from './make-in-run';
+import './dockerfile-ast-memo';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);

@@ -32,31 +32,26 @@ export function mentionsHostCommand(text: string): boolean {
 
 function compile(text: string): HostPipeline | undefined {
   if (!text || !mentionsHostCommand(text)) return undefined;
-  const tree = parseShell(text);
-  try {
-    const top = tree.rootNode.namedChildren.filter((c) => c && c.type !== 'comment');
-    if (top.length !== 1 || !top[0]) return undefined;
-    const node = top[0];
-    const commands = node.type === 'pipeline' ? node.namedChildren : node.type === 'command' ? [node] : [];
-    if (!commands.length || commands.some((c) => c?.type !== 'command')) return undefined;
-    const stages: Stage[] = [];
-    for (const c of commands) {
-      const argv = literalWords(c!);
-      const stage = argv && stageOf(argv, stages.length === 0);
-      if (!stage) return undefined;
-      stages.push(stage);
-    }
-    return (host) => {
-      let out: string | undefined;
-      for (const s of stages) {
-        out = s(out, host);
-        if (out === undefined) return undefined;
-      }
-      return out;
-    };
-  } finally {
-    tree.delete();
+  const top = parseShell(text).namedChildren.filter((c) => c && c.type !== 'comment');
+  if (top.length !== 1 || !top[0]) return undefined;
+  const node = top[0];
+  const commands = node.type === 'pipeline' ? node.namedChildren : node.type === 'command' ? [node] : [];
+  if (!commands.length || commands.some((c) => c?.type !== 'command')) return undefined;
+  const stages: Stage[] = [];
+  for (const c of commands) {
+    const argv = literalWords(c!);
+    const stage = argv && stageOf(argv, stages.length === 0);
+    if (!stage) return undefined;
+    stages.push(stage);
   }
+  return (host) => {
+    let out: string | undefined;
+    for (const s of stages) {
+      out = s(out, host);
+      if (out === undefined) return undefined;
+    }
+    return out;
+  };
 }
 
 /** The words of a command when each is written without expansions (quotes removed); undefined otherwise. */

@@ -39,11 +39,18 @@ export const XB303: Rule<'dockerfile'> = {
     const { model } = ctx;
     const automatic = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
     const reports: RuleReport[] = [];
-    const refs = [...model.stages.map((s) => s.refs), defaultedInRun(ctx)].flat();
+    // Each reference under the stage its line lies in (found once per reference, in their order).
+    const byStage = new Map<Stage | undefined, VariableReference[]>();
+    for (const r of [...model.stages.map((s) => s.refs), defaultedInRun(ctx)].flat()) {
+      const at = stageAtLine(model, r.range.start.line);
+      const list = byStage.get(at);
+      if (list) list.push(r);
+      else byStage.set(at, [r]);
+    }
     for (const stage of model.stages) {
       const first = new Map<string, VariableReference>();
       const seen = new Set<string>();
-      for (const ref of refs.filter((r) => stageAtLine(model, r.range.start.line) === stage)) {
+      for (const ref of byStage.get(stage) ?? []) {
         if (!ref.global || ref.declared || PROVIDED.test(ref.name) || seen.has(rangeKey(ref.range))) continue;
         seen.add(rangeKey(ref.range));
         if (!first.has(ref.name)) first.set(ref.name, ref);

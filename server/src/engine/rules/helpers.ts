@@ -194,9 +194,17 @@ export function multiPlatformImage(model: DockerfileModel): boolean {
 /** The stage a Dockerfile line belongs to (undefined before the first FROM). */
 export function stageAtLine(model: BuildModel, line: number): Stage | undefined {
   if (model.kind !== 'dockerfile') return undefined;
-  let found: Stage | undefined;
-  for (const s of model.stages) if (s.fromRange.start.line <= line) found = s;
-  return found;
+  // The last stage whose FROM starts at or above `line`: stages are in document order, so a binary search
+  // (rules ask this per reference, and a generated Dockerfile has hundreds of stages).
+  const stages = model.stages;
+  let lo = 0;
+  let hi = stages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (stages[mid].fromRange.start.line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? stages[lo - 1] : undefined;
 }
 
 /**

@@ -1,7 +1,5 @@
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { loadHclGrammar } from '../config/hcl';
-
-export type { Node as ShellNode };
 
 let parser: Parser | undefined;
 let initializing: Promise<void> | undefined;
@@ -34,10 +32,136 @@ export function initShellParser(wasm: string | Record<string, Uint8Array>): Prom
   return initializing;
 }
 
-/** Parses shell text; the caller must `delete()` the tree when done (it lives in wasm memory). */
-export function parseShell(text: string): Tree {
+/**
+ * A node of a parsed shell text, as plain JavaScript: the part of web-tree-sitter's Node the walker reads.
+ * Every accessor of a web-tree-sitter Node crosses into wasm (and allocates a new object), and the walker
+ * reads `type` and the children of each node several times; a plain tree is read once from a TreeCursor and
+ * can be kept, so a script seen before (the unchanged RUNs of an edited Dockerfile) is not parsed again.
+ */
+export class ShellNode {
+  readonly children: ShellNode[] = [];
+  /** The field name of each child in `children` (null where the grammar names none). */
+  readonly fields: (string | null)[] = [];
+  private named: ShellNode[] | undefined;
+
+  constructor(
+    private readonly source: string,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly parent: ShellNode | null,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get namedChildren(): ShellNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  namedChild(index: number): ShellNode | null {
+    return this.namedChildren[index] ?? null;
+  }
+
+  child(index: number): ShellNode | null {
+    return this.children[index] ?? null;
+  }
+
+  childForFieldName(field: string): ShellNode | null {
+    const i = this.fields.indexOf(field);
+    return i < 0 ? null : this.children[i];
+  }
+
+  childrenForFieldName(field: string): ShellNode[] {
+    return this.children.filter((_, i) => this.fields[i] === field);
+  }
+
+  fieldNameForNamedChild(index: number): string | null {
+    const c = this.namedChildren[index];
+    return c ? this.fields[this.children.indexOf(c)] : null;
+  }
+}
+
+/** Copies a tree-sitter tree into ShellNodes (iteratively: a line of thousands of `&&` is that deep). */
+function plainTree(tree: Tree, source: string): ShellNode {
+  const cursor = tree.walk();
+  try {
+    const node = (parent: ShellNode | null) => new ShellNode(source, cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, parent);
+    const root = node(null);
+    let current = root;
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        current = addChild(current, node(current), cursor.currentFieldName);
+        continue;
+      }
+      // No children: the next sibling of this node or of the nearest ancestor that has one.
+      for (;;) {
+        if (current === root) return root;
+        if (cursor.gotoNextSibling()) {
+          current = addChild(current.parent!, node(current.parent), cursor.currentFieldName);
+          break;
+        }
+        cursor.gotoParent();
+        current = current.parent!;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function addChild(parent: ShellNode, child: ShellNode, field: string | null | undefined): ShellNode {
+  parent.children.push(child);
+  parent.fields.push(field ?? null);
+  return child;
+}
+
+/**
+ * Parsed scripts by their text, most recently used last. A tree depends on its text alone; the walker
+ * places it in the document through the MappedText it came from, and never changes a node.
+ */
+const parsed = new Map<string, ShellNode>();
+let parsedChars = 0;
+/** The cache's bound in characters of script text (a 5,000-line Dockerfile's RUN scripts are ~170,000). */
+export const PARSED_CHARS_KEPT = 256 * 1024;
+
+/** Empties the cache of parsed scripts (tests compare an analysis with a warm cache against a cold one). */
+export function forgetParsedShell(): void {
+  parsed.clear();
+  parsedChars = 0;
+}
+
+/** Parses shell text (or finds it parsed before): the root of its plain tree. */
+export function parseShell(text: string): ShellNode {
+  const known = parsed.get(text);
+  if (known) {
+    parsed.delete(text);
+    parsed.set(text, known);
+    return known;
+  }
   if (!parser) throw new Error('initShellParser() must complete before shell text is parsed');
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  let root: ShellNode;
+  try {
+    root = plainTree(tree, text);
+  } finally {
+    tree.delete();
+  }
+  if (text.length <= PARSED_CHARS_KEPT / 8) {
+    parsed.set(text, root);
+    parsedChars += text.length;
+    for (const [old] of parsed) {
+      if (parsedChars <= PARSED_CHARS_KEPT) break;
+      parsed.delete(old);
+      parsedChars -= old.length;
+    }
+  }
+  return root;
 }

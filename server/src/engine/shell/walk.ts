@@ -181,12 +181,7 @@ export function walkShell(input: ShellInput, onCommand: (command: SimpleCommand)
   const scope = new Scope(new Map());
   for (const [name, entry] of input.env) scope.vars.set(name, { entry, exported: true });
   const walker = new Walker(input, result, onCommand);
-  try {
-    walker.run(input.source, scope, 0);
-  } finally {
-    // Sourced files' trees live until the walk ends: their functions may be called after the `.` line.
-    for (const tree of walker.retained) tree.delete();
-  }
+  walker.run(input.source, scope, 0);
   result.finalEnv = scope.environment();
   return result;
 }
@@ -204,8 +199,6 @@ class Walker {
   calls = 0;
   /** Runs of watched programs so far. */
   watchedRuns = 0;
-  /** Parse trees of sourced files, deleted when the whole walk ends (shared with the walkers of sourced files). */
-  retained: { delete(): void }[] = [];
   /** Files being sourced (a file sourcing itself, or two sourcing each other, is a cycle). */
   sourcing: string[] = [];
   /** One site per argument word, build variable and value, however often the call is walked. */
@@ -234,7 +227,6 @@ class Walker {
       // A program the sourced file runs is placed in that file: not this file's to report.
       if (this.watch.program(command.name)) this.cutOff(`programs run inside sourced files (${file.path})`);
     });
-    sub.retained = this.retained;
     sub.sourcing = [...this.sourcing, this.input.file];
     sub.run(text, scope, depth + 1, true, true);
   }
@@ -244,27 +236,19 @@ class Walker {
       // sh -c / eval nesting deeper than this is not followed: an eval's text still runs in this shell.
       this.cutOff(`nested sh -c or eval deeper than ${MAX_DEPTH}`);
       if (sameShell) {
-        const tree = parseShell(source.text);
-        try {
-          forgetTouched(scope, touchedBy([tree.rootNode], scope, this.input.watch.opaque), 'eval');
-        } finally {
-          tree.delete();
-        }
+        forgetTouched(scope, touchedBy([parseShell(source.text)], scope, this.input.watch.opaque), 'eval');
       }
       return;
     }
-    const tree = parseShell(source.text);
+    const root = parseShell(source.text);
     const pass = new Pass(this, source, depth);
     try {
-      pass.references(tree.rootNode, scope);
-      pass.statements(tree.rootNode, scope);
+      pass.references(root, scope);
+      pass.statements(root, scope);
       pass.uncalledFunctions(scope);
     } finally {
-      if (retain) this.retained.push(tree);
-      else {
-        for (const def of pass.defined) def.alive = false;
-        tree.delete();
-      }
+      // A sourced file's functions stay callable after its `.` line (parse trees are plain objects, nothing to free).
+      if (!retain) for (const def of pass.defined) def.alive = false;
     }
   }
 

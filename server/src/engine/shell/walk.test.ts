@@ -40,6 +40,11 @@ describe('shell walker', () => {
     assert.deepEqual(r.commands.find((c) => c.words[1]?.value === 'x')?.unexported().map((a) => a.value), ['darwin', 'amd64']);
   });
 
+  it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
+    const text = 'SET=x\nEMPTY=\ntool "${EMPTY:-a}" "${EMPTY:=b}" "${SET:=c}" "${SET:+d}" "${EMPTY:+e}"\n';
+    assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);
+  });
+
   it('unrolls a static for list of up to 16 words, one run per word', () => {
     const sixteen = Array.from({ length: 16 }, (_, i) => `p${i}`);
     const r = walk(`for p in ${sixteen.join(' ')}; do tool "$p"; done\n`);

@@ -1158,7 +1158,9 @@ class Pass {
     const arg = op ? rest.slice(op.length) : '';
     if (!op || /[$`]/.test(arg)) return undefined;
     if (current === undefined) return undefined;
-    if (op === ':-') return current === '' ? arg : current;
+    // `${V:=word}` also assigns word to V (not followed: only the value is read here).
+    if (op === ':-' || op === ':=') return current === '' ? arg : current;
+    if (op === ':+') return current === '' ? '' : arg;
     if (op === '-') return current;
     if (op === '%' || op === '%%') return trimPattern(current, arg, 'suffix', op === '%%');
     if (op === '#' || op === '##') return trimPattern(current, arg, 'prefix', op === '##');

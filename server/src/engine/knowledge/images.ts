@@ -22,6 +22,35 @@ export function normalizeImage(ref: string): string {
     .replace(/^library\//, '');
 }
 
+/**
+ * Docker Hub's per-architecture namespaces of the official images (`arm64v8/golang`, `arm32v7/alpine`): each
+ * carries that one platform only, so a stage FROM it runs there whatever platform is being built.
+ */
+const ARCH_NAMESPACES: Readonly<Record<string, string>> = {
+  amd64: 'linux/amd64',
+  arm64v8: 'linux/arm64',
+  arm32v7: 'linux/arm/v7',
+  arm32v6: 'linux/arm/v6',
+  arm32v5: 'linux/arm/v5',
+  i386: 'linux/386',
+  ppc64le: 'linux/ppc64le',
+  s390x: 'linux/s390x',
+  riscv64: 'linux/riscv64',
+  mips64le: 'linux/mips64le',
+};
+
+/** The platform an image's name pins (`arm64v8/golang:1.22` → linux/arm64, with its namespace), if any. */
+export function imagePlatform(ref: string): { platform: string; namespace: string } | undefined {
+  const namespace = /^([a-z0-9]+)\/[^/]+$/.exec(normalizeImage(ref).replace(/:[^/]*$/, ''))?.[1];
+  return namespace !== undefined && Object.hasOwn(ARCH_NAMESPACES, namespace) ? { platform: ARCH_NAMESPACES[namespace], namespace } : undefined;
+}
+
+/** The official image an architecture's namespace mirrors: `arm64v8/golang:1.22` → `golang:1.22`. */
+function officialName(ref: string): string {
+  const name = normalizeImage(ref);
+  return imagePlatform(name) ? name.slice(name.indexOf('/') + 1) : name;
+}
+
 const RULES: [RegExp, ImageFacts][] = [
   [/^scratch$/, { libc: 'none', cc: false }],
   [/^gcr\.io\/distroless\/static(-debian\d+)?(:|$)/, { libc: 'none', cc: false }],
@@ -30,8 +59,6 @@ const RULES: [RegExp, ImageFacts][] = [
   [/^golang(:|$)/, { libc: 'glibc', cc: true }],
   [/^(buildpack-deps|gcc)(:|$)/, { libc: 'glibc', cc: true }],
   [/^(alpine|busybox:.*musl)(:|$)/, { libc: 'musl', cc: false }],
-  [/^(arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/alpine(:|$)/, { libc: 'musl', cc: false }],
-  [/^(arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/(debian|ubuntu)(:|$)/, { libc: 'glibc', cc: false }],
   [/^(debian|ubuntu)(:|$)/, { libc: 'glibc', cc: false }],
   [/^gcr\.io\/distroless\/(base|cc)(-nossl)?(-debian\d+)?(:|$)/, { libc: 'glibc', cc: false }],
   [/^(redhat\/ubi|registry\.access\.redhat\.com\/ubi)/, { libc: 'glibc', cc: false }],
@@ -43,7 +70,7 @@ const RULES: [RegExp, ImageFacts][] = [
 
 /** Facts about a base image by name; `unknown` for images we do not know (rules stay silent on those). */
 export function imageFacts(ref: string): ImageFacts {
-  const name = normalizeImage(ref);
+  const name = officialName(ref);
   for (const [re, facts] of RULES) if (re.test(name)) return facts;
   return { libc: 'unknown', cc: undefined };
 }
@@ -53,7 +80,7 @@ export function imageFacts(ref: string): ImageFacts {
  * writes /go/x); other images start in /.
  */
 export function imageWorkdir(ref: string): string {
-  return /^((arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/)?golang(:|$)/.test(normalizeImage(ref)) ? '/go' : '/';
+  return /^golang(:|$)/.test(officialName(ref)) ? '/go' : '/';
 }
 
 /** Package names that put a C compiler for the image's own platform on PATH. */

@@ -176,4 +176,10 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
     assert.equal(f.fixes[0].isPreferred, false);
     assert.equal(fixAndRecheck(text, 'XB201'), text.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
   });
+
+  it('knows arm64v8/golang has gcc: a native build there is cgo on, and scratch has no libc for it', () => {
+    const text = 'FROM arm64v8/golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    assert.deepEqual(only(check(text), 'XB201').map(lineOf), [4]);
+    assert.deepEqual(only(check(text.replace('RUN go', 'RUN CGO_ENABLED=0 go')), 'XB201'), []);
+  });
 });

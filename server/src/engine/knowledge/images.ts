@@ -83,6 +83,9 @@ export function imageWorkdir(ref: string): string {
   return /^golang(:|$)/.test(officialName(ref)) ? '/go' : '/';
 }
 
+/** Go packaged by a distribution: `golang-go`, `golang-1.22-go`, `golang` (Debian, Ubuntu, Fedora), `go` (Alpine). */
+const DISTRIBUTION_GO = /^(go|golang|golang-go|golang-1\.\d+(-go)?)(=.*)?$/;
+
 /** Package names that put a C compiler for the image's own platform on PATH. */
 const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'clang', 'musl-dev gcc', 'gcc-c++', 'cc']);
 
@@ -90,7 +93,7 @@ const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'cla
  * What a package-manager command installs that matters here: a native C compiler, or a cross one
  * (`gcc-aarch64-linux-gnu`, `crossbuild-essential-arm64`, `xx-apk add gcc`).
  */
-export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; crossCC?: string[]; glibcCompat?: boolean } | undefined {
+export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; ccUnknown?: boolean; crossCC?: string[]; glibcCompat?: boolean } | undefined {
   const words = args.filter((a): a is string => a !== undefined && !a.startsWith('-'));
   const installing =
     ((command === 'apk' || command === 'xx-apk') && words[0] === 'add') ||
@@ -105,5 +108,15 @@ export function installEffect(command: string, args: (string | undefined)[]): { 
   const cross = packages.filter((p) => /^(gcc|g\+\+)-[a-z0-9_-]+-linux-gnu[a-z0-9]*$|^crossbuild-essential-|^gcc-mingw-w64/.test(p));
   // Alpine's gcompat / libc6-compat put a glibc loader (ld-linux-*.so) in a musl image.
   const glibcCompat = command === 'apk' && packages.some((p) => p === 'gcompat' || p === 'libc6-compat');
-  return { nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || undefined, crossCC: cross.length ? cross : undefined, glibcCompat: glibcCompat || undefined };
+  // Go from the distribution: Debian's and Ubuntu's golang-1.NN-go recommend gcc and libc6-dev, which apt installs
+  // unless told not to (apt-cache show golang-1.22-go on bookworm); what other distributions' go brings is not known here.
+  const distributionGo = packages.some((p) => DISTRIBUTION_GO.test(p));
+  const recommends = !args.some((a) => a === '--no-install-recommends' || (a !== undefined && /^APT::Install-Recommends=(false|0)$/i.test(a)));
+  const apt = command === 'apt-get' || command === 'apt';
+  return {
+    nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || (distributionGo && apt && recommends) || undefined,
+    ccUnknown: (distributionGo && !apt) || undefined,
+    crossCC: cross.length ? cross : undefined,
+    glibcCompat: glibcCompat || undefined,
+  };
 }

@@ -233,6 +233,7 @@ class DockerfileReader {
     for (const call of result.others) {
       const effect = installEffect(call.name, call.args);
       if (effect?.nativeCC) stage.cc = true;
+      else if (effect?.ccUnknown && stage.cc === false) stage.cc = undefined;
       if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
       if (effect?.glibcCompat) stage.glibcCompat = true;
     }

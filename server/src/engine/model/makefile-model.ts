@@ -5,7 +5,7 @@ import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import type { ModelBuilder } from './builder';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
-import { hostPipeline, mentionsHostCommand } from './host-commands';
+import { hostOutputs, hostPipeline, mentionsHostCommand } from './host-commands';
 import type { Assignment, EnvEntry, GoCommand, HostValues, MakefileModel, ModelOptions, RangeNote } from './types';
 
 /**
@@ -599,7 +599,7 @@ class RecipeWalker {
       recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
     });
     const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
-    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}` });
+    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced, hostCommand: hostOutputs }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}` });
     this.noteSplicedSites(result.assignments, splices, scope);
     // Sites written on a recipe line under a conditional carry its condition too.
     const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;

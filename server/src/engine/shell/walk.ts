@@ -43,6 +43,11 @@ export interface ShellInput {
    * a fix that only concerns this command inserts its text.
    */
   spliced?: (index: number) => { start: number; end: number } | undefined;
+  /**
+   * A command substitution's output when it depends only on the machine the script runs on (`$(uname -m)`):
+   * its value per build host (HostValues), else undefined. Absent: every command substitution is unknown.
+   */
+  hostCommand?: (text: string) => HostValues | undefined;
   watch: Watch;
 }
 
@@ -252,6 +257,9 @@ class Walker {
   }
   get watch(): Watch {
     return this.input.watch;
+  }
+  get hostCommand(): ShellInput['hostCommand'] {
+    return this.input.hostCommand;
   }
   get spliced(): ShellInput['spliced'] {
     return this.input.spliced;
@@ -1140,6 +1148,12 @@ class Pass {
         return this.lookup(n.text.slice(1), scope, st);
       case 'expansion':
         return this.expansion(n, scope, st);
+      case 'command_substitution': {
+        // `$(uname -m)`: unknown, but one of the build hosts' names (a value rules can report per host).
+        const inner = n.text.startsWith('$(') ? n.text.slice(2, -1) : n.text.slice(1, -1);
+        const hostValues = this.w.hostCommand?.(inner);
+        return hostValues ? hostValue({ value: undefined, hostValues }, st) : undefined;
+      }
       default:
         return undefined;
     }

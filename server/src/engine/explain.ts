@@ -388,7 +388,8 @@ function runnerPlatform(stage: Stage | undefined, facts: Facts, machine: Machine
       return { os: '$BUILDOS', arch: '$BUILDARCH', label: '$BUILDOS/$BUILDARCH', where: `the builder's platform (${describe(stage)} is FROM --platform=$BUILDPLATFORM)` };
     case 'constant': {
       const [os, arch] = (stage.platformValue ?? 'linux/?').split('/');
-      return { os, arch, label: `${os}/${arch}`, where: `${stage.platformValue} (FROM --platform of ${describe(stage)})` };
+      const pin = stage.pinnedByImage ? `${stage.image} holds only that platform` : `FROM --platform of ${describe(stage)}`;
+      return { os, arch, label: `${os}/${arch}`, where: `${stage.platformValue} (${pin})` };
     }
     case 'target':
       return { os: '$TARGETOS', arch: '$TARGETARCH', label: '$TARGETOS/$TARGETARCH', where: `the target platform, under emulation when it is not the builder's (${describe(stage)} has no --platform)` };

@@ -35,7 +35,7 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
     const p = text ? parsePlatform(text) : undefined;
     if (p && /^[a-z0-9]+$/.test(p.os) && /^[a-z0-9]+$/.test(p.arch)) out.push({ platform: formatPlatform(p), file: model.file, line, what });
   };
-  if (model.kind === 'dockerfile') for (const stage of model.stages) if (stage.runsOn === 'constant') add(stage.platformValue, stage.fromRange.start.line, 'FROM --platform');
+  if (model.kind === 'dockerfile') for (const stage of model.stages) if (stage.runsOn === 'constant') add(stage.platformValue, stage.fromRange.start.line, stage.pinnedByImage ? `FROM ${stage.pinnedByImage}/…` : 'FROM --platform');
   // GoReleaser's go commands are its build targets, listed below with the build's name.
   for (const c of model.kind === 'goreleaser' ? [] : model.commands) {
     // A recipe's $(MAKE) run of this Makefile's own targets: the make GOOS/GOARCH scan below names it.

@@ -22,6 +22,35 @@ export function normalizeImage(ref: string): string {
     .replace(/^library\//, '');
 }
 
+/**
+ * Docker Hub's per-architecture namespaces of the official images (`arm64v8/golang`, `arm32v7/alpine`): each
+ * carries that one platform only, so a stage FROM it runs there whatever platform is being built.
+ */
+const ARCH_NAMESPACES: Readonly<Record<string, string>> = {
+  amd64: 'linux/amd64',
+  arm64v8: 'linux/arm64',
+  arm32v7: 'linux/arm/v7',
+  arm32v6: 'linux/arm/v6',
+  arm32v5: 'linux/arm/v5',
+  i386: 'linux/386',
+  ppc64le: 'linux/ppc64le',
+  s390x: 'linux/s390x',
+  riscv64: 'linux/riscv64',
+  mips64le: 'linux/mips64le',
+};
+
+/** The platform an image's name pins (`arm64v8/golang:1.22` → linux/arm64, with its namespace), if any. */
+export function imagePlatform(ref: string): { platform: string; namespace: string } | undefined {
+  const namespace = /^([a-z0-9]+)\/[^/]+$/.exec(normalizeImage(ref).replace(/:[^/]*$/, ''))?.[1];
+  return namespace !== undefined && Object.hasOwn(ARCH_NAMESPACES, namespace) ? { platform: ARCH_NAMESPACES[namespace], namespace } : undefined;
+}
+
+/** The official image an architecture's namespace mirrors: `arm64v8/golang:1.22` → `golang:1.22`. */
+function officialName(ref: string): string {
+  const name = normalizeImage(ref);
+  return imagePlatform(name) ? name.slice(name.indexOf('/') + 1) : name;
+}
+
 const RULES: [RegExp, ImageFacts][] = [
   [/^scratch$/, { libc: 'none', cc: false }],
   [/^gcr\.io\/distroless\/static(-debian\d+)?(:|$)/, { libc: 'none', cc: false }],
@@ -30,8 +59,6 @@ const RULES: [RegExp, ImageFacts][] = [
   [/^golang(:|$)/, { libc: 'glibc', cc: true }],
   [/^(buildpack-deps|gcc)(:|$)/, { libc: 'glibc', cc: true }],
   [/^(alpine|busybox:.*musl)(:|$)/, { libc: 'musl', cc: false }],
-  [/^(arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/alpine(:|$)/, { libc: 'musl', cc: false }],
-  [/^(arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/(debian|ubuntu)(:|$)/, { libc: 'glibc', cc: false }],
   [/^(debian|ubuntu)(:|$)/, { libc: 'glibc', cc: false }],
   [/^gcr\.io\/distroless\/(base|cc)(-nossl)?(-debian\d+)?(:|$)/, { libc: 'glibc', cc: false }],
   [/^(redhat\/ubi|registry\.access\.redhat\.com\/ubi)/, { libc: 'glibc', cc: false }],
@@ -43,7 +70,7 @@ const RULES: [RegExp, ImageFacts][] = [
 
 /** Facts about a base image by name; `unknown` for images we do not know (rules stay silent on those). */
 export function imageFacts(ref: string): ImageFacts {
-  const name = normalizeImage(ref);
+  const name = officialName(ref);
   for (const [re, facts] of RULES) if (re.test(name)) return facts;
   return { libc: 'unknown', cc: undefined };
 }
@@ -53,8 +80,11 @@ export function imageFacts(ref: string): ImageFacts {
  * writes /go/x); other images start in /.
  */
 export function imageWorkdir(ref: string): string {
-  return /^((arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)\/)?golang(:|$)/.test(normalizeImage(ref)) ? '/go' : '/';
+  return /^golang(:|$)/.test(officialName(ref)) ? '/go' : '/';
 }
+
+/** Go packaged by a distribution: `golang-go`, `golang-1.22-go`, `golang` (Debian, Ubuntu, Fedora), `go` (Alpine). */
+const DISTRIBUTION_GO = /^(go|golang|golang-go|golang-1\.\d+(-go)?)(=.*)?$/;
 
 /** Package names that put a C compiler for the image's own platform on PATH. */
 const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'clang', 'musl-dev gcc', 'gcc-c++', 'cc']);
@@ -63,7 +93,7 @@ const NATIVE_CC_PACKAGES = new Set(['gcc', 'build-base', 'build-essential', 'cla
  * What a package-manager command installs that matters here: a native C compiler, or a cross one
  * (`gcc-aarch64-linux-gnu`, `crossbuild-essential-arm64`, `xx-apk add gcc`).
  */
-export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; crossCC?: string[]; glibcCompat?: boolean } | undefined {
+export function installEffect(command: string, args: (string | undefined)[]): { nativeCC?: boolean; ccUnknown?: boolean; crossCC?: string[]; glibcCompat?: boolean } | undefined {
   const words = args.filter((a): a is string => a !== undefined && !a.startsWith('-'));
   const installing =
     ((command === 'apk' || command === 'xx-apk') && words[0] === 'add') ||
@@ -78,5 +108,15 @@ export function installEffect(command: string, args: (string | undefined)[]): { 
   const cross = packages.filter((p) => /^(gcc|g\+\+)-[a-z0-9_-]+-linux-gnu[a-z0-9]*$|^crossbuild-essential-|^gcc-mingw-w64/.test(p));
   // Alpine's gcompat / libc6-compat put a glibc loader (ld-linux-*.so) in a musl image.
   const glibcCompat = command === 'apk' && packages.some((p) => p === 'gcompat' || p === 'libc6-compat');
-  return { nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || undefined, crossCC: cross.length ? cross : undefined, glibcCompat: glibcCompat || undefined };
+  // Go from the distribution: Debian's and Ubuntu's golang-1.NN-go recommend gcc and libc6-dev, which apt installs
+  // unless told not to (apt-cache show golang-1.22-go on bookworm); what other distributions' go brings is not known here.
+  const distributionGo = packages.some((p) => DISTRIBUTION_GO.test(p));
+  const recommends = !args.some((a) => a === '--no-install-recommends' || (a !== undefined && /^APT::Install-Recommends=(false|0)$/i.test(a)));
+  const apt = command === 'apt-get' || command === 'apt';
+  return {
+    nativeCC: packages.some((p) => NATIVE_CC_PACKAGES.has(p)) || (distributionGo && apt && recommends) || undefined,
+    ccUnknown: (distributionGo && !apt) || undefined,
+    crossCC: cross.length ? cross : undefined,
+    glibcCompat: glibcCompat || undefined,
+  };
 }

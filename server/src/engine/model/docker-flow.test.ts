@@ -97,6 +97,27 @@ describe('Dockerfile stages and artefact flow', () => {
     assert.deepEqual(m.stages.map((s) => [s.runsOn, s.platformValue]), [['constant', 'linux/arm64'], ['constant', 'linux/arm/v7'], ['build', undefined], ['target', undefined]]);
   });
 
+  it('runs a stage FROM an architecture\'s image (arm64v8/golang, docker.io/arm32v7/alpine) on that platform, with the official image\'s facts', () => {
+    const m = model(
+      'ARG GO=1.22\nFROM arm64v8/golang:${GO} AS build\nFROM docker.io/arm32v7/alpine:3.19 AS run\nFROM i386/debian:12 AS old\nFROM build AS test\nFROM --platform=linux/amd64 s390x/alpine AS flagged\nFROM golang:1.22\n',
+    );
+    assert.deepEqual(
+      m.stages.map((s) => [s.runsOn, s.platformValue, s.pinnedByImage, s.libc, s.cc]),
+      [
+        ['constant', 'linux/arm64', 'arm64v8', 'glibc', true],
+        ['constant', 'linux/arm/v7', 'arm32v7', 'musl', false],
+        ['constant', 'linux/386', 'i386', 'glibc', false],
+        // Built FROM the stage: it runs where that one does (platformStage), with nothing of its own.
+        ['target', undefined, undefined, 'glibc', true],
+        // A --platform flag is read as written.
+        ['constant', 'linux/amd64', undefined, 'musl', false],
+        ['target', undefined, undefined, 'glibc', true],
+      ],
+    );
+    assert.equal(m.stages[0].goVersion.version, '1.22');
+    assert.equal(m.stages[0].workdir, '/go');
+  });
+
   it('finds a binary go build wrote without -o in the golang image\'s WORKDIR /go, named after its file', () => {
     const m = model(['FROM golang:alpine AS builder', 'COPY dispatcher.go .', 'RUN go build dispatcher.go', '', 'FROM alpine', 'COPY --from=builder /go/dispatcher /', 'CMD ["/dispatcher"]'].join('\n'));
     assert.equal(m.stages[0].workdir, '/go');

@@ -1,6 +1,6 @@
 import { DockerfileParser, type Env, type From, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
-import { imageFacts, imageWorkdir, installEffect, type Libc } from '../knowledge/images';
+import { imageFacts, imagePlatform, imageWorkdir, installEffect, type Libc } from '../knowledge/images';
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
@@ -120,6 +120,8 @@ class DockerfileReader {
     const platformExpr = flag?.getValue() ?? undefined;
     const platformValue = platformExpr ? substitute(platformExpr, globals) : undefined;
     const facts = parent ? { libc: parent.libc, cc: parent.cc } : imageFacts(image ?? '');
+    // `FROM arm64v8/golang` runs on linux/arm64 like `FROM --platform=linux/arm64 golang` (a flag is left as written).
+    const pinnedBy = !flag && !parent && image !== undefined ? imagePlatform(image) : undefined;
     const stage: Stage = {
       index: model.stages.length,
       name: from.getBuildStage()?.toLowerCase() ?? undefined,
@@ -128,8 +130,9 @@ class DockerfileReader {
       image,
       imageRange,
       platform: flag ? { expr: flag.getValue() ?? '', range: flag.getValueRange() ?? flag.getRange(), flagRange: flag.getRange() } : undefined,
-      runsOn: platformKind(platformExpr, platformValue),
-      platformValue: platformValue !== undefined && parsePlatform(platformValue) ? formatPlatform(parsePlatform(platformValue)!) : undefined,
+      runsOn: pinnedBy ? 'constant' : platformKind(platformExpr, platformValue),
+      platformValue: pinnedBy ? pinnedBy.platform : platformValue !== undefined && parsePlatform(platformValue) ? formatPlatform(parsePlatform(platformValue)!) : undefined,
+      ...(pinnedBy ? { pinnedByImage: pinnedBy.namespace } : {}),
       libc: image === undefined && !parent ? 'unknown' : facts.libc,
       cc: image === undefined && !parent ? undefined : facts.cc,
       crossCC: [...(parent?.crossCC ?? [])],
@@ -232,6 +235,7 @@ class DockerfileReader {
     for (const call of result.others) {
       const effect = installEffect(call.name, call.args);
       if (effect?.nativeCC) stage.cc = true;
+      else if (effect?.ccUnknown && stage.cc === false) stage.cc = undefined;
       if (effect?.crossCC) stage.crossCC.push(...effect.crossCC);
       if (effect?.glibcCompat) stage.glibcCompat = true;
     }
@@ -436,7 +440,7 @@ function describeStage(stage: Stage): string {
 /** Go version of a stage from its image: golang:1.22-alpine → 1.22; other images → the workspace's Go. */
 function imageGoVersion(image: string | undefined, expr: string, range: Range, options: ModelOptions): GoVersionSource {
   const ref = image ?? expr;
-  const m = /^(?:(?:docker\.io\/)?library\/|docker\.io\/)?golang(?::([^@\s]+))?/.exec(ref);
+  const m = /^(?:(?:docker\.io\/)?library\/|docker\.io\/)?(?:(?:amd64|arm64v8|arm32v[5-7]|i386|ppc64le|s390x|riscv64|mips64le)\/)?golang(?::([^@\s]+))?/.exec(ref);
   if (m) {
     const tag = m[1] ?? 'latest';
     const v = toGoVersion(tag);

@@ -1,4 +1,5 @@
-import type { BuildHost } from '../knowledge/hosts';
+import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
+import type { HostValues } from './types';
 import { parseShell, type ShellNode } from '../shell/parser';
 
 /**
@@ -23,6 +24,22 @@ export function hostPipeline(text: string): HostPipeline | undefined {
     cache.set(key, compiled);
   }
   return compiled ?? undefined;
+}
+
+/**
+ * The output of a host pipeline on each build host, when it is not the same on all of them (`uname -m`);
+ * undefined when `text` is not a host pipeline or its output does not depend on the host.
+ */
+export function hostOutputs(text: string): HostValues | undefined {
+  if (!mentionsHostCommand(text)) return undefined;
+  const pipeline = hostPipeline(text);
+  if (!pipeline) return undefined;
+  const out = new Map<string, string>();
+  for (const h of BUILD_HOSTS) {
+    const v = pipeline(h)?.replace(/\n+$/, '');
+    if (v !== undefined && !v.includes('\n')) out.set(h.id, v);
+  }
+  return out.size && (new Set(out.values()).size > 1 || out.size < BUILD_HOSTS.length) ? out : undefined;
 }
 
 /** Whether `text` names a program that reads the host (cheap test before parsing). */

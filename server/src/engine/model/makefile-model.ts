@@ -6,7 +6,7 @@ import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
-import { hostPipeline, mentionsHostCommand } from './host-commands';
+import { hostOutputs, hostPipeline, mentionsHostCommand } from './host-commands';
 import type { Assignment, EnvEntry, GoCommand, HostValues, MakefileModel, ModelOptions, RangeNote } from './types';
 
 /**
@@ -662,7 +662,7 @@ class RecipeWalker {
       recipeText(file.text, l.start, l.end, source, placeholders, reader, splices);
     });
     const spliced = splices.length ? (index: number) => splices.find((sp) => index >= sp.from && index < sp.to)?.reference : undefined;
-    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}`, ...(this.subMake.depth === 0 ? { callsFrom: '' } : {}) });
+    const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced, hostCommand: hostOutputs }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}`, ...(this.subMake.depth === 0 ? { callsFrom: '' } : {}) });
     for (const program of result.others) this.followSubMake(program, placeholders, recipe);
     this.noteSplicedSites(result.assignments, splices, scope);
     // Sites written on a recipe line under a conditional carry its condition too.

@@ -1,4 +1,5 @@
 import { BUILD_VARIABLE } from './go-command';
+import { hostOutputs } from './host-commands';
 import { LineIndex, MappedText } from '../text';
 import type { SourceFile, TextEdit } from '../types';
 import type { ModelBuilder } from './builder';
@@ -8,8 +9,9 @@ import type { Assignment, EnvEntry, GoEnvModel, GoModModel, ModelOptions, ShellM
 /** A shell script: one shell, run top to bottom; the environment it inherits is unknown unless a caller's is given. */
 export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, inherited?: Map<string, EnvEntry>, callsFrom: string | undefined = ''): ShellModel {
   // `inherited`: the environment a caller runs it with (follow/); `callsFrom`: where its shell starts, from its
-  // folder (its own when run alone), so the scripts and Makefiles it runs are found.
-  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map(inherited ?? []) }, { goVersion: options.goVersion, where: 'this script', callsFrom });
+  // folder (its own when run alone), so the scripts and Makefiles it runs are found. The script runs on a
+  // developer's machine or a CI runner: `$(uname -m)` is one of the build hosts' names.
+  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map(inherited ?? []), hostCommand: hostOutputs }, { goVersion: options.goVersion, where: 'this script', callsFrom });
   const model: ShellModel = { ...parts.base(), kind: 'shell' };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });

@@ -175,6 +175,11 @@ export interface Stage {
    */
   runsOn: 'target' | 'build' | 'constant' | 'other';
   platformValue?: string;
+  /**
+   * When the constant platform comes from the image's name, not a --platform flag: its architecture namespace
+   * (`arm64v8` in `arm64v8/golang`, which holds only linux/arm64).
+   */
+  pinnedByImage?: string;
   /** C library of the image and whether a native C compiler is there (after the RUN lines that install one). */
   libc: Libc;
   cc: boolean | undefined;

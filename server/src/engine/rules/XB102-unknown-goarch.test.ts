@@ -80,4 +80,26 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     assert.deepEqual(only(check(mapped, 'makefile'), 'XB102'), []);
     assert.deepEqual(only(check('build:\n\tGOARCH=$(shell go env GOARCH) go build .\n', 'makefile'), 'XB102'), []);
   });
+
+  it('reports a GOARCH taken from uname -m or arch in a shell script or a recipe\'s shell, with the names it takes', () => {
+    const direct = '#!/bin/sh\nset -e\nGOOS=linux GOARCH=$(uname -m) go build -o dist/app .\n';
+    const [f] = only(check(direct, 'shell'), 'XB102');
+    assert.equal(textAt(direct, f), '$(uname -m)');
+    assert.match(f.message, /GOARCH is x86_64 on x86-64 Linux, not a Go name/);
+    assert.match(said(f), /aarch64 on arm64 Linux/);
+    const through = '#!/bin/bash\nARCH=`arch`\nexport GOARCH=$ARCH\ngo build -o dist/app .\n';
+    assert.deepEqual(only(check(through, 'shell'), 'XB102').map(lineOf), [3]);
+    assert.deepEqual(only(check('build:\n\tGOARCH=$$(uname -m) go build -o bin/app .\n', 'makefile'), 'XB102').map(lineOf), [2]);
+  });
+
+  it('is silent on a host value that is a Go name on every build host, or mapped to one', () => {
+    // dpkg prints amd64 and arm64 (Go's names) on the hosts builds run on.
+    assert.deepEqual(only(check('#!/bin/sh\nGOARCH=$(dpkg --print-architecture) go build .\n', 'shell'), 'XB102'), []);
+    const mapped = "#!/bin/sh\nARCH=$(uname -m | sed 's/x86_64/amd64/;s/aarch64/arm64/')\nGOARCH=$ARCH go build .\n";
+    assert.deepEqual(only(check(mapped, 'shell'), 'XB102'), []);
+    const cased = '#!/bin/sh\ncase "$(uname -m)" in\n  x86_64) ARCH=amd64 ;;\n  aarch64) ARCH=arm64 ;;\n  *) ARCH=$(uname -m) ;;\nesac\nGOARCH=$ARCH go build .\n';
+    assert.deepEqual(only(check(cased, 'shell'), 'XB102'), []);
+    // In a Dockerfile RUN, uname -m describes the stage's platform, not a build host: not read this way.
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH=$(uname -m) go build -o /app .\n'), 'XB102'), []);
+  });
 });

@@ -176,4 +176,34 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
     assert.equal(f.fixes[0].isPreferred, false);
     assert.equal(fixAndRecheck(text, 'XB201'), text.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
   });
+
+  it('knows arm64v8/golang has gcc: a native build there is cgo on, and scratch has no libc for it', () => {
+    const text = 'FROM arm64v8/golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    assert.deepEqual(only(check(text), 'XB201').map(lineOf), [4]);
+    assert.deepEqual(only(check(text.replace('RUN go', 'RUN CGO_ENABLED=0 go')), 'XB201'), []);
+  });
+
+  it('knows Go installed from Debian (apt-get install golang-go) brings gcc by its Recommends: the native build is cgo on', () => {
+    const text = 'FROM debian:12 AS build\nRUN apt-get update && apt-get install -y golang-go\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM alpine:3.19\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    assert.deepEqual(only(check(text), 'XB201').map(lineOf), [5]);
+    // Without the recommended packages there is no gcc: cgo is off, the binary is static.
+    assert.deepEqual(only(check(text.replace('install -y golang-go', 'install -y --no-install-recommends golang-go')), 'XB201'), []);
+  });
+
+  it('applies to Go from a tarball on a non-golang image (go on PATH through ENV) when the stage installs gcc', () => {
+    const text = [
+      'FROM debian:12 AS build',
+      'RUN apt-get update && apt-get install -y curl gcc',
+      'RUN curl -fsSL https://go.dev/dl/go1.22.5.linux-amd64.tar.gz | tar -C /usr/local -xz',
+      'ENV PATH=/usr/local/go/bin:$PATH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN go build -o /out/app .',
+      'FROM scratch',
+      'COPY --from=build /out/app /app',
+      'ENTRYPOINT ["/app"]',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(text), 'XB201').map(lineOf), [7]);
+  });
 });

@@ -90,4 +90,10 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     ];
     for (const text of silent) assert.deepEqual(only(check(text), 'XB202'), [], text);
   });
+
+  it('knows an arm64v8/golang stage runs on arm64: CGO_ENABLED=1 GOARCH=amd64 there is a cross cgo build', () => {
+    const text = 'FROM arm64v8/golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 GOARCH=amd64 go build -o /out/app .\nFROM amd64/debian:12\nCOPY --from=build /out/app /app\n';
+    assert.deepEqual(only(check(text), 'XB202').map(lineOf), [4]);
+    assert.deepEqual(only(check(text.replace('GOARCH=amd64', 'GOARCH=arm64').replace('amd64/debian', 'arm64v8/debian')), 'XB202'), []);
+  });
 });

@@ -68,4 +68,12 @@ describe('XB207 cgo turned on in an image without a C compiler', () => {
     for (const text of silent) assert.deepEqual(only(check(text), 'XB207'), [], text);
     assert.deepEqual(only(check('build:\n\tCGO_ENABLED=1 go build -o bin/app .\n', 'makefile'), 'XB207'), []);
   });
+
+  it('takes Go from the distribution into account: Debian\'s golang-go recommends gcc, Alpine\'s go is not known', () => {
+    const debian = 'FROM ubuntu:24.04 AS build\nRUN apt-get update && apt-get install -y golang-go\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app .\n';
+    assert.deepEqual(only(check(debian), 'XB207'), []);
+    assert.deepEqual(only(check(debian.replace('-y golang-go', '-y --no-install-recommends golang-go')), 'XB207').map(lineOf), [5]);
+    const alpine = 'FROM alpine:3.19 AS build\nRUN apk add --no-cache go\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app .\n';
+    assert.deepEqual(only(check(alpine), 'XB207'), []);
+  });
 });

@@ -139,4 +139,11 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     const test = 'FROM golang:1.22 AS test\nCOPY . .\nRUN go test ./... && go build ./...\nFROM alpine:3.20\nCOPY app /app\n';
     assert.deepEqual(only(check(test), 'XB301'), [], 'nothing compiled lands in another stage');
   });
+
+  it('reports Go installed from a tarball or a package in a non-golang image: the stage compiles Go all the same', () => {
+    const tarball = 'FROM debian:12 AS build\nRUN curl -fsSL https://go.dev/dl/go1.22.5.linux-amd64.tar.gz | tar -C /usr/local -xz\nENV PATH=/usr/local/go/bin:$PATH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n';
+    assert.deepEqual(only(check(tarball), 'XB301').map(lineOf), [1]);
+    const apk = 'FROM alpine:3.19 AS build\nRUN apk add --no-cache go\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n';
+    assert.deepEqual(only(check(apk), 'XB301').map(lineOf), [1]);
+  });
 });

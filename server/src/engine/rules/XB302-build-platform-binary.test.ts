@@ -125,4 +125,14 @@ describe('XB302 binary built for the build platform lands in a target-platform i
     // xx-go without --wrap sets the target itself.
     assert.deepEqual(only(check(oldXx.replace('xx:golang', 'xx:1.6.1').replace('go env && go build', 'xx-go build')), 'XB302'), []);
   });
+
+  it('knows an architecture\'s image pins its stage: a plain build in arm64v8/golang is arm64 in every image', () => {
+    const text = 'FROM arm64v8/golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM alpine:3.19\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    const [f] = only(check(text), 'XB302');
+    assert.equal(lineOf(f), 4);
+    assert.match(said(f), /built for linux\/arm64 in every image[^]*its image arm64v8\/golang:1.22 holds only that platform/);
+    assert.deepEqual(only(check(fixAndRecheck(text, 'XB302')), 'XB302'), []);
+    // The same image as the final stage: one platform throughout, nothing to report.
+    assert.deepEqual(only(check(text.replace('FROM alpine:3.19', 'FROM arm64v8/alpine:3.19')), 'XB302'), []);
+  });
 });

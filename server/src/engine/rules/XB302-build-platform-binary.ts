@@ -74,7 +74,7 @@ export const XB302: Rule<'dockerfile'> = {
       const builder =
         root.runsOn === 'build'
           ? `runs on $BUILDPLATFORM${root !== stage ? ` (the platform of ${stageLabel(root)})` : ''}`
-          : `is pinned to ${root.platformValue}${root !== stage ? ` (by ${stageLabel(root)})` : ''}`;
+          : `is pinned to ${root.platformValue}${root !== stage ? ` (by ${stageLabel(root)})` : ''}${root.pinnedByImage ? `: its image ${root.image} holds only that platform` : ''}`;
       const arch = root.runsOn === 'build' ? "the builder's architecture (amd64 on an amd64 builder)" : `always ${root.platformValue}`;
       const consumer = model.stages[into[0].stageIndex];
       const cgo = command.env.get('CGO_ENABLED')?.value === '1' && 'With CGO_ENABLED=1 that also needs a C compiler for the target (XB202).';

@@ -84,8 +84,8 @@ describe('XB303 global build arg used in a stage without ARG', () => {
   });
 
   it('reports ${TARGETARCH:-amd64} in RUN without the ARG: the default is the value on every platform', () => {
-    // `:=` in RUN is not evaluated by the shell walker yet (its value stays unknown), so only `:-` and `-` here.
-    for (const op of [':-', '-']) {
+    // `:=` assigns the default as well: the value is the same.
+    for (const op of [':-', '-', ':=']) {
       const text = NO_ARG.replace('GOOS=$TARGETOS GOARCH=$TARGETARCH', `GOOS=linux GOARCH=\${TARGETARCH${op}amd64}`);
       const [f] = only(check(text), 'XB303');
       assert.equal(f.severity, 'error', op);

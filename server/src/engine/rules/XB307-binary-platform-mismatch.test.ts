@@ -111,4 +111,14 @@ describe('XB307 binary built for another platform than the stage that runs it', 
     // Into a pinned runtime image with a userland the darwin binary is still a mismatch.
     assert.equal(only(check(downloads.replace('scratch AS downloads', 'alpine:3.20')), 'XB307').length, 1);
   });
+
+  it('knows an architecture\'s image runs on its platform: an amd64 binary copied into arm64v8/alpine', () => {
+    const text = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOARCH=amd64 go build -o /out/app .\nFROM arm64v8/alpine:3.19\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    const [f] = only(check(text), 'XB307');
+    assert.equal(lineOf(f), 4);
+    assert.match(said(f), /built for linux\/amd64 but runs on linux\/arm64[^]*its image holds only that platform/);
+    // Not a multi-platform image: XB306's "fixed in a multi-platform image" does not apply.
+    assert.deepEqual(only(check(text), 'XB306'), []);
+    assert.deepEqual(only(check(text.replace('arm64v8/alpine', 'amd64/alpine')), 'XB307'), []);
+  });
 });

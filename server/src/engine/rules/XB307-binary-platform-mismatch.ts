@@ -81,6 +81,7 @@ export const XB307: Rule<'dockerfile'> = {
       const command = artefact.command;
       const related: RelatedInformation[] = [];
       if (runtimeStage.platform) related.push({ file: ctx.file.path, range: runtimeStage.platform.range, message: `${stageLabel(runtimeStage)} is pinned to ${target} here` });
+      else if (runtimeStage.pinnedByImage) related.push({ file: ctx.file.path, range: runtimeStage.imageRange, message: `${stageLabel(runtimeStage)} runs on ${target}: its image holds only that platform` });
       related.push({
         file: ctx.file.path,
         range: delivery.range,

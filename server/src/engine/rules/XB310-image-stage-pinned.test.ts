@@ -75,4 +75,22 @@ describe('XB310 image stage pinned to the build platform holds a target binary',
     assert.deepEqual(only(check(upx), 'XB310'), [], 'the compress stage is a source, not the image');
     assert.deepEqual(only(check(PINNED_RUNTIME.replace('GOOS=$TARGETOS GOARCH=$TARGETARCH ', '')), 'XB310'), [], 'a builder binary in a builder image (XB302 territory)');
   });
+
+  it('reports an image stage FROM an architecture\'s image that receives a target binary, and fixes it with the official image', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'ARG TARGETOS TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .',
+      'FROM docker.io/arm64v8/alpine:3.19',
+      'COPY --from=build /out/app /app',
+      'ENTRYPOINT ["/app"]',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB310');
+    assert.equal(lineOf(f), 6);
+    assert.match(said(f), /The image stage holds only linux\/arm64, but its binary follows the target platform: use docker.io\/alpine:3.19/);
+    assert.equal(fixAndRecheck(text, 'XB310'), text.replace('docker.io/arm64v8/alpine', 'docker.io/alpine'));
+  });
 });

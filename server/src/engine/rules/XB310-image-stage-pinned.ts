@@ -1,6 +1,6 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
-import type { Fix, RelatedInformation } from '../types';
+import type { Fix, RelatedInformation, TextEdit } from '../types';
 import { notes, fit, brief, dropFlag, platformStage, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
@@ -51,6 +51,8 @@ export const XB310: Rule<'dockerfile'> = {
       if (root === stage && stage.platform) {
         fixes.push({ title: `Remove --platform=${stage.platform.expr}`, isPreferred: true, edits: [dropFlag(ctx.file.path, ctx.lines, stage.platform.flagRange)] });
       }
+      const official = root === stage ? officialImageEdit(ctx, stage) : undefined;
+      if (official) fixes.push({ title: `Use ${official.image}`, isPreferred: true, edits: [official.edit] });
       const range = root.platform?.range ?? stage.imageRange;
       related.push(
         {
@@ -66,7 +68,9 @@ export const XB310: Rule<'dockerfile'> = {
         },
       );
       const { message, rest } = fit(
-          root === stage
+          root === stage && stage.pinnedByImage
+            ? `${stage.index === last ? 'The image stage' : 'This --target stage'} holds only ${pin}, but its binary follows the target platform: ${official && official.image.length <= 24 ? `use ${official.image}` : `drop ${stage.pinnedByImage}/ from the image`}.`
+            : root === stage
             ? `${stage.index === last ? 'The image stage' : 'This --target stage'} is pinned to ${pin}, but its binary follows the target platform: remove --platform.`
             : `${stage.index === last ? 'The image stage' : 'This --target stage'} is built FROM stage ${root.name ?? root.index} (${pin}): build it FROM a base image.`,
           root.runsOn === 'build'
@@ -78,6 +82,21 @@ export const XB310: Rule<'dockerfile'> = {
     return reports;
   },
 };
+
+/**
+ * `FROM arm64v8/alpine:3.19` → `FROM alpine:3.19`: the official image the namespace mirrors, which has every
+ * platform. Only when the FROM line spells the namespace itself (not through an ARG).
+ */
+function officialImageEdit(ctx: RuleContext, stage: Stage): { image: string; edit: TextEdit } | undefined {
+  if (!stage.pinnedByImage) return undefined;
+  const start = ctx.lines.offsetAt(stage.imageRange.start);
+  const written = ctx.lines.text.slice(start, ctx.lines.offsetAt(stage.imageRange.end));
+  const at = written.toLowerCase().search(new RegExp(`(^|/)${stage.pinnedByImage}/`));
+  if (at < 0 || written.includes('$')) return undefined;
+  const from = start + at + (written[at] === '/' ? 1 : 0);
+  const cut = stage.pinnedByImage.length + 1;
+  return { image: written.slice(0, from - start) + written.slice(from - start + cut), edit: { file: ctx.file.path, range: ctx.lines.range(from, from + cut), newText: '' } };
+}
 
 /** True when the artefact's binary is built for $TARGETARCH: from the arg, or natively in a stage on the target platform. */
 function followsTarget(model: DockerfileModel, artefact: Artefact): boolean {

@@ -68,6 +68,41 @@ describe('XB501 build variable set as a plain shell variable', () => {
     assert.deepEqual(found.map((f) => [lineOf(f), textAt(text, f)]), [[3, 'GOARCH=$1']]);
   });
 
+  it('flags a line of several assignments before the go command: in a script, a RUN heredoc and a workflow step', () => {
+    const script = '#!/bin/sh\nset -e\nGOOS=linux GOARCH=arm64\ngo build -o dist/app-arm64 .\n';
+    const found = only(check(script, 'shell'), 'XB501');
+    assert.deepEqual(found.map((f) => textAt(script, f)), ['GOOS=linux', 'GOARCH=arm64']);
+    assert.match(said(found[1]), /go build on line 4 builds without it/);
+    const heredoc = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN <<EOF\nGOOS=linux GOARCH=arm64 CGO_ENABLED=0\ngo build -o /out/app .\nEOF\n';
+    assert.deepEqual(only(check(heredoc), 'XB501').map((f) => textAt(heredoc, f)), ['GOOS=linux', 'GOARCH=arm64', 'CGO_ENABLED=0']);
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/setup-go@v5',
+      '      - name: Build darwin/arm64',
+      '        run: |',
+      '          GOOS=darwin GOARCH=arm64 OUT=cli_${GOOS}_${GOARCH}',
+      '          go build -o "build/${OUT}" ./cmd/cli',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(workflow, 'workflow'), 'XB501').map((f) => [lineOf(f), textAt(workflow, f)]), [[9, 'GOOS=darwin'], [9, 'GOARCH=arm64']]);
+  });
+
+  it('exports a line of several assignments with one `export` before the line', () => {
+    const text = '#!/bin/sh\nGOOS=darwin GOARCH=arm64 OUT=cli_darwin_arm64\ngo build -o "build/$OUT" .\n';
+    const [first, second] = only(check(text, 'shell'), 'XB501');
+    assert.equal(first.fixes[0].title, 'Export GOOS and GOARCH');
+    assert.deepEqual(second.fixes[0].edits, first.fixes[0].edits);
+    assert.equal(fixAndRecheck(text, 'XB501', 'shell'), '#!/bin/sh\nexport GOOS=darwin GOARCH=arm64 OUT=cli_darwin_arm64\ngo build -o "build/$OUT" .\n');
+  });
+
+  it('is silent when a continued line makes the assignments prefixes of go', () => {
+    assert.deepEqual(only(check('#!/bin/sh\nGOOS=linux GOARCH=arm64 \\\n  go build -o dist/app .\n', 'shell'), 'XB501'), []);
+  });
+
   it('fixes by exporting, and the fix is idempotent', () => {
     const fixed = fixAndRecheck('#!/bin/sh\nGOARCH=arm64\ngo build -o dist/app .\n', 'XB501', 'shell');
     assert.equal(fixed, '#!/bin/sh\nexport GOARCH=arm64\ngo build -o dist/app .\n');

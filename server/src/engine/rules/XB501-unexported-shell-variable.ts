@@ -1,5 +1,7 @@
 import { once, rangeKey } from './helpers';
 import { subcommandDoes } from '../knowledge/go-command';
+import type { Assignment } from '../model/types';
+import type { Position } from '../types';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 
@@ -15,6 +17,14 @@ export const XB501: Rule<BuildFile> = {
       env: {},
       args: ['build', '-o', 'app', '.'],
       script: { sh: 'GOARCH=arm64; go build -o app .\n' },
+      expect: { exit: 'ok' },
+      inspect: [{ kind: 'file', expect: { output: 'x86-64', notOutput: 'aarch64' } }],
+    },
+    {
+      claim: 'A line of several assignments, go on the next line: they are plain shell variables too, the binary is built for the host.',
+      env: {},
+      args: ['build', '-o', 'app', '.'],
+      script: { sh: 'GOOS=linux GOARCH=arm64\ngo build -o app .\n' },
       expect: { exit: 'ok' },
       inspect: [{ kind: 'file', expect: { output: 'x86-64', notOutput: 'aarch64' } }],
     },
@@ -36,27 +46,33 @@ export const XB501: Rule<BuildFile> = {
     },
   ],
   check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
-    return (ctx.model.lost ?? [])
+    const lost = (ctx.model.lost ?? [])
       // Only commands whose result depends on the target; `go tool nm` or `go env` do not care.
       .filter((l) => l.why === 'not-exported' && subcommandDoes(l.command.subcommand, 'compiles') && l.command.tool === 'go')
       // A value that is no single Go value (`arm,arm64,amd64` for another tool) was not meant for go.
       .filter((l) => l.site.value === undefined || !/[,\s]/.test(l.site.value))
       // `readonly GOOS=…`, `declare GOOS=…`, `local GOOS=…`: inserting `export` would not parse as meant.
-      .filter((l) => !/\b(readonly|declare|typeset|local)\s+(-\w+\s+)*$/.test(ctx.lines.text.slice(ctx.lines.offsetAt({ line: l.site.range.start.line, character: 0 }), ctx.lines.offsetAt(l.site.range.start))))
-      .map(({ site, command }): RuleReport => ({
-        range: site.range,
-        message:
-          `${site.name}=${site.value ?? site.valueText} is not exported: export it, or put it on the go command (${site.name}=… go ${command.subcommand}).` +
-          ` go ${command.subcommand} on line ${command.range.start.line + 1} builds without it.`,
-        fixes: [
-          {
-            title: `Export ${site.name}`,
-            isPreferred: true,
-            edits: [{ file: site.file, range: { start: site.range.start, end: site.range.start }, newText: 'export ' }],
-          },
-        ],
-        related: [{ file: command.file, range: command.goRange, message: 'the go command that does not see it' }],
-      }))
+      .filter((l) => !/\b(readonly|declare|typeset|local)\s+(-\w+\s+)*$/.test(ctx.lines.text.slice(ctx.lines.offsetAt({ line: l.site.range.start.line, character: 0 }), ctx.lines.offsetAt(l.site.range.start))));
+    return lost
+      .map(({ site, command }): RuleReport => {
+        // `GOOS=linux GOARCH=arm64` on a line: one `export` before the line exports them all (one inserted
+        // before GOARCH would make GOOS a prefix of `export`).
+        const at = exportPoint(site);
+        const names = [...new Set(lost.filter((l) => rangeKey({ start: exportPoint(l.site) }) === rangeKey({ start: at })).map((l) => l.site.name))];
+        return {
+          range: site.range,
+          message:
+            `${site.name}=${site.value ?? site.valueText} is not exported: export it, or put it on the go command (${site.name}=… go ${command.subcommand}).` +
+            ` go ${command.subcommand} on line ${command.range.start.line + 1} builds without it.`,
+          fixes: [{ title: `Export ${names.join(' and ')}`, isPreferred: true, edits: [{ file: site.file, range: { start: at, end: at }, newText: 'export ' }] }],
+          related: [{ file: command.file, range: command.goRange, message: 'the go command that does not see it' }],
+        };
+      })
       .filter(once((r) => rangeKey(r.range)));
   },
 };
+
+/** Where `export ` goes to export a plain assignment: the start of its statement. */
+function exportPoint(site: Assignment): Position {
+  return site.statementStart ?? site.range.start;
+}

@@ -46,6 +46,11 @@ export interface Assignment {
    * its value on each build host where that is known (knowledge/hosts.ts).
    */
   hostValues?: HostValues;
+  /**
+   * Plain shell assignments only: where their statement starts (the first of `GOOS=linux GOARCH=arm64`), where a
+   * single `export ` exports every assignment of the line.
+   */
+  statementStart?: Range['start'];
   /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
   makeTargets?: string[];
   /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */

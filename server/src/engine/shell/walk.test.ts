@@ -27,6 +27,24 @@ describe('shell walker', () => {
     assert.equal(r.commands.find((c) => c.name === 'cat')?.env.get('T_OS')?.value, 'linux');
   });
 
+  it('runs a line of several assignments as its own statement, though tree-sitter joins the next line\'s command to it', () => {
+    // tree-sitter-bash parses `A=1 B=2⏎tool` as one command with two prefixes; sh runs two statements.
+    const text = ['T_OS=linux T_ARCH=arm64', 'tool first', 'T_OS=darwin T_ARCH=amd64 OUT=x', '# a comment', 'tool "$OUT" | cat', 'T_OS=windows \\', '  tool prefixed', ''].join('\n');
+    const r = walk(text);
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['first', undefined, undefined], ['x', undefined, undefined], ['prefixed', 'windows', undefined]]);
+    const first = r.commands.find((c) => c.name === 'tool')!;
+    assert.deepEqual(first.unexported().map((a) => [a.name, a.statementStart]), [['T_OS', { line: 0, character: 0 }], ['T_ARCH', { line: 0, character: 0 }]]);
+    // The command's range starts at its name, on its own line.
+    assert.deepEqual(first.range.start, { line: 1, character: 0 });
+    // A pipeline's parts are subshells, but the line of assignments before it ran in this shell.
+    assert.deepEqual(r.commands.find((c) => c.words[1]?.value === 'x')?.unexported().map((a) => a.value), ['darwin', 'amd64']);
+  });
+
+  it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
+    const text = 'SET=x\nEMPTY=\ntool "${EMPTY:-a}" "${EMPTY:=b}" "${SET:=c}" "${SET:+d}" "${EMPTY:+e}"\n';
+    assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);
+  });
+
   it('unrolls a static for list of up to 16 words, one run per word', () => {
     const sixteen = Array.from({ length: 16 }, (_, i) => `p${i}`);
     const r = walk(`for p in ${sixteen.join(' ')}; do tool "$p"; done\n`);

@@ -43,6 +43,11 @@ export interface ShellInput {
    * a fix that only concerns this command inserts its text.
    */
   spliced?: (index: number) => { start: number; end: number } | undefined;
+  /**
+   * A command substitution's output when it depends only on the machine the script runs on (`$(uname -m)`):
+   * its value per build host (HostValues), else undefined. Absent: every command substitution is unknown.
+   */
+  hostCommand?: (text: string) => HostValues | undefined;
   watch: Watch;
   /**
    * `. FILE` / `source FILE`: the file's text (the caller's reader, resolved from where the shell is), or
@@ -119,6 +124,9 @@ interface FunctionDef {
   alive: boolean;
 }
 
+/** Where a piece of a parse lies (a node, or the part of a command after the assignments tree-sitter joined to it). */
+type Span = { readonly startIndex: number; readonly endIndex: number };
+
 /** A positional parameter of a function call: the word the caller wrote, evaluated where it was called. */
 interface Argument {
   word: Word;
@@ -133,7 +141,7 @@ interface Argument {
   /** The caller's word, the parse it belongs to, its call and its own $1…: a wrapper that runs "$@" runs these. */
   node?: ShellNode;
   pass?: Pass;
-  call?: ShellNode;
+  call?: Span;
   callerPositional?: Positional;
 }
 
@@ -272,6 +280,9 @@ class Walker {
   get readSourced(): ShellInput['readSourced'] {
     return this.input.readSourced;
   }
+  get hostCommand(): ShellInput['hostCommand'] {
+    return this.input.hostCommand;
+  }
   get spliced(): ShellInput['spliced'] {
     return this.input.spliced;
   }
@@ -294,13 +305,13 @@ class Pass {
     private readonly depth: number,
   ) {}
 
-  range(n: { startIndex: number; endIndex: number }): Range {
+  range(n: Span): Range {
     const [s, e] = this.src.span(n.startIndex, n.endIndex);
     return this.w.lines.range(s, e);
   }
 
   /** Document offsets of a node. */
-  offsets(n: ShellNode): [number, number] {
+  offsets(n: Span): [number, number] {
     return this.src.span(n.startIndex, n.endIndex);
   }
 
@@ -369,7 +380,7 @@ class Pass {
         this.assignment(n, scope, 'shell');
         return;
       case 'variable_assignments':
-        for (const a of n.namedChildren) if (a?.type === 'variable_assignment') this.assignment(a, scope, 'shell');
+        this.plainAssignments(n.namedChildren.filter((a): a is ShellNode => a?.type === 'variable_assignment'), scope);
         return;
       case 'declaration_command':
         this.declaration(n, scope);
@@ -378,8 +389,13 @@ class Pass {
         for (const a of n.namedChildren) if (a && !a.text.startsWith('-')) scope.vars.delete(a.text);
         return;
       case 'pipeline':
-        // Every part of a pipeline runs in a subshell: what it sets does not survive.
-        for (const part of n.namedChildren) if (part) this.statement(part, scope.clone());
+        // Every part of a pipeline runs in a subshell: what it sets does not survive. (The first part may
+        // carry a line of assignments tree-sitter joined to it, which the shell ran before: see command().)
+        n.namedChildren.forEach((part, i) => {
+          const first = i === 0 ? (part?.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
+          if (first?.type === 'command') this.command(first, scope, true);
+          else if (part) this.statement(part, scope.clone());
+        });
         return;
       case 'subshell':
         this.statements(n, scope.clone());
@@ -512,7 +528,19 @@ class Pass {
   }
 
   /** NAME=value standing alone (kind shell) or inside export/declare (kind export). */
-  assignment(n: ShellNode, scope: Scope, kind: AssignmentKind): Assignment | undefined {
+  /**
+   * Assignments that are statements of their own (`GOOS=linux GOARCH=arm64` on a line): plain shell variables,
+   * each remembering where its statement starts, where one `export` exports the whole line.
+   */
+  plainAssignments(nodes: ShellNode[], scope: Scope): void {
+    let statement = nodes[0];
+    nodes.forEach((a, i) => {
+      if (i > 0 && lineBreakBetween(this.src.text, nodes[i - 1], a)) statement = a;
+      this.assignment(a, scope, 'shell', statement);
+    });
+  }
+
+  assignment(n: ShellNode, scope: Scope, kind: AssignmentKind, statement?: ShellNode): Assignment | undefined {
     const nameNode = n.childForFieldName('name');
     if (!nameNode) return undefined;
     if (nameNode.type === 'subscript') {
@@ -531,7 +559,7 @@ class Pass {
     const ev: Evaluated = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
     if (valueNode && this.w.watch.variable(name)) ev.fromSite = this.argumentSite(name, valueNode.text, scope) ?? ev.fromSite;
     const exported = kind === 'export' || scope.allexport || scope.vars.get(name)?.exported === true;
-    const site = this.w.watch.variable(name) ? this.site(n, nameNode, valueNode, ev, kind) : undefined;
+    const site = this.w.watch.variable(name) ? this.site(n, nameNode, valueNode, ev, kind, statement) : undefined;
     if (site) {
       this.w.result.assignments.push(site);
     }
@@ -579,28 +607,36 @@ class Pass {
     }
   }
 
-  command(n: ShellNode, scope: Scope): void {
-    const prefixes: ShellNode[] = [];
+  /** Runs a simple command in `scope`'s shell, or in a subshell of it (a pipeline's part). */
+  command(n: ShellNode, scope: Scope, subshell = false): void {
+    let prefixes: ShellNode[] = [];
     let nameNode: ShellNode | null = null;
     const args: ShellNode[] = [];
+    /** Prefixes that stand before a line break: plain assignments of their own line (see below). */
+    let plain = 0;
+    let previous: ShellNode | null = null;
     for (let i = 0; i < n.namedChildCount; i++) {
       const c = n.namedChild(i);
       if (!c) continue;
       const field = n.fieldNameForNamedChild(i);
+      // tree-sitter-bash reads `GOOS=linux GOARCH=arm64⏎go build` as one command with two prefixes (a line of
+      // several assignments swallows the next line's command, even across comments); the shell runs two statements.
+      if (!nameNode && previous && (previous.type === 'comment' || lineBreakBetween(this.src.text, previous, c))) plain = prefixes.length;
+      previous = c;
       // The name's word, not its command_name wrapper: `$(GO) build` names the command by its value.
       if (field === 'name') nameNode = (c.type === 'command_name' ? c.namedChild(0) : null) ?? c;
       else if (!nameNode && c.type === 'variable_assignment') prefixes.push(c);
       else if (field === 'argument' || (nameNode && c.type !== 'file_redirect' && c.type !== 'herestring_redirect')) args.push(c);
     }
-    if (!nameNode) {
-      // Only assignments (tree-sitter shapes some as commands without a name).
-      for (const p of prefixes) this.assignment(p, scope, 'shell');
-      return;
-    }
-    const cmdScope = scope.clone();
+    if (!nameNode) plain = prefixes.length; // only assignments (tree-sitter shapes some as commands without a name)
+    this.plainAssignments(prefixes.slice(0, plain), scope);
+    prefixes = prefixes.slice(plain);
+    if (!nameNode) return;
+    const shell = subshell ? scope.clone() : scope;
+    const cmdScope = shell.clone();
     for (const p of prefixes) this.prefix(p, cmdScope, 'prefix');
     const words = [nameNode, ...args];
-    this.invoke(words, cmdScope, scope, n);
+    this.invoke(words, cmdScope, shell, plain ? { startIndex: (prefixes[0] ?? nameNode).startIndex, endIndex: n.endIndex } : n);
   }
 
   /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them. */
@@ -637,7 +673,7 @@ class Pass {
   }
 
   /** Runs words[0] with words[1..] in cmdScope; `outer` is the shell's scope (for `set -a`, `cd`). */
-  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode, functions = true): void {
+  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, functions = true): void {
     if (!words.length) return;
     const elements = this.arrayElements(words[0], cmdScope);
     if (elements !== null) {
@@ -710,7 +746,7 @@ class Pass {
     this.simpleCommand(base, words, cmdScope, whole);
   }
 
-  envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+  envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
     let i = 0;
     for (; i < words.length; i++) {
       const t = words[i].text;
@@ -791,7 +827,7 @@ class Pass {
    * `eval 'GOOS=linux go build'` runs its text in this shell. With words we cannot read (`eval $VARS go
    * build`), a literal go command among them still runs, with an environment we do not know.
    */
-  evalCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+  evalCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
     const args = words.slice(1);
     if (args.length === 1 && this.nested(args[0], outer, true)) return;
     if (args.every((w) => isLiteral(w.text) && !/["']/.test(w.text))) {
@@ -816,7 +852,7 @@ class Pass {
   }
 
   /** `"${CMD[@]}" go build …`: an env-like array in front of go. */
-  private arrayCommand(elements: readonly (string | undefined)[] | undefined, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+  private arrayCommand(elements: readonly (string | undefined)[] | undefined, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
     const known = elements?.every((e) => e !== undefined) ? (elements as string[]) : undefined;
     if (known && known[0] !== undefined && known[0].replace(/^.*\//, '') === 'env' && known.slice(1).every((e) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(e))) {
       for (const e of known.slice(1)) setFromText(cmdScope, e);
@@ -837,7 +873,7 @@ class Pass {
    * Runs a shell function in the caller's shell: its assignments and exports stay after it returns,
    * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
    */
-  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: ShellNode): void {
+  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
     if (!def.alive || this.w.active.has(def)) return;
     if (this.w.calls >= MAX_CALLS || this.w.watchedRuns >= MAX_COMMANDS) {
       // Not walked: what the call could set is unknown after it, never the value from before.
@@ -904,7 +940,7 @@ class Pass {
   }
 
   /** The positional parameters of a call: each word evaluated in the caller; `"$@"` and arrays spread. */
-  private callArguments(words: ShellNode[], scope: Scope, call: ShellNode): Positional {
+  private callArguments(words: ShellNode[], scope: Scope, call: Span): Positional {
     const callAt = this.offsets(words[0])[0];
     const here = { pass: this, call, callerPositional: scope.positional };
     const out: Argument[] = [];
@@ -981,7 +1017,7 @@ class Pass {
   }
 
   /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
-  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: ShellNode): void {
+  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span): void {
     const evaluated: Word[] = words.flatMap((w, k): Word[] => {
       if (k > 0 && scope.positional && !scope.positional.open && /^"?\$(@|\{@\})"?$/.test(w.text)) return scope.positional.args.map((a) => a.word);
       const elements = k > 0 ? this.arrayElements(w, scope) : null;
@@ -1030,6 +1066,7 @@ class Pass {
     valueNode: ShellNode | null,
     ev: Evaluated,
     kind: AssignmentKind,
+    statement?: ShellNode,
   ): Assignment {
     const offsets = this.offsets(n);
     const valueOffsets: [number, number] = valueNode ? this.offsets(valueNode) : [offsets[1], offsets[1]];
@@ -1044,6 +1081,7 @@ class Pass {
       literal: isLiteral(valueNode?.text ?? ''),
       fromSite: ev.fromSite,
       hostValues: ev.hostValues,
+      ...(kind === 'shell' ? { statementStart: this.offsets(statement ?? n)[0] } : {}),
     });
   }
 
@@ -1058,6 +1096,7 @@ class Pass {
     literal: boolean;
     fromSite?: Assignment;
     hostValues?: HostValues;
+    statementStart?: number;
   }): Assignment {
     const lines = this.w.lines;
     const file = this.w.file;
@@ -1074,6 +1113,7 @@ class Pass {
       literal: s.literal,
       fromSite: s.fromSite,
       ...(s.hostValues ? { hostValues: s.hostValues } : {}),
+      ...(s.statementStart !== undefined ? { statementStart: lines.positionAt(s.statementStart) } : {}),
       addSibling: (name, value) => ({ file, range: lines.range(end, end), newText: ` ${name}=${value}` }),
       remove: () => {
         if (s.kind === 'prefix' || s.kind === 'env-command') {
@@ -1138,6 +1178,12 @@ class Pass {
         return this.lookup(n.text.slice(1), scope, st);
       case 'expansion':
         return this.expansion(n, scope, st);
+      case 'command_substitution': {
+        // `$(uname -m)`: unknown, but one of the build hosts' names (a value rules can report per host).
+        const inner = n.text.startsWith('$(') ? n.text.slice(2, -1) : n.text.slice(1, -1);
+        const hostValues = this.w.hostCommand?.(inner);
+        return hostValues ? hostValue({ value: undefined, hostValues }, st) : undefined;
+      }
       default:
         return undefined;
     }
@@ -1156,7 +1202,9 @@ class Pass {
     const arg = op ? rest.slice(op.length) : '';
     if (!op || /[$`]/.test(arg)) return undefined;
     if (current === undefined) return undefined;
-    if (op === ':-') return current === '' ? arg : current;
+    // `${V:=word}` also assigns word to V (not followed: only the value is read here).
+    if (op === ':-' || op === ':=') return current === '' ? arg : current;
+    if (op === ':+') return current === '' ? '' : arg;
     if (op === '-') return current;
     if (op === '%' || op === '%%') return trimPattern(current, arg, 'suffix', op === '%%');
     if (op === '#' || op === '##') return trimPattern(current, arg, 'prefix', op === '##');
@@ -1254,6 +1302,11 @@ function quoteRemoval(text: string): string | undefined {
     else out += c;
   }
   return out;
+}
+
+/** A line break that separates two statements between two nodes of a parse of `text` (a `\⏎` continues the line). */
+function lineBreakBetween(text: string, a: ShellNode, b: ShellNode): boolean {
+  return /\n/.test(text.slice(a.endIndex, b.startIndex).replace(/\\\r?\n/g, ''));
 }
 
 /** Sites of the plain shell variables (in any branch) of a scope, except those handed on explicitly somewhere. */

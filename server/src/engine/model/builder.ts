@@ -2,7 +2,7 @@ import { walkShell, type ShellInput, type ShellResult } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 import { goxTargets } from './gox';
 import type { Range } from '../types';
-import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type LostAssignment } from './types';
+import { RangeNotes, type Assignment, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type ImageBuild, type LostAssignment } from './types';
 
 /** A program other than go that a shell text runs, with its evaluated arguments (what a package manager installs). */
 export interface Program {
@@ -36,6 +36,8 @@ export class ModelBuilder {
   readonly commands: GoCommand[] = [];
   readonly contexts: EnvContext[] = [];
   readonly lost: LostAssignment[] = [];
+  /** Image builds (`docker buildx build`) a reader found; Makefiles and scripts collect them for the build plan. */
+  readonly images: ImageBuild[] = [];
   readonly notes: RangeNotes;
   private readonly cut: string[] = [];
 

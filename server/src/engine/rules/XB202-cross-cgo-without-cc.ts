@@ -40,6 +40,7 @@ export const XB202: Rule<BuildFile> = {
   severity: 'error',
   kinds: BUILD_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'CGO_ENABLED=1 for linux/arm64 with the host gcc (the default CC of go.dev builds and the golang images): the host assembler rejects runtime/cgo\'s arm64 code.',

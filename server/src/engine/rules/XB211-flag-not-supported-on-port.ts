@@ -38,6 +38,7 @@ export const XB211: Rule<BuildFile> = {
   severity: 'error',
   kinds: BUILD_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'The race detector does not exist for linux/386.',

@@ -11,7 +11,7 @@ import type { FilePlan, PlanSource, PlannedBuild } from './build-plan';
  * - `unknown`: no evidence either way, or platforms that cannot be read (`${{ matrix.platform }}`).
  */
 export type PlatformVerdict =
-  | { kind: 'built'; platforms: string[]; evidence: PlanSource[]; text: string }
+  | { kind: 'built'; platforms: string[]; evidence: PlanSource[]; text: string; short: string }
   | { kind: 'in-file'; text: string; range: Range }
   | { kind: 'native'; text: string }
   | { kind: 'unknown'; text: string; evidence?: PlanSource };
@@ -34,7 +34,15 @@ export function platformVerdict(plan: FilePlan | undefined, model: DockerfileMod
     const first = foreign[0];
     const shown = platforms.length > SHOWN ? `${platforms.slice(0, SHOWN).join(',')},…` : platforms.join(',');
     const on = platforms.length === 1 && first.builder ? ` on ${first.builder}` : '';
-    return { kind: 'built', platforms, evidence: foreign.map((b) => b.platforms?.[0]?.source ?? b.source), text: `Built for ${shown}${on} by ${(first.platforms?.[0]?.source ?? first.source).label}.` };
+    const where = (first.platforms?.[0]?.source ?? first.source).label;
+    return {
+      kind: 'built',
+      platforms,
+      evidence: foreign.map((b) => b.platforms?.[0]?.source ?? b.source),
+      text: `Built for ${shown}${on} by ${where}.`,
+      // The file's name only, when the path leaves no room (related information has the whole of it).
+      short: `Built for ${shown}${on} by ${where.slice(where.lastIndexOf('/') + 1)}.`,
+    };
   }
   const unread = builds.find((b) => foreignPlatforms(b) === undefined);
   if (unread) {

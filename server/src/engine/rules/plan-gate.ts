@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../model/types';
 import { platformVerdict, type PlatformVerdict } from '../plan/platforms';
-import { MESSAGE_LIMITS } from './helpers';
+import { fit, MESSAGE_LIMITS, notes } from './helpers';
 import type { RuleContext, RuleReport } from './rule';
 
 /**
@@ -18,17 +18,26 @@ export function judgedByPlan(ctx: RuleContext<DockerfileModel>, reports: RuleRep
 
 /** The report with the verdict's evidence in its message (or its related information when it does not fit). */
 export function withVerdict(file: string, r: RuleReport, verdict: PlatformVerdict, severity = verdict.kind === 'unknown' ? ('information' as const) : r.severity): RuleReport {
-  const fits = r.message.length + 1 + verdict.text.length <= MESSAGE_LIMITS.message;
+  // The evidence goes right after the first sentence; what no longer fits moves to related information.
+  const first = firstSentence(r.message);
+  const rest = r.message.slice(first.length).trim();
+  const text = verdict.kind === 'built' && first.length + 1 + verdict.text.length > MESSAGE_LIMITS.message - 10 ? verdict.short : verdict.text;
+  const { message, rest: moved } = fit(first, text, rest);
   const evidence =
     verdict.kind === 'built'
-      ? verdict.evidence.map((e) => ({ file: e.file, range: e.range, message: `${verdict.text.replace(/ by .*$/, '')} here` }))
+      ? verdict.evidence.map((e) => ({ file: e.file, range: e.range, message: `${verdict.text.replace(/ by .*$/, '')} here (${e.label})` }))
       : verdict.kind === 'unknown' && verdict.evidence
         ? [{ file: verdict.evidence.file, range: verdict.evidence.range, message: 'platforms that cannot be read here' }]
         : [];
   return {
     ...r,
     ...(severity ? { severity } : {}),
-    message: fits ? `${r.message} ${verdict.text}` : r.message,
-    related: [...(fits ? [] : [{ file, range: r.range, message: verdict.text }]), ...evidence, ...(r.related ?? [])],
+    message,
+    related: [...(r.related ?? []), ...notes(file, r.range, moved), ...evidence],
   };
+}
+
+function firstSentence(message: string): string {
+  const end = message.search(/[.!?](?=\s|$)/);
+  return end < 0 ? message : message.slice(0, end + 1);
 }

@@ -191,7 +191,8 @@ export function listValues(cfg: ConfigFile, node: Node): PlatformValue[] {
       continue;
     }
     const t = mapped.text;
-    for (const m of t.matchAll(/[^,\s]+/g)) {
+    // A template (`${{ matrix.platform }}`, `{{ .Env.P }}`) is one value, blanks and all.
+    for (const m of t.matchAll(/(?:\$?\{\{[^}]*\}\}|[^,\s])+/g)) {
       const [s, e] = mapped.span(m.index!, m.index! + m[0].length);
       out.push({ value: isTemplated(m[0]) ? undefined : m[0], range: cfg.lines.range(s, e) });
     }

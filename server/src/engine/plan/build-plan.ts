@@ -116,10 +116,13 @@ function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' | 'conte
     dockerfile = from === undefined ? undefined : joinId(from, image.dockerfile);
   }
   const build: PlannedBuild = { dockerfile, by: image.by, source: label(image.range), args: new Map(), ...(builder ? { builder } : {}) };
-  if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined || p.value.includes('$') ? undefined : normalisePlatform(p.value), source: label(p.range) }));
+  if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined || !PLATFORM.test(p.value.trim()) ? undefined : normalisePlatform(p.value), source: label(p.range) }));
   for (const [name, a] of image.args) build.args.set(name, { value: a.value, source: label(a.nameRange) });
   return build;
 }
+
+/** What a platform looks like (`linux/arm/v7`, `arm64`); anything else (a variable, a template) is unknown. */
+const PLATFORM = /^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i;
 
 /** A git URL or a remote context: the Dockerfile is not in this folder. */
 function isRemote(context: string): boolean {

@@ -101,19 +101,23 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
   skipped.forEach(skip);
   const pipeline = new AnalysisPipeline();
   const settings = { exclude: options.exclude ?? [], maxFileSize: MAX_FILE_SIZE, rules: options.rules };
-  for (const { path, kind } of files) {
-    const read = readTextFile(path, MAX_FILE_SIZE);
+  // One pass over the files first: the build plan (which Dockerfile is built for which platforms, which Go).
+  const reads = files.map(({ path, kind }) => ({ path, kind, read: readTextFile(path, MAX_FILE_SIZE) }));
+  const readable = reads.flatMap(({ path, kind, read }) => (read.ok ? [{ id: path, path, kind, text: read.text, relativePath: relative(process.cwd(), path), bytes: read.bytes }] : []));
+  const planned = pipeline.plan(readable, process.cwd(), settings, options.facts, options.log);
+  for (const { path, kind, read } of reads) {
     if (!read.ok) {
       skip({ file: path, reason: read.reason, message: read.message });
       continue;
     }
     const file = { id: path, path, kind, text: read.text, relativePath: relative(process.cwd(), path), bytes: read.bytes };
-    const prepared = pipeline.prepare(file, settings, options.facts, options.log);
+    const prepared = pipeline.prepareWithPlan(file, settings, options.facts, options.log, planned);
     if (!prepared.ok) {
       skip({ file: path, reason: prepared.reason, message: prepared.message });
       continue;
     }
-    const analyzeText = (t: string) => analyze({ path, kind, text: t }, prepared.options).findings;
+    // The plan's model is the original text's: a fixed text is parsed again.
+    const analyzeText = (t: string) => analyze({ path, kind, text: t }, t === read.text ? prepared.options : { ...prepared.options, prebuilt: undefined }).findings;
     const original = analyzeText(read.text);
     result.analysed.push(path);
     if (!options.fixSeverity) {

@@ -136,8 +136,9 @@ function runnerOf(model: WorkflowModel, step: Range): string | undefined {
   return r?.goos && r.goarch ? `${r.goos}/${r.goarch}` : undefined;
 }
 
-/** `<repo>/.github/workflows/x.yml` → `<repo>`. */
+/** `<repo>/.github/workflows/x.yml` → `<repo>` (`.` for a path relative to the repository). */
 function workflowRoot(file: string): string {
+  if (file.startsWith('.github/')) return '.';
   const at = file.lastIndexOf('/.github/');
   return at >= 0 ? file.slice(0, at) : dirOf(file);
 }
@@ -185,13 +186,25 @@ function toolchains(inputs: PlanInputs): ToolchainRange[] {
 }
 
 function sameFile(a: string, b: string): boolean {
-  return a === b || decodeURIComponent(a) === decodeURIComponent(b);
+  return normalised(a) === normalised(b);
 }
 
 function isUnder(file: string, dir: string): boolean {
-  const f = decodeURIComponent(file);
-  const d = decodeURIComponent(dir).replace(/\/$/, '');
+  const f = normalised(file);
+  const d = normalised(dir);
+  // A relative directory `.` holds every relative path that does not climb out of it.
+  if (d === '' || d === '.') return !f.startsWith('/') && !f.startsWith('../') && !/^[a-z]+:/i.test(f);
   return f.startsWith(`${d}/`);
+}
+
+/** `./a/../b` → `b`, percent-escapes decoded: one spelling per file. */
+function normalised(id: string): string {
+  const joined = joinId(dirOf(id), baseName(id));
+  try {
+    return decodeURIComponent(joined);
+  } catch {
+    return joined;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // open documents (its worker thread gets the options the server prepared here); neither restates a step.
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, buildModel, buildPlan, compileGlobs, modelOptions, planFor, type Analysis, type AnalyzeOptions, type BuildModel, type BuildPlan, type DocumentKind, type Facts, type IncludeReader, type LineIndex, type RuleSetting, utf8Length } from './engine';
+import { analyze, buildModel, buildPlan, compileGlobs, modelOptions, planFor, type Analysis, type AnalyzeOptions, type BuildModel, type BuildPlan, type DocumentKind, type FilePlan, type Facts, type IncludeReader, type LineIndex, type RuleSetting, utf8Length } from './engine';
 import { GoModLocator } from './go/module';
 import { diskIncludeReader } from './workspace-files/include-reader';
 
@@ -118,10 +118,11 @@ export class AnalysisPipeline {
   }
 
   /** prepare, then analyze: the analysis, or why there is none. */
-  run(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void): { ok: true; analysis: Analysis; options: AnalyzeOptions } | Extract<Prepared, { ok: false }> {
+  run(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void, plan?: FilePlan): { ok: true; analysis: Analysis; options: AnalyzeOptions } | Extract<Prepared, { ok: false }> {
     const prepared = this.prepare(file, settings, facts, log);
     if (!prepared.ok) return prepared;
-    return { ok: true, analysis: analyze({ path: file.id, kind: file.kind, text: file.text }, prepared.options), options: prepared.options };
+    const options = plan ? { ...prepared.options, plan } : prepared.options;
+    return { ok: true, analysis: analyze({ path: file.id, kind: file.kind, text: file.text }, options), options };
   }
 
   /** The go.mod version and module facts of a file on disk (a go env file belongs to no module). */

@@ -109,7 +109,7 @@ export class WorkspaceDiagnostics {
     const known = this.workspace.known();
     const facts: Facts = target ? { ...known, target } : known;
     const path = fileURLToPath(uri);
-    const result = this.workspace.pipeline.run({ id: uri, kind, text, path, relativePath: this.workspace.relativePath(uri) }, settings, facts, this.log);
+    const result = this.workspace.pipeline.run({ id: uri, kind, text, path, relativePath: this.workspace.relativePath(uri) }, settings, facts, this.log, this.workspace.planFor(uri, settings));
     const findings = result.ok ? result.analysis.findings : [];
     if (findings.length) this.published.add(uri);
     else this.published.delete(uri);

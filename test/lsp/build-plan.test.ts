@@ -51,8 +51,13 @@ describe('the build plan over LSP', () => {
       const [d] = (await deploy.diagnostics()).diagnostics.filter((x) => x.code === 'XB301');
       assert.ok(d, client.describe());
       assert.equal(d.severity, 2, 'a warning');
-      assert.match(d.message, /Built for linux\/amd64,linux\/arm64 by release\.yml:11\./);
+      assert.match(String(d.message), /Built for linux\/amd64,linux\/arm64 by release\.yml:11\./);
       assert.ok(d.relatedInformation?.some((r) => r.location.uri === uri('.github/workflows/release.yml') && r.location.range.start.line === 10));
+
+      // The target picker lists the plan's platforms with the build that names them.
+      const picker = (await client.connection.sendRequest('xbd/workspacePlatforms', {})) as { used: { platform: string; sources: { uri: string; line: number; what: string }[] }[] };
+      const arm64 = picker.used.find((u) => u.platform === 'linux/arm64');
+      assert.ok(arm64?.sources.some((s) => s.uri === uri('.github/workflows/release.yml') && s.line === 10 && s.what === 'step steps[1] (line 8)'), JSON.stringify(picker.used));
 
       const tools = await client.open(uri('tools/Dockerfile'), 'dockerfile', EMULATED);
       assert.deepEqual((await tools.diagnostics()).diagnostics.filter((x) => x.code === 'XB301'), [], 'bake builds it for the builder\'s platform only');

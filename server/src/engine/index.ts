@@ -3,7 +3,7 @@ export { analyze, modelOptions, type AnalyzeOptions, type Analysis, type RuleSet
 export { buildModel } from './model/build-model';
 export type { BuildModel } from './model/types';
 export { buildPlan, planFor, type BuildPlan, type FilePlan, type PlannedBuild, type PlanSource, type ToolchainRange } from './plan/build-plan';
-export { plannedPlatforms } from './plan/platforms';
+export { plannedPlatforms, planPlatformUses } from './plan/platforms';
 export { findingsAfterCommentEdit } from './comment-edit';
 export { detectKind } from './documents';
 export { initShellParser } from './shell/parser';

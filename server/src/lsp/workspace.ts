@@ -73,6 +73,12 @@ export class Workspace {
     return planFor(this.planned.plan.plan, uri);
   }
 
+  /** The whole plan of the workspace (made if needed): the target picker lists its platforms. */
+  wholePlan(settings: PipelineSettings): ReturnType<AnalysisPipeline['plan']>['plan'] {
+    this.planFor('', settings);
+    return this.planned!.plan.plan;
+  }
+
   /** A workflow, bake file, GoReleaser config, Makefile or script changed: the plan is made again on next use. */
   planInputChanged(uri: string, kind?: DocumentKind): boolean {
     const k = kind ?? detectKind(uri);

@@ -9,7 +9,7 @@ import type { Assignment, EnvEntry, GoEnvModel, GoModModel, ModelOptions, ShellM
 /** A shell script: one shell, run top to bottom; the environment it inherits is unknown. */
 export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): ShellModel {
   const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map() }, { goVersion: options.goVersion, where: 'this script' });
-  const images = result.others.flatMap((p) => buildxImage(p.name, p.args, `line ${p.range.start.line + 1}`, p.range) ?? []);
+  const images = result.others.flatMap((p) => buildxImage(p.name, p.args, `docker build on line ${p.range.start.line + 1}`, p.range) ?? []);
   const model: ShellModel = { ...parts.base(), kind: 'shell', images };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });

@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
-import type { FilePlan, PlanSource, PlannedBuild } from './build-plan';
+import type { BuildPlan, FilePlan, PlanSource, PlannedBuild } from './build-plan';
 
 /**
  * What the plan says about the platforms a Dockerfile is built for, for rules whose claim needs a
@@ -104,4 +104,9 @@ function inFileUse(model: DockerfileModel, except: readonly string[]): { name: s
     if (ref) return { name: ref.name, range: ref.range };
   }
   return undefined;
+}
+
+/** The platforms the plan's builds name, each where it is written and by what (the target picker lists them). */
+export function planPlatformUses(plan: BuildPlan): { platform: string; file: string; line: number; what: string }[] {
+  return plan.builds.flatMap((b) => (b.platforms ?? []).flatMap((p) => (p.value === undefined ? [] : [{ platform: p.value, file: p.source.file, line: p.source.range.start.line, what: b.by }])));
 }

@@ -96,7 +96,8 @@ export class AnalysisPipeline {
       const prepared = this.prepare(file, settings, facts, () => {});
       if (!prepared.ok) continue;
       try {
-        const options = modelOptions(prepared.options);
+        // The model's log lines (a YAML error, a spent budget) are said here, once: analyze reuses the model.
+        const options = { ...modelOptions(prepared.options), log };
         const built = buildModel({ path: file.id, kind: file.kind, text: file.text }, options);
         models.set(file.id, { ...built, goVersion: JSON.stringify(options.goVersion) });
       } catch {

@@ -115,4 +115,11 @@ describe('xbd check judges multi-platform claims against the build plan', () => 
     const { out } = checkJson(dir, '.');
     assert.equal(out.findings.find((x) => x.code === 'XB301' && x.file.endsWith('deploy/server.Dockerfile'))?.severity, 'warning');
   });
+
+  it("checking one folder still reads the working directory's release workflow", () => {
+    const { out } = checkJson(repo(), 'deploy');
+    const [f] = out.findings.filter((x) => x.code === 'XB301');
+    assert.equal(f?.severity, 'warning', JSON.stringify(out.findings));
+    assert.deepEqual([...new Set(out.findings.map((x) => x.file))], ['deploy/server.Dockerfile'], 'the workflow is read, not reported');
+  });
 });

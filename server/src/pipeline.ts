@@ -1,8 +1,9 @@
 // The one per-file pipeline both adapters run: a file → excluded? → over the size limit? → its Go module →
 // the reader of the files it includes → analyze. The CLI feeds it files from the disk, the language server
 // open documents (its worker thread gets the options the server prepared here); neither restates a step.
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, compileGlobs, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, type IncludeReader, type RuleSetting, utf8Length } from './engine';
+import { analyze, buildModel, buildPlan, compileGlobs, modelOptions, planFor, type Analysis, type AnalyzeOptions, type BuildModel, type BuildPlan, type DocumentKind, type FilePlan, type Facts, type IncludeReader, type LineIndex, type RuleSetting, utf8Length } from './engine';
 import { GoModLocator } from './go/module';
 import { diskIncludeReader } from './workspace-files/include-reader';
 
@@ -47,6 +48,11 @@ export const URI_IDS: FileIds = {
   toId: (path) => pathToFileURL(path).href,
 };
 
+/** The kinds of file the build plan reads. */
+export const PLAN_KINDS: ReadonlySet<DocumentKind> = new Set(['workflow', 'bake', 'goreleaser', 'makefile', 'shell']);
+/** Files of those kinds read for one plan at most (a monorepo's scripts are many; a plan needs few). */
+export const PLAN_MAX_FILES = 500;
+
 export type Prepared = { ok: true; options: AnalyzeOptions } | { ok: false; reason: 'excluded' | 'size'; message: string };
 
 export class AnalysisPipeline {
@@ -65,11 +71,59 @@ export class AnalysisPipeline {
     return { ok: true, options: { facts, ...this.moduleOf(file, log), rules: settings.rules, log, readInclude: includeReaderFor(file.kind, settings.maxFileSize, this.ids, log) } };
   }
 
-  /** prepare, then analyze: the analysis, or why there is none. */
-  run(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void): { ok: true; analysis: Analysis; options: AnalyzeOptions } | Extract<Prepared, { ok: false }> {
+  /**
+   * The build plan of a set of files (the CLI's checked files, the server's workspace): one pass that builds
+   * the models of the files that can build images or pick a Go (workflows, bake, GoReleaser, Makefiles,
+   * scripts), read with the same options as their analysis, so `analyze` reuses them. At most `maxFiles`
+   * of them are read (a log line says when the rest is not).
+   */
+  plan(files: PipelineFile[], root: string, settings: PipelineSettings, facts: Facts, log: (message: string) => void, maxFiles = PLAN_MAX_FILES): { plan: BuildPlan; models: Map<string, { model: BuildModel; lines: LineIndex; goVersion: string }> } {
+    const models = new Map<string, { model: BuildModel; lines: LineIndex; goVersion: string }>();
+    const inputs = files.filter((f) => PLAN_KINDS.has(f.kind));
+    if (inputs.length > maxFiles) log(`xbd: build plan: read ${maxFiles} of ${inputs.length} workflow, bake, GoReleaser, Makefile and script files; the others do not count`);
+    const goMods = new Map<string, string>();
+    for (const file of files) {
+      if (file.path === undefined || file.kind === 'goenv') continue;
+      try {
+        const m = this.modules.moduleFor(file.path, { scan: false });
+        // Named as the files are: a CLI given relative paths gets a relative go.mod.
+        if (m) goMods.set(isAbsolute(file.id) || file.id.includes(':') ? this.ids.toId(m.path) : relative(process.cwd(), m.path) || 'go.mod', m.text);
+      } catch {
+        // its go.mod cannot be read: the file's own analysis says so
+      }
+    }
+    for (const file of inputs.slice(0, maxFiles)) {
+      const prepared = this.prepare(file, settings, facts, () => {});
+      if (!prepared.ok) continue;
+      try {
+        // The model's log lines (a YAML error, a spent budget) are said here, once: analyze reuses the model.
+        const options = { ...modelOptions(prepared.options), log };
+        const built = buildModel({ path: file.id, kind: file.kind, text: file.text }, options);
+        models.set(file.id, { ...built, goVersion: JSON.stringify(options.goVersion) });
+      } catch {
+        // analyze reports what cannot be read when the file is analysed
+      }
+    }
+    const plan = buildPlan({ root, models: [...models.values()].map((m) => m.model), goMods: [...goMods].map(([file, text]) => ({ file, text })), host: facts.host });
+    return { plan, models };
+  }
+
+  /** prepare with the plan's facts for the file, reusing its model from the plan's pass when its options did not change. */
+  prepareWithPlan(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void, planned: ReturnType<AnalysisPipeline['plan']>): Prepared {
     const prepared = this.prepare(file, settings, facts, log);
     if (!prepared.ok) return prepared;
-    return { ok: true, analysis: analyze({ path: file.id, kind: file.kind, text: file.text }, prepared.options), options: prepared.options };
+    const options: AnalyzeOptions = { ...prepared.options, plan: planFor(planned.plan, file.id) };
+    const pre = planned.models.get(file.id);
+    if (pre && pre.lines.text === file.text && pre.goVersion === JSON.stringify(modelOptions(options).goVersion)) options.prebuilt = { model: pre.model, lines: pre.lines };
+    return { ok: true, options };
+  }
+
+  /** prepare, then analyze: the analysis, or why there is none. */
+  run(file: PipelineFile, settings: PipelineSettings, facts: Facts, log: (message: string) => void, plan?: FilePlan): { ok: true; analysis: Analysis; options: AnalyzeOptions } | Extract<Prepared, { ok: false }> {
+    const prepared = this.prepare(file, settings, facts, log);
+    if (!prepared.ok) return prepared;
+    const options = plan ? { ...prepared.options, plan } : prepared.options;
+    return { ok: true, analysis: analyze({ path: file.id, kind: file.kind, text: file.text }, options), options };
   }
 
   /** The go.mod version and module facts of a file on disk (a go env file belongs to no module). */

@@ -27,6 +27,8 @@ let tarball = '';
 
 const BAD_DOCKERFILE = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN GOOS=linux GOARCH=x86_64 go build -o /out/app .\n';
 // XB304 (warning) and XB302 (error) on a stage pinned to linux/amd64.
+// The release workflow that builds deploy/Dockerfile for two platforms: the build plan's evidence for XB302/XB304.
+const RELEASE_WORKFLOW = 'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: deploy/Dockerfile\n          platforms: linux/amd64,linux/arm64\n';
 const PINNED_DOCKERFILE = 'FROM --platform=linux/amd64 golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n';
 
 /** Runs the action's step in a new workspace holding `files`, with these inputs (by their action.yml names). */
@@ -87,7 +89,7 @@ describe('GitHub Action', { timeout: 300_000 }, () => {
   });
 
   it('annotates the pull request: one workflow command per finding, 1-based, and fails on an error', () => {
-    const r = runAction({ Dockerfile: BAD_DOCKERFILE, 'deploy/Dockerfile': PINNED_DOCKERFILE, 'README.md': '# app\n' });
+    const r = runAction({ Dockerfile: BAD_DOCKERFILE, 'deploy/Dockerfile': PINNED_DOCKERFILE, '.github/workflows/release.yml': RELEASE_WORKFLOW, 'README.md': '# app\n' });
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.some((l) => /^::error file=Dockerfile,line=4,endLine=4,col=23,endColumn=\d+,title=XB102::GOARCH=x86_64 is not a Go architecture/.test(l)), r.stdout);
@@ -117,7 +119,7 @@ describe('GitHub Action', { timeout: 300_000 }, () => {
   });
 
   it('rule overrides, excludes, paths and fail-on reach the check', () => {
-    const files = { Dockerfile: BAD_DOCKERFILE, 'deploy/Dockerfile': PINNED_DOCKERFILE, 'vendor-images/Dockerfile': BAD_DOCKERFILE };
+    const files = { Dockerfile: BAD_DOCKERFILE, 'deploy/Dockerfile': PINNED_DOCKERFILE, '.github/workflows/release.yml': RELEASE_WORKFLOW, 'vendor-images/Dockerfile': BAD_DOCKERFILE };
     // XB302 off and vendor-images excluded: one warning left, which fails only with fail-on warning.
     const quiet = runAction(files, { paths: 'deploy\nvendor-images', rules: 'XB302=off', exclude: 'vendor-images' });
     assert.equal(quiet.code, 0, quiet.stdout + quiet.stderr);

@@ -1,5 +1,5 @@
-import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { relative } from 'node:path';
+import { closeSync, constants, openSync, readdirSync, readSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { AnalysisPipeline, SKIPPED_DIRS } from '../pipeline';
 import { encode, readTextFile, writeBytes } from '../workspace-files/read-file';
 import { walk, type WalkSkipReason } from '../workspace-files/walk';
@@ -102,21 +102,25 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
   const pipeline = new AnalysisPipeline();
   const reached = new ReachedIndex();
   const settings = { exclude: options.exclude ?? [], maxFileSize: MAX_FILE_SIZE, rules: options.rules };
-  for (const { path, kind } of files) {
-    const read = readTextFile(path, MAX_FILE_SIZE);
+  // One pass over the files first: the build plan (which Dockerfile is built for which platforms, which Go).
+  const reads = files.map(({ path, kind }) => ({ path, kind, read: readTextFile(path, MAX_FILE_SIZE) }));
+  const readable = reads.flatMap(({ path, kind, read }) => (read.ok ? [{ id: path, path, kind, text: read.text, relativePath: relative(process.cwd(), path), bytes: read.bytes }] : []));
+  const planned = pipeline.plan([...readable, ...releaseConfigs(process.cwd(), readable, options.exclude ?? [])], process.cwd(), settings, options.facts, options.log);
+  for (const { path, kind, read } of reads) {
     if (!read.ok) {
       skip({ file: path, reason: read.reason, message: read.message });
       continue;
     }
     const file = { id: path, path, kind, text: read.text, relativePath: relative(process.cwd(), path), bytes: read.bytes };
-    const prepared = pipeline.prepare(file, settings, options.facts, options.log);
+    const prepared = pipeline.prepareWithPlan(file, settings, options.facts, options.log, planned);
     if (!prepared.ok) {
       skip({ file: path, reason: prepared.reason, message: prepared.message });
       continue;
     }
-    // A callee's findings include those its callers reached (analysed before or after it): see reachedFrom.
+    // A callee's findings include those its callers reached (analysed before or after it): see withLateReached.
+    // The plan's model is the original text's: a fixed text is parsed again.
     const analyzeText = (t: string) => {
-      const analysis = analyze({ path, kind, text: t }, prepared.options);
+      const analysis = analyze({ path, kind, text: t }, t === read.text ? prepared.options : { ...prepared.options, prebuilt: undefined });
       reached.record(path, analysis.reached ?? []);
       return mergeReached(analysis.findings, reached.of(path));
     };
@@ -158,6 +162,33 @@ function withLateReached(result: CheckResult, reached: ReachedIndex): CheckResul
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const findings = result.analysed.flatMap((file) => mergeReached(byFile.get(file) ?? [], reached.of(file)));
   return { ...result, findings };
+}
+
+/**
+ * The working directory's release configs (its workflows, bake files, GoReleaser configs and Makefile), when
+ * the paths checked leave them out: `xbd check deploy/` still knows the release workflow builds
+ * deploy/Dockerfile for several platforms. Only that directory's own entries and .github/workflows are read.
+ */
+function releaseConfigs(cwd: string, checked: { id: string }[], exclude: string[]): { id: string; path: string; kind: DocumentKind; text: string; relativePath: string }[] {
+  const have = new Set(checked.map((f) => resolve(f.id)));
+  const excluded = compileGlobs(exclude);
+  const out: { id: string; path: string; kind: DocumentKind; text: string; relativePath: string }[] = [];
+  for (const dir of ['.', join('.github', 'workflows')]) {
+    let names: string[];
+    try {
+      names = readdirSync(join(cwd, dir)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const rel = dir === '.' ? name : join(dir, name);
+      const kind = detectKind(rel);
+      if (!kind || !['workflow', 'bake', 'goreleaser', 'makefile'].includes(kind) || have.has(resolve(cwd, rel)) || (exclude.length && excluded(rel))) continue;
+      const read = readTextFile(join(cwd, rel), MAX_FILE_SIZE);
+      if (read.ok) out.push({ id: rel, path: join(cwd, rel), kind, text: read.text, relativePath: rel });
+    }
+  }
+  return out;
 }
 
 /** The first bytes of a regular file (a shebang says it is a script); undefined when it cannot be read. */

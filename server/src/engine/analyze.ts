@@ -1,4 +1,6 @@
-import { buildModel, defaultGoVersion, type IncludeReader } from './model/build-model';
+import { buildModel, defaultGoVersion, type IncludeReader, type ModelOptions } from './model/build-model';
+import { plannedArgs, type FilePlan } from './plan/build-plan';
+import { judgedOverVersions } from './plan/version-range';
 import { parseGoMod, type ModuleInfo } from './model/gomod';
 import { goModVersion } from './model/simple-models';
 import type { BuildModel, GoVersionSource } from './model/types';
@@ -28,6 +30,14 @@ export interface AnalyzeOptions {
   readInclude?: IncludeReader;
   /** Where the engine reports what it could not analyse (never thrown at the caller). */
   log?: (message: string) => void;
+  /**
+   * What the build plan of the folder says about this file (the adapter builds the plan from the folder's
+   * workflows, bake files, GoReleaser configs, Makefiles and scripts): the builds of this Dockerfile, and
+   * the Go versions of its module. Undefined: no plan was made (rules that need one say at most information).
+   */
+  plan?: FilePlan;
+  /** The file's model when the adapter already built it with these options (the plan's pre-pass): not parsed again. */
+  prebuilt?: { model: BuildModel; lines: LineIndex };
 }
 
 export interface Analysis {
@@ -45,14 +55,11 @@ export interface Analysis {
 export function analyze(file: SourceFile, options: AnalyzeOptions): Analysis {
   const log = options.log ?? (() => {});
   let built: ReturnType<typeof buildModel> & { goVersion: GoVersionSource };
-  const goVersion = defaultGoVersion(options.facts, options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined));
+  const opts = modelOptions(options);
+  const goVersion = opts.goVersion;
   try {
-    built = { goVersion, ...buildModel(file, {
-      goVersion,
-      readInclude: options.readInclude,
-      host: options.facts.host,
-      log,
-    }) };
+    const prebuilt = options.prebuilt?.model.file === file.path && options.prebuilt.lines.text === file.text ? options.prebuilt : undefined;
+    built = { goVersion, ...(prebuilt ?? buildModel(file, opts)) };
   } catch (err) {
     log(`xbd: could not read ${file.path}: ${describe(err)}`);
     return { findings: [] };
@@ -97,7 +104,8 @@ function ruleFindings(file: SourceFile, model: BuildModel, lines: LineIndex, opt
     const configured = options.rules?.[rule.code];
     if (configured === 'off' || !(rule.kinds as readonly string[]).includes(model.kind)) continue;
     try {
-      for (const r of rule.check({ file, model, lines, facts: options.facts, module })) {
+      const ctx = { file, model, lines, facts: options.facts, module, ...(options.plan ? { plan: options.plan } : {}) };
+      for (const r of rule.versioned ? judgedOverVersions(rule, ctx) : rule.check(ctx)) {
         const note = model.rangeNotes?.get(r.range);
         findings.push({
           file: note?.file ?? file.path,
@@ -114,6 +122,18 @@ function ruleFindings(file: SourceFile, model: BuildModel, lines: LineIndex, opt
     }
   }
   return findings;
+}
+
+/** The options a file's model is built with (the adapters' plan pre-pass builds it the same way). */
+export function modelOptions(options: AnalyzeOptions): ModelOptions {
+  const goMod = options.goModVersion ?? (options.goMod ? goModVersion(options.goMod.text) : undefined);
+  return {
+    goVersion: defaultGoVersion(options.facts, goMod, options.plan?.toolchain),
+    readInclude: options.readInclude,
+    host: options.facts.host,
+    log: options.log ?? (() => {}),
+    ...(options.plan && plannedArgs(options.plan) ? { buildArgs: plannedArgs(options.plan) } : {}),
+  };
 }
 
 const SUPERSEDED_BY = new Map(RULES.flatMap((r) => (r.supersedes ?? []).map((code) => [code, r.code] as const)));

@@ -1,6 +1,10 @@
 /** The engine's public surface: adapters (LSP server, CLI) import from here only. */
-export { analyze, type AnalyzeOptions, type Analysis, type RuleSetting } from './analyze';
+export { analyze, modelOptions, type AnalyzeOptions, type Analysis, type RuleSetting } from './analyze';
 export { mergeReached, MAX_FOLLOW_DEPTH, ReachedIndex, type Reached } from './follow/follow';
+export { buildModel } from './model/build-model';
+export type { BuildModel } from './model/types';
+export { buildPlan, planFor, type BuildPlan, type FilePlan, type PlannedBuild, type PlanSource, type ToolchainRange } from './plan/build-plan';
+export { plannedPlatforms, planPlatformUses } from './plan/platforms';
 export { findingsAfterCommentEdit } from './comment-edit';
 export { detectKind } from './documents';
 export { initShellParser } from './shell/parser';

@@ -5,6 +5,7 @@ import { analyze } from './analyze';
 import { MESSAGE_LIMITS } from './rules/helpers';
 import { initShellParser } from './shell/parser';
 import { applyOffsetEdits, LineIndex } from './text';
+import type { FilePlan } from './plan/build-plan';
 import type { DocumentKind, Facts, Finding } from './types';
 
 const FILE_NAMES: Record<DocumentKind, string> = {
@@ -25,9 +26,41 @@ export function ready(): Promise<void> {
   return initShellParser(join(repoRoot(), 'dist'));
 }
 
-export function check(text: string, kind: DocumentKind = 'dockerfile', facts: Facts = HOST_FACTS): Finding[] {
+/** The release workflow of the test plans, and the line its build step starts on. */
+export const PLAN_WORKFLOW = '/work/app/.github/workflows/release.yml';
+
+/**
+ * A build plan in which the Dockerfile under test is built by a docker/build-push-action step of
+ * .github/workflows/release.yml (line 40, a linux/amd64 runner) for `platforms` (undefined: none named),
+ * with `args` as its build-args.
+ */
+export function planBuilding(platforms: (string | undefined)[] | undefined, args: Record<string, string | undefined> = {}): FilePlan {
+  const at = (line: number) => ({ file: PLAN_WORKFLOW, range: { start: { line, character: 6 }, end: { line, character: 40 } }, label: `.github/workflows/release.yml:${line + 1}` });
+  return {
+    builds: [
+      {
+        dockerfile: FILE_NAMES.dockerfile,
+        by: 'step Build image (line 40)',
+        source: at(39),
+        builder: 'linux/amd64',
+        ...(platforms ? { platforms: platforms.map((value) => ({ value, source: at(44) })) } : {}),
+        args: new Map(Object.entries(args).map(([k, value]) => [k, { value, source: at(46) }])),
+      },
+    ],
+  };
+}
+
+/** The plan tests about multi-platform builds assume: linux/amd64 and linux/arm64 from a release workflow. */
+export const MULTI_PLATFORM_PLAN = planBuilding(['linux/amd64', 'linux/arm64']);
+
+/** `check` with a plan, for a test file about one kind of build: `const check = checkWithPlan(MULTI_PLATFORM_PLAN)`. */
+export function checkWithPlan(plan: FilePlan): typeof check {
+  return (text, kind = 'dockerfile', facts = HOST_FACTS, own) => check(text, kind, facts, own ?? plan);
+}
+
+export function check(text: string, kind: DocumentKind = 'dockerfile', facts: Facts = HOST_FACTS, plan?: FilePlan): Finding[] {
   const logs: string[] = [];
-  const result = analyze({ path: FILE_NAMES[kind], kind, text }, { facts, log: (m) => logs.push(m) });
+  const result = analyze({ path: FILE_NAMES[kind], kind, text }, { facts, log: (m) => logs.push(m), ...(plan ? { plan } : {}) });
   if (logs.length) throw new Error(`engine logged: ${logs.join('\n')}`);
   for (const f of result.findings) {
     const problem = messageShapeProblem(f.message);
@@ -95,11 +128,11 @@ export function textAt(text: string, f: Finding): string {
  * Applies a code's first finding's fix and checks what every fix test needs: the finding is gone, lines
  * the fix did not touch are unchanged, and re-checking offers nothing more for that code.
  */
-export function fixAndRecheck(text: string, code: string, kind: DocumentKind = 'dockerfile', title?: string, facts: Facts = HOST_FACTS): string {
-  const before = only(check(text, kind, facts), code);
+export function fixAndRecheck(text: string, code: string, kind: DocumentKind = 'dockerfile', title?: string, facts: Facts = HOST_FACTS, plan?: FilePlan): string {
+  const before = only(check(text, kind, facts, plan), code);
   if (!before.length) throw new Error(`no ${code} finding to fix`);
   const fixed = applyFix(text, before[0], title);
-  const after = only(check(fixed, kind, facts), code);
+  const after = only(check(fixed, kind, facts, plan), code);
   if (after.some((f) => f.message === before[0].message && f.range.start.line === before[0].range.start.line)) {
     throw new Error(`${code} still fires after its fix:\n${fixed}`);
   }

@@ -70,6 +70,8 @@ export class DocumentAnalyses {
     const reused = this.reusable(doc, settings, need);
     if (reused) return reused;
     const version = doc.version;
+    // The build plan first: when an input of it changed, the generation moves before this analysis is cached.
+    this.workspace.planFor(doc.uri, settings);
     const generation = this.workspace.generation;
     const text = doc.getText();
     const target = parseTarget(settings.target);
@@ -171,8 +173,8 @@ export class DocumentAnalyses {
         if (kind === 'makefile' || kind === 'shell' || kind === 'goreleaser') openTexts[d.uri] = d.getText();
       }
     }
-    const { goModVersion, goMod, rules } = inputs.options;
-    return this.worker!.analyze(uri, version, inputs.kind, text, { facts, goModVersion, goMod, rules, maxFileSize: settings.maxFileSize, openTexts });
+    const { goModVersion, goMod, rules, plan } = inputs.options;
+    return this.worker!.analyze(uri, version, inputs.kind, text, { facts, goModVersion, goMod, rules, plan, maxFileSize: settings.maxFileSize, openTexts });
   }
 
   private emptyEntry(version: number, settings: Settings, generation: number, facts: Facts, text: string): Cached {
@@ -196,7 +198,7 @@ export class DocumentAnalyses {
     if (!kind || isEnvironmentView(doc.uri)) return undefined;
     const file = { id: doc.uri, kind, text, path: URI_IDS.toPath(doc.uri), relativePath: this.workspace.relativePath(doc.uri) };
     const prepared = this.workspace.pipeline.prepare(file, settings, effective, this.log);
-    if (prepared.ok) return { kind, options: prepared.options };
+    if (prepared.ok) return { kind, options: { ...prepared.options, plan: this.workspace.planFor(doc.uri, settings) } };
     if (prepared.reason === 'size') this.log(`xbd: ${doc.uri}: ${prepared.message} (xbd.maxFileSize)`);
     return undefined;
   }

@@ -12,6 +12,8 @@ export interface RemoteOptions {
   goModVersion?: string;
   goMod?: AnalyzeOptions['goMod'];
   rules?: Record<string, RuleSetting>;
+  /** The document's part of the workspace's build plan. */
+  plan?: AnalyzeOptions['plan'];
   maxFileSize: number;
   /** The open Makefiles' texts: an include reads them instead of the disk. */
   openTexts: Record<string, string>;

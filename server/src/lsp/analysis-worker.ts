@@ -72,7 +72,7 @@ function handle(request: WorkerRequest): void {
     const { options } = request;
     const log = (message: string) => reply({ type: 'log', message });
     const readInclude = includeReaderFor(request.kind, options.maxFileSize, { ...URI_IDS, openText: (uri) => options.openTexts[uri] }, log);
-    const analysis = analyze({ path: request.uri, kind: request.kind, text: request.text }, { facts: options.facts, goModVersion: options.goModVersion, goMod: options.goMod, rules: options.rules, log, readInclude });
+    const analysis = analyze({ path: request.uri, kind: request.kind, text: request.text }, { facts: options.facts, goModVersion: options.goModVersion, goMod: options.goMod, rules: options.rules, log, readInclude, ...(options.plan ? { plan: options.plan } : {}) });
     kept.delete(request.uri);
     kept.set(request.uri, { version: request.version, analysis, facts: options.facts });
     while (kept.size > KEPT) kept.delete(kept.keys().next().value!);

@@ -36,6 +36,18 @@ export interface ServerOptions {
   worker?: (log: (message: string) => void, stopped: () => void) => AnalysisWorker;
 }
 
+/** What the server offers (features that depend on the client register dynamically). */
+const INITIALIZE_RESULT: InitializeResult = {
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    executeCommandProvider: { commands: [SERVER_COMMANDS.openDocs, SERVER_COMMANDS.goEnvUnset] },
+    hoverProvider: true,
+    inlayHintProvider: true,
+  },
+  serverInfo: { name: 'xbd', version: VERSION },
+};
+
 /**
  * The composition root: builds the server's named parts (session, settings, workspace, document
  * analyses, scheduling) and lets each editor feature register its own handlers.
@@ -45,7 +57,8 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
   const documents = new TextDocuments(TextDocument);
   const session = new ClientSession();
   const settings = new SettingsStore(connection, session);
-  const workspace = new Workspace(session, (uri) => documents.get(uri)?.getText());
+  const workspace = new Workspace(session, (uri) => documents.get(uri)?.getText(), log);
+  workspace.openDocuments = () => documents.all().map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.getText() }));
   const worker = options.worker?.(log, () => analyses.workerStopped());
   const analyses: DocumentAnalyses = new DocumentAnalyses(documents, workspace, settings, parserReady, log, worker);
   const goEnvironment = new GoEnvironmentFeature(connection, session, workspace, settings, analyses, documents, parserReady, log);
@@ -82,21 +95,23 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
       revalidateAll();
       void workspaceDiagnostics.refresh();
     },
-    buildFileChanged: (uri) => void workspaceDiagnostics.changedOnDisk(uri),
+    buildFileChanged: (uri) => {
+      workspace.planInputChanged(uri);
+      void workspaceDiagnostics.changedOnDisk(uri);
+    },
   });
+  // The build plan: an edit of a workflow, bake file, GoReleaser config, Makefile or script makes it again on
+  // next use; when it says something new, every open document and the workspace pass are analysed again.
+  workspace.onPlanChanged = () => {
+    revalidateAll();
+    void workspaceDiagnostics.refresh();
+  };
+  documents.onDidChangeContent((e) => workspace.planInputChanged(e.document.uri, analyses.kindOf(e.document)));
+  documents.onDidClose((e) => workspace.planInputChanged(e.document.uri, analyses.kindOf(e.document)));
 
   connection.onInitialize((params): InitializeResult => {
     session.read(params);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [SERVER_COMMANDS.openDocs, SERVER_COMMANDS.goEnvUnset] },
-        hoverProvider: true,
-        inlayHintProvider: true,
-      },
-      serverInfo: { name: 'xbd', version: VERSION },
-    };
+    return INITIALIZE_RESULT;
   });
 
   connection.onInitialized(() => {

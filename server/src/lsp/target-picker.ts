@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, describeTarget, portList, RULES } from '../engine';
+import { analyze, describeTarget, planPlatformUses, portList, RULES } from '../engine';
 import type { DocumentAnalyses } from './analyses';
 import { machineGoEnv } from './inlay-hints';
 import { parseTarget, TARGET_INFO_REQUEST, WORKSPACE_PLATFORMS_REQUEST, type TargetInfo, type WorkspacePlatforms } from '../contract';
@@ -33,6 +33,8 @@ export function registerTargetPicker(
       uses.push(...(cached.remote ? cached.remote.uses : usesOf(doc.uri, cached.analysis)));
     }
     const rootSettings = await settings.root();
+    // The build plan's platforms first: what the workflows, bake targets, GoReleaser dockers and recipes build.
+    const planned = planPlatformUses(workspace.wholePlan(rootSettings)).map((u) => ({ ...u, uri: u.file }));
     const open = new Set(documents.all().map((d) => d.uri));
     const rulesOff = Object.fromEntries(RULES.map((r) => [r.code, 'off' as const]));
     for (const file of scanWorkspace(session.folderPaths, rootSettings.exclude, open)) {
@@ -46,7 +48,8 @@ export function registerTargetPicker(
       goVersion: goVersion.version,
       goVersionBecause: goVersion.because,
       // `GOOS=macos` is a mistake the rules report, not a platform to pick.
-      used: groupUses(uses).filter((u) => isPort.has(u.platform.split('/').slice(0, 2).join('/'))),
+      // A line the plan read is named by the build it belongs to, not again by the text scan.
+      used: groupUses([...planned, ...uses.filter((u) => !planned.some((p) => p.uri === u.uri && p.line === u.line && p.platform === u.platform))]).filter((u) => isPort.has(u.platform.split('/').slice(0, 2).join('/'))),
       ports,
     };
   });

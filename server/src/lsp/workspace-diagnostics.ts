@@ -111,7 +111,7 @@ export class WorkspaceDiagnostics {
     const known = this.workspace.known();
     const facts: Facts = target ? { ...known, target } : known;
     const path = fileURLToPath(uri);
-    const result = this.workspace.pipeline.run({ id: uri, kind, text, path, relativePath: this.workspace.relativePath(uri) }, settings, facts, this.log);
+    const result = this.workspace.pipeline.run({ id: uri, kind, text, path, relativePath: this.workspace.relativePath(uri) }, settings, facts, this.log, this.workspace.planFor(uri, settings));
     const changed = this.reached.record(uri, result.ok ? (result.analysis.reached ?? []) : []).filter((other) => other !== uri);
     const findings = mergeReached(result.ok ? result.analysis.findings : [], this.reached.of(uri));
     if (changed.length) queueMicrotask(() => this.reachedChanged(changed));

@@ -1,8 +1,9 @@
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultGoVersion, type DocumentKind, type Facts } from '../engine';
+import { defaultGoVersion, detectKind, planFor, type DocumentKind, type Facts, type FilePlan } from '../engine';
 import { hostPlatform } from '../go/toolchain';
-import { AnalysisPipeline, URI_IDS } from '../pipeline';
+import { AnalysisPipeline, PLAN_KINDS, URI_IDS, type PipelineSettings } from '../pipeline';
+import { scanWorkspace } from './workspace-platforms';
 import type { WorkspaceGo } from '../go/workspace-go';
 import type { ClientSession } from './session';
 
@@ -16,14 +17,74 @@ export class Workspace {
   /** The per-file pipeline the CLI runs too; included files come from the editor when open. */
   readonly pipeline: AnalysisPipeline;
   go: WorkspaceGo | undefined;
-  /** Bumped when anything outside a document changes (the workspace's Go, a go.mod). */
+  /** Bumped when anything outside a document changes (the workspace's Go, a go.mod, the build plan). */
   generation = 0;
+  /** The workspace's build plan, and a key of what it says (a new plan that says the same keeps the analyses). */
+  private planned: { plan: ReturnType<AnalysisPipeline['plan']>; key: string } | undefined;
+  private planStale = true;
+  /** The open documents (their texts replace the disk's in the plan). */
+  openDocuments: () => { uri: string; languageId: string; text: string }[] = () => [];
+  /** Called when a new plan says something else: open documents and the workspace pass are redone. */
+  onPlanChanged: () => void = () => {};
 
   constructor(
     private readonly session: ClientSession,
     openText: (uri: string) => string | undefined,
+    private readonly log: (message: string) => void = () => {},
   ) {
     this.pipeline = new AnalysisPipeline({ ...URI_IDS, openText });
+  }
+
+  /**
+   * A document's part of the workspace's build plan: made from the workspace folders' workflows, bake files,
+   * GoReleaser configs, Makefiles and scripts (open documents over the disk; bounded like the workspace pass),
+   * again after one of them changed. When what the plan says changed, every cached analysis is stale.
+   */
+  planFor(uri: string, settings: PipelineSettings): FilePlan {
+    if (this.planStale || !this.planned) {
+      this.planStale = false;
+      const open = this.openDocuments();
+      const openUris = new Set(open.map((d) => d.uri));
+      const files = [
+        ...open.flatMap((d) => {
+          const kind = detectKind(d.uri, d.languageId, d.text.slice(0, 200));
+          return kind && PLAN_KINDS.has(kind) ? [{ uri: d.uri, kind, text: d.text }] : [];
+        }),
+        ...scanWorkspace(this.session.folderPaths, [...settings.exclude], openUris).filter((f) => PLAN_KINDS.has(f.kind)),
+      ];
+      const root = this.session.rootPath ? pathToFileURL(this.session.rootPath).href : '';
+      const logged: string[] = [];
+      const plan = this.pipeline.plan(
+        files.map((f) => ({ id: f.uri, kind: f.kind, text: f.text, path: URI_IDS.toPath(f.uri), relativePath: this.relativePath(f.uri) })),
+        root,
+        settings,
+        this.known(),
+        (m) => logged.push(m),
+      );
+      for (const m of logged.filter((l) => l.startsWith('xbd: build plan:'))) this.log(m);
+      const key = planKey(plan.plan);
+      const changed = this.planned !== undefined && this.planned.key !== key;
+      this.planned = { plan, key };
+      if (changed) {
+        this.generation++;
+        this.onPlanChanged();
+      }
+    }
+    return planFor(this.planned.plan.plan, uri);
+  }
+
+  /** The whole plan of the workspace (made if needed): the target picker lists its platforms. */
+  wholePlan(settings: PipelineSettings): ReturnType<AnalysisPipeline['plan']>['plan'] {
+    this.planFor('', settings);
+    return this.planned!.plan.plan;
+  }
+
+  /** A workflow, bake file, GoReleaser config, Makefile or script changed: the plan is made again on next use. */
+  planInputChanged(uri: string, kind?: DocumentKind): boolean {
+    const k = kind ?? detectKind(uri);
+    if (!k || !PLAN_KINDS.has(k)) return false;
+    this.planStale = true;
+    return true;
   }
 
   /** Every cached analysis is stale. */
@@ -86,4 +147,9 @@ export class Workspace {
     if (!why) return undefined;
     return `${/ was not found$/.test(why) ? 'go not found' : `go could not be run (${why})`} — using built-in Go ${version} tables`;
   }
+}
+
+/** What a plan says, as text: two plans with the same key give every analysis the same facts. */
+function planKey(plan: ReturnType<AnalysisPipeline['plan']>['plan']): string {
+  return JSON.stringify({ builds: plan.builds.map((b) => ({ ...b, args: [...b.args] })), toolchains: plan.toolchains });
 }

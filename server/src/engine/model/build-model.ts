@@ -1,4 +1,4 @@
-import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
+import { NEWEST_GO, toGoVersion, type GoVersion } from '../knowledge/go-versions';
 import { LineIndex } from '../text';
 import type { Facts, SourceFile } from '../types';
 import { ModelBuilder } from './builder';
@@ -12,12 +12,17 @@ import type { BuildModel, GoVersionSource, ModelOptions } from './types';
 
 export type { IncludeReader, ModelOptions } from './types';
 
-/** Which Go a build outside a golang image uses: the workspace's go, else go.mod, else the newest known. */
-export function defaultGoVersion(facts: Facts, goModVersion?: string): GoVersionSource {
+/**
+ * Which Go a build outside a golang image uses: the workspace's go; else the build plan's Go for the module
+ * (setup-go in CI: one version, or go.mod's line read by go-version-file); else go.mod's `go`/`toolchain` line,
+ * which is a minimum: every Go from it up to the newest known may build it; else the newest known.
+ */
+export function defaultGoVersion(facts: Facts, goModVersion?: string, planned?: { from: GoVersion; to: GoVersion; because: string }): GoVersionSource {
   const fromGo = facts.goVersion ? toGoVersion(facts.goVersion) : undefined;
   if (fromGo) return { version: fromGo, because: `the workspace's go (go${facts.goVersion})` };
+  if (planned) return { version: planned.from, because: planned.because, ...(planned.to !== planned.from ? { upTo: planned.to } : {}) };
   const fromMod = goModVersion ? toGoVersion(goModVersion) : undefined;
-  if (fromMod) return { version: fromMod, because: `go ${goModVersion} in go.mod` };
+  if (fromMod) return { version: fromMod, because: `go ${goModVersion} in go.mod, a minimum`, ...(fromMod !== NEWEST_GO ? { upTo: NEWEST_GO } : {}) };
   return { version: NEWEST_GO, because: 'the newest Go this version of xbd knows' };
 }
 

@@ -180,6 +180,12 @@ class DockerfileReader {
         // `ARG NAME` in a stage makes the global value (or an injected build arg) visible.
         entry = this.globals.get(prop.name) ?? { name: prop.name, value: undefined, expr: `$${prop.name}` };
       }
+      // A build arg every build of the plan passes replaces the default (unknown when the builds disagree).
+      const given = this.options.buildArgs;
+      if (given?.has(prop.name) && (prop.value !== undefined || !stage || !this.globals.has(prop.name))) {
+        const value = given.get(prop.name);
+        entry = { name: prop.name, value, expr: value ?? `$${prop.name}`, definition: entry.definition ?? entry.site };
+      }
       if (stage) this.scope.set(prop.name, entry);
       else this.globals.set(prop.name, entry);
     }

@@ -47,7 +47,7 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
     const parts = new ModelBuilder(path);
     makefileModel({ path, kind: 'makefile', text }, new LineIndex(text), options, parts, { targets, env });
     for (const a of parts.assignments) for (const r of [a.nameRange, a.range, a.valueRange]) notes.set(a.file, r, { file: a.file });
-    const via = { makefile: path, multiPlatform: /--platform[= ](\S*,|\$[({][A-Z_]*PLATFORMS)/.test(text) };
+    const via = { makefile: path };
     return { path, dir, commands: parts.commands.map((c) => ({ ...placedAt(c, program.range, dockerfile), via })) };
   }
   return undefined;

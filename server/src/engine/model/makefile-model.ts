@@ -3,6 +3,7 @@ import { ModelBuilder, type Program } from './builder';
 import { makeArguments, placedAt } from './make-command';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
+import { buildxImage } from './workflow-model';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
@@ -107,7 +108,7 @@ type TargetScope = Map<string, MakeVariable> | undefined;
  * targets' recipes (the first rule's when none is named), with the caller's environment exported to them.
  */
 export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, invocation?: MakeInvocation): MakefileModel {
-  const model: MakefileModel = { ...parts.base(), kind: 'makefile' };
+  const model: MakefileModel = { ...parts.base(), kind: 'makefile', images: parts.images };
   const db = new MakeReader(file, options, parts).read(lines);
   if (db.included.length) model.included = db.included;
   const evaluator = new MakeEvaluator(db.vars);
@@ -665,6 +666,10 @@ class RecipeWalker {
     const result = this.parts.walk({ file: file.path, lines, source, env, placeholders, spliced, hostCommand: hostOutputs }, { goVersion: this.options.goVersion, where: `recipe of ${recipe.target}`, ...(this.subMake.depth === 0 ? { callsFrom: '' } : {}) });
     for (const program of result.others) this.followSubMake(program, placeholders, recipe);
     this.noteSplicedSites(result.assignments, splices, scope);
+    for (const program of result.others) {
+      const image = buildxImage(program.name, program.args, `recipe of ${recipe.target} (line ${program.range.start.line + 1})`, program.range);
+      if (image) this.parts.images.push(image);
+    }
     // Sites written on a recipe line under a conditional carry its condition too.
     const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;
     for (const site of result.assignments) {

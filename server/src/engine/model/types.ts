@@ -24,10 +24,10 @@ export interface GoCommand {
   flags: Map<string, Word>;
   env: Map<string, EnvEntry>;
   /**
-   * Set for a go command of a Makefile that a Dockerfile RUN runs through `make`: the Makefile, and whether
-   * it builds images for several platforms itself (a `--platform` list).
+   * Set for a go command of a Makefile that a Dockerfile RUN runs through `make`: the Makefile (whether the
+   * image is built for several platforms is the build plan's to say).
    */
-  via?: { makefile: string; multiPlatform: boolean };
+  via?: { makefile: string };
   /** Inserts text (e.g. `CGO_ENABLED=0 `) right before the `go` word. */
   insertBefore(text: string): TextEdit;
 }
@@ -37,6 +37,11 @@ export interface GoVersionSource {
   version: GoVersion;
   /** e.g. "golang:1.22-alpine on line 3", "go.mod", "the workspace's go", "the newest known Go". */
   because: string;
+  /**
+   * Set when the Go in use is any from `version` up to this one (go.mod's line is a minimum): verdicts that
+   * depend on the version are judged for each (analyze: an error only when every one fails).
+   */
+  upTo?: GoVersion;
 }
 
 /** A set of values that act together: a go command's environment, or a scope's final state. */
@@ -146,6 +151,11 @@ export interface ModelOptions {
   host?: { goos: string; goarch: string };
   /** Where the engine says what it did not follow (a spent budget of the shell walker). */
   log?: (message: string) => void;
+  /**
+   * Dockerfiles: build args the builds of the plan pass (bake `args`, `build-args`, `--build-arg`); they
+   * replace ARG defaults. A value undefined when unknown (a template, builds that disagree).
+   */
+  buildArgs?: Map<string, string | undefined>;
 }
 
 /**
@@ -333,10 +343,14 @@ export interface DockerfileModel extends ModelBase {
 
 export interface MakefileModel extends ModelBase {
   kind: 'makefile';
+  /** `docker buildx build` (or `docker build`) in recipes: what the build plan reads. */
+  images: ImageBuild[];
 }
 
 export interface ShellModel extends ModelBase {
   kind: 'shell';
+  /** `docker buildx build` (or `docker build`) the script runs. */
+  images: ImageBuild[];
 }
 
 export interface GoEnvModel extends ModelBase {
@@ -429,6 +443,11 @@ export interface WorkflowModel extends ModelBase {
   kind: 'workflow';
   jobs: WorkflowJob[];
   images: ImageBuild[];
+  /**
+   * actions/setup-go steps: `go-version` as written (version undefined when it is not one Go we know, a
+   * template or a range), or `go-version-file`.
+   */
+  setupGo: { written: string; version?: GoVersion; versionFile?: string; range: Range }[];
 }
 
 export interface BakeTarget {

@@ -21,7 +21,7 @@ const POSIX_SHELLS = /^(bash|sh)\b/;
  * `actions/setup-go` the Go version, docker/build-push-action steps the images built and their platforms.
  */
 export function workflowModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): WorkflowModel {
-  const model: WorkflowModel = { ...parts.base(), kind: 'workflow', jobs: [], images: [] };
+  const model: WorkflowModel = { ...parts.base(), kind: 'workflow', jobs: [], images: [], setupGo: [] };
   const { root, error } = parseYaml(file.text);
   if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
   const cfg: ConfigFile = { path: file.path, text: file.text, lines };
@@ -45,6 +45,10 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       if (/^actions\/setup-go@/.test(uses)) {
         const v = stringOf(child(child(step, 'with'), 'go-version'));
         const known = v !== undefined && !isTemplated(v) ? toGoVersion(v) : undefined;
+        const versionFile = stringOf(child(child(step, 'with'), 'go-version-file'));
+        const stepRange = lines.range(...spanOf(step));
+        if (v !== undefined) model.setupGo.push({ written: v, range: stepRange, ...(known ? { version: known } : {}) });
+        else if (versionFile !== undefined) model.setupGo.push({ written: versionFile, range: stepRange, versionFile });
         if (known) {
           goVersion = { version: known, because: `go-version ${v} of actions/setup-go, line ${at}` };
           record.goVersion = v;
@@ -151,7 +155,7 @@ function imageOf(cfg: ConfigFile, step: Node, by: string): ImageBuild {
  * `docker buildx build` (or `docker build`) in a run: step, with its evaluated words: --platform, -f/--file,
  * --build-arg and the context. The ranges are the step's (the walker gives programs other than go no ranges).
  */
-function buildxImage(name: string, args: (string | undefined)[], by: string, range: Range): ImageBuild | undefined {
+export function buildxImage(name: string, args: (string | undefined)[], by: string, range: Range): ImageBuild | undefined {
   if (name !== 'docker') return undefined;
   const rest = args[0] === 'buildx' ? args.slice(1) : args;
   if (rest[0] !== 'build') return undefined;
@@ -193,8 +197,8 @@ export function listValues(cfg: ConfigFile, node: Node): PlatformValue[] {
       continue;
     }
     const t = mapped.text;
-    // An expression (`linux/${{ matrix.arch }}`) is one value, blanks inside it included.
-    for (const m of t.matchAll(/(?:\$\{\{[^}]*\}\}|[^,\s])+/g)) {
+    // A template (`${{ matrix.platform }}`, `{{ .Env.P }}`) is one value, blanks and all.
+    for (const m of t.matchAll(/(?:\$?\{\{[^}]*\}\}|[^,\s])+/g)) {
       const [s, e] = mapped.span(m.index!, m.index! + m[0].length);
       out.push({ value: isTemplated(m[0]) ? undefined : m[0], range: cfg.lines.range(s, e) });
     }

@@ -9,6 +9,7 @@ export const XB101: Rule<ValueFile> = {
   severity: 'error',
   kinds: VALUE_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'An operating system name Go does not use is rejected when building, in every covered version.',

@@ -10,6 +10,7 @@ export const XB102: Rule<ValueFile> = {
   severity: 'error',
   kinds: VALUE_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'The kernel name aarch64 is rejected: Go calls the architecture arm64.',

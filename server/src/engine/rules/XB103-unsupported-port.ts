@@ -27,6 +27,7 @@ export const XB103: Rule<ValueFile> = {
   severity: 'error',
   kinds: VALUE_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'darwin/386 is not a port (removed in Go 1.15).',

@@ -22,6 +22,7 @@ export const XB104: Rule<ValueFile> = {
   severity: 'error',
   kinds: VALUE_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'Go 1.21 and 1.22 reject GOAMD64 without its v.',

@@ -8,6 +8,7 @@ export const XB106: Rule<ValueFile> = {
   severity: 'error',
   kinds: VALUE_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'unified IR is the default since Go 1.20 and the experiment name is gone.',

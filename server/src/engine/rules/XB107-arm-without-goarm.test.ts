@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready } from '../testing';
+import { check, fixAndRecheck, lineOf, only, planBuilding, ready, said } from '../testing';
 
 before(ready);
 
@@ -21,6 +21,18 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     const [f] = only(check(DOCKER_PATTERN), 'XB107');
     assert.equal(f.severity, 'information');
     assert.match(f.message, /ARMv7/);
+  });
+
+  it('warns when the build plan builds linux/arm/v6, naming where; silent when it builds no ARMv6/v5; a note when no plan', () => {
+    const v6 = only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(['linux/amd64', 'linux/arm64', 'linux/arm/v6'])), 'XB107');
+    assert.equal(v6.length, 1);
+    assert.equal(v6[0].severity, 'warning');
+    assert.match(v6[0].message, /Built for linux\/arm\/v6 by \.github\/workflows\/release\.yml:45\./);
+    assert.equal(v6[0].related?.[0].file, '/work/app/.github/workflows/release.yml');
+    assert.deepEqual(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(['linux/amd64', 'linux/arm64', 'linux/arm/v7'])), 'XB107'), []);
+    assert.deepEqual(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(undefined)), 'XB107'), []);
+    assert.equal(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding([undefined])), 'XB107')[0].severity, 'information', 'platforms the plan cannot read');
+    assert.doesNotMatch(said(only(check(DOCKER_PATTERN), 'XB107')[0]), /Built for/);
   });
 
   it('warns when the image that runs it is ARMv6', () => {

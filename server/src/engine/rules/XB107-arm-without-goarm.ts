@@ -1,3 +1,4 @@
+import { plannedPlatforms } from '../plan/platforms';
 import { compareGo } from '../knowledge/go-versions';
 import type { Fix } from '../types';
 import { brief, once, platformStage, rangeKey, goCommandsThat } from './helpers';
@@ -52,6 +53,11 @@ export const XB107: Rule<BuildFile> = {
       if (followsTarget && stage && ctx.model.kind === 'dockerfile' && platformStage(ctx.model, stage.index).runsOn === 'target') continue;
       // A C compiler for hard-float ARMv7 says the target is v7.
       if (/gnueabihf|armv7/.test(context.env.get('CC')?.value ?? '')) continue;
+      // $TARGETARCH in a Dockerfile: the build plan says whether ARMv6/v5 is among the platforms built.
+      const planned = followsTarget && ctx.model.kind === 'dockerfile' ? plannedPlatforms(ctx.plan) : undefined;
+      const armv6Built = planned?.find((p) => /^linux\/arm\/v[56]$/.test(p));
+      if (planned && !armv6Built) continue; // the plan builds no ARMv6/v5: the default GOARM=7 fits its arm platforms
+      const planSource = armv6Built ? ctx.plan?.builds.flatMap((b) => b.platforms ?? []).find((p) => p.value === armv6Built)?.source : undefined;
       const site = goarch.site;
       const range = site && site.kind === 'prefix' ? site.range : command.goRange;
       const fixes: Fix[] = [];
@@ -72,7 +78,7 @@ export const XB107: Rule<BuildFile> = {
       const unsafeForOtherTargets = ctx.model.kind === 'dockerfile' && followsTarget && compareGo(context.goVersion.version, '1.23') < 0;
       reports.push({
         range,
-        severity: armv6Runtime ? 'warning' : 'information',
+        severity: armv6Runtime || armv6Built ? 'warning' : 'information',
         message: brief(
           `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7; ` +
             (ctx.model.kind === 'dockerfile' && followsTarget
@@ -80,10 +86,11 @@ export const XB107: Rule<BuildFile> = {
                 ? 'set GOARM for the arm/v6 build.'
                 : 'set GOARM=${TARGETVARIANT#v}.'
               : 'set GOARM=6 to run on ARMv6 too.'),
-          armv6Runtime && 'This Dockerfile runs it on an ARMv6/v5 image.',
+          armv6Built && planSource ? `Built for ${armv6Built} by ${planSource.label}.` : armv6Runtime && 'This Dockerfile runs it on an ARMv6/v5 image.',
           'On ARMv6 (Raspberry Pi Zero/1) and ARMv5 it dies with "illegal instruction".',
         ),
         fixes: unsafeForOtherTargets ? [] : fixes,
+        ...(planSource ? { related: [{ file: planSource.file, range: planSource.range, message: `${armv6Built} is built here` }] } : {}),
       });
     }
     return reports.filter(once((r) => rangeKey(r.range)));

@@ -41,6 +41,7 @@ export const XB202: Rule<BuildFile> = {
   // A GoReleaser release runs on a machine its config does not name: XB706 judges its cgo targets instead.
   kinds: BUILD_FILES.filter((k) => k !== 'goreleaser'),
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'CGO_ENABLED=1 for linux/arm64 with the host gcc (the default CC of go.dev builds and the golang images): the host assembler rejects runtime/cgo\'s arm64 code.',

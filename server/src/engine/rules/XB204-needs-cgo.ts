@@ -118,6 +118,7 @@ export const XB204: Rule<BuildFile> = {
   severity: 'error',
   kinds: BUILD_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: '-race needs cgo: a native build with CGO_ENABLED=0 stops.',

@@ -27,6 +27,7 @@ export const XB206: Rule<BuildFile> = {
   severity: 'warning',
   kinds: BUILD_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'A static glibc link of a program that uses os/user and net draws linker warnings for the NSS functions.',

@@ -38,6 +38,7 @@ export const XB211: Rule<BuildFile> = {
   severity: 'error',
   kinds: BUILD_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'The race detector does not exist for linux/386.',
@@ -110,6 +111,20 @@ export const XB211: Rule<BuildFile> = {
       env: { GOOS: 'windows', GOARCH: 'amd64' },
       args: ['build', '-buildmode=plugin', '-o', 'app', '.'],
       expect: { exit: 'fail', stderr: '-buildmode=plugin not supported on windows/amd64' },
+    },
+    {
+      claim: 'wasip1/wasm builds no C shared library before Go 1.24 (a go.mod line below 1.24 is a minimum: later Go builds it).',
+      versions: { to: '1.23' },
+      env: { GOOS: 'wasip1', GOARCH: 'wasm' },
+      args: ['build', '-buildmode=c-shared', '-o', 'app', '.'],
+      expect: { exit: 'fail', stderr: '-buildmode=c-shared not supported on wasip1/wasm' },
+    },
+    {
+      claim: 'From Go 1.24 wasip1/wasm builds -buildmode=c-shared (a WASI reactor).',
+      versions: { from: '1.24' },
+      env: { GOOS: 'wasip1', GOARCH: 'wasm' },
+      args: ['build', '-buildmode=c-shared', '-o', 'app', '.'],
+      expect: { exit: 'ok' },
     },
     {
       claim: 'linux/mips cannot build a C shared library.',

@@ -14,6 +14,7 @@ export const XB212: Rule<BuildFile> = {
   severity: 'warning',
   kinds: BUILD_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'A cgo build of a program that uses net and os/user links internally: -extldflags "-static" is ignored and the binary stays dynamic.',

@@ -134,6 +134,7 @@ export const XB213: Rule<ValueFile> = {
   severity: 'error',
   kinds: VALUE_FILES,
   fixable: true,
+  versioned: true,
   witnesses: [
     {
       claim: 'A flag and its value separated by a blank: go stops at the value.',

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt, said } from '../testing';
+import { check as checkAlone, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt, said, checkWithPlan, MULTI_PLATFORM_PLAN, planBuilding } from '../testing';
+
+// These tests are about images built for several platforms: the build plan says so (a release workflow, linux/amd64 and linux/arm64).
+const check = checkWithPlan(MULTI_PLATFORM_PLAN);
+
 
 before(ready);
 
@@ -28,6 +32,33 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     assert.match(said(f), /stage build \(golang:1\.22-alpine, line 1\) has no --platform/);
     assert.match(said(f), /go build on line 6/);
     assert.match(said(f), /under QEMU/);
+  });
+
+  it('names the build that makes it multi-platform, and points at it in related information', () => {
+    const [f] = only(check(EMULATED), 'XB301');
+    assert.match(f.message, /Built for linux\/amd64,linux\/arm64 by release\.yml:45\./);
+    assert.match(said(f), /linux\/amd64,linux\/arm64 here \(\.github\/workflows\/release\.yml:45\)/);
+    assert.ok(f.related?.some((r) => r.file === '/work/app/.github/workflows/release.yml' && r.range.start.line === 44));
+  });
+
+  it('is silent when every build of the plan is for the builder\'s own platform', () => {
+    assert.deepEqual(only(check(EMULATED, 'dockerfile', undefined, planBuilding(undefined)), 'XB301'), []);
+    assert.deepEqual(only(check(EMULATED, 'dockerfile', undefined, planBuilding(['linux/amd64'])), 'XB301'), []);
+  });
+
+  it('warns for one platform other than the runner\'s (an arm64 image built on an amd64 runner is emulated)', () => {
+    const [f] = only(check(EMULATED, 'dockerfile', undefined, planBuilding(['linux/arm64'])), 'XB301');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /Built for linux\/arm64 on linux\/amd64 by/);
+  });
+
+  it('is information when nothing shows how the image is built, or the platforms cannot be read', () => {
+    const [none] = only(checkAlone(EMULATED), 'XB301');
+    assert.equal(none.severity, 'information');
+    assert.match(said(none), /No build of this Dockerfile for several platforms was found/);
+    const [unread] = only(check(EMULATED, 'dockerfile', undefined, planBuilding(['linux/amd64', undefined])), 'XB301');
+    assert.equal(unread.severity, 'information');
+    assert.match(said(unread), /release\.yml:45 builds for are unknown/);
   });
 
   it('fixes all three parts at once: --platform, the ARG line, GOOS/GOARCH on the go command', () => {

@@ -3,6 +3,7 @@ import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { notes, fit, brief, buildsArm32, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
+import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64 } from './witness-runs';
 
@@ -44,7 +45,7 @@ export const XB301: Rule<'dockerfile'> = {
       const family = new Set(model.stages.filter((s) => platformStage(model, s.index) === root).map((s) => s.index));
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
       const shipped = model.artefacts.filter(
-        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && (!a.command.via || a.command.via.multiPlatform || usesPlatformArgs(model)) && subcommandDoes(a.command.subcommand, 'writesBinary') && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
+        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && subcommandDoes(a.command.subcommand, 'writesBinary') && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
       );
       if (!shipped.length) continue;
 
@@ -93,19 +94,10 @@ export const XB301: Rule<'dockerfile'> = {
         ],
       });
     }
-    return reports;
+    // Emulation needs a build for another platform than the builder's: the build plan says whether there is one.
+    return judgedByPlan(ctx, reports);
   },
 };
-
-/**
- * A go command reached through `RUN make` is further from the Dockerfile: it counts only when the
- * Dockerfile or that Makefile shows the image is built for several platforms (precision study: a
- * single-platform project's `RUN make build` is not emulated).
- */
-function usesPlatformArgs(model: ModelOf<'dockerfile'>): boolean {
-  const names = /^(TARGETPLATFORM|TARGETOS|TARGETARCH|TARGETVARIANT|BUILDPLATFORM)$/;
-  return model.stages.some((s) => s.refs.some((r) => names.test(r.name)) || s.fromVars.some((v) => names.test(v.name)));
-}
 
 /** All three parts at once (--platform alone would leave the binaries on the builder's architecture: XB302). */
 function crossEdits(ctx: RuleContext, root: Stage, family: Set<number>, shipped: Artefact[]): TextEdit[] {

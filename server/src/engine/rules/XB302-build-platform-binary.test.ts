@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
+import { fixAndRecheck, lineOf, only, ready, textAt, said, checkWithPlan, MULTI_PLATFORM_PLAN } from '../testing';
+
+// These tests are about images built for several platforms: the build plan says so (a release workflow, linux/amd64 and linux/arm64).
+const check = checkWithPlan(MULTI_PLATFORM_PLAN);
 
 before(ready);
 

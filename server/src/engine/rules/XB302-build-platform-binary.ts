@@ -2,6 +2,7 @@ import type { DockerfileModel } from '../model/types';
 import type { RelatedInformation } from '../types';
 import { subcommandDoes } from '../knowledge/go-command';
 import { fit, notes, buildsArm32, copiedImages, platformStage, stageLabel, targetBuildEdits } from './helpers';
+import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, BUILD_NATIVE, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -105,6 +106,6 @@ export const XB302: Rule<'dockerfile'> = {
         related: [...related, ...notes(ctx.file.path, command.goRange, rest)],
       });
     }
-    return reports;
+    return judgedByPlan(ctx, reports);
   },
 };

@@ -4,6 +4,7 @@ import type { Stage } from '../model/dockerfile-model';
 import type { GoCommand } from '../model/types';
 import type { Fix, Range, TextEdit } from '../types';
 import { fit, notes, buildsArm32, canPrefix, dropFlag, stageLabel, targetBuildEdits } from './helpers';
+import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, BUILD_NATIVE } from './witness-runs';
 
@@ -90,7 +91,7 @@ export const XB304: Rule<'dockerfile'> = {
       }
       reports.push({ range: flag.range, message: said.message, fixes, related: [...notes(file.path, flag.range, said.rest), ...related] });
     }
-    return reports;
+    return judgedByPlan(ctx, reports);
   },
 };
 

@@ -2,6 +2,7 @@ import { isKnownGoarch } from '../knowledge/ports';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
+import { judgedByPlan } from './plan-gate';
 import { notes, fit, brief, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
@@ -94,7 +95,7 @@ export const XB306: Rule<'dockerfile'> = {
         });
       }
     }
-    return reports.filter(once((r) => rangeKey(r.range)));
+    return judgedByPlan(ctx, reports.filter(once((r) => rangeKey(r.range))));
   },
 };
 

@@ -2,6 +2,7 @@ import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { Range } from '../types';
 import { fit, notes } from './helpers';
+import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -76,7 +77,8 @@ export const XB309: Rule<'dockerfile'> = {
         fixes: [{ title: `Drop the default (ARG ${arg.name})`, isPreferred: true, edits: [{ file: ctx.file.path, range: arg.defaultRange, newText: '' }] }],
       });
     }
-    return reports;
+    // A default is wrong only for builds on other platforms; the defaulted args themselves are no evidence of one.
+    return judgedByPlan(ctx, reports, model.argDefaults.filter((a) => automatic.has(a.name)).map((a) => a.name));
   },
 };
 

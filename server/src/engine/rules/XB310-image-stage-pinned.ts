@@ -2,6 +2,7 @@ import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation, TextEdit } from '../types';
 import { notes, fit, brief, dropFlag, platformStage, stageLabel } from './helpers';
+import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -79,7 +80,7 @@ export const XB310: Rule<'dockerfile'> = {
       );
       reports.push({ range, message, fixes, related: [...related, ...notes(ctx.file.path, range, rest)] });
     }
-    return reports;
+    return judgedByPlan(ctx, reports);
   },
 };
 

@@ -2,6 +2,7 @@ import type { GoVersion } from '../knowledge/go-versions';
 import type { BuildModel } from '../model/types';
 import type { LineIndex } from '../text';
 import type { ModuleInfo } from '../model/gomod';
+import type { FilePlan } from '../plan/build-plan';
 import type { DocumentKind, Facts, Fix, ModuleImport, Range, RelatedInformation, Severity, SourceFile } from '../types';
 
 /** The module a file belongs to, as analyze gives it: `importSites` is undefined when the adapter scanned no sources. */
@@ -31,6 +32,8 @@ export interface RuleContext<M extends BuildModel = BuildModel> {
   facts: Facts;
   /** The Go module the file belongs to, when the adapter found its go.mod (XB203, XB601). */
   module?: RuleModule;
+  /** What the build plan says about this file (which builds build it, for which platforms); undefined when none was made. */
+  plan?: FilePlan;
 }
 
 /** What a rule reports; the engine adds file, code and the configured severity. */
@@ -116,6 +119,11 @@ export interface Rule<K extends DocumentKind = DocumentKind> {
    * diagnostic per cause and place, never two with different advice).
    */
   supersedes?: readonly string[];
+  /**
+   * The verdict depends on the Go version (ports, flags per port, experiments): where the Go in use is a
+   * range (go.mod's minimum), analyze runs the rule per version and errs only when every one fails.
+   */
+  versioned?: boolean;
   check(ctx: RuleContext<ModelOf<K>>): RuleReport[];
 }
 

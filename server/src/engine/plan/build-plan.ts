@@ -1,0 +1,226 @@
+import { compareGo, NEWEST_GO, toGoVersion, type GoVersion } from '../knowledge/go-versions';
+import type { BuildModel, ImageBuild, WorkflowModel } from '../model/types';
+import type { Range } from '../types';
+import { baseName, dirOf, joinId, relativeId } from './paths';
+
+/** Where a fact of the plan was read: a file (as the adapter names it) and a range, with a short label for messages. */
+export interface PlanSource {
+  file: string;
+  range: Range;
+  /** `.github/workflows/release.yml:40`: the file relative to the plan's root, and the 1-based line. */
+  label: string;
+}
+
+/** One image build of a Dockerfile that a workflow step, a bake target, a GoReleaser docker, a recipe or a script asks for. */
+export interface PlannedBuild {
+  /** The Dockerfile built, as the adapter names files; undefined when it cannot be known (a template, a variable). */
+  dockerfile: string | undefined;
+  /** "step Build image (line 40)", "bake target app", "GoReleaser dockers_v2[0]". */
+  by: string;
+  source: PlanSource;
+  /**
+   * The platforms asked for, each where it is written (value undefined when unknown: `${{ matrix.platform }}`,
+   * `$(PLATFORMS)` unset); undefined when the build names none (it builds for the builder's own platform).
+   */
+  platforms?: { value: string | undefined; source: PlanSource }[];
+  /** The platform of the machine that runs the build (`linux/arm64` for ubuntu-24.04-arm); undefined when unknown. */
+  builder?: string;
+  /** Build args by name (bake `args`, `build-args`, `--build-arg`); value undefined when unknown. */
+  args: Map<string, { value: string | undefined; source: PlanSource }>;
+}
+
+/** The Go versions a module is built with: one version (setup-go, `go-version-file`) or go.mod's minimum up to the newest Go we know. */
+export interface ToolchainRange {
+  /** The module's go.mod, as the adapter names it. */
+  module: string;
+  from: GoVersion;
+  to: GoVersion;
+  /** "go 1.22 in go.mod (a minimum)", "go-version 1.23 of actions/setup-go". */
+  because: string;
+  source: PlanSource;
+}
+
+/** The build plan of a folder: which Dockerfile is built by what, for which platforms, with which args; which Go per module. */
+export interface BuildPlan {
+  builds: PlannedBuild[];
+  toolchains: ToolchainRange[];
+}
+
+/** The part of the plan one file's analysis needs. */
+export interface FilePlan {
+  /** The builds of this Dockerfile ([] for other files, or when nothing in the plan builds it). */
+  builds: PlannedBuild[];
+  /** The Go versions of the file's module, when the plan knows them. */
+  toolchain?: ToolchainRange;
+}
+
+/** What the plan is built from: each build file's model (the adapters' pre-pass) and each go.mod's text. */
+export interface PlanInputs {
+  /** The folder the plan is about: labels are relative to it. */
+  root: string;
+  models: BuildModel[];
+  goMods: { file: string; text: string }[];
+  /** The analysing machine: the builder of Makefiles, scripts, bake and GoReleaser runs. */
+  host?: { goos: string; goarch: string };
+}
+
+/** Derives the plan from the models of a folder's build files. Pure: every path is resolved on the ids given. */
+export function buildPlan(inputs: PlanInputs): BuildPlan {
+  const builds: PlannedBuild[] = [];
+  const host = inputs.host ? `${inputs.host.goos}/${inputs.host.goarch}` : undefined;
+  for (const model of inputs.models) {
+    const label = (r: Range): PlanSource => ({ file: model.file, range: r, label: `${relativeId(inputs.root, model.file)}:${r.start.line + 1}` });
+    switch (model.kind) {
+      case 'workflow': {
+        // Paths in a workflow are relative to the checkout: the folder that holds .github/.
+        const repo = workflowRoot(model.file);
+        for (const image of model.images) builds.push(planned(image, repo, 'cwd', label, runnerOf(model, image.range)));
+        break;
+      }
+      case 'bake':
+        for (const target of model.targets) builds.push(planned(target.build, dirOf(model.file), 'context', label, host));
+        break;
+      case 'goreleaser':
+        for (const image of model.images) builds.push(planned(image, dirOf(model.file), 'cwd', label, host));
+        break;
+      case 'makefile':
+      case 'shell':
+        for (const image of model.images ?? []) builds.push(planned(image, dirOf(model.file), 'cwd', label, host));
+        break;
+    }
+  }
+  return { builds, toolchains: toolchains(inputs) };
+}
+
+/** The plan's facts for one file. */
+export function planFor(plan: BuildPlan, file: string): FilePlan {
+  const builds = plan.builds.filter((b) => b.dockerfile !== undefined && sameFile(b.dockerfile, file));
+  // The nearest go.mod above the file.
+  const toolchain = plan.toolchains
+    .filter((t) => isUnder(file, dirOf(t.module)))
+    .sort((a, b) => b.module.length - a.module.length)[0];
+  return { builds, ...(toolchain ? { toolchain } : {}) };
+}
+
+/**
+ * `dockerfile` as an id: a workflow step's `file` and `docker buildx build -f` are relative to the directory
+ * the command runs in (`cwd`), bake's `dockerfile` to the target's context; without one it is the
+ * context's `Dockerfile`.
+ */
+function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' | 'context', label: (r: Range) => PlanSource, builder: string | undefined): PlannedBuild {
+  const context = image.context === undefined ? base : isRemote(image.context) ? undefined : joinId(base, image.context);
+  let dockerfile: string | undefined;
+  if (image.dockerfile === undefined) dockerfile = context === undefined ? undefined : joinId(context, 'Dockerfile');
+  else if (!image.dockerfile.includes('$') && !image.dockerfile.includes('{{')) {
+    const from = fileRelativeTo === 'context' ? context : base;
+    dockerfile = from === undefined ? undefined : joinId(from, image.dockerfile);
+  }
+  const build: PlannedBuild = { dockerfile, by: image.by, source: label(image.range), args: new Map(), ...(builder ? { builder } : {}) };
+  if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined || !PLATFORM.test(p.value.trim()) ? undefined : normalisePlatform(p.value), source: label(p.range) }));
+  for (const [name, a] of image.args) build.args.set(name, { value: a.value, source: label(a.nameRange) });
+  return build;
+}
+
+/** What a platform looks like (`linux/arm/v7`, `arm64`); anything else (a variable, a template) is unknown. */
+const PLATFORM = /^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i;
+
+/** A git URL or a remote context: the Dockerfile is not in this folder. */
+function isRemote(context: string): boolean {
+  return /^(https?:|git@|git:\/\/|docker-image:|target:)/.test(context) || context.includes('{{');
+}
+
+/** The runner of the job whose range holds the step. */
+function runnerOf(model: WorkflowModel, step: Range): string | undefined {
+  const job = model.jobs.find((j) => j.range.start.line <= step.start.line && j.range.end.line >= step.end.line);
+  const r = job?.runner;
+  return r?.goos && r.goarch ? `${r.goos}/${r.goarch}` : undefined;
+}
+
+/** `<repo>/.github/workflows/x.yml` → `<repo>` (`.` for a path relative to the repository). */
+function workflowRoot(file: string): string {
+  if (file.startsWith('.github/')) return '.';
+  const at = file.lastIndexOf('/.github/');
+  return at >= 0 ? file.slice(0, at) : dirOf(file);
+}
+
+/** BuildKit's spelling: `linux/arm64/v8` → `linux/arm64`, `linux/x86_64` → `linux/amd64`, `arm64` → `linux/arm64`. */
+export function normalisePlatform(p: string): string {
+  const parts = p.trim().toLowerCase().split('/');
+  if (parts.length === 1) parts.unshift('linux');
+  const arch: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
+  parts[1] = arch[parts[1]] ?? parts[1];
+  if (parts[1] === 'arm64' && parts[2] === 'v8') parts.length = 2;
+  if (parts[1] === 'amd64' && parts[2] === 'v1') parts.length = 2;
+  return parts.join('/');
+}
+
+/**
+ * Per go.mod: a setup-go version in a workflow of the folder (the Go CI builds with), else go.mod's
+ * `toolchain`/`go` line as a minimum up to the newest Go we know.
+ */
+function toolchains(inputs: PlanInputs): ToolchainRange[] {
+  const out: ToolchainRange[] = [];
+  const setupGo = inputs.models.flatMap((m) => (m.kind === 'workflow' ? m.setupGo ?? [] : []).map((s) => ({ ...s, file: m.file })));
+  for (const mod of inputs.goMods) {
+    const go = /^go\s+(1\.\d+)/m.exec(mod.text);
+    const toolchain = /^toolchain\s+go(1\.\d+)/m.exec(mod.text);
+    const line = (m: RegExpExecArray | null) => (m ? mod.text.slice(0, m.index).split('\n').length - 1 : 0);
+    const at = (l: number): PlanSource => ({ file: mod.file, range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } }, label: `${relativeId(inputs.root, mod.file)}:${l + 1}` });
+    const goV = go ? toGoVersion(go[1]) : undefined;
+    const tcV = toolchain ? toGoVersion(toolchain[1]) : undefined;
+    const minimum = tcV && (!goV || compareGo(tcV, goV) > 0) ? { v: tcV, why: `toolchain go${toolchain![1]} in ${baseName(mod.file)}`, line: line(toolchain) } : goV ? { v: goV, why: `go ${go![1]} in ${baseName(mod.file)}`, line: line(go) } : undefined;
+    // setup-go in a workflow of the same repository: its version, or go.mod's when it reads go-version-file.
+    const ci = setupGo.filter((s) => isUnder(mod.file, workflowRoot(s.file)));
+    const versions = ci.map((s) => (s.versionFile ? minimum?.v : s.version)).filter((v): v is GoVersion => v !== undefined);
+    if (ci.length && versions.length === ci.length) {
+      const sorted = [...versions].sort(compareGo);
+      const first = ci[0];
+      const src: PlanSource = { file: first.file, range: first.range, label: `${relativeId(inputs.root, first.file)}:${first.range.start.line + 1}` };
+      const what = first.versionFile ? `go-version-file of actions/setup-go (${minimum?.why})` : `go-version ${first.written} of actions/setup-go`;
+      out.push({ module: mod.file, from: sorted[0], to: sorted[sorted.length - 1], because: what, source: src });
+      continue;
+    }
+    if (minimum) out.push({ module: mod.file, from: minimum.v, to: NEWEST_GO, because: `${minimum.why}, a minimum`, source: at(minimum.line) });
+  }
+  return out;
+}
+
+function sameFile(a: string, b: string): boolean {
+  return normalised(a) === normalised(b);
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const f = normalised(file);
+  const d = normalised(dir);
+  // A relative directory `.` holds every relative path that does not climb out of it.
+  if (d === '' || d === '.') return !f.startsWith('/') && !f.startsWith('../') && !/^[a-z]+:/i.test(f);
+  return f.startsWith(`${d}/`);
+}
+
+/** `./a/../b` → `b`, percent-escapes decoded: one spelling per file. */
+function normalised(id: string): string {
+  const joined = joinId(dirOf(id), baseName(id));
+  try {
+    return decodeURIComponent(joined);
+  } catch {
+    return joined;
+  }
+}
+
+/**
+ * The build args every build of the Dockerfile passes, by name: the value when all agree, undefined when
+ * they differ, a value is unknown, or some build leaves the arg to its default.
+ */
+export function plannedArgs(plan: FilePlan | undefined): Map<string, string | undefined> | undefined {
+  const builds = plan?.builds ?? [];
+  if (!builds.length) return undefined;
+  const names = new Set(builds.flatMap((b) => [...b.args.keys()]));
+  if (!names.size) return undefined;
+  const out = new Map<string, string | undefined>();
+  for (const name of names) {
+    const values = builds.map((b) => b.args.get(name));
+    const first = values[0]?.value;
+    out.set(name, values.every((v) => v !== undefined && v.value !== undefined && v.value === first) ? first : undefined);
+  }
+  return out;
+}

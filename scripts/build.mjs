@@ -19,6 +19,31 @@ const unitOnly = process.argv.includes('--unit');
 const outdirAt = process.argv.indexOf('--outdir');
 const dist = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
+// Production bundles leave out each rule's `witnesses` (the truth harness's claims, a third of the rules' size):
+// nothing at run time reads them. The property is found in the TypeScript syntax tree, never by pattern.
+const withoutWitnesses = {
+  name: 'rules-without-witnesses',
+  setup(b) {
+    b.onLoad({ filter: /server[\\/]src[\\/]engine[\\/]rules[\\/]XB\d+-[^\\/]*\.ts$/ }, async (args) => {
+      if (args.path.endsWith('.test.ts')) return undefined;
+      const { default: ts } = await import('typescript');
+      const text = readFileSync(args.path, 'utf8');
+      const source = ts.createSourceFile(args.path, text, ts.ScriptTarget.Latest, true);
+      const cuts = [];
+      const visit = (node) => {
+        if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'witnesses' && ts.isObjectLiteralExpression(node.parent)) {
+          const after = text.slice(node.end).match(/^\s*,/);
+          cuts.push([node.getStart(source), node.end + (after ? after[0].length : 0)]);
+        } else ts.forEachChild(node, visit);
+      };
+      visit(source);
+      let out = text;
+      for (const [start, end] of cuts.reverse()) out = out.slice(0, start) + out.slice(end);
+      return { contents: out, loader: 'ts' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -32,6 +57,10 @@ const common = {
   // that is this file.
   define: { 'import.meta.url': '__xbdImportMetaUrl', XBD_VERSION: JSON.stringify(version) },
   banner: { js: "var __xbdImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  plugins: production ? [withoutWitnesses] : [],
+  // yaml's ES module build (its "default" export; the "node" one is CommonJS, which esbuild cannot tree-shake):
+  // the same parser, a quarter smaller in the bundles.
+  alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
 };
 
 // The browser bundles (the extension's `browser` entry, vscode.dev): the client as CommonJS for VS Code's web
@@ -62,7 +91,7 @@ const browserBundles = (dist) => [
     outdir: dist,
     alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' },
     inject: ['server/src/lsp/browser/node-globals.ts'],
-    plugins: [nodeShims],
+    plugins: [...common.plugins, nodeShims],
   }),
 ];
 

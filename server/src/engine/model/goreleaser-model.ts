@@ -36,6 +36,9 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
     for (const t of build.targets.slice(0, MAX_TARGETS)) {
       // GoReleaser runs go with its own environment, the build's env over it.
       const env = new Map([...(inherited ?? []), ...build.env]);
+      // A build that names a C compiler but not CGO_ENABLED expects cgo on from the environment GoReleaser runs
+      // in (goreleaser-cross images set CGO_ENABLED=1): with no caller known here, that value is unknown.
+      if (!inherited && !env.has('CGO_ENABLED') && (env.has('CC') || env.has('CXX'))) env.set('CGO_ENABLED', { name: 'CGO_ENABLED', value: undefined, expr: '$CGO_ENABLED' });
       env.set('GOOS', { name: 'GOOS', value: t.goos, expr: t.goos });
       env.set('GOARCH', { name: 'GOARCH', value: t.goarch, expr: t.goarch });
       if (t.goarm) env.set('GOARM', { name: 'GOARM', value: t.goarm, expr: t.goarm });

@@ -112,3 +112,24 @@ describe('the flag and cgo rules on GoReleaser builds (one go build per target)'
     assert.deepEqual(only(check(text, 'goreleaser'), 'XB205'), []);
   });
 });
+
+describe('GoReleaser builds that name a C compiler but not CGO_ENABLED', () => {
+  // The goreleaser-cross layout: one build per target with its CC, run in an image that sets CGO_ENABLED=1.
+  const SQLITE = { path: '/work/app/go.mod', text: 'module example.com/app\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n', imports: ['github.com/mattn/go-sqlite3'] };
+  const cross = (env: string) => `builds:
+  - id: darwin-arm64
+    main: ./cmd/app
+    goos: [darwin]
+    goarch: [arm64]
+${env}`;
+  const codes = (text: string) => analyze({ path: '/work/app/.goreleaser.yaml', kind: 'goreleaser', text }, { facts: HOST_FACTS, goMod: SQLITE }).findings.filter((f) => f.code === 'XB203').length;
+
+  it('leaves cgo unknown when the build sets CC: the environment goreleaser runs in decides', () => {
+    assert.equal(codes(cross('    env:\n      - CC=oa64-clang\n')), 0);
+  });
+
+  it('still reports a cross build with neither (cgo is off for darwin/arm64, go-sqlite3 is a stub)', () => {
+    assert.equal(codes(cross('')), 1);
+    assert.equal(codes(cross('    env:\n      - CGO_ENABLED=0\n      - CC=oa64-clang\n')), 1);
+  });
+});

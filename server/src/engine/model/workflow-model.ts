@@ -54,7 +54,10 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
           record.goVersion = v;
         }
       }
-      if (/^docker\/build-push-action@/.test(uses)) model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`));
+      if (/^docker\/build-push-action@/.test(uses)) {
+        const envValue = (name: string) => stringOf(child(child(step, 'env'), name)) ?? jobEnv.get(name)?.value;
+        model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`, envValue));
+      }
       if (pairs(step).some((p) => p.key !== 'name' && p.key !== 'run' && p.key !== 'uses' && p.key !== 'shell' && nodeReads(p.value, platformMatrix) && !(uses && isInertAction(uses)))) record.matrixMayReach = true;
       const run = child(step, 'run');
       if (!run) continue;
@@ -118,7 +121,7 @@ function runnerOf(cfg: ConfigFile, node: Node | undefined): Runner | undefined {
 }
 
 /** A docker/build-push-action step: `platforms`, `build-args`, `file`, `context` of its `with:`. */
-function imageOf(cfg: ConfigFile, step: Node, by: string): ImageBuild {
+function imageOf(cfg: ConfigFile, step: Node, by: string, envValue: (name: string) => string | undefined): ImageBuild {
   const w = child(step, 'with');
   const [start, end] = spanOf(step);
   const build: ImageBuild = { by, range: cfg.lines.range(start, end), args: new Map() };
@@ -127,7 +130,7 @@ function imageOf(cfg: ConfigFile, step: Node, by: string): ImageBuild {
   if (file !== undefined) build.dockerfile = file;
   if (context !== undefined) build.context = context;
   const platforms = child(w, 'platforms');
-  if (platforms) build.platforms = listValues(cfg, platforms);
+  if (platforms) build.platforms = envPlatforms(cfg, platforms, envValue) ?? listValues(cfg, platforms);
   const args = child(w, 'build-args');
   const text = args ? scalarText(args, cfg.text) : undefined;
   if (text) {
@@ -187,6 +190,18 @@ export function buildxImage(name: string, args: (string | undefined)[], by: stri
 }
 
 /** Platforms written as a comma- or newline-separated string (or a YAML list), each with its range. */
+/**
+ * `platforms: ${{ env.PLATFORMS }}` with PLATFORMS a plain value of the step's, job's or workflow's `env:`:
+ * that list, each platform at the expression (the only place the step writes it).
+ */
+function envPlatforms(cfg: ConfigFile, node: Node, envValue: (name: string) => string | undefined): PlatformValue[] | undefined {
+  const ref = /^\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}$/.exec((stringOf(node) ?? '').trim());
+  const value = ref ? envValue(ref[1]) : undefined;
+  if (value === undefined || isTemplated(value)) return undefined;
+  const range = cfg.lines.range(...spanOf(node));
+  return value.split(/[,\s]+/).filter(Boolean).map((p) => ({ value: p, range }));
+}
+
 export function listValues(cfg: ConfigFile, node: Node): PlatformValue[] {
   const out: PlatformValue[] = [];
   for (const item of items(node)) {

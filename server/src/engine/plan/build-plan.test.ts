@@ -146,6 +146,22 @@ describe('the build plan', () => {
     assert.equal(joinId('/work/repo/tools', 'Dockerfile'), '/work/repo/tools/Dockerfile');
     assert.equal(relativeId('file:///work/my%20repo', 'file:///work/my%20repo/a%20b/Dockerfile'), 'a b/Dockerfile');
   });
+
+  it('keeps relative ids relative (`xbd check .` names files from the working directory)', () => {
+    assert.equal(joinId(joinId('.', '.'), 'Dockerfile'), 'Dockerfile');
+    assert.equal(joinId('.', './deploy/Dockerfile'), 'deploy/Dockerfile');
+    assert.equal(joinId('deploy', '../Dockerfile'), 'Dockerfile');
+    assert.equal(joinId('.', '.'), '.');
+  });
+
+  it('finds the Dockerfile a workflow builds with `context: .` when ids are relative', () => {
+    const plan = buildPlan({
+      root: '.',
+      models: [model('.github/workflows/release.yml', 'workflow', 'jobs:\n  image:\n    runs-on: ubuntu-latest\n    env:\n      PLATFORMS: linux/amd64,linux/arm64\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          platforms: ${{ env.PLATFORMS }}\n')],
+      goMods: [],
+    });
+    assert.deepEqual(planFor(plan, 'Dockerfile').builds.flatMap((b) => b.platforms?.map((p) => p.value)), ['linux/amd64', 'linux/arm64']);
+  });
 });
 
 describe('build args of the plan in the Dockerfile', () => {

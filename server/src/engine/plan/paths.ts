@@ -22,7 +22,9 @@ export function baseName(id: string): string {
 /** `rel` resolved against the directory `dir` (`.` and `..` folded); an absolute `rel` replaces the path. */
 export function joinId(dir: string, rel: string): string {
   const { prefix, path } = split(dir);
-  const joined = rel.startsWith('/') ? rel : `${path.replace(/\/$/, '')}/${rel}`;
+  const base = path.replace(/\/$/, '');
+  // A relative directory that folds to nothing (`.`, the CLI's working directory) leaves `rel` relative.
+  const joined = rel.startsWith('/') ? rel : base ? `${base}/${rel}` : rel;
   const out: string[] = [];
   for (const part of joined.split('/')) {
     if (!part || part === '.') continue;
@@ -30,7 +32,7 @@ export function joinId(dir: string, rel: string): string {
     else out.push(part);
   }
   const absolute = joined.startsWith('/') || prefix !== '';
-  return prefix + (absolute ? '/' : '') + out.join('/');
+  return prefix + (absolute ? '/' : '') + out.join('/') || '.';
 }
 
 /** `file` relative to `root` when it lies under it (decoded for display), else the whole id. */

@@ -47,7 +47,16 @@ const loadSet = () => JSON.parse(readFileSync(join(SET, 'cases.json'), 'utf8'));
 /** Where a case's files live under the measured tree, and which lines of its main file are the bug. */
 function layout(c, mode) {
   if (mode === 'repro') return { file: c.repro.file, lines: c.repro.lines };
-  return { file: basename(c.path), lines: c.lines };
+  return { file: relative(extractBase(c), c.path), lines: c.lines };
+}
+
+/**
+ * The folder of the case's repository that --extract writes from: the file's own, or for a workflow the one
+ * that holds .github/ (a workflow is only read as one under .github/workflows/).
+ */
+function extractBase(c) {
+  const at = c.path.indexOf('.github/workflows/');
+  return at >= 0 ? c.path.slice(0, at) || '.' : dirname(c.path);
 }
 
 /** --extract: the before/after versions of each case's file (and its extra files) from local git snapshots. */
@@ -63,7 +72,7 @@ function extract(cases, dir, mirrors) {
     for (const [version, commit] of [['before', c.before], ['after', c.after]]) {
       for (const p of [c.path, ...(c.extra ?? []).map((e) => join(dirname(c.path), e))]) {
         const text = execFileSync('git', ['-C', git, 'show', `${commit}:${p}`], { maxBuffer: 1 << 26 });
-        const out = join(dir, c.id, version, relative(dirname(c.path), p));
+        const out = join(dir, c.id, version, relative(extractBase(c), p));
         mkdirSync(dirname(out), { recursive: true });
         writeFileSync(out, text);
         written++;

@@ -119,9 +119,11 @@ export function nodeReads(node: Node | undefined, dims: readonly MatrixDimension
  * Actions that only fetch, cache or publish files: a matrix value in their inputs (an artifact's name)
  * does not choose what is built.
  */
-const INERT_ACTIONS = /^(actions\/(checkout|setup-go|cache|upload-artifact|download-artifact|upload-release-asset)|softprops\/action-gh-release|svenstaro\/upload-release-action)@/;
+const INERT_ACTIONS = /^(actions\/(checkout|setup-go|cache)|softprops\/action-gh-release)@/;
+/** Any action named for moving files (`upload-artifact`, `actions-upload-release-asset`, `download-artifact`). */
+const FILE_MOVING_ACTION = /^[^@/]+\/[^@]*(upload|download|artifact|release-asset)[^@]*@/i;
 export function isInertAction(uses: string): boolean {
-  return INERT_ACTIONS.test(uses);
+  return INERT_ACTIONS.test(uses) || FILE_MOVING_ACTION.test(uses);
 }
 
 /** Programs that archive, copy, move or checksum files: a matrix value in their words names a file. */

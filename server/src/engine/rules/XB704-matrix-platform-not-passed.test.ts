@@ -107,6 +107,11 @@ describe('XB704 matrix names platforms that never reach the build', () => {
     for (const [why, text] of cases) assert.deepEqual(only(check(text, 'workflow'), 'XB704'), [], why);
   });
 
+  it('still flags the build when the matrix only names the files an upload action publishes', () => {
+    const text = release('make build').replace('      - uses: actions/upload-artifact@v4\n        with:\n          name:', '      - uses: shogo82148/actions-upload-release-asset@v1\n        with:\n          asset_name:');
+    assert.equal(only(check(text, 'workflow'), 'XB704').length, 1);
+  });
+
   it('is silent for matrices that name no platform, for tests, and for jobs without a build', () => {
     const versions = release('go build ./...').replace('        goos: [linux, darwin, windows]\n        goarch: [amd64, arm64]', "        go: ['1.22', '1.23']");
     assert.deepEqual(only(check(versions, 'workflow'), 'XB704'), [], 'Go versions');

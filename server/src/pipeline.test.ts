@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { AnalysisPipeline, URI_IDS } from './pipeline';
+import { AnalysisPipeline, PLAN_MAX_BYTES, URI_IDS } from './pipeline';
 import { utf8Length } from './engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'xbd-pipeline-'));
@@ -70,5 +70,25 @@ describe('AnalysisPipeline', () => {
     const result = new AnalysisPipeline().run({ id: join(dir, 'build.sh'), path: join(dir, 'build.sh'), kind: 'shell', text: '#!/bin/sh\nGOOS=linux GOARCH=aarch64 go build ./...\n' }, settings, facts, log);
     assert.ok(result.ok);
     assert.ok(result.analysis.findings.some((f) => f.code === 'XB102'), JSON.stringify(result.analysis.findings.map((f) => f.code)));
+  });
+
+  it('reads for the build plan only what can add to it, and says what it leaves for size', () => {
+    const images = 'image:\n\tdocker buildx build --platform linux/amd64,linux/arm64 -t app .\n';
+    const huge = `${'# padding line\n'.repeat(PLAN_MAX_BYTES / 15)}${images}`;
+    const said: string[] = [];
+    const planned = new AnalysisPipeline().plan(
+      [
+        { id: join(dir, 'Makefile'), kind: 'makefile', text: images, relativePath: 'Makefile' },
+        { id: join(dir, 'tools.mk'), kind: 'makefile', text: 'build:\n\tgo build ./...\n', relativePath: 'tools.mk' },
+        { id: join(dir, 'big.mk'), kind: 'makefile', text: huge, relativePath: 'big.mk' },
+      ],
+      dir,
+      { exclude: [], maxFileSize: 4 << 20 },
+      facts,
+      (m) => said.push(m),
+    );
+    assert.deepEqual([...planned.models.keys()], [join(dir, 'Makefile')], 'a Makefile that never says docker is not modelled for the plan');
+    assert.deepEqual(said, [`xbd: build plan: big.mk is over ${PLAN_MAX_BYTES / 1024} KB and not read for the plan`]);
+    assert.deepEqual(planned.plan.builds.map((b) => b.platforms?.map((p) => p.value)), [['linux/amd64', 'linux/arm64']]);
   });
 });

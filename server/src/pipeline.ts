@@ -52,6 +52,16 @@ export const URI_IDS: FileIds = {
 export const PLAN_KINDS: ReadonlySet<DocumentKind> = new Set(['workflow', 'bake', 'goreleaser', 'makefile', 'shell']);
 /** Files of those kinds read for one plan at most (a monorepo's scripts are many; a plan needs few). */
 export const PLAN_MAX_FILES = 500;
+/** A plan input larger than this is not read for the plan (the workspace pass's bound): it would hold up the server. */
+export const PLAN_MAX_BYTES = 256 * 1024;
+
+/**
+ * Whether a file can add to the plan. A Makefile or script only adds the images its `docker build` commands
+ * make, so one whose text never says `docker` is not modelled for it (a 10,000-line Makefile costs seconds).
+ */
+function mayAddToPlan(file: PipelineFile): boolean {
+  return (file.kind !== 'makefile' && file.kind !== 'shell') || file.text.includes('docker');
+}
 
 export type Prepared = { ok: true; options: AnalyzeOptions } | { ok: false; reason: 'excluded' | 'size'; message: string };
 
@@ -79,7 +89,9 @@ export class AnalysisPipeline {
    */
   plan(files: PipelineFile[], root: string, settings: PipelineSettings, facts: Facts, log: (message: string) => void, maxFiles = PLAN_MAX_FILES): { plan: BuildPlan; models: Map<string, { model: BuildModel; lines: LineIndex; goVersion: string }> } {
     const models = new Map<string, { model: BuildModel; lines: LineIndex; goVersion: string }>();
-    const inputs = files.filter((f) => PLAN_KINDS.has(f.kind));
+    const large = files.filter((f) => PLAN_KINDS.has(f.kind) && utf8Length(f.text) > PLAN_MAX_BYTES);
+    for (const f of large) log(`xbd: build plan: ${f.relativePath ?? f.id} is over ${PLAN_MAX_BYTES / 1024} KB and not read for the plan`);
+    const inputs = files.filter((f) => PLAN_KINDS.has(f.kind) && mayAddToPlan(f) && !large.includes(f));
     if (inputs.length > maxFiles) log(`xbd: build plan: read ${maxFiles} of ${inputs.length} workflow, bake, GoReleaser, Makefile and script files; the others do not count`);
     const goMods = new Map<string, string>();
     for (const file of files) {

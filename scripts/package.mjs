@@ -36,6 +36,15 @@ function fail(message) {
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
+/**
+ * A rule page as the extension ships it (opened offline from a diagnostic): what, why and how to fix, with the
+ * truth harness's run tables (a third of the VSIX's docs) replaced by a link to the repository's page.
+ */
+function withoutRuns(text, file) {
+  const online = `${manifest.repository?.url?.replace(/\.git$/, '') ?? ''}/blob/main/${file}#verified`;
+  return text.replace(/<!-- verified:start -->[\s\S]*<!-- verified:end -->/, `Every claim on this page is run on Go 1.21–1.27 by the project's truth harness; the runs and their output are on [the repository's page](${online}).`);
+}
+
 mkdirSync(out, { recursive: true });
 const stage = mkdtempSync(join(tmpdir(), 'xbd-package-'));
 try {
@@ -48,6 +57,7 @@ try {
     for (const file of ['.vscodeignore', ...listed.filter((f) => !f.startsWith('dist/'))]) {
       mkdirSync(dirname(join(ext, file)), { recursive: true });
       copyFileSync(join(root, file), join(ext, file));
+      if (/^docs\/rules\/.+\.md$/.test(file)) writeFileSync(join(ext, file), withoutRuns(readFileSync(join(root, file), 'utf8'), file));
     }
     const packed = run(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], ext);
     // vsce warns (missing repository, LICENSE, activation events …) without failing: a warning fails here.

@@ -753,20 +753,7 @@ interface SpliceContext {
 function callOf(text: string, i: number, close: number): { name: string; args: { start: number; end: number }[] } | undefined {
   const head = /^\$[({]call\s+/.exec(text.slice(i, close));
   if (!head) return undefined;
-  const spans: { start: number; end: number }[] = [];
-  let depth = 0;
-  let from = i + head[0].length;
-  for (let k = from; k < close - 1; k++) {
-    const ch = text[k];
-    if (ch === '(' || ch === '{') depth++;
-    else if (ch === ')' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
-      spans.push({ start: from, end: k });
-      from = k + 1;
-    }
-  }
-  spans.push({ start: from, end: close - 1 });
-  const [name, ...args] = spans;
+  const [name, ...args] = argumentSpans(text, i + head[0].length, close - 1);
   return { name: text.slice(name.start, name.end).trim(), args };
 }
 
@@ -907,19 +894,25 @@ function conditionSides(text: string): [string, string] | undefined {
 
 /** Splits function arguments on top-level commas. */
 function splitArgs(text: string): string[] {
-  const out: string[] = [];
+  return argumentSpans(text, 0, text.length).map((a) => text.slice(a.start, a.end));
+}
+
+/** A make function's arguments in text[start, end): split at the commas outside nested parentheses or braces. */
+function argumentSpans(text: string, start: number, end: number): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
   let depth = 0;
-  let cur = '';
-  for (const ch of text) {
+  let from = start;
+  for (let k = start; k < end; k++) {
+    const ch = text[k];
     if (ch === '(' || ch === '{') depth++;
-    if (ch === ')' || ch === '}') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
+    else if (ch === ')' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      spans.push({ start: from, end: k });
+      from = k + 1;
+    }
   }
-  out.push(cur);
-  return out;
+  spans.push({ start: from, end });
+  return spans;
 }
 
 function words(s: string): string[] {

@@ -91,4 +91,25 @@ describe('AnalysisPipeline', () => {
     assert.deepEqual(said, [`xbd: build plan: big.mk is over ${PLAN_MAX_BYTES / 1024} KB and not read for the plan`]);
     assert.deepEqual(planned.plan.builds.map((b) => b.platforms?.map((p) => p.value)), [['linux/amd64', 'linux/arm64']]);
   });
+
+  it('makes the plan again after an edit by modelling only the edited file, and sees the edit', () => {
+    const pipeline = new AnalysisPipeline();
+    const plan = (release: string) =>
+      pipeline.plan(
+        [
+          { id: join(dir, 'Makefile'), kind: 'makefile', text: 'image:\n\tdocker buildx build --platform linux/amd64 -t app .\n', relativePath: 'Makefile' },
+          { id: join(dir, 'release.sh'), kind: 'shell', text: release, relativePath: 'release.sh' },
+          { id: join(dir, 'included.mk'), kind: 'makefile', text: 'include common.mk\nimage:\n\tdocker build .\n', relativePath: 'included.mk' },
+        ],
+        dir,
+        { exclude: [], maxFileSize: 4 << 20 },
+        facts,
+        log,
+      );
+    const first = plan('#!/bin/sh\ndocker buildx build --platform linux/arm64 -t app .\n');
+    const second = plan('#!/bin/sh\ndocker buildx build --platform linux/arm64,linux/riscv64 -t app .\n');
+    assert.equal(second.models.get(join(dir, 'Makefile'))?.model, first.models.get(join(dir, 'Makefile'))?.model, 'the unchanged Makefile is not modelled again');
+    assert.notEqual(second.models.get(join(dir, 'included.mk'))?.model, first.models.get(join(dir, 'included.mk'))?.model, 'a Makefile that includes another is modelled again');
+    assert.deepEqual(second.plan.builds.map((b) => b.platforms?.map((p) => p.value)), [['linux/amd64'], ['linux/arm64', 'linux/riscv64'], undefined]);
+  });
 });

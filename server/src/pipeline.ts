@@ -68,6 +68,12 @@ export type Prepared = { ok: true; options: AnalyzeOptions } | { ok: false; reas
 export class AnalysisPipeline {
   /** One cache of modules per adapter: clear it when a go.mod changes. */
   readonly modules = new GoModLocator();
+  /**
+   * The plan pass's models by file id, reused while the file's text and model options stay the same: the
+   * server makes its plan again after each edit of an input, and then models only the edited file. A model
+   * that read other files (an included Makefile, a sourced script) is made again each time.
+   */
+  private readonly planModels = new Map<string, { text: string; kind: DocumentKind; options: string; built: { model: BuildModel; lines: LineIndex } }>();
 
   constructor(private readonly ids: FileIds = PATH_IDS) {}
 
@@ -110,12 +116,18 @@ export class AnalysisPipeline {
       try {
         // The model's log lines (a YAML error, a spent budget) are said here, once: analyze reuses the model.
         const options = { ...modelOptions(prepared.options), log };
-        const built = buildModel({ path: file.id, kind: file.kind, text: file.text }, options);
-        models.set(file.id, { ...built, goVersion: JSON.stringify(options.goVersion) });
+        const goVersion = JSON.stringify(options.goVersion);
+        const key = `${goVersion}|${JSON.stringify(options.host)}`;
+        const cached = this.planModels.get(file.id);
+        const built = cached && cached.text === file.text && cached.kind === file.kind && cached.options === key ? cached.built : buildModel({ path: file.id, kind: file.kind, text: file.text }, options);
+        if (!built.model.included?.length) this.planModels.set(file.id, { text: file.text, kind: file.kind, options: key, built });
+        else this.planModels.delete(file.id);
+        models.set(file.id, { ...built, goVersion });
       } catch {
         // analyze reports what cannot be read when the file is analysed
       }
     }
+    for (const id of this.planModels.keys()) if (!models.has(id)) this.planModels.delete(id);
     const plan = buildPlan({ root, models: [...models.values()].map((m) => m.model), goMods: [...goMods].map(([file, text]) => ({ file, text })), host: facts.host });
     return { plan, models };
   }

@@ -1,12 +1,14 @@
 // The workspace's build plan over LSP: an open Dockerfile that a release workflow builds for two platforms
 // gets XB301 as a warning naming the workflow line; a Dockerfile built for one platform gets none; editing
-// the workflow (open, unsaved) re-analyses the Dockerfile it builds.
+// the workflow (open, unsaved) re-analyses the Dockerfile it builds, and only it; a workflow written on disk
+// is read into the plan when the file watcher reports it.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
 
 const scratch = mkdtempSync(join(tmpdir(), 'xbd-lsp-plan-'));
@@ -36,6 +38,8 @@ jobs:
           platforms: linux/amd64,linux/arm64
 `;
 
+const MAKEFILE = 'image:\n\tdocker build -t app deploy\n\ntest:\n\tgo test ./...\n';
+
 const BAKE = `target "tools" {
   context = "tools"
 }
@@ -43,7 +47,7 @@ const BAKE = `target "tools" {
 
 describe('the build plan over LSP', () => {
   it('judges XB301 by the workflow that builds the Dockerfile, and follows an edit of the workflow', async () => {
-    const dir = workspace({ '.github/workflows/release.yml': RELEASE, 'docker-bake.hcl': BAKE, 'deploy/Dockerfile': EMULATED, 'tools/Dockerfile': EMULATED, 'go.mod': 'module example.com/app\n\ngo 1.22\n' });
+    const dir = workspace({ Makefile: MAKEFILE, '.github/workflows/release.yml': RELEASE, 'docker-bake.hcl': BAKE, 'deploy/Dockerfile': EMULATED, 'tools/Dockerfile': EMULATED, 'go.mod': 'module example.com/app\n\ngo 1.22\n' });
     const uri = (p: string) => pathToFileURL(join(dir, p)).href;
     const client = await LspClient.start({ rootUri: pathToFileURL(dir).href, initializationOptions: { debounceMs: 0, goPath: false } });
     try {
@@ -71,6 +75,29 @@ describe('the build plan over LSP', () => {
         () => client.publishesFor(uri('deploy/Dockerfile'), edited).find((p) => !p.params.diagnostics.some((x) => x.code === 'XB301')),
         'deploy/Dockerfile without XB301 after the workflow builds one platform',
       );
+      // tools/Dockerfile's part of the plan did not change: it is not analysed again.
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(client.publishesFor(uri('tools/Dockerfile'), edited), [], 'tools/Dockerfile kept its analysis');
+
+      // A Makefile keystroke that changes nothing in the plan re-analyses no Dockerfile.
+      const make = await client.open(uri('Makefile'), 'makefile', MAKEFILE);
+      await make.diagnostics();
+      const typed = client.mark();
+      await make.edit([{ range: { start: { line: 4, character: 13 }, end: { line: 4, character: 13 } }, text: ' -race' }]);
+      await make.diagnostics({ since: typed });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(client.publishesFor(uri('deploy/Dockerfile'), typed), [], 'deploy/Dockerfile not analysed again');
+
+      // A second workflow appears on disk building tools/ for three platforms: the watcher's report brings it into the plan.
+      const created = client.mark();
+      writeFileSync(join(dir, '.github/workflows/tools.yml'), RELEASE.replace('file: deploy/Dockerfile', 'context: tools').replace('linux/amd64,linux/arm64', 'linux/amd64,linux/arm64,linux/riscv64'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('.github/workflows/tools.yml'), type: FileChangeType.Created }] });
+      const toolsAfter = await client.waitUntil(
+        () => client.publishesFor(uri('tools/Dockerfile'), created).find((p) => p.params.diagnostics.some((x) => x.code === 'XB301')),
+        'tools/Dockerfile with XB301 once tools.yml builds it for three platforms',
+      );
+      const evidence = toolsAfter.params.diagnostics.find((x) => x.code === 'XB301')?.relatedInformation;
+      assert.ok(evidence?.some((r) => r.location.uri === uri('.github/workflows/tools.yml')), JSON.stringify(evidence));
     } finally {
       await client.stop();
     }

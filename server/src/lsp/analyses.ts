@@ -14,7 +14,8 @@ export const REMOTE_THRESHOLD = 16 * 1024;
 export interface Cached {
   version: number;
   settings: Settings;
-  generation: number;
+  /** The workspace's state it was made in (Workspace.stateOf): the generation and the document's part of the plan. */
+  state: string;
   /** The facts the analysis used (the picked target included). */
   facts: Facts;
   analysis: Analysis;
@@ -50,7 +51,7 @@ type Inputs = { kind: DocumentKind; options: AnalyzeOptions };
 export class DocumentAnalyses {
   private readonly cache = new Map<string, Cached>();
   /** Remote analyses under way, per document: a hover and the diagnostics of one version share one. */
-  private readonly inflight = new Map<string, { version: number; settings: Settings; generation: number; done: Promise<Cached> }>();
+  private readonly inflight = new Map<string, { version: number; settings: Settings; state: string; done: Promise<Cached> }>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -67,12 +68,12 @@ export class DocumentAnalyses {
    * without a parse; features that read the model get a complete analysis.
    */
   async of(doc: TextDocument, settings: Settings, need: { findingsOnly?: boolean } = {}): Promise<Cached> {
+    // The build plan first: when an input of it changed, the document's state moves before a cached analysis is judged.
+    this.workspace.planFor(doc.uri, settings);
     const reused = this.reusable(doc, settings, need);
     if (reused) return reused;
     const version = doc.version;
-    // The build plan first: when an input of it changed, the generation moves before this analysis is cached.
-    this.workspace.planFor(doc.uri, settings);
-    const generation = this.workspace.generation;
+    const state = this.workspace.stateOf(doc.uri);
     const text = doc.getText();
     const target = parseTarget(settings.target);
     const known = this.workspace.known();
@@ -80,24 +81,24 @@ export class DocumentAnalyses {
     const inputs = this.inputs(doc, text, settings, effective);
     if (inputs && text.length > REMOTE_THRESHOLD && this.worker?.available) {
       const running = this.inflight.get(doc.uri);
-      if (running && running.version === version && running.settings === settings && running.generation === generation) return running.done;
+      if (running && running.version === version && running.settings === settings && running.state === state) return running.done;
       const done = this.remote(doc.uri, version, text, settings, effective, inputs).then(
         (remote): Cached => {
-          if (!remote) return this.cache.get(doc.uri) ?? this.emptyEntry(version, settings, generation, effective, text);
-          const entry: Cached = { version, settings, generation, facts: effective, text, complete: true, analysis: { findings: remote.findings, reached: remote.reached }, included: remote.included, remote: { uses: remote.uses } };
-          if (generation === this.workspace.generation && this.documents.get(doc.uri)?.version === version) this.keep(doc.uri, entry);
+          if (!remote) return this.cache.get(doc.uri) ?? this.emptyEntry(version, settings, state, effective, text);
+          const entry: Cached = { version, settings, state, facts: effective, text, complete: true, analysis: { findings: remote.findings, reached: remote.reached }, included: remote.included, remote: { uses: remote.uses } };
+          if (state === this.workspace.stateOf(doc.uri) && this.documents.get(doc.uri)?.version === version) this.keep(doc.uri, entry);
           return entry;
         },
         // The worker is gone: analyse here.
-        () => this.local(doc.uri, version, text, settings, generation, effective, inputs),
+        () => this.local(doc.uri, version, text, settings, state, effective, inputs),
       );
-      this.inflight.set(doc.uri, { version, settings, generation, done });
+      this.inflight.set(doc.uri, { version, settings, state, done });
       void done.finally(() => {
         if (this.inflight.get(doc.uri)?.done === done) this.inflight.delete(doc.uri);
       });
       return done;
     }
-    return this.local(doc.uri, version, text, settings, generation, effective, inputs);
+    return this.local(doc.uri, version, text, settings, state, effective, inputs);
   }
 
   /** `of` for request handlers: waits for the parser and the document's settings. */
@@ -145,7 +146,7 @@ export class DocumentAnalyses {
   /** The cached analysis when it holds for this version, or the previous findings across a comment-only edit. */
   private reusable(doc: TextDocument, settings: Settings, need: { findingsOnly?: boolean }): Cached | undefined {
     const cached = this.cache.get(doc.uri);
-    const same = cached && cached.settings === settings && cached.generation === this.workspace.generation;
+    const same = cached && cached.settings === settings && cached.state === this.workspace.stateOf(doc.uri);
     if (same && cached.version === doc.version && (cached.complete || need.findingsOnly)) return cached;
     if (!same || !need.findingsOnly || this.kindOf(doc) !== 'dockerfile') return undefined;
     const text = doc.getText();
@@ -157,9 +158,9 @@ export class DocumentAnalyses {
     return carried;
   }
 
-  private local(uri: string, version: number, text: string, settings: Settings, generation: number, facts: Facts, inputs: Inputs | undefined): Cached {
+  private local(uri: string, version: number, text: string, settings: Settings, state: string, facts: Facts, inputs: Inputs | undefined): Cached {
     const analysis = inputs ? analyze({ path: uri, kind: inputs.kind, text }, inputs.options) : { findings: [] };
-    const fresh: Cached = { version, settings, generation, facts, text, complete: true, analysis, included: analysis.model?.included };
+    const fresh: Cached = { version, settings, state, facts, text, complete: true, analysis, included: analysis.model?.included };
     this.keep(uri, fresh);
     return fresh;
   }
@@ -177,8 +178,8 @@ export class DocumentAnalyses {
     return this.worker!.analyze(uri, version, inputs.kind, text, { facts, goModVersion, goMod, rules, plan, maxFileSize: settings.maxFileSize, openTexts });
   }
 
-  private emptyEntry(version: number, settings: Settings, generation: number, facts: Facts, text: string): Cached {
-    return { version, settings, generation, facts, text, complete: false, analysis: { findings: [] } };
+  private emptyEntry(version: number, settings: Settings, state: string, facts: Facts, text: string): Cached {
+    return { version, settings, state, facts, text, complete: false, analysis: { findings: [] } };
   }
 
   /** Caches `entry` as the most recently used, and lets go of the models of the least recently used beyond the limit. */

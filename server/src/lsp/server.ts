@@ -96,15 +96,15 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
       void workspaceDiagnostics.refresh();
     },
     buildFileChanged: (uri) => {
-      workspace.planInputChanged(uri);
+      workspace.planInputChangedOnDisk(uri);
       void workspaceDiagnostics.changedOnDisk(uri);
     },
   });
   // The build plan: an edit of a workflow, bake file, GoReleaser config, Makefile or script makes it again on
-  // next use; when it says something new, every open document and the workspace pass are analysed again.
-  workspace.onPlanChanged = () => {
-    revalidateAll();
-    void workspaceDiagnostics.refresh();
+  // next use; the documents, open or not, whose part of it changed are analysed again.
+  workspace.onPlanChanged = (changed) => {
+    for (const doc of documents.all()) if (changed(doc.uri)) scheduler.schedule(doc.uri, 0);
+    void workspaceDiagnostics.refresh(changed);
   };
   documents.onDidChangeContent((e) => workspace.planInputChanged(e.document.uri, analyses.kindOf(e.document)));
   documents.onDidClose((e) => workspace.planInputChanged(e.document.uri, analyses.kindOf(e.document)));
@@ -149,6 +149,8 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
+    // xbd.exclude may have changed: the plan's inputs are read again.
+    workspace.rescan();
     revalidateAll();
     void workspaceDiagnostics.refresh();
     // xbd.inlayHints or xbd.target may have changed: ask the client to pull hints again.

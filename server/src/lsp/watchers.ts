@@ -20,7 +20,7 @@ export function fileWatchers(goenv: string | undefined, relativePatterns: boolea
     // Build files not open: the workspace pass reports them again.
     { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.sh,*.bash,go.env}' },
     // The build-plan inputs: CI workflows, bake files, GoReleaser configs.
-    { globPattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,docker-bake*.hcl,.goreleaser*.yml,.goreleaser*.yaml}' },
+    { globPattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,docker-bake*.hcl,docker-bake*.json,.goreleaser*.yml,.goreleaser*.yaml,goreleaser*.yml,goreleaser*.yaml}' },
   ];
   if (goenv) {
     watchers.push({

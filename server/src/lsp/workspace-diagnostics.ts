@@ -1,14 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, mergeReached, type DocumentKind, type Facts, type ReachedIndex } from '../engine';
-import { SKIPPED_DIRS, URI_IDS } from '../pipeline';
+import { mergeReached, type DocumentKind, type Facts, type ReachedIndex } from '../engine';
 import { parseTarget, type Settings } from '../contract';
 import { toDiagnostic } from './convert';
 import type { ClientSession } from './session';
 import type { SettingsStore } from './settings-store';
-import { scanWorkspace } from './workspace-platforms';
+import { readBuildFile, scanWorkspace } from './workspace-platforms';
 import type { Workspace } from './workspace';
 
 /**
@@ -37,12 +35,17 @@ export class WorkspaceDiagnostics {
     private readonly reachedChanged: (uris: string[]) => void,
   ) {}
 
-  /** Analyses every build file of the workspace that is not open (at start, after a settings or go change). */
-  async refresh(): Promise<void> {
-    const pass = ++this.pass;
+  /**
+   * Analyses every build file of the workspace that is not open (at start, after a settings or go change),
+   * or only those `only` accepts (after the build plan changed for them).
+   */
+  async refresh(only?: (uri: string) => boolean): Promise<void> {
+    // A partial pass neither stops a full one nor is stopped: a file it analyses is analysed with the current plan.
+    const pass = only ? this.pass : ++this.pass;
+    const superseded = () => !only && pass !== this.pass;
     await this.parserReady;
     const settings = await this.settings.root();
-    if (pass !== this.pass) return;
+    if (superseded()) return;
     const open = new Set(this.documents.all().map((d) => d.uri));
     const started = Date.now();
     const files = scanWorkspace(this.session.folderPaths, settings.exclude, open, true);
@@ -51,11 +54,13 @@ export class WorkspaceDiagnostics {
     for (const file of files) {
       // Between files the server answers requests; a newer pass replaces this one.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      if (pass !== this.pass) return;
+      if (superseded()) return;
       if (this.documents.get(file.uri)) continue;
       seen.add(file.uri);
+      if (only && !only(file.uri)) continue;
       findings += this.publish(file.uri, file.kind, file.text, settings);
     }
+    if (only) return;
     for (const uri of this.published) {
       if (seen.has(uri) || this.documents.get(uri)) continue;
       this.published.delete(uri);
@@ -91,18 +96,7 @@ export class WorkspaceDiagnostics {
 
   /** A build file inside a workspace folder, read from disk (bounded as the scan is); undefined otherwise. */
   private diskFile(uri: string): { kind: DocumentKind; text: string } | undefined {
-    const path = URI_IDS.toPath(uri);
-    const rel = this.workspace.relativePath(uri);
-    if (!path || rel === undefined || rel.split(/[\\/]/).some((part) => SKIPPED_DIRS.has(part))) return undefined;
-    try {
-      const st = statSync(path);
-      if (!st.isFile() || st.size > 256 * 1024) return undefined;
-      const text = readFileSync(path, 'utf8');
-      const kind = detectKind(path, undefined, text.slice(0, 200));
-      return kind && kind !== 'gomod' ? { kind, text } : undefined;
-    } catch {
-      return undefined;
-    }
+    return readBuildFile(uri, this.workspace.relativePath(uri));
   }
 
   /** Runs the pipeline on one file and publishes its findings; returns how many. */

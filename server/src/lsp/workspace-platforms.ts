@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspacePlatforms } from '../contract';
-import { SKIPPED_DIRS } from '../pipeline';
+import { SKIPPED_DIRS, URI_IDS } from '../pipeline';
 import { compileGlobs, detectKind, platformsUsed, type Analysis, type DocumentKind, type PlatformUse } from '../engine';
 
 /** Bounds for the scan: a picker must open quickly in a monorepo. */
@@ -58,6 +58,24 @@ export function scanWorkspace(folders: string[], exclude: string[], skip: Set<st
 function read(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A build file of the workspace read from disk, bounded as the scan is: undefined when it is outside the
+ * workspace folders (`relativePath` undefined) or in a skipped folder, too large, unreadable, or no build file.
+ */
+export function readBuildFile(uri: string, relativePath: string | undefined): { kind: DocumentKind; text: string } | undefined {
+  const path = URI_IDS.toPath(uri);
+  if (!path || relativePath === undefined || relativePath.split(/[\\/]/).some((part) => SKIPPED_DIRS.has(part))) return undefined;
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_SIZE) return undefined;
+    const text = readFileSync(path, 'utf8');
+    const kind = detectKind(path, undefined, text.slice(0, 200));
+    return kind && kind !== 'gomod' ? { kind, text } : undefined;
   } catch {
     return undefined;
   }

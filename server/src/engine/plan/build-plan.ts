@@ -1,4 +1,5 @@
 import { compareGo, NEWEST_GO, toGoVersion, type GoVersion } from '../knowledge/go-versions';
+import { normalisePlatform } from '../knowledge/platforms';
 import type { BuildModel, ImageBuild, WorkflowModel } from '../model/types';
 import type { Range } from '../types';
 import { baseName, dirOf, joinId, relativeId } from './paths';
@@ -141,17 +142,6 @@ function workflowRoot(file: string): string {
   if (file.startsWith('.github/')) return '.';
   const at = file.lastIndexOf('/.github/');
   return at >= 0 ? file.slice(0, at) : dirOf(file);
-}
-
-/** BuildKit's spelling: `linux/arm64/v8` → `linux/arm64`, `linux/x86_64` → `linux/amd64`, `arm64` → `linux/arm64`. */
-export function normalisePlatform(p: string): string {
-  const parts = p.trim().toLowerCase().split('/');
-  if (parts.length === 1) parts.unshift('linux');
-  const arch: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
-  parts[1] = arch[parts[1]] ?? parts[1];
-  if (parts[1] === 'arm64' && parts[2] === 'v8') parts.length = 2;
-  if (parts[1] === 'amd64' && parts[2] === 'v1') parts.length = 2;
-  return parts.join('/');
 }
 
 /**

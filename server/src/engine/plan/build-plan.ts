@@ -1,6 +1,7 @@
 import { compareGo, NEWEST_GO, toGoVersion, type GoVersion } from '../knowledge/go-versions';
 import type { BuildModel, ImageBuild, WorkflowModel } from '../model/types';
 import type { Range } from '../types';
+import { bakeRunBuilds } from './bake-runs';
 import { baseName, dirOf, joinId, relativeId } from './paths';
 
 /** Where a fact of the plan was read: a file (as the adapter names it) and a range, with a short label for messages. */
@@ -27,6 +28,8 @@ export interface PlannedBuild {
   builder?: string;
   /** Build args by name (bake `args`, `build-args`, `--build-arg`); value undefined when unknown. */
   args: Map<string, { value: string | undefined; source: PlanSource }>;
+  /** The Dockerfile stage built (`--target`, bake/compose `target`); undefined: the last stage. */
+  target?: string;
 }
 
 /** The Go versions a module is built with: one version (setup-go, `go-version-file`) or go.mod's minimum up to the newest Go we know. */
@@ -89,6 +92,8 @@ export function buildPlan(inputs: PlanInputs): BuildPlan {
         break;
     }
   }
+  // Runs of bake (bake-action steps, `docker buildx bake` in scripts): the targets they build, with their overrides.
+  for (const model of inputs.models) builds.push(...bakeRunBuilds(model, inputs, host));
   return { builds, toolchains: toolchains(inputs) };
 }
 
@@ -107,7 +112,7 @@ export function planFor(plan: BuildPlan, file: string): FilePlan {
  * the command runs in (`cwd`), bake's `dockerfile` to the target's context; without one it is the
  * context's `Dockerfile`.
  */
-function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' | 'context', label: (r: Range) => PlanSource, builder: string | undefined): PlannedBuild {
+export function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' | 'context', label: (r: Range) => PlanSource, builder: string | undefined): PlannedBuild {
   const context = image.context === undefined ? base : isRemote(image.context) ? undefined : joinId(base, image.context);
   let dockerfile: string | undefined;
   if (image.dockerfile === undefined) dockerfile = context === undefined ? undefined : joinId(context, 'Dockerfile');
@@ -118,11 +123,12 @@ function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' | 'conte
   const build: PlannedBuild = { dockerfile, by: image.by, source: label(image.range), args: new Map(), ...(builder ? { builder } : {}) };
   if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined || !PLATFORM.test(p.value.trim()) ? undefined : normalisePlatform(p.value), source: label(p.range) }));
   for (const [name, a] of image.args) build.args.set(name, { value: a.value, source: label(a.nameRange) });
+  if (image.target !== undefined) build.target = image.target;
   return build;
 }
 
 /** What a platform looks like (`linux/arm/v7`, `arm64`); anything else (a variable, a template) is unknown. */
-const PLATFORM = /^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i;
+export const PLATFORM = /^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i;
 
 /** A git URL or a remote context: the Dockerfile is not in this folder. */
 function isRemote(context: string): boolean {
@@ -130,14 +136,14 @@ function isRemote(context: string): boolean {
 }
 
 /** The runner of the job whose range holds the step. */
-function runnerOf(model: WorkflowModel, step: Range): string | undefined {
+export function runnerOf(model: WorkflowModel, step: Range): string | undefined {
   const job = model.jobs.find((j) => j.range.start.line <= step.start.line && j.range.end.line >= step.end.line);
   const r = job?.runner;
   return r?.goos && r.goarch ? `${r.goos}/${r.goarch}` : undefined;
 }
 
 /** `<repo>/.github/workflows/x.yml` → `<repo>` (`.` for a path relative to the repository). */
-function workflowRoot(file: string): string {
+export function workflowRoot(file: string): string {
   if (file.startsWith('.github/')) return '.';
   const at = file.lastIndexOf('/.github/');
   return at >= 0 ? file.slice(0, at) : dirOf(file);
@@ -185,7 +191,7 @@ function toolchains(inputs: PlanInputs): ToolchainRange[] {
   return out;
 }
 
-function sameFile(a: string, b: string): boolean {
+export function sameFile(a: string, b: string): boolean {
   return normalised(a) === normalised(b);
 }
 

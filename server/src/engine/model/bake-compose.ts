@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '../config/yaml';
-import type { BakeValue, RawTarget } from './bake-model';
+import type { BakeValue, RawTarget } from './bake-values';
 
 /**
  * A compose file as bake reads it: each service with a `build:` is a target of the service's name, with the

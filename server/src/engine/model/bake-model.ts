@@ -6,24 +6,10 @@ import type { SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
 import { COMPOSE_FILE } from '../documents';
 import { composeTargets } from './bake-compose';
+import type { BakeValue as Value, RawTarget } from './bake-values';
 import type { BakeModel, BakeTarget, ImageBuild, ModelOptions } from './types';
 
 type Group = BakeModel['groups'][number];
-
-/** A value of a bake attribute, the same for HCL, JSON and compose: offsets into the file. */
-export type BakeValue = Value;
-type Value =
-  | { kind: 'string'; value: string | undefined; start: number; end: number }
-  | { kind: 'list'; items: Value[]; start: number; end: number }
-  | { kind: 'map'; entries: { key: string; keyStart: number; keyEnd: number; value: Value }[]; start: number; end: number }
-  | { kind: 'other'; start: number; end: number };
-
-export interface RawTarget {
-  name: string;
-  start: number;
-  end: number;
-  attrs: Map<string, Value>;
-}
 
 /** Depth of `inherits` chains followed (bake itself rejects cycles). */
 const MAX_INHERITS = 8;

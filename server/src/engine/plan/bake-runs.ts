@@ -1,7 +1,7 @@
 import { matchesPattern } from '../model/bake-run';
 import type { BakeModel, BakeOverride, BakeRun, BuildModel, ImageBuild } from '../model/types';
 import type { Range } from '../types';
-import { normalisePlatform, planned, PLATFORM, runnerOf, sameFile, workflowRoot, type PlanInputs, type PlanSource, type PlannedBuild } from './build-plan';
+import { normalisePlatform, planned, PLATFORM, runnerOf, sameFile, workflowRoot, type PlanSource, type PlannedBuild } from './planned';
 import { dirOf, joinId, relativeId } from './paths';
 
 /** Bake's default files, in its lookup order (later files override earlier ones target by target). */
@@ -16,11 +16,11 @@ const MAX_GROUP_DEPTH = 8;
  * the files in bake's order and changed by the run's `--set` overrides (matched on target names as bake
  * does, path.Match). The run's runner (a workflow's job) or the host builds them.
  */
-export function bakeRunBuilds(model: BuildModel, inputs: PlanInputs, host: string | undefined): PlannedBuild[] {
+export function bakeRunBuilds(model: BuildModel, root: string, models: BuildModel[], host: string | undefined): PlannedBuild[] {
   const runs = 'bakes' in model ? model.bakes ?? [] : [];
   if (!runs.length) return [];
   const base = model.kind === 'workflow' ? workflowRoot(model.file) : dirOf(model.file);
-  const bakeFiles = inputs.models.filter((m): m is BakeModel => m.kind === 'bake');
+  const bakeFiles = models.filter((m): m is BakeModel => m.kind === 'bake');
   const out: PlannedBuild[] = [];
   for (const run of runs) {
     if (run.remote || run.cwd === undefined) continue;
@@ -29,10 +29,10 @@ export function bakeRunBuilds(model: BuildModel, inputs: PlanInputs, host: strin
     const files = names.flatMap((n) => (n === undefined ? [] : bakeFiles.filter((m) => sameFile(m.file, joinId(dir, n)))));
     if (!files.length) continue;
     const builder = model.kind === 'workflow' ? runnerOf(model, run.range) : host;
-    const runLabel = (r: Range): PlanSource => ({ file: model.file, range: r, label: `${relativeId(inputs.root, model.file)}:${r.start.line + 1}` });
+    const runLabel = (r: Range): PlanSource => ({ file: model.file, range: r, label: `${relativeId(root, model.file)}:${r.start.line + 1}` });
     for (const name of selected(run, files)) {
       const overrides = run.overrides.filter((o) => matchesPattern(o.pattern, name));
-      const build = targetBuild(name, files, dir, builder, inputs.root, overrides);
+      const build = targetBuild(name, files, dir, builder, root, overrides);
       if (!build) continue;
       build.by = `bake target ${name} (${run.by})`;
       withOverrides(build, overrides, runLabel);

@@ -162,9 +162,24 @@ describe('compose files as bake reads them', () => {
     assert.equal(args?.get('COMMIT'), undefined);
   });
 
-  it('reads a broken compose file without throwing', () => {
-    const m = model(`${ROOT}/docker-compose.yml`, 'bake', 'services:\n  api:\n    build: [\n') as BakeModel;
-    assert.ok(Array.isArray(m.targets));
+  it('reads broken or odd compose files without throwing; what it cannot read is unknown', () => {
+    const odd = [
+      'services:\n  api:\n    build: [\n',
+      'services: [api, worker]\n',
+      'services:\n  api:\n    build:\n',
+      'services:\n  api:\n    build:\n      context: [a, b]\n      args: 3\n      platforms: { linux: amd64 }\n      x-bake: [1]\n',
+      'services:\n  api:\n    build:\n      args:\n        GO: { v: 1 }\n        EMPTY:\n      x-bake:\n        platforms: "linux/amd64, ${EXTRA}"\n',
+      '- just\n- a list\n',
+      '',
+    ];
+    for (const text of odd) {
+      const m = model(`${ROOT}/docker-compose.yml`, 'bake', text) as BakeModel;
+      assert.ok(Array.isArray(m.targets), text);
+      assert.doesNotThrow(() => plan([['docker-compose.yml', 'bake', text]]), text);
+    }
+    const last = (model(`${ROOT}/compose.yml`, 'bake', odd[4]) as BakeModel).targets[0].build;
+    assert.deepEqual([...last.args].map(([k, v]) => [k, v.value]), [['GO', undefined], ['EMPTY', undefined]]);
+    assert.deepEqual(last.platforms?.map((p) => p.value), ['linux/amd64', undefined]);
   });
 });
 
@@ -259,6 +274,16 @@ release:
     const api = planFor(p, `${ROOT}/build/api.Dockerfile`).builds.find((b) => b.by.includes('step'));
     assert.deepEqual(api?.platforms?.map((x) => x.value), ['linux/amd64', 'linux/riscv64']);
     assert.equal(api?.args.get('GO_VERSION')?.value, '1.23');
+  });
+
+  it('reads bake files where bake-action runs: workdir, or the subfolder of {{defaultContext}}', () => {
+    const sub = (bakeAt: string, withLine: string) => {
+      const run = RELEASE.replace('          source: .\n', withLine);
+      return plan([[bakeAt, 'bake', BAKE], ['.github/workflows/release.yml', 'workflow', run]]).builds.filter((b) => b.by.includes('step'));
+    };
+    assert.equal(sub('services/docker-bake.hcl', '          workdir: services\n')[0]?.dockerfile, `${ROOT}/services/build/api.Dockerfile`);
+    assert.equal(sub('services/docker-bake.hcl', '          source: "{{defaultContext}}:services"\n')[0]?.dockerfile, `${ROOT}/services/build/api.Dockerfile`);
+    assert.equal(sub('services/docker-bake.hcl', '').length, 0);
   });
 
   it('a remote bake definition or an unknown target list: nothing local, or every target', () => {

@@ -13,4 +13,6 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { pattern: '**/.github/workflows/*.{yml,yaml}' },
   { pattern: '**/{.goreleaser,goreleaser}.{yml,yaml}' },
   { pattern: '**/docker-bake{,.override}.{hcl,json}' },
+  // Compose files: bake reads their services' builds (and `x-bake`) as targets.
+  { pattern: '**/{compose,docker-compose}.{yml,yaml}' },
 ];

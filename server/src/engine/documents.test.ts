@@ -28,7 +28,9 @@ describe('detectKind for CI and release configs', () => {
     assert.equal(detectKind('/w/goreleaser.yml'), 'goreleaser');
     assert.equal(detectKind('/w/docker-bake.hcl'), 'bake');
     assert.equal(detectKind('/w/docker-bake.override.json'), 'bake');
-    assert.equal(detectKind('/w/compose.yaml'), undefined);
+    // Compose files are bake's first default files: each service with a build is a target.
+    for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml']) assert.equal(detectKind(`/w/${name}`), 'bake', name);
+    assert.equal(detectKind('/w/compose.override.yaml'), undefined);
     assert.equal(detectKind('/w/config.yaml', 'yaml'), undefined);
   });
 });

@@ -149,8 +149,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    // xbd.exclude may have changed: the plan's inputs are read again.
-    workspace.rescan();
+    workspace.rescan(); // xbd.exclude may have changed: the plan's inputs are read again
     revalidateAll();
     void workspaceDiagnostics.refresh();
     // xbd.inlayHints or xbd.target may have changed: ask the client to pull hints again.

@@ -19,8 +19,8 @@ export function fileWatchers(goenv: string | undefined, relativePatterns: boolea
     { globPattern: '**/{*.mk,*.make,Makefile*,makefile*,GNUmakefile*}' },
     // Build files not open: the workspace pass reports them again.
     { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.sh,*.bash,go.env}' },
-    // The build-plan inputs: CI workflows, bake files, GoReleaser configs.
-    { globPattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,docker-bake*.hcl,docker-bake*.json,.goreleaser*.yml,.goreleaser*.yaml,goreleaser*.yml,goreleaser*.yaml}' },
+    // The build-plan inputs: CI workflows, bake and compose files, GoReleaser configs.
+    { globPattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,docker-bake*.hcl,docker-bake*.json,compose.yml,compose.yaml,docker-compose.yml,docker-compose.yaml,.goreleaser*.yml,.goreleaser*.yaml,goreleaser*.yml,goreleaser*.yaml}' },
   ];
   if (goenv) {
     watchers.push({

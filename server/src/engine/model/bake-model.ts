@@ -4,32 +4,28 @@ import { pairs, parseYaml, spanOf, stringOf } from '../config/yaml';
 import type { LineIndex } from '../text';
 import type { SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
+import { COMPOSE_FILE } from '../documents';
+import { composeTargets } from './bake-compose';
+import type { BakeValue as Value, RawTarget } from './bake-values';
 import type { BakeModel, BakeTarget, ImageBuild, ModelOptions } from './types';
 
-/** A value of a bake attribute, the same for HCL and JSON: offsets into the file. */
-type Value =
-  | { kind: 'string'; value: string | undefined; start: number; end: number }
-  | { kind: 'list'; items: Value[]; start: number; end: number }
-  | { kind: 'map'; entries: { key: string; keyStart: number; keyEnd: number; value: Value }[]; start: number; end: number }
-  | { kind: 'other'; start: number; end: number };
-
-interface RawTarget {
-  name: string;
-  start: number;
-  end: number;
-  attrs: Map<string, Value>;
-}
+type Group = BakeModel['groups'][number];
 
 /** Depth of `inherits` chains followed (bake itself rejects cycles). */
 const MAX_INHERITS = 8;
 
 /**
- * A docker-bake file (HCL through tree-sitter-hcl, or JSON): each target's Dockerfile, context, platforms
- * and args, after `inherits`. Values built from variables or functions are unknown.
+ * A docker-bake file (HCL through tree-sitter-hcl, JSON, or a compose file through `yaml`): each target's
+ * Dockerfile, context, target stage, platforms and args, after `inherits`; and the groups. Values built from
+ * variables or functions are unknown.
  */
 export function bakeModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): BakeModel {
-  const model: BakeModel = { ...parts.base(), kind: 'bake', targets: [] };
-  const raw = /\.json$/i.test(file.path) ? jsonTargets(file.text) : hclTargets(file.text);
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  const format = COMPOSE_FILE.test(name) ? 'compose' : /\.json$/i.test(file.path) ? 'json' : 'hcl';
+  const model: BakeModel = { ...parts.base(), kind: 'bake', format, targets: [], groups: [] };
+  const groups: Group[] = [];
+  const raw = format === 'compose' ? composeTargets(file.text) : format === 'json' ? jsonTargets(file.text, groups) : hclTargets(file.text, groups);
+  model.groups = groups;
   if (typeof raw === 'string') {
     model.unread = raw;
     options.log?.(`xbd: ${file.path}: not read: ${raw}`);
@@ -74,6 +70,8 @@ function imageOf(name: string, t: RawTarget, attrs: Map<string, Value>, lines: L
   const build: ImageBuild = { by: `bake target ${name}`, range: lines.range(t.start, t.end), args: new Map() };
   const dockerfile = attrs.get('dockerfile');
   const context = attrs.get('context');
+  const target = attrs.get('target');
+  if (target?.kind === 'string' && target.value !== undefined) build.target = target.value;
   if (dockerfile?.kind === 'string' && dockerfile.value !== undefined) build.dockerfile = dockerfile.value;
   if (context?.kind === 'string' && context.value !== undefined) build.context = context.value;
   const platforms = attrs.get('platforms');
@@ -92,7 +90,7 @@ function imageOf(name: string, t: RawTarget, attrs: Map<string, Value>, lines: L
 
 // ---- HCL ----------------------------------------------------------------------------------------
 
-function hclTargets(text: string): RawTarget[] | string {
+function hclTargets(text: string, groups: Group[]): RawTarget[] | string {
   const tree = parseHcl(text);
   if (typeof tree === 'string') return `${tree} (docker-bake.json is read without it)`;
   try {
@@ -105,7 +103,7 @@ function hclTargets(text: string): RawTarget[] | string {
     for (const block of topLevel) {
       if (!block) continue;
       const [kind, label] = block.namedChildren;
-      if (kind?.text !== 'target' || label?.type !== 'string_lit') continue;
+      if ((kind?.text !== 'target' && kind?.text !== 'group') || label?.type !== 'string_lit') continue;
       const name = hclString(label);
       if (name === undefined) continue;
       const attrs = new Map<string, Value>();
@@ -114,6 +112,10 @@ function hclTargets(text: string): RawTarget[] | string {
         if (attr?.type !== 'attribute') continue;
         const [key, expr] = attr.namedChildren;
         if (key && expr) attrs.set(key.text, hclValue(expr));
+      }
+      if (kind.text === 'group') {
+        groups.push({ name, targets: strings(attrs.get('targets')) });
+        continue;
       }
       out.push({ name, start: block.startIndex, end: block.endIndex, attrs });
     }
@@ -170,9 +172,13 @@ function hclValue(node: HclNode): Value {
 
 // ---- JSON ---------------------------------------------------------------------------------------
 
-function jsonTargets(text: string): RawTarget[] | string {
+function jsonTargets(text: string, groups: Group[]): RawTarget[] | string {
   const { root, error } = parseYaml(text);
   if (error && !isMap(root)) return `JSON: ${error}`;
+  for (const g of pairs(pairs(root).find((p) => p.key === 'group')?.value)) {
+    const targets = pairs(g.value).find((p) => p.key === 'targets')?.value;
+    groups.push({ name: g.key, targets: targets ? strings(jsonValue(targets)) : [] });
+  }
   const targets = pairs(root).find((p) => p.key === 'target')?.value;
   return pairs(targets).map(({ key, keyNode, value }) => {
     const attrs = new Map<string, Value>();

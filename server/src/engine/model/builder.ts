@@ -4,7 +4,7 @@ import { goxTargets } from './gox';
 import type { Range, TextEdit } from '../types';
 import { placeholderOf } from '../shell/placeholders';
 import { goreleaserCall, joinRelative, programCall } from './calls';
-import { RangeNotes, type Assignment, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type ImageBuild, type IncludeReader, type LostAssignment, type Program } from './types';
+import { RangeNotes, type Assignment, type BakeRun, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type ImageBuild, type IncludeReader, type LostAssignment, type Program } from './types';
 
 export type { Program } from './types';
 
@@ -37,6 +37,8 @@ export class ModelBuilder {
   readonly calls: Call[] = [];
   /** Image builds (`docker buildx build`) a reader found; Makefiles and scripts collect them for the build plan. */
   readonly images: ImageBuild[] = [];
+  /** Runs of `docker buildx bake` a reader found (Makefile recipes). */
+  readonly bakes: BakeRun[] = [];
   readonly notes: RangeNotes;
   private readonly cut: string[] = [];
 

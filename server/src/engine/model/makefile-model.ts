@@ -4,6 +4,7 @@ import { makeArguments, placedAt } from './make-command';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { buildxImage } from './workflow-model';
+import { bakeCommandRun } from './bake-run';
 import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
@@ -108,7 +109,7 @@ type TargetScope = Map<string, MakeVariable> | undefined;
  * targets' recipes (the first rule's when none is named), with the caller's environment exported to them.
  */
 export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, invocation?: MakeInvocation): MakefileModel {
-  const model: MakefileModel = { ...parts.base(), kind: 'makefile', images: parts.images };
+  const model: MakefileModel = { ...parts.base(), kind: 'makefile', images: parts.images, bakes: parts.bakes };
   const db = new MakeReader(file, options, parts).read(lines);
   if (db.included.length) model.included = db.included;
   const evaluator = new MakeEvaluator(db.vars);
@@ -669,6 +670,8 @@ class RecipeWalker {
     for (const program of result.others) {
       const image = buildxImage(program.name, program.args, `recipe of ${recipe.target} (line ${program.range.start.line + 1})`, program.range);
       if (image) this.parts.images.push(image);
+      const bake = bakeCommandRun(program.name, program.args, `recipe of ${recipe.target} (line ${program.range.start.line + 1})`, program.range, '.');
+      if (bake) this.parts.bakes.push(bake);
     }
     // Sites written on a recipe line under a conditional carry its condition too.
     const lineCondition = (r: Range) => chunk.find((l) => lines.offsetAt(r.start) >= l.start && lines.offsetAt(r.start) <= l.end)?.condition;

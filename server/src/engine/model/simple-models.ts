@@ -1,6 +1,7 @@
 import { BUILD_VARIABLE } from './go-command';
 import { hostOutputs } from './host-commands';
 import { buildxImage } from './workflow-model';
+import { bakeCommandRun } from './bake-run';
 import { LineIndex, MappedText } from '../text';
 import type { SourceFile, TextEdit } from '../types';
 import type { ModelBuilder } from './builder';
@@ -14,7 +15,8 @@ export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOpt
   // developer's machine or a CI runner: `$(uname -m)` is one of the build hosts' names.
   const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map(inherited ?? []), hostCommand: hostOutputs }, { goVersion: options.goVersion, where: 'this script', callsFrom });
   const images = result.others.flatMap((p) => buildxImage(p.name, p.args, `docker build on line ${p.range.start.line + 1}`, p.range) ?? []);
-  const model: ShellModel = { ...parts.base(), kind: 'shell', images };
+  const bakes = result.others.flatMap((p) => bakeCommandRun(p.name, p.args, `docker buildx bake on line ${p.range.start.line + 1}`, p.range, '.') ?? []);
+  const model: ShellModel = { ...parts.base(), kind: 'shell', images, ...(bakes.length ? { bakes } : {}) };
   const exported = new Map([...result.finalEnv].filter(([k]) => BUILD_VARIABLE.test(k)));
   if (exported.size) model.contexts.push({ env: exported, goVersion: options.goVersion, where: 'the script\'s environment' });
   return model;

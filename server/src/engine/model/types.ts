@@ -345,12 +345,16 @@ export interface MakefileModel extends ModelBase {
   kind: 'makefile';
   /** `docker buildx build` (or `docker build`) in recipes: what the build plan reads. */
   images: ImageBuild[];
+  /** `docker buildx bake` in recipes. */
+  bakes?: BakeRun[];
 }
 
 export interface ShellModel extends ModelBase {
   kind: 'shell';
   /** `docker buildx build` (or `docker build`) the script runs. */
   images: ImageBuild[];
+  /** `docker buildx bake` the script runs. */
+  bakes?: BakeRun[];
 }
 
 export interface GoEnvModel extends ModelBase {
@@ -381,6 +385,8 @@ export interface ImageBuild {
   /** As written, relative to the context (default Dockerfile); undefined when unknown. */
   dockerfile?: string;
   context?: string;
+  /** The Dockerfile stage built (`--target`, bake/compose `target`); undefined: the last stage. */
+  target?: string;
   /** undefined: the config names none (the builder's own platform). */
   platforms?: PlatformValue[];
   /** Build args (`build-args`, bake `args`), by name; value undefined when unknown. */
@@ -448,6 +454,8 @@ export interface WorkflowModel extends ModelBase {
    * template or a range), or `go-version-file`.
    */
   setupGo: { written: string; version?: GoVersion; versionFile?: string; range: Range }[];
+  /** docker/bake-action steps and `docker buildx bake` in run: steps. */
+  bakes?: BakeRun[];
 }
 
 export interface BakeTarget {
@@ -459,9 +467,45 @@ export interface BakeTarget {
 
 export interface BakeModel extends ModelBase {
   kind: 'bake';
+  /** `compose`: a compose file (each service with `build:` a target; paths relative to the file's folder). */
+  format: 'hcl' | 'json' | 'compose';
   targets: BakeTarget[];
+  /** `group` blocks: the targets (or groups) each names. */
+  groups: { name: string; targets: string[] }[];
   /** Why the file could not be read (no HCL grammar in this build, a syntax error), for the log. */
   unread?: string;
+}
+
+/**
+ * One run of bake: a docker/bake-action step or `docker buildx bake` in a script. Which files it reads, which
+ * targets it builds, and its `--set` overrides, each where it is written.
+ */
+export interface BakeRun {
+  /** "step Build (line 40)", "recipe of release (line 12)". */
+  by: string;
+  range: Range;
+  /** The files (`files:`, `-f`), relative to `cwd`; undefined: bake's default files there. An entry undefined: unknown. */
+  files?: (string | undefined)[];
+  /** The targets or groups named (`targets:`, arguments); undefined: `default`. An entry undefined: unknown. */
+  targets?: (string | undefined)[];
+  overrides: BakeOverride[];
+  /** Where bake runs, relative to the file's base (the checkout, the Makefile's folder); undefined: unknown. */
+  cwd?: string;
+  /** A remote definition (`source:` a Git URL): nothing local is read. */
+  remote?: boolean;
+}
+
+/** `--set pattern.key=value` (`+=` appends): the targets it matches (path.Match), the attribute and its value. */
+export interface BakeOverride {
+  pattern: string;
+  /** `platform`, `args`, `dockerfile`, `context`, `target`, … */
+  key: string;
+  /** The arg's name for `args.NAME`. */
+  name?: string;
+  /** undefined: unknown (an expression, `args.NAME` without a value, which bake takes from the environment). */
+  value: string | undefined;
+  append: boolean;
+  range: Range;
 }
 
 /** One target of a GoReleaser build: goos/goarch and the sub-architecture it gets. */

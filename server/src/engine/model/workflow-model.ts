@@ -3,6 +3,7 @@ import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '..
 import { toGoVersion } from '../knowledge/go-versions';
 import { runnerPlatform } from '../knowledge/runners';
 import { joinRelative } from './calls';
+import { bakeActionRun, bakeCommandRun } from './bake-run';
 import type { Placeholders } from '../shell/placeholders';
 import type { LineIndex } from '../text';
 import type { Range, SourceFile } from '../types';
@@ -58,6 +59,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
         const envValue = (name: string) => stringOf(child(child(step, 'env'), name)) ?? jobEnv.get(name)?.value;
         model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`, envValue));
       }
+      if (/^docker\/bake-action@/.test(uses)) (model.bakes ??= []).push(bakeActionRun(cfg, step, `step ${stepName} (line ${at})`, undefined));
       if (pairs(step).some((p) => p.key !== 'name' && p.key !== 'run' && p.key !== 'uses' && p.key !== 'shell' && nodeReads(p.value, platformMatrix) && !(uses && isInertAction(uses)))) record.matrixMayReach = true;
       const run = child(step, 'run');
       if (!run) continue;
@@ -79,10 +81,18 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       for (const program of walked.others) {
         const image = buildxImage(program.name, program.args, `step ${stepName} (line ${at})`, lines.range(...spanOf(step)));
         if (image) model.images.push(image);
+        const bake = bakeCommandRun(program.name, program.args, `step ${stepName} (line ${at})`, lines.range(...spanOf(step)), stepDirectory(stringOf(child(step, 'working-directory')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'working-directory'))));
+        if (bake) (model.bakes ??= []).push(bake);
       }
     }
   }
   return model;
+}
+
+/** Where a step's shell starts, relative to the checkout; undefined when that is an expression or absolute. */
+function stepDirectory(workingDirectory: string | undefined): string | undefined {
+  if (workingDirectory === undefined) return '.';
+  return isTemplated(workingDirectory) || workingDirectory.startsWith('/') ? undefined : workingDirectory;
 }
 
 /** Where a step's shell starts, relative to the workflow's folder: the checkout (two folders up), or its working-directory; undefined when that is an expression. */
@@ -129,6 +139,8 @@ function imageOf(cfg: ConfigFile, step: Node, by: string, envValue: (name: strin
   const context = stringOf(child(w, 'context'));
   if (file !== undefined) build.dockerfile = file;
   if (context !== undefined) build.context = context;
+  const target = stringOf(child(w, 'target'));
+  if (target !== undefined && !isTemplated(target)) build.target = target;
   const platforms = child(w, 'platforms');
   if (platforms) build.platforms = envPlatforms(cfg, platforms, envValue) ?? listValues(cfg, platforms);
   const args = child(w, 'build-args');
@@ -180,9 +192,12 @@ export function buildxImage(name: string, args: (string | undefined)[], by: stri
       const v = value();
       const at = v?.indexOf('=') ?? -1;
       if (v !== undefined && at > 0) image.args.set(v.slice(0, at), { value: v.slice(at + 1), range, nameRange: range });
+    } else if (flag === '--target') {
+      const v = value();
+      if (v !== undefined) image.target = v;
     } else if (!w.startsWith('-')) {
       image.context = w;
-    } else if (inline === undefined && /^--(tag|output|target|cache-from|cache-to|label|secret|ssh|progress|builder|iidfile|metadata-file)$|^-[to]$/.test(flag)) {
+    } else if (inline === undefined && /^--(tag|output|cache-from|cache-to|label|secret|ssh|progress|builder|iidfile|metadata-file)$|^-[to]$/.test(flag)) {
       i++; // a valued option: its value is not the context
     }
   }

@@ -1,34 +1,11 @@
 import { compareGo, NEWEST_GO, toGoVersion, type GoVersion } from '../knowledge/go-versions';
-import { normalisePlatform } from '../knowledge/platforms';
-import type { BuildModel, ImageBuild, WorkflowModel } from '../model/types';
+import type { BuildModel } from '../model/types';
 import type { Range } from '../types';
-import { baseName, dirOf, joinId, relativeId } from './paths';
+import { bakeRunBuilds } from './bake-runs';
+import { baseName, dirOf, relativeId } from './paths';
+import { normalised, planned, runnerOf, sameFile, workflowRoot, type PlanSource, type PlannedBuild } from './planned';
 
-/** Where a fact of the plan was read: a file (as the adapter names it) and a range, with a short label for messages. */
-export interface PlanSource {
-  file: string;
-  range: Range;
-  /** `.github/workflows/release.yml:40`: the file relative to the plan's root, and the 1-based line. */
-  label: string;
-}
-
-/** One image build of a Dockerfile that a workflow step, a bake target, a GoReleaser docker, a recipe or a script asks for. */
-export interface PlannedBuild {
-  /** The Dockerfile built, as the adapter names files; undefined when it cannot be known (a template, a variable). */
-  dockerfile: string | undefined;
-  /** "step Build image (line 40)", "bake target app", "GoReleaser dockers_v2[0]". */
-  by: string;
-  source: PlanSource;
-  /**
-   * The platforms asked for, each where it is written (value undefined when unknown: `${{ matrix.platform }}`,
-   * `$(PLATFORMS)` unset); undefined when the build names none (it builds for the builder's own platform).
-   */
-  platforms?: { value: string | undefined; source: PlanSource }[];
-  /** The platform of the machine that runs the build (`linux/arm64` for ubuntu-24.04-arm); undefined when unknown. */
-  builder?: string;
-  /** Build args by name (bake `args`, `build-args`, `--build-arg`); value undefined when unknown. */
-  args: Map<string, { value: string | undefined; source: PlanSource }>;
-}
+export type { PlanSource, PlannedBuild } from './planned';
 
 /** The Go versions a module is built with: one version (setup-go, `go-version-file`) or go.mod's minimum up to the newest Go we know. */
 export interface ToolchainRange {
@@ -90,6 +67,8 @@ export function buildPlan(inputs: PlanInputs): BuildPlan {
         break;
     }
   }
+  // Runs of bake (bake-action steps, `docker buildx bake` in scripts): the targets they build, with their overrides.
+  for (const model of inputs.models) builds.push(...bakeRunBuilds(model, inputs.root, inputs.models, host));
   return { builds, toolchains: toolchains(inputs) };
 }
 
@@ -101,47 +80,6 @@ export function planFor(plan: BuildPlan, file: string): FilePlan {
     .filter((t) => isUnder(file, dirOf(t.module)))
     .sort((a, b) => b.module.length - a.module.length)[0];
   return { builds, ...(toolchain ? { toolchain } : {}) };
-}
-
-/**
- * `dockerfile` as an id: a workflow step's `file` and `docker buildx build -f` are relative to the directory
- * the command runs in (`cwd`), bake's `dockerfile` to the target's context; without one it is the
- * context's `Dockerfile`.
- */
-function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' | 'context', label: (r: Range) => PlanSource, builder: string | undefined): PlannedBuild {
-  const context = image.context === undefined ? base : isRemote(image.context) ? undefined : joinId(base, image.context);
-  let dockerfile: string | undefined;
-  if (image.dockerfile === undefined) dockerfile = context === undefined ? undefined : joinId(context, 'Dockerfile');
-  else if (!image.dockerfile.includes('$') && !image.dockerfile.includes('{{')) {
-    const from = fileRelativeTo === 'context' ? context : base;
-    dockerfile = from === undefined ? undefined : joinId(from, image.dockerfile);
-  }
-  const build: PlannedBuild = { dockerfile, by: image.by, source: label(image.range), args: new Map(), ...(builder ? { builder } : {}) };
-  if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined || !PLATFORM.test(p.value.trim()) ? undefined : normalisePlatform(p.value), source: label(p.range) }));
-  for (const [name, a] of image.args) build.args.set(name, { value: a.value, source: label(a.nameRange) });
-  return build;
-}
-
-/** What a platform looks like (`linux/arm/v7`, `arm64`); anything else (a variable, a template) is unknown. */
-const PLATFORM = /^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i;
-
-/** A git URL or a remote context: the Dockerfile is not in this folder. */
-function isRemote(context: string): boolean {
-  return /^(https?:|git@|git:\/\/|docker-image:|target:)/.test(context) || context.includes('{{');
-}
-
-/** The runner of the job whose range holds the step. */
-function runnerOf(model: WorkflowModel, step: Range): string | undefined {
-  const job = model.jobs.find((j) => j.range.start.line <= step.start.line && j.range.end.line >= step.end.line);
-  const r = job?.runner;
-  return r?.goos && r.goarch ? `${r.goos}/${r.goarch}` : undefined;
-}
-
-/** `<repo>/.github/workflows/x.yml` → `<repo>` (`.` for a path relative to the repository). */
-function workflowRoot(file: string): string {
-  if (file.startsWith('.github/')) return '.';
-  const at = file.lastIndexOf('/.github/');
-  return at >= 0 ? file.slice(0, at) : dirOf(file);
 }
 
 /**
@@ -175,26 +113,12 @@ function toolchains(inputs: PlanInputs): ToolchainRange[] {
   return out;
 }
 
-function sameFile(a: string, b: string): boolean {
-  return normalised(a) === normalised(b);
-}
-
 function isUnder(file: string, dir: string): boolean {
   const f = normalised(file);
   const d = normalised(dir);
   // A relative directory `.` holds every relative path that does not climb out of it.
   if (d === '' || d === '.') return !f.startsWith('/') && !f.startsWith('../') && !/^[a-z]+:/i.test(f);
   return f.startsWith(`${d}/`);
-}
-
-/** `./a/../b` → `b`, percent-escapes decoded: one spelling per file. */
-function normalised(id: string): string {
-  const joined = joinId(dirOf(id), baseName(id));
-  try {
-    return decodeURIComponent(joined);
-  } catch {
-    return joined;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
-import type { Fix, RelatedInformation, TextEdit } from '../types';
-import { notes, fit, brief, dropFlag, platformStage, stageLabel } from './helpers';
+import type { Fix, RelatedInformation } from '../types';
+import { notes, fit, dropFlag, followsTarget, officialImageEdit, platformStage, stageLabel } from './helpers';
 import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
@@ -83,28 +83,6 @@ export const XB310: Rule<'dockerfile'> = {
     return judgedByPlan(ctx, reports);
   },
 };
-
-/**
- * `FROM arm64v8/alpine:3.19` → `FROM alpine:3.19`: the official image the namespace mirrors, which has every
- * platform. Only when the FROM line spells the namespace itself (not through an ARG).
- */
-function officialImageEdit(ctx: RuleContext, stage: Stage): { image: string; edit: TextEdit } | undefined {
-  if (!stage.pinnedByImage) return undefined;
-  const start = ctx.lines.offsetAt(stage.imageRange.start);
-  const written = ctx.lines.text.slice(start, ctx.lines.offsetAt(stage.imageRange.end));
-  const at = written.toLowerCase().search(new RegExp(`(^|/)${stage.pinnedByImage}/`));
-  if (at < 0 || written.includes('$')) return undefined;
-  const from = start + at + (written[at] === '/' ? 1 : 0);
-  const cut = stage.pinnedByImage.length + 1;
-  return { image: written.slice(0, from - start) + written.slice(from - start + cut), edit: { file: ctx.file.path, range: ctx.lines.range(from, from + cut), newText: '' } };
-}
-
-/** True when the artefact's binary is built for $TARGETARCH: from the arg, or natively in a stage on the target platform. */
-function followsTarget(model: DockerfileModel, artefact: Artefact): boolean {
-  const goarch = artefact.command.env.get('GOARCH');
-  if (goarch && goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr)) return true;
-  return (!goarch || (goarch.value === '' && !goarch.expr.includes('$'))) && platformStage(model, artefact.stageIndex).runsOn === 'target';
-}
 
 function describe(model: DockerfileModel, artefact: Artefact): string {
   const goarch = artefact.command.env.get('GOARCH');

@@ -108,6 +108,45 @@ describe('XB705 build arg sets an automatic platform arg', () => {
   });
 });
 
+describe('XB705 in bake overrides and compose files', () => {
+  const BAKE_ACTION = `name: images
+on:
+  push:
+    branches: [main]
+jobs:
+  bake:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/bake-action@v6
+        with:
+          source: .
+          set: |
+            *.platform=linux/amd64,linux/arm64
+            shim.args.TARGETARCH=amd64
+            shim.args.VERSION=1.4.0
+`;
+
+  it('flags --set *.args.TARGETARCH of a bake-action step with its own two platforms, and removes that line', () => {
+    const [f] = only(check(BAKE_ACTION, 'workflow'), 'XB705');
+    assert.equal(f.severity, 'error');
+    assert.equal(lineOf(f), 15);
+    assert.equal(textAt(BAKE_ACTION, f), 'shim.args.TARGETARCH=amd64');
+    assert.equal(fixAndRecheck(BAKE_ACTION, 'XB705', 'workflow'), BAKE_ACTION.replace('            shim.args.TARGETARCH=amd64\n', ''));
+  });
+
+  it('is a warning for a run of docker buildx bake that names no platform, and reads compose args', () => {
+    const run = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx bake --set "*.args.TARGETOS=linux" --push\n';
+    const [f] = only(check(run, 'workflow'), 'XB705');
+    assert.equal(f.severity, 'warning');
+    assert.deepEqual(f.fixes, []);
+    const compose = 'services:\n  shim:\n    build:\n      context: .\n      args:\n        TARGETARCH: arm64\n      x-bake:\n        platforms: [linux/amd64, linux/arm64]\n';
+    const [c] = analyze({ path: '/work/app/compose.yaml', kind: 'bake', text: compose }, { facts: HOST_FACTS }).findings.filter((x) => x.code === 'XB705');
+    assert.equal(c.severity, 'error');
+    assert.equal(c.range.start.line, 5);
+  });
+});
+
 /** A docker-bake.json (check() names every bake file docker-bake.hcl). */
 function analyzeJson(text: string) {
   return only(analyze({ path: '/work/app/docker-bake.json', kind: 'bake', text }, { facts: HOST_FACTS }).findings, 'XB705');

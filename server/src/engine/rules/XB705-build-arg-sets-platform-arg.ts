@@ -1,6 +1,6 @@
 import { parsePlatform, formatPlatform, type Platform } from '../knowledge/platforms';
 import { AUTOMATIC_PLATFORM_ARGS } from '../model/dockerfile-model';
-import type { BakeModel, ImageBuild, WorkflowModel } from '../model/types';
+import type { BakeModel, BakeRun, ImageBuild, WorkflowModel } from '../model/types';
 import type { Range, Severity, TextEdit } from '../types';
 import { brief, notes } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -23,7 +23,7 @@ export const XB705: Rule<'bake' | 'workflow'> = {
     },
   ],
   check(ctx: RuleContext<BakeModel | WorkflowModel>): RuleReport[] {
-    const images = ctx.model.kind === 'bake' ? ctx.model.targets.map((t) => t.build) : ctx.model.images;
+    const images = ctx.model.kind === 'bake' ? ctx.model.targets.map((t) => t.build) : [...ctx.model.images, ...(ctx.model.bakes ?? []).map(overrideImage)];
     // An arg inherited by several bake targets is one place: the most severe verdict of the images it reaches.
     const byPlace = new Map<string, RuleReport>();
     for (const image of images) {
@@ -54,6 +54,18 @@ export const XB705: Rule<'bake' | 'workflow'> = {
     return [...byPlace.values()];
   },
 };
+
+/**
+ * A run of bake's `--set PATTERN.args.NAME=value` lines as the build args of one image, with the platforms its
+ * own `--set PATTERN.platform` lines name (the bake file's are not known here).
+ */
+function overrideImage(run: BakeRun): ImageBuild {
+  const image: ImageBuild = { by: run.by, range: run.range, args: new Map() };
+  const platforms = run.overrides.filter((o) => o.key === 'platform');
+  if (platforms.length) image.platforms = platforms.flatMap((o) => (o.value ?? '?').split(',').map((p) => ({ value: o.value === undefined ? undefined : p.trim(), range: o.range })));
+  for (const o of run.overrides) if (o.key === 'args' && o.name !== undefined) image.args.set(o.name, { value: o.value, range: o.range, nameRange: o.range });
+  return image;
+}
 
 const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 

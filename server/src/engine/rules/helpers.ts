@@ -5,7 +5,7 @@ import { NEWEST_GO } from '../knowledge/go-versions';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
-import type { Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
+import type { Artefact, Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
 import type { LineIndex } from '../text';
 import type { Facts, Range, RelatedInformation, TextEdit } from '../types';
 import type { RuleContext } from './rule';
@@ -620,4 +620,26 @@ export function moduleCgoPackages(ctx: RuleContext, goos: string | undefined, ce
   }
   if (!certain && module.cgoFiles.length) out.add(`the module's own import "C" (${module.cgoFiles[0].path})`);
   return [...out];
+}
+
+/**
+ * `FROM arm64v8/alpine:3.19` → `FROM alpine:3.19`: the official image the namespace mirrors, which has every
+ * platform. Only when the FROM line spells the namespace itself (not through an ARG).
+ */
+export function officialImageEdit(ctx: RuleContext, stage: Stage): { image: string; edit: TextEdit } | undefined {
+  if (!stage.pinnedByImage) return undefined;
+  const start = ctx.lines.offsetAt(stage.imageRange.start);
+  const written = ctx.lines.text.slice(start, ctx.lines.offsetAt(stage.imageRange.end));
+  const at = written.toLowerCase().search(new RegExp(`(^|/)${stage.pinnedByImage}/`));
+  if (at < 0 || written.includes('$')) return undefined;
+  const from = start + at + (written[at] === '/' ? 1 : 0);
+  const cut = stage.pinnedByImage.length + 1;
+  return { image: written.slice(0, from - start) + written.slice(from - start + cut), edit: { file: ctx.file.path, range: ctx.lines.range(from, from + cut), newText: '' } };
+}
+
+/** True when the artefact's binary is built for $TARGETARCH: from the arg, or natively in a stage on the target platform. */
+export function followsTarget(model: DockerfileModel, artefact: Artefact): boolean {
+  const goarch = artefact.command.env.get('GOARCH');
+  if (goarch && goarch.value === undefined && /\$\{?TARGETARCH\b/.test(goarch.expr)) return true;
+  return (!goarch || (goarch.value === '' && !goarch.expr.includes('$'))) && platformStage(model, artefact.stageIndex).runsOn === 'target';
 }

@@ -46,10 +46,11 @@ import { XB704 } from './XB704-matrix-platform-not-passed';
 import { XB705 } from './XB705-build-arg-sets-platform-arg';
 import { XB706 } from './XB706-goreleaser-cgo-cross-without-cc';
 import { XB707 } from './XB707-goreleaser-image-platform-not-built';
+import { XB708 } from './XB708-image-stage-platform-not-built';
 
 /**
  * Every rule, in code order. A new rule is one file here and one line in this list. analyze runs a rule's
  * check only on models of the kinds it lists, which is what makes each rule's narrower model type safe;
  * TypeScript cannot relate Rule<'dockerfile'> to Rule through ModelOf, hence the cast.
  */
-export const RULES = [XB101, XB102, XB103, XB104, XB105, XB106, XB107, XB201, XB202, XB203, XB204, XB205, XB206, XB207, XB208, XB209, XB210, XB211, XB212, XB213, XB301, XB302, XB303, XB304, XB305, XB306, XB307, XB308, XB309, XB310, XB401, XB402, XB403, XB404, XB405, XB501, XB502, XB503, XB504, XB601, XB701, XB702, XB703, XB704, XB705, XB706, XB707] as readonly Rule<any>[] as readonly Rule[];
+export const RULES = [XB101, XB102, XB103, XB104, XB105, XB106, XB107, XB201, XB202, XB203, XB204, XB205, XB206, XB207, XB208, XB209, XB210, XB211, XB212, XB213, XB301, XB302, XB303, XB304, XB305, XB306, XB307, XB308, XB309, XB310, XB401, XB402, XB403, XB404, XB405, XB501, XB502, XB503, XB504, XB601, XB701, XB702, XB703, XB704, XB705, XB706, XB707, XB708] as readonly Rule<any>[] as readonly Rule[];

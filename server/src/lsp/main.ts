@@ -3,7 +3,7 @@ import { initShellParser } from '../engine';
 import { AnalysisWorker } from './analysis-remote';
 import { isAnalysisWorker, runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
-import { trimHeapWhenGrown } from './heap-trim';
+import { noteActivity, trimHeapWhenIdle } from './heap-trim';
 
 /**
  * The client's messages from stdin. vscode-jsonrpc's reader reports a frame header with no
@@ -17,6 +17,7 @@ class ClientReader extends StreamMessageReader {
 
   override listen(callback: DataCallback): Disposable {
     return super.listen((message) => {
+      noteActivity();
       if ((message as { method?: string }).method === 'shutdown') this.shutdownReceived = true;
       callback(message);
     });
@@ -29,7 +30,11 @@ class ClientReader extends StreamMessageReader {
  * read through ClientReader.
  */
 function connect(): Connection {
-  if (process.argv.includes('--node-ipc')) return createConnection(ProposedFeatures.all);
+  if (process.argv.includes('--node-ipc')) {
+    // The client's messages come as process messages: each one marks the server busy (heap-trim.ts).
+    process.on('message', noteActivity);
+    return createConnection(ProposedFeatures.all);
+  }
   const reader = new ClientReader(process.stdin);
   reader.onError((err) => {
     process.stderr.write(`xbd language server: unreadable message from the client (${err.message.split('\n')[0]}); exiting\n`);
@@ -43,7 +48,7 @@ function connect(): Connection {
 /** The language server (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
 function serve(): void {
   const connection = connect();
-  trimHeapWhenGrown();
+  trimHeapWhenIdle();
   const parserReady = initShellParser(__dirname);
   parserReady.catch(() => undefined); // reported per request by the server
   // Large documents are analysed by this same bundle started as a worker thread.

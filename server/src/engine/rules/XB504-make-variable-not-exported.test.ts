@@ -34,6 +34,16 @@ describe('XB504 make variable does not reach the go command', () => {
     assert.equal(fixed, 'GOARCH := arm64\n\nbuild:\n\tGOARCH=$(GOARCH) go build -o bin/app .\n');
   });
 
+  it('names at most 20 go commands of a generated Makefile and then offers only the export', () => {
+    const tools = Array.from({ length: 25 }, (_, i) => `tool${i}:\n\tgo build -o bin/tool${i} ./cmd/tool${i}\n`).join('\n');
+    const [f] = only(check(`GOARCH := arm64\n\n${tools}`, 'makefile'), 'XB504');
+    assert.equal(f.related?.filter((r) => r.message === 'runs without GOARCH').length, 20);
+    assert.match(said(f), /On lines 4, 7, [^]* and 5 more go uses its own default/);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Export GOARCH']);
+    const few = only(check(`GOARCH := arm64\n\n${tools.split('\n\n').slice(0, 20).join('\n\n')}`, 'makefile'), 'XB504');
+    assert.deepEqual(few[0].fixes.map((x) => x.title), ['Export GOARCH', 'Pass GOARCH=$(GOARCH) on the go commands']);
+  });
+
   it('is silent when the value is not statically known', () => {
     assert.deepEqual(only(check('GOOS ?= $(shell go env GOOS)\nGOARCH := $(shell uname -m)\nb:\n\tgo build .\n', 'makefile'), 'XB504'), []);
   });

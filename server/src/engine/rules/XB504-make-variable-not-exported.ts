@@ -6,6 +6,8 @@ import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './ru
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
 const TARGETING = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'CGO_ENABLED', 'CC', 'CXX', 'GOEXPERIMENT']);
 
+/** The go commands named one by one in a finding (a generated Makefile may have thousands). */
+const SHOWN_COMMANDS = 20;
 
 const RECIPE_CONTEXT = /^recipe of (.+)$/;
 
@@ -117,7 +119,9 @@ export const XB504: Rule<'makefile'> = {
           related: [{ file: site.file, range: site.nameRange, message: `${site.name} is set here, not exported` }],
         }));
       }
-      const lines = commands.map((c) => c.range.start.line + 1).join(', ');
+      const shown = commands.slice(0, SHOWN_COMMANDS);
+      const more = commands.length - shown.length;
+      const lines = `${shown.map((c) => c.range.start.line + 1).join(', ')}${more ? ` and ${more} more` : ''}`;
       const { message, rest } = fit(
         `${site.name} is a make variable the go command does not see: export it, or pass ${site.name}=$(${site.name}).`,
         `On line${commands.length > 1 ? 's' : ''} ${lines} go uses its own default, unless ${site.name} comes from the environment.`,
@@ -126,8 +130,9 @@ export const XB504: Rule<'makefile'> = {
         {
           range: site.nameRange,
           message,
-          fixes: [exportFix, passFix(commands)],
-          related: [...notes(site.file, site.nameRange, rest), ...commands.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` }))],
+          // Passing it on each of many go commands is no fix anyone wants: exporting it is one edit.
+          fixes: more ? [exportFix] : [exportFix, passFix(commands)],
+          related: [...notes(site.file, site.nameRange, rest), ...shown.map((c) => ({ file: c.file, range: c.goRange, message: `runs without ${site.name}` }))],
         },
       ];
     });

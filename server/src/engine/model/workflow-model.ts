@@ -9,7 +9,8 @@ import type { Range, SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
 import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
-import type { EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
+import { walkLegs, type ReplayStep } from './workflow-leg-walks';
+import type { Assignment, EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
 import { isInertAction, jobBuildsOf, matrixSitesOf, matrixValueNodes, nodeReads, platformDimensions, runTextReads } from './workflow-matrix';
 
 /** Shells whose `run:` text is a POSIX shell script (GitHub's default on Linux and macOS runners is bash). */
@@ -25,13 +26,22 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
   const { root, error } = parseYaml(file.text);
   if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
   const cfg: ConfigFile = { path: file.path, text: file.text, lines };
-  const workflowEnv = envOf(cfg, child(root, 'env'), new Map(), parts, undefined);
+  // One site per matrix value that feeds a build variable, shared by env:, run: text and the leg walks.
+  const matrixSites = new Map<Node, Assignment>();
+  const siteOf = (name: string, node: Node): Assignment | undefined => {
+    const site = matrixSites.get(node) ?? scalarSite(cfg, name, node);
+    if (site) matrixSites.set(node, site);
+    return site;
+  };
+  const workflowEnv = envOf(cfg, child(root, 'env'), new Map(), parts, undefined, siteOf);
   for (const job of pairs(child(root, 'jobs'))) {
     const [start] = spanOf(job.keyNode);
     const range = lines.range(start, spanOf(job.value ?? job.keyNode)[1]);
     const runner = runnerOf(cfg, child(job.value, 'runs-on'));
     const matrix = child(child(job.value, 'strategy'), 'matrix');
-    const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix);
+    const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix, siteOf);
+    const mark = { contexts: parts.contexts.length, commands: parts.commands.length, lost: parts.lost.length };
+    const replay: ReplayStep[] = [];
     const platformMatrix = platformDimensions(cfg, matrix);
     const record: WorkflowJob = { id: job.key, range, ...(runner ? { runner } : {}), platformMatrix, matrixMayReach: false, builds: [] };
     // A platform entry read outside the steps (runs-on, env, a reusable workflow's inputs; not the job's name) may choose the target.
@@ -53,6 +63,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
           goVersion = { version: known, because: `go-version ${v} of actions/setup-go, line ${at}` };
           record.goVersion = v;
         }
+        if (v !== undefined) replay.push({ kind: 'setup-go', written: v, line: at, ...conditionOf(step) });
       }
       if (/^docker\/build-push-action@/.test(uses)) {
         const envValue = (name: string) => stringOf(child(child(step, 'env'), name)) ?? jobEnv.get(name)?.value;
@@ -71,9 +82,12 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       }
       const placeholders: Placeholders = new Map();
       const source = withExpressions(mapped, placeholders);
-      const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
-      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {}, callsFrom: checkoutDir(stringOf(child(step, 'working-directory')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'working-directory'))) });
-      parts.assignments.push(...matrixSitesOf(cfg, matrix, walked.assignments.filter((a) => BUILD_VARIABLE.test(a.name))));
+      const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix, siteOf);
+      const where = `step ${stepName} of job ${job.key}`;
+      const callsFrom = checkoutDir(stringOf(child(step, 'working-directory')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'working-directory')));
+      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {}, callsFrom });
+      replay.push({ kind: 'run', mapped, envNode: child(step, 'env'), env, ...(shell ? { shell } : {}), where, callsFrom, ...conditionOf(step) });
+      for (const site of matrixSitesOf(cfg, matrix, walked.assignments.filter((a) => BUILD_VARIABLE.test(a.name)), siteOf)) if (!parts.assignments.includes(site)) parts.assignments.push(site);
       record.builds.push(...jobBuildsOf(walked.runs));
       if (runTextReads(mapped, platformMatrix, walked.runs, (p) => lines.offsetAt(p))) record.matrixMayReach = true;
       for (const program of walked.others) {
@@ -81,8 +95,20 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
         if (image) model.images.push(image);
       }
     }
+    // Each leg of the matrix walked with its values and runner: the rules judge those walks instead of this one.
+    const legs = matrix && replay.length ? walkLegs({ id: job.key, matrix, runsOn: child(job.value, 'runs-on'), jobEnvNode: child(job.value, 'env'), workflowEnv, jobEnv, steps: replay, siteOf: (node) => matrixSites.get(node) }, cfg, options, parts) : undefined;
+    if (legs) {
+      record.legs = legs;
+      record.generic = { contexts: parts.contexts.slice(mark.contexts), commands: parts.commands.slice(mark.commands), lost: parts.lost.slice(mark.lost) };
+    }
   }
   return model;
+}
+
+/** A step's `if:`, when written. */
+function conditionOf(step: Node): { condition?: string } {
+  const condition = stringOf(child(step, 'if'));
+  return condition === undefined ? {} : { condition };
 }
 
 /** Where a step's shell starts, relative to the workflow's folder: the checkout (two folders up), or its working-directory; undefined when that is an expression. */
@@ -97,7 +123,7 @@ function checkoutDir(workingDirectory: string | undefined): string | undefined {
  * in the environment (each matrix leg has its own) but each matrix value becomes a site of the variable,
  * so value rules judge every leg.
  */
-function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, EnvEntry>, parts: ModelBuilder, matrix: Node | undefined): Map<string, EnvEntry> {
+function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, EnvEntry>, parts: ModelBuilder, matrix: Node | undefined, siteOf: (name: string, node: Node) => Assignment | undefined): Map<string, EnvEntry> {
   const env = new Map(inherited);
   for (const { key, keyNode, value } of pairs(node)) {
     const site = mappingSite(cfg, key, keyNode, value, node!);
@@ -106,8 +132,8 @@ function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, E
     env.set(key, entryOf(site, build));
     const ref = /^\$\{\{\s*matrix\.([\w-]+(?:\.[\w-]+)*)\s*\}\}$/.exec((stringOf(value) ?? '').trim());
     if (build && ref) for (const v of matrixValueNodes(matrix, ref[1])) {
-      const leg = scalarSite(cfg, key, v);
-      if (leg) parts.assignments.push(leg);
+      const leg = siteOf(key, v);
+      if (leg && !parts.assignments.includes(leg)) parts.assignments.push(leg);
     }
   }
   return env;

@@ -1,0 +1,92 @@
+import type { BuildModel, EnvContext, GoCommand, LostAssignment, WorkflowJob } from '../model/types';
+import { fit, MESSAGE_LIMITS } from '../rules/helpers';
+import type { RuleContext, RuleReport } from '../rules/rule';
+import type { Range, RelatedInformation } from '../types';
+
+/**
+ * A rule on a workflow whose jobs have matrix legs (model/workflow-leg-walks.ts): the rule judges the model
+ * once per leg index k, each time with leg k of every such job in place of the job's walk with unknown
+ * values, so the cost is at most the largest job's leg count times one judgement. A finding every leg of its
+ * job has (or one outside such jobs) is reported as it is; one only some legs have names them, keeps its
+ * severity (every leg of a matrix runs) and loses its fixes, whose edits would change the other legs too.
+ */
+export function judgedOverLegs(ctx: RuleContext, judge: (ctx: RuleContext) => RuleReport[]): RuleReport[] {
+  const model = ctx.model;
+  const legged = model.kind === 'workflow' ? model.jobs.filter((j) => j.legs?.length) : [];
+  if (legged.length === 0) return judge(ctx);
+  const generic = new Set<EnvContext | GoCommand | LostAssignment>(legged.flatMap((j) => [...j.generic!.contexts, ...j.generic!.commands, ...j.generic!.lost]));
+  const views = Math.max(...legged.map((j) => j.legs!.length));
+  const byPlace = new Map<string, Map<number, RuleReport>>();
+  for (let k = 0; k < views; k++) {
+    const legs = legged.flatMap((j) => (j.legs![k] ? [j.legs![k]] : []));
+    const view = {
+      ...model,
+      contexts: [...model.contexts.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.contexts)],
+      commands: [...model.commands.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.commands)],
+      lost: [...model.lost.filter((l) => !generic.has(l)), ...legs.flatMap((l) => l.lost)],
+    } as BuildModel;
+    const seen = new Map<string, number>();
+    for (const report of judge({ ...ctx, model: view })) {
+      // The n-th report of a view at a place meets the n-th of the other views there.
+      const place = rangeKey(report.range);
+      const n = seen.get(place) ?? 0;
+      seen.set(place, n + 1);
+      const key = `${place}#${n}`;
+      (byPlace.get(key) ?? byPlace.set(key, new Map()).get(key)!).set(k, report);
+    }
+  }
+  const out: RuleReport[] = [];
+  for (const found of byPlace.values()) {
+    const first = found.values().next().value!;
+    const job = legged.find((j) => within(first.range, j.range));
+    const failing = job ? [...found.keys()].filter((k) => k < job.legs!.length) : [];
+    if (!job || found.size === views || failing.length === job.legs!.length) out.push(first);
+    else out.push(forSomeLegs(ctx, job, failing.map((k) => [k, found.get(k)!] as const)));
+  }
+  return out;
+}
+
+/** A report only some legs of `job` have: the legs named in the message (or beside it), the other legs' messages related. */
+function forSomeLegs(ctx: RuleContext, job: WorkflowJob, failing: readonly (readonly [number, RuleReport])[]): RuleReport {
+  const legs = job.legs!;
+  const [k0, report] = failing[0];
+  const failingLabels = failing.flatMap(([k]) => legs[k].labels);
+  const passing = legs.filter((_, k) => !failing.some(([f]) => f === k)).flatMap((l) => l.labels);
+  const lead = firstSentence(report.message);
+  // Legs on one runner say it once: "Only for goarch=arm64 (not goarch=amd64) on ubuntu-latest."
+  const runner = commonRunner([...failingLabels, ...passing]);
+  const bare = (labels: string[]) => labels.map((l) => (runner ? l.slice(0, -runner.length) : l)).join('; ');
+  const only = `Only for ${failingLabels.join('; ')}`;
+  const both = `Only for ${bare(failingLabels)} (not ${bare(passing)})${runner}.`;
+  const { message, rest } = lead.length + 1 + both.length <= MESSAGE_LIMITS.message ? fit(lead, both) : fit(lead, `${only}.`, `Not for ${passing.join('; ')}.`);
+  const at = (text: string): RelatedInformation => ({ file: ctx.file.path, range: report.range, message: text });
+  const related: RelatedInformation[] = [
+    ...rest.map(at),
+    at(`for ${legs[k0].labels.join('; ')}: ${report.message}`),
+    ...failing.slice(1).filter(([, r]) => r.message !== report.message).map(([k, r]) => at(`for ${legs[k].labels.join('; ')}: ${r.message}`)),
+    ...(report.related ?? []),
+  ];
+  const { fixes: _dropped, ...rest_ } = report;
+  return { ...rest_, message, related };
+}
+
+/** ` on ubuntu-latest` when every label ends with it (and names values before it), else ''. */
+function commonRunner(labels: string[]): string {
+  const at = labels[0].lastIndexOf(' on ');
+  const suffix = at > 0 ? labels[0].slice(at) : '';
+  return suffix && labels.every((l) => l.endsWith(suffix) && l.length > suffix.length) ? suffix : '';
+}
+
+function firstSentence(message: string): string {
+  const end = message.search(/[.!?](?=\s|$)/);
+  return end < 0 ? message : message.slice(0, end + 1);
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function within(inner: Range, outer: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}

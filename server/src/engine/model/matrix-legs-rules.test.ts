@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, lineOf, only, ready, textAt } from '../testing';
+import { analyze } from '../analyze';
+import { check, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
 
@@ -115,8 +116,62 @@ describe('matrix legs: value rules on matrix values', () => {
     assert.equal(lineOf(found[0]), 11);
   });
 
+  it('XB103 judges each leg\'s pair: windows/mips is no port, named as the one leg that builds it', () => {
+    const strategy = 'goos: [linux, windows]\ngoarch: [amd64, mips]';
+    const text = release('ubuntu-latest', strategy, BUILD.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
+    const [f, ...more] = only(check(text, 'workflow'), 'XB103');
+    assert.equal(more.length, 0);
+    assert.match(f.message, /^windows\/mips is not a port of any Go version/);
+    assert.match(f.message, /Only for goos=windows, goarch=mips on ubuntu-latest\.$/);
+    assert.equal(textAt(text, f), '${{ matrix.goarch }}', 'on the expression that takes the leg\'s value');
+    assert.deepEqual(only(check(text.replace('[amd64, mips]', '[amd64, mips]\n        exclude:\n          - { goos: windows, goarch: mips }'), 'workflow'), 'XB103'), [], 'excluded: no leg builds it');
+  });
+
   it('a matrix from an expression keeps the unknown walk: no verdict, nothing logged', () => {
     const text = release('ubuntu-latest', '', BUILD).replace('      matrix:\n', '      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}\n');
     assert.deepEqual(only(check(text, 'workflow'), 'XB202'), []);
+  });
+});
+
+describe('matrix legs: cost', () => {
+  it('walks legs that read the same values once, and folds legs whose builds agree', () => {
+    const strategy = 'goarch: [amd64, arm64]\nflavour: [slim, full]\ngo: ["1.22", "1.23"]';
+    const steps = '- run: |\n    GOARCH=${{ matrix.goarch }} go build -o dist/app ./cmd/app\n    tar czf app-${{ matrix.flavour }}.tgz dist/app';
+    const { model } = analyze({ path: '/work/app/.github/workflows/release.yml', kind: 'workflow', text: release('ubuntu-latest', strategy, steps) }, { facts: HOST_FACTS });
+    assert.ok(model?.kind === 'workflow');
+    const legs = model.jobs[0].legs!;
+    assert.equal(legs.length, 2, 'flavour only names an archive and go is read by no step: one walk per goarch');
+    assert.deepEqual(legs.map((l) => l.labels.length), [4, 4]);
+    assert.equal(legs[1].labels[0], 'goarch=arm64, flavour=slim on ubuntu-latest');
+  });
+
+  it('a job whose steps read no matrix value is not walked per leg', () => {
+    const { model } = analyze({ path: '/work/app/.github/workflows/ci.yml', kind: 'workflow', text: release('ubuntu-latest', 'go: ["1.22", "1.23"]', '- run: go test ./...') }, { facts: HOST_FACTS });
+    assert.ok(model?.kind === 'workflow');
+    assert.equal(model.jobs[0].legs, undefined);
+  });
+
+  it('more legs than the bound: the job stays unknown, and the log says so', () => {
+    const logs: string[] = [];
+    const strategy = 'goos: [linux, darwin, windows, freebsd, netbsd, openbsd]\ngoarch: [amd64, arm64, "386", arm, riscv64, ppc64le]';
+    const { model } = analyze({ path: '/work/app/.github/workflows/release.yml', kind: 'workflow', text: release('ubuntu-latest', strategy, BUILD) }, { facts: HOST_FACTS, log: (m) => logs.push(m) });
+    assert.ok(model?.kind === 'workflow');
+    assert.equal(model.jobs[0].legs, undefined);
+    assert.deepEqual(logs, ['xbd: /work/app/.github/workflows/release.yml: job build: its matrix legs are not judged one by one (36 legs, more than 32); matrix values stay unknown']);
+  });
+
+  it('32 legs cost less than 32 times the analysis of the same job without a matrix', () => {
+    const strategy = 'goos: [linux, windows, darwin, freebsd]\ngoarch: [amd64, arm64, "386", arm, riscv64, ppc64le, s390x, mips64]';
+    const many = release('ubuntu-latest', strategy, BUILD);
+    const one = release('ubuntu-latest', 'goos: [linux]\ngoarch: [arm64]', BUILD);
+    const time = (text: string) => {
+      const start = performance.now();
+      for (let i = 0; i < 5; i++) analyze({ path: '/work/app/.github/workflows/release.yml', kind: 'workflow', text }, { facts: HOST_FACTS });
+      return (performance.now() - start) / 5;
+    };
+    time(one);
+    const [t1, t32] = [time(one), time(many)];
+    console.log(`legs timing: 32 legs ${t32.toFixed(1)} ms, one leg ${t1.toFixed(1)} ms`);
+    assert.ok(t32 < 32 * t1, `32 legs ${t32.toFixed(1)} ms, one leg ${t1.toFixed(1)} ms`);
   });
 });

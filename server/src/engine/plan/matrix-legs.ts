@@ -14,17 +14,9 @@ export function judgedOverLegs(ctx: RuleContext, judge: (ctx: RuleContext) => Ru
   const model = ctx.model;
   const legged = model.kind === 'workflow' ? model.jobs.filter((j) => j.legs?.length) : [];
   if (legged.length === 0) return judge(ctx);
-  const generic = new Set<EnvContext | GoCommand | LostAssignment>(legged.flatMap((j) => [...j.generic!.contexts, ...j.generic!.commands, ...j.generic!.lost]));
-  const views = Math.max(...legged.map((j) => j.legs!.length));
+  const views = viewsOf(model, legged);
   const byPlace = new Map<string, Map<number, RuleReport>>();
-  for (let k = 0; k < views; k++) {
-    const legs = legged.flatMap((j) => (j.legs![k] ? [j.legs![k]] : []));
-    const view = {
-      ...model,
-      contexts: [...model.contexts.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.contexts)],
-      commands: [...model.commands.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.commands)],
-      lost: [...model.lost.filter((l) => !generic.has(l)), ...legs.flatMap((l) => l.lost)],
-    } as BuildModel;
+  for (const [k, view] of views.entries()) {
     const seen = new Map<string, number>();
     for (const report of judge({ ...ctx, model: view })) {
       // The n-th report of a view at a place meets the n-th of the other views there.
@@ -40,10 +32,34 @@ export function judgedOverLegs(ctx: RuleContext, judge: (ctx: RuleContext) => Ru
     const first = found.values().next().value!;
     const job = legged.find((j) => within(first.range, j.range));
     const failing = job ? [...found.keys()].filter((k) => k < job.legs!.length) : [];
-    if (!job || found.size === views || failing.length === job.legs!.length) out.push(first);
+    if (!job || found.size === views.length || failing.length === job.legs!.length) out.push(first);
     else out.push(forSomeLegs(ctx, job, failing.map((k) => [k, found.get(k)!] as const)));
   }
   return out;
+}
+
+const viewCache = new WeakMap<BuildModel, BuildModel[]>();
+
+/**
+ * The model as leg k of every legged job sees it (their generic walks left out), made once per model: every
+ * rule judges the same views, and facts indexed per model (contextsOf) are built once per view.
+ */
+function viewsOf(model: BuildModel, legged: WorkflowJob[]): BuildModel[] {
+  const cached = viewCache.get(model);
+  if (cached) return cached;
+  const generic = new Set<EnvContext | GoCommand | LostAssignment>(legged.flatMap((j) => [...j.generic!.contexts, ...j.generic!.commands, ...j.generic!.lost]));
+  const views: BuildModel[] = [];
+  for (let k = 0; k < Math.max(...legged.map((j) => j.legs!.length)); k++) {
+    const legs = legged.flatMap((j) => (j.legs![k] ? [j.legs![k]] : []));
+    views.push({
+      ...model,
+      contexts: [...model.contexts.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.contexts)],
+      commands: [...model.commands.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.commands)],
+      lost: [...model.lost.filter((l) => !generic.has(l)), ...legs.flatMap((l) => l.lost)],
+    } as BuildModel);
+  }
+  viewCache.set(model, views);
+  return views;
 }
 
 /** A report only some legs of `job` have: the legs named in the message (or beside it), the other legs' messages related. */
@@ -58,7 +74,13 @@ function forSomeLegs(ctx: RuleContext, job: WorkflowJob, failing: readonly (read
   const bare = (labels: string[]) => labels.map((l) => (runner ? l.slice(0, -runner.length) : l)).join('; ');
   const only = `Only for ${failingLabels.join('; ')}`;
   const both = `Only for ${bare(failingLabels)} (not ${bare(passing)})${runner}.`;
-  const { message, rest } = lead.length + 1 + both.length <= MESSAGE_LIMITS.message ? fit(lead, both) : fit(lead, `${only}.`, `Not for ${passing.join('; ')}.`);
+  const fits = (text: string) => lead.length + 1 + text.length <= MESSAGE_LIMITS.message;
+  const notFor = `Not for ${passing.join('; ')}.`;
+  const { message, rest } = fits(both)
+    ? fit(lead, both)
+    : fits(`${only}.`)
+      ? { message: `${lead} ${only}.`, rest: [notFor] }
+      : fit(lead, `Only for ${failingLabels.length} of ${failingLabels.length + passing.length} legs, such as ${failingLabels[0]}.`, `${only}.`, notFor);
   const at = (text: string): RelatedInformation => ({ file: ctx.file.path, range: report.range, message: text });
   const related: RelatedInformation[] = [
     ...rest.map(at),

@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '../config/yaml';
 import { toGoVersion } from '../knowledge/go-versions';
 import { runnerPlatform } from '../knowledge/runners';
-import { joinRelative } from './calls';
+import { goreleaserRun, joinRelative } from './calls';
 import type { Placeholders } from '../shell/placeholders';
 import type { LineIndex } from '../text';
 import type { Range, SourceFile } from '../types';
@@ -10,7 +10,7 @@ import type { ModelBuilder } from './builder';
 import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
 import { walkLegs, type ReplayStep } from './workflow-leg-walks';
-import type { Assignment, EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
+import type { Assignment, Call, EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
 import { isInertAction, jobBuildsOf, matrixSitesOf, matrixValueNodes, nodeReads, platformDimensions, runTextReads } from './workflow-matrix';
 
 /** Shells whose `run:` text is a POSIX shell script (GitHub's default on Linux and macOS runners is bash). */
@@ -69,6 +69,10 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
         const envValue = (name: string) => stringOf(child(child(step, 'env'), name)) ?? jobEnv.get(name)?.value;
         model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`, envValue));
       }
+      if (/^goreleaser\/goreleaser-action@/.test(uses)) {
+        const call = goreleaserActionCall(step, envOf(cfg, child(step, 'env'), jobEnv, parts, matrix, siteOf), lines.range(...spanOf(child(step, 'uses')!)), { where: `step ${stepName} of job ${job.key}`, ...(runner ? { runner: { goos: runner.goos, goarch: runner.goarch } } : {}) });
+        if (call) parts.calls.push(call);
+      }
       if (pairs(step).some((p) => p.key !== 'name' && p.key !== 'run' && p.key !== 'uses' && p.key !== 'shell' && nodeReads(p.value, platformMatrix) && !(uses && isInertAction(uses)))) record.matrixMayReach = true;
       const run = child(step, 'run');
       if (!run) continue;
@@ -103,6 +107,21 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
     }
   }
   return model;
+}
+
+/**
+ * A goreleaser/goreleaser-action step: GoReleaser run from the checkout (or its `workdir`) with its `args`
+ * (none: `release`), the step's environment and the job's runner. Undefined for other subcommands
+ * (`check`, `healthcheck`) and for a `workdir` or `--config` we cannot read.
+ */
+function goreleaserActionCall(step: Node, env: Map<string, EnvEntry>, range: Range, place: { where: string; runner?: { goos?: string; goarch?: string } }): Call | undefined {
+  const w = child(step, 'with');
+  const args = (stringOf(child(w, 'args')) ?? '').split(/\s+/).filter(Boolean).map((a) => (isTemplated(a) ? undefined : a));
+  const subcommand = args.find((a) => a === undefined || !a.startsWith('-'));
+  if (subcommand !== undefined && subcommand !== 'release' && subcommand !== 'build') return undefined;
+  const workdir = stringOf(child(w, 'workdir'));
+  if (workdir !== undefined && (isTemplated(workdir) || workdir.startsWith('/'))) return undefined;
+  return goreleaserRun(args, joinRelative('../..', workdir ?? '.'), env, range, place);
 }
 
 /** A step's `if:`, when written. */

@@ -77,4 +77,18 @@ describe('goreleaser/goreleaser-action: GoReleaser run with the step\'s env on t
     const check = { [WORKFLOW]: release('ubuntu-latest', 'check'), '/r/.goreleaser.yaml': CONFIG('arm64') };
     assert.deepEqual(analyseRelease(check).model?.included, undefined);
   });
+
+  it('XB706 names the builds that fail on the runner, and is silent for the one target the runner builds natively', () => {
+    const cgoConfig = (goarch: string) => `${CONFIG(goarch)}    env:\n      - CGO_ENABLED=1\n`;
+    const xb706 = (runner: string, goarch: string) => {
+      const files = { [WORKFLOW]: release(runner, 'release --clean').replace('          CGO_ENABLED: "1"\n', ''), '/r/.goreleaser.yaml': cgoConfig(goarch) };
+      return (analyseRelease(files).reached ?? []).flatMap((r) => r.findings).filter((f) => f.code === 'XB706');
+    };
+    const [one] = xb706('ubuntu-latest', 'arm64');
+    assert.match(one.message, /^CGO_ENABLED=1 with no CC per target on the linux\/amd64 runner: the linux\/arm64 build fails\./);
+    assert.equal(one.file, '/r/.goreleaser.yaml');
+    assert.deepEqual(xb706('ubuntu-24.04-arm', 'arm64'), [], 'native on the arm runner');
+    const [two] = xb706('ubuntu-24.04-arm', 'amd64, arm64');
+    assert.match(two.message, /on the linux\/arm64 runner: the linux\/amd64 build fails\./);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { check, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
 
@@ -98,12 +98,22 @@ describe('matrix legs: cgo rules judge each leg', () => {
     assert.ok(!f.message.includes('windows, goarch=arm64'), 'an excluded leg is not named');
   });
 
-  it('a finding every leg has is reported as it is, once', () => {
-    const text = release('ubuntu-latest', 'goarch: [arm64, "386"]', BUILD);
+  it('a finding every leg has is reported once, with each leg\'s own failure when they differ', () => {
+    const text = release('ubuntu-latest', 'goos: [linux]\ngoarch: [arm64, "386"]', BUILD);
     const [f, ...more] = only(check(text, 'workflow'), 'XB202');
     assert.equal(more.length, 0);
     assert.ok(!f.message.includes('Only for'), f.message);
-    assert.ok(f.fixes.length > 0, 'a fix that every leg needs stays');
+    assert.match(f.message, /^CGO_ENABLED=1 builds for linux\/arm64 without a C compiler for it: set CC=aarch64-linux-gnu-gcc\. For goarch=arm64 on ubuntu-latest \(other legs: see related\)\.$/);
+    assert.ok(f.related?.some((r) => /^for goarch=386 on ubuntu-latest: CGO_ENABLED=1 builds for linux\/386 .*set CC=i686-linux-gnu-gcc/.test(r.message)), JSON.stringify(f.related));
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Turn cgo off (CGO_ENABLED=0), if nothing needs C'], 'the same fix for every leg stays');
+    assert.equal(fixAndRecheck(text, 'XB202', 'workflow'), text.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
+  });
+
+  it('a finding of the matrix itself (no leg needed) keeps the message it had without legs', () => {
+    const text = release('ubuntu-latest', 'goos: [linux, windows]\ngoarch: [amd64, aarch64]', BUILD.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
+    const [f, ...more] = only(check(text, 'workflow'), 'XB102');
+    assert.equal(more.length, 0);
+    assert.match(f.message, /^GOARCH=aarch64 is not a Go architecture: use arm64\. Go 1\.23 stops with "go: unsupported GOOS\/GOARCH pair linux\/aarch64"\.$/);
   });
 });
 

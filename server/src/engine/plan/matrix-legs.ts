@@ -5,35 +5,41 @@ import type { Range, RelatedInformation } from '../types';
 
 /**
  * A rule on a workflow whose jobs have matrix legs (model/workflow-leg-walks.ts): the rule judges the model
- * once per leg index k, each time with leg k of every such job in place of the job's walk with unknown
- * values, so the cost is at most the largest job's leg count times one judgement. A finding every leg of its
- * job has (or one outside such jobs) is reported as it is; one only some legs have names them, keeps its
- * severity (every leg of a matrix runs) and loses its fixes, whose edits would change the other legs too.
+ * as it is (with each job's walk with unknown matrix values: what it says holds for every leg, and a matrix
+ * value that is no Go name is judged there), then once per leg index k with leg k of every such job in place
+ * of that walk: the cost is the largest job's leg count plus one judgement. Places the first judgement
+ * reports are not reported again by the legs. A
+ * finding of the legs that every leg of its job has is reported once (naming the legs when their messages
+ * differ); one only some legs have names them, keeps its severity (every leg of a matrix runs) and loses its
+ * fixes, whose edits would change the other legs too.
  */
 export function judgedOverLegs(ctx: RuleContext, judge: (ctx: RuleContext) => RuleReport[]): RuleReport[] {
   const model = ctx.model;
   const legged = model.kind === 'workflow' ? model.jobs.filter((j) => j.legs?.length) : [];
   if (legged.length === 0) return judge(ctx);
   const views = viewsOf(model, legged);
+  const out = judge(ctx);
+  const basePlaces = new Set(out.map((r) => rangeKey(r.range)));
   const byPlace = new Map<string, Map<number, RuleReport>>();
   for (const [k, view] of views.entries()) {
     const seen = new Map<string, number>();
     for (const report of judge({ ...ctx, model: view })) {
-      // The n-th report of a view at a place meets the n-th of the other views there.
       const place = rangeKey(report.range);
+      if (basePlaces.has(place)) continue;
+      // The n-th report of a view at a place meets the n-th of the other views there.
       const n = seen.get(place) ?? 0;
       seen.set(place, n + 1);
       const key = `${place}#${n}`;
       (byPlace.get(key) ?? byPlace.set(key, new Map()).get(key)!).set(k, report);
     }
   }
-  const out: RuleReport[] = [];
   for (const found of byPlace.values()) {
     const first = found.values().next().value!;
     const job = legged.find((j) => within(first.range, j.range));
     const failing = job ? [...found.keys()].filter((k) => k < job.legs!.length) : [];
-    if (!job || found.size === views.length || failing.length === job.legs!.length) out.push(first);
-    else out.push(forSomeLegs(ctx, job, failing.map((k) => [k, found.get(k)!] as const)));
+    const reports = failing.map((k) => [k, found.get(k)!] as const);
+    if (!job || found.size === views.length || failing.length === job.legs!.length) out.push(job && reports.length ? forEveryLeg(ctx, job, reports) : first);
+    else out.push(forSomeLegs(ctx, job, reports));
   }
   return out;
 }
@@ -48,9 +54,10 @@ function viewsOf(model: BuildModel, legged: WorkflowJob[]): BuildModel[] {
   const cached = viewCache.get(model);
   if (cached) return cached;
   const generic = new Set<EnvContext | GoCommand | LostAssignment>(legged.flatMap((j) => [...j.generic!.contexts, ...j.generic!.commands, ...j.generic!.lost]));
+  const legsAt = (k: number) => legged.flatMap((j) => (j.legs![k] ? [j.legs![k]] : []));
   const views: BuildModel[] = [];
   for (let k = 0; k < Math.max(...legged.map((j) => j.legs!.length)); k++) {
-    const legs = legged.flatMap((j) => (j.legs![k] ? [j.legs![k]] : []));
+    const legs = legsAt(k);
     views.push({
       ...model,
       contexts: [...model.contexts.filter((c) => !generic.has(c)), ...legs.flatMap((l) => l.contexts)],
@@ -60,6 +67,33 @@ function viewsOf(model: BuildModel, legged: WorkflowJob[]): BuildModel[] {
   }
   viewCache.set(model, views);
   return views;
+}
+
+/**
+ * A report every leg of `job` has: as it is when the legs say the same; otherwise the first leg's, naming the
+ * legs it speaks for, the others' messages related, and fixes only when every leg's are the same edits.
+ */
+function forEveryLeg(ctx: RuleContext, job: WorkflowJob, reports: readonly (readonly [number, RuleReport])[]): RuleReport {
+  const [k0, report] = reports[0];
+  const others = reports.filter(([, r]) => r.message !== report.message);
+  if (others.length === 0) return report;
+  const legs = job.legs!;
+  const same = reports.filter(([, r]) => r.message === report.message).flatMap(([k]) => legs[k].labels);
+  const { message, rest } = fit(firstSentence(report.message), `For ${same.join('; ')} (other legs: see related).`);
+  const at = (text: string): RelatedInformation => ({ file: ctx.file.path, range: report.range, message: text });
+  const sameFixes = reports.every(([, r]) => JSON.stringify(r.fixes ?? []) === JSON.stringify(report.fixes ?? []));
+  const { fixes, ...bare } = report;
+  return {
+    ...bare,
+    ...(sameFixes && fixes ? { fixes } : {}),
+    message,
+    related: [
+      ...rest.map(at),
+      at(`for ${legs[k0].labels.join('; ')}: ${report.message}`),
+      ...others.map(([k, r]) => at(`for ${legs[k].labels.join('; ')}: ${r.message}`)),
+      ...(report.related ?? []),
+    ],
+  };
 }
 
 /** A report only some legs of `job` have: the legs named in the message (or beside it), the other legs' messages related. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Node } from 'yaml';
+import { analyze } from '../analyze';
 import { child, parseYaml, stringOf } from '../config/yaml';
+import { HOST_FACTS, ready } from '../testing';
 import { conditionInLeg, expandMatrix, legLabel, differingKeys, resolveInLeg, type Leg } from './workflow-legs';
 
 /** The legs of `strategy.matrix` written in YAML, each as plain key → text (mappings as JSON). */
@@ -120,5 +122,29 @@ describe('a leg\'s values in text and conditions', () => {
     assert.equal(legLabel(expanded.legs[1], keys, 'ubuntu-latest'), 'goarch=arm64 on ubuntu-latest');
     assert.equal(legLabel(expanded.legs[1], keys, undefined), 'goarch=arm64');
     assert.ok(child(root, 'goos'));
+  });
+});
+
+describe('matrix legs on odd input', () => {
+  before(ready);
+
+  it('never throws and never invents legs: scalars, nulls, aliases, nested lists, include and exclude of the wrong shape', () => {
+    const matrices = [
+      'goarch:',
+      'goarch: []',
+      'goarch: [amd64, arm64]\ninclude: arm64',
+      'goarch: [amd64, arm64]\nexclude: [arm64, null]',
+      'base: &b [amd64]\ngoarch: *b',
+      'goarch: [[amd64, arm64], [386]]\ninclude:\n  - [goarch]',
+      'include:\n  - {}\n  - goarch: arm64',
+      'goarch: [amd64, arm64]\nexclude:\n  - {}',
+    ];
+    for (const m of matrices) {
+      const text = `on: push\njobs:\n  b:\n    runs-on: \${{ matrix.os }}\n    strategy:\n      matrix:\n${m.split('\n').map((l) => `        ${l}`).join('\n')}\n    steps:\n      - run: CGO_ENABLED=1 GOARCH=\${{ matrix.goarch }} go build -o out/\${{ matrix.goarch }} .\n`;
+      const result = analyze({ path: '/w/.github/workflows/b.yml', kind: 'workflow', text }, { facts: HOST_FACTS });
+      assert.ok(result.model, m);
+    }
+    assert.equal(legsOf('goarch: [amd64, arm64]\nexclude:\n  - {}'), 'the matrix has no combination', 'an empty exclude entry matches every leg');
+    assert.equal(legsOf('base: &b [amd64]\ngoarch: *b'), 'a matrix value is an expression', 'an alias is not read');
   });
 });

@@ -117,8 +117,9 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
 function goreleaserActionCall(step: Node, env: Map<string, EnvEntry>, range: Range, place: { where: string; runner?: { goos?: string; goarch?: string } }): Call | undefined {
   const w = child(step, 'with');
   const args = (stringOf(child(w, 'args')) ?? '').split(/\s+/).filter(Boolean).map((a) => (isTemplated(a) ? undefined : a));
-  const subcommand = args.find((a) => a === undefined || !a.startsWith('-'));
-  if (subcommand !== undefined && subcommand !== 'release' && subcommand !== 'build') return undefined;
+  // The first word that is no flag is the subcommand (none: release); one we cannot read may be `check`.
+  const at = args.findIndex((a) => a === undefined || !a.startsWith('-'));
+  if (at >= 0 && args[at] !== 'release' && args[at] !== 'build') return undefined;
   const workdir = stringOf(child(w, 'workdir'));
   if (workdir !== undefined && (isTemplated(workdir) || workdir.startsWith('/'))) return undefined;
   return goreleaserRun(args, joinRelative('../..', workdir ?? '.'), env, range, place);

@@ -1,6 +1,7 @@
 import { buildModel, defaultGoVersion, type IncludeReader, type ModelOptions } from './model/build-model';
 import { plannedArgs, type FilePlan } from './plan/build-plan';
 import { judgedOverVersions } from './plan/version-range';
+import { judgedOverLegs } from './plan/matrix-legs';
 import { parseGoMod, type ModuleInfo } from './model/gomod';
 import { goModVersion } from './model/simple-models';
 import type { BuildModel, GoVersionSource } from './model/types';
@@ -105,7 +106,8 @@ function ruleFindings(file: SourceFile, model: BuildModel, lines: LineIndex, opt
     if (configured === 'off' || !(rule.kinds as readonly string[]).includes(model.kind)) continue;
     try {
       const ctx = { file, model, lines, facts: options.facts, module, ...(options.plan ? { plan: options.plan } : {}) };
-      for (const r of rule.versioned ? judgedOverVersions(rule, ctx) : rule.check(ctx)) {
+      // A workflow's matrix legs are judged one by one; within each, a Go range version by version.
+      for (const r of judgedOverLegs(ctx, (c) => (rule.versioned ? judgedOverVersions(rule, c) : rule.check(c)))) {
         const note = model.rangeNotes?.get(r.range);
         findings.push({
           file: note?.file ?? file.path,

@@ -132,6 +132,12 @@ export class ModelBuilder {
     return { ...result, goCommands, others, runs };
   }
 
+  /** Takes what a builder of another walk of this file's texts (a matrix leg's) cut and sourced, for the log and the watchers. */
+  absorb(other: ModelBuilder): void {
+    for (const c of other.cut) if (!this.cut.includes(c)) this.cut.push(c);
+    for (const s of other.sourced) if (!this.sourced.includes(s)) this.sourced.push(s);
+  }
+
   /** One log line for everything a budget cut in this file, or undefined when nothing was. */
   cutReport(): string | undefined {
     if (!this.cut.length) return undefined;

@@ -1,5 +1,6 @@
 import { makeArguments } from './make-command';
-import type { Call, GoCommand, Program } from './types';
+import type { Range } from '../types';
+import type { Call, EnvEntry, GoCommand, Program } from './types';
 
 /** The Makefile names GNU make tries, in order, when no -f is given. */
 const MAKEFILE_NAMES = ['GNUmakefile', 'makefile', 'Makefile'];
@@ -57,7 +58,14 @@ function scriptProgram(word: string | undefined): string | undefined {
 /** `goreleaser release` (or build): the config it reads (--config/-f, else the default names) with its environment. */
 export function goreleaserCall(command: GoCommand, args: (string | undefined)[], base: string, place: Place): Call | undefined {
   if (command.cwd === undefined) return undefined;
-  const dir = joinRelative(base, command.cwd);
+  return goreleaserRun(args, joinRelative(base, command.cwd), command.env, command.range, place);
+}
+
+/**
+ * GoReleaser run in `dir` with `args` (a command's words, or the `args` input of goreleaser/goreleaser-action):
+ * the config it reads. Undefined when a --config value cannot be read.
+ */
+export function goreleaserRun(args: (string | undefined)[], dir: string, env: Map<string, EnvEntry>, range: Range, place: Place): Call | undefined {
   let config: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -67,7 +75,7 @@ export function goreleaserCall(command: GoCommand, args: (string | undefined)[],
     if (config === undefined) return undefined;
   }
   const names = (config ? [config] : GORELEASER_NAMES).map((n) => joinRelative(dir, n));
-  return { kind: 'goreleaser', names, cwd: dir.replace(/^\.$/, ''), targets: [], env: command.env, range: command.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
+  return { kind: 'goreleaser', names, cwd: dir.replace(/^\.$/, ''), targets: [], env, range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
 }
 
 /** `dir/path` kept relative ('..' kept at the front): the reader resolves it against the caller's directory. */

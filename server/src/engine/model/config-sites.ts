@@ -1,6 +1,6 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import { spanOf, stringOf } from '../config/yaml';
-import { nextPlaceholder, type Placeholders } from '../shell/placeholders';
+import { nextPlaceholder, type Placeholder, type Placeholders } from '../shell/placeholders';
 import { LineIndex, MappedText } from '../text';
 import type { Range, TextEdit } from '../types';
 import type { Assignment, EnvEntry } from './types';
@@ -122,8 +122,10 @@ export function entryOf(site: Assignment, buildVariable: boolean): EnvEntry {
 /**
  * Shell text of a workflow `run:` with each `${{ … }}` expression replaced by a placeholder token whose
  * value is unknown: the runner substitutes it before the shell starts, so its text is no shell syntax.
+ * `resolve` gives an expression's value where it is known (a matrix leg's `${{ matrix.goarch }}`): the token
+ * keeps the expression's range, and the value's site (the matrix entry) where the value is written.
  */
-export function withExpressions(source: MappedText, placeholders: Placeholders): MappedText {
+export function withExpressions(source: MappedText, placeholders: Placeholders, resolve?: (expression: string) => Omit<Placeholder, 'expr'> | undefined): MappedText {
   const text = source.text;
   const out = new MappedText();
   const copy = (from: number, to: number): void => {
@@ -140,7 +142,8 @@ export function withExpressions(source: MappedText, placeholders: Placeholders):
     if (close < 0) break;
     copy(at, open);
     const token = nextPlaceholder(placeholders);
-    placeholders.set(token, { value: undefined, expr: text.slice(open, close + 2) });
+    const expr = text.slice(open, close + 2);
+    placeholders.set(token, { ...(resolve?.(expr) ?? { value: undefined }), expr });
     // The token's last character maps to the expression's last, so a span over the token covers the expression.
     out.append(token.slice(0, -1), source.origin(open), false);
     out.append(token.slice(-1), source.origin(close + 1));

@@ -443,6 +443,23 @@ export interface WorkflowJob {
   matrixMayReach: boolean;
   /** The builds of its run: steps. */
   builds: JobBuild[];
+  /**
+   * Its matrix legs, each walked with its own values and runner (workflow-legs.ts); unset when the job has
+   * no matrix its steps read, or one that cannot be expanded (an expression, too many legs): then the walk
+   * with unknown matrix values (`generic`, in the model's contexts) is all the rules judge.
+   */
+  legs?: MatrixLeg[];
+  /** What the walk with unknown matrix values produced: the rules judge `legs` instead of it (hovers still read it). */
+  generic?: { contexts: EnvContext[]; commands: GoCommand[]; lost: LostAssignment[] };
+}
+
+/** One walk of a job's steps with a leg's values: legs whose walks agree (build variables, runner, Go) share it. */
+export interface MatrixLeg {
+  /** Each leg it stands for, as messages name it: "goarch=arm64 on ubuntu-latest". */
+  labels: string[];
+  contexts: EnvContext[];
+  commands: GoCommand[];
+  lost: LostAssignment[];
 }
 
 export interface WorkflowModel extends ModelBase {

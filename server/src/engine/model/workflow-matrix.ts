@@ -83,13 +83,13 @@ const WHOLE_MATRIX_VALUE = /^["']?\$\{\{\s*matrix\.([\w-]+(?:\.[\w-]+)*)\s*\}\}[
  * Sites for the matrix values a build variable takes in a run: text (`export GOARCH=${{ matrix.arch }}`):
  * each value where the matrix writes it, so value rules judge every leg.
  */
-export function matrixSitesOf(cfg: ConfigFile, matrix: Node | undefined, sites: readonly Assignment[]): Assignment[] {
+export function matrixSitesOf(cfg: ConfigFile, matrix: Node | undefined, sites: readonly Assignment[], siteOf: (name: string, node: Node) => Assignment | undefined = (name, node) => scalarSite(cfg, name, node)): Assignment[] {
   const out: Assignment[] = [];
   for (const site of sites) {
     const m = WHOLE_MATRIX_VALUE.exec(site.valueText.trim());
     if (!m) continue;
     for (const node of matrixValueNodes(matrix, m[1])) {
-      const leg = scalarSite(cfg, site.name, node);
+      const leg = siteOf(site.name, node);
       if (leg) out.push(leg);
     }
   }

@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { child, items, pairs, parseYaml, scalarText, spanOf, stringOf } from '../config/yaml';
 import { toGoVersion } from '../knowledge/go-versions';
 import { runnerPlatform } from '../knowledge/runners';
-import { joinRelative } from './calls';
+import { goreleaserRun, joinRelative } from './calls';
 import { bakeActionRun, bakeCommandRun } from './bake-run';
 import type { Placeholders } from '../shell/placeholders';
 import type { LineIndex } from '../text';
@@ -10,7 +10,8 @@ import type { Range, SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
 import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
-import type { EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
+import { walkLegs, type ReplayStep } from './workflow-leg-walks';
+import type { Assignment, Call, EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
 import { isInertAction, jobBuildsOf, matrixSitesOf, matrixValueNodes, nodeReads, platformDimensions, runTextReads } from './workflow-matrix';
 
 /** Shells whose `run:` text is a POSIX shell script (GitHub's default on Linux and macOS runners is bash). */
@@ -26,13 +27,22 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
   const { root, error } = parseYaml(file.text);
   if (error) options.log?.(`xbd: ${file.path}: YAML: ${error}; reading what parsed`);
   const cfg: ConfigFile = { path: file.path, text: file.text, lines };
-  const workflowEnv = envOf(cfg, child(root, 'env'), new Map(), parts, undefined);
+  // One site per matrix value that feeds a build variable, shared by env:, run: text and the leg walks.
+  const matrixSites = new Map<Node, Assignment>();
+  const siteOf = (name: string, node: Node): Assignment | undefined => {
+    const site = matrixSites.get(node) ?? scalarSite(cfg, name, node);
+    if (site) matrixSites.set(node, site);
+    return site;
+  };
+  const workflowEnv = envOf(cfg, child(root, 'env'), new Map(), parts, undefined, siteOf);
   for (const job of pairs(child(root, 'jobs'))) {
     const [start] = spanOf(job.keyNode);
     const range = lines.range(start, spanOf(job.value ?? job.keyNode)[1]);
     const runner = runnerOf(cfg, child(job.value, 'runs-on'));
     const matrix = child(child(job.value, 'strategy'), 'matrix');
-    const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix);
+    const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix, siteOf);
+    const mark = { contexts: parts.contexts.length, commands: parts.commands.length, lost: parts.lost.length };
+    const replay: ReplayStep[] = [];
     const platformMatrix = platformDimensions(cfg, matrix);
     const record: WorkflowJob = { id: job.key, range, ...(runner ? { runner } : {}), platformMatrix, matrixMayReach: false, builds: [] };
     // A platform entry read outside the steps (runs-on, env, a reusable workflow's inputs; not the job's name) may choose the target.
@@ -54,12 +64,17 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
           goVersion = { version: known, because: `go-version ${v} of actions/setup-go, line ${at}` };
           record.goVersion = v;
         }
+        if (v !== undefined) replay.push({ kind: 'setup-go', written: v, line: at, ...conditionOf(step) });
       }
       if (/^docker\/build-push-action@/.test(uses)) {
         const envValue = (name: string) => stringOf(child(child(step, 'env'), name)) ?? jobEnv.get(name)?.value;
         model.images.push(imageOf(cfg, step, `step ${stepName} (line ${at})`, envValue));
       }
       if (/^docker\/bake-action@/.test(uses)) (model.bakes ??= []).push(bakeActionRun(cfg, step, `step ${stepName} (line ${at})`, undefined));
+      if (/^goreleaser\/goreleaser-action@/.test(uses)) {
+        const call = goreleaserActionCall(step, envOf(cfg, child(step, 'env'), jobEnv, parts, matrix, siteOf), lines.range(...spanOf(child(step, 'uses')!)), { where: `step ${stepName} of job ${job.key}`, ...(runner ? { runner: { goos: runner.goos, goarch: runner.goarch } } : {}) });
+        if (call) parts.calls.push(call);
+      }
       if (pairs(step).some((p) => p.key !== 'name' && p.key !== 'run' && p.key !== 'uses' && p.key !== 'shell' && nodeReads(p.value, platformMatrix) && !(uses && isInertAction(uses)))) record.matrixMayReach = true;
       const run = child(step, 'run');
       if (!run) continue;
@@ -73,9 +88,12 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       }
       const placeholders: Placeholders = new Map();
       const source = withExpressions(mapped, placeholders);
-      const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix);
-      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where: `step ${stepName} of job ${job.key}`, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {}, callsFrom: checkoutDir(stringOf(child(step, 'working-directory')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'working-directory'))) });
-      parts.assignments.push(...matrixSitesOf(cfg, matrix, walked.assignments.filter((a) => BUILD_VARIABLE.test(a.name))));
+      const env = envOf(cfg, child(step, 'env'), jobEnv, parts, matrix, siteOf);
+      const where = `step ${stepName} of job ${job.key}`;
+      const callsFrom = checkoutDir(stringOf(child(step, 'working-directory')) ?? stringOf(child(child(child(job.value, 'defaults'), 'run'), 'working-directory')));
+      const walked = parts.walk({ file: file.path, lines, source, env, placeholders }, { goVersion: goVersion satisfies GoVersionSource, where, runner: runner ? { goos: runner.goos, goarch: runner.goarch } : {}, callsFrom });
+      replay.push({ kind: 'run', mapped, envNode: child(step, 'env'), env, ...(shell ? { shell } : {}), where, callsFrom, ...conditionOf(step) });
+      for (const site of matrixSitesOf(cfg, matrix, walked.assignments.filter((a) => BUILD_VARIABLE.test(a.name)), siteOf)) if (!parts.assignments.includes(site)) parts.assignments.push(site);
       record.builds.push(...jobBuildsOf(walked.runs));
       if (runTextReads(mapped, platformMatrix, walked.runs, (p) => lines.offsetAt(p))) record.matrixMayReach = true;
       for (const program of walked.others) {
@@ -85,6 +103,12 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
         if (bake) (model.bakes ??= []).push(bake);
       }
     }
+    // Each leg of the matrix walked with its values and runner: the rules judge those walks instead of this one.
+    const legs = matrix && replay.length ? walkLegs({ id: job.key, matrix, runsOn: child(job.value, 'runs-on'), jobEnvNode: child(job.value, 'env'), workflowEnv, jobEnv, steps: replay, siteOf: (node) => matrixSites.get(node) }, cfg, options, parts) : undefined;
+    if (legs) {
+      record.legs = legs;
+      record.generic = { contexts: parts.contexts.slice(mark.contexts), commands: parts.commands.slice(mark.commands), lost: parts.lost.slice(mark.lost) };
+    }
   }
   return model;
 }
@@ -93,6 +117,28 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
 function stepDirectory(workingDirectory: string | undefined): string | undefined {
   if (workingDirectory === undefined) return '.';
   return isTemplated(workingDirectory) || workingDirectory.startsWith('/') ? undefined : workingDirectory;
+}
+
+/**
+ * A goreleaser/goreleaser-action step: GoReleaser run from the checkout (or its `workdir`) with its `args`
+ * (none: `release`), the step's environment and the job's runner. Undefined for other subcommands
+ * (`check`, `healthcheck`) and for a `workdir` or `--config` we cannot read.
+ */
+function goreleaserActionCall(step: Node, env: Map<string, EnvEntry>, range: Range, place: { where: string; runner?: { goos?: string; goarch?: string } }): Call | undefined {
+  const w = child(step, 'with');
+  const args = (stringOf(child(w, 'args')) ?? '').split(/\s+/).filter(Boolean).map((a) => (isTemplated(a) ? undefined : a));
+  // The first word that is no flag is the subcommand (none: release); one we cannot read may be `check`.
+  const at = args.findIndex((a) => a === undefined || !a.startsWith('-'));
+  if (at >= 0 && args[at] !== 'release' && args[at] !== 'build') return undefined;
+  const workdir = stringOf(child(w, 'workdir'));
+  if (workdir !== undefined && (isTemplated(workdir) || workdir.startsWith('/'))) return undefined;
+  return goreleaserRun(args, joinRelative('../..', workdir ?? '.'), env, range, place);
+}
+
+/** A step's `if:`, when written. */
+function conditionOf(step: Node): { condition?: string } {
+  const condition = stringOf(child(step, 'if'));
+  return condition === undefined ? {} : { condition };
 }
 
 /** Where a step's shell starts, relative to the workflow's folder: the checkout (two folders up), or its working-directory; undefined when that is an expression. */
@@ -107,7 +153,7 @@ function checkoutDir(workingDirectory: string | undefined): string | undefined {
  * in the environment (each matrix leg has its own) but each matrix value becomes a site of the variable,
  * so value rules judge every leg.
  */
-function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, EnvEntry>, parts: ModelBuilder, matrix: Node | undefined): Map<string, EnvEntry> {
+function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, EnvEntry>, parts: ModelBuilder, matrix: Node | undefined, siteOf: (name: string, node: Node) => Assignment | undefined): Map<string, EnvEntry> {
   const env = new Map(inherited);
   for (const { key, keyNode, value } of pairs(node)) {
     const site = mappingSite(cfg, key, keyNode, value, node!);
@@ -116,8 +162,8 @@ function envOf(cfg: ConfigFile, node: Node | undefined, inherited: Map<string, E
     env.set(key, entryOf(site, build));
     const ref = /^\$\{\{\s*matrix\.([\w-]+(?:\.[\w-]+)*)\s*\}\}$/.exec((stringOf(value) ?? '').trim());
     if (build && ref) for (const v of matrixValueNodes(matrix, ref[1])) {
-      const leg = scalarSite(cfg, key, v);
-      if (leg) parts.assignments.push(leg);
+      const leg = siteOf(key, v);
+      if (leg && !parts.assignments.includes(leg)) parts.assignments.push(leg);
     }
   }
   return env;

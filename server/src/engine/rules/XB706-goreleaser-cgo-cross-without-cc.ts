@@ -37,14 +37,19 @@ export const XB706: Rule<'goreleaser'> = {
       if (build.skipped || !build.targetsKnown || cgo?.value !== '1' || !site) continue;
       if (build.env.has('CC') || build.overridesCC) continue;
       // One machine runs the whole release: with two platforms or more, all but (at most) its own are cross builds.
+      // When a workflow step runs it, that machine is its runner: the others fail (a Mac's clang is left alone for darwin).
       const pairs = [...new Set(build.targets.map((t) => `${t.goos}/${t.goarch}`))];
-      if (pairs.length < 2) continue;
+      const runner = runnerOf(ctx);
+      const foreign = runner ? pairs.filter((p) => p !== runner && !(runner.startsWith('darwin/') && p.startsWith('darwin/'))) : pairs;
+      if (runner ? foreign.length === 0 : pairs.length < 2) continue;
       const fixes: Fix[] = moduleAllowsNoCgo(ctx) ? [{ title: 'Set CGO_ENABLED=0', isPreferred: true, edits: [{ file: ctx.file.path, range: site.valueRange, newText: '0' }] }] : [];
-      const compilers = pairs.map((p) => `${p}: ${compilerFor(...(p.split('/') as [string, string])) ?? 'no common cross compiler (zig cc or an SDK)'}`);
+      const compilers = foreign.map((p) => `${p}: ${compilerFor(...(p.split('/') as [string, string])) ?? 'no common cross compiler (zig cc or an SDK)'}`);
       reports.push({
         range: site.range,
         message: brief(
-          `CGO_ENABLED=1 for ${pairs.length} platforms with no CC per target: all but the build machine's own fail.`,
+          runner
+            ? `CGO_ENABLED=1 with no CC per target on the ${runner} runner: ${foreign.length === 1 ? `the ${foreign[0]} build fails` : `${foreign.length} of ${pairs.length} platforms fail`}.`
+            : `CGO_ENABLED=1 for ${pairs.length} platforms with no CC per target: all but the build machine's own fail.`,
           fixes.length ? 'Set CGO_ENABLED=0: nothing in the module needs cgo.' : 'Give each target a CC in overrides.',
         ),
         related: notes(ctx.file.path, site.range, [
@@ -57,6 +62,12 @@ export const XB706: Rule<'goreleaser'> = {
     return reports;
   },
 };
+
+/** The runner of the workflow step that runs GoReleaser (goreleaser-action, or a run: step), when a caller says. */
+function runnerOf(ctx: RuleContext<GoReleaserModel>): string | undefined {
+  const runner = ctx.model.contexts.find((c) => c.runner?.goos && c.runner.goarch)?.runner;
+  return runner ? `${runner.goos}/${runner.goarch}` : undefined;
+}
 
 /** The module is known and needs no cgo: no `import "C"` files, no cgo-only module. */
 function moduleAllowsNoCgo(ctx: RuleContext): boolean {

@@ -48,6 +48,14 @@ describe('XB101 GOOS is not a Go operating system', () => {
     const fixed = fixAndRecheck('FROM golang:1.22\nENV GOOS="OSX"\nRUN go build .\n', 'XB101');
     assert.equal(fixed, 'FROM golang:1.22\nENV GOOS="darwin"\nRUN go build .\n');
   });
+
+  it('names the fix it offers, and offers none where no operating system is meant', () => {
+    const [typo] = only(check('FROM golang:1.22\nRUN GOOS=macos GOARCH=arm64 go build .'), 'XB101');
+    assert.deepEqual(typo.fixes.map((x) => x.title), ['Change GOOS to darwin']);
+    const [unknown] = only(check('FROM golang:1.22\nRUN GOOS=beos GOARCH=amd64 go build -o /out/app .'), 'XB101');
+    assert.match(unknown.message, /^GOOS=beos is not a Go operating system: pick one from `go tool dist list`\./);
+    assert.deepEqual(unknown.fixes, []);
+  });
 });
 
 function fixAndRecheckIsNoop(text: string): boolean {

@@ -52,4 +52,28 @@ describe('XB104 invalid sub-architecture value', () => {
     for (const level of ['v8.0', 'v8.9', 'v9.0', 'v9.5', 'v9.5,lse,crypto']) assert.deepEqual(only(check(build(level)), 'XB104'), [], level);
     for (const level of ['v8.10', 'v9.6', 'v10.0']) assert.equal(only(check(build(level)), 'XB104')[0]?.severity, 'error', level);
   });
+
+  it('fixes GOARM=8 (an ARMv8 board) to 7, and offers no fix where no level is plausibly meant', () => {
+    const [armv8] = only(check('FROM golang:1.22\nRUN GOARCH=arm GOARM=8 go build -o /out/app .'), 'XB104');
+    assert.match(armv8.message, /^GOARM=8 is not a valid GOARM value: use 7\./);
+    assert.deepEqual(armv8.fixes.map((x) => x.title), ['Change GOARM to 7']);
+    const bare = (env: string, go = '1.22') => only(check(`FROM golang:${go}\nRUN ${env} go build -o /out/app .`), 'XB104');
+    for (const env of ['GOARCH=amd64 GOAMD64=v5', 'GOARCH=amd64 GOAMD64=13', 'GOARCH=arm GOARM=9', 'GOARCH=arm64 GOARM64=v8.10']) {
+      const [f] = bare(env, '1.24');
+      assert.ok(f, env);
+      assert.deepEqual(f.fixes, [], env);
+    }
+    const [v5] = bare('GOARCH=amd64 GOAMD64=v5');
+    assert.match(v5.message, /use one of v1, v2, v3, v4\. Go 1\.22 stops with "go: invalid GOAMD64: must be v1, v2, v3, v4"/);
+    assert.match(bare('GOARCH=arm GOARM=9')[0].message, /use one of 5, 6, 7\./);
+    assert.match(said(v5), /Go 1\.22: golang:1\.22 on line 1/);
+  });
+
+  it('says GOARM64 is ignored by Go before 1.23, a warning without a fix', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN GOARCH=arm64 GOARM64=v8.0 go build -o /out/app .'), 'XB104');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /^GOARM64=v8\.0 is ignored by Go 1\.22: remove it, or build with a newer Go\./);
+    assert.match(said(f), /new in Go 1\.23/);
+    assert.deepEqual(f.fixes, []);
+  });
 });

@@ -76,4 +76,32 @@ describe('XB104 invalid sub-architecture value', () => {
     assert.match(said(f), /new in Go 1\.23/);
     assert.deepEqual(f.fixes, []);
   });
+
+  it('names the range of GOARM64 levels and quotes what go prints', () => {
+    const [f] = only(check('FROM golang:1.24\nRUN GOARCH=arm64 GOARM64=v10.0 go build -o /out/app .'), 'XB104');
+    assert.match(f.message, /^GOARM64=v10\.0 is not a valid GOARM64 value: use one of v8\.0 to v9\.5\./);
+    assert.match(said(f), /Go 1\.24 stops with "go: invalid GOARM64: must start with v8/);
+  });
+
+  it('keeps the quotes of a raw "$TARGETVARIANT", and leaves it alone where it is pinned or outside a Dockerfile', () => {
+    const quoted = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH TARGETVARIANT\nRUN GOARCH=$TARGETARCH GOARM="$TARGETVARIANT" go build -o /out/app .\n';
+    const [f] = only(check(quoted), 'XB104');
+    assert.equal(textAt(quoted, f), '"$TARGETVARIANT"');
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Use ${TARGETVARIANT#v}', true]]);
+    assert.equal(fixAndRecheck(quoted, 'XB104'), quoted.replace('"$TARGETVARIANT"', '"${TARGETVARIANT#v}"'));
+    assert.match(f.message, /A linux\/arm\/v7 build gets GOARM=v7, which Go rejects or ignores\./);
+    // ARG TARGETVARIANT="" pins it (XB309's finding); a script's $TARGETVARIANT is no Docker variable.
+    const pinned = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH\nARG TARGETVARIANT=""\nRUN GOARCH=$TARGETARCH GOARM=$TARGETVARIANT go build -o /out/app .\n';
+    assert.deepEqual(only(check(pinned), 'XB104'), []);
+    assert.deepEqual(only(check('#!/bin/sh\nGOARCH=arm GOARM=$TARGETVARIANT go build -o dist/app .\n', 'shell'), 'XB104'), []);
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH=arm GOARM= go build -o /out/app .'), 'XB104'), [], 'empty: Go uses its default');
+  });
+
+  it('reports a bad level that comes from an ARG default where it is used, without editing the ARG', () => {
+    const text = 'FROM golang:1.22\nARG LEVEL=v7\nENV GOARM=$LEVEL\nRUN GOARCH=arm go build -o /out/app .\n';
+    const [f] = only(check(text), 'XB104');
+    assert.equal(textAt(text, f), '$LEVEL');
+    assert.match(f.message, /^GOARM=v7 is not a valid GOARM value: use 7\./);
+    assert.deepEqual(f.fixes, []);
+  });
 });

@@ -29,6 +29,7 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     assert.equal(v6[0].severity, 'warning');
     assert.match(v6[0].message, /Built for linux\/arm\/v6 by \.github\/workflows\/release\.yml:45\./);
     assert.equal(v6[0].related?.[0].file, '/work/app/.github/workflows/release.yml');
+    assert.equal(v6[0].related?.[0].message, 'linux/arm/v6 is built here');
     assert.deepEqual(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(['linux/amd64', 'linux/arm64', 'linux/arm/v7'])), 'XB107'), []);
     assert.deepEqual(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(undefined)), 'XB107'), []);
     assert.equal(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding([undefined])), 'XB107')[0].severity, 'information', 'platforms the plan cannot read');
@@ -109,6 +110,7 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     const [f] = only(check(text), 'XB107');
     assert.equal(lineOf(f), 3);
     assert.equal(f.message, 'GOARCH=arm without GOARM: a cross build targets ARMv7; set GOARM=6 to run on ARMv6 too.');
+    assert.match(said(f), /On ARMv6 \(Raspberry Pi Zero\/1\) and ARMv5 it dies with "illegal instruction"\./, 'the crash, in related information');
     assert.ok(f.fixes.every((x) => !x.isPreferred), 'v6 or v7 is the user\'s choice');
     assert.equal(fixAndRecheck(text, 'XB107', 'dockerfile', 'Set GOARM=7 (ARMv7 and newer only)'), 'FROM golang:1.22\nENV GOARCH=arm\nRUN GOARM=7 go build -o /out/app .\n');
   });
@@ -130,5 +132,10 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     assert.equal(f.severity, 'warning');
     assert.match(f.message, /This Dockerfile runs it on an ARMv6\/v5 image\./);
     assert.equal(textAt(text, f), 'GOARCH=arm');
+  });
+
+  it('reports a command a loop runs several times once', () => {
+    const text = 'FROM golang:1.22\nRUN for app in api worker; do GOARCH=arm go build -o /out/$app ./cmd/$app; done\n';
+    assert.equal(only(check(text), 'XB107').length, 1);
   });
 });

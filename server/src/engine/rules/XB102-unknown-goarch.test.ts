@@ -122,4 +122,11 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     assert.match(said(f), /GOARCH=\$\(uname -m\) depends on the machine that runs the build\./);
     assert.match(said(f), /pair linux\/x86_64/);
   });
+
+  it('lists no other hosts when the value fails on one host only', () => {
+    const text = "#!/bin/sh\nGOOS=linux GOARCH=$(uname -m | sed 's/x86_64/amd64/') go build -o dist/app .\n";
+    const [f] = only(check(text, 'shell'), 'XB102');
+    assert.match(f.message, /^GOARCH is aarch64 on arm64 Linux, not a Go name: map it to arm64/);
+    assert.doesNotMatch(said(f), /Also on/);
+  });
 });

@@ -52,4 +52,15 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     const text = 'FROM golang:1.22\nENV GOARCH=arm64 GOARM=7\nRUN go build -o /out/a ./cmd/a\nRUN go build -o /out/b ./cmd/b\n';
     assert.equal(only(check(text), 'XB105').length, 1);
   });
+
+  it('names every architecture a variable is for, and stays silent when GOARCH is set empty', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN GOARCH=amd64 GOMIPS=softfloat go build -o /out/app .'), 'XB105');
+    assert.match(f.message, /It only matters for GOARCH=mips\/mipsle;/);
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH= GOARM=7 go build -o /out/app .'), 'XB105'), []);
+  });
+
+  it('reports an ENV variable once when builds of several architectures read it', () => {
+    const text = 'FROM golang:1.22\nENV GOARM=7\nRUN GOARCH=arm64 go build -o /out/app-arm64 .\nRUN GOARCH=amd64 go build -o /out/app-amd64 .\n';
+    assert.deepEqual(only(check(text), 'XB105').map((f) => textAt(text, f)), ['GOARM=7']);
+  });
 });

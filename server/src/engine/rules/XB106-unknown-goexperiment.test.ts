@@ -42,4 +42,13 @@ describe('XB106 unknown GOEXPERIMENT', () => {
     assert.match(f.message, /"go: unknown GOEXPERIMENT unified"/);
     assert.deepEqual(only(check('FROM golang:1.22\nRUN GOEXPERIMENT=none go build . && GOEXPERIMENT=loopvar, go build .'), 'XB106'), []);
   });
+
+  it('flags nonone (none has no no- form), and removes a name from the middle of a list', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN GOEXPERIMENT=nonone go build -o /out/app .'), 'XB106');
+    assert.match(f.message, /the experiment "nonone"/);
+    assert.equal(
+      fixAndRecheck('FROM golang:1.22\nRUN GOEXPERIMENT=loopvar,unified,boringcrypto go build .\n', 'XB106'),
+      'FROM golang:1.22\nRUN GOEXPERIMENT=loopvar,boringcrypto go build .\n',
+    );
+  });
 });

@@ -56,6 +56,11 @@ describe('XB101 GOOS is not a Go operating system', () => {
     assert.match(unknown.message, /^GOOS=beos is not a Go operating system: pick one from `go tool dist list`\./);
     assert.deepEqual(unknown.fixes, []);
   });
+
+  it('names the pair with amd64 for a value no go command reads', () => {
+    const [f] = only(check('GOOS ?= macos\n\nbuild:\n\tgo build -o bin/app .\n', 'makefile'), 'XB101');
+    assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair macos\/amd64"/);
+  });
 });
 
 function fixAndRecheckIsNoop(text: string): boolean {

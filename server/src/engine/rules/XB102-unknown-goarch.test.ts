@@ -129,4 +129,9 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     assert.match(f.message, /^GOARCH is aarch64 on arm64 Linux, not a Go name: map it to arm64/);
     assert.doesNotMatch(said(f), /Also on/);
   });
+
+  it('names the pair with linux for a value no go command reads', () => {
+    const [f] = only(check('GOARCH ?= x86_64\n\nbuild:\n\tgo build -o bin/app .\n', 'makefile'), 'XB102');
+    assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair linux\/x86_64"/);
+  });
 });

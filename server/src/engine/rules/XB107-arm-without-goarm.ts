@@ -40,7 +40,7 @@ export const XB107: Rule<BuildFile> = {
   ],
   check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
-    const armv6Runtime = ctx.model.kind === 'dockerfile' && ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
+    const armv6Runtime = ctx.model.kind === 'dockerfile' && ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || ARMV6_PLATFORM.test(i.platform ?? ''));
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const goarch = context.env.get('GOARCH');
       if (!goarch || context.env.has('GOARM')) continue;

@@ -48,6 +48,19 @@ describe('XB101 GOOS is not a Go operating system', () => {
     const fixed = fixAndRecheck('FROM golang:1.22\nENV GOOS="OSX"\nRUN go build .\n', 'XB101');
     assert.equal(fixed, 'FROM golang:1.22\nENV GOOS="darwin"\nRUN go build .\n');
   });
+
+  it('names the fix it offers, and offers none where no operating system is meant', () => {
+    const [typo] = only(check('FROM golang:1.22\nRUN GOOS=macos GOARCH=arm64 go build .'), 'XB101');
+    assert.deepEqual(typo.fixes.map((x) => x.title), ['Change GOOS to darwin']);
+    const [unknown] = only(check('FROM golang:1.22\nRUN GOOS=beos GOARCH=amd64 go build -o /out/app .'), 'XB101');
+    assert.match(unknown.message, /^GOOS=beos is not a Go operating system: pick one from `go tool dist list`\./);
+    assert.deepEqual(unknown.fixes, []);
+  });
+
+  it('names the pair with amd64 for a value no go command reads', () => {
+    const [f] = only(check('GOOS ?= macos\n\nbuild:\n\tgo build -o bin/app .\n', 'makefile'), 'XB101');
+    assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair macos\/amd64"/);
+  });
 });
 
 function fixAndRecheckIsNoop(text: string): boolean {

@@ -102,4 +102,36 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     // In a Dockerfile RUN, uname -m describes the stage's platform, not a build host: not read this way.
     assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH=$(uname -m) go build -o /app .\n'), 'XB102'), []);
   });
+
+  it('names the pair and the fix for armv7, and offers no fix where no architecture is meant', () => {
+    const [armv7] = only(check('FROM golang:1.22\nRUN GOARCH=armv7 go build -o /out/app .'), 'XB102');
+    assert.match(armv7.message, /^GOARCH=armv7 is not a Go architecture: use GOARCH=arm with GOARM=7\./);
+    assert.match(armv7.message, /pair linux\/armv7/);
+    assert.match(said(armv7), /Go 1\.22: golang:1\.22 on line 1/);
+    assert.deepEqual(armv7.fixes.map((x) => x.title), ['Change to GOARCH=arm with GOARM=7']);
+    const [sparc] = only(check('FROM golang:1.22\nRUN GOOS=linux GOARCH=sparc go build -o /out/app .'), 'XB102');
+    assert.match(sparc.message, /: pick one from `go tool dist list`\./);
+    assert.deepEqual(sparc.fixes, []);
+  });
+
+  it('lists every build host a uname -m GOARCH fails on, and says the value depends on the machine', () => {
+    const text = '#!/bin/sh\nGOOS=linux GOARCH=$(uname -m) go build -o dist/app .\n';
+    const [f] = only(check(text, 'shell'), 'XB102');
+    assert.match(f.message, /GOARCH is x86_64 on x86-64 Linux, not a Go name: map it to amd64 or use `go env GOARCH`\./);
+    assert.match(said(f), /Also on: x86_64 on x86-64 Linux, aarch64 on arm64 Linux/);
+    assert.match(said(f), /GOARCH=\$\(uname -m\) depends on the machine that runs the build\./);
+    assert.match(said(f), /pair linux\/x86_64/);
+  });
+
+  it('lists no other hosts when the value fails on one host only', () => {
+    const text = "#!/bin/sh\nGOOS=linux GOARCH=$(uname -m | sed 's/x86_64/amd64/') go build -o dist/app .\n";
+    const [f] = only(check(text, 'shell'), 'XB102');
+    assert.match(f.message, /^GOARCH is aarch64 on arm64 Linux, not a Go name: map it to arm64/);
+    assert.doesNotMatch(said(f), /Also on/);
+  });
+
+  it('names the pair with linux for a value no go command reads', () => {
+    const [f] = only(check('GOARCH ?= x86_64\n\nbuild:\n\tgo build -o bin/app .\n', 'makefile'), 'XB102');
+    assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair linux\/x86_64"/);
+  });
 });

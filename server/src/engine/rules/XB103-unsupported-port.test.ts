@@ -79,4 +79,35 @@ describe('XB103 GOOS/GOARCH is not a port of the Go in use', () => {
     // A broken port that does not even build is an error: openbsd/mips64 on Go 1.26, openbsd/ppc64 on Go 1.21.
     assert.equal(only(check('FROM golang:1.26\nRUN GOOS=openbsd GOARCH=mips64 go build -o /out/app .\n'), 'XB103')[0]?.severity, 'error');
   });
+
+  it('says which Go first has a port and which Gos mark one broken, and whether that build fails', () => {
+    const first = (text: string) => only(check(text), 'XB103')[0];
+    const riscv = first('FROM golang:1.21\nRUN GOOS=openbsd GOARCH=riscv64 go build -o /out/app .');
+    assert.match(riscv.message, /^openbsd\/riscv64 is not a port of Go 1\.21: build with Go 1\.22 or newer\./);
+    assert.match(riscv.message, /The build stops with "go: unsupported GOOS\/GOARCH pair openbsd\/riscv64"\./);
+    const ppc = first('FROM golang:1.21\nRUN GOOS=openbsd GOARCH=ppc64 go build -o /out/app .');
+    assert.equal(ppc.severity, 'error');
+    assert.equal(ppc.message, 'openbsd/ppc64 is marked broken in Go 1.21: build for another target. The build fails: its compiler or runtime is missing.');
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOOS=openbsd GOARCH=ppc64 go build -o /out/app .'), 'XB103'), [], 'a port from Go 1.22');
+    const mips = first('FROM golang:1.25\nRUN GOOS=openbsd GOARCH=mips64 go build -o /out/app .');
+    assert.equal(mips.severity, 'warning', 'openbsd/mips64 still builds before Go 1.26');
+    assert.match(mips.message, /go accepts it, but `go tool dist list` hides it and nobody tests it\./);
+    assert.match(said(mips), /Go 1\.25: golang:1\.25 on line 1/);
+  });
+
+  it('offers a correction only where one target is clearly meant', () => {
+    const text = 'FROM golang:1.22\nRUN GOOS=darwin GOARCH=arm go build -o /out/a . && GOOS=windows GOARCH=ppc64 go build -o /out/b .';
+    const found = only(check(text), 'XB103');
+    assert.deepEqual(found.map((f) => [textAt(text, f), f.fixes.length]), [['arm', 0], ['ppc64', 0]]);
+    assert.match(found[0].message, /darwin\/arm is not a port of any Go version: build for another target\./);
+    const [js] = only(check('FROM golang:1.22\nRUN GOOS=js GOARCH= go build -o /out/app.wasm .'), 'XB103');
+    assert.match(js.message, /js\/amd64 is not a port of any Go version: change GOARCH to wasm\./);
+    assert.deepEqual(js.fixes.map((x) => [x.title, x.isPreferred]), [['Change GOARCH to wasm', true]]);
+  });
+
+  it('leaves names Go does not know to XB101 and XB102', () => {
+    const findings = check('FROM golang:1.22\nRUN GOOS=macos GOARCH=arm64 go build . && GOOS=linux GOARCH=x86_64 go build .');
+    assert.deepEqual(only(findings, 'XB103'), []);
+    assert.equal(only(findings, 'XB101').length + only(findings, 'XB102').length, 2);
+  });
 });

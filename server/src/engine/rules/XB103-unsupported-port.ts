@@ -6,10 +6,10 @@ import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES
 
 /**
  * Pairs whose one sensible correction is clear: the architecture Go supports for that OS. Not darwin/386:
- * amd64 or arm64, the user must choose.
+ * amd64 or arm64, the user must choose. Only asked about pairs that are not ports (js/wasm and wasip1/wasm are).
  */
 function correction(goos: string, goarch: string): { name: 'GOOS' | 'GOARCH'; value: string } | undefined {
-  if ((goos === 'js' || goos === 'wasip1') && goarch !== 'wasm') return { name: 'GOARCH', value: 'wasm' };
+  if (goos === 'js' || goos === 'wasip1') return { name: 'GOARCH', value: 'wasm' };
   if (goos === 'windows' && goarch === 'arm') return { name: 'GOARCH', value: 'arm64' };
   return undefined;
 }

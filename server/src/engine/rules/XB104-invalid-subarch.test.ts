@@ -52,4 +52,60 @@ describe('XB104 invalid sub-architecture value', () => {
     for (const level of ['v8.0', 'v8.9', 'v9.0', 'v9.5', 'v9.5,lse,crypto']) assert.deepEqual(only(check(build(level)), 'XB104'), [], level);
     for (const level of ['v8.10', 'v9.6', 'v10.0']) assert.equal(only(check(build(level)), 'XB104')[0]?.severity, 'error', level);
   });
+
+  it('fixes GOARM=8 (an ARMv8 board) to 7, and offers no fix where no level is plausibly meant', () => {
+    const [armv8] = only(check('FROM golang:1.22\nRUN GOARCH=arm GOARM=8 go build -o /out/app .'), 'XB104');
+    assert.match(armv8.message, /^GOARM=8 is not a valid GOARM value: use 7\./);
+    assert.deepEqual(armv8.fixes.map((x) => [x.title, x.isPreferred]), [['Change GOARM to 7', true]]);
+    const [quiet] = only(check('FROM golang:1.23\nRUN GOARCH=arm GOARM=8 go build -o /out/app .'), 'XB104');
+    assert.equal(quiet.severity, 'warning', 'Go 1.23 no longer rejects it');
+    assert.match(said(quiet), /buildcfg bug in Go 1\.23\+ hides the error/);
+    const bare = (env: string, go = '1.22') => only(check(`FROM golang:${go}\nRUN ${env} go build -o /out/app .`), 'XB104');
+    for (const env of ['GOARCH=amd64 GOAMD64=v5', 'GOARCH=amd64 GOAMD64=13', 'GOARCH=amd64 GOAMD64=8', 'GOARCH=arm GOARM=9', 'GOARCH=arm GOARM=3', 'GOARCH=arm GOARM=v8', 'GOARCH=arm64 GOARM64=v8.10']) {
+      const [f] = bare(env, '1.24');
+      assert.ok(f, env);
+      assert.deepEqual(f.fixes, [], env);
+    }
+    const [v5] = bare('GOARCH=amd64 GOAMD64=v5');
+    assert.match(v5.message, /use one of v1, v2, v3, v4\. Go 1\.22 stops with "go: invalid GOAMD64: must be v1, v2, v3, v4"/);
+    assert.match(bare('GOARCH=arm GOARM=9')[0].message, /use one of 5, 6, 7\./);
+    assert.match(said(v5), /Go 1\.22: golang:1\.22 on line 1/);
+  });
+
+  it('says GOARM64 is ignored by Go before 1.23, a warning without a fix', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN GOARCH=arm64 GOARM64=v8.0 go build -o /out/app .'), 'XB104');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /^GOARM64=v8\.0 is ignored by Go 1\.22: remove it, or build with a newer Go\./);
+    assert.match(f.message, /\. Go 1\.22 does not read GOARM64 \(new in Go 1\.23\): the value is ignored\.$/);
+    assert.doesNotMatch(said(f), /stops with/, 'nothing fails');
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('names the range of GOARM64 levels and quotes what go prints', () => {
+    const [f] = only(check('FROM golang:1.24\nRUN GOARCH=arm64 GOARM64=v10.0 go build -o /out/app .'), 'XB104');
+    assert.match(f.message, /^GOARM64=v10\.0 is not a valid GOARM64 value: use one of v8\.0 to v9\.5\./);
+    assert.match(said(f), /Go 1\.24 stops with "go: invalid GOARM64: must start with v8/);
+  });
+
+  it('keeps the quotes of a raw "$TARGETVARIANT", and leaves it alone where it is pinned or outside a Dockerfile', () => {
+    const quoted = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH TARGETVARIANT\nRUN GOARCH=$TARGETARCH GOARM="$TARGETVARIANT" go build -o /out/app .\n';
+    const [f] = only(check(quoted), 'XB104');
+    assert.equal(textAt(quoted, f), '"$TARGETVARIANT"');
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Use ${TARGETVARIANT#v}', true]]);
+    assert.equal(fixAndRecheck(quoted, 'XB104'), quoted.replace('"$TARGETVARIANT"', '"${TARGETVARIANT#v}"'));
+    assert.match(f.message, /A linux\/arm\/v7 build gets GOARM=v7, which Go rejects or ignores\./);
+    // ARG TARGETVARIANT="" pins it (XB309's finding); a script's $TARGETVARIANT is no Docker variable.
+    const pinned = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH\nARG TARGETVARIANT=""\nRUN GOARCH=$TARGETARCH GOARM=$TARGETVARIANT go build -o /out/app .\n';
+    assert.deepEqual(only(check(pinned), 'XB104'), []);
+    assert.deepEqual(only(check('#!/bin/sh\nGOARCH=arm GOARM=$TARGETVARIANT go build -o dist/app .\n', 'shell'), 'XB104'), []);
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH=arm GOARM= go build -o /out/app .'), 'XB104'), [], 'empty: Go uses its default');
+  });
+
+  it('reports a bad level that comes from an ARG default where it is used, without editing the ARG', () => {
+    const text = 'FROM golang:1.22\nARG LEVEL=v7\nENV GOARM=$LEVEL\nRUN GOARCH=arm go build -o /out/app .\n';
+    const [f] = only(check(text), 'XB104');
+    assert.equal(textAt(text, f), '$LEVEL');
+    assert.match(f.message, /^GOARM=v7 is not a valid GOARM value: use 7\./);
+    assert.deepEqual(f.fixes, []);
+  });
 });

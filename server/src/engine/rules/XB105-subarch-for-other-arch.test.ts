@@ -39,4 +39,28 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     assert.deepEqual(only(check(text, 'shell'), 'XB105'), []);
     assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH=arm64 GOARM= go build -o /out/app .\n'), 'XB105'), []);
   });
+
+  it('names the architectures the variable is for, and warns that Go still validates it (GO386 excepted)', () => {
+    const text = 'FROM golang:1.22\nRUN GOARCH=arm64 GOAMD64=v3 go build -o /out/a . && GOARCH=amd64 GO386=sse2 go build -o /out/b .';
+    const [amd64, go386] = only(check(text), 'XB105');
+    assert.equal(amd64.message, 'GOAMD64 has no effect with GOARCH=arm64: remove it. It only matters for GOARCH=amd64; Go still validates it, so an invalid value fails the build.');
+    assert.equal(go386.message, 'GO386 has no effect with GOARCH=amd64: remove it. It only matters for GOARCH=386.');
+    assert.deepEqual(amd64.fixes.map((x) => [x.title, x.isPreferred]), [['Remove GOAMD64', true]]);
+  });
+
+  it('reports an ENV variable once however many builds read it', () => {
+    const text = 'FROM golang:1.22\nENV GOARCH=arm64 GOARM=7\nRUN go build -o /out/a ./cmd/a\nRUN go build -o /out/b ./cmd/b\n';
+    assert.equal(only(check(text), 'XB105').length, 1);
+  });
+
+  it('names every architecture a variable is for, and stays silent when GOARCH is set empty', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN GOARCH=amd64 GOMIPS=softfloat go build -o /out/app .'), 'XB105');
+    assert.match(f.message, /It only matters for GOARCH=mips\/mipsle;/);
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN GOARCH= GOARM=7 go build -o /out/app .'), 'XB105'), []);
+  });
+
+  it('reports an ENV variable once when builds of several architectures read it', () => {
+    const text = 'FROM golang:1.22\nENV GOARM=7\nRUN GOARCH=arm64 go build -o /out/app-arm64 .\nRUN GOARCH=amd64 go build -o /out/app-amd64 .\n';
+    assert.deepEqual(only(check(text), 'XB105').map((f) => textAt(text, f)), ['GOARM=7']);
+  });
 });

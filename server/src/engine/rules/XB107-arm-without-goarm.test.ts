@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, planBuilding, ready, said } from '../testing';
+import { check, fixAndRecheck, lineOf, only, planBuilding, ready, said, textAt } from '../testing';
 
 before(ready);
 
@@ -29,6 +29,7 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     assert.equal(v6[0].severity, 'warning');
     assert.match(v6[0].message, /Built for linux\/arm\/v6 by \.github\/workflows\/release\.yml:45\./);
     assert.equal(v6[0].related?.[0].file, '/work/app/.github/workflows/release.yml');
+    assert.equal(v6[0].related?.[0].message, 'linux/arm/v6 is built here');
     assert.deepEqual(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(['linux/amd64', 'linux/arm64', 'linux/arm/v7'])), 'XB107'), []);
     assert.deepEqual(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding(undefined)), 'XB107'), []);
     assert.equal(only(check(DOCKER_PATTERN, 'dockerfile', undefined, planBuilding([undefined])), 'XB107')[0].severity, 'information', 'platforms the plan cannot read');
@@ -102,5 +103,39 @@ describe('XB107 GOARCH=arm without GOARM', () => {
     const [f] = only(check(text), 'XB107');
     assert.equal(lineOf(f), 4);
     assert.deepEqual(f.fixes.map((x) => x.title), ['Set GOARM=6 (runs on ARMv6 and ARMv7)', 'Set GOARM=7 (ARMv7 and newer only)']);
+  });
+
+  it('reports on the go word when GOARCH comes from ENV, and puts GOARM before it', () => {
+    const text = 'FROM golang:1.22\nENV GOARCH=arm\nRUN go build -o /out/app .\n';
+    const [f] = only(check(text), 'XB107');
+    assert.equal(lineOf(f), 3);
+    assert.equal(f.message, 'GOARCH=arm without GOARM: a cross build targets ARMv7; set GOARM=6 to run on ARMv6 too.');
+    assert.match(said(f), /On ARMv6 \(Raspberry Pi Zero\/1\) and ARMv5 it dies with "illegal instruction"\./, 'the crash, in related information');
+    assert.ok(f.fixes.every((x) => !x.isPreferred), 'v6 or v7 is the user\'s choice');
+    assert.equal(fixAndRecheck(text, 'XB107', 'dockerfile', 'Set GOARM=7 (ARMv7 and newer only)'), 'FROM golang:1.22\nENV GOARCH=arm\nRUN GOARM=7 go build -o /out/app .\n');
+  });
+
+  it('puts GOARM=${TARGETVARIANT#v} before go for an ENV GOARCH=$TARGETARCH, declaring nothing already declared', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH TARGETVARIANT\nENV GOARCH=$TARGETARCH\nRUN go build -o /out/app .\n';
+    const [f] = only(check(text), 'XB107');
+    assert.equal(f.message, 'GOARCH=$TARGETARCH without GOARM: a cross build targets ARMv7; set GOARM=${TARGETVARIANT#v}.');
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Set GOARM from TARGETVARIANT', true]]);
+    assert.equal(fixAndRecheck(text, 'XB107'), text.replace('RUN go build', 'RUN GOARM=${TARGETVARIANT#v} go build'));
+    const [old] = only(check(text.replace('golang:1.23', 'golang:1.22')), 'XB107');
+    assert.match(old.message, /; set GOARM for the arm\/v6 build\.$/);
+  });
+
+  it('is silent when the C compiler is a hard-float ARMv7 one, and warns when the image platform is arm/v6', () => {
+    assert.deepEqual(only(check('FROM golang:1.22\nRUN CC=arm-linux-gnueabihf-gcc CGO_ENABLED=1 GOARCH=arm go build -o /out/app .'), 'XB107'), []);
+    const text = 'FROM golang:1.22 AS build\nRUN GOARCH=arm go build -o /out/app .\nFROM --platform=linux/arm/v6 alpine:3.20\nCOPY --from=build /out/app /app\n';
+    const [f] = only(check(text), 'XB107');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /This Dockerfile runs it on an ARMv6\/v5 image\./);
+    assert.equal(textAt(text, f), 'GOARCH=arm');
+  });
+
+  it('reports a command a loop runs several times once', () => {
+    const text = 'FROM golang:1.22\nRUN for app in api worker; do GOARCH=arm go build -o /out/$app ./cmd/$app; done\n';
+    assert.equal(only(check(text), 'XB107').length, 1);
   });
 });

@@ -1,7 +1,7 @@
 import { plannedPlatforms } from '../plan/platforms';
 import { compareGo } from '../knowledge/go-versions';
 import type { Fix } from '../types';
-import { brief, once, platformStage, rangeKey, goCommandsThat } from './helpers';
+import { fit, notes, once, platformStage, rangeKey, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -40,7 +40,7 @@ export const XB107: Rule<BuildFile> = {
   ],
   check(ctx: RuleContext<ModelOf<BuildFile>>): RuleReport[] {
     const reports: RuleReport[] = [];
-    const armv6Runtime = ctx.model.kind === 'dockerfile' && ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || (i.platform !== undefined && ARMV6_PLATFORM.test(i.platform)));
+    const armv6Runtime = ctx.model.kind === 'dockerfile' && ctx.model.images.some((i) => ARMV6_IMAGE.test(i.name) || ARMV6_PLATFORM.test(i.platform ?? ''));
     for (const { context, command } of goCommandsThat(ctx.model, 'links')) {
       const goarch = context.env.get('GOARCH');
       if (!goarch || context.env.has('GOARM')) continue;
@@ -76,21 +76,27 @@ export const XB107: Rule<BuildFile> = {
       // linux/arm64/v8. Go before 1.23 refuses any such GOARM whatever GOARCH is ("go: invalid GOARM", measured:
       // see knowledge/subarch.ts), so there the fix would break those builds and is not offered.
       const unsafeForOtherTargets = ctx.model.kind === 'dockerfile' && followsTarget && compareGo(context.goVersion.version, '1.23') < 0;
+      // What does not fit goes to related information: the lead alone leaves no room for the crash it prevents.
+      const { message, rest } = fit(
+        `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7; ` +
+          (ctx.model.kind === 'dockerfile' && followsTarget
+            ? unsafeForOtherTargets
+              ? 'set GOARM for the arm/v6 build.'
+              : 'set GOARM=${TARGETVARIANT#v}.'
+            : 'set GOARM=6 to run on ARMv6 too.'),
+        armv6Built && planSource ? `Built for ${armv6Built} by ${planSource.label}.` : armv6Runtime && 'This Dockerfile runs it on an ARMv6/v5 image.',
+        'On ARMv6 (Raspberry Pi Zero/1) and ARMv5 it dies with "illegal instruction".',
+      );
+      const related = [
+        ...(planSource ? [{ file: planSource.file, range: planSource.range, message: `${armv6Built} is built here` }] : []),
+        ...notes(ctx.file.path, range, rest),
+      ];
       reports.push({
         range,
         severity: armv6Runtime || armv6Built ? 'warning' : 'information',
-        message: brief(
-          `GOARCH=${goarch.value ?? goarch.expr} without GOARM: a cross build targets ARMv7; ` +
-            (ctx.model.kind === 'dockerfile' && followsTarget
-              ? unsafeForOtherTargets
-                ? 'set GOARM for the arm/v6 build.'
-                : 'set GOARM=${TARGETVARIANT#v}.'
-              : 'set GOARM=6 to run on ARMv6 too.'),
-          armv6Built && planSource ? `Built for ${armv6Built} by ${planSource.label}.` : armv6Runtime && 'This Dockerfile runs it on an ARMv6/v5 image.',
-          'On ARMv6 (Raspberry Pi Zero/1) and ARMv5 it dies with "illegal instruction".',
-        ),
+        message,
         fixes: unsafeForOtherTargets ? [] : fixes,
-        ...(planSource ? { related: [{ file: planSource.file, range: planSource.range, message: `${armv6Built} is built here` }] } : {}),
+        ...(related.length ? { related } : {}),
       });
     }
     return reports.filter(once((r) => rangeKey(r.range)));

@@ -96,4 +96,47 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     assert.deepEqual(only(check(text), 'XB202').map(lineOf), [4]);
     assert.deepEqual(only(check(text.replace('GOARCH=amd64', 'GOARCH=arm64').replace('amd64/debian', 'arm64v8/debian')), 'XB202'), []);
   });
+
+  it('fixes a $(MAKE) call that picks an arm64 cgo build by setting CC on it, and offers no CGO_ENABLED=0 the call would override', () => {
+    const text = 'release:\n\t$(MAKE) build GOOS=linux GOARCH=arm64 CGO_ENABLED=1\n\nbuild:\n\tgo build -o dist/app .\n';
+    const [f] = only(check(text, 'makefile'), 'XB202');
+    assert.equal(textAt(text, f), '$(MAKE) build GOOS=linux GOARCH=arm64 CGO_ENABLED=1');
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Set CC=aarch64-linux-gnu-gcc on the make command', false]]);
+    assert.equal(fixAndRecheck(text, 'XB202', 'makefile', f.fixes[0].title), text.replace('\t$(MAKE)', '\tCC=aarch64-linux-gnu-gcc $(MAKE)'));
+  });
+
+  it('names what the host gcc prints for each Linux target, and what a target without a known failure gets', () => {
+    const text = [
+      'release:',
+      '\tCGO_ENABLED=1 GOOS=linux GOARCH=arm go build -o dist/app-arm .',
+      '\tCGO_ENABLED=1 GOOS=linux GOARCH=386 go build -o dist/app-386 .',
+      '\tCGO_ENABLED=1 GOOS=freebsd GOARCH=amd64 go build -o dist/app-freebsd .',
+      '\tCGO_ENABLED=1 GOOS=darwin GOARCH=arm64 go build -o dist/app-darwin .',
+      '',
+    ].join('\n');
+    const [arm, i386, freebsd, ...rest] = only(check(text, 'makefile'), 'XB202');
+    assert.deepEqual(rest, [], 'a darwin recipe is meant for a Mac, whose clang builds both architectures');
+    assert.match(arm.message, /^CGO_ENABLED=1 builds for linux\/arm without a C compiler for it: set CC=arm-linux-gnueabihf-gcc\. Debian\/Ubuntu package: gcc-arm-linux-gnueabihf\./);
+    assert.match(said(arm), /the build stops with "gcc: error: unrecognized command-line option '-marm'"/);
+    assert.match(said(i386), /set CC=i686-linux-gnu-gcc/);
+    assert.match(said(i386), /"fatal error: bits\/libc-header-start\.h: No such file or directory"/);
+    assert.match(freebsd.message, /^CGO_ENABLED=1 builds for freebsd\/amd64 without a C compiler for it: set CC to a C compiler for the target\.$/);
+    assert.match(said(freebsd), /as soon as a package has import "C" the build fails: that compiler cannot build runtime\/cgo for the target/);
+  });
+
+  it('replaces a CC that names the host gcc with the cross compiler the stage installs', () => {
+    const text = 'FROM --platform=linux/amd64 golang:1.24-bookworm AS build\nRUN apt-get update && apt-get install -y gcc-aarch64-linux-gnu\nRUN CC=gcc CGO_ENABLED=1 GOARCH=arm64 go build -o /out/app .\n';
+    const [f] = only(check(text), 'XB202');
+    assert.match(said(f), /Go compiles runtime\/cgo with CC=gcc, a compiler for the build machine/);
+    assert.equal(fixAndRecheck(text, 'XB202'), text.replace('CC=gcc', 'CC=aarch64-linux-gnu-gcc'));
+    const env = 'FROM --platform=linux/amd64 golang:1.24-bookworm AS build\nRUN apt-get update && apt-get install -y gcc-aarch64-linux-gnu\nENV CGO_ENABLED=1\nRUN GOARCH=arm64 go build -o /out/app .\n';
+    assert.equal(fixAndRecheck(env, 'XB202'), env.replace('arm64 go build', 'arm64 CC=aarch64-linux-gnu-gcc go build'));
+  });
+
+  it('says clang for a darwin build in Docker, and points to xx', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN CGO_ENABLED=1 GOOS=darwin GOARCH=arm64 go build -o /out/app .'), 'XB202');
+    assert.match(f.message, /: use tonistiigi\/xx and xx-go build\./);
+    assert.match(said(f), /the default C compiler, clang, a compiler for the build machine if it is there at all/);
+    assert.match(said(f), /`xx-go build` sets CC to it/);
+  });
 });

@@ -187,7 +187,9 @@ function report(ctx: RuleContext, context: EnvContext, command: GoCommand, rel: 
   else if (command.via && !stage && suggested && canPrefix(command, ctx.lines)) {
     fixes.push({ title: `Set CC=${suggested} on the make command`, isPreferred: false, edits: [command.insertBefore(`CC=${suggested} `)] });
   }
-  const off = cgoSite?.literal ? replaceValue(cgoSite, '0') : setCgoFor(ctx, command, '0');
+  // A command a make call runs with CGO_ENABLED=1 on that call (`$(MAKE) build CGO_ENABLED=1`) has no site for it:
+  // a CGO_ENABLED=0 prefix before the make would be overridden by the value already there, so none is offered.
+  const off = cgoSite?.literal ? replaceValue(cgoSite, '0') : cgoSite || !command.via ? setCgoFor(ctx, command, '0') : undefined;
   if (off) fixes.push({ title: 'Turn cgo off (CGO_ENABLED=0), if nothing needs C', isPreferred: false, edits: [off] });
 
   const where = stage ? ` in ${stageLabel(stage)}` : '';

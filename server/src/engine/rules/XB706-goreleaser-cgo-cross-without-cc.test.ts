@@ -54,6 +54,24 @@ describe('XB706 GoReleaser cgo on for several targets without a C compiler per t
     assert.deepEqual(findings(CONFIG)[0].fixes, []);
   });
 
+  it('gives each Linux target its Debian cross compiler through a CC template when the module needs cgo, and is then silent', () => {
+    const linux = CONFIG.replace('goos: [linux, darwin, windows]', 'goos: [linux]').replace('goarch: [amd64, arm64]', 'goarch: [amd64, arm64, riscv64]');
+    const [f] = findings(linux, SQLITE);
+    const fix = f.fixes.find((x) => x.title.startsWith('Give each target its C compiler'));
+    assert.ok(fix, JSON.stringify(f.fixes.map((x) => x.title)));
+    const fixed = applyFix(linux, f, fix.title);
+    assert.equal(
+      fixed,
+      linux.replace(
+        '      - CGO_ENABLED=1\n',
+        '      - CGO_ENABLED=1\n      - CC_linux_amd64=x86_64-linux-gnu-gcc\n      - CC_linux_arm64=aarch64-linux-gnu-gcc\n      - CC_linux_riscv64=riscv64-linux-gnu-gcc\n' +
+          `      - 'CC={{ index .Env (print "CC_" .Os "_" .Arch) }}'\n`,
+      ),
+    );
+    assert.deepEqual(findings(fixed, SQLITE), []);
+    assert.deepEqual(findings(CONFIG, SQLITE)[0].fixes, [], 'darwin has no common cross compiler: no such fix');
+  });
+
   it('is silent with a CC, per-target overrides, one platform, cgo off, or targets it cannot read', () => {
     const silent: [string, string][] = [
       ['CC templated per target', CONFIG.replace('      - CGO_ENABLED=1\n', '      - CGO_ENABLED=1\n      - CC={{ if eq .Arch "arm64" }}aarch64-linux-gnu-gcc{{ else }}gcc{{ end }}\n')],

@@ -1,6 +1,6 @@
 import { cgoOnlyModule } from '../knowledge/cgo-modules';
 import { compilerFor } from '../knowledge/cross-compilers';
-import type { GoReleaserModel } from '../model/types';
+import type { Assignment, GoReleaserModel } from '../model/types';
 import type { Fix } from '../types';
 import { brief, notes } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -43,6 +43,8 @@ export const XB706: Rule<'goreleaser'> = {
       const foreign = runner ? pairs.filter((p) => p !== runner && !(runner.startsWith('darwin/') && p.startsWith('darwin/'))) : pairs;
       if (runner ? foreign.length === 0 : pairs.length < 2) continue;
       const fixes: Fix[] = moduleAllowsNoCgo(ctx) ? [{ title: 'Set CGO_ENABLED=0', isPreferred: true, edits: [{ file: ctx.file.path, range: site.valueRange, newText: '0' }] }] : [];
+      const perTarget = compilerPerTargetFix(site, pairs);
+      if (perTarget) fixes.push(perTarget);
       const compilers = foreign.map((p) => `${p}: ${compilerFor(...(p.split('/') as [string, string])) ?? 'no common cross compiler (zig cc or an SDK)'}`);
       reports.push({
         range: site.range,
@@ -62,6 +64,25 @@ export const XB706: Rule<'goreleaser'> = {
     return reports;
   },
 };
+
+/**
+ * One `CC_<os>_<arch>` env entry per target with Debian's compiler for it, and a CC that picks the entry of
+ * the target being built (GoReleaser's documented template env; `index` of .Env by `CC_`, .Os, `_`, .Arch).
+ * Only when every target has such a compiler (darwin has none): the runner then needs those packages.
+ */
+function compilerPerTargetFix(site: Assignment, pairs: string[]): Fix | undefined {
+  const entries: [string, string][] = [];
+  for (const pair of pairs) {
+    const [goos, goarch] = pair.split('/');
+    const cc = compilerFor(goos, goarch);
+    if (!cc) return undefined;
+    entries.push([`CC_${goos}_${goarch}`, cc]);
+  }
+  // The quoted template is written as the name of the last entry so its line has the entries' indent and style.
+  const lines = [...entries, ["'CC", '{{ index .Env (print "CC_" .Os "_" .Arch) }}\'']].map(([name, value]) => site.addSibling(name, value));
+  const edit = { ...lines[0], newText: lines.map((l) => l.newText).join('') };
+  return { title: 'Give each target its C compiler (CC_<os>_<arch> entries and a CC template)', isPreferred: false, edits: [edit] };
+}
 
 /** The runner of the workflow step that runs GoReleaser (goreleaser-action, or a run: step), when a caller says. */
 function runnerOf(ctx: RuleContext<GoReleaserModel>): string | undefined {

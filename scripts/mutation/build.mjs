@@ -48,6 +48,6 @@ function fromNodeModules(file) {
     if (dirname(dir) === dir) throw new Error(`node_modules/${file} not found above ${root}`);
   }
 }
-for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm']) {
   copyFileSync(fromNodeModules(file), join(root, 'dist', file.split('/').pop()));
 }

@@ -147,6 +147,24 @@ describe('Dockerfile stages and artefact flow', () => {
     assert.equal(m.artefacts[0].path, '/src/app');
   });
 
+  it('places a binary built after `cd DIR` in DIR, and nowhere known after a cd it cannot read', () => {
+    const m = model(
+      [
+        'FROM golang:1.22 AS build',
+        'ARG SERVICE',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN cd cmd/api && go build -o api .',
+        'RUN cd "cmd/$SERVICE" && go build -o svc .',
+        '',
+        'FROM alpine:3.20',
+        'COPY --from=build /src/cmd/api/api /src/svc /usr/local/bin/',
+      ].join('\n'),
+    );
+    assert.deepEqual(m.artefacts.map((a) => a.path), ['/src/cmd/api/api', undefined]);
+    assert.equal(m.deliveries.length, 1, 'the second binary is not /src/svc');
+  });
+
   it('reads cgo for a stage built FROM a $BUILDPLATFORM stage where that stage runs', () => {
     const m = model(['FROM --platform=$BUILDPLATFORM golang:1.22 AS base', 'ARG TARGETARCH', '', 'FROM base AS build', 'ARG TARGETARCH', 'RUN GOARCH=$TARGETARCH go build -o /app .', '', 'FROM debian:12', 'COPY --from=build /app /app'].join('\n'));
     assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state), ['native-leg'], 'not a native build on every platform');

@@ -168,7 +168,10 @@ class Scope {
     public opaque = false,
   ) {}
   clone(): Scope {
-    return new Scope(new Map(this.vars), this.allexport, this.cwd, new Map(this.functions), this.positional, this.frame && new Map(this.frame), this.opaque);
+    const copy = new Scope(new Map(this.vars), this.allexport, '', new Map(this.functions), this.positional, this.frame && new Map(this.frame), this.opaque);
+    // Set afterwards: passed as an argument, an unknown directory (undefined) would take the default '' (not moved).
+    copy.cwd = this.cwd;
+    return copy;
   }
   environment(): Map<string, EnvEntry> {
     const env = new Map<string, EnvEntry>();

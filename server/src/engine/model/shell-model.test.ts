@@ -67,4 +67,14 @@ describe('shell script model', () => {
       ['go', 'generate'],
     ]);
   });
+
+  it('skips the value of `nice -n 10`, `exec -a name` and `time -o file` before the go command they run', () => {
+    const m = commands('GOOS=linux nice -n 10 go build -o bin/app .\nexec -a builder go build .\n/usr/bin/time -o build.time go build .\nnohup go test ./... &\n');
+    assert.deepEqual(m.commands.map((c) => [c.tool, c.subcommand, c.env.get('GOOS')?.value]), [
+      ['go', 'build', 'linux'],
+      ['go', 'build', undefined],
+      ['go', 'build', undefined],
+      ['go', 'test', undefined],
+    ]);
+  });
 });

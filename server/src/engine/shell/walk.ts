@@ -182,6 +182,8 @@ class Scope {
 
 /** Commands that run the rest of their arguments as a command. */
 const PASS_THROUGH = new Set(['exec', 'time', 'nice', 'nohup', 'command', 'builtin']);
+/** Their options that take the next word as a value (`nice -n 10 go build`: 10 is no program). */
+const PASS_THROUGH_VALUED: Readonly<Record<string, readonly string[]>> = { nice: ['-n'], exec: ['-a'], time: ['-f', '-o'] };
 
 /**
  * Walks shell text in execution order: records the watched variables' assignments, and hands every program
@@ -697,7 +699,7 @@ class Pass {
     }
     if (PASS_THROUGH.has(base)) {
       const rest = words.slice(1);
-      while (rest.length && rest[0].text.startsWith('-')) rest.shift();
+      while (rest.length && rest[0].text.startsWith('-')) if (PASS_THROUGH_VALUED[base]?.includes(rest.shift()!.text)) rest.shift();
       // `command go` and `builtin` skip functions, and exec/nice/nohup run programs; `time` runs either.
       this.invoke(rest, cmdScope, outer, whole, base === 'time');
       return;

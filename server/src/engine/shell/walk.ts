@@ -432,7 +432,11 @@ class Pass {
         const ends: Scope[] = [];
         for (const value of values ?? [undefined]) {
           const loopScope = scope.clone();
-          if (variable) loopScope.vars.set(variable.text, { entry: { name: variable.text, value, expr: `$${variable.text}` }, exported: false });
+          if (variable) {
+            // The loop variable keeps the export attribute it had (`export GOARCH; for GOARCH in …`), and gets it after `set -a`.
+            const exported = loopScope.allexport || loopScope.vars.get(variable.text)?.exported === true;
+            loopScope.vars.set(variable.text, { entry: { name: variable.text, value, expr: `$${variable.text}` }, exported });
+          }
           this.statements(body, loopScope);
           ends.push(loopScope);
         }

@@ -361,9 +361,9 @@ class Pass {
         continue;
       }
       const children = n.namedChildren;
-      for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push([children[i]!, feeds, n.type]);
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], feeds, n.type]);
     }
-    found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    // `found` is in document order: the stack visits a node before its children, and children left to right.
     for (const f of found) {
       // Inside double quotes tree-sitter may start the node at the blank before the `$`.
       const start = f.node.startIndex + Math.max(0, f.node.text.indexOf('$'));
@@ -373,7 +373,7 @@ class Pass {
   }
 
   statements(node: ShellNode, scope: Scope): void {
-    for (const child of node.namedChildren) if (child) this.statement(child, scope);
+    for (const child of node.namedChildren) this.statement(child, scope);
   }
 
   statement(n: ShellNode, scope: Scope): void {
@@ -385,7 +385,7 @@ class Pass {
         this.assignment(n, scope, 'shell');
         return;
       case 'variable_assignments':
-        this.plainAssignments(n.namedChildren.filter((a): a is ShellNode => a?.type === 'variable_assignment'), scope);
+        this.plainAssignments(n.namedChildren.filter((a) => a.type === 'variable_assignment'), scope);
         return;
       case 'declaration_command':
         this.declaration(n, scope);
@@ -397,9 +397,9 @@ class Pass {
         // Every part of a pipeline runs in a subshell: what it sets does not survive. (The first part may
         // carry a line of assignments tree-sitter joined to it, which the shell ran before: see command().)
         n.namedChildren.forEach((part, i) => {
-          const first = i === 0 ? (part?.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
+          const first = i === 0 ? (part.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
           if (first?.type === 'command') this.command(first, scope, true);
-          else if (part) this.statement(part, scope.clone());
+          else this.statement(part, scope.clone());
         });
         return;
       case 'subshell':
@@ -427,7 +427,7 @@ class Pass {
         if (!body) return;
         // `for t in linux/amd64 linux/arm64`: a static list is walked once per value (bounded), so each
         // iteration's go command gets its real GOOS/GOARCH; anything else once with the variable unknown.
-        const values = n.type === 'for_statement' && variable ? this.staticList(n, scope) : undefined;
+        const values = this.staticList(n, scope);
         // After the loop: any iteration may have been the last, or none ran (break, an empty or false condition).
         const ends: Scope[] = [];
         for (const value of values ?? [undefined]) {
@@ -464,7 +464,7 @@ class Pass {
         const parts: { node: ShellNode; op: string }[] = [];
         let cur: ShellNode | null = n;
         while (cur && cur.type === 'list') {
-          const named: ShellNode[] = cur.namedChildren.filter((c): c is ShellNode => c !== null);
+          const named: ShellNode[] = cur.namedChildren;
           const op = cur.children.find((c) => c?.type === '&&' || c?.type === '||')?.type ?? '&&';
           for (let i = named.length - 1; i >= 1; i--) parts.push({ node: named[i], op });
           cur = named[0] ?? null;
@@ -485,7 +485,7 @@ class Pass {
       default:
         // compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
         // their children run in this shell, in order.
-        for (const child of n.namedChildren) if (child && child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
+        for (const child of n.namedChildren) if (child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
     }
   }
 
@@ -496,9 +496,7 @@ class Pass {
   private ifStatement(n: ShellNode, scope: Scope): void {
     const branches: Scope[] = [];
     let hasElse = false;
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChild(i);
-      if (!c) continue;
+    for (const [i, c] of n.namedChildren.entries()) {
       if (n.fieldNameForNamedChild(i) === 'condition') {
         this.statement(c, scope);
         continue;
@@ -522,11 +520,9 @@ class Pass {
     const branches: Scope[] = [];
     let hasDefault = false;
     for (const item of n.namedChildren) {
-      if (item?.type !== 'case_item') continue;
+      if (item.type !== 'case_item') continue;
       const branch = scope.clone();
-      for (let i = 0; i < item.namedChildCount; i++) {
-        const c = item.namedChild(i);
-        if (!c) continue;
+      for (const [i, c] of item.namedChildren.entries()) {
         if (item.fieldNameForNamedChild(i) === 'value') hasDefault ||= c.text === '*';
         else this.statement(c, branch);
       }
@@ -648,9 +644,9 @@ class Pass {
     this.invoke(words, cmdScope, shell, plain ? { startIndex: (prefixes[0] ?? nameNode).startIndex, endIndex: n.endIndex } : n);
   }
 
-  /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them. */
+  /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them; other loops have none. */
   private staticList(n: ShellNode, scope: Scope): string[] | undefined {
-    const values = n.childrenForFieldName('value').filter((v): v is ShellNode => v !== null);
+    const values = n.childrenForFieldName('value');
     if (!values.length) return undefined;
     const out: string[] = [];
     for (const v of values) {

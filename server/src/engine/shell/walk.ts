@@ -469,6 +469,7 @@ class Pass {
           for (let i = named.length - 1; i >= 1; i--) parts.push({ node: named[i], op });
           cur = named[0] ?? null;
         }
+        // Stryker disable next-line StringLiteral: the first part's op is only compared with '&&' and '||', which no other text is either
         if (cur) parts.push({ node: cur, op: '' });
         parts.reverse();
         // Later parts run only when the chain got that far, so they see what earlier parts set. The state
@@ -479,6 +480,7 @@ class Pass {
           if (op === '||' || (op === '&&' && isTest(parts[i - 1].node))) stopped.push(scope.clone());
           this.statement(node, scope);
         });
+        // Stryker disable next-line ConditionalExpression: merging the one end state into itself changes nothing; the test saves the work
         if (stopped.length) mergeBranches(scope, [scope.clone(), ...stopped]);
         return;
       }

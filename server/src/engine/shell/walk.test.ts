@@ -219,4 +219,29 @@ describe('shell walker', () => {
       ['PLAIN', false, 7],
     ]);
   });
+
+  it('follows cd: relative to where the shell is, absolute, and unknown after `cd -` or a directory it cannot read', () => {
+    const r = walk(['cd cmd/app && tool one', 'cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', ''].join('\n'));
+    assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined]);
+  });
+
+  it('exports every assignment between `set -o allexport` and `set +o allexport`', () => {
+    const r = walk('set -o allexport\nT_OS=linux\nset +o allexport\nT_ARCH=arm64\ntool\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', undefined]]);
+  });
+
+  it('runs env -i with only the assignments it names, and env -u without the variable', () => {
+    const r = walk('export T_OS=linux T_ARCH=arm64\nenv -i T_OS=darwin tool clean\nenv -u T_ARCH tool unset\nenv - tool empty\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['clean', 'darwin', undefined], ['unset', 'linux', undefined], ['empty', undefined, undefined]]);
+  });
+
+  it('trims the shortest or longest matching prefix or suffix: ${V%-*} ${V%%-*} ${V#*/} ${V##*/}, and leaves ? patterns unknown', () => {
+    const r = walk('V=release-1.2-linux/arm64/v8\ntool "${V%-*}" "${V%%-*}" "${V#*/}" "${V##*/}" "${V%?}"\n');
+    assert.deepEqual(runs(r), [['release-1.2', 'release', 'arm64/v8', 'v8', undefined]]);
+  });
+
+  it('drops $1… on shift N, and forgets them after set --', () => {
+    const r = walk('b() {\n  shift\n  tool "$1" "$#"\n  shift 2\n  tool "$1" "$#"\n  set -- x\n  tool "$1"\n}\nb linux amd64 arm64 v8\n');
+    assert.deepEqual(runs(r), [['amd64', '3'], ['v8', '1'], [undefined]]);
+  });
 });

@@ -321,8 +321,8 @@ class Pass {
   }
 
   /**
-   * Records the expansions of this text. Quoted heredoc bodies are literal; a name counts as bound when
-   * the starting scope has it or the text assigns it anywhere (a conservative reading: no false alarms).
+   * Records the expansions of this text (tree-sitter-bash parses none in a quoted heredoc's body). A name counts
+   * as bound when the starting scope has it or the text assigns it anywhere (a conservative reading: no false alarms).
    */
   references(root: ShellNode, scope: Scope): void {
     const assigned = new Set<string>();
@@ -357,8 +357,6 @@ class Pass {
         // `${V:-word}` / `${V-word}` / `${V:=word}` never expand to nothing: not an undeclared use.
         const defaulted = n.type === 'expansion' && /^\$\{[A-Za-z_]\w*:?[-=][^}]/.test(n.text.trim());
         if (name && !defaulted) found.push({ node: n, name, feeds });
-      } else if (n.type === 'heredoc_redirect' && /^<<-?\s*["'\\]/.test(n.text)) {
-        continue;
       }
       const children = n.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], feeds, n.type]);

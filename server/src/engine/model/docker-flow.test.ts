@@ -147,6 +147,54 @@ describe('Dockerfile stages and artefact flow', () => {
     assert.equal(m.artefacts[0].path, '/src/app');
   });
 
+  it('places a binary built after `cd DIR` in DIR, and nowhere known after a cd it cannot read', () => {
+    const m = model(
+      [
+        'FROM golang:1.22 AS build',
+        'ARG SERVICE',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN cd cmd/api && go build -o api .',
+        'RUN cd "cmd/$SERVICE" && go build -o svc .',
+        '',
+        'FROM alpine:3.20',
+        'COPY --from=build /src/cmd/api/api /src/svc /usr/local/bin/',
+      ].join('\n'),
+    );
+    assert.deepEqual(m.artefacts.map((a) => a.path), ['/src/cmd/api/api', undefined]);
+    assert.equal(m.deliveries.length, 1, 'the second binary is not /src/svc');
+  });
+
+  it('delivers a binary only through a COPY of its own path or of a directory holding it', () => {
+    const m = model(
+      [
+        'FROM golang:1.22 AS build',
+        'WORKDIR /src',
+        'RUN go build -o /out/application ./cmd/application',
+        '',
+        'FROM alpine:3.20 AS wrong',
+        'COPY --from=build /out/app /usr/local/bin/app',
+        '',
+        'FROM alpine:3.20 AS dir',
+        'COPY --from=build /out /opt/',
+        '',
+        'FROM alpine:3.20 AS slash',
+        'COPY --from=build /out/ /opt/',
+      ].join('\n'),
+    );
+    assert.deepEqual(m.deliveries.map((d) => [d.artefact.path, d.stageIndex]), [['/out/application', 2], ['/out/application', 3]]);
+  });
+
+  it('turns cgo off for GOARCH=$TARGETARCH in a $BUILDPLATFORM stage whose image has no C compiler', () => {
+    const text = (image: string) => [`FROM --platform=$BUILDPLATFORM ${image} AS build`, 'ARG TARGETARCH', 'RUN GOARCH=$TARGETARCH go build -o /app .'].join('\n');
+    const states = (image: string) => {
+      const m = model(text(image));
+      return m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state);
+    };
+    assert.deepEqual(states('golang:1.22-alpine'), ['off']);
+    assert.deepEqual(states('golang:1.22'), ['native-leg']);
+  });
+
   it('reads cgo for a stage built FROM a $BUILDPLATFORM stage where that stage runs', () => {
     const m = model(['FROM --platform=$BUILDPLATFORM golang:1.22 AS base', 'ARG TARGETARCH', '', 'FROM base AS build', 'ARG TARGETARCH', 'RUN GOARCH=$TARGETARCH go build -o /app .', '', 'FROM debian:12', 'COPY --from=build /app /app'].join('\n'));
     assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state), ['native-leg'], 'not a native build on every platform');

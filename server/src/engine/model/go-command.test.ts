@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { ready } from '../testing';
 import { LineIndex, MappedText } from '../text';
 import { walkShell } from '../shell/walk';
-import { goCommandOf, GO_WATCH } from './go-command';
+import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
 
 before(ready);
 
@@ -33,5 +33,19 @@ describe('go commands from the walker\'s simple commands', () => {
   it('stops reading flags at the package of go run: the rest are the program\'s', () => {
     const [c] = goCommands('go run ./cmd/gen -o out.txt\n');
     assert.equal(c?.flags.has('o'), false);
+  });
+
+  it('keeps a -flag="$X" with X unknown unknown, rather than reading its text as the value', () => {
+    const [build] = goCommands('go build -ldflags="$LDFLAGS -s" -tags "$TAGS" .\n');
+    assert.deepEqual([build!.flags.get('ldflags')?.value, build!.flags.get('ldflags')?.text, build!.flags.get('tags')?.value], [undefined, '-ldflags="$LDFLAGS -s"', undefined]);
+  });
+
+  it('does not count GOOS=${GOOS:-$(go env GOOS)} as a setting go missed: it is go\'s own default', () => {
+    const texts = ['GOOS=${GOOS:-$(go env GOOS)}\nGOARCH=arm64\ngo build .\n'];
+    const seen: string[][] = [];
+    for (const text of texts) {
+      walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: GO_WATCH }, (c) => seen.push(unseenBy(c).map((a) => a.name)));
+    }
+    assert.deepEqual(seen, [['GOARCH']]);
   });
 });

@@ -87,7 +87,6 @@ export function goFlags(args: Word[], subcommand: string): Map<string, Word> {
       if (subcommand === 'run') break; // what follows the package is the program's own arguments
       continue;
     }
-    if (a.text === '--') break;
     const key = m[1];
     // `-ldflags="$X"` with X unknown: the text after `=` is not the value.
     if (m[2] !== undefined) flags.set(key, { text: a.text, value: a.value === undefined ? undefined : m[3], range: a.range });

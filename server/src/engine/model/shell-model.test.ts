@@ -67,4 +67,26 @@ describe('shell script model', () => {
       ['go', 'generate'],
     ]);
   });
+
+  it('gives go a loop variable that was exported before the loop (or under set -a), and not a plain one', () => {
+    const m = commands('export GOARCH=amd64\nfor GOARCH in amd64 arm64; do go build -o "bin/app-$GOARCH" .; done\nfor GOOS in linux darwin; do go build -o "bin/app-$GOOS" .; done\nset -a\nfor GOARM in 6 7; do go build .; done\n');
+    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOARCH')?.value, c.env.get('GOOS')?.value, c.env.get('GOARM')?.value]), [
+      ['bin/app-amd64', 'amd64', undefined, undefined],
+      ['bin/app-arm64', 'arm64', undefined, undefined],
+      ['bin/app-linux', undefined, undefined, undefined],
+      ['bin/app-darwin', undefined, undefined, undefined],
+      [undefined, undefined, undefined, '6'],
+      [undefined, undefined, undefined, '7'],
+    ]);
+  });
+
+  it('skips the value of `nice -n 10`, `exec -a name` and `time -o file` before the go command they run', () => {
+    const m = commands('GOOS=linux nice -n 10 go build -o bin/app .\nexec -a builder go build .\n/usr/bin/time -o build.time go build .\nnohup go test ./... &\n');
+    assert.deepEqual(m.commands.map((c) => [c.tool, c.subcommand, c.env.get('GOOS')?.value]), [
+      ['go', 'build', 'linux'],
+      ['go', 'build', undefined],
+      ['go', 'build', undefined],
+      ['go', 'test', undefined],
+    ]);
+  });
 });

@@ -129,4 +129,119 @@ describe('shell walker', () => {
     assert.equal(r.commands[0].name, 'tool');
     assert.equal(r.commands[0].env.get('T_OS')?.value, undefined);
   });
+
+  it('runs a function or cd at the head of a pipeline in a subshell: its exports and directory do not survive', () => {
+    const r = walk(['pin() { export T_ARCH=arm64; }', 'pin 2>&1 | tee pin.log', 'cd cmd/app | cat', 'tool', ''].join('\n'));
+    assert.deepEqual(runs(r, 'tool', ['T_ARCH']), [[undefined]]);
+    assert.equal(r.commands.find((c) => c.name === 'tool')?.cwd, '');
+  });
+
+  it('reports the commands of a while or until condition: a retry loop runs them', () => {
+    const r = walk('until tool mod download; do sleep 5; done\nwhile ! tool vet; do :; done\n');
+    assert.deepEqual(runs(r), [['mod', 'download'], ['vet']]);
+  });
+
+  it('takes a C-style for loop as run any number of times', () => {
+    assert.deepEqual(runs(walk('export T_ARM=5\nfor ((i = 6; i < 8; i++)); do export T_ARM=$i; done\ntool\n'), 'tool', ['T_ARM']), [[undefined]]);
+  });
+
+  it('after `a || b`, the shell is in either state: b may not have run', () => {
+    const r = walk('export T_OS=linux\napk add gcc || export T_OS=windows\ntool\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+    assert.equal(r.commands.find((c) => c.name === 'tool')?.env.get('T_OS')?.expr, 'windows|linux');
+  });
+
+  it('runs an if condition before either branch: what it does holds in both and after', () => {
+    const r = walk('if cd ./cmd/server; then tool built; else tool failed; fi\ntool after\n');
+    assert.deepEqual(r.commands.map((c) => c.cwd), ['./cmd/server', './cmd/server', './cmd/server']);
+  });
+
+  it('takes if/elif without else as possibly neither, even when the branches agree', () => {
+    const text = 'if [ "$A" = 1 ]; then export T_OS=linux; elif [ "$A" = 2 ]; then export T_OS=linux; fi\ntool\n';
+    assert.deepEqual(runs(walk(text), 'tool', ['T_OS']), [[undefined]]);
+    const withElse = 'if [ "$A" = 1 ]; then export T_OS=linux; elif [ "$A" = 2 ]; then export T_OS=linux; else export T_OS=linux; fi\ntool\n';
+    assert.deepEqual(runs(walk(withElse), 'tool', ['T_OS']), [['linux']]);
+  });
+
+  it('starts each line of a block of assignments as its own statement (where an export would go)', () => {
+    const r = walk('T_OS=linux T_ARCH=arm64\nT_ARM=7 T_X=1\ntool\n');
+    assert.deepEqual(r.commands[0].unexported().map((a) => [a.name, a.statementStart?.line, a.statementStart?.character]), [
+      ['T_OS', 0, 0],
+      ['T_ARCH', 0, 0],
+      ['T_ARM', 1, 0],
+      ['T_X', 1, 0],
+    ]);
+  });
+
+  it('forgets an array\'s elements after one of them is assigned', () => {
+    const r = walk('ENV=(T_OS=linux T_ARCH=arm64)\nenv "${ENV[@]}" tool first\nENV[1]=T_ARCH=$ARCH\nenv "${ENV[@]}" tool second\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['first', 'linux', 'arm64'], ['second', undefined, undefined]]);
+  });
+
+  it('removes a variable on unset, options aside', () => {
+    const r = walk('export T_OS=linux T_ARCH=arm64\nunset -v T_OS\nunset T_ARCH\ntool\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [[undefined, undefined]]);
+    assert.deepEqual([...r.finalEnv.keys()], []);
+  });
+
+  it('reports a build variable copied from a call argument by a plain assignment at the argument', () => {
+    const r = walk('build() {\n  T_ARCH=$1\n  export T_ARCH\n  tool\n}\nbuild arm64\n');
+    assert.deepEqual(runs(r, 'tool', ['T_ARCH']), [['arm64']]);
+    assert.deepEqual(r.assignments.filter((a) => a.kind === 'argument').map((a) => [a.name, a.value, a.range.start.line, a.range.start.character]), [['T_ARCH', 'arm64', 5, 6]]);
+  });
+
+  it('does not count a plain variable as lost where the script passes it on by name elsewhere', () => {
+    const r = walk('T_OS=linux\nT_OS=$T_OS tool first\ntool second\n');
+    assert.deepEqual(r.commands.map((c) => c.unexported().map((a) => a.name)), [[], []]);
+    const plain = walk('T_OS=linux\ntool only\n');
+    assert.deepEqual(plain.commands[0].unexported().map((a) => a.name), ['T_OS']);
+  });
+
+  it('lists the expansions that may be empty: not ${V:-w}, ${V-w}, ${V:=w}; a name read or exported counts as bound', () => {
+    const text = [
+      'read -r VERSION < VERSION',
+      'export GOFLAGS',
+      'echo "$VERSION $GOFLAGS ${ARCH:-amd64} ${OS-linux} ${CC:=gcc} ${TAG:-} ${EXTRA:+x} $MISSING"',
+      "cat > notes <<'EOF'",
+      '$QUOTED',
+      'EOF',
+      'cat > motd <<EOF',
+      '$PLAIN',
+      'EOF',
+      '',
+    ].join('\n');
+    assert.deepEqual(walk(text).references.map((r) => [r.name, r.bound, r.range.start.line]), [
+      ['VERSION', true, 2],
+      ['GOFLAGS', true, 2],
+      ['TAG', false, 2],
+      ['EXTRA', false, 2],
+      ['MISSING', false, 2],
+      ['PLAIN', false, 7],
+    ]);
+  });
+
+  it('follows cd: relative to where the shell is, absolute, and unknown after `cd -` or a directory it cannot read', () => {
+    const r = walk(['cd cmd/app && tool one', 'cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', ''].join('\n'));
+    assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined]);
+  });
+
+  it('exports every assignment between `set -o allexport` and `set +o allexport`', () => {
+    const r = walk('set -o allexport\nT_OS=linux\nset +o allexport\nT_ARCH=arm64\ntool\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', undefined]]);
+  });
+
+  it('runs env -i with only the assignments it names, and env -u without the variable', () => {
+    const r = walk('export T_OS=linux T_ARCH=arm64\nenv -i T_OS=darwin tool clean\nenv -u T_ARCH tool unset\nenv - tool empty\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['clean', 'darwin', undefined], ['unset', 'linux', undefined], ['empty', undefined, undefined]]);
+  });
+
+  it('trims the shortest or longest matching prefix or suffix: ${V%-*} ${V%%-*} ${V#*/} ${V##*/}, and leaves ? patterns unknown', () => {
+    const r = walk('V=release-1.2-linux/arm64/v8\ntool "${V%-*}" "${V%%-*}" "${V#*/}" "${V##*/}" "${V%?}"\n');
+    assert.deepEqual(runs(r), [['release-1.2', 'release', 'arm64/v8', 'v8', undefined]]);
+  });
+
+  it('drops $1… on shift N, and forgets them after set --', () => {
+    const r = walk('b() {\n  shift\n  tool "$1" "$#"\n  shift 2\n  tool "$1" "$#"\n  set -- x\n  tool "$1"\n}\nb linux amd64 arm64 v8\n');
+    assert.deepEqual(runs(r), [['amd64', '3'], ['v8', '1'], [undefined]]);
+  });
 });

@@ -168,7 +168,10 @@ class Scope {
     public opaque = false,
   ) {}
   clone(): Scope {
-    return new Scope(new Map(this.vars), this.allexport, this.cwd, new Map(this.functions), this.positional, this.frame && new Map(this.frame), this.opaque);
+    const copy = new Scope(new Map(this.vars), this.allexport, '', new Map(this.functions), this.positional, this.frame && new Map(this.frame), this.opaque);
+    // Set afterwards: passed as an argument, an unknown directory (undefined) would take the default '' (not moved).
+    copy.cwd = this.cwd;
+    return copy;
   }
   environment(): Map<string, EnvEntry> {
     const env = new Map<string, EnvEntry>();
@@ -179,6 +182,8 @@ class Scope {
 
 /** Commands that run the rest of their arguments as a command. */
 const PASS_THROUGH = new Set(['exec', 'time', 'nice', 'nohup', 'command', 'builtin']);
+/** Their options that take the next word as a value (`nice -n 10 go build`: 10 is no program). */
+const PASS_THROUGH_VALUED: Readonly<Record<string, readonly string[]>> = { nice: ['-n'], exec: ['-a'], time: ['-f', '-o'] };
 
 /**
  * Walks shell text in execution order: records the watched variables' assignments, and hands every program
@@ -316,8 +321,8 @@ class Pass {
   }
 
   /**
-   * Records the expansions of this text. Quoted heredoc bodies are literal; a name counts as bound when
-   * the starting scope has it or the text assigns it anywhere (a conservative reading: no false alarms).
+   * Records the expansions of this text (tree-sitter-bash parses none in a quoted heredoc's body). A name counts
+   * as bound when the starting scope has it or the text assigns it anywhere (a conservative reading: no false alarms).
    */
   references(root: ShellNode, scope: Scope): void {
     const assigned = new Set<string>();
@@ -352,13 +357,11 @@ class Pass {
         // `${V:-word}` / `${V-word}` / `${V:=word}` never expand to nothing: not an undeclared use.
         const defaulted = n.type === 'expansion' && /^\$\{[A-Za-z_]\w*:?[-=][^}]/.test(n.text.trim());
         if (name && !defaulted) found.push({ node: n, name, feeds });
-      } else if (n.type === 'heredoc_redirect' && /^<<-?\s*["'\\]/.test(n.text)) {
-        continue;
       }
       const children = n.namedChildren;
-      for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push([children[i]!, feeds, n.type]);
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], feeds, n.type]);
     }
-    found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    // `found` is in document order: the stack visits a node before its children, and children left to right.
     for (const f of found) {
       // Inside double quotes tree-sitter may start the node at the blank before the `$`.
       const start = f.node.startIndex + Math.max(0, f.node.text.indexOf('$'));
@@ -368,7 +371,7 @@ class Pass {
   }
 
   statements(node: ShellNode, scope: Scope): void {
-    for (const child of node.namedChildren) if (child) this.statement(child, scope);
+    for (const child of node.namedChildren) this.statement(child, scope);
   }
 
   statement(n: ShellNode, scope: Scope): void {
@@ -380,7 +383,7 @@ class Pass {
         this.assignment(n, scope, 'shell');
         return;
       case 'variable_assignments':
-        this.plainAssignments(n.namedChildren.filter((a): a is ShellNode => a?.type === 'variable_assignment'), scope);
+        this.plainAssignments(n.namedChildren.filter((a) => a.type === 'variable_assignment'), scope);
         return;
       case 'declaration_command':
         this.declaration(n, scope);
@@ -392,9 +395,9 @@ class Pass {
         // Every part of a pipeline runs in a subshell: what it sets does not survive. (The first part may
         // carry a line of assignments tree-sitter joined to it, which the shell ran before: see command().)
         n.namedChildren.forEach((part, i) => {
-          const first = i === 0 ? (part?.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
+          const first = i === 0 ? (part.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
           if (first?.type === 'command') this.command(first, scope, true);
-          else if (part) this.statement(part, scope.clone());
+          else this.statement(part, scope.clone());
         });
         return;
       case 'subshell':
@@ -422,12 +425,16 @@ class Pass {
         if (!body) return;
         // `for t in linux/amd64 linux/arm64`: a static list is walked once per value (bounded), so each
         // iteration's go command gets its real GOOS/GOARCH; anything else once with the variable unknown.
-        const values = n.type === 'for_statement' && variable ? this.staticList(n, scope) : undefined;
+        const values = this.staticList(n, scope);
         // After the loop: any iteration may have been the last, or none ran (break, an empty or false condition).
         const ends: Scope[] = [];
         for (const value of values ?? [undefined]) {
           const loopScope = scope.clone();
-          if (variable) loopScope.vars.set(variable.text, { entry: { name: variable.text, value, expr: `$${variable.text}` }, exported: false });
+          if (variable) {
+            // The loop variable keeps the export attribute it had (`export GOARCH; for GOARCH in …`), and gets it after `set -a`.
+            const exported = loopScope.allexport || loopScope.vars.get(variable.text)?.exported === true;
+            loopScope.vars.set(variable.text, { entry: { name: variable.text, value, expr: `$${variable.text}` }, exported });
+          }
           this.statements(body, loopScope);
           ends.push(loopScope);
         }
@@ -455,11 +462,12 @@ class Pass {
         const parts: { node: ShellNode; op: string }[] = [];
         let cur: ShellNode | null = n;
         while (cur && cur.type === 'list') {
-          const named: ShellNode[] = cur.namedChildren.filter((c): c is ShellNode => c !== null);
+          const named: ShellNode[] = cur.namedChildren;
           const op = cur.children.find((c) => c?.type === '&&' || c?.type === '||')?.type ?? '&&';
           for (let i = named.length - 1; i >= 1; i--) parts.push({ node: named[i], op });
           cur = named[0] ?? null;
         }
+        // Stryker disable next-line StringLiteral: the first part's op is only compared with '&&' and '||', which no other text is either
         if (cur) parts.push({ node: cur, op: '' });
         parts.reverse();
         // Later parts run only when the chain got that far, so they see what earlier parts set. The state
@@ -470,13 +478,14 @@ class Pass {
           if (op === '||' || (op === '&&' && isTest(parts[i - 1].node))) stopped.push(scope.clone());
           this.statement(node, scope);
         });
+        // Stryker disable next-line ConditionalExpression: merging the one end state into itself changes nothing; the test saves the work
         if (stopped.length) mergeBranches(scope, [scope.clone(), ...stopped]);
         return;
       }
       default:
         // compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
         // their children run in this shell, in order.
-        for (const child of n.namedChildren) if (child && child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
+        for (const child of n.namedChildren) if (child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
     }
   }
 
@@ -487,9 +496,7 @@ class Pass {
   private ifStatement(n: ShellNode, scope: Scope): void {
     const branches: Scope[] = [];
     let hasElse = false;
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChild(i);
-      if (!c) continue;
+    for (const [i, c] of n.namedChildren.entries()) {
       if (n.fieldNameForNamedChild(i) === 'condition') {
         this.statement(c, scope);
         continue;
@@ -513,11 +520,9 @@ class Pass {
     const branches: Scope[] = [];
     let hasDefault = false;
     for (const item of n.namedChildren) {
-      if (item?.type !== 'case_item') continue;
+      if (item.type !== 'case_item') continue;
       const branch = scope.clone();
-      for (let i = 0; i < item.namedChildCount; i++) {
-        const c = item.namedChild(i);
-        if (!c) continue;
+      for (const [i, c] of item.namedChildren.entries()) {
         if (item.fieldNameForNamedChild(i) === 'value') hasDefault ||= c.text === '*';
         else this.statement(c, branch);
       }
@@ -639,9 +644,9 @@ class Pass {
     this.invoke(words, cmdScope, shell, plain ? { startIndex: (prefixes[0] ?? nameNode).startIndex, endIndex: n.endIndex } : n);
   }
 
-  /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them. */
+  /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them; other loops have none. */
   private staticList(n: ShellNode, scope: Scope): string[] | undefined {
-    const values = n.childrenForFieldName('value').filter((v): v is ShellNode => v !== null);
+    const values = n.childrenForFieldName('value');
     if (!values.length) return undefined;
     const out: string[] = [];
     for (const v of values) {
@@ -694,7 +699,7 @@ class Pass {
     }
     if (PASS_THROUGH.has(base)) {
       const rest = words.slice(1);
-      while (rest.length && rest[0].text.startsWith('-')) rest.shift();
+      while (rest.length && rest[0].text.startsWith('-')) if (PASS_THROUGH_VALUED[base]?.includes(rest.shift()!.text)) rest.shift();
       // `command go` and `builtin` skip functions, and exec/nice/nohup run programs; `time` runs either.
       this.invoke(rest, cmdScope, outer, whole, base === 'time');
       return;

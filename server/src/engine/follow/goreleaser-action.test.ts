@@ -76,6 +76,8 @@ describe('goreleaser/goreleaser-action: GoReleaser run with the step\'s env on t
     assert.deepEqual(analyseRelease(inDir).model?.included, ['/r/agent/.goreleaser.yml']);
     const check = { [WORKFLOW]: release('ubuntu-latest', 'check'), '/r/.goreleaser.yaml': CONFIG('arm64') };
     assert.deepEqual(analyseRelease(check).model?.included, undefined);
+    const installOnly = { [WORKFLOW]: release('ubuntu-latest', 'release --clean').replace('          args:', '          install-only: true\n          args:'), '/r/.goreleaser.yaml': CONFIG('arm64') };
+    assert.deepEqual(analyseRelease(installOnly).model?.included, undefined, 'install-only: a later step runs goreleaser (driverkit: make release)');
     const unknown = { [WORKFLOW]: release('ubuntu-latest', '${{ inputs.args }}'), '/r/.goreleaser.yaml': CONFIG('arm64') };
     assert.deepEqual(analyseRelease(unknown).model?.included, undefined, 'args we cannot read may be any subcommand');
   });

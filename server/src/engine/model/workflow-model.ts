@@ -122,10 +122,12 @@ function stepDirectory(workingDirectory: string | undefined): string | undefined
 /**
  * A goreleaser/goreleaser-action step: GoReleaser run from the checkout (or its `workdir`) with its `args`
  * (none: `release`), the step's environment and the job's runner. Undefined for other subcommands
- * (`check`, `healthcheck`) and for a `workdir` or `--config` we cannot read.
+ * (`check`, `healthcheck`), for a step that only installs it, and for a `workdir` or `--config` we cannot read.
  */
 function goreleaserActionCall(step: Node, env: Map<string, EnvEntry>, range: Range, place: { where: string; runner?: { goos?: string; goarch?: string } }): Call | undefined {
   const w = child(step, 'with');
+  // `install-only: true` puts goreleaser on the PATH for a later step (often `make release`), which runs it.
+  if (stringOf(child(w, 'install-only'))?.trim().toLowerCase() === 'true') return undefined;
   const args = (stringOf(child(w, 'args')) ?? '').split(/\s+/).filter(Boolean).map((a) => (isTemplated(a) ? undefined : a));
   // The first word that is no flag is the subcommand (none: release); one we cannot read may be `check`.
   const at = args.findIndex((a) => a === undefined || !a.startsWith('-'));

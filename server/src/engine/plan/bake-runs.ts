@@ -1,8 +1,7 @@
-import { normalisePlatform } from '../knowledge/platforms';
 import { matchesPattern } from '../model/bake-run';
 import type { BakeModel, BakeOverride, BakeRun, BuildModel, ImageBuild } from '../model/types';
 import type { Range } from '../types';
-import { planned, PLATFORM, runnerOf, sameFile, workflowRoot, type PlanSource, type PlannedBuild } from './planned';
+import { planned, platformOn, runnerOf, sameFile, workflowRoot, type PlanSource, type PlannedBuild } from './planned';
 import { dirOf, joinId, relativeId } from './paths';
 
 /** Bake's default files, in its lookup order (later files override earlier ones target by target). */
@@ -107,7 +106,7 @@ function withOverrides(build: PlannedBuild, overrides: BakeOverride[], label: (r
   const platform = overrides.filter((o) => o.key === 'platform');
   if (platform.length) {
     // Repeated --set of one target's platform add up; the last one's `+=` says whether they replace the file's.
-    const values = platform.flatMap((o) => (o.value === undefined ? [{ value: undefined, source: label(o.range) }] : o.value.split(',').map((p) => ({ value: PLATFORM.test(p.trim()) ? normalisePlatform(p) : undefined, source: label(o.range) }))));
+    const values = platform.flatMap((o) => (o.value === undefined ? [{ value: undefined, source: label(o.range) }] : o.value.split(',').map((p) => ({ value: platformOn(p, build.builder), source: label(o.range) }))));
     build.platforms = platform[platform.length - 1].append ? [...(build.platforms ?? []), ...values] : values;
   }
   for (const o of overrides) {

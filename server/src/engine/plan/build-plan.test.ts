@@ -139,6 +139,10 @@ describe('the build plan', () => {
       goMods: [],
     });
     assert.equal(platformVerdict(planFor(matrix, `${ROOT}/Dockerfile`), dockerfile).kind, 'unknown');
+    // `--platform=linux` (eraser's `PLATFORM ?= linux`): BuildKit takes the architecture of the machine it runs on.
+    const osOnly = buildPlan({ root: ROOT, host: HOST_FACTS.host, models: [model(`${ROOT}/Makefile`, 'makefile', 'PLATFORM ?= linux\n\nimage:\n\tdocker buildx build --platform="$(PLATFORM)" -t app .\n')], goMods: [] });
+    assert.deepEqual(osOnly.builds[0].platforms?.map((p) => p.value), ['linux/amd64']);
+    assert.equal(platformVerdict(planFor(osOnly, `${ROOT}/Dockerfile`), dockerfile).kind, 'native');
   });
 
   it('resolves paths on file: URIs as on plain paths', () => {

@@ -46,10 +46,21 @@ export function planned(image: ImageBuild, base: string, fileRelativeTo: 'cwd' |
     dockerfile = from === undefined ? undefined : joinId(from, image.dockerfile);
   }
   const build: PlannedBuild = { dockerfile, by: image.by, source: label(image.range), args: new Map(), ...(builder ? { builder } : {}) };
-  if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined || !PLATFORM.test(p.value.trim()) ? undefined : normalisePlatform(p.value), source: label(p.range) }));
+  if (image.platforms) build.platforms = image.platforms.map((p) => ({ value: p.value === undefined ? undefined : platformOn(p.value, builder), source: label(p.range) }));
   for (const [name, a] of image.args) build.args.set(name, { value: a.value, source: label(a.nameRange) });
   if (image.target !== undefined) build.target = image.target;
   return build;
+}
+
+/**
+ * A written platform in BuildKit's spelling; an OS alone (`--platform=linux`) takes the builder's
+ * architecture, as BuildKit fills it in from the machine it runs on. Undefined when it cannot be read.
+ */
+export function platformOn(written: string, builder: string | undefined): string | undefined {
+  const text = written.trim().toLowerCase();
+  if (!PLATFORM.test(text)) return undefined;
+  if (!text.includes('/') && builder?.startsWith(`${text}/`)) return builder;
+  return normalisePlatform(text);
 }
 
 /** What a platform looks like (`linux/arm/v7`, `arm64`); anything else (a variable, a template) is unknown. */

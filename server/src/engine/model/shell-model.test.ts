@@ -89,4 +89,13 @@ describe('shell script model', () => {
       ['go', 'test', undefined],
     ]);
   });
+
+  it('skips the options of `command -v`, `exec -c` and `nice -5` that take no value (a loop on them never ended)', () => {
+    const m = commands('command -v go >/dev/null || exit 1\nexec -c go build -o bin/app .\nnice -5 go vet ./...\n');
+    assert.deepEqual(m.commands.map((c) => [c.tool, c.subcommand]), [
+      ['go', ''],
+      ['go', 'build'],
+      ['go', 'vet'],
+    ]);
+  });
 });

@@ -699,7 +699,11 @@ class Pass {
     }
     if (PASS_THROUGH.has(base)) {
       const rest = words.slice(1);
-      while (rest.length && rest[0].text.startsWith('-')) if (PASS_THROUGH_VALUED[base]?.includes(rest.shift()!.text)) rest.shift();
+      while (rest.length && rest[0].text.startsWith('-')) {
+        // Shifted before the lookup: `?.` would skip evaluating a shift in its arguments (`command -v` looped forever).
+        const option = rest.shift()!.text;
+        if (PASS_THROUGH_VALUED[base]?.includes(option)) rest.shift();
+      }
       // `command go` and `builtin` skip functions, and exec/nice/nohup run programs; `time` runs either.
       this.invoke(rest, cmdScope, outer, whole, base === 'time');
       return;

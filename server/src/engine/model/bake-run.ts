@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { child, scalarText, spanOf, stringOf } from '../config/yaml';
 import type { Range } from '../types';
-import { isTemplated, type ConfigFile } from './config-sites';
+import { inputLines, isTemplated, type ConfigFile } from './config-sites';
 import type { BakeOverride, BakeRun } from './types';
 
 /**
@@ -25,19 +25,12 @@ export function bakeActionRun(cfg: ConfigFile, step: Node, by: string, workingDi
   const set = child(w, 'set');
   const text = set ? scalarText(set, cfg.text) : undefined;
   if (text) {
-    const t = text.text;
-    for (let at = 0; at < t.length; ) {
-      let eol = t.indexOf('\n', at);
-      if (eol < 0) eol = t.length;
-      const line = t.slice(at, eol);
-      const lead = line.length - line.trimStart().length;
+    for (const { line, at, lead } of inputLines(text.text)) {
       const written = line.trim();
-      if (written && !written.startsWith('#')) {
-        const [s, e] = text.span(at + lead, at + lead + written.length);
-        const o = parseOverride(written, cfg.lines.range(s, e));
-        if (o) run.overrides.push(o);
-      }
-      at = eol + 1;
+      if (!written || written.startsWith('#')) continue;
+      const [s, e] = text.span(at + lead, at + lead + written.length);
+      const o = parseOverride(written, cfg.lines.range(s, e));
+      if (o) run.overrides.push(o);
     }
   } else if (set) {
     // Not a text we can map back (an expression, a folded scalar): its overrides are unknown.

@@ -199,3 +199,16 @@ function quoteYaml(v: string): string {
 }
 
 export type { Range };
+
+/** The lines of an action's multi-line input (`set:`, `build-args:`): each with its offset and its indent's length. */
+export function inputLines(text: string): { line: string; at: number; lead: number }[] {
+  const out: { line: string; at: number; lead: number }[] = [];
+  for (let at = 0; at < text.length; ) {
+    let eol = text.indexOf('\n', at);
+    if (eol < 0) eol = text.length;
+    const line = text.slice(at, eol);
+    out.push({ line, at, lead: line.length - line.trimStart().length });
+    at = eol + 1;
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import type { Placeholders } from '../shell/placeholders';
 import type { LineIndex } from '../text';
 import type { Range, SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
-import { entryOf, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
+import { entryOf, inputLines, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
 import { walkLegs, type ReplayStep } from './workflow-leg-walks';
 import type { Assignment, Call, EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
@@ -195,20 +195,13 @@ function imageOf(cfg: ConfigFile, step: Node, by: string, envValue: (name: strin
   const text = args ? scalarText(args, cfg.text) : undefined;
   if (text) {
     // One NAME=value per line (the action's list input); each maps back to its line.
-    const t = text.text;
-    for (let at = 0; at < t.length; ) {
-      let eol = t.indexOf('\n', at);
-      if (eol < 0) eol = t.length;
-      const line = t.slice(at, eol);
+    for (const { line, at, lead } of inputLines(text.text)) {
       const eq = line.indexOf('=');
-      const lead = line.length - line.trimStart().length;
-      if (eq > lead) {
-        const [ns, ne] = text.span(at + lead, at + eq);
-        const [vs, ve] = text.span(at + eq + 1, eol);
-        const value = line.slice(eq + 1).trim();
-        build.args.set(line.slice(lead, eq).trim(), { value: isTemplated(value) ? undefined : value, nameRange: cfg.lines.range(ns, ne), range: cfg.lines.range(vs, ve) });
-      }
-      at = eol + 1;
+      if (eq <= lead) continue;
+      const [ns, ne] = text.span(at + lead, at + eq);
+      const [vs, ve] = text.span(at + eq + 1, at + line.length);
+      const value = line.slice(eq + 1).trim();
+      build.args.set(line.slice(lead, eq).trim(), { value: isTemplated(value) ? undefined : value, nameRange: cfg.lines.range(ns, ne), range: cfg.lines.range(vs, ve) });
     }
   }
   return build;

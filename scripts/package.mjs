@@ -19,7 +19,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** The npm package of the CLI: its name says what it is; the command it installs is `xbd`. */
 const CLI_PACKAGE = 'go-cross-build-doctor';
-const VSIX_LIMIT = 1088 * 1024; // see scripts/check-vsix.mjs
+const VSIX_LIMIT = 1024 * 1024; // see scripts/check-vsix.mjs
 const CLI_LIMIT = 2 * 1024 * 1024;
 const VSCE = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
@@ -42,7 +42,21 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
  */
 function withoutRuns(text, file) {
   const online = `${manifest.repository?.url?.replace(/\.git$/, '') ?? ''}/blob/main/${file}#verified`;
-  return text.replace(/<!-- verified:start -->[\s\S]*<!-- verified:end -->/, `Every claim on this page is run on Go 1.21–1.27 by the project's truth harness; the runs and their output are on [the repository's page](${online}).`);
+  return text.replace(/<!-- verified:start -->[\s\S]*<!-- verified:end -->/, `Run on Go 1.21–1.27 by the truth harness: [runs and output](${online}).`);
+}
+
+/**
+ * The README as the extension ships it (the Marketplace page and the offline copy): the editor's parts. The
+ * command-line checker, the GitHub Action, pre-commit and development sections are for other installs (the CLI
+ * package has its own README) and are replaced by one link to the repository's README.
+ */
+function forExtension(text) {
+  const online = `${manifest.repository?.url?.replace(/\.git$/, '') ?? ''}#readme`;
+  const elsewhere = new Set(['The command-line checker', 'GitHub Action', 'pre-commit', 'Development']);
+  const sections = text.split(/^(?=## )/m);
+  const kept = sections.filter((s) => !elsewhere.has(s.slice(3, s.indexOf('\n')).trim()));
+  if (kept.length !== sections.length - elsewhere.size) fail(`README.md: expected sections ${[...elsewhere].join(', ')}`);
+  return `${kept.join('').trimEnd()}\n\n## Command line, CI and development\n\nThe same checks run as the \`xbd\` command (text, JSON, SARIF), as a GitHub Action and as a pre-commit hook; see [the repository's README](${online}) for those and for development.\n`;
 }
 
 mkdirSync(out, { recursive: true });
@@ -57,6 +71,7 @@ try {
     for (const file of ['.vscodeignore', ...listed.filter((f) => !f.startsWith('dist/'))]) {
       mkdirSync(dirname(join(ext, file)), { recursive: true });
       copyFileSync(join(root, file), join(ext, file));
+      if (file === 'README.md') writeFileSync(join(ext, file), forExtension(readFileSync(join(root, file), 'utf8')));
       if (/^docs\/rules\/.+\.md$/.test(file)) writeFileSync(join(ext, file), withoutRuns(readFileSync(join(root, file), 'utf8'), file));
     }
     const packed = run(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], ext);

@@ -34,7 +34,7 @@ export function bakeModel(file: SourceFile, lines: LineIndex, options: ModelOpti
   const byName = new Map(raw.map((t) => [t.name, t]));
   for (const t of raw) {
     const attrs = resolved(t, byName, 0, new Set());
-    model.targets.push({ name: t.name, range: lines.range(t.start, t.end), inherits: strings(attrs.get('inherits')), build: imageOf(t.name, t, attrs, lines) });
+    model.targets.push({ name: t.name, range: lines.range(t.start, t.end), inherits: strings(attrs.get('inherits')), own: ownAttributes(t), build: imageOf(t.name, t, attrs, lines) });
   }
   return model;
 }
@@ -58,6 +58,11 @@ function resolved(t: RawTarget, byName: Map<string, RawTarget>, depth: number, s
     out.set(k, k === 'args' && inherited?.kind === 'map' && v.kind === 'map' ? { ...v, entries: [...inherited.entries.filter((e) => !v.entries.some((o) => o.key === e.key)), ...v.entries] } : v);
   }
   return out;
+}
+
+/** The attribute names a target sets itself, each arg as `args.NAME` (the keys `--set` addresses). */
+function ownAttributes(t: RawTarget): string[] {
+  return [...t.attrs].flatMap(([k, v]) => (k === 'args' && v.kind === 'map' ? v.entries.map((e) => `args.${e.key}`) : k === 'inherits' ? [] : [k]));
 }
 
 function strings(v: Value | undefined): string[] {

@@ -479,6 +479,8 @@ export interface BakeTarget {
   name: string;
   range: Range;
   inherits: string[];
+  /** The attributes the target sets itself (`platforms`, `args.NAME`, …): a parent's `--set` does not reach them. */
+  own: string[];
   build: ImageBuild;
 }
 

@@ -276,6 +276,42 @@ release:
     assert.equal(api?.args.get('GO_VERSION')?.value, '1.23');
   });
 
+  it('a --set on an inherited target reaches its children, except for what a child sets itself', () => {
+    const layered = `target "_go" {
+  args = { GO_VERSION = "1.22" }
+}
+target "_release" {
+  inherits = ["_go"]
+  platforms = ["linux/amd64"]
+}
+target "api" {
+  inherits = ["_release"]
+  dockerfile = "build/api.Dockerfile"
+}
+target "worker" {
+  inherits = ["_release"]
+  context = "worker"
+  platforms = ["linux/amd64", "linux/s390x"]
+  args = { GO_VERSION = "1.21" }
+}
+`;
+    const ci = `on: push
+jobs:
+  images:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker buildx bake --set _release.platform=linux/amd64,linux/arm64 --set _go.args.GO_VERSION=1.24 --set worker.platform+=linux/ppc64le api worker
+`;
+    const p = plan([['docker-bake.hcl', 'bake', layered], ['.github/workflows/ci.yml', 'workflow', ci]]);
+    const built = (file: string) => planFor(p, `${ROOT}/${file}`).builds.find((b) => b.by.includes('step'));
+    // api sets neither: the overrides of its parent and grandparent are its own.
+    assert.deepEqual(built('build/api.Dockerfile')?.platforms?.map((x) => [x.value, x.source.label]), [['linux/amd64', '.github/workflows/ci.yml:6'], ['linux/arm64', '.github/workflows/ci.yml:6']]);
+    assert.equal(built('build/api.Dockerfile')?.args.get('GO_VERSION')?.value, '1.24');
+    // worker sets platforms and GO_VERSION itself: bake merges it over the overridden parents, then adds its own +=.
+    assert.deepEqual(built('worker/Dockerfile')?.platforms?.map((x) => x.value), ['linux/amd64', 'linux/s390x', 'linux/ppc64le']);
+    assert.equal(built('worker/Dockerfile')?.args.get('GO_VERSION')?.value, '1.21');
+  });
+
   it('reads bake files where bake-action runs: workdir, or the subfolder of {{defaultContext}}', () => {
     const sub = (bakeAt: string, withLine: string) => {
       const run = RELEASE.replace('          source: .\n', withLine);

@@ -47,6 +47,38 @@ describe('builds followed across files', () => {
     assert.match(f.related?.at(-1)?.message ?? '', /^run by \.github\/workflows\/ci\.yml:6 \(step .* on linux\/arm64\) with GOARCH=amd64$/);
   });
 
+  it('a matrix job runs the Makefile once per leg, each with its values and runner, named in the pointer', () => {
+    const files = {
+      '/r/.github/workflows/release.yml': `on:
+  push:
+    tags: ['v*']
+jobs:
+  binaries:
+    strategy:
+      matrix:
+        goarch: [amd64, arm64]
+        os: [ubuntu-latest]
+        include:
+          - goarch: s390x
+            os: ubuntu-24.04-arm
+    runs-on: \${{ matrix.os }}
+    env:
+      GOARCH: \${{ matrix.goarch }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: make dist
+`,
+      '/r/Makefile': 'dist:\n\tCGO_ENABLED=1 go build -o dist/agent ./cmd/agent\n',
+    };
+    const { analysis } = run(files, '/r/.github/workflows/release.yml', 'workflow');
+    const reached = (analysis.reached ?? []).flatMap((r) => r.findings);
+    // amd64 on an amd64 runner builds natively; arm64 and s390x legs are cgo cross builds without a C compiler.
+    assert.deepEqual(reached.map((f) => f.code), ['XB202', 'XB202']);
+    const pointers = reached.map((f) => f.related?.at(-1)?.message ?? '');
+    assert.match(pointers[0], /^run by \.github\/workflows\/release\.yml:18 \(step .*, matrix goarch=arm64 .* on linux\/amd64\) with GOARCH=arm64$/);
+    assert.match(pointers[1], /, matrix goarch=s390x .* on linux\/arm64\) with GOARCH=s390x$/);
+  });
+
   it('scripts that run each other are a cycle: followed once, logged once, never a verdict on what is cut', () => {
     const files = { '/r/a.sh': '#!/bin/sh\nGOOS=linux ./b.sh\n', '/r/b.sh': '#!/bin/sh\n./a.sh\nGOARCH=arm64 CGO_ENABLED=1 go build .\n' };
     const { analysis, logs } = run(files, '/r/a.sh', 'shell');

@@ -460,6 +460,8 @@ export interface MatrixLeg {
   contexts: EnvContext[];
   commands: GoCommand[];
   lost: LostAssignment[];
+  /** The make, script and goreleaser runs of its steps, with the leg's environment and runner (followed per leg). */
+  calls: Call[];
 }
 
 export interface WorkflowModel extends ModelBase {

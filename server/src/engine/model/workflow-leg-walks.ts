@@ -82,7 +82,13 @@ export function walkLegs(job: JobReplay, cfg: ConfigFile, options: ModelOptions,
     if (same) same.leg.labels.push(...leg.labels);
     else folded.push({ signature, leg });
   }
-  return folded.map((f) => f.leg);
+  return folded.map((f) => withLegsNamed(f.leg));
+}
+
+/** A leg's calls say which legs run them ("…, matrix goarch=arm64 on ubuntu-latest"), as the callee's findings will. */
+function withLegsNamed(leg: MatrixLeg): MatrixLeg {
+  const shown = leg.labels.slice(0, 3).join(' / ') + (leg.labels.length > 3 ? ` and ${leg.labels.length - 3} more` : '');
+  return { ...leg, calls: leg.calls.map((c) => ({ ...c, where: `${c.where}, matrix ${shown}` })) };
 }
 
 function walkLeg(job: JobReplay, leg: Leg, runnerLabel: string | undefined, label: string, cfg: ConfigFile, options: ModelOptions, parts: ModelBuilder): MatrixLeg {
@@ -115,7 +121,7 @@ function walkLeg(job: JobReplay, leg: Leg, runnerLabel: string | undefined, labe
     builder.walk({ file: cfg.path, lines: cfg.lines, source, env, placeholders }, { goVersion, where: step.where, runner, ...(step.callsFrom !== undefined ? { callsFrom: step.callsFrom } : {}) });
   }
   parts.absorb(builder);
-  return { labels: [label], contexts: builder.contexts, commands: builder.commands, lost: builder.lost };
+  return { labels: [label], contexts: builder.contexts, commands: builder.commands, lost: builder.lost, calls: builder.calls };
 }
 
 /**
@@ -163,7 +169,7 @@ function readPaths(job: JobReplay): string[] {
   return [...new Set(texts.flatMap(matrixPathsIn))];
 }
 
-/** What the rules read of a leg's walk: the go commands' words and build environment, the runner, the Go. */
+/** What the rules read of a leg's walk: the go commands' words and build environment, the runner, the Go, the calls. */
 function signatureOf(leg: MatrixLeg): string {
   return JSON.stringify([
     leg.contexts.map((c) => [
@@ -174,5 +180,7 @@ function signatureOf(leg: MatrixLeg): string {
       [...c.env.values()].filter((e) => BUILD_VARIABLE.test(e.name) || e.name === 'PATH').map((e) => [e.name, e.value]),
     ]),
     leg.lost.map((l) => [l.site.range, l.command.range]),
+    // A make or script run gets the leg's whole environment: legs that differ there differ in the callee.
+    leg.calls.map((c) => [c.range, c.names, c.cwd, c.targets, c.runner, [...c.env.values()].map((e) => [e.name, e.value])]),
   ]);
 }

@@ -11,7 +11,7 @@ import type { ModelBuilder } from './builder';
 import { entryOf, inputLines, isTemplated, mappingSite, scalarSite, withExpressions, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE } from './go-command';
 import { walkLegs, type ReplayStep } from './workflow-leg-walks';
-import type { Assignment, Call, EnvEntry, GoVersionSource, ImageBuild, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
+import type { Assignment, Call, EnvEntry, GoVersionSource, ImageBuild, MatrixLeg, ModelOptions, PlatformValue, Runner, WorkflowJob, WorkflowModel } from './types';
 import { isInertAction, jobBuildsOf, matrixSitesOf, matrixValueNodes, nodeReads, platformDimensions, runTextReads } from './workflow-matrix';
 
 /** Shells whose `run:` text is a POSIX shell script (GitHub's default on Linux and macOS runners is bash). */
@@ -41,7 +41,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
     const runner = runnerOf(cfg, child(job.value, 'runs-on'));
     const matrix = child(child(job.value, 'strategy'), 'matrix');
     const jobEnv = envOf(cfg, child(job.value, 'env'), workflowEnv, parts, matrix, siteOf);
-    const mark = { contexts: parts.contexts.length, commands: parts.commands.length, lost: parts.lost.length };
+    const mark = { contexts: parts.contexts.length, commands: parts.commands.length, lost: parts.lost.length, calls: parts.calls.length };
     const replay: ReplayStep[] = [];
     const platformMatrix = platformDimensions(cfg, matrix);
     const record: WorkflowJob = { id: job.key, range, ...(runner ? { runner } : {}), platformMatrix, matrixMayReach: false, builds: [] };
@@ -108,9 +108,21 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
     if (legs) {
       record.legs = legs;
       record.generic = { contexts: parts.contexts.slice(mark.contexts), commands: parts.commands.slice(mark.commands), lost: parts.lost.slice(mark.lost) };
+      followedPerLeg(parts.calls, mark.calls, legs);
     }
   }
   return model;
+}
+
+/**
+ * A run: step's make or script run, in a job with legs, is followed once per leg (with that leg's values and
+ * runner) instead of once with unknown matrix values; runs no leg replays (goreleaser-action steps) stay.
+ */
+function followedPerLeg(calls: Call[], from: number, legs: MatrixLeg[]): void {
+  const same = (a: Call, b: Call) => a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+  const perLeg = legs.flatMap((l) => l.calls);
+  const generic = calls.splice(from);
+  calls.push(...generic.filter((c) => !perLeg.some((l) => same(l, c))), ...perLeg);
 }
 
 /** Where a step's shell starts, relative to the checkout; undefined when that is an expression or absolute. */

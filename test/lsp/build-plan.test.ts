@@ -1,7 +1,7 @@
 // The workspace's build plan over LSP: an open Dockerfile that a release workflow builds for two platforms
 // gets XB301 as a warning naming the workflow line; a Dockerfile built for one platform gets none; editing
 // the workflow (open, unsaved) re-analyses the Dockerfile it builds, and only it; a workflow written on disk
-// is read into the plan when the file watcher reports it.
+// is read into the plan when the file watcher reports it. A compose file with x-bake platforms is bake input too.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +98,46 @@ describe('the build plan over LSP', () => {
       );
       const evidence = toolsAfter.params.diagnostics.find((x) => x.code === 'XB301')?.relatedInformation;
       assert.ok(evidence?.some((r) => r.location.uri === uri('.github/workflows/tools.yml')), JSON.stringify(evidence));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('reads a compose file as bake does: its x-bake platforms judge the Dockerfile, and the compose file gets its own diagnostics', async () => {
+    const compose = `services:
+  api:
+    build:
+      context: .
+      dockerfile: deploy/Dockerfile
+      args:
+        TARGETARCH: amd64
+      x-bake:
+        platforms: [linux/amd64, linux/arm64]
+  db:
+    image: postgres:16
+`;
+    const dir = workspace({ 'compose.yaml': compose, 'deploy/Dockerfile': EMULATED, 'go.mod': 'module example.com/app\n\ngo 1.22\n' });
+    const uri = (p: string) => pathToFileURL(join(dir, p)).href;
+    const client = await LspClient.start({ rootUri: pathToFileURL(dir).href, initializationOptions: { debounceMs: 0, goPath: false } });
+    try {
+      const deploy = await client.open(uri('deploy/Dockerfile'), 'dockerfile', EMULATED);
+      const [d] = (await deploy.diagnostics()).diagnostics.filter((x) => x.code === 'XB301');
+      assert.ok(d, client.describe());
+      assert.equal(d.severity, 2, 'a warning');
+      assert.match(String(d.message), /Built for linux\/amd64,linux\/arm64 by compose\.yaml:9\./);
+
+      // The compose file is a build file of its own: an arg that sets an automatic platform arg is reported there.
+      const file = await client.open(uri('compose.yaml'), 'dockercompose', compose);
+      const own = (await file.diagnostics()).diagnostics;
+      assert.ok(own.some((x) => x.code === 'XB705' && x.range.start.line === 6), JSON.stringify(own));
+
+      // Edited to build the host's platform only: the Dockerfile loses its warning.
+      const edited = client.mark();
+      await file.edit([{ range: { start: { line: 7, character: 0 }, end: { line: 9, character: 0 } }, text: '' }]);
+      await client.waitUntil(
+        () => client.publishesFor(uri('deploy/Dockerfile'), edited).find((p) => !p.params.diagnostics.some((x) => x.code === 'XB301' && x.severity === 2)),
+        'deploy/Dockerfile without the XB301 warning once compose builds one platform',
+      );
     } finally {
       await client.stop();
     }

@@ -105,6 +105,23 @@ describe('inlay hints for go commands walked several times', () => {
     const text = '#!/bin/bash\nbuild() {\n  CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build -o "bin/$1-$2" .\n}\nbuild linux amd64\nbuild linux amd64\nbuild darwin arm64\n';
     assert.deepEqual(run(text, 'shell').hints, ['2:⟨linux/amd64 | darwin/arm64⟩']);
   });
+
+  it('in a matrix job, name what each leg builds rather than the unknown matrix value', () => {
+    const workflow = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        goos: [linux, windows]
+        goarch: [amd64, arm64]
+    steps:
+      - run: CGO_ENABLED=0 GOOS=\${{ matrix.goos }} GOARCH=\${{ matrix.goarch }} go build -o dist/ ./cmd/tool
+`;
+    const a = analyze({ path: '/w/.github/workflows/build.yml', kind: 'workflow', text: workflow }, { facts: HOST_FACTS });
+    const hints = goCommandHints(a.model!, HOST_FACTS).map((h) => h.label);
+    assert.deepEqual(hints, ['⟨linux/amd64 | linux/arm64 | windows/amd64 | windows/arm64⟩']);
+  });
 });
 
 describe('hovers', () => {

@@ -275,7 +275,7 @@ export interface MachineGoEnv {
  */
 export function goCommandHints(model: BuildModel, facts: Facts, machine: MachineGoEnv = {}): GoCommandHint[] {
   const hints: GoCommandHint[] = [];
-  for (const context of model.contexts) {
+  for (const context of walkedContexts(model)) {
     const command = context.command;
     if (!command || !subcommandDoes(command.subcommand, 'compiles') || command.tool === 'gox' || command.tool === 'goreleaser') continue;
     if (command.subcommand === 'install' && isToolInstall(command, context)) continue;
@@ -293,6 +293,13 @@ export function goCommandHints(model: BuildModel, facts: Facts, machine: Machine
     });
   }
   return mergeHints(hints);
+}
+
+/** The contexts the rules judge: a matrix job's legs (each with its values) in place of its walk with unknown values. */
+function walkedContexts(model: BuildModel): EnvContext[] {
+  if (model.kind !== 'workflow') return model.contexts;
+  const generic = new Set(model.jobs.flatMap((j) => (j.legs ? j.generic?.contexts ?? [] : [])));
+  return [...model.contexts.filter((c) => !generic.has(c)), ...model.jobs.flatMap((j) => j.legs?.flatMap((l) => l.contexts) ?? [])];
 }
 
 /** Every one of `names` is assigned a literal value on the command's own lines (a hint would repeat it). */

@@ -117,10 +117,14 @@ jobs:
         goarch: [amd64, arm64]
     steps:
       - run: CGO_ENABLED=0 GOOS=\${{ matrix.goos }} GOARCH=\${{ matrix.goarch }} go build -o dist/ ./cmd/tool
+  smoke:
+    runs-on: ubuntu-24.04-arm
+    steps:
+      - run: CGO_ENABLED=0 go build -o dist/ ./cmd/tool
 `;
     const a = analyze({ path: '/w/.github/workflows/build.yml', kind: 'workflow', text: workflow }, { facts: HOST_FACTS });
-    const hints = goCommandHints(a.model!, HOST_FACTS).map((h) => h.label);
-    assert.deepEqual(hints, ['⟨linux/amd64 | linux/arm64 | windows/amd64 | windows/arm64⟩']);
+    const hints = goCommandHints(a.model!, HOST_FACTS).map((h) => `${h.position.line}:${h.label}`);
+    assert.deepEqual(hints, ['13:⟨linux/arm64⟩', '9:⟨linux/amd64 | linux/arm64 | windows/amd64 | windows/arm64⟩']);
   });
 });
 

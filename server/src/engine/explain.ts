@@ -298,8 +298,10 @@ export function goCommandHints(model: BuildModel, facts: Facts, machine: Machine
 /** The contexts the rules judge: a matrix job's legs (each with its values) in place of its walk with unknown values. */
 function walkedContexts(model: BuildModel): EnvContext[] {
   if (model.kind !== 'workflow') return model.contexts;
-  const generic = new Set(model.jobs.flatMap((j) => (j.legs ? j.generic?.contexts ?? [] : [])));
-  return [...model.contexts.filter((c) => !generic.has(c)), ...model.jobs.flatMap((j) => j.legs?.flatMap((l) => l.contexts) ?? [])];
+  // Stryker disable next-line LogicalOperator: a job has both legs and its generic walk, or neither
+  const split = model.jobs.flatMap((j) => (j.legs && j.generic ? [{ legs: j.legs, generic: j.generic.contexts }] : []));
+  const generic = new Set(split.flatMap((j) => j.generic));
+  return [...model.contexts.filter((c) => !generic.has(c)), ...split.flatMap((j) => j.legs.flatMap((l) => l.contexts))];
 }
 
 /** Every one of `names` is assigned a literal value on the command's own lines (a hint would repeat it). */
@@ -357,7 +359,7 @@ function resolvedTargetAsWritten(command: GoCommand, context: EnvContext, model:
   }
   const goos = set(context.env.get('GOOS'));
   const goarch = set(context.env.get('GOARCH'));
-  const runner = runnerPlatform(stage, facts, machine);
+  const runner = stage || !context.runner?.goos || !context.runner.goarch ? runnerPlatform(stage, facts, machine) : jobRunner(context.runner.goos, context.runner.goarch);
   if (!goos && !goarch) {
     return { label: runner.label, why: `GOOS and GOARCH are not set: go builds for the build platform, ${runner.where}.` };
   }
@@ -379,6 +381,11 @@ function shown(e: EnvEntry): string {
 }
 
 /** The build platform of a go command (where go runs) and the label a hint gives it when GOOS/GOARCH are unset. */
+/** A workflow job's runner (`runs-on`), which runs the go command: not this machine. */
+function jobRunner(os: string, arch: string): { os: string; arch: string; where: string; label: string } {
+  return { os, arch, label: `${os}/${arch}`, where: `the job's runner (${os}/${arch})` };
+}
+
 function runnerPlatform(stage: Stage | undefined, facts: Facts, machine: MachineGoEnv = {}): { os: string; arch: string; where: string; label: string } {
   if (!stage) {
     const machineText = `${facts.host.goos}/${facts.host.goarch}`;

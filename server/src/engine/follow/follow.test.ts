@@ -75,8 +75,44 @@ jobs:
     // amd64 on an amd64 runner builds natively; arm64 and s390x legs are cgo cross builds without a C compiler.
     assert.deepEqual(reached.map((f) => f.code), ['XB202', 'XB202']);
     const pointers = reached.map((f) => f.related?.at(-1)?.message ?? '');
-    assert.match(pointers[0], /^run by \.github\/workflows\/release\.yml:18 \(step .*, matrix goarch=arm64 .* on linux\/amd64\) with GOARCH=arm64$/);
-    assert.match(pointers[1], /, matrix goarch=s390x .* on linux\/arm64\) with GOARCH=s390x$/);
+    assert.match(pointers[0], /^run by \.github\/workflows\/release\.yml:18 \(step .*, matrix goarch=arm64 on linux\/amd64\) with GOARCH=arm64$/);
+    assert.match(pointers[1], /, matrix goarch=s390x on linux\/arm64\) with GOARCH=s390x$/);
+  });
+
+  it('the per-leg runs replace the run with unknown matrix values; other jobs\' runs stay; many alike legs are counted', () => {
+    const files = {
+      '/r/.github/workflows/ci.yml': `on: push
+jobs:
+  smoke:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make dist
+  binaries:
+    strategy:
+      matrix:
+        goarch: [amd64, arm64]
+    runs-on: ubuntu-latest
+    steps:
+      - run: GOARCH=\${{ matrix.goarch }} make dist
+  docs:
+    strategy:
+      matrix:
+        flavor: [html, pdf, epub, man, txt]
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ matrix.flavor }}" && make dist
+`,
+      '/r/Makefile': 'export GOFLAGS := -ldflags=-s -w\n\ndist:\n\tgo build -o dist/agent ./cmd/agent\n',
+    };
+    const { analysis } = run(files, '/r/.github/workflows/ci.yml', 'workflow');
+    const goflags = (analysis.reached ?? []).flatMap((r) => r.findings).filter((f) => f.code === 'XB213');
+    const pointers = [...new Set(goflags.flatMap((f) => (f.related ?? []).map((r) => r.message)).filter((m) => m.startsWith('run by')))];
+    assert.deepEqual(pointers.map((m) => /\((step [^)]*?) on linux\/amd64\)/.exec(m)?.[1]), [
+      'step steps[0] of job smoke',
+      'step steps[0] of job binaries, matrix goarch=amd64',
+      'step steps[0] of job binaries, matrix goarch=arm64',
+      'step steps[0] of job docs, matrix flavor=html / flavor=pdf / flavor=epub and 2 more',
+    ]);
   });
 
   it('scripts that run each other are a cycle: followed once, logged once, never a verdict on what is cut', () => {

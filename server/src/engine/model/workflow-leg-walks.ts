@@ -62,32 +62,37 @@ export function walkLegs(job: JobReplay, cfg: ConfigFile, options: ModelOptions,
   const runnerKey = runsOnText === undefined ? undefined : matrixPathOf(runsOnText)?.split('.')[0];
   const readKeys = new Set(paths.map((p) => p.split('.')[0]));
   const named = differingKeys(legs).filter((k) => readKeys.has(k) && k !== runnerKey);
-  const walks: { key: string; signature?: string; leg: MatrixLeg }[] = [];
+  // Each walk with the values of the legs it stands for (no runner: a followed call's pointer names its platform).
+  const walks: { key: string; leg: MatrixLeg; values: string[] }[] = [];
   for (const leg of legs) {
     const runner = runsOnText === undefined ? undefined : resolveInLeg(runsOnText, leg);
     const label = legLabel(leg, named, runner);
+    const values = legLabel(leg, named, undefined);
     const key = legKey(leg, paths);
     const same = walks.find((w) => w.key === key);
     if (same) {
       same.leg.labels.push(label);
+      same.values.push(values);
       continue;
     }
-    walks.push({ key, leg: walkLeg(job, leg, runner, label, cfg, options, parts) });
+    walks.push({ key, leg: walkLeg(job, leg, runner, label, cfg, options, parts), values: [values] });
   }
   // Legs that read different values but build the same way (a value only names an artifact) are one walk.
-  const folded: { signature: string; leg: MatrixLeg }[] = [];
-  for (const { leg } of walks) {
+  const folded: { signature: string; leg: MatrixLeg; values: string[] }[] = [];
+  for (const { leg, values } of walks) {
     const signature = signatureOf(leg);
     const same = folded.find((f) => f.signature === signature);
-    if (same) same.leg.labels.push(...leg.labels);
-    else folded.push({ signature, leg });
+    if (same) {
+      same.leg.labels.push(...leg.labels);
+      same.values.push(...values);
+    } else folded.push({ signature, leg, values });
   }
-  return folded.map((f) => withLegsNamed(f.leg));
+  return folded.map((f) => withLegsNamed(f.leg, f.values));
 }
 
-/** A leg's calls say which legs run them ("…, matrix goarch=arm64 on ubuntu-latest"), as the callee's findings will. */
-function withLegsNamed(leg: MatrixLeg): MatrixLeg {
-  const shown = leg.labels.slice(0, 3).join(' / ') + (leg.labels.length > 3 ? ` and ${leg.labels.length - 3} more` : '');
+/** A leg's calls say which legs run them ("…, matrix goarch=arm64"), as the callee's findings will. */
+function withLegsNamed(leg: MatrixLeg, values: string[]): MatrixLeg {
+  const shown = values.slice(0, 3).join(' / ') + (values.length > 3 ? ` and ${values.length - 3} more` : '');
   return { ...leg, calls: leg.calls.map((c) => ({ ...c, where: `${c.where}, matrix ${shown}` })) };
 }
 

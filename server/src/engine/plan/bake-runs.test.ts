@@ -300,7 +300,7 @@ jobs:
   images:
     runs-on: ubuntu-latest
     steps:
-      - run: docker buildx bake --set _release.platform=linux/amd64,linux/arm64 --set _go.args.GO_VERSION=1.24 --set worker.platform+=linux/ppc64le api worker
+      - run: docker buildx bake --set _release.platform=linux/amd64,linux/arm64 --set _go.args.GO_VERSION=1.24 --set worker.platform+=linux/ppc64le --set _release.dockerfile=legacy.Dockerfile api worker
 `;
     const p = plan([['docker-bake.hcl', 'bake', layered], ['.github/workflows/ci.yml', 'workflow', ci]]);
     const built = (file: string) => planFor(p, `${ROOT}/${file}`).builds.find((b) => b.by.includes('step'));
@@ -308,8 +308,19 @@ jobs:
     assert.deepEqual(built('build/api.Dockerfile')?.platforms?.map((x) => [x.value, x.source.label]), [['linux/amd64', '.github/workflows/ci.yml:6'], ['linux/arm64', '.github/workflows/ci.yml:6']]);
     assert.equal(built('build/api.Dockerfile')?.args.get('GO_VERSION')?.value, '1.24');
     // worker sets platforms and GO_VERSION itself: bake merges it over the overridden parents, then adds its own +=.
-    assert.deepEqual(built('worker/Dockerfile')?.platforms?.map((x) => x.value), ['linux/amd64', 'linux/s390x', 'linux/ppc64le']);
-    assert.equal(built('worker/Dockerfile')?.args.get('GO_VERSION')?.value, '1.21');
+    // The parent's dockerfile reaches worker, which names none, but not api, which names its own.
+    assert.deepEqual(built('worker/legacy.Dockerfile')?.platforms?.map((x) => x.value), ['linux/amd64', 'linux/s390x', 'linux/ppc64le']);
+    assert.equal(built('worker/legacy.Dockerfile')?.args.get('GO_VERSION')?.value, '1.21');
+    assert.equal(built('worker/Dockerfile'), undefined);
+    assert.equal(built('legacy.Dockerfile'), undefined);
+  });
+
+  it('an inherits cycle (which bake rejects) ends: each target is followed once', () => {
+    const cyclic = 'target "a" {\n  inherits = ["b"]\n  dockerfile = "a.Dockerfile"\n}\ntarget "b" {\n  inherits = ["a"]\n}\n';
+    const ci = 'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx bake --set b.platform=linux/arm64 a\n';
+    const p = plan([['docker-bake.hcl', 'bake', cyclic], ['.github/workflows/ci.yml', 'workflow', ci]]);
+    const a = planFor(p, `${ROOT}/a.Dockerfile`).builds.find((b) => b.by.includes('step'));
+    assert.deepEqual(a?.platforms?.map((x) => x.value), ['linux/arm64']);
   });
 
   it('reads bake files where bake-action runs: workdir, or the subfolder of {{defaultContext}}', () => {

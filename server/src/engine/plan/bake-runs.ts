@@ -10,9 +10,6 @@ const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'doc
 /** Depth of groups naming groups followed (bake rejects nothing here, but cycles exist in broken files). */
 const MAX_GROUP_DEPTH = 8;
 
-/** Depth of `inherits` chains followed for overrides (bake rejects cycles; broken files have them). */
-const MAX_INHERITS_DEPTH = 8;
-
 /**
  * The builds of a model's runs of bake: for each run, the bake files it reads (found among the plan's
  * models), the targets it selects (groups expanded; `default` when none is named), each target merged over
@@ -34,7 +31,7 @@ export function bakeRunBuilds(model: BuildModel, root: string, models: BuildMode
     const builder = model.kind === 'workflow' ? runnerOf(model, run.range) : host;
     const runLabel = (r: Range): PlanSource => ({ file: model.file, range: r, label: `${relativeId(root, model.file)}:${r.start.line + 1}` });
     for (const name of selected(run, files)) {
-      const stages = overrideStages(name, run, files, 0, new Set());
+      const stages = overrideStages(name, run, files, new Set());
       const build = targetBuild(name, files, dir, builder, root, stages.flat());
       if (!build) continue;
       build.by = `bake target ${name} (${run.by})`;
@@ -50,13 +47,14 @@ export function bakeRunBuilds(model: BuildModel, root: string, models: BuildMode
  * way) before the target's own, except where the target sets the attribute itself, since bake merges the
  * overridden parent under the target and then applies the target's own overrides.
  */
-function overrideStages(name: string, run: BakeRun, files: BakeModel[], depth: number, seen: Set<string>): BakeOverride[][] {
+function overrideStages(name: string, run: BakeRun, files: BakeModel[], seen: Set<string>): BakeOverride[][] {
   const targets = files.flatMap((f) => f.targets.filter((t) => t.name === name));
   const own = new Set(targets.flatMap((t) => t.own));
-  const parents = depth < MAX_INHERITS_DEPTH && !seen.has(name) ? [...new Set(targets.flatMap((t) => t.inherits))] : [];
+  // A target met again is a cycle (bake rejects it): its parents are not followed a second time.
+  const parents = seen.has(name) ? [] : [...new Set(targets.flatMap((t) => t.inherits))];
   seen.add(name);
-  const inherited = parents.flatMap((p) => overrideStages(p, run, files, depth + 1, seen)).map((stage) => stage.filter((o) => !own.has(attributeOf(o))));
-  return [...inherited.filter((stage) => stage.length), run.overrides.filter((o) => matchesPattern(o.pattern, name))];
+  const inherited = parents.flatMap((p) => overrideStages(p, run, files, seen)).map((stage) => stage.filter((o) => !own.has(attributeOf(o))));
+  return [...inherited, run.overrides.filter((o) => matchesPattern(o.pattern, name))];
 }
 
 /** The target attribute an override sets (`platform` sets `platforms`). */

@@ -95,4 +95,20 @@ describe('goreleaser/goreleaser-action: GoReleaser run with the step\'s env on t
     const [two] = xb706('ubuntu-24.04-arm', 'amd64, arm64');
     assert.match(two.message, /on the linux\/arm64 runner: the linux\/amd64 build fails\./);
   });
+
+  it('in a matrix job, the goreleaser-action step is still followed beside the per-leg runs, and a leg that skips a step runs nothing there', () => {
+    const matrixJob = release('ubuntu-latest', 'release --clean')
+      .replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        flavor: [oss, enterprise]\n')
+      .replace('      - uses: goreleaser/goreleaser-action@v6', "      - if: matrix.flavor == 'enterprise'\n        run: make licenses EDITION=${{ matrix.flavor }}\n      - uses: goreleaser/goreleaser-action@v6");
+    const files = { [WORKFLOW]: matrixJob, '/r/.goreleaser.yaml': CONFIG('amd64'), '/r/Makefile': 'licenses:\n\tgo run ./tools/licenses -edition $(EDITION)\n' };
+    const calls = analyseRelease(files).model?.calls ?? [];
+    assert.deepEqual(
+      calls.map((c) => [c.kind, c.where]),
+      [
+        ['goreleaser', 'step steps[3] of job goreleaser'],
+        ['makefile', 'step steps[2] of job goreleaser, matrix flavor=enterprise'],
+      ],
+    );
+  });
 });
+

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, fixAndRecheck, lineOf, only, ready, textAt, said } from '../testing';
+import { analyze } from '../analyze';
+import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt, said } from '../testing';
 
 before(ready);
 
@@ -28,6 +29,16 @@ describe('XB501 build variable set as a plain shell variable', () => {
   it('is silent after `export NAME` and under `set -a`', () => {
     assert.deepEqual(only(check('GOARCH=arm64\nexport GOARCH\ngo build .\n', 'shell'), 'XB501'), []);
     assert.deepEqual(only(check('set -a\nGOARCH=arm64\ngo build .\n', 'shell'), 'XB501'), []);
+  });
+
+  it('is silent when `export NAME` comes first and the value later: the name keeps its export attribute', () => {
+    const script = '#!/bin/bash\nset -euo pipefail\nexport GOOS GOARCH CGO_ENABLED\nGOOS=linux\nGOARCH=arm64\nCGO_ENABLED=0\ngo build -o dist/agent ./cmd/agent\n';
+    assert.deepEqual(only(check(script, 'shell'), 'XB501'), []);
+    // Exported but never given a value, GOARCH reaches go unset: go builds for the machine it runs on.
+    const { model } = analyze({ path: '/w/build.sh', kind: 'shell', text: '#!/bin/sh\nexport GOARCH\ngo build .\n' }, { facts: HOST_FACTS });
+    const env = model?.contexts.find((c) => c.command?.subcommand === 'build')?.env;
+    assert.ok(env, 'the go build command is modelled');
+    assert.equal(env.has('GOARCH'), false);
   });
 
   it('is silent when env gets an array or words it cannot read (etcd\'s build_lib.sh)', () => {

@@ -113,6 +113,8 @@ interface Binding {
   readonly argument?: Argument;
   /** After if/case branches that disagree: what each branch left (a plain assignment in any of them may be lost). */
   readonly alternatives?: readonly EnvEntry[];
+  /** `export NAME` before NAME has a value: the export attribute alone (a later NAME=… is exported); in no environment yet. */
+  readonly unset?: true;
 }
 
 /** A shell function as defined, with the parse it belongs to (its nodes live as long as that parse). */
@@ -175,7 +177,7 @@ class Scope {
   }
   environment(): Map<string, EnvEntry> {
     const env = new Map<string, EnvEntry>();
-    for (const [name, b] of this.vars) if (b.exported) env.set(name, b.entry);
+    for (const [name, b] of this.vars) if (b.exported && !b.unset) env.set(name, b.entry);
     return env;
   }
 }
@@ -607,7 +609,7 @@ class Pass {
       if (c.type === 'variable_assignment') this.assignment(c, scope, exporting ? 'export' : 'shell');
       else if (exporting) {
         const b = scope.vars.get(name);
-        scope.vars.set(name, b ? { ...b, exported: true } : { entry: { name, value: undefined, expr: `$${name}` }, exported: false });
+        scope.vars.set(name, b ? { ...b, exported: true } : { entry: { name, value: undefined, expr: `$${name}` }, exported: true, unset: true });
       }
     }
   }

@@ -139,4 +139,10 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     assert.match(said(f), /the default C compiler, clang, a compiler for the build machine if it is there at all/);
     assert.match(said(f), /`xx-go build` sets CC to it/);
   });
+
+  it('leaves an architecture Go does not know to XB102: go stops at the pair before cgo runs', () => {
+    const text = '#!/bin/sh\nexport CGO_ENABLED=1\nGOOS=linux GOARCH=x86_64 go build -o dist/host ./cmd/host\nGOOS=linux GOARCH=aarch64 go build -o dist/host-arm ./cmd/host\n';
+    const found = check(text, 'shell');
+    assert.deepEqual(found.map((f) => f.code), ['XB102', 'XB102']);
+  });
 });

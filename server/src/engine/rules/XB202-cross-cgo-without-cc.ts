@@ -1,5 +1,6 @@
 import { compilerFor, compilerOfPackage, compilerTarget, debianPackageOf } from '../knowledge/cross-compilers';
 import { compareGo, type GoVersion } from '../knowledge/go-versions';
+import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import type { EnvContext, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { notes, fit, brief, buildRelation, canPrefix, goLabel, replaceValue, setCgoFor, stageLabel, type BuildRelation, goCommandsThat } from './helpers';
@@ -122,6 +123,8 @@ export const XB202: Rule<BuildFile> = {
       if (cgo?.value !== '1') continue;
       const rel = buildRelation(context, ctx);
       if (rel.relation !== 'cross' && rel.relation !== 'per-target') continue;
+      // GOARCH=x86_64: go stops at the pair before cgo runs (XB102 reports it).
+      if ((rel.goos && !isKnownGoos(rel.goos)) || (rel.goarch && !isKnownGoarch(rel.goarch))) continue;
       const cc = context.env.get('CC');
       if (cc && cc.value === undefined) continue;
       const compiler = cc?.value ? compilerTarget(cc.value) : undefined;

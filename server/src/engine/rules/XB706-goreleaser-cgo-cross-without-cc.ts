@@ -4,6 +4,7 @@ import type { Assignment, GoReleaserModel } from '../model/types';
 import type { Fix } from '../types';
 import { brief, notes } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 
 export const XB706: Rule<'goreleaser'> = {
   code: 'XB706',
@@ -38,7 +39,8 @@ export const XB706: Rule<'goreleaser'> = {
       if (build.env.has('CC') || build.overridesCC) continue;
       // One machine runs the whole release: with two platforms or more, all but (at most) its own are cross builds.
       // When a workflow step runs it, that machine is its runner: the others fail (a Mac's clang is left alone for darwin).
-      const pairs = [...new Set(build.targets.map((t) => `${t.goos}/${t.goarch}`))];
+      // A pair Go does not know (goarch armv7) stops go before cgo runs: XB102 reports it.
+      const pairs = [...new Set(build.targets.filter((t) => isKnownGoos(t.goos) && isKnownGoarch(t.goarch)).map((t) => `${t.goos}/${t.goarch}`))];
       const runner = runnerOf(ctx);
       const foreign = runner ? pairs.filter((p) => p !== runner && !(runner.startsWith('darwin/') && p.startsWith('darwin/'))) : pairs;
       if (runner ? foreign.length === 0 : pairs.length < 2) continue;

@@ -13,7 +13,13 @@ import type { DocumentKind, Finding, Range } from '../types';
 before(ready);
 
 const DIR = 'server/src/engine/rules/snapshots';
-const KINDS: Record<string, DocumentKind> = { Dockerfile: 'dockerfile', mk: 'makefile', sh: 'shell' };
+/** A fixture's kind, from its name: `.Dockerfile`, `.mk`, `.sh`, or the kind before a config's extension (`release.workflow.yml`). */
+const KINDS: Record<string, DocumentKind> = { Dockerfile: 'dockerfile', mk: 'makefile', sh: 'shell', workflow: 'workflow', goreleaser: 'goreleaser', bake: 'bake' };
+
+function kindOf(name: string): DocumentKind | undefined {
+  const parts = name.split('.');
+  return KINDS[parts[parts.length - 1]] ?? KINDS[parts[parts.length - 2]];
+}
 
 const at = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 
@@ -35,8 +41,8 @@ describe('what a user reads, for each build file in rules/snapshots/', () => {
   it('has its fixtures', () => assert.ok(files.length >= 5, files.join(', ')));
   for (const name of files) {
     it(name, () => {
-      const kind = KINDS[name.slice(name.lastIndexOf('.') + 1)];
-      assert.ok(kind, `${name}: name it .Dockerfile, .mk or .sh`);
+      const kind = kindOf(name);
+      assert.ok(kind, `${name}: name it .Dockerfile, .mk, .sh, .workflow.yml, .goreleaser.yaml or .bake.hcl`);
       const text = readFileSync(join(DIR, name), 'utf8');
       const rendered = `${check(text, kind).map((f) => render(text, f)).join('\n\n')}\n`;
       const snap = join(DIR, `${name}.snap`);

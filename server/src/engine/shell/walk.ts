@@ -368,7 +368,8 @@ class Pass {
       if (parentType === 'command' || parentType === 'array') {
         // A prefix, an env word or an array element that passes a variable on under its own name.
         const m = /^"?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(n.text);
-        if (m && new RegExp(`\\$\\{?${m[1]}\\b`).test(m[2])) this.w.passedOn.add(m[1]);
+        // (Most values hold no `$` at all: no pattern is compiled for them.)
+        if (m && m[2].includes('$') && new RegExp(`\\$\\{?${m[1]}\\b`).test(m[2])) this.w.passedOn.add(m[1]);
       }
       if (n.type === 'variable_assignment') {
         const name = n.childForFieldName('name')?.text;

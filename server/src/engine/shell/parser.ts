@@ -176,10 +176,15 @@ export function parseShell(text: string): ShellNode {
   if (text.length <= PARSED_CHARS_KEPT / 8) {
     parsed.set(text, root);
     parsedChars += text.length;
-    for (const [old] of parsed) {
-      if (parsedChars <= PARSED_CHARS_KEPT) break;
-      parsed.delete(old);
-      parsedChars -= old.length;
+    // Over the bound, the oldest go until a quarter is free: each pass walks the map from its oldest
+    // entry, past every one deleted since it was last compacted, so a pass per parse cost as much as
+    // the cache held when a large Makefile's recipes streamed through it.
+    if (parsedChars > PARSED_CHARS_KEPT) {
+      for (const [old] of parsed) {
+        if (parsedChars <= PARSED_CHARS_KEPT * 0.75) break;
+        parsed.delete(old);
+        parsedChars -= old.length;
+      }
     }
   }
   return root;

@@ -56,52 +56,46 @@ export class LineIndex {
 /**
  * Text derived from a document (a RUN line without its continuations, a make recipe with its variables
  * replaced) that remembers, for every character, the document offset it came from. Stored as runs, so
- * a 5 MB script costs a few arrays, not one entry per character.
+ * a 5 MB script costs one array of runs, not one entry per character.
  */
 export class MappedText {
-  private readonly parts: string[] = [];
-  /** Per run: offset in this text where it starts, document offset, and whether its characters follow on. */
-  private readonly starts: number[] = [];
-  private readonly origins: number[] = [];
-  private readonly consecutive: boolean[] = [];
-  private length = 0;
-  private joined: string | undefined;
+  /**
+   * Per run, three numbers: the offset in this text where it starts, its document offset, and 1 when its
+   * characters follow on (else 0). One array, not one per field: a Makefile has a MappedText per line.
+   */
+  private readonly runs: number[] = [];
+  private joined = '';
 
   /** Appends `s` whose first character sits at document offset `from` (consecutive characters follow). */
   append(s: string, from: number, consecutive = true): void {
     if (!s) return;
-    this.parts.push(s);
-    this.starts.push(this.length);
-    this.origins.push(from);
-    this.consecutive.push(consecutive);
-    this.length += s.length;
-    this.joined = undefined;
+    this.runs.push(this.joined.length, from, consecutive ? 1 : 0);
+    this.joined += s;
   }
 
   get text(): string {
-    this.joined ??= this.parts.join('');
     return this.joined;
   }
 
   /** Document offset of the character at `i`; the end of the text maps just after its last character. */
   origin(i: number): number {
-    if (!this.starts.length) return 0;
-    if (i >= this.length) {
-      const k = this.starts.length - 1;
-      return this.originIn(k, this.length - 1) + 1;
-    }
+    const count = this.runs.length / 3;
+    if (!count) return 0;
+    const length = this.joined.length;
+    if (i >= length) return this.originIn(count - 1, length - 1) + 1;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= i) lo = mid;
+      if (this.runs[3 * mid] <= i) lo = mid;
       else hi = mid - 1;
     }
     return this.originIn(lo, i);
   }
 
   private originIn(run: number, i: number): number {
-    return this.consecutive[run] ? this.origins[run] + (i - this.starts[run]) : this.origins[run];
+    const at = 3 * run;
+    return this.runs[at + 2] ? this.runs[at + 1] + (i - this.runs[at]) : this.runs[at + 1];
   }
 
   /** Document offsets of the span [start, end) of this text. */

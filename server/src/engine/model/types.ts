@@ -103,10 +103,14 @@ export interface RangeNote {
  * its own sites and commands is claimed), else another file's note.
  */
 export class RangeNotes {
-  private readonly entries = new Map<string, { file: string; note?: RangeNote }[]>();
+  private readonly entries = new Map<number | string, readonly { file: string; note?: RangeNote }[]>();
+  /** The list of a range the analysed file claimed and nothing else noted: one shared (lists are never changed in place). */
+  private readonly own: readonly { file: string; note?: RangeNote }[];
 
   /** `file`: the analysed document. */
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.own = [{ file }];
+  }
 
   set(file: string, range: Range, note: RangeNote): void {
     const list = this.list(range).filter((n) => n.file !== file);
@@ -116,8 +120,10 @@ export class RangeNotes {
 
   /** Marks a range of the analysed file as its own (a finding there stays, with its note if any). */
   claim(range: Range): void {
-    const list = this.list(range);
-    if (!list.some((n) => n.file === this.file)) this.entries.set(positionKey(range), [...list, { file: this.file }]);
+    const key = positionKey(range);
+    const list = this.entries.get(key);
+    if (!list) this.entries.set(key, this.own);
+    else if (!list.some((n) => n.file === this.file)) this.entries.set(key, [...list, { file: this.file }]);
   }
 
   get(range: Range, file?: string): RangeNote | undefined {
@@ -132,13 +138,24 @@ export class RangeNotes {
     return this.get(range, file) !== undefined;
   }
 
-  private list(range: Range): { file: string; note?: RangeNote }[] {
+  private list(range: Range): readonly { file: string; note?: RangeNote }[] {
     return this.entries.get(positionKey(range)) ?? [];
   }
 }
 
-function positionKey(r: Range): string {
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+/**
+ * A range's position as one number when it fits (line < 2^20, characters < 2^13, at most 127 lines long:
+ * 53 bits), else as text. A model claims several ranges per command and site, so a 100,000-line Makefile
+ * has hundreds of thousands of keys: numbers cost no string building and no string per key.
+ */
+function positionKey(r: Range): number | string {
+  const { line, character } = r.start;
+  const lines = r.end.line - line;
+  const end = r.end.character;
+  if (line >= 0 && line < 2 ** 20 && character >= 0 && character < 2 ** 13 && lines >= 0 && lines < 2 ** 7 && end >= 0 && end < 2 ** 13) {
+    return ((line * 2 ** 13 + character) * 2 ** 7 + lines) * 2 ** 13 + end;
+  }
+  return `${line}:${character}-${r.end.line}:${end}`;
 }
 
 /** What building a model needs besides the file. */

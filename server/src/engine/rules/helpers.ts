@@ -575,7 +575,14 @@ export function staticWithCgo(command: GoCommand): boolean {
  * The go commands of the model that do `role` (knowledge/go-command.ts), each with the context it acts in,
  * each command once. `tools` widens the set to wrappers that run go with the same meaning (xx-go).
  */
-export function goCommandsThat(model: BuildModel, role: SubcommandRole, tools: readonly GoTool[] = ['go']): { context: EnvContext; command: GoCommand }[] {
+export function goCommandsThat(model: BuildModel, role: SubcommandRole, tools: readonly GoTool[] = ['go']): readonly { context: EnvContext; command: GoCommand }[] {
+  // Most rules ask, once per Go version of the range: the answer is kept per contexts list (a model's, or a
+  // matrix leg's view), and made again if that list has grown since.
+  const key = `${role} ${tools.join(' ')}`;
+  let kept = commandsThat.get(model.contexts);
+  if (!kept || kept.length !== model.contexts.length) commandsThat.set(model.contexts, (kept = { length: model.contexts.length, answers: new Map() }));
+  const known = kept.answers.get(key);
+  if (known) return known;
   const seen = new Set<GoCommand>();
   const out: { context: EnvContext; command: GoCommand }[] = [];
   for (const context of model.contexts) {
@@ -584,8 +591,11 @@ export function goCommandsThat(model: BuildModel, role: SubcommandRole, tools: r
     seen.add(command);
     out.push({ context, command });
   }
+  kept.answers.set(key, out);
   return out;
 }
+
+const commandsThat = new WeakMap<readonly EnvContext[], { length: number; answers: Map<string, readonly { context: EnvContext; command: GoCommand }[]> }>();
 
 /** "cgo is off (CGO_ENABLED=0)" / "cgo is off for every target other than the builder's own (…)"; undefined when on or unknown. */
 export function cgoOffWhy(context: EnvContext, ctx: RuleContext): string | undefined {

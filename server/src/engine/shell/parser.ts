@@ -39,9 +39,10 @@ export function initShellParser(wasm: string | Record<string, Uint8Array>): Prom
  * can be kept, so a script seen before (the unchanged RUNs of an edited Dockerfile) is not parsed again.
  */
 export class ShellNode {
-  readonly children: ShellNode[] = [];
+  /** Leaves (most nodes) share one empty list: a 100,000-line Makefile's recipes make millions of nodes. */
+  children: ShellNode[] = NO_NODES;
   /** The field name of each child in `children` (null where the grammar names none). */
-  readonly fields: (string | null)[] = [];
+  fields: (string | null)[] = NO_FIELDS;
   private named: ShellNode[] | undefined;
 
   constructor(
@@ -58,7 +59,8 @@ export class ShellNode {
   }
 
   get namedChildren(): ShellNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    // The children themselves when all are named (a tree is never changed once built).
+    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
   }
 
   get namedChildCount(): number {
@@ -88,11 +90,21 @@ export class ShellNode {
   }
 }
 
+/** Whether nodes of a bash grammar symbol (a type id) are named: the same for every node of the symbol. */
+const namedTypes: boolean[] = [];
+
 /** Copies a tree-sitter tree into ShellNodes (iteratively: a line of thousands of `&&` is that deep). */
 function plainTree(tree: Tree, source: string): ShellNode {
   const cursor = tree.walk();
+  const types = tree.language.types;
   try {
-    const node = (parent: ShellNode | null) => new ShellNode(source, cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, parent);
+    // Each cursor getter crosses into wasm: the type id is asked once, its name and namedness looked up.
+    const node = (parent: ShellNode | null) => {
+      const id = cursor.nodeTypeId;
+      let named = namedTypes[id];
+      if (named === undefined) named = namedTypes[id] = cursor.nodeIsNamed;
+      return new ShellNode(source, types[id] || 'ERROR', named, cursor.startIndex, cursor.endIndex, parent);
+    };
     const root = node(null);
     let current = root;
     for (;;) {
@@ -116,7 +128,14 @@ function plainTree(tree: Tree, source: string): ShellNode {
   }
 }
 
+const NO_NODES: ShellNode[] = Object.freeze([]) as unknown as ShellNode[];
+const NO_FIELDS: (string | null)[] = Object.freeze([]) as unknown as (string | null)[];
+
 function addChild(parent: ShellNode, child: ShellNode, field: string | null | undefined): ShellNode {
+  if (parent.children === NO_NODES) {
+    parent.children = [];
+    parent.fields = [];
+  }
   parent.children.push(child);
   parent.fields.push(field ?? null);
   return child;
@@ -157,10 +176,15 @@ export function parseShell(text: string): ShellNode {
   if (text.length <= PARSED_CHARS_KEPT / 8) {
     parsed.set(text, root);
     parsedChars += text.length;
-    for (const [old] of parsed) {
-      if (parsedChars <= PARSED_CHARS_KEPT) break;
-      parsed.delete(old);
-      parsedChars -= old.length;
+    // Over the bound, the oldest go until a quarter is free: each pass walks the map from its oldest
+    // entry, past every one deleted since it was last compacted, so a pass per parse cost as much as
+    // the cache held when a large Makefile's recipes streamed through it.
+    if (parsedChars > PARSED_CHARS_KEPT) {
+      for (const [old] of parsed) {
+        if (parsedChars <= PARSED_CHARS_KEPT * 0.75) break;
+        parsed.delete(old);
+        parsedChars -= old.length;
+      }
     }
   }
   return root;

@@ -103,6 +103,38 @@ export interface SimpleCommand {
   insertBefore(text: string): TextEdit;
 }
 
+/**
+ * A SimpleCommand with its lazy parts. Built outside the walker's methods on purpose: the model keeps every
+ * command, and a closure made inside a method that uses `this` would keep the whole walk (its pass, tree,
+ * result) alive with it.
+ */
+function commandRun(
+  name: string,
+  words: Word[],
+  range: Range,
+  nameRange: Range,
+  scope: Scope,
+  passedOn: Set<string>,
+  file: string,
+  lines: LineIndex,
+  nameStart: number,
+): SimpleCommand {
+  let env: Map<string, EnvEntry> | undefined;
+  return {
+    name,
+    words,
+    range,
+    nameRange,
+    cwd: scope.cwd,
+    // Computed when asked (the scope is this command's own and is not changed after it runs).
+    get env() {
+      return (env ??= scope.environment());
+    },
+    unexported: () => (scope.opaque ? [] : unexportedSites(scope, passedOn)),
+    insertBefore: (text: string): TextEdit => ({ file, range: lines.range(nameStart, nameStart), newText: text }),
+  };
+}
+
 /** A variable's binding. Bindings are shared between cloned scopes: replace one, never mutate it. */
 interface Binding {
   readonly entry: EnvEntry;
@@ -338,7 +370,8 @@ class Pass {
       if (parentType === 'command' || parentType === 'array') {
         // A prefix, an env word or an array element that passes a variable on under its own name.
         const m = /^"?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(n.text);
-        if (m && new RegExp(`\\$\\{?${m[1]}\\b`).test(m[2])) this.w.passedOn.add(m[1]);
+        // (Most values hold no `$` at all: no pattern is compiled for them.)
+        if (m && m[2].includes('$') && new RegExp(`\\$\\{?${m[1]}\\b`).test(m[2])) this.w.passedOn.add(m[1]);
       }
       if (n.type === 'variable_assignment') {
         const name = n.childForFieldName('name')?.text;
@@ -1043,21 +1076,8 @@ class Pass {
     const nameRef = spliced?.(words[0].startIndex);
     const [nameStart, nameEnd] = nameRef ? [nameRef.start, nameRef.end] : this.offsets(words[0]);
     const [wholeStart, wholeEnd] = this.offsets(whole);
-    const passedOn = this.w.passedOn;
-    let env: Map<string, EnvEntry> | undefined;
-    this.w.onCommand({
-      name,
-      words: evaluated,
-      range: lines.range(spliced?.(whole.startIndex)?.start ?? wholeStart, spliced?.(whole.endIndex - 1)?.end ?? wholeEnd),
-      nameRange: lines.range(nameStart, nameEnd),
-      cwd: scope.cwd,
-      // Computed when asked (the scope is this command's own and is not changed after it runs).
-      get env() {
-        return (env ??= scope.environment());
-      },
-      unexported: () => (scope.opaque ? [] : unexportedSites(scope, passedOn)),
-      insertBefore: (text: string): TextEdit => ({ file, range: lines.range(nameStart, nameStart), newText: text }),
-    });
+    const range = lines.range(spliced?.(whole.startIndex)?.start ?? wholeStart, spliced?.(whole.endIndex - 1)?.end ?? wholeEnd);
+    this.w.onCommand(commandRun(name, evaluated, range, lines.range(nameStart, nameEnd), scope, this.w.passedOn, file, lines, nameStart));
   }
 
   /** Word.source: the definition of the one variable a word consists of (`$X`, `"${X}"`, a make reference). */

@@ -462,11 +462,13 @@ function imageGoVersion(image: string | undefined, expr: string, range: Range, o
  */
 export function substitute(text: string, scope: Map<string, EnvEntry>, refs: EnvEntry[] = []): string | undefined {
   let unknown = false;
-  const out = text.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, op, arg, bare) => {
+  const out = text.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*)|[#%/][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, op, arg, bare) => {
     if (whole === '\\$') return '$';
     const name = braced ?? bare;
     const entry = scope.get(name);
     if (entry) refs.push(entry);
+    // `${VAR#v}`, `${VAR%%-*}`, `${VAR/a/b}`: newer Dockerfile frontends trim or replace, older ones refuse; unknown here.
+    if (braced !== undefined && op === undefined && whole !== `\${${braced}}`) return (unknown = true), '';
     const value = entry ? entry.value : '';
     if (op === ':-' || op === '-') {
       if (value === undefined) return (unknown = true), '';

@@ -108,4 +108,9 @@ describe('XB104 invalid sub-architecture value', () => {
     assert.match(f.message, /^GOARM=v7 is not a valid GOARM value: use 7\./);
     assert.deepEqual(f.fixes, []);
   });
+
+  it('takes ${TARGETVARIANT#v} as unknown: Dockerfile frontends that trim give 7 or nothing, older ones refuse the modifier', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETVARIANT\nENV GOARM=${TARGETVARIANT#v}\nRUN GOARCH=arm go build -o /out/app .\n';
+    assert.deepEqual(only(check(text), 'XB104'), []);
+  });
 });

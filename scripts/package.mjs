@@ -37,12 +37,15 @@ function fail(message) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
 /**
- * A rule page as the extension ships it (opened offline from a diagnostic): what, why and how to fix, with the
- * truth harness's run tables (a third of the VSIX's docs) replaced by a link to the repository's page.
+ * A rule page as the extension ships it (opened offline from a diagnostic): what it reports and how to fix it.
+ * The reasons with their evidence (measurements, reports) and the truth harness's run tables stay on the
+ * repository's page, one link away: together they are half of the pages, and the VSIX has a 1 MB budget.
  */
-function withoutRuns(text, file) {
-  const online = `${manifest.repository?.url?.replace(/\.git$/, '') ?? ''}/blob/main/${file}#verified`;
-  return text.replace(/<!-- verified:start -->[\s\S]*<!-- verified:end -->/, `Run on Go 1.21–1.27 by the truth harness: [runs and output](${online}).`);
+function forExtensionDocs(text, file) {
+  const online = `${manifest.repository?.url?.replace(/\.git$/, '') ?? ''}/blob/main/${file}`;
+  return text
+    .replace(/^## Why\n[\s\S]*?(?=^## )/m, `## Why\n\nThe reasons and their evidence are on [the repository's page](${online}#why).\n\n`)
+    .replace(/<!-- verified:start -->[\s\S]*<!-- verified:end -->/, `Run on Go 1.21–1.27 by the truth harness: [runs and output](${online}#verified).`);
 }
 
 /**
@@ -72,7 +75,7 @@ try {
       mkdirSync(dirname(join(ext, file)), { recursive: true });
       copyFileSync(join(root, file), join(ext, file));
       if (file === 'README.md') writeFileSync(join(ext, file), forExtension(readFileSync(join(root, file), 'utf8')));
-      if (/^docs\/rules\/.+\.md$/.test(file)) writeFileSync(join(ext, file), withoutRuns(readFileSync(join(root, file), 'utf8'), file));
+      if (/^docs\/rules\/.+\.md$/.test(file)) writeFileSync(join(ext, file), forExtensionDocs(readFileSync(join(root, file), 'utf8'), file));
     }
     const packed = run(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], ext);
     // vsce warns (missing repository, LICENSE, activation events …) without failing: a warning fails here.

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Range } from '../types';
+import { RangeNotes } from './types';
+
+const at = (startLine: number, startChar: number, endLine: number, endChar: number): Range => ({
+  start: { line: startLine, character: startChar },
+  end: { line: endLine, character: endChar },
+});
+
+describe('RangeNotes: notes on ranges of the model, by position and file', () => {
+  it('tells apart ranges that differ in one position, inside and past the limits of a one-number key', () => {
+    // A Makefile's recipe lines run long and its files to 100,000 lines: neighbours must never share a note.
+    const ranges = [
+      at(0, 0, 0, 1), at(0, 1, 0, 1), at(1, 0, 1, 1), at(0, 0, 1, 1), at(0, 1, 0, 2),
+      at(0, 8191, 0, 8191), at(0, 8192, 0, 8192), at(3, 2, 3, 8191), at(3, 2, 3, 8192),
+      at(0, 0, 127, 0), at(0, 0, 128, 0), at(2 ** 20 - 1, 0, 2 ** 20 - 1, 1), at(2 ** 20, 0, 2 ** 20, 1),
+    ];
+    const notes = new RangeNotes('/src/agent/Makefile');
+    ranges.forEach((r, i) => notes.set('/src/agent/Makefile', r, { condition: `ifeq ($(OS),case-${i})` }));
+    assert.deepEqual(ranges.map((r) => notes.get(r)?.condition), ranges.map((_, i) => `ifeq ($(OS),case-${i})`));
+    assert.equal(notes.get(at(0, 0, 0, 3)), undefined);
+  });
+
+  it('keeps the analysed file\'s claim beside an included file\'s note at the same position', () => {
+    const notes = new RangeNotes('/src/agent/Makefile');
+    const shared = at(4, 1, 4, 20);
+    notes.set('/src/agent/build/cross.mk', shared, { file: '/src/agent/build/cross.mk' });
+    // Not claimed: a lookup without a file finds the included file's note.
+    assert.equal(notes.get(shared)?.file, '/src/agent/build/cross.mk');
+    notes.claim(shared);
+    notes.claim(shared);
+    // Claimed (twice, no duplicate): the analysed file's own entry, which has no note, wins.
+    assert.equal(notes.get(shared), undefined);
+    assert.equal(notes.get(shared, '/src/agent/build/cross.mk')?.file, '/src/agent/build/cross.mk');
+    // A claim alone gives its range an entry with no note; an unclaimed range has none.
+    notes.claim(at(9, 0, 9, 4));
+    assert.equal(notes.has(at(9, 0, 9, 4)), false);
+    notes.set('/src/agent/Makefile', at(9, 0, 9, 4), { condition: 'ifdef CROSS' });
+    assert.equal(notes.get(at(9, 0, 9, 4))?.condition, 'ifdef CROSS');
+    // Another document's claim list is its own: notes of this one do not leak into it.
+    const other = new RangeNotes('/src/agent/build/cross.mk');
+    other.claim(at(9, 0, 9, 4));
+    assert.equal(other.get(at(9, 0, 9, 4), '/src/agent/Makefile'), undefined);
+  });
+});

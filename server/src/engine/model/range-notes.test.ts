@@ -15,6 +15,8 @@ describe('RangeNotes: notes on ranges of the model, by position and file', () =>
       at(0, 0, 0, 1), at(0, 1, 0, 1), at(1, 0, 1, 1), at(0, 0, 1, 1), at(0, 1, 0, 2),
       at(0, 8191, 0, 8191), at(0, 8192, 0, 8192), at(3, 2, 3, 8191), at(3, 2, 3, 8192),
       at(0, 0, 127, 0), at(0, 0, 128, 0), at(2 ** 20 - 1, 0, 2 ** 20 - 1, 1), at(2 ** 20, 0, 2 ** 20, 1),
+      // Pairs that would share a packed number if a part past its limit were packed anyway.
+      at(0, 8192, 0, 0), at(1, 0, 1, 0), at(0, 0, 0, 8192), at(0, 0, 1, 0), at(0, 1, 0, 0), at(2 ** 20, 0, 2 ** 20, 0),
     ];
     const notes = new RangeNotes('/src/agent/Makefile');
     ranges.forEach((r, i) => notes.set('/src/agent/Makefile', r, { condition: `ifeq ($(OS),case-${i})` }));
@@ -38,6 +40,11 @@ describe('RangeNotes: notes on ranges of the model, by position and file', () =>
     assert.equal(notes.has(at(9, 0, 9, 4)), false);
     notes.set('/src/agent/Makefile', at(9, 0, 9, 4), { condition: 'ifdef CROSS' });
     assert.equal(notes.get(at(9, 0, 9, 4))?.condition, 'ifdef CROSS');
+    // Claimed first, noted by an included file after: the claim still wins a lookup without a file.
+    const first = at(12, 1, 12, 9);
+    notes.claim(first);
+    notes.set('/src/agent/build/cross.mk', first, { file: '/src/agent/build/cross.mk' });
+    assert.equal(notes.get(first), undefined);
     // Another document's claim list is its own: notes of this one do not leak into it.
     const other = new RangeNotes('/src/agent/build/cross.mk');
     other.claim(at(9, 0, 9, 4));

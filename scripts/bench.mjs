@@ -1,4 +1,5 @@
-// Diagnostics latency over LSP stdio: our server (dist/server.js) against the peer
+// Diagnostics latency over LSP stdio: our server, built as it ships (out/bench/server.js: `npm run bench`
+// makes it with build.mjs --production), against the peer
 // dockerfile-language-server-nodejs on the same generated Dockerfiles, in one run.
 //
 // Edit rows: each round replaces the whole document (didChange, full text) with one line changed (a
@@ -86,7 +87,7 @@ function parseArgs(argv) {
 
 function usage(error) {
   const text = `usage: node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N] [--warmup N] [--timeout-ms N] [--growth-sizes N,N] [--growth-timeout-ms N] [--rss-docs N] [--verbose]
-  --ours-cmd      our server (default: node dist/server.js --stdio; env XBD_BENCH_OURS_CMD)
+  --ours-cmd      our server (default: node out/bench/server.js --stdio; env XBD_BENCH_OURS_CMD)
   --peer-cmd      the peer   (default: node <${PEER_PACKAGE}>/bin/docker-langserver --stdio; env XBD_BENCH_PEER_CMD)
   --rounds        measured rounds for the small and 200-line documents (default 30)
   --rounds-large  measured rounds for the 5,000-line document (default 5)
@@ -116,8 +117,9 @@ function splitCommand(line) {
 }
 
 function defaultOursCommand() {
-  const server = join(root, 'dist', 'server.js');
-  if (!existsSync(server)) fail(`${relative(process.cwd(), server) || server} does not exist: run \`npm run build\` first (or pass --ours-cmd)`);
+  // The production build (minified, no source map) is what users run, and its memory differs from the development one's.
+  const server = join(root, 'out', 'bench', 'server.js');
+  if (!existsSync(server)) fail(`${relative(process.cwd(), server) || server} does not exist: run \`npm run bench\`, which builds it (or pass --ours-cmd)`);
   return [process.execPath, server, '--stdio'];
 }
 

@@ -3,7 +3,7 @@ import { initShellParser } from '../engine';
 import { AnalysisWorker } from './analysis-remote';
 import { isAnalysisWorker, runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
-import { noteActivity, trimHeapWhenIdle } from './heap-trim';
+import { limitServerMemory, noteActivity, trimHeapWhenIdle } from './heap-trim';
 
 /**
  * The client's messages from stdin. vscode-jsonrpc's reader reports a frame header with no
@@ -47,6 +47,7 @@ function connect(): Connection {
 
 /** The language server (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
 function serve(): void {
+  limitServerMemory();
   const connection = connect();
   trimHeapWhenIdle();
   const parserReady = initShellParser(__dirname);

@@ -1404,7 +1404,9 @@ function mergedBinding(name: string, bindings: (Binding | undefined)[]): Binding
   const exprs = [...new Set(bindings.map((b) => (b ? b.entry.expr || '""' : 'unset')))];
   const sites = [...new Set(present.flatMap((b) => b.entry.branchSites ?? (b.entry.site ? [b.entry.site] : [])))];
   const same = <T>(f: (b: Binding) => T): T | undefined => (present.length === bindings.length && present.every((b) => f(b) === f(present[0])) ? f(present[0]) : undefined);
-  const alternatives = present.flatMap((b) => b.alternatives ?? [b.entry]);
+  // Only their shell assignment sites are read (unexportedSites), each once: kept whole, a loop variable
+  // reused by loop after loop carried every earlier loop's values along, and each merge copied them all.
+  const alternatives = [...new Set(present.flatMap((b) => b.alternatives ?? [b.entry]).filter((e) => e.site?.kind === 'shell'))];
   return {
     entry: { name, value, expr: exprs.join('|'), site: sites[0], definition: value === undefined ? undefined : same((b) => b.entry.definition), ...(sites.length > 1 ? { branchSites: sites } : {}) },
     exported: present.some((b) => b.exported),

@@ -4,6 +4,7 @@ import { goxTargets } from './gox';
 import type { Range, TextEdit } from '../types';
 import { placeholderOf } from '../shell/placeholders';
 import { goreleaserCall, joinRelative, programCall } from './calls';
+import { MAKE_PROGRAM, makeArguments } from './make-command';
 import { RangeNotes, type Assignment, type BakeRun, type Call, type EnvContext, type EnvEntry, type GoCommand, type GoVersionSource, type ImageBuild, type IncludeReader, type LostAssignment, type Program } from './types';
 
 export type { Program } from './types';
@@ -96,6 +97,8 @@ export class ModelBuilder {
           name: run.name,
           path: run.words[0]?.value,
           args: run.words.slice(1).map((w) => w.value),
+          words: run.words.slice(1),
+          file: run.file,
           cwd: run.cwd,
           range: run.range,
           insertBefore: run.insertBefore,
@@ -105,8 +108,11 @@ export class ModelBuilder {
         };
         others.push(program);
         runs.push(program);
+        const shown = placeholderOf(run.name, input.placeholders)?.expr ?? run.name;
+        // `make build GOARCH=arm64`: what the command line sets is this file's to report and fix.
+        if (MAKE_PROGRAM.test(shown)) this.assignments.push(...(makeArguments(program)?.sites ?? []));
         if (place.callsFrom !== undefined) {
-          const call = programCall(program, placeholderOf(run.name, input.placeholders)?.expr ?? run.name, place.callsFrom, place);
+          const call = programCall(program, shown, place.callsFrom, place);
           if (call) this.calls.push(call);
         }
         return;

@@ -1,4 +1,4 @@
-import { makeArguments } from './make-command';
+import { MAKE_PROGRAM, makeArguments } from './make-command';
 import type { Range } from '../types';
 import type { Call, EnvEntry, GoCommand, Program } from './types';
 
@@ -24,7 +24,7 @@ export function programCall(program: Program, shown: string, base: string, place
   if (program.cwd === undefined) return undefined;
   const dir = joinRelative(base, program.cwd);
   const common = { cwd: dir.replace(/^\.$/, ''), env: program.env, range: program.range, where: place.where, ...(place.runner ? { runner: place.runner } : {}) };
-  if (/^(\$[({]MAKE[)}]|make|gmake)$/.test(shown)) {
+  if (MAKE_PROGRAM.test(shown)) {
     const args = makeArguments(program);
     if (!args) return undefined;
     // In a Makefile, the same file's $(MAKE) is the model's own (makefile-model.ts).

@@ -1,8 +1,12 @@
 import type { Range, TextEdit } from '../types';
-import type { EnvEntry, GoCommand, Program } from './types';
+import { isLiteral } from '../shell/walk';
+import type { Assignment, EnvEntry, GoCommand, Program, Word } from './types';
 
 // A `make` command line as a shell runs it (a Dockerfile RUN, a recipe's $(MAKE), a workflow step):
 // what it asks make for, and how the go commands it runs are placed on it.
+
+/** The program word of a make command as written: `make`, `gmake`, or a Makefile's `$(MAKE)`. */
+export const MAKE_PROGRAM = /^(\$[({]MAKE[)}]|make|gmake)$/;
 
 const MAKE_VALUED = new Set(['-C', '-f', '-I', '-o', '-W', '-l', '--directory', '--file', '--makefile', '--include-dir', '--old-file', '--what-if']);
 
@@ -13,13 +17,24 @@ export interface MakeArguments {
   targets: string[];
   /** The environment the recipes get: the command's, with the command line's VAR=value over it. */
   env: Map<string, EnvEntry>;
+  /** The command line's VAR=value written in place (the sites of those env entries). */
+  sites: Assignment[];
 }
+
+/** Each make command's arguments read once: its command-line sites are the same objects for every reader. */
+const read = new WeakMap<Program, MakeArguments | undefined>();
 
 /** Reads a make command's arguments; undefined when a word cannot be read (it could name another directory or file). */
 export function makeArguments(program: Program): MakeArguments | undefined {
+  if (!read.has(program)) read.set(program, readArguments(program));
+  return read.get(program);
+}
+
+function readArguments(program: Program): MakeArguments | undefined {
   let dir: string | undefined;
   let file: string | undefined;
   const targets: string[] = [];
+  const sites: Assignment[] = [];
   const env = new Map<string, EnvEntry>(program.env);
   for (let i = 0; i < program.args.length; i++) {
     const a = program.args[i];
@@ -34,10 +49,41 @@ export function makeArguments(program: Program): MakeArguments | undefined {
     } else if (a.startsWith('-')) continue;
     else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
       const name = a.slice(0, a.indexOf('='));
-      env.set(name, { name, value: a.slice(name.length + 1), expr: a.slice(name.length + 1) });
+      const value = a.slice(name.length + 1);
+      const site = commandLineSite(program, program.words[i], name, value);
+      if (site) sites.push(site);
+      env.set(name, { name, value, expr: site?.valueText ?? value, ...(site ? { site, definition: site } : {}) });
     } else targets.push(a);
   }
-  return { dir, file, targets, env };
+  return { dir, file, targets, env, sites };
+}
+
+/**
+ * `GOARCH=arm64` on make's command line, as written: where value rules report it and a fix rewrites it
+ * (it overrides the Makefile's own assignment of the variable). Only for a word written whole on one line
+ * as `NAME=…`; a word that came from an expansion has no place of its own.
+ */
+function commandLineSite(program: Program, word: Word | undefined, name: string, value: string): Assignment | undefined {
+  if (!word || !word.text.startsWith(`${name}=`)) return undefined;
+  const { start, end } = word.range;
+  if (start.line !== end.line || end.character - start.character !== word.text.length) return undefined;
+  const at = (character: number) => ({ line: start.line, character });
+  const valueText = word.text.slice(name.length + 1);
+  const file = program.file;
+  return {
+    file,
+    name,
+    kind: 'argument',
+    nameRange: { start, end: at(start.character + name.length) },
+    range: word.range,
+    valueRange: { start: at(start.character + name.length + 1), end },
+    valueText,
+    value,
+    literal: isLiteral(valueText) && !/['"\\]/.test(valueText),
+    addSibling: (n, v) => ({ file, range: { start: end, end }, newText: ` ${n}=${v}` }),
+    // With the blank before it: the program word always comes first, so there is one.
+    remove: () => ({ file, range: { start: at(Math.max(0, start.character - 1)), end }, newText: '' }),
+  };
 }
 
 /** A go command of a Makefile as a `make` elsewhere runs it (a RUN, a recipe's $(MAKE)): every range it reports on is the make command's. */

@@ -1,6 +1,6 @@
 import { nextPlaceholder, placeholderOf, type Placeholders } from '../shell/placeholders';
 import { ModelBuilder, type Program } from './builder';
-import { makeArguments, placedAt } from './make-command';
+import { MAKE_PROGRAM, makeArguments, placedAt } from './make-command';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { buildxImage } from './workflow-model';
@@ -613,7 +613,7 @@ class RecipeWalker {
    */
   private followSubMake(program: Program, placeholders: Placeholders, recipe: Recipe): void {
     const shown = placeholderOf(program.name, placeholders)?.expr ?? program.name;
-    if (!/^(\$[({]MAKE[)}]|make|gmake)$/.test(shown)) return;
+    if (!MAKE_PROGRAM.test(shown)) return;
     const args = makeArguments(program);
     if (!args || args.dir !== undefined || args.file !== undefined) return;
     const goal = this.db.recipes.find((r) => !r.target.startsWith('.'))?.target;

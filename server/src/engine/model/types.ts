@@ -292,6 +292,9 @@ export interface Program {
   /** The program word as evaluated (`./build.sh`), when known. */
   path?: string;
   args: (string | undefined)[];
+  /** The arguments as written, with their ranges in `file` (args holds their values). */
+  words: readonly Word[];
+  file: string;
   /** Where `cd` moved the shell before it ran, as GoCommand.cwd. */
   cwd?: string;
   /** The whole command, and the environment it gets (what a `make` passes on to its recipes; built when asked). */

@@ -134,4 +134,23 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     const [f] = only(check('GOARCH ?= x86_64\n\nbuild:\n\tgo build -o bin/app .\n', 'makefile'), 'XB102');
     assert.match(f.message, /"go: unsupported GOOS\/GOARCH pair linux\/x86_64"/);
   });
+
+  it("reports a value on make's command line where it is written, and fixes it there", () => {
+    // A release target that runs the build target again for another platform: make exports command-line variables to the recipes.
+    const makefile = ['build:', '\tgo build -o bin/app ./cmd/app', '', 'release-arm:', '\t$(MAKE) build GOOS=linux GOARCH=armv7', ''].join('\n');
+    const [f] = only(check(makefile, 'makefile'), 'XB102');
+    assert.equal(lineOf(f), 5);
+    assert.equal(textAt(makefile, f), 'armv7');
+    assert.equal(fixAndRecheck(makefile, 'XB102', 'makefile').split('\n')[4], '\t$(MAKE) build GOOS=linux GOARCH=arm GOARM=7');
+    // The same from a build script and from a Dockerfile's RUN, whether or not the Makefile can be read.
+    const script = '#!/bin/sh\nset -e\nmake -C services/api build GOARCH=x86_64\n';
+    const [s] = only(check(script, 'shell'), 'XB102');
+    assert.equal(textAt(script, s), 'x86_64');
+    assert.equal(fixAndRecheck(script, 'XB102', 'shell'), '#!/bin/sh\nset -e\nmake -C services/api build GOARCH=amd64\n');
+    const dockerfile = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN make build GOOS=linux GOARCH=aarch64\n';
+    const [d] = only(check(dockerfile), 'XB102');
+    assert.equal(textAt(dockerfile, d), 'aarch64');
+    // A value that came from elsewhere has no place on the line to rewrite.
+    assert.deepEqual(only(check('#!/bin/sh\nmake build "GOARCH=$ARCH"\n', 'shell'), 'XB102'), []);
+  });
 });

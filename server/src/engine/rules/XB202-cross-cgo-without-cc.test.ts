@@ -97,12 +97,14 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     assert.deepEqual(only(check(text.replace('GOARCH=amd64', 'GOARCH=arm64').replace('amd64/debian', 'arm64v8/debian')), 'XB202'), []);
   });
 
-  it('fixes a $(MAKE) call that picks an arm64 cgo build by setting CC on it, and offers no CGO_ENABLED=0 the call would override', () => {
+  it('fixes a $(MAKE) call that picks an arm64 cgo build by setting CC on it, or by turning cgo off where the call turns it on', () => {
     const text = 'release:\n\t$(MAKE) build GOOS=linux GOARCH=arm64 CGO_ENABLED=1\n\nbuild:\n\tgo build -o dist/app .\n';
     const [f] = only(check(text, 'makefile'), 'XB202');
     assert.equal(textAt(text, f), '$(MAKE) build GOOS=linux GOARCH=arm64 CGO_ENABLED=1');
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Set CC=aarch64-linux-gnu-gcc on the make command', false]]);
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Set CC=aarch64-linux-gnu-gcc on the make command', false], ['Turn cgo off (CGO_ENABLED=0), if nothing needs C', false]]);
     assert.equal(fixAndRecheck(text, 'XB202', 'makefile', f.fixes[0].title), text.replace('\t$(MAKE)', '\tCC=aarch64-linux-gnu-gcc $(MAKE)'));
+    // The command line's CGO_ENABLED=1 overrides the Makefile: the word itself is what changes.
+    assert.equal(fixAndRecheck(text, 'XB202', 'makefile', f.fixes[1].title), text.replace('CGO_ENABLED=1', 'CGO_ENABLED=0'));
   });
 
   it('names what the host gcc prints for each Linux target, and what a target without a known failure gets', () => {

@@ -90,6 +90,8 @@ export interface SimpleCommand {
   range: Range;
   /** The first word (for spliced text: the reference). */
   nameRange: Range;
+  /** The file the ranges are in (a sourced file's commands are in that file). */
+  file: string;
   /** Where `cd` moved the shell before this command, relative to its start ('' = not moved; undefined = unknown). */
   cwd?: string;
   /** The exported environment the program gets. */
@@ -125,6 +127,7 @@ function commandRun(
     words,
     range,
     nameRange,
+    file,
     cwd: scope.cwd,
     // Computed when asked (the scope is this command's own and is not changed after it runs).
     get env() {

@@ -1,4 +1,5 @@
 import { parsePlatform } from '../knowledge/platforms';
+import { isKnownGoarch, isKnownGoos } from '../knowledge/ports';
 import { targetLabel } from '../model/goreleaser-model';
 import type { GoReleaserModel, ImageBuild, ReleaseTarget } from '../model/types';
 import type { Range } from '../types';
@@ -36,7 +37,8 @@ export const XB707: Rule<'goreleaser'> = {
         reports.push({
           range: w.range,
           message: brief(`No build makes ${w.platform} binaries for ${image.by}: add that target or drop the platform.`, `GoReleaser has nothing to copy in for it.`),
-          related: notes(ctx.file.path, w.range, [`${from} make ${[...new Set(targets.map(targetLabel))].join(', ') || 'no target'}.`]),
+          // Only targets go can build: `goarch: armv7` makes no binaries (XB102 says why).
+          related: notes(ctx.file.path, w.range, [`${from} make ${[...new Set(targets.filter((t) => isKnownGoos(t.goos) && isKnownGoarch(t.goarch)).map(targetLabel))].join(', ') || 'no target'}.`]),
           fixes: [],
         });
       }

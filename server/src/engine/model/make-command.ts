@@ -63,8 +63,8 @@ function readArguments(program: Program): MakeArguments | undefined {
  * (it overrides the Makefile's own assignment of the variable). Only for a word written whole on one line
  * as `NAME=…`; a word that came from an expansion has no place of its own.
  */
-function commandLineSite(program: Program, word: Word | undefined, name: string, value: string): Assignment | undefined {
-  if (!word || !word.text.startsWith(`${name}=`)) return undefined;
+function commandLineSite(program: Program, word: Word, name: string, value: string): Assignment | undefined {
+  if (!word.text.startsWith(`${name}=`)) return undefined;
   const { start, end } = word.range;
   if (start.line !== end.line || end.character - start.character !== word.text.length) return undefined;
   const at = (character: number) => ({ line: start.line, character });

@@ -153,4 +153,16 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     // A value that came from elsewhere has no place on the line to rewrite.
     assert.deepEqual(only(check('#!/bin/sh\nmake build "GOARCH=$ARCH"\n', 'shell'), 'XB102'), []);
   });
+
+  it("names the make command line's own GOOS in the pair, judges a value it expands, and leaves other programs' VAR=value words alone", () => {
+    const makefile = 'build:\n\tgo build -o bin/app ./cmd/app\n\nrelease-windows:\n\t$(MAKE) build GOOS=windows GOARCH=x86_64\n';
+    const [w] = only(check(makefile, 'makefile'), 'XB102');
+    assert.match(w.message, /"go: unsupported GOOS\/GOARCH pair windows\/x86_64"/);
+    const script = '#!/bin/sh\nARCH=x86_64\nmake build GOARCH=$ARCH\n';
+    const [e] = only(check(script, 'shell'), 'XB102');
+    assert.match(e.message, /^GOARCH=\$ARCH \(= x86_64\) is not a Go architecture/);
+    assert.deepEqual(e.fixes, [], 'the literal is on line 2, not on the make line');
+    // A container's environment, a CMake cache entry: no go command of ours gets these.
+    assert.deepEqual(only(check('#!/bin/sh\ndocker run --rm -e GOARCH=x86_64 alpine:3.20 uname -m\ncmake -B build GOARCH=x86_64\n', 'shell'), 'XB102'), []);
+  });
 });

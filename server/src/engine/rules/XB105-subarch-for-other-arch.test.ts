@@ -63,4 +63,11 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     const text = 'FROM golang:1.22\nENV GOARM=7\nRUN GOARCH=arm64 go build -o /out/app-arm64 .\nRUN GOARCH=amd64 go build -o /out/app-amd64 .\n';
     assert.deepEqual(only(check(text), 'XB105').map((f) => textAt(text, f)), ['GOARM=7']);
   });
+
+  it("removes a GOARM word from make's command line for an arm64 build, and only that word", () => {
+    const text = 'build:\n\tgo build -o dist/app ./cmd/app\n\ndist-arm64:\n\t$(MAKE) build GOOS=linux GOARCH=arm64 GOARM=7 VERSION=1.4.2\n';
+    const [f] = only(check(text, 'makefile'), 'XB105');
+    assert.equal(textAt(text, f), 'GOARM=7');
+    assert.equal(fixAndRecheck(text, 'XB105', 'makefile'), text.replace(' GOARM=7', ''));
+  });
 });

@@ -48,7 +48,8 @@ export const XB708: Rule<'dockerfile'> = {
       const root = platformStage(model, index);
       const pin = root.platformValue!;
       const range: Range = stage.imageRange;
-      const official = root === stage ? officialImageEdit(ctx, stage) : undefined;
+      // A stage built FROM another stage names no architecture image of its own: no edit.
+      const official = officialImageEdit(ctx, stage);
       const fixes: Fix[] = official ? [{ title: `Use ${official.image}`, isPreferred: true, edits: [official.edit] }] : [];
       const role = stage.index === model.stages.length - 1 ? 'The image stage' : `Stage ${stage.name ?? stage.index}, the image built,`;
       const what = root !== stage ? `is built FROM ${stageLabel(root)}, which holds only ${pin}` : `holds only ${pin} (${stage.pinnedByImage}/)`;

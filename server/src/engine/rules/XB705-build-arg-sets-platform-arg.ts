@@ -62,7 +62,7 @@ export const XB705: Rule<'bake' | 'workflow'> = {
 function overrideImage(run: BakeRun): ImageBuild {
   const image: ImageBuild = { by: run.by, range: run.range, args: new Map() };
   const platforms = run.overrides.filter((o) => o.key === 'platform');
-  if (platforms.length) image.platforms = platforms.flatMap((o) => (o.value ?? '?').split(',').map((p) => ({ value: o.value === undefined ? undefined : p.trim(), range: o.range })));
+  image.platforms = platforms.flatMap((o) => (o.value ?? '?').split(',').map((p) => ({ value: o.value === undefined ? undefined : p.trim(), range: o.range })));
   for (const o of run.overrides) if (o.key === 'args' && o.name !== undefined) image.args.set(o.name, { value: o.value, range: o.range, nameRange: o.range });
   return image;
 }

@@ -48,6 +48,12 @@ describe('XB402 GOROOT is not the root of the go in use', () => {
     assert.match(said(f), /\/home\/dev\/src\/go belongs to another Go installation than the go in use: the go command compiles with that root's tools and standard library, and when the two releases differ, builds fail/);
     const withOwnRoot = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false, sameInstallation: false, ownRoot: '/usr/local/go' });
     assert.match(said(only(check(text, 'goenv', withOwnRoot), 'XB402')[0]), /than the go in use \(go1\.22\.12, whose root is \/usr\/local\/go\):/);
+    const unknownGo = facts({ value: '/usr/local/go', from: 'goenv', hasRuntime: true, hasGoCommand: true, release: 'go1.24.4', sameInstallation: false }, { release: undefined });
+    const [g] = only(check(ENV_FILE, 'goenv', unknownGo), 'XB402');
+    assert.match(g.message, /is another Go \(go1\.24\.4\): remove this line, go finds its own root\. Builds fail when the two releases differ\.$/, 'the go in use has no known release: no mismatch claimed');
+    assert.match(said(g), /and when the two releases differ, builds fail/);
+    const unknownInstallation = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false });
+    assert.deepEqual(only(check(text, 'goenv', unknownInstallation), 'XB402'), [], 'a root with src/runtime, installation unknown: no verdict');
     const releaseOnly = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false, sameInstallation: false });
     assert.match(said(only(check(text, 'goenv', releaseOnly), 'XB402')[0]), /than the go in use \(go1\.22\.12\):/);
   });

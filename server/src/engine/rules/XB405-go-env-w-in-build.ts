@@ -31,8 +31,7 @@ export const XB405: Rule<BuildFile> = {
       if (command.tool !== 'go' || command.subcommand !== 'env' || !command.flags.has('w')) continue;
       const names = command.args
         .map((a) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(a.value ?? a.text)?.[1])
-        // Stryker disable next-line ConditionalExpression: BUILD_SETTING.test(undefined) tests "undefined", which is no setting; the check is for the type
-        .filter((n): n is string => n !== undefined && BUILD_SETTING.test(n));
+        .filter(isBuildSetting);
       if (!names.length) continue;
       const list = names.join(', ');
       const envs = names.map((n) => `${n}=…`).join(' ');
@@ -67,4 +66,9 @@ export const XB405: Rule<BuildFile> = {
 /** `lead`, or `shorter` when the lead's first sentence passes the limit. */
 function within(lead: string, shorter: string): string {
   return lead.length <= MESSAGE_LIMITS.firstSentence ? lead : shorter;
+}
+
+function isBuildSetting(name: string | undefined): name is string {
+  // Stryker disable next-line ConditionalExpression: BUILD_SETTING.test(undefined) tests "undefined", which is no setting; the check is for the type
+  return name !== undefined && BUILD_SETTING.test(name);
 }

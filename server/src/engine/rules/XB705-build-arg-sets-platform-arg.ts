@@ -112,6 +112,7 @@ function removeLine(ctx: RuleContext, nameRange: Range, valueRange: Range): Text
   if (before.trim() !== '' && before.trim() !== '"') return undefined;
   if (!/^"?\s*,?\s*$/.test(after)) return undefined;
   if (/\.json$/i.test(file.path) && !after.includes(',')) return undefined;
-  const next = line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : end;
+  // The next line's start; past the last line, offsetAt gives the end of the text.
+  const next = lines.offsetAt({ line: line + 1, character: 0 });
   return { file: file.path, range: lines.range(start, next), newText: '' };
 }

@@ -51,6 +51,12 @@ describe('XB702 GoReleaser docker image not built for its binaries\' platform', 
     assert.match(only(check(otherOs, 'goreleaser'), 'XB702')[0]?.message ?? '', /built for windows\/amd64 with linux\/amd64 binaries/);
     const templated = 'dockers:\n  - goarch: arm64\n    build_flag_templates: ["--platform={{ .Env.IMAGE_PLATFORM }}"]\n';
     assert.deepEqual(only(check(templated, 'goreleaser'), 'XB702'), [], 'a platform it cannot read');
+    const list = 'dockers:\n  - goarch: arm64\n    use: buildx\n    build_flag_templates: ["--platform=linux/arm64,linux/amd64"]\n';
+    assert.equal(
+      only(check(list, 'goreleaser'), 'XB702')[0]?.message,
+      'GoReleaser dockers[0] is not built for its linux/arm64 binaries: make --platform match goarch. Its --platform is linux/arm64,linux/amd64.',
+      'one entry, one image: a list is not its platform, and too long for the lead',
+    );
   });
 
   it('compares platforms as BuildKit normalises them, and lets an arm/v7 image hold GOARM=6 binaries, not the reverse', () => {

@@ -54,6 +54,12 @@ describe('XB601 messages', () => {
     assert.match(said(four), /^They include internal\/probe\/cgo_linux\.go, internal\/probe\/cgo_darwin\.go, internal\/probe\/ioctl\.go and 1 more\.$/m);
   });
 
+  it('one finding for a go build in a function the script calls once per architecture', () => {
+    const script = '#!/bin/sh\nset -e\nbuild() {\n  CGO_ENABLED=0 GOARCH=$1 go build -o "bin/scanner-$1" ./cmd/scanner\n}\nbuild amd64\nbuild arm64\n';
+    const findings = analyze({ path: '/work/scanner/build.sh', kind: 'shell', text: script }, { facts: HOST_FACTS, goMod: { path: '/work/scanner/go.mod', text: GO_MOD, cgoFiles: files(1) } }).findings;
+    assert.deepEqual(only(findings, 'XB601').map((f) => f.range.start.line + 1), [4]);
+  });
+
   it('one finding for a go build run once per architecture in a loop', () => {
     const loop = 'export CGO_ENABLED := 0\n\nrelease:\n\tfor arch in amd64 arm64; do GOARCH=$$arch go build -o bin/scanner-$$arch ./cmd/scanner; done\n';
     assert.equal(only(checkWith(loop, files(1)), 'XB601').length, 1);

@@ -35,7 +35,7 @@ describe('rule registry', () => {
       const lines = readFileSync(join(root, 'docs/rules', `${rule.code}.md`), 'utf8').split('\n');
       assert.equal(lines[0], `# ${rule.code}: ${rule.title}`);
       const header = lines.find((l) => l.startsWith('**Severity:**')) ?? '';
-      assert.ok(header.startsWith(`**Severity:** ${rule.severity}`), `${rule.code} is a ${rule.severity} by default, docs say ${header}`);
+      assert.equal(/^\*\*Severity:\*\* ([a-z]+)/.exec(header)?.[1], rule.severity, `${rule.code} is a ${rule.severity} by default, docs say ${header}`);
     }
   });
 

@@ -26,18 +26,43 @@ describe('XB402 GOROOT is not the root of the go in use', () => {
     assert.match(said(f), /package fmt is not in std \(\/usr\/local\/go\/src\/fmt\)/);
     assert.match(said(f), /go: cannot find GOROOT directory: \/usr\/local\/go/);
     assert.match(said(f), /Go 1\.27 refuses it/);
+    assert.equal(f.message, 'GOROOT=/usr/local/go is not a Go installation: remove this line, go finds its own root. Every build fails ("package fmt is not in std").');
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Remove GOROOT from the go env file (go finds its own root)', true]]);
   });
 
   it('flags another release\'s root with the compiler\'s own words for the mismatch', () => {
     const [f] = only(check(ENV_FILE, 'goenv', otherRelease('goenv')), 'XB402');
     assert.match(said(f), /\/usr\/local\/go \(go1\.24\.4\) belongs to another Go installation than the go in use \(go1\.22\.12, whose root is \/usr\/lib\/go-1\.22\)/);
     assert.match(said(f), /compile: version "go1\.24\.4" does not match go tool version "go1\.22\.12"/);
+    assert.equal(f.message, 'GOROOT=/usr/local/go is another Go (go1.24.4): remove this line, go finds its own root.', 'the mismatch is in the related information');
+    const [env] = only(check(ENV_FILE, 'goenv', otherRelease('environment')), 'XB402');
+    assert.match(env.message, /^GOROOT=\/usr\/local\/go in go's environment is another Go \(go1\.24\.4\): unset it where it is exported\.$/);
+    assert.match(said(env), /wins over this go env file\): \/usr\/local\/go \(go1\.24\.4\) belongs to another Go installation[^\n]*\. Unset it in the shell profile, CI settings or the editor's environment; go finds its own root\.$/);
+  });
+
+  it('a Go source tree that was never built (src/runtime, no bin/go) is another Go whose release is unknown: no mismatch claimed', () => {
+    const sourceTree = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false, sameInstallation: false }, { release: undefined });
+    const text = 'GOROOT=/home/dev/src/go\n';
+    const [f] = only(check(text, 'goenv', sourceTree), 'XB402');
+    assert.equal(f.message, 'GOROOT=/home/dev/src/go is another Go: remove this line, go finds its own root. Builds fail when the two releases differ.');
+    assert.match(said(f), /\/home\/dev\/src\/go belongs to another Go installation than the go in use: the go command compiles with that root's tools and standard library, and when the two releases differ, builds fail/);
+    const withOwnRoot = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false, sameInstallation: false, ownRoot: '/usr/local/go' });
+    assert.match(said(only(check(text, 'goenv', withOwnRoot), 'XB402')[0]), /than the go in use \(go1\.22\.12, whose root is \/usr\/local\/go\):/);
+    const unknownGo = facts({ value: '/usr/local/go', from: 'goenv', hasRuntime: true, hasGoCommand: true, release: 'go1.24.4', sameInstallation: false }, { release: undefined });
+    const [g] = only(check(ENV_FILE, 'goenv', unknownGo), 'XB402');
+    assert.match(g.message, /is another Go \(go1\.24\.4\): remove this line, go finds its own root\. Builds fail when the two releases differ\.$/, 'the go in use has no known release: no mismatch claimed');
+    assert.match(said(g), /and when the two releases differ, builds fail/);
+    const unknownInstallation = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false });
+    assert.deepEqual(only(check(text, 'goenv', unknownInstallation), 'XB402'), [], 'a root with src/runtime, installation unknown: no verdict');
+    const releaseOnly = facts({ value: '/home/dev/src/go', from: 'goenv', hasRuntime: true, hasGoCommand: false, sameInstallation: false });
+    assert.match(said(only(check(text, 'goenv', releaseOnly), 'XB402')[0]), /than the go in use \(go1\.22\.12\):/);
   });
 
   it('another installation of the same release: says what go uses, claims no failure it cannot know', () => {
     const same = facts({ value: '/usr/local/go', from: 'goenv', hasRuntime: true, hasGoCommand: true, release: 'go1.22.12', ownRoot: '/usr/lib/go-1.22', sameInstallation: false });
     const [f] = only(check(ENV_FILE, 'goenv', same), 'XB402');
     assert.match(f.message, /when the two releases differ/);
+    assert.match(said(f), /and when the two releases differ, builds fail with `compile: version "…" does not match go tool version "…"`\./);
   });
 
   it('is silent when GOROOT is the go\'s own root, unset, or its installation is unknown and the root is real', () => {

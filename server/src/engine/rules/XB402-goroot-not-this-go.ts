@@ -100,7 +100,8 @@ export const XB402: Rule<'goenv'> = {
     const fails = notGo
       ? 'Every build fails ("package fmt is not in std").'
       : root.release && inst.release && root.release !== inst.release
-        ? `Builds fail: compile version "${root.release}" does not match go tool version "${inst.release}".`
+        ? // The compiler's words are in the related information: beside the lead they never fit in a message.
+          undefined
         : 'Builds fail when the two releases differ.';
     const line = goenvLine(ctx, 'GOROOT', root.value);
     if (root.from === 'goenv') {

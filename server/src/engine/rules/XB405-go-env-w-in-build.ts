@@ -1,4 +1,4 @@
-import { brief, once, rangeKey } from './helpers';
+import { fit, MESSAGE_LIMITS, notes, once, rangeKey } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /**
@@ -31,24 +31,44 @@ export const XB405: Rule<BuildFile> = {
       if (command.tool !== 'go' || command.subcommand !== 'env' || !command.flags.has('w')) continue;
       const names = command.args
         .map((a) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(a.value ?? a.text)?.[1])
-        .filter((n): n is string => n !== undefined && BUILD_SETTING.test(n));
+        .filter(isBuildSetting);
       if (!names.length) continue;
       const list = names.join(', ');
+      const envs = names.map((n) => `${n}=…`).join(' ');
+      // With several names the lead that names them all may pass the first sentence's limit: then it names them once.
+      const { message, rest } = inDocker
+        ? fit(
+            within(
+              `\`go env -w ${list}\` hides a build setting in the image's go env file: use \`ENV ${envs}\`.`,
+              `\`go env -w\` hides ${list} in the image's go env file: set them with ENV.`,
+            ),
+            "It affects this image's later go commands, and no ENV shows it.",
+          )
+        : fit(
+            within(
+              `\`go env -w ${list}\` changes every later build on the machine: set ${names.length > 1 ? 'them' : 'it'} per build (\`${names[0]}=… go build\`).`,
+              `\`go env -w\` changes every later build on the machine: set ${list} per build.`,
+            ),
+            `It stays in the go env file, in every project, until \`go env -u ${names.join(' ')}\`.`,
+            `Or \`export ${names[0]}=…\` in this script.`,
+          );
       reports.push({
         range: command.range,
         severity: inDocker ? 'information' : 'warning',
-        message: inDocker
-          ? brief(
-              `\`go env -w ${list}\` hides a build setting in the image's go env file: use \`ENV ${names.map((n) => `${n}=…`).join(' ')}\`.`,
-              "It affects this image's later go commands, and no ENV shows it.",
-            )
-          : brief(
-              `\`go env -w ${list}\` changes every later build on the machine: set ${names.length > 1 ? 'them' : 'it'} per build (\`${names[0]}=… go build\`).`,
-              `It stays in the go env file, in every project, until \`go env -u ${list.replace(/, /g, ' ')}\`.`,
-              `Or \`export ${names[0]}=…\` in this script.`,
-            ),
+        message,
+        related: notes(ctx.file.path, command.range, rest),
       });
     }
     return reports.filter(once((r) => rangeKey(r.range)));
   },
 };
+
+/** `lead`, or `shorter` when the lead's first sentence passes the limit. */
+function within(lead: string, shorter: string): string {
+  return lead.length <= MESSAGE_LIMITS.firstSentence ? lead : shorter;
+}
+
+function isBuildSetting(name: string | undefined): name is string {
+  // Stryker disable next-line ConditionalExpression: BUILD_SETTING.test(undefined) tests "undefined", which is no setting; the check is for the type
+  return name !== undefined && BUILD_SETTING.test(name);
+}

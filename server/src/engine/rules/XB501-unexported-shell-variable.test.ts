@@ -119,3 +119,33 @@ describe('XB501 build variable set as a plain shell variable', () => {
     assert.equal(fixed, '#!/bin/sh\nexport GOARCH=arm64\ngo build -o dist/app .\n');
   });
 });
+
+describe('XB501 what it says and what it leaves alone', () => {
+  it('names the value as the shell sees it, or as written when it is not known', () => {
+    const [quoted] = only(check('#!/bin/sh\nGOOS="linux"\ngo build -o dist/app .\n', 'shell'), 'XB501');
+    assert.equal(quoted.message, 'GOOS=linux is not exported: export it, or put it on the go command (GOOS=… go build). go build on line 3 builds without it.');
+    assert.deepEqual(quoted.related?.map((r) => [r.range.start.line + 1, r.message]), [[3, 'the go command that does not see it']]);
+    const [param] = only(check('#!/bin/sh\nGOARCH=$TARGET_ARCH\ngo build -o dist/app .\n', 'shell'), 'XB501');
+    assert.match(param.message, /^GOARCH=\$TARGET_ARCH is not exported: /);
+  });
+
+  it('leaves a value of several words or a list (meant for another tool) alone', () => {
+    assert.deepEqual(only(check('#!/bin/sh\nGOARCH="amd64 arm64"\ngo build -o dist/app .\n', 'shell'), 'XB501'), []);
+    assert.deepEqual(only(check('#!/bin/sh\nGOARCH=amd64,arm64\ngo build -o dist/app .\n', 'shell'), 'XB501'), []);
+  });
+
+  it('leaves readonly, declare and local assignments alone (export before them would not parse as meant), not a local earlier on the line', () => {
+    for (const line of ['readonly GOARCH=arm64', 'declare -r GOARCH=arm64', 'typeset -gr GOARCH=arm64']) {
+      assert.deepEqual(only(check(`#!/bin/bash\n${line}\ngo build -o dist/app .\n`, 'shell'), 'XB501'), [], line);
+    }
+    assert.deepEqual(only(check('#!/bin/bash\nbuild() {\n  local GOARCH=$1\n  go build -o "bin/$1" .\n}\nbuild arm64\n', 'shell'), 'XB501'), []);
+    const earlier = '#!/bin/bash\nbuild() {\n  local out="bin/$1"; GOARCH=$1\n  go build -o "$out" .\n}\nbuild arm64\n';
+    assert.deepEqual(only(check(earlier, 'shell'), 'XB501').map((f) => textAt(earlier, f)), ['GOARCH=$1']);
+  });
+
+  it('leaves an export on an earlier Makefile recipe line to XB502', () => {
+    const make = 'release:\n\texport GOOS=linux\n\tgo build -o dist/app .\n';
+    assert.deepEqual(only(check(make, 'makefile'), 'XB501'), []);
+    assert.equal(only(check(make, 'makefile'), 'XB502').length, 1);
+  });
+});

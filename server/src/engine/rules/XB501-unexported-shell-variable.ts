@@ -50,7 +50,7 @@ export const XB501: Rule<BuildFile> = {
       // Only commands whose result depends on the target; `go tool nm` or `go env` do not care.
       .filter((l) => l.why === 'not-exported' && subcommandDoes(l.command.subcommand, 'compiles') && l.command.tool === 'go')
       // A value that is no single Go value (`arm,arm64,amd64` for another tool) was not meant for go.
-      .filter((l) => l.site.value === undefined || !/[,\s]/.test(l.site.value))
+      .filter((l) => !/[,\s]/.test(l.site.value ?? ''))
       // `readonly GOOS=…`, `declare GOOS=…`, `local GOOS=…`: inserting `export` would not parse as meant.
       .filter((l) => !/\b(readonly|declare|typeset|local)\s+(-\w+\s+)*$/.test(ctx.lines.text.slice(ctx.lines.offsetAt({ line: l.site.range.start.line, character: 0 }), ctx.lines.offsetAt(l.site.range.start))));
     return lost

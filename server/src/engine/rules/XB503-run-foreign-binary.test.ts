@@ -60,3 +60,29 @@ describe('XB503 go run / go test for a platform the host cannot execute', () => 
     assert.deepEqual(only(check(script, 'shell'), 'XB503'), []);
   });
 });
+
+describe('XB503 in a stage of a fixed platform, and against the host', () => {
+  const GEN_STAGE = (run: string) => ['FROM --platform=linux/amd64 golang:1.23 AS gen', 'WORKDIR /src', 'COPY . .', `RUN ${run}`, ''].join('\n');
+
+  it('flags go run for another architecture or OS in a stage pinned to linux/amd64, naming the stage\'s platform', () => {
+    const [f] = only(check(GEN_STAGE('GOARCH=arm64 go run ./cmd/gen')), 'XB503');
+    assert.equal(f.message, 'go run runs a binary this machine cannot execute: use `go build`, or an emulator with `-exec`. It runs it in a linux/amd64 stage.');
+    assert.equal(only(check(GEN_STAGE('GOOS=windows GOARCH=amd64 go test ./...')), 'XB503').length, 1);
+    for (const run of ['GOARCH=amd64 go run ./cmd/gen', 'GOARCH=386 go test ./...', 'GOOS=linux GOARCH=amd64 go test ./...', 'GOARCH=$TARGETARCH go test ./...']) {
+      assert.deepEqual(only(check(GEN_STAGE(run)), 'XB503'), [], run);
+    }
+  });
+
+  it('is silent for $TARGETARCH in a stage that runs on the target platform', () => {
+    const text = ['FROM golang:1.23 AS test', 'ARG TARGETARCH', 'WORKDIR /src', 'COPY . .', 'RUN GOARCH=${TARGETARCH} go test ./...', ''].join('\n');
+    assert.deepEqual(only(check(text), 'XB503'), []);
+  });
+
+  it('go test asks for go test -c; another OS of the same architecture is foreign; 386 needs an amd64 host; an unread GOARCH gives no verdict', () => {
+    const [t] = only(check('#!/bin/sh\nGOOS=darwin go test ./...\n', 'shell'), 'XB503');
+    assert.equal(t.message, 'go test runs a binary this machine cannot execute: use `go test -c`, or an emulator with `-exec`. It runs it for darwin/amd64 on this linux/amd64 machine.');
+    const arm = { host: { goos: 'linux', goarch: 'arm64' } };
+    assert.equal(only(check('#!/bin/sh\nGOARCH=386 go test ./...\n', 'shell', arm), 'XB503').length, 1);
+    assert.deepEqual(only(check('#!/bin/sh\nGOARCH="$ARCH" go test ./...\n', 'shell'), 'XB503'), []);
+  });
+});

@@ -18,6 +18,7 @@ function foreign(context: EnvContext, ctx: RuleContext, facts: Facts): string | 
   const goarch = context.env.get('GOARCH');
   // A stage built FROM another runs on that one's platform.
   const own = stageOf(ctx.model, context);
+  // Stryker disable next-line LogicalOperator,ConditionalExpression: stageOf finds stages in Dockerfiles only; the kind test narrows the model's type
   const stage = own && ctx.model.kind === 'dockerfile' ? platformStage(ctx.model, own.index) : undefined;
   if (stage) {
     if (goarch?.value === undefined && goarch && FOLLOWS_TARGET.test(goarch.expr.trim()) && stage.runsOn === 'build') {
@@ -58,6 +59,7 @@ export const XB503: Rule<BuildFile> = {
       if (command.flags.has('exec') || (command.subcommand === 'test' && command.flags.get('c')?.value === 'true')) continue;
       // js/wasm and wasip1/wasm: go runs the result through go_js_wasm_exec / go_wasip1_wasm_exec when they
       // are on PATH ($(go env GOROOT)/misc/wasm, lib/wasm from Go 1.24). PATH is not known here: no verdict.
+      // Stryker disable next-line StringLiteral: either name alone tells a wasm target (js and wasip1 exist only with GOARCH=wasm)
       if (wasmTarget(context.env.get('GOOS')?.value, context.env.get('GOARCH')?.value)) continue;
       const where = foreign(context, ctx, ctx.facts);
       if (!where) continue;

@@ -87,9 +87,7 @@ function inheritedCgo(ctx: RuleContext<GoReleaserModel>, build: GoReleaserBuild,
   if (cgo.value !== '1' || build.env.has('CC')) return undefined;
   const runner = ctx.model.contexts.find((c) => c.runner?.goos && c.runner.goarch)?.runner;
   const host = runner?.goos && runner.goarch ? { goos: runner.goos, goarch: runner.goarch } : ctx.facts.host;
-  const kinds = new Set(build.targets.map((t) => `${t.goos}/${t.goarch}`));
-  // With no known machine, any machine is foreign to all but one of the pairs built.
-  const foreign = host ? build.targets.filter((t) => t.goos !== host.goos || t.goarch !== host.goarch) : kinds.size > 1 ? build.targets : [];
+  const foreign = build.targets.filter((t) => t.goos !== host.goos || t.goarch !== host.goarch);
   if (!foreign.length) return undefined;
   const labels = [...new Set(foreign.map(targetLabel))];
   const site = cgo.site;

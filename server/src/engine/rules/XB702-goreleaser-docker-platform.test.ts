@@ -28,6 +28,10 @@ describe('XB702 GoReleaser docker image not built for its binaries\' platform', 
     assert.equal(textAt(BEFORE, found[0]), 'build_flag_templates');
     assert.match(found[0].message, /^GoReleaser dockers\[0\] has no --platform: add "--platform=linux\/amd64" to build_flag_templates\./);
     assert.match(found[1].message, /--platform=linux\/arm64/);
+    assert.equal(found[0].severity, 'warning');
+    assert.equal(found[0].message, 'GoReleaser dockers[0] has no --platform: add "--platform=linux/amd64" to build_flag_templates. The image would be labelled with the build machine\'s platform.');
+    assert.deepEqual(found[0].related?.map((r) => r.message), ['docker build labels the image with the build machine\'s platform, so on any other machine it holds linux/amd64 binaries it cannot run.']);
+    assert.deepEqual(found[0].fixes.map((x) => [x.title, x.isPreferred]), [['Add --platform=linux/amd64', true]]);
   });
 
   it('adds the flag to the list, or creates the list', () => {
@@ -42,6 +46,17 @@ describe('XB702 GoReleaser docker image not built for its binaries\' platform', 
     const found = only(check(text, 'goreleaser'), 'XB702');
     assert.equal(found.length, 1);
     assert.match(found[0].message, /built for linux\/amd64 with linux\/arm64 binaries/);
+    assert.deepEqual(found[0].fixes, [], 'which one is wrong is not known');
+    const otherOs = 'dockers:\n  - goarch: amd64\n    build_flag_templates: ["--platform=windows/amd64"]\n';
+    assert.match(only(check(otherOs, 'goreleaser'), 'XB702')[0]?.message ?? '', /built for windows\/amd64 with linux\/amd64 binaries/);
+    const templated = 'dockers:\n  - goarch: arm64\n    build_flag_templates: ["--platform={{ .Env.IMAGE_PLATFORM }}"]\n';
+    assert.deepEqual(only(check(templated, 'goreleaser'), 'XB702'), [], 'a platform it cannot read');
+    const list = 'dockers:\n  - goarch: arm64\n    use: buildx\n    build_flag_templates: ["--platform=linux/arm64,linux/amd64"]\n';
+    assert.equal(
+      only(check(list, 'goreleaser'), 'XB702')[0]?.message,
+      'GoReleaser dockers[0] is not built for its linux/arm64 binaries: make --platform match goarch. Its --platform is linux/arm64,linux/amd64.',
+      'one entry, one image: a list is not its platform, and too long for the lead',
+    );
   });
 
   it('compares platforms as BuildKit normalises them, and lets an arm/v7 image hold GOARM=6 binaries, not the reverse', () => {

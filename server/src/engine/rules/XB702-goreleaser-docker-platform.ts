@@ -1,6 +1,6 @@
 import type { GoReleaserModel } from '../model/types';
 import type { Rule, RuleContext, RuleReport } from './rule';
-import { brief, notes } from './helpers';
+import { brief, MESSAGE_LIMITS, notes } from './helpers';
 import { parsePlatform } from '../knowledge/platforms';
 
 export const XB702: Rule<'goreleaser'> = {
@@ -43,7 +43,7 @@ export const XB702: Rule<'goreleaser'> = {
       } else if (named.value !== undefined && !samePlatform(named.value, binaries.platform)) {
         reports.push({
           range: named.range,
-          message: `${image.by} is built for ${named.value} with ${binaries.platform} binaries: make --platform match goarch.`,
+          message: mismatch(image.by, named.value, binaries.platform),
           fixes: [],
         });
       }
@@ -62,5 +62,12 @@ function samePlatform(named: string, built: string): boolean {
   const b = parsePlatform(built);
   if (a === undefined || b === undefined) return named === built;
   if (a.os !== b.os || a.arch !== b.arch) return false;
+  // Stryker disable next-line OptionalChaining: parsePlatform gives arm a variant always (v7 when none is written)
   return a.arch === 'arm' ? Number(a.variant?.slice(1)) >= Number(b.variant?.slice(1)) : a.variant === b.variant;
+}
+
+/** The message for an image built for another platform than its binaries; a long --platform value (a list) moves out of the lead. */
+function mismatch(by: string, named: string, built: string): string {
+  const lead = `${by} is built for ${named} with ${built} binaries: make --platform match goarch.`;
+  return lead.length <= MESSAGE_LIMITS.firstSentence ? lead : brief(`${by} is not built for its ${built} binaries: make --platform match goarch.`, `Its --platform is ${named}.`);
 }

@@ -43,3 +43,21 @@ describe('XB703 GOOS or GOARCH set from the runner context', () => {
     assert.deepEqual(only(check(text, 'workflow'), 'XB703'), []);
   });
 });
+
+describe('XB703 message, fix and spellings', () => {
+  it('GOOS: says what GitHub names the OSes, as an error with a fix that drops the entry', () => {
+    const [f] = only(check(ENV, 'workflow'), 'XB703');
+    assert.equal(f.severity, 'error');
+    assert.equal(f.message, 'GOOS gets runner.os, which is never a Go name: drop GOOS to build for the runner. go stops with "unsupported GOOS/GOARCH pair".');
+    assert.deepEqual(f.related?.map((r) => r.message), ['GitHub says Linux for linux, Windows for windows, macOS for darwin.']);
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Remove GOOS (go builds for the runner)', true]]);
+  });
+
+  it('reads a quoted value and one without spaces in the braces; leaves runner.arch in GOOS, other names and longer expressions alone', () => {
+    const step = (env: string) => `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - env:\n          ${env}\n        run: go build .\n`;
+    assert.equal(only(check(step('GOARCH: "${{runner.arch}}"'), 'workflow'), 'XB703').length, 1);
+    assert.deepEqual(only(check(step('GOOS: ${{ runner.arch }}'), 'workflow'), 'XB703'), []);
+    assert.deepEqual(only(check(step('TARGET_OS: ${{ runner.os }}'), 'workflow'), 'XB703'), []);
+    assert.deepEqual(only(check(step('GOOS: ${{ runner.os }}-cross'), 'workflow'), 'XB703'), []);
+  });
+});

@@ -128,3 +128,30 @@ describe('XB704 matrix names platforms that never reach the build', () => {
     assert.match(mac.message, /every leg builds for darwin\/arm64\./);
   });
 });
+
+describe('XB704 message, note and fix', () => {
+  it('names the matrix dimensions to pass, and the fix by its prefix; a go build gets no note about a script setting the target', () => {
+    const text = release('go build -o dist/app ./cmd/app');
+    const [f] = only(check(text, 'workflow'), 'XB704');
+    assert.equal(f.message, 'go build gets no GOOS/GOARCH from the matrix: every leg builds for linux/amd64. Pass matrix.goos, matrix.goarch to it.');
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Pass GOOS=${{ matrix.goos }} GOARCH=${{ matrix.goarch }}', true]]);
+    assert.deepEqual(f.related?.map((r) => r.message), ["Job binaries's matrix names goos: linux, darwin, windows; goarch: amd64, arm64; nothing passes them to GOOS or GOARCH."]);
+  });
+
+  it('for make, notes that the Makefile may set the target itself', () => {
+    const [f] = only(check(NESTED, 'workflow'), 'XB704');
+    assert.deepEqual(f.related?.map((r) => [r.range.start.line + 1, r.message]).slice(1), [[16, 'Unless make build sets the target itself, each artifact holds a linux/amd64 binary.']]);
+  });
+
+  it('a matrix of architectures only passes GOARCH; an OS Go does not name gets no fix', () => {
+    const archOnly = release('go build -o dist/app .').replace('        goos: [linux, darwin, windows]\n', '');
+    assert.equal(fixAndRecheck(archOnly, 'XB704', 'workflow'), archOnly.replace('          go build', '          GOARCH=${{ matrix.goarch }} go build'));
+    const macos = release('go build -o dist/app .').replace('goos: [linux, darwin, windows]', 'goos: [linux, macos, windows]');
+    assert.deepEqual(only(check(macos, 'workflow'), 'XB704')[0].fixes, []);
+  });
+
+  it('on a self-hosted runner says the legs build for the runner\'s platform', () => {
+    const text = release('go build -o dist/app .').replace('runs-on: ubuntu-latest', 'runs-on: [self-hosted, linux]');
+    assert.match(only(check(text, 'workflow'), 'XB704')[0].message, /: every leg builds for the runner's platform\. /);
+  });
+});

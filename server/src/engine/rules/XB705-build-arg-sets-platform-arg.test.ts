@@ -122,7 +122,7 @@ jobs:
         with:
           source: .
           set: |
-            *.platform=linux/amd64,linux/arm64
+            *.platform=linux/amd64, linux/arm64
             shim.args.TARGETARCH=amd64
             shim.args.VERSION=1.4.0
 `;
@@ -132,6 +132,7 @@ jobs:
     assert.equal(f.severity, 'error');
     assert.equal(lineOf(f), 15);
     assert.equal(textAt(BAKE_ACTION, f), 'shim.args.TARGETARCH=amd64');
+    assert.match(said(f), /\(line 10\) builds linux\/amd64, linux\/arm64; BuildKit sets TARGETARCH/, 'the --set platforms, not the args');
     assert.equal(fixAndRecheck(BAKE_ACTION, 'XB705', 'workflow'), BAKE_ACTION.replace('            shim.args.TARGETARCH=amd64\n', ''));
   });
 
@@ -151,3 +152,63 @@ jobs:
 function analyzeJson(text: string) {
   return only(analyze({ path: '/work/app/docker-bake.json', kind: 'bake', text }, { facts: HOST_FACTS }).findings, 'XB705');
 }
+
+/** A build-push-action step building `platforms` with these build-args lines. */
+const pushAction = (platforms: string, args: string[]) => `name: image
+on: push
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          platforms: ${platforms}
+          build-args: |
+${args.map((a) => `            ${a}\n`).join('')}          push: true
+`;
+
+describe('XB705 verdict per arg and platform', () => {
+  const verdict = (platforms: string, arg: string) => only(check(pushAction(platforms, [arg]), 'workflow'), 'XB705').map((f) => f.severity);
+
+  it('compares TARGETOS, TARGETARCH, TARGETVARIANT and TARGETPLATFORM with each platform built: an error when one disagrees, a note when all agree', () => {
+    assert.deepEqual(verdict('linux/amd64,linux/arm64', 'TARGETOS=windows'), ['error']);
+    assert.deepEqual(verdict('linux/arm64', 'TARGETARCH=arm64'), ['information']);
+    assert.deepEqual(verdict('linux/arm/v6,linux/arm/v7', 'TARGETVARIANT=v7'), ['error']);
+    assert.deepEqual(verdict('linux/arm/v7', 'TARGETVARIANT=v7'), ['information']);
+    assert.deepEqual(verdict('linux/arm64', 'TARGETVARIANT='), ['information'], 'arm64 has no variant: the empty value is its own');
+    assert.deepEqual(verdict('linux/arm/v7', 'TARGETPLATFORM=linux/arm/v7'), ['information']);
+    assert.deepEqual(verdict('linux/arm64', 'TARGETPLATFORM=linux/amd64'), ['error']);
+  });
+
+  it('a value it cannot read is an error for several platforms (they cannot all get it), nothing for one; the message names the arg alone', () => {
+    const text = pushAction('linux/amd64,linux/arm64', ['TARGETARCH=${{ inputs.arch }}']);
+    const [f] = only(check(text, 'workflow'), 'XB705');
+    assert.equal(f.severity, 'error');
+    assert.equal(f.message, 'Build arg TARGETARCH replaces the value BuildKit sets per platform: remove it. Every platform then gets the same value.');
+    assert.deepEqual(verdict('linux/arm64', 'TARGETARCH=${{ inputs.arch }}'), []);
+  });
+
+  it('says what a BUILD arg does to the stages on $BUILDPLATFORM, and what a build with no platforms builds', () => {
+    const [b] = only(check(pushAction('linux/amd64,linux/arm64', ['BUILDPLATFORM=linux/amd64']), 'workflow'), 'XB705');
+    assert.equal(b.message, 'Build arg BUILDPLATFORM=linux/amd64 replaces the value BuildKit sets per platform: remove it. Stages on $BUILDPLATFORM then pull that platform.');
+    const noPlatforms = pushAction('linux/amd64', ['TARGETOS=linux']).replace('          platforms: linux/amd64\n', '');
+    const [n] = only(check(noPlatforms, 'workflow'), 'XB705');
+    assert.deepEqual(n.related?.map((r) => r.message), ["step steps[1] (line 8) builds the builder's platform; BuildKit sets TARGETOS from the platform of each build unless a build arg names it."]);
+    assert.deepEqual(n.fixes.map((x) => [x.title, x.isPreferred]), [['Remove the TARGETOS build arg', true]]);
+  });
+
+  it('removes the last line of a file, and offers no edit where the arg shares its line or its value spans lines', () => {
+    const last = pushAction('linux/amd64,linux/arm64', ['TARGETARCH=amd64']).replace('\n          push: true\n', '');
+    assert.equal(applyFix(last, only(check(last, 'workflow'), 'XB705')[0]), last.replace('            TARGETARCH=amd64', ''));
+    const inline = 'target "shim" {\n  platforms = ["linux/amd64", "linux/arm64"]\n  args = { TARGETARCH = "amd64" }\n}\n';
+    const commented = 'target "shim" {\n  platforms = ["linux/amd64", "linux/arm64"]\n  args = {\n    TARGETARCH = "amd64" # the CI runners\n  }\n}\n';
+    const heredoc = 'target "shim" {\n  platforms = ["linux/amd64", "linux/arm64"]\n  args = {\n    TARGETARCH = <<EOT\namd64\nEOT\n  }\n}\n';
+    for (const text of [inline, commented, heredoc]) {
+      const [f] = only(check(text, 'bake'), 'XB705');
+      assert.equal(f.severity, 'error');
+      assert.deepEqual(f.fixes, [], text);
+    }
+  });
+});

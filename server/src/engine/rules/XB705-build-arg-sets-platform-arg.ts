@@ -62,7 +62,7 @@ export const XB705: Rule<'bake' | 'workflow'> = {
 function overrideImage(run: BakeRun): ImageBuild {
   const image: ImageBuild = { by: run.by, range: run.range, args: new Map() };
   const platforms = run.overrides.filter((o) => o.key === 'platform');
-  if (platforms.length) image.platforms = platforms.flatMap((o) => (o.value ?? '?').split(',').map((p) => ({ value: o.value === undefined ? undefined : p.trim(), range: o.range })));
+  image.platforms = platforms.flatMap((o) => (o.value ?? '?').split(',').map((p) => ({ value: o.value === undefined ? undefined : p.trim(), range: o.range })));
   for (const o of run.overrides) if (o.key === 'args' && o.name !== undefined) image.args.set(o.name, { value: o.value, range: o.range, nameRange: o.range });
   return image;
 }
@@ -112,6 +112,7 @@ function removeLine(ctx: RuleContext, nameRange: Range, valueRange: Range): Text
   if (before.trim() !== '' && before.trim() !== '"') return undefined;
   if (!/^"?\s*,?\s*$/.test(after)) return undefined;
   if (/\.json$/i.test(file.path) && !after.includes(',')) return undefined;
-  const next = line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : end;
+  // The next line's start; past the last line, offsetAt gives the end of the text.
+  const next = lines.offsetAt({ line: line + 1, character: 0 });
   return { file: file.path, range: lines.range(start, next), newText: '' };
 }

@@ -122,4 +122,54 @@ jobs:
     const scratch = AMD64_RUNTIME.replace('FROM amd64/alpine:3.20 AS runtime\nRUN apk add --no-cache ca-certificates', 'FROM --platform=linux/amd64 scratch AS runtime');
     assert.deepEqual(only(check(scratch, 'dockerfile', HOST_FACTS, planBuilding(['linux/arm64'])), 'XB708'), []);
   });
+
+  it('finds the target stage whatever its case, passes over unnamed stages, and is silent when the target names no stage', () => {
+    const withTarget = (target: string): FilePlan => ({ builds: [{ ...planBuilding(['linux/arm64']).builds[0], target }] });
+    const exported = `FROM golang:1.23\nRUN go version\n${AMD64_RUNTIME}FROM scratch AS export\nCOPY --from=build /out/relay /\n`;
+    const [f] = only(check(exported, 'dockerfile', HOST_FACTS, withTarget('Runtime')), 'XB708');
+    assert.equal(textAt(exported, f), 'amd64/alpine:3.20');
+    assert.match(f.message, /^Stage runtime, the image built, holds only linux\/amd64/);
+    assert.deepEqual(only(check(exported, 'dockerfile', HOST_FACTS, withTarget('release')), 'XB708'), []);
+  });
+
+  it('lists each platform the build asks for once, shortening a long evidence to the file name', () => {
+    const [f] = only(check(AMD64_RUNTIME, 'dockerfile', HOST_FACTS, planBuilding(['linux/amd64', 'linux/arm64', 'linux/arm/v7'])), 'XB708');
+    assert.match(f.message, /\. Built for linux\/arm64,linux\/arm\/v7 by release\.yml:45\.$/);
+    const one = planBuilding(['linux/arm64']).builds[0];
+    const [twice] = only(check(AMD64_RUNTIME, 'dockerfile', HOST_FACTS, { builds: [one, { ...one, by: 'step Build edge image (line 60)' }] }), 'XB708');
+    assert.match(twice.message, /Built for linux\/arm64 by \.github\/workflows\/release\.yml:45\.$/);
+    assert.deepEqual(twice.fixes.map((x) => [x.title, x.isPreferred]), [['Use alpine:3.20', true]]);
+  });
+
+  it('names the official image in the message up to 24 characters, and says "the official image" past that', () => {
+    const arm64 = planBuilding(['linux/arm64']);
+    const at24 = AMD64_RUNTIME.replace('amd64/alpine:3.20', 'amd64/debian:bookworm-20240701');
+    assert.match(only(check(at24, 'dockerfile', HOST_FACTS, arm64), 'XB708')[0].message, /: use debian:bookworm-20240701\. /);
+    const longer = AMD64_RUNTIME.replace('amd64/alpine:3.20', 'amd64/debian:bookworm-20240701-slim');
+    const [f] = only(check(longer, 'dockerfile', HOST_FACTS, arm64), 'XB708');
+    assert.match(f.message, /: use the official image\. /);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Use debian:bookworm-20240701-slim']);
+  });
+
+  it('with an image tag from an ARG offers no edit, says to drop the namespace, and names the image as resolved', () => {
+    const text = `ARG ALPINE=3.20\n${AMD64_RUNTIME.replace('amd64/alpine:3.20', 'amd64/alpine:${ALPINE}')}`;
+    const [f] = only(check(text, 'dockerfile', HOST_FACTS, planBuilding(['linux/arm64'])), 'XB708');
+    assert.match(f.message, /^The image stage holds only linux\/amd64 \(amd64\/\): drop amd64\/ from the image\. /);
+    assert.match(said(f), /its userland \(amd64\/alpine:3\.20\) is linux\/amd64/);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('reports an image stage that builds its own binary for the target, and a target stage other stages are built from or copy', () => {
+    const arm64 = planBuilding(['linux/arm64']);
+    const selfBuilt = 'FROM amd64/golang:1.23 AS runtime\nWORKDIR /src\nCOPY . .\nRUN GOARCH=$TARGETARCH go build -o /usr/local/bin/relay ./cmd/relay\nCMD ["relay"]\n';
+    assert.deepEqual(only(check(selfBuilt, 'dockerfile', HOST_FACTS, arm64), 'XB708').map(lineOf), [1]);
+    const follows = AMD64_RUNTIME.replace('GOOS=linux GOARCH=amd64', 'GOOS=$TARGETOS GOARCH=$TARGETARCH');
+    const runtimeTarget: FilePlan = { builds: [{ ...arm64.builds[0], target: 'runtime' }] };
+    const copied = `${follows}FROM scratch AS export\nCOPY --from=runtime /usr/local/bin/relay /\n`;
+    assert.deepEqual(only(check(copied, 'dockerfile', HOST_FACTS, runtimeTarget), 'XB708').map(lineOf), [7]);
+    const derived = `${follows}FROM runtime AS debug\nRUN apk add --no-cache curl\n`;
+    assert.deepEqual(only(check(derived, 'dockerfile', HOST_FACTS, runtimeTarget), 'XB708').map(lineOf), [7]);
+    const unrelated = `${follows}FROM scratch AS export\nCOPY --from=build /out/relay /\n`;
+    assert.deepEqual(only(check(unrelated, 'dockerfile', HOST_FACTS, runtimeTarget), 'XB708'), [], 'XB310 reports the target stage no other stage uses');
+  });
 });

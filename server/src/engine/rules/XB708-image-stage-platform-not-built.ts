@@ -48,7 +48,8 @@ export const XB708: Rule<'dockerfile'> = {
       const root = platformStage(model, index);
       const pin = root.platformValue!;
       const range: Range = stage.imageRange;
-      const official = root === stage ? officialImageEdit(ctx, stage) : undefined;
+      // A stage built FROM another stage names no architecture image of its own: no edit.
+      const official = officialImageEdit(ctx, stage);
       const fixes: Fix[] = official ? [{ title: `Use ${official.image}`, isPreferred: true, edits: [official.edit] }] : [];
       const role = stage.index === model.stages.length - 1 ? 'The image stage' : `Stage ${stage.name ?? stage.index}, the image built,`;
       const what = root !== stage ? `is built FROM ${stageLabel(root)}, which holds only ${pin}` : `holds only ${pin} (${stage.pinnedByImage}/)`;
@@ -81,9 +82,8 @@ function imageStage(model: DockerfileModel, build: PlannedBuild): Stage | undefi
 
 /** XB310 reports an image stage pinned to a platform that receives a binary following the target: its finding says more. */
 function coveredByXB310(model: DockerfileModel, stage: Stage): boolean {
-  const last = stage.index === model.stages.length - 1;
-  const source = model.stages.some((s) => s.parent === stage.index || s.copiesFrom.includes(stage.index));
-  if (!last && source) return false;
+  // A stage other stages are built FROM or copy from is not the one XB310 reports (the last stage never is such a source).
+  if (model.stages.some((s) => s.parent === stage.index || s.copiesFrom.includes(stage.index))) return false;
   return model.deliveries.some((d) => d.stageIndex === stage.index && d.artefact.stageIndex !== stage.index && followsTarget(model, d.artefact));
 }
 

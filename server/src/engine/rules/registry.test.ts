@@ -30,6 +30,15 @@ describe('rule registry', () => {
     }
   });
 
+  it('titles each docs page with the rule\'s title (what SARIF and the editors show) and leads its header with the rule\'s severity', () => {
+    for (const rule of RULES) {
+      const lines = readFileSync(join(root, 'docs/rules', `${rule.code}.md`), 'utf8').split('\n');
+      assert.equal(lines[0], `# ${rule.code}: ${rule.title}`);
+      const header = lines.find((l) => l.startsWith('**Severity:**')) ?? '';
+      assert.equal(/^\*\*Severity:\*\* ([a-z]+)/.exec(header)?.[1], rule.severity, `${rule.code} is a ${rule.severity} by default, docs say ${header}`);
+    }
+  });
+
   it('backs every rule with at least one witness for the truth harness', () => {
     for (const rule of RULES) assert.ok(rule.witnesses.length > 0, `${rule.code} has no witness`);
   });

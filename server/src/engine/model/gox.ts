@@ -1,5 +1,6 @@
 import type { Range } from '../types';
 import type { Assignment, EnvEntry, GoCommand, Word } from './types';
+import { writtenOnOneLine } from '../shell/types';
 
 /**
  * gox builds the cross product of its `-os` and `-arch` lists, plus each `-osarch` pair (a `!` in front
@@ -42,7 +43,7 @@ export function goxTargets(command: GoCommand): { sites: Assignment[]; targets: 
 /** The blank-separated elements of a flag's value, each with its range when the word is written on one line. */
 function elements(word: Word, value: string): { text: string; range: Range }[] {
   const out: { text: string; range: Range }[] = [];
-  const oneLine = word.range.start.line === word.range.end.line && word.range.end.character - word.range.start.character === word.text.length;
+  const oneLine = writtenOnOneLine(word);
   let from = 0;
   for (const text of value.split(/\s+/).filter(Boolean)) {
     const at = oneLine ? word.text.indexOf(text, from) : -1;

@@ -1,5 +1,6 @@
 import type { Range, TextEdit } from '../types';
 import { isLiteral } from '../shell/walk';
+import { writtenOnOneLine } from '../shell/types';
 import type { Assignment, EnvEntry, GoCommand, Program, Word } from './types';
 
 // A `make` command line as a shell runs it (a Dockerfile RUN, a recipe's $(MAKE), a workflow step):
@@ -64,9 +65,8 @@ function readArguments(program: Program): MakeArguments | undefined {
  * as `NAME=…`; a word that came from an expansion has no place of its own.
  */
 function commandLineSite(program: Program, word: Word, name: string, value: string): Assignment | undefined {
-  if (!word.text.startsWith(`${name}=`)) return undefined;
+  if (!word.text.startsWith(`${name}=`) || !writtenOnOneLine(word)) return undefined;
   const { start, end } = word.range;
-  if (start.line !== end.line || end.character - start.character !== word.text.length) return undefined;
   const at = (character: number) => ({ line: start.line, character });
   const valueText = word.text.slice(name.length + 1);
   const file = program.file;

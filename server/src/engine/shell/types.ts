@@ -86,3 +86,11 @@ export interface Word {
    */
   source?: Assignment;
 }
+
+/**
+ * Whether the word's range is exactly its text on one line, so an offset into the text is one on that line
+ * (not so for a word that came from an expansion, or spans a line continuation).
+ */
+export function writtenOnOneLine(word: Word): boolean {
+  return word.range.start.line === word.range.end.line && word.range.end.character - word.range.start.character === word.text.length;
+}

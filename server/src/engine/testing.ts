@@ -7,6 +7,7 @@ import { initShellParser } from './shell/parser';
 import { applyOffsetEdits, LineIndex } from './text';
 import type { FilePlan } from './plan/build-plan';
 import type { DocumentKind, Facts, Finding } from './types';
+import type { IncludeReader } from './model/types';
 
 const FILE_NAMES: Record<DocumentKind, string> = {
   dockerfile: '/work/app/Dockerfile',
@@ -137,4 +138,18 @@ export function fixAndRecheck(text: string, code: string, kind: DocumentKind = '
     throw new Error(`${code} still fires after its fix:\n${fixed}`);
   }
   return fixed;
+}
+
+/** A repository of `files` (absolute paths) whose reader serves each word relative to the asking file, as the adapters do. */
+export function repoReader(files: Record<string, string>): IncludeReader {
+  return (word, from) => {
+    const parts: string[] = [];
+    for (const p of `${from.slice(0, from.lastIndexOf('/'))}/${word}`.split('/')) {
+      if (!p || p === '.') continue;
+      if (p === '..') parts.pop();
+      else parts.push(p);
+    }
+    const path = `/${parts.join('/')}`;
+    return files[path] === undefined ? [] : [{ path, text: files[path] }];
+  };
 }

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { HOST_FACTS, ready } from '../testing';
-import type { IncludeReader } from '../model/types';
+import { HOST_FACTS, ready, repoReader } from '../testing';
 import type { DocumentKind } from '../types';
 import { MAX_FOLLOW_DEPTH, mergeReached, ReachedIndex } from './follow';
 
 before(ready);
 
-/** A repository at /r: the reader resolves names against the asking file's folder, as the adapters' does. */
-function repo(files: Record<string, string>): IncludeReader {
-  return (word, from) => {
-    const dir = from.slice(0, from.lastIndexOf('/'));
-    const parts: string[] = [];
-    for (const p of `${dir}/${word}`.split('/')) {
-      if (!p || p === '.') continue;
-      if (p === '..') parts.pop();
-      else parts.push(p);
-    }
-    const path = `/${parts.join('/')}`;
-    return files[path] === undefined ? [] : [{ path, text: files[path] }];
-  };
-}
 
 function run(files: Record<string, string>, path: string, kind: DocumentKind) {
   const logs: string[] = [];
-  const analysis = analyze({ path, kind, text: files[path] }, { facts: { ...HOST_FACTS, host: { goos: 'linux', goarch: 'amd64' } }, readInclude: repo(files), log: (m) => logs.push(m) });
+  const analysis = analyze({ path, kind, text: files[path] }, { facts: { ...HOST_FACTS, host: { goos: 'linux', goarch: 'amd64' } }, readInclude: repoReader(files), log: (m) => logs.push(m) });
   return { analysis, logs };
 }
 

@@ -1,24 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import type { IncludeReader } from '../model/types';
-import { HOST_FACTS, ready } from '../testing';
+import { HOST_FACTS, ready, repoReader } from '../testing';
 
 before(ready);
 
-/** A repository at /r whose files the reader serves relative to the asking file, as the adapters do. */
-function repo(files: Record<string, string>): IncludeReader {
-  return (word, from) => {
-    const parts: string[] = [];
-    for (const p of `${from.slice(0, from.lastIndexOf('/'))}/${word}`.split('/')) {
-      if (!p || p === '.') continue;
-      if (p === '..') parts.pop();
-      else parts.push(p);
-    }
-    const path = `/${parts.join('/')}`;
-    return files[path] === undefined ? [] : [{ path, text: files[path] }];
-  };
-}
 
 const WORKFLOW = '/r/.github/workflows/release.yml';
 
@@ -53,7 +39,7 @@ function release(runner: string, withArgs: string): string {
 const CONFIG = (goarch: string) => `version: 2\nbuilds:\n  - id: agent\n    main: ./cmd/agent\n    goos: [linux]\n    goarch: [${goarch}]\n`;
 
 function analyseRelease(files: Record<string, string>) {
-  return analyze({ path: WORKFLOW, kind: 'workflow', text: files[WORKFLOW] }, { facts: HOST_FACTS, readInclude: repo(files) });
+  return analyze({ path: WORKFLOW, kind: 'workflow', text: files[WORKFLOW] }, { facts: HOST_FACTS, readInclude: repoReader(files) });
 }
 
 describe('goreleaser/goreleaser-action: GoReleaser run with the step\'s env on the job\'s runner', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { applyFix, check, fixAndRecheck, lineOf, only, ready, said, textAt, HOST_FACTS } from '../testing';
+import { applyFix, check, fixAndRecheck, lineOf, only, ready, said, textAt, HOST_FACTS, repoReader } from '../testing';
 
 before(ready);
 
@@ -62,19 +62,6 @@ describe('XB701 GoReleaser build leaves CGO_ENABLED to Go\'s default', () => {
   });
 });
 
-/** A repository at /r whose files the reader serves relative to the asking file, as the adapters do. */
-function repo(files: Record<string, string>) {
-  return (word: string, from: string) => {
-    const parts: string[] = [];
-    for (const p of `${from.slice(0, from.lastIndexOf('/'))}/${word}`.split('/')) {
-      if (!p || p === '.') continue;
-      if (p === '..') parts.pop();
-      else parts.push(p);
-    }
-    const path = `/${parts.join('/')}`;
-    return files[path] === undefined ? [] : [{ path, text: files[path] }];
-  };
-}
 
 const RELEASE_CONFIG = (goos: string, goarch: string, extra = '') =>
   `version: 2\nbuilds:\n  - id: agent\n    main: ./cmd/agent\n${extra}    goos: [${goos}]\n    goarch: [${goarch}]\n`;
@@ -83,7 +70,7 @@ const RELEASE_CONFIG = (goos: string, goarch: string, extra = '') =>
 function makeRelease(makefile: string, config: string) {
   const logs: string[] = [];
   const files = { '/r/Makefile': makefile, '/r/.goreleaser.yaml': config };
-  const findings = analyze({ path: '/r/Makefile', kind: 'makefile', text: makefile }, { facts: HOST_FACTS, readInclude: repo(files), log: (m) => logs.push(m) }).findings;
+  const findings = analyze({ path: '/r/Makefile', kind: 'makefile', text: makefile }, { facts: HOST_FACTS, readInclude: repoReader(files), log: (m) => logs.push(m) }).findings;
   assert.deepEqual(logs, []);
   return only(findings, 'XB701');
 }

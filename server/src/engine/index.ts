@@ -2,6 +2,7 @@
 export { analyze, modelOptions, type AnalyzeOptions, type Analysis, type RuleSetting } from './analyze';
 export { mergeReached, MAX_FOLLOW_DEPTH, ReachedIndex, type Reached } from './follow/follow';
 export { buildModel } from './model/build-model';
+export { forgetDockerfileReading } from './model/dockerfile-prefix';
 export type { BuildModel } from './model/types';
 export { buildPlan, planFor, type BuildPlan, type FilePlan, type PlannedBuild, type PlanSource, type ToolchainRange } from './plan/build-plan';
 export { plannedPlatforms, planPlatformUses } from './plan/platforms';

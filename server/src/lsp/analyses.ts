@@ -1,6 +1,6 @@
 import type { Hover, InlayHint, Position, Range, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, detectKind, findingsAfterCommentEdit, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, utf8Length } from '../engine';
+import { analyze, detectKind, findingsAfterCommentEdit, forgetDockerfileReading, type Analysis, type AnalyzeOptions, type DocumentKind, type Facts, utf8Length } from '../engine';
 import { isEnvironmentView } from '../go/environment-view';
 import { URI_IDS } from '../pipeline';
 import type { AnalysisWorker, RemoteAnalysis, Uses } from './analysis-remote';
@@ -129,6 +129,7 @@ export class DocumentAnalyses {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.inflight.delete(uri);
+    forgetDockerfileReading(uri);
     this.worker?.forget(uri);
   }
 

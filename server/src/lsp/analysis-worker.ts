@@ -3,7 +3,7 @@
 // keeps the server from answering other requests. It keeps the last analysis of each document it was given
 // and answers hovers and inlay hints from it. Messages: see AnalysisJob and WorkerReply in analysis-remote.ts.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyze, initShellParser, type Analysis, type Facts } from '../engine';
+import { analyze, forgetDockerfileReading, initShellParser, type Analysis, type Facts } from '../engine';
 import { includeReaderFor, URI_IDS } from '../pipeline';
 import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
@@ -40,6 +40,7 @@ function receive(request: WorkerRequest): void {
   }
   if (request.type === 'forget') {
     kept.delete(request.uri);
+    forgetDockerfileReading(request.uri);
     return;
   }
   queue.push(request);

@@ -41,7 +41,8 @@ export class ModelBuilder {
   /** Runs of `docker buildx bake` a reader found (Makefile recipes). */
   readonly bakes: BakeRun[] = [];
   readonly notes: RangeNotes;
-  private readonly cut: string[] = [];
+  /** What a spent budget cut, once each. */
+  readonly cut: string[] = [];
 
   /** Reads the files a shell text sources (`. ./env.sh`), for the kinds whose shells start at a known place. */
   reader?: IncludeReader;

@@ -11,6 +11,7 @@ import type { ModelBuilder, Program } from './builder';
 import { scriptOf } from './calls';
 import { contextPath, joinPath, makeRun } from './make-in-run';
 import './dockerfile-ast-memo';
+import { keepReading, newReadingId, optionsKey, reusableStart, textFrom, type Boundary, type Reading } from './dockerfile-prefix';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -25,12 +26,37 @@ export type { ArgDefault, FromVar, GlobalArg, Stage, VariableReference } from '.
 
 /** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
 export function dockerfileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileModel {
+  const reader = readFromReusedStages(file, lines, options, parts) ?? readWhole(file, lines, options, parts);
+  reader.finishStage();
+  linkArtefacts(reader.model, reader.copies);
+  keepReading(file.path, { text: file.text, optionsKey: optionsKey(options), escapeChar: reader.escapeChar, lists: journal(reader).map((list) => [...list]), stageReadings: reader.stageReadings, boundaries: reader.boundaries });
+  return reader.model;
+}
+
+function readWhole(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileReader {
   const df = DockerfileParser.parse(file.text);
   const reader = new DockerfileReader(file, lines, options, parts, df.getEscapeCharacter());
   for (const ins of df.getInstructions()) reader.read(ins);
-  reader.finishStage();
-  linkArtefacts(reader.model, reader.copies);
-  return reader.model;
+  return reader;
+}
+
+/**
+ * An edit of the file read before (dockerfile-prefix.ts): the stages before the first one it touches are
+ * taken from that reading, and only the text from that stage's FROM on is parsed and read. Undefined when
+ * nothing can be reused.
+ */
+function readFromReusedStages(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileReader | undefined {
+  const start = reusableStart(file.path, file.text, options);
+  if (!start) return undefined;
+  const { reading, boundary } = start;
+  const df = DockerfileParser.parse(textFrom(file.text, boundary, reading.escapeChar));
+  const instructions = df.getInstructions();
+  // The FROM that began the stage must begin the text now (it is re-read): else the whole file is read.
+  if (instructions[0]?.getKeyword() !== 'FROM' || instructions[0].getRange().start.line !== boundary.line) return undefined;
+  const reader = new DockerfileReader(file, lines, options, parts, df.getEscapeCharacter());
+  reader.resume(reading, boundary);
+  for (const ins of instructions) reader.read(ins);
+  return reader;
 }
 
 type Handler = (r: DockerfileReader, ins: Instruction, stage: Stage) => void;
@@ -59,6 +85,12 @@ class DockerfileReader {
   stage: Stage | undefined;
   stageArgs: Instruction[] = [];
   scope = new Map<string, EnvEntry>();
+  /** For the next reading of this file (dockerfile-prefix.ts): where each stage after the first starts. */
+  boundaries: Boundary[] = [];
+  stageReadings: number[] = [];
+  readonly readingId = newReadingId();
+  /** A stage read another file (make in RUN): the stages after it are read again next time. */
+  readFiles = false;
 
   constructor(
     readonly file: SourceFile,
@@ -69,6 +101,33 @@ class DockerfileReader {
   ) {
     this.model = { ...parts.base(), kind: 'dockerfile', stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [], argDefaults: [] };
     for (const name of AUTOMATIC_PLATFORM_ARGS) this.globals.set(name, { name, value: undefined, expr: `$${name}` });
+  }
+
+  /** Takes the stages before `boundary` from an earlier reading of the same text, and the scopes they leave. */
+  resume(reading: Reading, boundary: Boundary): void {
+    journal(this).forEach((list, i) => {
+      for (const item of reading.lists[i].slice(0, boundary.lengths[i])) list.push(item);
+    });
+    // linkArtefacts fills copiesFrom again: the earlier model keeps its own.
+    this.model.stages.forEach((stage, i) => (this.model.stages[i] = { ...stage, copiesFrom: [] }));
+    this.globals.clear();
+    for (const [name, entry] of boundary.globals) this.globals.set(name, entry);
+    for (const [stage, dirs] of boundary.contextCopies) this.contextCopies.set(stage, [...dirs]);
+    this.stageReadings = reading.stageReadings.slice(0, boundary.lengths[0]);
+    this.boundaries = reading.boundaries.filter((b) => b.offset < boundary.offset);
+  }
+
+  /** Where the stage of `from` begins, and the state of reading there (the earlier stages finished). */
+  private boundary(from: Instruction): Boundary {
+    const line = from.getRange().start.line;
+    return {
+      offset: this.lines.offsetAt({ line, character: 0 }),
+      line,
+      lengths: journal(this).map((list) => list.length),
+      globals: new Map(this.globals),
+      contextCopies: new Map([...this.contextCopies].map(([stage, dirs]) => [stage, [...dirs]])),
+      readFiles: this.readFiles,
+    };
   }
 
   read(ins: Instruction): void {
@@ -110,6 +169,7 @@ class DockerfileReader {
     this.finishStage();
     const { model, globals, lines, escapeChar } = this;
     const ins = from as unknown as Instruction;
+    if (model.stages.length) this.boundaries.push(this.boundary(ins));
     const imageExpr = from.getImage() ?? '';
     const image = substitute(imageExpr, globals);
     const parent = model.stages.find((s) => s.name !== undefined && image !== undefined && s.name === image.toLowerCase());
@@ -152,6 +212,7 @@ class DockerfileReader {
     this.stage = stage;
     this.stageArgs = args;
     model.stages.push(stage);
+    this.stageReadings.push(this.readingId);
     model.images.push({ name: image ?? imageExpr, platform: stage.platform ? substitute(stage.platform.expr, globals) ?? stage.platform.expr : undefined, range: imageRange });
     this.scope = new Map(parent?.env ?? []);
     this.workdir = stage.workdir;
@@ -276,6 +337,7 @@ class DockerfileReader {
 
   /** `make TARGET` in a RUN: the target's go commands, read from the Makefile the stage copied in (make-in-run.ts). */
   private make(run: Program, stage: Stage, written: Artefact[]): void {
+    this.readFiles = true;
     const context = this.contextCopies.get(stage.index) ?? (stage.parent !== undefined ? this.contextCopies.get(stage.parent) : undefined) ?? [];
     const found = makeRun(run, this.file.path, this.workdir, context, { ...this.options, goVersion: stage.goVersion }, this.parts.notes);
     if (!found) return;
@@ -288,6 +350,15 @@ class DockerfileReader {
       this.model.artefacts.push(artefact);
     }
   }
+}
+
+/**
+ * Every list reading a Dockerfile appends to, in a fixed order (the stages first): what a later reading
+ * takes from this one. model.assignments, commands, contexts, lost and calls are the builder's.
+ */
+function journal(r: DockerfileReader): unknown[][] {
+  const { model, parts } = r;
+  return [model.stages, model.images, model.globalArgs, model.argDefaults, model.artefacts, parts.assignments, parts.commands, parts.contexts, parts.lost, parts.calls, parts.images, parts.bakes, parts.sourced, parts.cut, r.copies];
 }
 
 /** The variable references in a FROM word (a `$` after the escape character is literal). */

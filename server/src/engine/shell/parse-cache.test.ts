@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { analyze } from '../analyze';
 import { HOST_FACTS, ready } from '../testing';
 import type { DocumentKind } from '../types';
+import { forgetDockerfileReadings } from '../model/dockerfile-prefix';
 import { forgetParsedShell } from './parser';
 
 before(ready);
@@ -83,6 +84,7 @@ describe('parsed-script cache', () => {
             const text = lines.join('\n');
             const warm = findings(kind, text);
             forgetParsedShell();
+            forgetDockerfileReadings();
             const cold = findings(kind, text);
             assert.deepEqual(warm, cold, text);
           }
@@ -94,6 +96,7 @@ describe('parsed-script cache', () => {
 
   it('reuses a script parsed before (the same text, at another place, is the same tree)', () => {
     forgetParsedShell();
+    forgetDockerfileReadings();
     const once = findings('dockerfile', DOCKERFILE);
     const moved = findings('dockerfile', `# moved down a line\n${DOCKERFILE}`);
     assert.deepEqual(moved.map((f) => [f.code, f.range.start.line - 1, f.range.start.character]), once.map((f) => [f.code, f.range.start.line, f.range.start.character]));

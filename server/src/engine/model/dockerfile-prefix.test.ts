@@ -1,0 +1,177 @@
+// An edited Dockerfile is read again only from the first stage the edit touches (dockerfile-prefix.ts). That
+// must never change a verdict: after any sequence of edits, each version's findings equal those of an
+// analysis that reads the whole file afresh.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze } from '../analyze';
+import { forgetParsedShell } from '../shell/parser';
+import { HOST_FACTS, MULTI_PLATFORM_PLAN, planBuilding, ready, repoReader } from '../testing';
+import type { FilePlan } from '../plan/build-plan';
+import type { Facts } from '../types';
+import { forgetDockerfileReading, forgetDockerfileReadings } from './dockerfile-prefix';
+import type { DockerfileModel } from './types';
+
+before(ready);
+
+const PATH = '/work/app/Dockerfile';
+const SNAPSHOTS = 'server/src/engine/rules/snapshots';
+const REALISTIC = readdirSync(SNAPSHOTS)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .map((f) => readFileSync(`${SNAPSHOTS}/${f}`, 'utf8'));
+
+/** A Makefile in the build context, for `RUN make` (a stage that reads another file). */
+const MAKEFILE = ['build:', '\tGOARCH=arm64 go build -o bin/relay ./cmd/relay', ''].join('\n');
+
+/** Lines an edit puts in: new stages, scope changes, copies between stages, make, broken text, a stray escape. */
+const LINE = fc.constantFrom(
+  'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build',
+  'FROM golang:1.21 AS tools',
+  'FROM build AS test',
+  'FROM scratch',
+  'FROM alpine:3.20',
+  'ARG TARGETOS TARGETARCH',
+  'ARG GO_VERSION=1.23',
+  'ENV CGO_ENABLED=1',
+  'ENV GOARCH=aarch64',
+  'WORKDIR /src',
+  'COPY . .',
+  'COPY --from=build /out/app /app',
+  'COPY --from=0 /go/bin /bin',
+  'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app ./cmd/app',
+  'RUN CGO_ENABLED=1 go build -o /out/app .',
+  'RUN apk add --no-cache gcc musl-dev',
+  'RUN make build',
+  'RUN mv /out/app /usr/local/bin/',
+  'LABEL org.opencontainers.image.version="${VERSION}"',
+  'RUN echo "unterminated',
+  '# a comment',
+  '',
+  'RUN go build \\',
+);
+
+function analysed(text: string, plan?: FilePlan, facts: Facts = HOST_FACTS) {
+  return analyze({ path: PATH, kind: 'dockerfile', text }, { facts, readInclude: repoReader({ '/work/app/Makefile': MAKEFILE }), ...(plan ? { plan } : {}) });
+}
+
+function fresh(text: string, plan?: FilePlan) {
+  forgetDockerfileReadings();
+  forgetParsedShell();
+  return analysed(text, plan).findings;
+}
+
+describe('reading an edited Dockerfile again from the stage the edit touches', () => {
+  it('gives every version of an edited file the findings of a whole fresh analysis', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REALISTIC),
+        fc.boolean(),
+        fc.constantFrom(undefined, MULTI_PLATFORM_PLAN),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'replace', 'delete', 'type'), LINE), { minLength: 1, maxLength: 8 }),
+        (original, crlf, plan, edits) => {
+          const eol = crlf ? '\r\n' : '\n';
+          let lines = original.split('\n');
+          forgetDockerfileReadings();
+          analysed(lines.join(eol), plan);
+          for (const [at, kind, line] of edits) {
+            const n = at % lines.length;
+            if (kind === 'insert') lines = [...lines.slice(0, n), line, ...lines.slice(n)];
+            else if (kind === 'replace') lines = [...lines.slice(0, n), line, ...lines.slice(n + 1)];
+            else if (kind === 'delete' && lines.length > 1) lines = [...lines.slice(0, n), ...lines.slice(n + 1)];
+            // A keystroke inside a line: the text before it and after it stay.
+            else lines = [...lines.slice(0, n), `${lines[n]}x`, ...lines.slice(n + 1)];
+            const text = lines.join(eol);
+            const edited = analysed(text, plan).findings;
+            assert.deepEqual(edited, fresh(text, plan), text);
+            // The next version is read against this one's reading, as in an editor.
+            analysed(text, plan);
+          }
+        },
+      ),
+      { numRuns: 150, seed: 2026 },
+    );
+  });
+
+  const DOCKERFILE = [
+    'ARG GO_VERSION=1.22',
+    'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build',
+    'ARG TARGETOS TARGETARCH',
+    'WORKDIR /src',
+    'COPY . .',
+    'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/relay ./cmd/relay',
+    '',
+    '',
+    'FROM gcr.io/distroless/static-debian12',
+    'COPY --from=build /out/relay /relay',
+    '',
+    'FROM alpine:3.20 AS debug',
+    'COPY --from=build /out/relay /usr/local/bin/relay',
+    'LABEL org.opencontainers.image.version="1"',
+  ].join('\n');
+
+  it('reuses the stages before the edit, and reads the edited stage again', () => {
+    forgetDockerfileReadings();
+    const before = analysed(DOCKERFILE).model as DockerfileModel;
+    const label = analysed(DOCKERFILE.replace('version="1"', 'version="2"')).model as DockerfileModel;
+    assert.equal(label.commands[0], before.commands[0], 'the build stage is taken from the reading before');
+    assert.deepEqual(label.deliveries.map((d) => d.stageIndex), [1, 2], 'the copies between the stages are linked again');
+    assert.deepEqual(before.deliveries.map((d) => d.stageIndex), [1, 2], 'and the earlier model keeps its own');
+    assert.deepEqual([before.stages[1].copiesFrom, label.stages[1].copiesFrom], [[0], [0]], 'each model says once where the reused stage 1 copies from');
+    const run = analysed(DOCKERFILE.replace('/out/relay ./cmd', '/out/relay  ./cmd')).model as DockerfileModel;
+    assert.notEqual(run.commands[0], label.commands[0], 'an edit inside the build stage reads it again');
+  });
+
+  it('keeps the readings of the 16 files used last, and none of a file the editor closed', () => {
+    const edit = (path: string) => {
+      const model = (text: string) => analyze({ path, kind: 'dockerfile', text }, { facts: HOST_FACTS }).model as DockerfileModel;
+      return { before: model(DOCKERFILE), after: () => model(DOCKERFILE.replace('version="1"', 'version="2"')) };
+    };
+    forgetDockerfileReadings();
+    const first = edit('/work/app/a/Dockerfile');
+    for (let i = 0; i < 15; i++) edit(`/work/app/s${i}/Dockerfile`);
+    assert.equal(first.after().commands[0], first.before.commands[0], '16 files: the first is still kept');
+    const again = edit('/work/app/a/Dockerfile');
+    for (let i = 0; i < 16; i++) edit(`/work/app/t${i}/Dockerfile`);
+    assert.notEqual(again.after().commands[0], again.before.commands[0], '17 files: the least recently used is let go');
+    const closed = edit('/work/app/a/Dockerfile');
+    forgetDockerfileReading('/work/app/a/Dockerfile');
+    assert.notEqual(closed.after().commands[0], closed.before.commands[0]);
+  });
+
+  it('reads again a stage whose last line, right above the next FROM, was edited', () => {
+    const text = ['FROM golang:1.22 AS build', 'ENV GOARCH=amd64', 'FROM build AS app', 'RUN go build -o /out/app .'].join('\n');
+    forgetDockerfileReadings();
+    assert.ok(!analysed(text).findings.some((f) => f.code === 'XB102'));
+    const edited = analysed(text.replace('GOARCH=amd64', 'GOARCH=aarch64')).findings;
+    assert.deepEqual(edited.filter((f) => f.code === 'XB102').map((f) => f.range.start.line), [1], 'GOARCH=aarch64 is reported');
+    assert.deepEqual(edited, fresh(text.replace('GOARCH=amd64', 'GOARCH=aarch64')));
+  });
+
+  it('reads again the stages after one that ran make: the Makefile may have changed', () => {
+    const text = DOCKERFILE.replace('RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/relay ./cmd/relay', 'RUN make build');
+    const withMakefile = (makefile: string, version: string) =>
+      analyze({ path: PATH, kind: 'dockerfile', text: text.replace('version="1"', version) }, { facts: HOST_FACTS, readInclude: repoReader({ '/work/app/Makefile': makefile }) }).model as DockerfileModel;
+    forgetDockerfileReadings();
+    assert.equal(withMakefile(MAKEFILE, 'version="1"').commands[0]?.env.get('GOARCH')?.value, 'arm64');
+    const changed = withMakefile(MAKEFILE.replace('arm64', 'riscv64'), 'version="2"');
+    assert.equal(changed.commands[0]?.env.get('GOARCH')?.value, 'riscv64', 'the edited Makefile is read');
+  });
+
+  it('a stage built FROM a reused one runs make in the build context that one copied in', () => {
+    const text = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', '', 'FROM build AS release', 'RUN make build', 'LABEL stage=release'].join('\n');
+    forgetDockerfileReadings();
+    assert.equal((analysed(text).model as DockerfileModel).commands.length, 1);
+    const edited = analysed(text.replace('stage=release', 'stage=final')).model as DockerfileModel;
+    assert.equal(edited.commands[0]?.env.get('GOARCH')?.value, 'arm64', 'the Makefile is found in /src, where stage build copied the context');
+  });
+
+  it('reads the whole file again under other options (a plan passing other build args)', () => {
+    forgetDockerfileReadings();
+    const args = (value: string): FilePlan => planBuilding(['linux/amd64', 'linux/arm64'], { GO_VERSION: value });
+    const first = analysed(DOCKERFILE, args('1.21')).model as DockerfileModel;
+    const second = analysed(DOCKERFILE.replace('version="1"', 'version="2"'), args('1.23')).model as DockerfileModel;
+    assert.equal(first.stages[0].goVersion.version, '1.21');
+    assert.equal(second.stages[0].goVersion.version, '1.23');
+  });
+});

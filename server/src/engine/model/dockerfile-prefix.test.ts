@@ -118,8 +118,53 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     assert.deepEqual(label.deliveries.map((d) => d.stageIndex), [1, 2], 'the copies between the stages are linked again');
     assert.deepEqual(before.deliveries.map((d) => d.stageIndex), [1, 2], 'and the earlier model keeps its own');
     assert.deepEqual([before.stages[1].copiesFrom, label.stages[1].copiesFrom], [[0], [0]], 'each model says once where the reused stage 1 copies from');
+    const copy = analysed(DOCKERFILE.replace('version="1"', 'version="2"').replace('/relay /relay', '/relay /usr/bin/relay')).model as DockerfileModel;
+    assert.equal(copy.commands[0], before.commands[0], 'an edit in stage 1 after one in stage 2: stage 0 is still reused');
     const run = analysed(DOCKERFILE.replace('/out/relay ./cmd', '/out/relay  ./cmd')).model as DockerfileModel;
     assert.notEqual(run.commands[0], label.commands[0], 'an edit inside the build stage reads it again');
+  });
+
+  it('keeps the escape directive when it parses from a later stage', () => {
+    const text = ['# escape=`', 'FROM golang:1.22 AS base', 'ENV CGO_ENABLED=0', '', 'FROM base AS build', 'RUN GOOS=linux GOARCH=aarch64 `', '    go build -o /out/app .', 'LABEL v="1"'].join('\n');
+    forgetDockerfileReadings();
+    const before = analysed(text);
+    const edited = analysed(text.replace('v="1"', 'v="2"'));
+    assert.equal(edited.model?.contexts[0], before.model?.contexts[0], 'stage base is reused');
+    assert.deepEqual(edited.findings.filter((f) => f.code === 'XB102').map((f) => f.range.start.line), [5], 'the go command across the backtick continuation is read');
+    assert.deepEqual(edited.findings, fresh(text.replace('v="1"', 'v="2"')));
+  });
+
+  it('reads the whole file when the edit turns a FROM into another line: its instructions join the stage above', () => {
+    const text = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'FROM alpine:3.20', 'RUN GOARCH=aarch64 go build -o /out/app .'].join('\n');
+    forgetDockerfileReadings();
+    analysed(text);
+    const typed = text.replace('FROM alpine', 'xFROM alpine');
+    assert.deepEqual(analysed(typed).findings, fresh(typed));
+  });
+
+  it('reads the whole file once the stages to reuse would come from four readings (each holds its own text)', () => {
+    const stages = ['FROM golang:1.22 AS s0', 'RUN go build -o /out/s0 .'];
+    for (let i = 1; i < 5; i++) stages.push(`FROM s${i - 1} AS s${i}`, `RUN go build -o /out/s${i} .`);
+    const editedUpTo = (n: number) => stages.map((l, i) => (i % 2 === 1 && i / 2 < n ? `${l} -v` : l)).join('\n');
+    forgetDockerfileReadings();
+    const models = [0, 1, 2, 3, 4].map((n) => analysed(editedUpTo(n + 1)).model as DockerfileModel);
+    // Version n edits stage n: stages before it come from versions 0 … n-1.
+    assert.equal(models[3].commands[0], models[0].commands[0], 'stages 0-2 from three readings: reused');
+    assert.notEqual(models[4].commands[0], models[0].commands[0], 'stages 0-3 from four readings: read again');
+    assert.deepEqual(analysed(editedUpTo(5)).findings, fresh(editedUpTo(5)));
+  });
+
+  it('keeps no more than a megabyte of text: a large file pushes out the readings before it', () => {
+    const padded = (kb: number) => `${DOCKERFILE}\n# ${'x'.repeat(kb * 1024)}`;
+    const reusedAfter = (kb: number) => {
+      forgetDockerfileReadings();
+      const a = (text: string) => analyze({ path: '/work/a/Dockerfile', kind: 'dockerfile', text }, { facts: HOST_FACTS }).model as DockerfileModel;
+      const before = a(padded(kb));
+      analyze({ path: '/work/b/Dockerfile', kind: 'dockerfile', text: padded(kb) }, { facts: HOST_FACTS });
+      return a(padded(kb).replace('version="1"', 'version="2"')).commands[0] === before.commands[0];
+    };
+    assert.equal(reusedAfter(300), true, 'two files of 300 KB are kept');
+    assert.equal(reusedAfter(600), false, 'two of 600 KB are not');
   });
 
   it('keeps the readings of the 16 files used last, and none of a file the editor closed', () => {

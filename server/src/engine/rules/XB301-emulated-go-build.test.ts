@@ -171,6 +171,24 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     assert.deepEqual(only(check(test), 'XB301'), [], 'nothing compiled lands in another stage');
   });
 
+  it('is silent for a stage on the target platform that compiles nothing, beside the cross-compiling build stage', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'ARG TARGETOS TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+      '',
+      'FROM alpine:3.20 AS certs',
+      'RUN apk add --no-cache ca-certificates',
+      '',
+      'FROM scratch',
+      'COPY --from=certs /etc/ssl/certs /etc/ssl/certs',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    assert.deepEqual(only(check(text), 'XB301'), [], 'the binary comes from the build stage, which runs on the builder');
+  });
+
   it('reports Go installed from a tarball or a package in a non-golang image: the stage compiles Go all the same', () => {
     const tarball = 'FROM debian:12 AS build\nRUN curl -fsSL https://go.dev/dl/go1.22.5.linux-amd64.tar.gz | tar -C /usr/local -xz\nENV PATH=/usr/local/go/bin:$PATH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n';
     assert.deepEqual(only(check(tarball), 'XB301').map(lineOf), [1]);

@@ -1,5 +1,4 @@
 import type { Stage } from '../model/dockerfile-model';
-import { subcommandDoes } from '../knowledge/go-command';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { notes, fit, brief, buildsArm32, deliveredTo, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
@@ -51,9 +50,8 @@ export const XB301: Rule<'dockerfile'> = {
       // The root and the stages built FROM it share its platform: moving one moves all.
       const family = families.get(root)!;
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
-      const shipped = model.artefacts.filter(
-        (a) => family.has(a.stageIndex) && a.command.tool === 'go' && subcommandDoes(a.command.subcommand, 'writesBinary') && (delivered.get(a) ?? []).some((i) => !family.has(i)),
-      );
+      // Only what go build writes has a path (outputPath), so only binaries reach another stage.
+      const shipped = model.artefacts.filter((a) => family.has(a.stageIndex) && (delivered.get(a) ?? []).some((i) => !family.has(i)));
       if (!shipped.length) continue;
 
       // A loop walked once per value yields one command per value at the same place: name it once.

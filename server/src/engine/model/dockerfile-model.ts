@@ -114,6 +114,7 @@ class DockerfileReader {
     for (const [name, entry] of boundary.globals) this.globals.set(name, entry);
     for (const [stage, dirs] of boundary.contextCopies) this.contextCopies.set(stage, [...dirs]);
     this.stageReadings = reading.stageReadings.slice(0, boundary.lengths[0]);
+    // Stryker disable next-line EqualityOperator: keeping this boundary too only repeats it (reading its FROM records it again)
     this.boundaries = reading.boundaries.filter((b) => b.offset < boundary.offset);
   }
 

@@ -334,7 +334,13 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
       ['db.go', 'linux darwin', linuxArm64, undefined],
       ['db.go', 'linux && $OS', linuxArm64, undefined],
       ['db.go', 'linux && os-x', linuxArm64, undefined],
+      ['db.go', 'linux || $', linuxArm64, undefined],
+      ['db.go', 'cgo && !', linuxArm64, undefined],
     ];
+    for (const goos of ['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'linux', 'netbsd', 'openbsd', 'solaris']) cases.push(['db.go', 'unix', build(goos, 'amd64'), true]);
+    for (const goos of ['windows', 'plan9', 'js', 'wasip1']) cases.push(['db.go', 'unix', build(goos, 'amd64'), false]);
+    // Every GOOS a file name can carry, the ones only go/build knows included: not this Linux build.
+    for (const goos of ['android', 'ios', 'hurd', 'nacl', 'zos', 'illumos', 'wasip1', 'js', 'windows']) cases.push([`store/db_${goos}.go`, undefined, build('linux', 'amd64'), false]);
     for (const [file, constraint, situation, compiled] of cases) {
       assert.equal(fileIncluded({ file, ...(constraint ? { constraint } : {}) }, situation), compiled, `${file} ${constraint ?? ''} for ${situation.goos}/${situation.goarch}`);
     }

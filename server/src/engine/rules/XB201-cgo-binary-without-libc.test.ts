@@ -206,4 +206,53 @@ describe('XB201 dynamically linked cgo binary in an image without its C library'
     ].join('\n');
     assert.deepEqual(only(check(text), 'XB201').map(lineOf), [7]);
   });
+
+  it('names musl\'s loader for a musl cgo build (alpine with build-base, or CC=musl-gcc) copied into scratch', () => {
+    const alpine = 'FROM golang:1.22-alpine AS build\nRUN apk add --no-cache build-base\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    const muslGcc = 'FROM golang:1.22 AS build\nRUN apt-get update && apt-get install -y musl-tools\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 CC=musl-gcc go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    for (const text of [alpine, muslGcc]) {
+      const [f] = only(check(text), 'XB201');
+      assert.equal(f.message, '/out/app is built with cgo for musl, which the image it runs in lacks: use a musl image or CGO_ENABLED=0. scratch has no C library at all.', text);
+      assert.match(said(f), /scratch has no C library at all: musl's loader \(\/lib\/ld-musl-x86_64\.so\.1 on amd64\), the binary's ELF interpreter, is not there/);
+    }
+    // musl-gcc into a glibc image: CC chose musl on purpose, XB209 names the compiler that fits.
+    assert.deepEqual(only(check(muslGcc.replace('FROM scratch', 'FROM debian:12-slim')), 'XB201'), []);
+  });
+
+  it('is silent for a glibc binary in alpine with gcompat, and when CC comes from an ARG without a value', () => {
+    assert.deepEqual(only(check(NATIVE_TO_ALPINE.replace('ca-certificates', 'ca-certificates gcompat')), 'XB201'), []);
+    assert.deepEqual(only(check(NATIVE_TO_ALPINE.replace('WORKDIR /src', 'ARG CC\nWORKDIR /src').replace('RUN go build', 'RUN CGO_ENABLED=1 CC=$CC go build')), 'XB201'), []);
+  });
+
+  it('finds the ENTRYPOINT or CMD of a parent stage, and one written in lower case or indented', () => {
+    const parent = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM scratch AS base\nENTRYPOINT ["/app"]\n\nFROM base\nCOPY --from=build /out/app /app\n';
+    const [f] = only(check(parent), 'XB201');
+    assert.match(f.message, /base has no C library at all\.$/);
+    assert.equal(f.related?.[1].range.start.line, 9);
+    const lower = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\n   cmd ["/app"]\n';
+    assert.deepEqual(only(check(lower), 'XB201').map(lineOf), [4]);
+    // An ENTRYPOINT of the build stage is not the export stage's.
+    const exportOnly = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nENTRYPOINT ["/out/app"]\n\nFROM scratch AS export\nCOPY --from=build /out/app /app\n';
+    assert.deepEqual(only(check(exportOnly), 'XB201'), []);
+  });
+
+  it('puts ENV CGO_ENABLED=0 after an ARG continued on the next line and the ARG below it', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS \\\n    TARGETARCH\nARG VERSION=dev\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/a ./cmd/a\nRUN go build -o /out/b ./cmd/b\n\nFROM scratch\nCOPY --from=build /out/ /\nENTRYPOINT ["/a"]';
+    const found = only(check(text), 'XB201');
+    assert.deepEqual(found.map((f) => f.fixes[0].title), ['Set ENV CGO_ENABLED=0 in stage build (golang:1.23, line 1)', 'Set ENV CGO_ENABLED=0 in stage build (golang:1.23, line 1)']);
+    assert.equal(applyFix(text, found[0]), text.replace('ARG VERSION=dev\n', 'ARG VERSION=dev\nENV CGO_ENABLED=0\n'));
+    const exec = 'FROM golang:1.22 AS build\nARG VERSION\nRUN ["go", "build", "-o", "/out/app", "."]\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]';
+    assert.equal(fixAndRecheck(exec, 'XB201'), exec.replace('ARG VERSION\n', 'ARG VERSION\nENV CGO_ENABLED=0\n'));
+  });
+
+  it('treats an ignored CGO_ENABLED=yes as asked for: CGO_ENABLED=0 offered, not preferred; no edit for a value from an ARG', () => {
+    const yes = NATIVE_TO_ALPINE.replace('WORKDIR /src', 'ENV CGO_ENABLED=yes\nWORKDIR /src');
+    const [f] = only(check(yes), 'XB201');
+    assert.match(f.message, /lacks: use a glibc image or CGO_ENABLED=0\./);
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Build without cgo: CGO_ENABLED=0 (a static binary needs no C library)', false]]);
+    const fromArg = NATIVE_TO_ALPINE.replace('WORKDIR /src', 'ARG CGO=1\nENV CGO_ENABLED=$CGO\nWORKDIR /src');
+    const [g] = only(check(fromArg), 'XB201');
+    assert.deepEqual(g.fixes, []);
+    assert.match(g.message, /use a glibc image or CGO_ENABLED=0/);
+  });
 });

@@ -138,7 +138,8 @@ export const XB201: Rule<'dockerfile'> = {
       if (staticWithCgo(command)) continue;
       const linked = linkedLibc(context, build);
       if (!linked || linked.libc === runtime.libc) continue;
-      if (linked.libc === 'glibc' && runtime.libc === 'musl' && runtime.glibcCompat) continue;
+      // gcompat/libc6-compat (only apk adds them, so the image has musl): a glibc binary, as linked must be here, runs.
+      if (runtime.glibcCompat) continue;
       // CC chose the other C library on purpose: XB209 names the compiler that matches the image.
       if (linked.fromCC && runtime.libc !== 'none') continue;
       const key = `${rangeKey(command.range)}>${runtime.index}`;

@@ -147,4 +147,36 @@ describe('XB202 cgo cross build without a C compiler for the target', () => {
     const found = check(text, 'shell');
     assert.deepEqual(found.map((f) => f.code), ['XB102', 'XB102']);
   });
+
+  it('picks the installed cross compiler for the target among several, and adds CC beside the prefix or before go', () => {
+    const both = 'FROM --platform=linux/amd64 golang:1.22-bookworm\nRUN apt-get update && apt-get install -y gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf\nRUN CGO_ENABLED=1 GOARCH=arm GOARM=7 go build -o /out/app .\n';
+    const [f] = only(check(both), 'XB202');
+    assert.equal(f.message, 'CGO_ENABLED=1 builds for linux/arm without a C compiler for it: set CC=arm-linux-gnueabihf-gcc. This stage installs arm-linux-gnueabihf-gcc.');
+    assert.match(said(f), /Without one the build stops with "gcc: error: unrecognized command-line option '-marm'"\./);
+    assert.equal(fixAndRecheck(both, 'XB202'), both.replace('CGO_ENABLED=1 GOARCH=arm', 'CGO_ENABLED=1 CC=arm-linux-gnueabihf-gcc GOARCH=arm'));
+    const env = 'FROM --platform=linux/amd64 golang:1.22-bookworm\nRUN apt-get update && apt-get install -y gcc-aarch64-linux-gnu\nENV CGO_ENABLED=1\nRUN GOARCH=arm64 go build -o /out/app .\n';
+    const [g] = only(check(env), 'XB202');
+    assert.equal(textAt(env, g), 'go');
+    assert.equal(fixAndRecheck(env, 'XB202'), env.replace('GOARCH=arm64 go build', 'GOARCH=arm64 CC=aarch64-linux-gnu-gcc go build'));
+  });
+
+  it('in an alpine stage points only to xx: Debian cross compiler packages do not apply to musl', () => {
+    const text = 'FROM --platform=linux/amd64 golang:1.22-alpine\nRUN apk add --no-cache build-base\nRUN CGO_ENABLED=1 GOARCH=arm64 go build -o /out/app .\n';
+    const [f] = only(check(text), 'XB202');
+    assert.equal(f.message, 'CGO_ENABLED=1 builds for linux/arm64 without a C compiler for it: use tonistiigi/xx and xx-go build.');
+    assert.doesNotMatch(said(f), /Or install/);
+    assert.match(said(f), /tonistiigi\/xx: `xx-apk add gcc musl-dev` \(alpine\)/);
+  });
+
+  it('in a script, names the Debian package when there is one and the generic advice when there is none', () => {
+    const [riscv] = only(check('#!/bin/sh\nCGO_ENABLED=1 GOOS=linux GOARCH=riscv64 go build -o dist/app-riscv64 .\n', 'shell'), 'XB202');
+    assert.equal(riscv.message, 'CGO_ENABLED=1 builds for linux/riscv64 without a C compiler for it: set CC=riscv64-linux-gnu-gcc. Debian/Ubuntu package: gcc-riscv64-linux-gnu.');
+    assert.match(said(riscv), /the build fails: that compiler cannot build runtime\/cgo for the target/);
+    const [bsd] = only(check('#!/bin/sh\nCGO_ENABLED=1 GOOS=freebsd GOARCH=amd64 go build -o dist/app-freebsd .\n', 'shell'), 'XB202');
+    assert.equal(bsd.message, 'CGO_ENABLED=1 builds for freebsd/amd64 without a C compiler for it: set CC to a C compiler for the target.');
+    assert.match(said(bsd), /so as soon as a package has import "C" the build fails/);
+    // Outside Docker a darwin cgo build is usually meant for a Mac; a CC from the environment is not judged.
+    assert.deepEqual(only(check('#!/bin/sh\nCGO_ENABLED=1 GOOS=darwin GOARCH=arm64 go build -o dist/app .\n', 'shell'), 'XB202'), []);
+    assert.deepEqual(only(check('#!/bin/sh\nCGO_ENABLED=1 CC=$HOSTCC GOOS=linux GOARCH=arm64 go build -o dist/app .\n', 'shell'), 'XB202'), []);
+  });
 });

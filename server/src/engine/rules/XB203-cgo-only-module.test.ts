@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { scanSources } from '../../go/module';
 import { analyze } from '../analyze';
 import type { ModuleImport } from '../types';
+import { fileIncluded, type BuildSituation } from './XB203-cgo-only-module';
 import { CGO_MODULES, cgoOnlyModule } from '../knowledge/cgo-modules';
 import { HOST_FACTS, only, ready, textAt, said } from '../testing';
 import { LineIndex } from '../text';
@@ -83,6 +84,36 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
     assert.deepEqual(only(checkIn('#!/bin/sh\nCGO_ENABLED=1 GOARCH=arm64 CC=aarch64-linux-gnu-gcc go build .\n', 'shell'), 'XB203'), []);
     assert.deepEqual(only(checkIn('#!/bin/sh\nCGO_ENABLED=$CGO go build .\n', 'shell'), 'XB203'), []);
     assert.deepEqual(only(checkIn('#!/bin/sh\nCGO_ENABLED=0 go build .\n', 'shell', 'module m\n\nrequire modernc.org/sqlite v1.29.0\n'), 'XB203'), []);
+  });
+
+  it('names every cgo-only module once, and keeps the alternative and symptom for a single one', () => {
+    const shop = 'module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/mattn/go-sqlite3 v1.14.22\n\tgithub.com/confluentinc/confluent-kafka-go/v2 v2.3.0\n)\n';
+    const script = '#!/bin/sh\nCGO_ENABLED=0 go build -o dist/shop ./cmd/shop\n';
+    const [both] = only(checkIn(script, 'shell', shop), 'XB203');
+    assert.equal(both.message, 'github.com/mattn/go-sqlite3 and 1 more need cgo, but go build turns it off: turn cgo on or use a pure-Go package.');
+    assert.deepEqual(both.related?.filter((r) => r.file === '/work/app/go.mod').map((r) => r.range.start.line + 1), [6, 7]);
+    // Two modules: which alternative or symptom would be whose? Those stay in each go.mod note.
+    assert.doesNotMatch(said(both), /Pure-Go alternative|Without cgo,/);
+    const [one] = only(checkIn(script, 'shell', GO_MOD), 'XB203');
+    assert.match(said(one), /Pure-Go alternative: modernc\.org\/sqlite, github\.com\/ncruces\/go-sqlite3 or github\.com\/glebarez\/go-sqlite \(pure Go\)\./);
+    assert.match(said(one), /Without cgo, every sql\.Open\/query fails at run time/);
+    const docker = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/shop ./cmd/shop\n';
+    assert.equal(
+      only(checkIn(docker, 'dockerfile', shop), 'XB203')[0].message,
+      'github.com/mattn/go-sqlite3 and 1 more need cgo, but go build turns it off for the cross-built platforms: turn cgo on or use a pure-Go package.',
+    );
+  });
+
+  it('reports a build in a loop over architectures once', () => {
+    const script = '#!/bin/sh\nfor arch in amd64 arm64; do\n  CGO_ENABLED=0 GOARCH=$arch go build -o dist/inventory-$arch ./cmd/inventory\ndone\n';
+    assert.equal(only(checkIn(script, 'shell'), 'XB203').length, 1);
+  });
+
+  it('is silent when any of the pure-Go alternatives is required beside go-sqlite3', () => {
+    const script = '#!/bin/sh\nCGO_ENABLED=0 go build -o dist/inventory ./cmd/inventory\n';
+    for (const alt of ['modernc.org/sqlite v1.29.0', 'github.com/ncruces/go-sqlite3 v0.14.0']) {
+      assert.deepEqual(only(checkIn(script, 'shell', GO_MOD.replace(')\n', `\t${alt}\n)\n`)), 'XB203'), [], alt);
+    }
   });
 
   it('gopacket counts only when pcap is imported, and never for windows targets', () => {
@@ -237,5 +268,81 @@ describe('XB203 cgo-only module in a build with cgo off', () => {
       assert.equal(imports[0].constraint, '((!noserver && linux))');
       rmSync(root, { recursive: true, force: true });
     });
+  });
+
+  it('decides as go/build does whether an importing file is compiled with cgo off (true, false, or unknown)', () => {
+    const build = (goos?: string, goarch?: string, tags: string[] = []): BuildSituation => ({ tags: new Set(tags), goos, goarch });
+    const linuxArm64 = build('linux', 'arm64');
+    const cases: [file: string, constraint: string | undefined, situation: BuildSituation, compiled: boolean | undefined][] = [
+      // File names: _GOOS, _GOARCH, _GOOS_GOARCH (an underscore alone means nothing).
+      ['store/sqlite.go', undefined, linuxArm64, true],
+      ['store/sql_lite.go', undefined, linuxArm64, true],
+      ['store/db_linux.go', undefined, linuxArm64, true],
+      ['store/db_darwin.go', undefined, linuxArm64, false],
+      ['store/db_linux.go', undefined, build(), undefined],
+      ['store/db_arm64.go', undefined, linuxArm64, true],
+      ['store/db_amd64.go', undefined, linuxArm64, false],
+      ['store/db_amd64.go', undefined, build('linux'), undefined],
+      ['store/db_linux_arm64.go', undefined, linuxArm64, true],
+      ['store/db_linux_amd64.go', undefined, linuxArm64, false],
+      ['store/db_windows_arm64.go', undefined, linuxArm64, false],
+      ['store/db_android.go', undefined, build('android', 'arm64'), true],
+      // cgo is off, gccgo is not the compiler, gc is.
+      ['db.go', 'cgo', linuxArm64, false],
+      ['db.go', 'gccgo', linuxArm64, false],
+      ['db.go', 'gc', linuxArm64, true],
+      ['db.go', '!gc', linuxArm64, false],
+      // unix, and the GOOS values that imply others.
+      ['db.go', 'unix', linuxArm64, true],
+      ['db.go', 'unix', build('windows', 'amd64'), false],
+      ['db.go', 'unix', build(undefined, 'amd64'), undefined],
+      ['db.go', 'linux', build('android', 'arm64'), true],
+      ['db.go', 'solaris', build('illumos', 'amd64'), true],
+      ['db.go', 'darwin', build('ios', 'arm64'), true],
+      ['db.go', 'darwin', linuxArm64, false],
+      ['db.go', 'windows', build(undefined, 'amd64'), undefined],
+      ['db.go', 'amd64', build('linux'), undefined],
+      // Tags: the -tags list, Go release tags (this engine assumes at least Go 1.21), experiments.
+      ['db.go', 'sqlite3', build('linux', 'arm64', ['sqlite3']), true],
+      ['db.go', 'sqlite3', linuxArm64, false],
+      ['db.go', 'go1.18', linuxArm64, true],
+      ['db.go', 'go1.21', linuxArm64, true],
+      ['db.go', 'go1.22', linuxArm64, undefined],
+      ['db.go', 'go1.9', linuxArm64, true],
+      ['db.go', 'go1.18rc1', linuxArm64, false],
+      ['db.go', 'xgo1.18', linuxArm64, false],
+      ['db.go', 'goexperiment.rangefunc', linuxArm64, undefined],
+      ['db.go', '!goexperiment.rangefunc', linuxArm64, undefined],
+      // Operators with unknowns: || is true with one true side, && false with one false side.
+      ['db.go', 'linux || go1.22', linuxArm64, true],
+      ['db.go', 'go1.22 || linux', linuxArm64, true],
+      ['db.go', 'cgo || gccgo', linuxArm64, false],
+      ['db.go', 'cgo || go1.22', linuxArm64, undefined],
+      ['db.go', 'go1.22 || cgo', linuxArm64, undefined],
+      ['db.go', 'cgo && go1.22', linuxArm64, false],
+      ['db.go', 'go1.22 && cgo', linuxArm64, false],
+      ['db.go', 'gc && linux', linuxArm64, true],
+      ['db.go', 'gc && go1.22', linuxArm64, undefined],
+      ['db.go', 'go1.22 && gc', linuxArm64, undefined],
+      ['db.go', '!go1.22', linuxArm64, undefined],
+      ['db.go', '(linux || darwin) && !cgo', linuxArm64, true],
+      ['db_windows.go', '!cgo', linuxArm64, false],
+      // Unparsable: unknown, never a guess.
+      ['db.go', '(linux', linuxArm64, undefined],
+      ['db.go', 'linux)', linuxArm64, undefined],
+      ['db.go', 'linux &&', linuxArm64, undefined],
+      ['db.go', 'linux darwin', linuxArm64, undefined],
+      ['db.go', 'linux && $OS', linuxArm64, undefined],
+      ['db.go', 'linux && os-x', linuxArm64, undefined],
+      ['db.go', 'linux || $', linuxArm64, undefined],
+      ['db.go', 'cgo && !', linuxArm64, undefined],
+    ];
+    for (const goos of ['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'linux', 'netbsd', 'openbsd', 'solaris']) cases.push(['db.go', 'unix', build(goos, 'amd64'), true]);
+    for (const goos of ['windows', 'plan9', 'js', 'wasip1']) cases.push(['db.go', 'unix', build(goos, 'amd64'), false]);
+    // Every GOOS a file name can carry, the ones only go/build knows included: not this Linux build.
+    for (const goos of ['android', 'ios', 'hurd', 'nacl', 'zos', 'illumos', 'wasip1', 'js', 'windows']) cases.push([`store/db_${goos}.go`, undefined, build('linux', 'amd64'), false]);
+    for (const [file, constraint, situation, compiled] of cases) {
+      assert.equal(fileIncluded({ file, ...(constraint ? { constraint } : {}) }, situation), compiled, `${file} ${constraint ?? ''} for ${situation.goos}/${situation.goarch}`);
+    }
   });
 });

@@ -174,4 +174,68 @@ describe('XB204 the command needs cgo, but cgo is off', () => {
     const [f] = xb204(text);
     assert.match(f.message, /"go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"/);
   });
+
+  it('quotes the cross-build message whenever GOOS or GOARCH names another platform, the native one for the host\'s own', () => {
+    const native = 'go: -race requires cgo; enable cgo by setting CGO_ENABLED=1';
+    const cases: [string, string][] = [
+      ['CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -race -o dist/app.exe .', 'go: -race requires cgo'],
+      ['CGO_ENABLED=0 GOARCH=arm64 go test -race ./...', 'go: -race requires cgo'],
+      ['CGO_ENABLED=0 GOARCH=amd64 go test -race ./...', native],
+      ['CGO_ENABLED=0 GOOS=linux go test -race ./...', native],
+      ['CGO_ENABLED=0 GOARCH=$ARCH go test -race ./...', 'go: -race requires cgo'],
+    ];
+    for (const [line, quoted] of cases) {
+      const [f] = xb204(`#!/bin/sh\nset -eu\n${line}\n`, 'shell');
+      assert.match(f.message, new RegExp(`stops with "${quoted.replace(/[.;$]/g, '\\$&')}"\\.$`), line);
+    }
+    // A stage pinned to linux/amd64 building for arm64 is a cross build; an unpinned one could run anywhere.
+    assert.match(xb204('FROM --platform=linux/amd64 golang:1.22\nRUN CGO_ENABLED=0 GOARCH=arm64 go test -race ./...\n')[0].message, /stops with "go: -race requires cgo"\.$/);
+    assert.match(xb204('FROM golang:1.22\nRUN CGO_ENABLED=0 GOARCH=arm64 go test -race ./...\n')[0].message, /stops with "go: -race requires cgo"\.$/);
+    // An empty GOARCH is the host's: native.
+    assert.match(xb204('FROM golang:1.22\nRUN CGO_ENABLED=0 GOARCH= go test -race ./...\n')[0].message, /enable cgo by setting CGO_ENABLED=1"\.$/);
+  });
+
+  it('quotes what Go 1.21 does with -buildmode=plugin and any Go with c-archive: it links without cgo', () => {
+    const [plugin] = xb204('FROM golang:1.21\nRUN CGO_ENABLED=0 go build -buildmode=plugin -o /out/auth.so ./plugins/auth\n');
+    assert.equal(plugin.severity, 'error');
+    assert.match(said(plugin), /Go 1\.21 prints "loadinternal: cannot find runtime\/cgo" and links without cgo: files with `import "C"` \(where \/\/export functions live\) are left out[^]*\(Go 1\.22 and later stop with "-buildmode=plugin requires external \(cgo\) linking, but cgo is not enabled"\)/);
+    const [archive] = xb204('FROM golang:1.22\nRUN CGO_ENABLED=0 go build -buildmode=c-archive -o /out/libbridge.a ./bridge\n');
+    assert.equal(archive.severity, 'error');
+    assert.match(said(archive), /Go 1\.22 prints "loadinternal: cannot find runtime\/cgo" and writes an archive linked without cgo: files with `import "C"`/);
+    assert.deepEqual(archive.fixes.map((f) => [f.title, f.isPreferred]), [['Remove CGO_ENABLED=0 from this command', true], ['Drop -buildmode=c-archive', false]]);
+    const [onTwentyTwo] = xb204('FROM golang:1.22\nRUN CGO_ENABLED=0 go build -buildmode=plugin -o /out/auth.so ./plugins/auth\n');
+    assert.match(said(onTwentyTwo), /Go 1\.22 stops with "-buildmode=plugin requires external \(cgo\) linking, but cgo is not enabled"/);
+  });
+
+  it('reads -linkmode=external for every package (all=) but not for one package pattern, and names the field as written', () => {
+    const all = "FROM golang:1.22\nRUN CGO_ENABLED=0 go build -ldflags='all=-linkmode=external' -o /out/app .\n";
+    const [f] = xb204(all);
+    assert.equal(f.message, '-linkmode=external needs cgo, which is off: drop -linkmode=external from -ldflags.');
+    assert.match(said(f), /Go 1\.22 stops with "-linkmode=external requires external \(cgo\) linking, but cgo is not enabled"/);
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Drop -linkmode=external from -ldflags', true], ['Remove CGO_ENABLED=0 from this command', false]]);
+    assert.deepEqual(xb204(all.replace('all=', 'example.com/app=')), []);
+    const [spaced] = xb204("FROM golang:1.22\nRUN CGO_ENABLED=0 go build -ldflags='-linkmode external' -o /out/app .\n");
+    assert.deepEqual(spaced.fixes.map((x) => x.title), ['Drop -linkmode external from -ldflags', 'Remove CGO_ENABLED=0 from this command']);
+  });
+
+  it('removes a CGO_ENABLED=0 prefix (or env word) only when no ENV or make export also sets it', () => {
+    const titles = (text: string, kind: Parameters<typeof check>[1]) => xb204(text, kind)[0].fixes.map((f) => [f.title, f.isPreferred]);
+    assert.deepEqual(titles('FROM golang:1.22\nENV CGO_ENABLED=0\nRUN CGO_ENABLED=0 go test -race ./...\n', 'dockerfile'), [['Set CGO_ENABLED=1 for this command', true], ['Drop -race', false]]);
+    assert.deepEqual(titles('build:\n\tCGO_ENABLED=0 go test -race ./...\n', 'makefile'), [['Remove CGO_ENABLED=0 from this command', true], ['Drop -race', false]]);
+    assert.deepEqual(titles('export CGO_ENABLED=0\nbuild:\n\tCGO_ENABLED=0 go test -race ./...\n', 'makefile'), [['Set CGO_ENABLED=1 for this command', true], ['Drop -race', false]]);
+    const envWord = '#!/bin/sh\nenv CGO_ENABLED=0 go test -race ./...\n';
+    assert.deepEqual(titles(envWord, 'shell'), [['Remove CGO_ENABLED=0 from this command', true], ['Drop -race', false]]);
+    assert.equal(fixAndRecheck(envWord, 'XB204', 'shell'), '#!/bin/sh\nenv go test -race ./...\n');
+  });
+
+  it('on the $BUILDPLATFORM pattern, prefers dropping the flag, and says "drop it" when it comes from GOFLAGS', () => {
+    const stage = 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\n';
+    const [f] = xb204(`${stage}RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go test -race ./...\n`);
+    assert.equal(f.message, "-race needs cgo, which only the native platform's build has: drop -race. The other targets are cross builds with cgo off.");
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Drop -race', true]]);
+    assert.deepEqual(f.related?.map((r) => r.message).slice(1), ['Go 1.23: golang:1.23 on line 1', 'Go 1.23 stops with "go: -race requires cgo"']);
+    const [g] = xb204(`${stage}ENV GOFLAGS=-race\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go test ./...\n`);
+    assert.match(g.message, /build has: drop it\./);
+    assert.deepEqual(g.fixes, []);
+  });
 });

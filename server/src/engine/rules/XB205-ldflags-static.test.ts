@@ -79,4 +79,35 @@ describe('XB205 -static is not a Go linker flag', () => {
   it('does not guess on a value it cannot know', () => {
     assert.deepEqual(xb205('FROM golang:1.22\nARG LDFLAGS\nRUN go build -ldflags "$LDFLAGS" -o /app .\n'), []);
   });
+
+  it('leads with the C-linker form for every flag that needs cgo: -race, -msan, c-shared, plugin', () => {
+    const lead = '-static is not a Go linker flag: this cgo build needs -linkmode external -extldflags "-static".';
+    for (const line of ["go test -race -ldflags '-static' ./...", "go build -msan -ldflags '-static' -o bin/app .", "go build -buildmode=c-shared -ldflags '-s -static' -o lib/libbridge.so ./bridge", "go build -buildmode=plugin -ldflags '-static' -o plugins/auth.so ./auth", "go build -buildmode=c-archive -ldflags '-static' -o lib/libbridge.a ./bridge"]) {
+      const [f] = only(check(`#!/bin/sh\nset -e\n${line}\n`, 'shell'), 'XB205');
+      assert.ok(f.message.startsWith(lead), line);
+      assert.deepEqual(f.fixes.map((x) => x.isPreferred), [true, false], line);
+      assert.equal(f.fixes[0].title, 'Link statically through the C linker (-linkmode external -extldflags "-static")', line);
+    }
+    const [plain] = only(check("#!/bin/sh\nCGO_ENABLED=0 go build -ldflags '-static' -o bin/app .\n", 'shell'), 'XB205');
+    assert.ok(plain.message.startsWith('-static is not a Go linker flag: drop it and build with CGO_ENABLED=0, which links statically.'));
+    // CGO_ENABLED=0 is already on the command: only -ldflags goes.
+    assert.deepEqual(plain.fixes[0].edits.map((e) => e.newText), ['']);
+  });
+
+  it('replaces every -static, and keeps C flags it cannot merge into', () => {
+    const text = "#!/bin/sh\nCGO_ENABLED=1 go build -ldflags '-static -s -static' -o bin/app .\n";
+    const [f] = only(check(text, 'shell'), 'XB205');
+    assert.equal(applyFix(text, f), "#!/bin/sh\nCGO_ENABLED=1 go build -ldflags '-linkmode external -extldflags \"-static\" -s' -o bin/app .\n");
+    assert.equal(applyFix(text, f, 'Drop -static and set CGO_ENABLED=0'), "#!/bin/sh\nCGO_ENABLED=0 go build -ldflags '-s' -o bin/app .\n");
+    const lm = "#!/bin/sh\nCGO_ENABLED=1 go build -ldflags '-static -extldflags -lm' -o bin/app .\n";
+    const [g] = only(check(lm, 'shell'), 'XB205');
+    assert.deepEqual(g.fixes.map((x) => [x.title, x.isPreferred]), [['Drop -static and set CGO_ENABLED=0', true]]);
+  });
+
+  it('reports a -static from GOFLAGS on its value, without an edit', () => {
+    const text = '#!/bin/sh\nexport GOFLAGS=-ldflags=-static\ngo build -o bin/app .\n';
+    const [f] = only(check(text, 'shell'), 'XB205');
+    assert.equal(textAt(text, f), '-ldflags=-static');
+    assert.deepEqual(f.fixes, []);
+  });
 });

@@ -142,4 +142,27 @@ describe('XB206 static glibc link without netgo and osusergo', () => {
     // No cgo package: the link is internal and the flag ignored (XB212's case), nothing is static.
     assert.deepEqual(only(withModule(text, []), 'XB206'), []);
   });
+
+  it('reads the C library from CC in a build script: -gnu is glibc (no assumption noted), zig, musl or an unknown CC are not judged', () => {
+    const script = (prefix: string) => `#!/bin/sh\nset -e\n${prefix} go build ${STATIC} -o dist/app ./cmd/app\n`;
+    const [gnu] = xb206(script('CGO_ENABLED=1 CC=x86_64-linux-gnu-gcc'), 'shell');
+    assert.deepEqual(gnu.related?.[0].message, 'cgo is on in this script: CGO_ENABLED=1');
+    const [host] = xb206(script('CGO_ENABLED=1'), 'shell');
+    assert.match(host.related![0].message, /; static against glibc when the machine's C library is glibc \(Debian, Ubuntu, Fedora; not Alpine's musl\)$/);
+    for (const prefix of ['CGO_ENABLED=1 CC=zig', 'CGO_ENABLED=1 CC="zig cc -target x86_64-linux-gnu"', 'CGO_ENABLED=1 CC=$MYCC', 'CGO_ENABLED=1 GOOS=windows CC=x86_64-w64-mingw32-gcc']) {
+      assert.deepEqual(xb206(script(prefix), 'shell'), [], prefix);
+    }
+  });
+
+  it('merges the missing tags into a blank-separated, empty or single -tags', () => {
+    const script = (tags: string) => `#!/bin/sh\nCGO_ENABLED=1 go build ${tags} ${STATIC} -o dist/app .\n`;
+    const spaced = script("-tags 'prod netgo'");
+    const [f] = xb206(spaced, 'shell');
+    assert.equal(f.severity, 'information');
+    assert.equal(f.message, "Static glibc link without the build tag osusergo: add -tags osusergo. Otherwise its user lookups load glibc's shared libraries at run time.");
+    assert.match(said(f), /If the program looks up users or groups \(os\/user\), Go/);
+    assert.equal(fixAndRecheck(spaced, 'XB206', 'shell'), script("-tags 'prod netgo osusergo'"));
+    assert.equal(fixAndRecheck(script('-tags='), 'XB206', 'shell'), script('-tags=netgo,osusergo'));
+    assert.equal(fixAndRecheck(script('-tags netgo'), 'XB206', 'shell'), script('-tags netgo,osusergo'));
+  });
 });

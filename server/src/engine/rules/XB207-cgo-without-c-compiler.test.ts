@@ -76,4 +76,34 @@ describe('XB207 cgo turned on in an image without a C compiler', () => {
     const alpine = 'FROM alpine:3.19 AS build\nRUN apk add --no-cache go\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app .\n';
     assert.deepEqual(only(check(alpine), 'XB207'), []);
   });
+
+  it('reports an ENV CGO_ENABLED=1 on the go command it reaches, and edits the ENV value to turn cgo off', () => {
+    const text = 'FROM golang:1.22-alpine AS build\nENV CGO_ENABLED=1\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app ./cmd/app\n';
+    const [f] = only(check(text), 'XB207');
+    assert.equal(textAt(text, f), 'go');
+    assert.equal(f.message, 'CGO_ENABLED=1 in an image without a C compiler: install one first. For golang:1.22-alpine: apk add --no-cache gcc musl-dev.');
+    assert.equal(fixAndRecheck(text, 'XB207', 'dockerfile', 'Turn cgo off (CGO_ENABLED=0), if nothing needs C'), text.replace('ENV CGO_ENABLED=1', 'ENV CGO_ENABLED=0'));
+    // From an ARG, the value is not the author's literal: a prefix on the command instead.
+    const fromArg = 'FROM golang:1.22-alpine AS build\nARG CGO=1\nENV CGO_ENABLED=$CGO\nRUN go build -o /out/app .\n';
+    assert.equal(fixAndRecheck(fromArg, 'XB207', 'dockerfile', 'Turn cgo off (CGO_ENABLED=0), if nothing needs C'), fromArg.replace('RUN go build', 'RUN CGO_ENABLED=0 go build'));
+  });
+
+  it('names the compiler CC asks for, offering no gcc install for it, and leaves cross or unknown CCs alone', () => {
+    const [clang] = only(check('FROM golang:1.22-alpine AS build\nRUN CGO_ENABLED=1 CC=clang go build -o /out/app .\n'), 'XB207');
+    assert.match(said(clang), /"cgo: C compiler "clang" not found: exec: "clang": executable file not found in \$PATH"/);
+    assert.deepEqual(clang.fixes.map((x) => [x.title, x.isPreferred]), [['Turn cgo off (CGO_ENABLED=0), if nothing needs C', true]]);
+    assert.deepEqual(only(check('FROM golang:1.22-alpine AS build\nARG CC\nRUN CGO_ENABLED=1 CC=$CC go build -o /out/app .\n'), 'XB207'), []);
+    assert.deepEqual(only(check('FROM golang:1.22-alpine AS build\nRUN CGO_ENABLED=1 CC=aarch64-linux-musl-gcc GOARCH=arm64 go build -o /out/app .\n'), 'XB207'), []);
+  });
+
+  it('keeps the indentation of a lower-case run when inserting the install', () => {
+    const text = 'FROM golang:1.22-alpine AS build\nWORKDIR /src\n  run CGO_ENABLED=1 go build -o /out/app .\n';
+    assert.equal(fixAndRecheck(text, 'XB207'), text.replace('  run CGO', '  RUN apk add --no-cache gcc musl-dev\n  run CGO'));
+  });
+
+  it('on a cross build says how xx installs the target\'s compiler', () => {
+    const [f] = only(check('FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\nARG TARGETARCH\nRUN CGO_ENABLED=1 GOARCH=$TARGETARCH go build -o /out/app .'), 'XB207');
+    assert.equal(f.message, "CGO_ENABLED=1 in an image without a C compiler: install the target's with tonistiigi/xx.");
+    assert.match(said(f), /; tonistiigi\/xx installs the target's compiler \(`xx-apk add gcc musl-dev`, `xx-apt-get install gcc libc6-dev`\) and `xx-go build` uses it/);
+  });
 });

@@ -69,4 +69,31 @@ describe('XB208 C compiler variable that go build does not read', () => {
     for (const text of silent) assert.deepEqual(only(check(text, 'shell'), 'XB208'), [], text);
     assert.deepEqual(only(check('CC_arm64 := aarch64-linux-gnu-gcc\n\narm64:\n\tCC=$(CC_arm64) CGO_ENABLED=1 GOARCH=arm64 go build .\n', 'makefile'), 'XB208'), []);
   });
+
+  it('reads CC_<arch> spellings Go does not use (aarch64) and CC_FOR_<goos>_<arch>, and names the C++ compiler for CXX_', () => {
+    const script = (assign: string) => `#!/bin/sh\nset -e\n${assign} CGO_ENABLED=1 GOARCH=arm64 go build -o dist/app-arm64 ./cmd/app\n`;
+    for (const name of ['CC_aarch64', 'CC_FOR_linux_aarch64', 'CC_arm64']) {
+      const text = script(`${name}=aarch64-linux-gnu-gcc`);
+      const [f] = only(check(text, 'shell'), 'XB208');
+      assert.equal(f.message, `go build does not read ${name}: set CC=aarch64-linux-gnu-gcc instead. Without CC it uses Go's default C compiler (gcc for Linux targets).`, name);
+      assert.equal(fixAndRecheck(text, 'XB208', 'shell'), text.replace(`${name}=`, 'CC='), name);
+    }
+    const [cxx] = only(check(script('CXX_arm64=aarch64-linux-gnu-g++'), 'shell'), 'XB208');
+    assert.match(said(cxx), /the go command takes the C\+\+ compiler from CXX only \(there is no per-architecture CXX_<arch>\)/);
+    assert.deepEqual(cxx.fixes.map((f) => f.title), ['Rename to CXX']);
+  });
+
+  it('keeps the rename when one of the builds is for that architecture, and for go vet too only when it compiles', () => {
+    const text = '#!/bin/sh\nexport CC_arm64=aarch64-linux-gnu-gcc\nCGO_ENABLED=1 GOARCH=arm64 go build -o dist/a .\nCGO_ENABLED=1 GOARCH=amd64 go build -o dist/b .\n';
+    const [f] = only(check(text, 'shell'), 'XB208');
+    assert.match(f.message, /set CC=aarch64-linux-gnu-gcc instead/);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Rename to CC']);
+  });
+
+  it('names CROSS_COMPILE from another variable with its value but edits nothing', () => {
+    const text = '#!/bin/sh\nTRIPLE=aarch64-linux-gnu-\nCROSS_COMPILE=$TRIPLE CGO_ENABLED=1 GOARCH=arm64 go build -o dist/app .\n';
+    const [f] = only(check(text, 'shell'), 'XB208');
+    assert.match(f.message, /^go build does not read CROSS_COMPILE: set CC=aarch64-linux-gnu-gcc instead\./);
+    assert.deepEqual(f.fixes, []);
+  });
 });

@@ -109,7 +109,7 @@ export const XB208: Rule<ValueFile> = {
           {
             file: site.file,
             range: site.nameRange,
-            message: `the go command takes the C compiler from ${m.reads} only (${why}); \`go env -w ${site.name}=...\` says "go: unknown go command variable ${site.name}"`,
+            message: `the go command takes the ${m.reads === 'CC' ? 'C' : 'C++'} compiler from ${m.reads} only (${why}); \`go env -w ${site.name}=...\` says "go: unknown go command variable ${site.name}"`,
           },
         ],
         fixes: fixes(ctx, site, m.reads, value, otherArch, without),

@@ -3,7 +3,7 @@ import { cgoState } from '../model/cgo';
 import type { Stage } from '../model/dockerfile-model';
 import type { Assignment, EnvContext } from '../model/types';
 import type { Fix } from '../types';
-import { brief, buildRelation, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
+import { buildRelation, fit, MESSAGE_LIMITS, notes, rangeKey, replaceValue, stageLabel, staticWithCgo, goCommandsThat } from './helpers';
 import { BUILD_FILES, type BuildFile, type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { stageOf } from '../model/stages';
 import { NET_CGO_GCC, NET_CGO_LINUX_ARM64, NET_CGO_MUSL } from './witness-runs';
@@ -72,10 +72,15 @@ export const XB209: Rule<BuildFile> = {
       if (verdict.suggest && site.literal && verdict.suggest !== cc.value) {
         fixes.push({ title: `Use CC=${verdict.suggest}`, isPreferred: true, edits: [replaceValue(site, verdict.suggest)] });
       }
+      // A value from a variable is shown beside it (`CC=$CROSS (= …)`) when the first sentence has room, else said after it.
+      const full = `CC=${shown(site)} ${verdict.message}`;
+      const moved = !site.literal && full.length > MESSAGE_LIMITS.firstSentence;
+      const { message, rest } = moved ? fit(`CC=${site.valueText} ${verdict.message}`, `${site.valueText} is ${cc.value}.`, verdict.evidence) : fit(full, verdict.evidence);
       reports.push({
         range: site.valueRange,
-        message: brief(`CC=${shown(site)} ${verdict.message}`, verdict.evidence),
-        related: verdict.related.map((message) => ({ file: site.file, range: site.valueRange, message })),
+        message,
+        // Evidence the message has no room for goes first: without it a name's contradiction is not explained anywhere.
+        related: [...notes(site.file, site.valueRange, rest), ...verdict.related.map((message) => ({ file: site.file, range: site.valueRange, message }))],
         fixes,
       });
     }

@@ -107,4 +107,31 @@ describe('flag-support table', () => {
     assert.ok(mustLinkExternalWithCgo('linux', 'ppc64', '1.26') && !mustLinkExternalWithCgo('linux', 'ppc64', '1.27'));
     assert.ok(!mustLinkExternalWithCgo('linux', 'amd64', '1.27'));
   });
+
+  it('names the target and the dropped flag in the fix title, for -race and for each build mode', () => {
+    const cases: [line: string, name: string, target: string, because: string][] = [
+      ['GOARCH=386 go test -race ./...', '-race', 'linux/386', 'GOARCH=386'],
+      ['GOOS=windows go build -buildmode=plugin -o dist/greeter.dll ./plugins/greeter', '-buildmode=plugin', 'windows/amd64', 'GOOS=windows'],
+      ['GOOS=linux GOARCH=mips go build -buildmode=c-archive -o dist/libhook.a ./hook', '-buildmode=c-archive', 'linux/mips', 'GOOS=linux GOARCH=mips'],
+      ['GOOS=js GOARCH=wasm go build -buildmode=c-shared -o dist/hook.wasm ./hook', '-buildmode=c-shared', 'js/wasm', 'GOOS=js GOARCH=wasm'],
+    ];
+    for (const [line, name, target, because] of cases) {
+      const [f] = xb211(`#!/bin/sh\nset -e\n${line}\n`, 'shell');
+      assert.ok(f.message.startsWith(`${name} does not exist for ${target}: drop it for that target.`), f.message);
+      assert.equal(f.related?.[0].message, `the target: ${because}`);
+      assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [[`Drop ${name} for ${target}`, true]]);
+    }
+    // pie exists for windows/arm64.
+    assert.deepEqual(xb211('#!/bin/sh\nGOOS=windows GOARCH=arm64 go build -buildmode=pie -o dist/app.exe .\n', 'shell'), []);
+  });
+
+  it('does not guess a target from a GOOS or GOARCH it cannot read', () => {
+    assert.deepEqual(xb211('#!/bin/sh\nGOOS=$OS GOARCH=386 go test -race ./...\n', 'shell'), []);
+    assert.deepEqual(xb211('#!/bin/sh\nGOOS=linux GOARCH=$ARCH go test -race ./...\n', 'shell'), []);
+  });
+
+  it('names a pinned stage\'s platform as the target, or the GOARCH set inside it', () => {
+    assert.equal(xb211('FROM --platform=linux/386 golang:1.22\nRUN go test -race ./...\n')[0].related?.[0].message, "the target: the stage's platform linux/386");
+    assert.equal(xb211('FROM --platform=linux/386 golang:1.22\nRUN GOARCH=386 go test -race ./...\n')[0].related?.[0].message, 'the target: GOARCH=386');
+  });
 });

@@ -86,4 +86,47 @@ describe('XB212 -extldflags "-static" without -linkmode external', () => {
     // Required but never imported: the internal link stays, the finding too.
     assert.equal(findings([]).length, 1);
   });
+
+  it('says where the dynamic binary will not start: musl in alpine, nothing in scratch; nothing to say for Debian', () => {
+    const into = (image: string) => dockerfile.replace('FROM scratch', `FROM ${image}`);
+    const [alpine] = xb212(into('alpine:3.20'));
+    assert.deepEqual(alpine.related?.map((r) => r.message).filter((m) => /alpine/.test(m)), ['alpine:3.20 has musl, not glibc: it will not start there.', 'copied into stage 1 (alpine:3.20, line 6) here']);
+    const [scratch] = xb212(dockerfile);
+    assert.match(said(scratch), /scratch has no C library: it will not start there\./);
+    const [debian] = xb212(into('debian:12-slim'));
+    assert.doesNotMatch(said(debian), /will not start|copied into/);
+  });
+
+  it('applies to -buildmode=exe, not to pie or other build modes', () => {
+    assert.equal(xb212(dockerfile.replace('go build -ldflags', 'go build -buildmode=exe -ldflags')).length, 1);
+    assert.deepEqual(xb212(dockerfile.replace('go build -ldflags', 'go build -buildmode=pie -ldflags')), []);
+  });
+
+  it('leaves Windows and macOS targets alone (no ELF loader), and static tag pairs in either spelling', () => {
+    const L = `-ldflags '-s -w -extldflags "-static"'`;
+    const script = (line: string) => `#!/bin/sh\nset -e\n${line}\n`;
+    assert.deepEqual(xb212(script(`CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc go build ${L} -o dist/app.exe .`), 'shell'), []);
+    assert.deepEqual(xb212(script(`CGO_ENABLED=1 GOOS=darwin GOARCH=arm64 go build ${L} -o dist/app-darwin .`), 'shell'), []);
+    assert.deepEqual(xb212(script(`CGO_ENABLED=1 GOOS=ios GOARCH=arm64 go build ${L} -o dist/app-ios .`), 'shell'), []);
+    assert.deepEqual(xb212(script(`CGO_ENABLED=1 go build -tags netgo,osusergo ${L} -o dist/app .`), 'shell'), []);
+    assert.deepEqual(xb212(script(`CGO_ENABLED=1 go build -tags 'netgo osusergo' ${L} -o dist/app .`), 'shell'), []);
+    // netgo alone leaves os/user on cgo: still dynamic.
+    assert.equal(xb212(script(`CGO_ENABLED=1 go build -tags netgo ${L} -o dist/app .`), 'shell').length, 1);
+    assert.equal(xb212(script(`CGO_ENABLED=1 GOARCH=arm64 CC=aarch64-linux-gnu-gcc go build ${L} -o dist/app-arm64 .`), 'shell').length, 1);
+  });
+
+  it('on the $BUILDPLATFORM pattern names the native leg and prefers CGO_ENABLED=0', () => {
+    const text = `FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -ldflags '-s -w -extldflags "-static"' -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+    const [f] = xb212(text);
+    assert.match(said(f), /turns cgo on for the target that is the builder's own platform \(the other targets are cross builds without cgo, and static anyway\)/);
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred]), [['Set CGO_ENABLED=0 (Go links a static binary itself)', true], ['Add -linkmode external', false]]);
+  });
+
+  it('reports an -extldflags from GOFLAGS on its value, with no edit and the lead naming -linkmode external', () => {
+    const text = 'FROM golang:1.23\nENV CGO_ENABLED=1 GOFLAGS=-ldflags=-extldflags=-static\nRUN go build -o /out/app .\n';
+    const [f] = xb212(text);
+    assert.equal(textAt(text, f), '-ldflags=-extldflags=-static');
+    assert.equal(f.message, '-extldflags "-static" is ignored when Go links internally: add -linkmode external. The binary stays dynamically linked.');
+    assert.deepEqual(f.fixes, []);
+  });
 });

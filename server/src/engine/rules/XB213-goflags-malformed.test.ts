@@ -92,4 +92,58 @@ describe('XB213 GOFLAGS is not a list of whole flags', () => {
     assert.match(f.message, /GOFLAGS="\$EXTRA -tags netgo" \(= -trimpath -tags netgo\)/);
     assert.deepEqual(f.fixes, []);
   });
+
+  it('repairs each kind of split entry in a release script: values of plain flags, tag lists, quoted and escaped values', () => {
+    const cases: [goflags: string, meant: string, says: string][] = [
+      ['-mod vendor', '-mod=vendor', 'non-flag "vendor"'],
+      ['-p 4 -trimpath', '-p=4 -trimpath', 'non-flag "4"'],
+      ['-mod=vendor -tags netgo osusergo', '-mod=vendor -tags=netgo,osusergo', 'non-flag "netgo"'],
+      ['-tags= netgo', '-tags=netgo', 'non-flag "netgo"'],
+      ["-ldflags='-s -w' -trimpath", "'-ldflags=-s -w' -trimpath", "unknown flag -w'"],
+      ['-gcflags=-N -l -trimpath', "'-gcflags=-N -l' -trimpath", 'unknown flag -l'],
+      ['-ldflags=-s -w -tags netgo', "'-ldflags=-s -w' -tags=netgo", 'non-flag "netgo"'],
+      ['-ldflags=-s\\ -w', "'-ldflags=-s -w'", 'flag provided but not defined: -s\\'],
+    ];
+    for (const [goflags, meant, says] of cases) {
+      const text = `#!/bin/sh\nset -eu\nexport GOFLAGS="${goflags}"\ngo build -o dist/app ./cmd/app\n`;
+      const [f] = xb213(text, 'shell');
+      assert.equal(f.severity, 'error', goflags);
+      assert.ok(f.message.startsWith(`GOFLAGS=${goflags} splits a flag: write ${meant}.`), f.message);
+      assert.match(said(f), new RegExp(`Go 1\\.27 stops every build with "${(says.startsWith('flag') ? '' : 'go: parsing \\$GOFLAGS: ') + says.replace(/[\\$.]/g, '\\$&')}"`), goflags);
+      assert.deepEqual(f.fixes.map((x) => x.title), [`Write GOFLAGS as ${meant}`], goflags);
+      assert.equal(fixAndRecheck(text, 'XB213', 'shell'), text.replace(goflags, meant), goflags);
+    }
+  });
+
+  it('says why an entry is cut off, and explains quoting only where quotes or backslashes are involved', () => {
+    const [plain] = xb213('#!/bin/sh\nexport GOFLAGS="-mod vendor"\ngo build .\n', 'shell');
+    assert.deepEqual(plain.related?.map((r) => r.message).slice(0, 1), ['"vendor" is an entry of its own (GOFLAGS is split at blanks, so it is not part of -mod)']);
+    assert.doesNotMatch(said(plain), /a value with blanks is one entry only when a quote opens it/);
+    const [quoted] = xb213(`#!/bin/sh\nexport GOFLAGS="-ldflags='-s -w' -trimpath"\ngo build .\n`, 'shell');
+    assert.match(said(quoted), /-w' is an entry of its own \(GOFLAGS is split at blanks, so it is not part of -ldflags='-s\), and no go command has that flag/);
+    assert.match(said(quoted), /a value with blanks is one entry only when a quote opens it/);
+  });
+
+  it('offers no fix when a quote inside an entry never closes, or the legacy ENV form cannot hold the quotes', () => {
+    const [open] = xb213(`#!/bin/sh\nexport GOFLAGS="-ldflags='-s -X main.v=1"\ngo build .\n`, 'shell');
+    assert.match(open.message, /splits a flag: make each entry a whole -flag or -flag=value\./);
+    assert.deepEqual(open.fixes, []);
+    const [legacy] = xb213('FROM golang:1.22\nENV GOFLAGS -ldflags=-s -w\nRUN go build .\n');
+    assert.equal(legacy.severity, 'warning');
+    assert.deepEqual(legacy.fixes, []);
+  });
+
+  it('fixes a Dockerfile ARG default in its own quotes', () => {
+    const text = 'FROM golang:1.22\nARG GOFLAGS="-tags netgo"\nRUN go build -o /out/app .\n';
+    assert.equal(fixAndRecheck(text, 'XB213'), text.replace('"-tags netgo"', '"-tags=netgo"'));
+  });
+
+  it('ignores a shell variable named GOFLAGS that no go command sees, and names the value passed on to make', () => {
+    assert.deepEqual(xb213('#!/bin/sh\nGOFLAGS="-tags netgo"\necho "$GOFLAGS"\n', 'shell'), []);
+    const text = '#!/bin/sh\nGOFLAGS="-tags netgo"\nmake release GOFLAGS="$GOFLAGS"\n';
+    const found = xb213(text, 'shell');
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['"$GOFLAGS"']);
+    assert.match(found[0].message, /^GOFLAGS="\$GOFLAGS" \(= -tags netgo\) splits a flag: write -tags=netgo\./);
+    assert.deepEqual(found[0].fixes, []);
+  });
 });

@@ -204,23 +204,23 @@ interface LineStructure {
 
 function lineStructure(text: string, kind: DocumentKind, lines: LineIndex): LineStructure {
   const n = lines.lineCount;
-  const comments: (number | undefined)[] = new Array(n);
-  const commentOnly: boolean[] = new Array(n).fill(false);
-  const blank: boolean[] = new Array(n).fill(false);
-  const start: number[] = new Array(n);
+  const comments: (number | undefined)[] = [];
+  const commentOnly: boolean[] = [];
+  const blank: boolean[] = [];
+  const start: number[] = [];
   const escape = kind === 'dockerfile' ? dockerfileEscape(text) : '\\';
   let groupFirst = -1; // first line of the logical line being continued, or -1
-  let dockerRun = false; // the current Dockerfile instruction is a shell-form RUN
+  // The current Dockerfile instruction is a RUN. In exec form (a JSON array) every `#` is inside a string, which
+  // shellCommentStart skips; brackets that are no JSON (`RUN [ -n "$CI" ] && …`) are shell form to Docker too.
+  let dockerRun = false;
   for (let line = 0; line < n; line++) {
     const s = lines.offsetAt({ line, character: 0 });
     const lineText = text.slice(s, lines.lineEnd(line));
     const trimmed = lineText.trimStart();
     blank[line] = trimmed === '';
     const lead = lineText.length - trimmed.length;
-    if (trimmed.startsWith('#')) {
-      comments[line] = lead;
-      commentOnly[line] = true;
-    }
+    commentOnly[line] = trimmed.startsWith('#');
+    if (commentOnly[line]) comments[line] = lead;
     const inGroup = groupFirst >= 0;
     // Dockerfile continuations skip comment and blank lines (BuildKit drops them); elsewhere they end it.
     if (inGroup && kind === 'dockerfile' && (commentOnly[line] || blank[line])) {
@@ -234,13 +234,13 @@ function lineStructure(text: string, kind: DocumentKind, lines: LineIndex): Line
     }
     const first = inGroup ? groupFirst : line;
     start[line] = first;
-    if (!inGroup && kind === 'dockerfile') dockerRun = /^RUN(\s|$)/i.test(trimmed) && !/^RUN\s+(--\S+\s+)*\[/i.test(trimmed);
+    if (!inGroup && kind === 'dockerfile') dockerRun = /^RUN(\s|$)/i.test(trimmed);
     if (kind === 'shell' || kind === 'makefile' || (kind === 'dockerfile' && dockerRun)) {
       const at = shellCommentStart(lineText);
       if (at !== undefined) comments[line] = at;
     }
-    const body = comments[line] !== undefined ? lineText.slice(0, comments[line]) : lineText;
-    const continued = comments[line] === undefined && endsWithEscape(kind === 'dockerfile' ? body.trimEnd() : body, escape);
+    // A line that ends in a comment is not continued: its last character is the comment's.
+    const continued = comments[line] === undefined && endsWithEscape(kind === 'dockerfile' ? lineText.trimEnd() : lineText, escape);
     groupFirst = continued ? first : -1;
   }
   const members = new Map<number, number[]>();
@@ -249,7 +249,7 @@ function lineStructure(text: string, kind: DocumentKind, lines: LineIndex): Line
     comments,
     commentOnly,
     blank,
-    groupStart: (line) => start[Math.max(0, Math.min(line, n - 1))] ?? line,
+    groupStart: (line) => start[line] ?? line,
     groupLines: (line) => members.get(start[line]) ?? [line],
   };
 }
@@ -275,7 +275,8 @@ function shellCommentStart(line: string): number | undefined {
     }
     if (c === '\\') i++;
     else if (c === "'" || c === '"') quote = c;
-    else if (c === '#' && (i === 0 || /[\s;&|()]/.test(line[i - 1]))) return i;
+    // (Never at the line's start: lineStructure asks only about lines that do not start with a comment.)
+    else if (c === '#' && /[\s;&|()]/.test(line[i - 1])) return i;
   }
   return undefined;
 }
@@ -302,20 +303,19 @@ function removeComment(d: Directive, lines: LineIndex): Range {
     return { start: { line: d.line, character: 0 }, end: next };
   }
   // Take the blanks before the `#` too.
-  const lineStart = lines.offsetAt({ line: d.line, character: 0 });
   let s = lines.offsetAt(d.commentRange.start);
-  while (s > lineStart && /[ \t]/.test(lines.text[s - 1])) s--;
+  while (/[ \t]/.test(lines.text[s - 1])) s--; // stops at the code the comment ends
   return { start: lines.positionAt(s), end: d.commentRange.end };
 }
 
 function removeToken(range: Range, lines: LineIndex): Range {
   let s = lines.offsetAt(range.start);
-  while (s > 0 && /[ \t,]/.test(lines.text[s - 1])) s--;
+  while (/[ \t,]/.test(lines.text[s - 1])) s--; // stops at the keyword or the code before
   return { start: lines.positionAt(s), end: range.end };
 }
 
 function oneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (Math.abs(a.length - b.length) > 1) return false;
   if (a.length === b.length) {
     let diff = 0;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;

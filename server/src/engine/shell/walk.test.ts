@@ -244,4 +244,131 @@ describe('shell walker', () => {
     const r = walk('b() {\n  shift\n  tool "$1" "$#"\n  shift 2\n  tool "$1" "$#"\n  set -- x\n  tool "$1"\n}\nb linux amd64 arm64 v8\n');
     assert.deepEqual(runs(r), [['amd64', '3'], ['v8', '1'], [undefined]]);
   });
+
+  describe('declarations, budgets and the other builtins', () => {
+    it('reads declare -x / typeset -x as export; local and declare without -g stay in the call, declare -g does not', () => {
+      const text = [
+        'export T_OS=linux',
+        'declare -x T_ARCH=arm64',
+        'typeset -x T_ARM=7',
+        'build() {',
+        '  local T_OS',
+        '  T_OS=darwin',
+        '  declare T_ARM=6',
+        '  declare -gx T_X=global',
+        '  tool inside',
+        '}',
+        'build',
+        'tool after',
+        '',
+      ].join('\n');
+      assert.deepEqual(runs(walk(text), 'tool', ['T_OS', 'T_ARCH', 'T_ARM', 'T_X']), [
+        // A new local starts unexported: the program does not get the caller's exported T_OS, nor darwin.
+        ['inside', undefined, 'arm64', '6', 'global'],
+        ['after', 'linux', 'arm64', '7', 'global'],
+      ]);
+    });
+
+    it('takes export with only options, or declare -r, as no export of anything', () => {
+      const r = walk('T_OS=linux\nexport -p\ndeclare -r T_ARCH=arm64\ntool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [[undefined, undefined]]);
+      assert.deepEqual(r.commands[0].unexported().map((a) => a.name), ['T_OS', 'T_ARCH']);
+    });
+
+    it('after `[ … ] &&`, `test … &&` or `[[ … ]] &&` the chain may have stopped: what it sets is one possibility', () => {
+      for (const t of ['[ -n "$CI" ]', 'test -n "$CI"', '[[ -n $CI ]]', '! false']) {
+        const r = walk(`export T_OS=linux\n${t} && export T_OS=windows\ntool\n`);
+        assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]], t);
+      }
+      // Any other command before && is taken to have succeeded (a failing one ends the script).
+      assert.deepEqual(runs(walk('export T_OS=linux\napk add gcc && export T_OS=windows\ntool\n'), 'tool', ['T_OS']), [['windows']]);
+    });
+
+    it('reads $@ and $* as the call\'s words joined, and unknown when one of them is', () => {
+      const r = walk('b() {\n  tool "$*" "$@x"\n}\nb linux arm64\nb linux "$UNKNOWN"\n');
+      assert.deepEqual(runs(r), [['linux arm64', 'linux arm64x'], [undefined, undefined]]);
+    });
+
+    it('passes on a call\'s words through "$@" to another function, and after an unquoted unknown word nothing by position', () => {
+      const r = walk('inner() { tool "$1" "$2" "$#"; }\nouter() { inner "$@"; }\nouter linux arm64\nouter $FLAGS arm64\n');
+      assert.deepEqual(runs(r), [['linux', 'arm64', '2'], [undefined, undefined, undefined]]);
+    });
+
+    it('follows env options: -u and --unset drop a variable, -C and -S take a value, other options are skipped', () => {
+      const r = walk('export T_OS=linux T_ARCH=arm64\nenv --unset T_OS -C cmd/app --debug tool one\nenv -S "x" T_ARM=7 tool two\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH', 'T_ARM']), [['one', undefined, 'arm64', undefined], ['two', 'linux', 'arm64', '7']]);
+    });
+
+    it('records env NAME= with an empty value at the end of the word', () => {
+      const r = walk('env T_OS= tool\n');
+      const [site] = r.assignments;
+      assert.deepEqual([site.kind, site.value, site.valueText], ['env-command', '', '']);
+      assert.deepEqual(site.valueRange, { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } });
+      assert.deepEqual(site.nameRange, { start: { line: 0, character: 4 }, end: { line: 0, character: 8 } });
+      assert.deepEqual(walk('env T_OS=linux tool\n').assignments[0].valueRange, { start: { line: 0, character: 9 }, end: { line: 0, character: 14 } });
+    });
+
+    it('leaves redirections out of a program\'s words', () => {
+      const r = walk('tool build >build.log 2>&1\ntool vet <<< "input"\n');
+      assert.deepEqual(runs(r), [['build'], ['vet']]);
+    });
+
+    it('walks one value per quoted word of a for list', () => {
+      const r = walk(`for p in "linux/amd64 linux/arm64" 'windows/amd64'; do tool "$p"; done\n`);
+      assert.deepEqual(runs(r), [['linux/amd64 linux/arm64'], ['windows/amd64']]);
+    });
+
+    it('runs sh -c, bash -ec, dash and ash scripts; sh with a script file or without -c runs nothing we see', () => {
+      const r = walk(`bash -ec 'tool one'\ndash -c 'tool two'\nash -xc 'tool three'\nsh build.sh tool\nsh -c\nsh -c "tool $X"\n`);
+      assert.deepEqual(runs(r), [['one'], ['two'], ['three']]);
+    });
+
+    it('set -a (alone or among other letters) exports what follows; set +a stops it', () => {
+      const r = walk('set -ea\nT_OS=linux\nset +a\nT_ARCH=arm64\ntool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', undefined]]);
+      assert.deepEqual(runs(walk('set -o errexit\nT_OS=linux\ntool\n'), 'tool', ['T_OS']), [[undefined]]);
+    });
+
+    it('forgets $1… after shift by a count it cannot read', () => {
+      const r = walk('b() {\n  shift "$N"\n  tool "$1"\n}\nb linux arm64\n');
+      assert.deepEqual(runs(r), [[undefined]]);
+    });
+
+    it('runs "${CMD[@]}" as env with the array\'s assignments, and an empty array as nothing', () => {
+      const r = walk('CMD=(env T_OS=linux)\nNONE=()\n"${CMD[@]}" tool one\n"${NONE[@]}" tool two\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['one', 'linux'], ['two', undefined]]);
+    });
+
+    it('runs eval\'s literal words as a command, and its quoted text in this shell', () => {
+      const r = walk(`eval tool one\neval 'export T_OS=linux'\ntool two\n`);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['one', undefined], ['two', 'linux']]);
+    });
+
+    it('cuts function calls past the budget: what the cut calls could set or where they cd is unknown after them', () => {
+      const digits = Array.from({ length: 16 }, (_, i) => `d${i}`).join(' ');
+      const text = [
+        'pin() {',
+        '  export T_ARCH=arm64',
+        '  declare -x T_ARM=7',
+        '  unset T_X',
+        '  read -r T_Y',
+        '  for T_Z in a; do :; done',
+        '  A[1]=x',
+        '  cd sub',
+        '}',
+        'opaque() { eval "$EXTRA"; }',
+        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3',
+        `for a in ${digits}; do for b in ${digits}; do pin; done; done`,
+        'pin',
+        'opaque',
+        'tool',
+        '',
+      ].join('\n');
+      const r = walk(text);
+      assert.deepEqual(r.cut, ['function calls after the first 256']);
+      const tool = r.commands.find((c) => c.name === 'tool')!;
+      assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z'].map((v) => tool.env.get(v)?.value), [undefined, undefined, undefined, undefined, undefined, undefined]);
+      assert.equal(tool.cwd, undefined);
+    });
+  });
 });

@@ -34,6 +34,14 @@ describe('make references pasted into recipes', () => {
     assert.deepEqual(goarch.map((a) => [a.valueText, a.value]), [['$(ARCH)', 'aarch64'], ['$(ARCH)', 'aarch64']]);
   });
 
+  it('take a value that makes the shell run a command (`$$(uname -m)`, backquotes) as unknown, not as its text', () => {
+    for (const value of ['$$(uname -m)', '`uname -m`']) {
+      const text = `ARCH = ${value}\nbuild:\n\tGOARCH=$(ARCH) go build .\n`;
+      const { findings } = analyze({ path: '/w/Makefile', kind: 'makefile', text }, { facts: HOST_FACTS });
+      assert.deepEqual(findings.filter((f) => f.code === 'XB102').map(said), [], value);
+    }
+  });
+
   it('show as written when a recipe line holds more than ten references', () => {
     const text = [
       'PKG := example.com/app/internal/version',

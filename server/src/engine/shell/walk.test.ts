@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ready } from '../testing';
 import { LineIndex, MappedText } from '../text';
-import { walkShell, type ShellResult, type SimpleCommand, type Watch } from './walk';
+import { walkShell, type ShellInput, type ShellResult, type SimpleCommand, type Watch } from './walk';
 
 before(ready);
 
 /** A watch of our own: the walker knows no Go. */
 const WATCH: Watch = { variable: (name) => name.startsWith('T_'), program: (name) => name === 'tool', opaque: ['T_OS'] };
 
-function walk(text: string): ShellResult & { commands: SimpleCommand[] } {
+function walk(text: string, more: Partial<ShellInput> = {}): ShellResult & { commands: SimpleCommand[] } {
   const commands: SimpleCommand[] = [];
-  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH }, (c) => commands.push(c));
+  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH, ...more }, (c) => commands.push(c));
   return { ...result, commands };
 }
 
@@ -369,6 +369,84 @@ describe('shell walker', () => {
       const tool = r.commands.find((c) => c.name === 'tool')!;
       assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z'].map((v) => tool.env.get(v)?.value), [undefined, undefined, undefined, undefined, undefined, undefined]);
       assert.equal(tool.cwd, undefined);
+    });
+  });
+
+  describe('what runs a program, and what a caller pastes in', () => {
+    it('skips the options of nice, time and exec, and their values', () => {
+      const r = walk('nice -n 10 tool one\ntime -f "%e" tool two\nexec -a builder tool three\nnohup tool four\n');
+      assert.deepEqual(runs(r), [['one'], ['two'], ['three'], ['four']]);
+    });
+
+    it('`command` and `exec` skip a function of the same name; `time` runs it', () => {
+      const r = walk('tool() { command tool wrapped "$@"; }\ntool direct\ntime tool timed\nexec tool last\n');
+      assert.deepEqual(runs(r), [['wrapped', 'direct'], ['wrapped', 'timed'], ['last']]);
+    });
+
+    it('appends to an array with +=, skipping comments, and exports it under set -a', () => {
+      const r = walk('set -a\nENVS=(T_OS=linux)\nENVS+=(\n  # the arm64 runners\n  T_ARCH=arm64\n)\nenv "${ENVS[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+    });
+
+    it('spreads an array inside another array', () => {
+      const r = walk('BASE=(T_OS=linux)\nALL=("${BASE[@]}" T_ARCH=arm64)\nenv "${ALL[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+    });
+
+    it('runs a go tool behind words eval or env cannot read, with what they could set unknown, and its prefixes read', () => {
+      const r = walk('export T_OS=linux T_ARCH=amd64\neval $FLAGS T_ARCH=arm64 tool one\nenv $VARS T_ARCH=arm64 --debug tool two\nenv $VARS echo tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['one', undefined, 'arm64'], ['two', undefined, 'arm64']]);
+      assert.ok(!r.commands.some((c) => c.name === 'echo'), 'env $VARS echo … runs echo with an environment we cannot read, not a watched tool');
+    });
+
+    it('reads env words whose value is known assignments (an array or a variable holding NAME=value)', () => {
+      const r = walk('SET=T_OS=linux\nexport T_ARCH=amd64\nenv "$SET" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'amd64']]);
+    });
+
+    it('runs a sourced file in this shell; a file sourcing itself is cut, not followed', () => {
+      const files: Record<string, string> = { 'env.sh': 'export T_OS=linux\n. ./env.sh\n', 'loop.sh': '. ./loop.sh\n' };
+      const readSourced = (word: string) => (files[word.replace(/^\.\//, '')] === undefined ? undefined : { path: `/w/${word.replace(/^\.\//, '')}`, text: files[word.replace(/^\.\//, '')] });
+      const r = walk('. ./env.sh\nsource ./missing.sh\ntool\n', { readSourced });
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
+      assert.deepEqual(r.cut, ['/w/env.sh sourced while it is being sourced (a cycle)']);
+      assert.deepEqual(walk('. ./loop.sh\n', { readSourced, file: '/w/loop.sh' }).cut, ['/w/loop.sh sourced while it is being sourced (a cycle)']);
+    });
+
+    it('does not report a program a sourced file runs here, and says so when it is a watched one', () => {
+      const readSourced = () => ({ path: '/w/build.sh', text: 'tool inside\necho hi\n' });
+      const r = walk('. ./build.sh\n', { readSourced });
+      assert.deepEqual(r.commands.map((c) => c.name), []);
+      assert.deepEqual(r.cut, ['programs run inside sourced files (/w/build.sh)']);
+    });
+
+    it('stops following sourced files nested deeper than four, forgetting what the cut file sets', () => {
+      const readSourced = (word: string) => {
+        const n = Number(word.replace(/\D/g, ''));
+        return { path: `/w/env${n}.sh`, text: n < 6 ? `. ./env${n + 1}.sh\n` : 'export T_OS=darwin\n' };
+      };
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+    });
+
+    it('removes the quotes a pasted value brings outside quotes, and leaves values with expansions unknown', () => {
+      const placeholders = new Map([
+        ['__xbd0__', { value: '"linux"', expr: '$(OS)' }],
+        ['__xbd1__', { value: `'arm'64`, expr: '$(ARCH)' }],
+        ['__xbd2__', { value: '"say \\"7\\""', expr: '$(ARM)' }],
+        ['__xbd3__', { value: 'a\\ b', expr: '$(X)' }],
+        ['__xbd4__', { value: '"$HOME"', expr: '$(Y)' }],
+        ['__xbd5__', { value: '"open', expr: '$(Z)' }],
+        ['__xbd6__', { value: "'open", expr: '$(W)' }],
+        ['__xbd7__', { value: '`date`', expr: '$(V)' }],
+      ]);
+      const r = walk('tool __xbd0__ __xbd1__ __xbd2__ __xbd3__ __xbd4__ __xbd5__ __xbd6__ __xbd7__ "__xbd0__"\n', { placeholders });
+      assert.deepEqual(runs(r), [['linux', 'arm64', 'say "7"', 'a b', undefined, undefined, undefined, undefined, '"linux"']]);
+      // `ARCH = $$(uname -m)` pastes a command substitution: the shell runs it, so the value is not its text.
+      const substitution = new Map([['__xbd0__', { value: '$(uname -m)', expr: '$(ARCH)' }]]);
+      assert.deepEqual(runs(walk('tool __xbd0__\n', { placeholders: substitution })), [[undefined]]);
+      assert.deepEqual(r.commands[0].words.slice(1, 3).map((w) => w.text), ['$(OS)', '$(ARCH)']);
     });
   });
 });

@@ -449,4 +449,68 @@ describe('shell walker', () => {
       assert.deepEqual(r.commands[0].words.slice(1, 3).map((w) => w.text), ['$(OS)', '$(ARCH)']);
     });
   });
+
+  describe('sites, arguments and branches', () => {
+    /** The text after applying one edit. */
+    const edited = (text: string, e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }) => {
+      const lines = new LineIndex(text);
+      return text.slice(0, lines.offsetAt(e.range.start)) + e.newText + text.slice(lines.offsetAt(e.range.end));
+    };
+
+    it('removes a prefix or env assignment with the blanks after it, and empties a statement\'s value', () => {
+      const text = 'T_OS=linux  tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=7\n';
+      const [os, arch, arm] = walk(text).assignments;
+      assert.equal(edited(text, os.remove()), 'tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=7\n');
+      assert.equal(edited(text, arch.remove()), 'T_OS=linux  tool one\nenv tool two\nexport T_ARM=7\n');
+      assert.equal(edited(text, arm.remove()), 'T_OS=linux  tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=\n');
+      assert.equal(edited(text, os.addSibling('T_ARCH', 'arm64')), 'T_OS=linux T_ARCH=arm64  tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=7\n');
+    });
+
+    it('fixes a value copied from a call argument at the call: an empty word in its place, or a prefix before the call', () => {
+      const text = 'build() {\n  T_ARCH=$2 tool\n}\nbuild linux aarch64 v8\n';
+      const site = walk(text).assignments.find((a) => a.kind === 'argument')!;
+      assert.equal(edited(text, site.remove()), 'build() {\n  T_ARCH=$2 tool\n}\nbuild linux "" v8\n');
+      assert.equal(edited(text, site.addSibling('T_ARM', '7')), 'build() {\n  T_ARCH=$2 tool\n}\nT_ARM=7 build linux aarch64 v8\n');
+    });
+
+    it('gives a word that is one variable the place its value was written, quoted or braced', () => {
+      const r = walk('OUT=bin/app\nT_OS=linux\ntool $OUT "$OUT" "${T_OS}" ${T_OS} "$OUT/x" "${OUT:-y}"\n');
+      assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined]);
+    });
+
+    it('passes an array\'s elements as separate arguments, and after an unknown array nothing by position', () => {
+      const r = walk('b() { tool "$1" "$2" "$#"; }\nTARGETS=(linux arm64)\nb "${TARGETS[@]}"\nb "${UNSET[@]}" arm64\n');
+      assert.deepEqual(runs(r), [['linux', 'arm64', '2'], [undefined, undefined, undefined]]);
+    });
+
+    it('after branches of which one shifts, $1… are unknown', () => {
+      const r = walk('b() {\n  if [ "$1" = -v ]; then shift; fi\n  tool "$1"\n}\nb -v linux\n');
+      assert.deepEqual(runs(r), [[undefined]]);
+    });
+
+    it('keeps a function defined in a branch callable after it; each definition is walked', () => {
+      const r = walk('if [ -n "$CI" ]; then f() { tool ci; }; else f() { tool local; }; fi\nf\n');
+      assert.deepEqual(runs(r).sort(), [['ci'], ['local']]);
+      assert.deepEqual(runs(walk('if [ -n "$CI" ]; then f() { tool ci; }; fi\nf 1\n')), [['ci']]);
+    });
+
+    it('after branches that copy the same call argument, the value is still reported at the call', () => {
+      const text = 'build() {\n  if [ -n "$CI" ]; then T_ARCH=$1; else T_ARCH=$1; fi\n  T_ARCH=$T_ARCH tool\n}\nbuild arm64\n';
+      const r = walk(text);
+      assert.deepEqual(runs(r, 'tool', ['T_ARCH']), [['arm64']]);
+      assert.ok(r.assignments.some((a) => a.kind === 'argument' && a.range.start.line === 4));
+    });
+
+    it('an if with no branch taken keeps the state from before; branches that all set the same binding keep it', () => {
+      const r = walk('export T_OS=linux\nif tool check; then :; fi\ntool after\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['check', 'linux'], ['after', 'linux']]);
+      assert.equal(r.commands[1].env.get('T_OS')?.site?.range.start.line, 0);
+    });
+
+    it('unset in a branch leaves the variable possibly unset', () => {
+      const r = walk('export T_OS=linux\nif [ -n "$CI" ]; then unset T_OS; fi\ntool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+      assert.equal(r.commands[0].env.get('T_OS')?.expr, 'unset|linux');
+    });
+  });
 });

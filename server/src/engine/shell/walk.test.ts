@@ -513,4 +513,31 @@ describe('shell walker', () => {
       assert.equal(r.commands[0].env.get('T_OS')?.expr, 'unset|linux');
     });
   });
+
+  describe('wrappers that run "$@"', () => {
+    it('runs the caller\'s words only when the wrapper runs "$@" alone and the call\'s words are all known to it', () => {
+      const text = [
+        'run() { "$@"; }',
+        'quiet() { "$@" --quiet; }',
+        'run tool one',
+        'quiet tool two',
+        'run $TOOL three',
+        '',
+      ].join('\n');
+      const r = walk(text);
+      assert.deepEqual(runs(r), [['one']]);
+      // The command is the caller's: it is placed at the call.
+      assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.range.start, { line: 2, character: 0 });
+    });
+
+    it('runs the words of the outer call when a wrapper passes "$@" on to another wrapper', () => {
+      const r = walk('run() { "$@"; }\nlogged() { run "$@"; }\nlogged tool one\n');
+      assert.deepEqual(runs(r), [['one']]);
+    });
+
+    it('a pipeline\'s first part with a redirection still sees the line of assignments before it', () => {
+      const r = walk('T_OS=linux T_ARCH=arm64\nexport T_OS\ntool build 2>&1 | tee build.log\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['build', 'linux', undefined]]);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from './analyze';
 import { ignoreLineEdit, readSuppressions } from './suppressions';
-import { check, HOST_FACTS, only, ready } from './testing';
+import { applyFix, check, HOST_FACTS, only, ready } from './testing';
 import { applyOffsetEdits, LineIndex } from './text';
 import type { DocumentKind } from './types';
 
@@ -135,6 +135,125 @@ describe('suppressions', () => {
       const fixed = ignore(text, 'XB102', 'shell');
       assert.equal(fixed, '#!/bin/sh\r\nif true; then\r\n  # xbd-ignore XB102\r\n  GOOS=linux \\\r\n    GOARCH=aarch64 go build .\r\nfi\r\n');
       assert.deepEqual(codes(fixed, 'shell'), []);
+    });
+  });
+});
+
+describe('suppressions: where a directive is, what it covers, what its fixes do', () => {
+  /** The text after applying the preferred fix of each XB900 finding, one at a time. */
+  const removed = (text: string, kind: DocumentKind = 'dockerfile') => only(check(text, kind), 'XB900').map((f) => applyFix(text, f));
+
+  it('reads ## and a directive glued to the #, but not one mentioned inside another comment', () => {
+    assert.deepEqual(codes('FROM golang:1.22\n## xbd-ignore XB102\nRUN GOARCH=aarch64 go build .\n'), []);
+    assert.deepEqual(codes('FROM golang:1.22\n#xbd-ignore XB102\nRUN GOARCH=aarch64 go build .\n'), []);
+    assert.deepEqual(codes('FROM golang:1.22\n# TODO: drop the xbd-ignore XB102 once CI has arm64 runners\nRUN GOARCH=aarch64 go build .\n'), ['XB102@2']);
+  });
+
+  it('ends the code list at the reason, even one that starts with letters and digits', () => {
+    assert.deepEqual(codes('FROM golang:1.22\n# xbd-ignore XB102 amd64-only builders map it\nRUN GOARCH=aarch64 go build .\n'), []);
+  });
+
+  it('says what a mistyped code was probably meant to be, or nothing when no code is one edit away', () => {
+    const said = (typo: string) => only(check(`FROM golang:1.22\n# xbd-ignore ${typo}\nRUN GOARCH=aarch64 go build .\n`), 'XB900').map((f) => f.message);
+    assert.deepEqual(said('XB3O1'), ['XB3O1 in xbd-ignore is not a code of xbd, so nothing is suppressed for it. Did you mean XB301?']);
+    assert.deepEqual(said('XB7011'), ['XB7011 in xbd-ignore is not a code of xbd, so nothing is suppressed for it. Did you mean XB701?']);
+    assert.deepEqual(said('XB70'), [
+      'XB70 in xbd-ignore is not a code of xbd, so nothing is suppressed for it. Did you mean XB701 or XB702 or XB703 or XB704 or XB705 or XB706 or XB707 or XB708?',
+    ]);
+    assert.deepEqual(said('XB130'), ['XB130 in xbd-ignore is not a code of xbd, so nothing is suppressed for it. Did you mean XB103 or XB310?']);
+    assert.deepEqual(said('XB999'), ['XB999 in xbd-ignore is not a code of xbd, so nothing is suppressed for it.']);
+  });
+
+  it('reports an unknown code at its own columns, in an indented directive too', () => {
+    const text = '#!/bin/sh\nif [ -n "$CI" ]; then\n  # xbd-ignore XB102 XB999\n  GOARCH=aarch64 go build .\nfi\n';
+    const [f] = only(check(text, 'shell'), 'XB900');
+    assert.deepEqual(f.range, { start: { line: 2, character: 21 }, end: { line: 2, character: 26 } });
+    assert.equal(f.fixes[0].title, 'Remove XB999 from the xbd-ignore comment');
+    assert.ok(f.fixes[0].isPreferred);
+    assert.equal(applyFix(text, f).split('\n')[2], '  # xbd-ignore XB102');
+    // A code-less directive is reported on its whole comment, and has no fix: what to suppress is the user's call.
+    const [bare] = only(check('#!/bin/sh\nif true; then\n  # xbd-ignore\n  go build .\nfi\n', 'shell'), 'XB900');
+    assert.deepEqual(bare.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 14 } });
+    assert.deepEqual(bare.fixes, []);
+  });
+
+  it('removes a directive that names only an unknown code: the whole line, or a trailing comment with the blanks before it', () => {
+    assert.deepEqual(removed('#!/bin/sh\n# xbd-ignore XB999\ngo build .\n', 'shell'), ['#!/bin/sh\ngo build .\n']);
+    assert.equal(only(check('#!/bin/sh\n# xbd-ignore XB999\ngo build .\n', 'shell'), 'XB900')[0].fixes[0].title, 'Remove this xbd-ignore comment');
+    assert.deepEqual(removed('#!/bin/sh\ngo build ./...   # xbd-ignore XB999\ngo vet ./...\n', 'shell'), ['#!/bin/sh\ngo build ./...\ngo vet ./...\n']);
+    // On the last line, with no line break after it.
+    assert.deepEqual(removed('FROM golang:1.22\nRUN go build .\n# xbd-ignore-file XB999'), ['FROM golang:1.22\nRUN go build .\n']);
+  });
+
+  it('a # inside quotes, escaped, or inside a word starts no comment; after ; or | it does', () => {
+    const shell = (line: string) => codes(`#!/bin/sh\n${line}\n`, 'shell');
+    assert.deepEqual(shell(`echo 'step # xbd-ignore XB101' && GOOS=macos go build .`), ['XB101@1']);
+    assert.deepEqual(shell(`echo "step # xbd-ignore XB101" && GOOS=macos go build .`), ['XB101@1']);
+    assert.deepEqual(shell(`echo "say \\"hi # xbd-ignore XB101\\"" && GOOS=macos go build .`), ['XB101@1']);
+    assert.deepEqual(shell(`echo "it's" \\# xbd-ignore XB101 && GOOS=macos go build .`), ['XB101@1']);
+    assert.deepEqual(shell(`echo args=$# && GOOS=macos go build . # xbd-ignore XB101`), []);
+    assert.deepEqual(shell(`GOOS=macos go build .;# xbd-ignore XB101`), []);
+    assert.deepEqual(shell(`GOOS=macos go build . |# xbd-ignore XB101`), []);
+  });
+
+  it('a first line of code starts a logical line of its own', () => {
+    assert.deepEqual(codes('GOOS=macos go build . # xbd-ignore XB101\nGOOS=macos go build ./cmd/tool\n', 'shell'), ['XB101@1']);
+  });
+
+  it('continues a line only on an odd number of trailing backslashes; a Dockerfile allows blanks after it, a shell does not', () => {
+    assert.deepEqual(codes('#!/bin/sh\n# xbd-ignore XB101\necho C:\\\\\nGOOS=macos go build .\n', 'shell'), ['XB101@3']);
+    assert.deepEqual(codes('#!/bin/sh\n# xbd-ignore XB101\necho building \\ \nGOOS=macos go build .\n', 'shell'), ['XB101@3']);
+    assert.deepEqual(codes('FROM golang:1.22\n# xbd-ignore XB102\nRUN CGO_ENABLED=0 \\  \n    GOARCH=aarch64 go build .\n'), []);
+  });
+
+  it('a directive above a RUN covers it past comment and blank lines inside its continuation (BuildKit drops them)', () => {
+    const text = 'FROM golang:1.22\n# xbd-ignore XB102\nRUN CGO_ENABLED=0 \\\n    # our cross images call it aarch64\n    GOARCH=aarch64 \\\n\n    go build .\n';
+    assert.deepEqual(codes(text), []);
+    assert.deepEqual(codes(text.replace('# xbd-ignore XB102\n', '')), ['XB102@3']);
+  });
+
+  it('a trailing directive on a continuation line of a RUN covers the whole RUN', () => {
+    assert.deepEqual(codes('FROM golang:1.22\nRUN CGO_ENABLED=0 \\\n    GOARCH=aarch64 go build .  # xbd-ignore XB102\n'), []);
+    assert.deepEqual(codes('FROM golang:1.22\nRUN GOARCH=aarch64 \\\n    go build .  # xbd-ignore XB102\n'), []);
+  });
+
+  it('a RUN that starts with a [ test is shell form: its go command is read and a trailing directive counts', () => {
+    assert.deepEqual(codes('FROM golang:1.22\nRUN [ -n "$CI" ] && GOARCH=aarch64 go build .\n'), ['XB102@1']);
+    assert.deepEqual(codes('FROM golang:1.22\nRUN [ -n "$CI" ] && GOARCH=aarch64 go build . # xbd-ignore XB102\n'), []);
+  });
+
+  describe('"Ignore XBnnn for this line", next to other directives', () => {
+    const edit = (text: string, kind: DocumentKind, line: number, code: string) => {
+      const lines = new LineIndex(text);
+      const e = ignoreLineEdit(text, kind, lines, line, code);
+      return applyOffsetEdits(text, [{ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }]);
+    };
+
+    it('adds the code to an indented directive above the line', () => {
+      const text = '#!/bin/sh\nif [ -n "$CI" ]; then\n  # xbd-ignore XB101\n  GOOS=macos GOARCH=aarch64 go build .\nfi\n';
+      assert.equal(ignore(text, 'XB102', 'shell').split('\n')[2], '  # xbd-ignore XB101 XB102');
+    });
+
+    it('changes nothing when the directive above already names the code', () => {
+      const text = 'FROM golang:1.22\n# xbd-ignore XB102\nRUN GOARCH=aarch64 go build .\n';
+      assert.equal(edit(text, 'dockerfile', 2, 'XB102'), text);
+    });
+
+    it('leaves a file-wide directive and a trailing one alone: the new code goes on a line of its own', () => {
+      const fileWide = 'FROM golang:1.22\n# xbd-ignore-file XB101\nRUN GOOS=macos GOARCH=aarch64 go build .\n';
+      assert.equal(ignore(fileWide, 'XB102'), 'FROM golang:1.22\n# xbd-ignore-file XB101\n# xbd-ignore XB102\nRUN GOOS=macos GOARCH=aarch64 go build .\n');
+      const trailing = 'FROM golang:1.22\nRUN GOOS=macos GOARCH=aarch64 go build . # xbd-ignore XB101\n';
+      assert.equal(ignore(trailing, 'XB102'), 'FROM golang:1.22\n# xbd-ignore XB102\nRUN GOOS=macos GOARCH=aarch64 go build . # xbd-ignore XB101\n');
+      const elsewhere = 'FROM golang:1.22\n# xbd-ignore XB101\nRUN go vet .\nRUN GOARCH=aarch64 go build .\n';
+      assert.equal(ignore(elsewhere, 'XB102'), 'FROM golang:1.22\n# xbd-ignore XB101\nRUN go vet .\n# xbd-ignore XB102\nRUN GOARCH=aarch64 go build .\n');
+    });
+
+    it('keeps a tab indent in a shell script; a recipe line indented tab-then-blanks gets column 0; a go env file column 0', () => {
+      const script = '#!/bin/sh\nif true; then\n\tGOOS=macos go build .\nfi\n';
+      assert.equal(ignore(script, 'XB101', 'shell'), '#!/bin/sh\nif true; then\n\t# xbd-ignore XB101\n\tGOOS=macos go build .\nfi\n');
+      const recipe = 'build:\n\tif [ -n "$$CI" ]; then \\\n\t  GOOS=macos go build .; \\\n\tfi\n';
+      assert.equal(edit(recipe, 'makefile', 1, 'XB101'), 'build:\n# xbd-ignore XB101\n\tif [ -n "$$CI" ]; then \\\n\t  GOOS=macos go build .; \\\n\tfi\n');
+      assert.equal(edit('  GOARCH=aarch64\n', 'goenv', 0, 'XB102'), '# xbd-ignore XB102\n  GOARCH=aarch64\n');
     });
   });
 });

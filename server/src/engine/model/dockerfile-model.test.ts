@@ -92,6 +92,19 @@ describe('Dockerfile build model', () => {
     assert.equal(at(text, lines, riscv.valueRange), 'riscv64');
   });
 
+  it('reads a RUN that starts with a [ test as shell form, and a JSON array split over lines as exec form', () => {
+    const text = [
+      'FROM golang:1.22',
+      'RUN [ "$TARGETARCH" = arm64 ] && GOARCH=arm64 go build -o /out/a .',
+      'RUN ["go", "build", \\',
+      '     "-o", "/out/b", "."]',
+    ].join('\n');
+    assert.deepEqual(model(text).m.commands.map((c) => [c.env.get('GOARCH')?.value, c.flags.get('o')?.value]), [
+      ['arm64', '/out/a'],
+      [undefined, '/out/b'],
+    ]);
+  });
+
   it('resolves ENV from ARG and the stage a stage is built FROM', () => {
     const text = ['FROM golang:1.21 AS base', 'ARG ARCH=amd64', 'ENV GOARCH=$ARCH', 'FROM base AS build', 'RUN go build .'].join('\n');
     const { m } = model(text);

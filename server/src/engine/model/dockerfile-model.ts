@@ -725,7 +725,9 @@ export function runScript(run: Run, lines: LineIndex, escapeChar: string): Mappe
     return MappedText.of(text.slice(start, firstLineEnd), start);
   }
 
-  if (text[start] === '[') {
+  const script = joinContinuations(text, start, end, escapeChar);
+  // Docker's rule: exec form when the arguments are a JSON array of strings; `RUN [ -n "$CI" ] && …` is shell form.
+  if (jsonArrayOfStrings(script.text)) {
     // dockerfile-ast's JSON values drop inner blanks, so read each string's own source text.
     const strings = run.getJSONStrings().map((s) => {
       const from = lines.offsetAt(s.getRange().start);
@@ -756,7 +758,17 @@ export function runScript(run: Run, lines: LineIndex, escapeChar: string): Mappe
     }
     return undefined;
   }
-  return joinContinuations(text, start, end, escapeChar);
+  return script;
+}
+
+function jsonArrayOfStrings(text: string): boolean {
+  if (!text.startsWith('[')) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  } catch {
+    return false;
+  }
 }
 
 /** Where the command of a RUN starts: after the keyword, blanks, continuations and `--flag` words. */

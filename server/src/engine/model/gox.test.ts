@@ -26,4 +26,12 @@ describe('gox targets', () => {
     assert.equal(textAt(text, f), '386');
     assert.deepEqual(only(check(makefile('gox -os="linux darwin" -arch="amd64 arm64" -osarch="linux/386"'), 'makefile'), 'XB103'), []);
   });
+
+  it('reports in the make variable the gox command comes from, where the architecture is written', () => {
+    const text = 'GOX := gox -os="linux darwin" -arch="386"\nbuild:\n\t$(GOX) ./cmd/app\n';
+    const [f] = only(check(text, 'makefile'), 'XB103');
+    assert.ok(f);
+    assert.equal(f.range.start.line, 0);
+    assert.equal(textAt(text, f), '386');
+  });
 });

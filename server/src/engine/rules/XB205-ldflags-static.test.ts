@@ -71,6 +71,11 @@ describe('XB205 -static is not a Go linker flag', () => {
     assert.deepEqual(JSON.parse(fixed.split('\n')[1].slice(4)), ['sh', '-c', `CGO_ENABLED=1 go build -ldflags '-linkmode external -extldflags "-static"' -o /app .`]);
   });
 
+  it('writes plain quotes in a shell-form RUN that starts with a [ test', () => {
+    const text = `FROM golang:1.22\nRUN [ -f go.sum ] && CGO_ENABLED=1 go build -ldflags '-static' -o /app .\n`;
+    assert.equal(fixAndRecheck(text, 'XB205'), `FROM golang:1.22\nRUN [ -f go.sum ] && CGO_ENABLED=1 go build -ldflags '-linkmode external -extldflags "-static"' -o /app .\n`);
+  });
+
   it('leaves -static that is the value of -extldflags alone', () => {
     assert.deepEqual(xb205("FROM golang:1.22\nRUN go build -ldflags '-extldflags -static' -o /app .\n"), []);
     assert.deepEqual(xb205("FROM golang:1.22\nRUN go build -ldflags '-linkmode external -extldflags=-static' -o /app .\n"), []);

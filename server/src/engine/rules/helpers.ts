@@ -382,7 +382,8 @@ function inJsonScript(ctx: RuleContext, r: Range): boolean {
   for (let line = r.start.line; line >= 0; line--) {
     const text = docText(ctx, { start: { line, character: 0 }, end: line === r.start.line ? r.start : { line: line + 1, character: 0 } });
     const m = /^\s*RUN\s+(?:--\S+\s+)*(\S)/i.exec(text);
-    if (m) return m[1] === '[';
+    // A JSON string first: `RUN [ "$CI" = true ] && …` is shell form (Docker runs what is no JSON array with a shell).
+    if (m) return m[1] === '[' && /^\[\s*"(?:[^"\\]|\\.)*(?:"\s*(?:,|\]|\\?\s*$)|$)/.test(text.slice(m[0].length - 1));
     if (/^\s*[A-Z]+\s/i.test(text) && !/^\s*#/.test(text) && line !== r.start.line && !/\\\s*$/.test(text)) return false;
   }
   return false;

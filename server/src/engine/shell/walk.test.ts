@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ready } from '../testing';
 import { LineIndex, MappedText } from '../text';
-import { walkShell, type ShellResult, type SimpleCommand, type Watch } from './walk';
+import { walkShell, type ShellInput, type ShellResult, type SimpleCommand, type Watch } from './walk';
 
 before(ready);
 
 /** A watch of our own: the walker knows no Go. */
 const WATCH: Watch = { variable: (name) => name.startsWith('T_'), program: (name) => name === 'tool', opaque: ['T_OS'] };
 
-function walk(text: string): ShellResult & { commands: SimpleCommand[] } {
+function walk(text: string, more: Partial<ShellInput> = {}): ShellResult & { commands: SimpleCommand[] } {
   const commands: SimpleCommand[] = [];
-  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH }, (c) => commands.push(c));
+  const result = walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: WATCH, ...more }, (c) => commands.push(c));
   return { ...result, commands };
 }
 
@@ -243,5 +243,301 @@ describe('shell walker', () => {
   it('drops $1… on shift N, and forgets them after set --', () => {
     const r = walk('b() {\n  shift\n  tool "$1" "$#"\n  shift 2\n  tool "$1" "$#"\n  set -- x\n  tool "$1"\n}\nb linux amd64 arm64 v8\n');
     assert.deepEqual(runs(r), [['amd64', '3'], ['v8', '1'], [undefined]]);
+  });
+
+  describe('declarations, budgets and the other builtins', () => {
+    it('reads declare -x / typeset -x as export; local and declare without -g stay in the call, declare -g does not', () => {
+      const text = [
+        'export T_OS=linux',
+        'declare -x T_ARCH=arm64',
+        'typeset -x T_ARM=7',
+        'build() {',
+        '  local T_OS',
+        '  T_OS=darwin',
+        '  declare T_ARM=6',
+        '  declare -gx T_X=global',
+        '  tool inside',
+        '}',
+        'build',
+        'tool after',
+        '',
+      ].join('\n');
+      assert.deepEqual(runs(walk(text), 'tool', ['T_OS', 'T_ARCH', 'T_ARM', 'T_X']), [
+        // A new local starts unexported: the program does not get the caller's exported T_OS, nor darwin.
+        ['inside', undefined, 'arm64', '6', 'global'],
+        ['after', 'linux', 'arm64', '7', 'global'],
+      ]);
+    });
+
+    it('takes export with only options, or declare -r, as no export of anything', () => {
+      const r = walk('T_OS=linux\nexport -p\ndeclare -r T_ARCH=arm64\ntool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [[undefined, undefined]]);
+      assert.deepEqual(r.commands[0].unexported().map((a) => a.name), ['T_OS', 'T_ARCH']);
+    });
+
+    it('after `[ … ] &&`, `test … &&` or `[[ … ]] &&` the chain may have stopped: what it sets is one possibility', () => {
+      for (const t of ['[ -n "$CI" ]', 'test -n "$CI"', '[[ -n $CI ]]', '! false']) {
+        const r = walk(`export T_OS=linux\n${t} && export T_OS=windows\ntool\n`);
+        assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]], t);
+      }
+      // Any other command before && is taken to have succeeded (a failing one ends the script).
+      assert.deepEqual(runs(walk('export T_OS=linux\napk add gcc && export T_OS=windows\ntool\n'), 'tool', ['T_OS']), [['windows']]);
+    });
+
+    it('reads $@ and $* as the call\'s words joined, and unknown when one of them is', () => {
+      const r = walk('b() {\n  tool "$*" "$@x"\n}\nb linux arm64\nb linux "$UNKNOWN"\n');
+      assert.deepEqual(runs(r), [['linux arm64', 'linux arm64x'], [undefined, undefined]]);
+    });
+
+    it('passes on a call\'s words through "$@" to another function, and after an unquoted unknown word nothing by position', () => {
+      const r = walk('inner() { tool "$1" "$2" "$#"; }\nouter() { inner "$@"; }\nouter linux arm64\nouter $FLAGS arm64\n');
+      assert.deepEqual(runs(r), [['linux', 'arm64', '2'], [undefined, undefined, undefined]]);
+    });
+
+    it('follows env options: -u and --unset drop a variable, -C and -S take a value, other options are skipped', () => {
+      const r = walk('export T_OS=linux T_ARCH=arm64\nenv --unset T_OS -C cmd/app --debug tool one\nenv -S "x" T_ARM=7 tool two\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH', 'T_ARM']), [['one', undefined, 'arm64', undefined], ['two', 'linux', 'arm64', '7']]);
+    });
+
+    it('records env NAME= with an empty value at the end of the word', () => {
+      const r = walk('env T_OS= tool\n');
+      const [site] = r.assignments;
+      assert.deepEqual([site.kind, site.value, site.valueText], ['env-command', '', '']);
+      assert.deepEqual(site.valueRange, { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } });
+      assert.deepEqual(site.nameRange, { start: { line: 0, character: 4 }, end: { line: 0, character: 8 } });
+      assert.deepEqual(walk('env T_OS=linux tool\n').assignments[0].valueRange, { start: { line: 0, character: 9 }, end: { line: 0, character: 14 } });
+    });
+
+    it('leaves redirections out of a program\'s words', () => {
+      const r = walk('tool build >build.log 2>&1\ntool vet <<< "input"\n');
+      assert.deepEqual(runs(r), [['build'], ['vet']]);
+    });
+
+    it('walks one value per quoted word of a for list', () => {
+      const r = walk(`for p in "linux/amd64 linux/arm64" 'windows/amd64'; do tool "$p"; done\n`);
+      assert.deepEqual(runs(r), [['linux/amd64 linux/arm64'], ['windows/amd64']]);
+    });
+
+    it('runs sh -c, bash -ec, dash and ash scripts; sh with a script file or without -c runs nothing we see', () => {
+      const r = walk(`bash -ec 'tool one'\ndash -c 'tool two'\nash -xc 'tool three'\nsh build.sh tool\nsh -c\nsh -c "tool $X"\n`);
+      assert.deepEqual(runs(r), [['one'], ['two'], ['three']]);
+    });
+
+    it('set -a (alone or among other letters) exports what follows; set +a stops it', () => {
+      const r = walk('set -ea\nT_OS=linux\nset +a\nT_ARCH=arm64\ntool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', undefined]]);
+      assert.deepEqual(runs(walk('set -o errexit\nT_OS=linux\ntool\n'), 'tool', ['T_OS']), [[undefined]]);
+    });
+
+    it('forgets $1… after shift by a count it cannot read', () => {
+      const r = walk('b() {\n  shift "$N"\n  tool "$1"\n}\nb linux arm64\n');
+      assert.deepEqual(runs(r), [[undefined]]);
+    });
+
+    it('runs "${CMD[@]}" as env with the array\'s assignments, and an empty array as nothing', () => {
+      const r = walk('CMD=(env T_OS=linux)\nNONE=()\n"${CMD[@]}" tool one\n"${NONE[@]}" tool two\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['one', 'linux'], ['two', undefined]]);
+    });
+
+    it('runs eval\'s literal words as a command, and its quoted text in this shell', () => {
+      const r = walk(`eval tool one\neval 'export T_OS=linux'\ntool two\n`);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['one', undefined], ['two', 'linux']]);
+    });
+
+    it('cuts function calls past the budget: what the cut calls could set or where they cd is unknown after them', () => {
+      const digits = Array.from({ length: 16 }, (_, i) => `d${i}`).join(' ');
+      const text = [
+        'pin() {',
+        '  export T_ARCH=arm64',
+        '  declare -x T_ARM=7',
+        '  unset T_X',
+        '  read -r T_Y',
+        '  for T_Z in a; do :; done',
+        '  A[1]=x',
+        '  cd sub',
+        '}',
+        'opaque() { eval "$EXTRA"; }',
+        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3',
+        `for a in ${digits}; do for b in ${digits}; do pin; done; done`,
+        'pin',
+        'opaque',
+        'tool',
+        '',
+      ].join('\n');
+      const r = walk(text);
+      assert.deepEqual(r.cut, ['function calls after the first 256']);
+      const tool = r.commands.find((c) => c.name === 'tool')!;
+      assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z'].map((v) => tool.env.get(v)?.value), [undefined, undefined, undefined, undefined, undefined, undefined]);
+      assert.equal(tool.cwd, undefined);
+    });
+  });
+
+  describe('what runs a program, and what a caller pastes in', () => {
+    it('skips the options of nice, time and exec, and their values', () => {
+      const r = walk('nice -n 10 tool one\ntime -f "%e" tool two\nexec -a builder tool three\nnohup tool four\n');
+      assert.deepEqual(runs(r), [['one'], ['two'], ['three'], ['four']]);
+    });
+
+    it('`command` and `exec` skip a function of the same name; `time` runs it', () => {
+      const r = walk('tool() { command tool wrapped "$@"; }\ntool direct\ntime tool timed\nexec tool last\n');
+      assert.deepEqual(runs(r), [['wrapped', 'direct'], ['wrapped', 'timed'], ['last']]);
+    });
+
+    it('appends to an array with +=, skipping comments, and exports it under set -a', () => {
+      const r = walk('set -a\nENVS=(T_OS=linux)\nENVS+=(\n  # the arm64 runners\n  T_ARCH=arm64\n)\nenv "${ENVS[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+    });
+
+    it('spreads an array inside another array', () => {
+      const r = walk('BASE=(T_OS=linux)\nALL=("${BASE[@]}" T_ARCH=arm64)\nenv "${ALL[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+    });
+
+    it('runs a go tool behind words eval or env cannot read, with what they could set unknown, and its prefixes read', () => {
+      const r = walk('export T_OS=linux T_ARCH=amd64\neval $FLAGS T_ARCH=arm64 tool one\nenv $VARS T_ARCH=arm64 --debug tool two\nenv $VARS echo tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['one', undefined, 'arm64'], ['two', undefined, 'arm64']]);
+      assert.ok(!r.commands.some((c) => c.name === 'echo'), 'env $VARS echo … runs echo with an environment we cannot read, not a watched tool');
+    });
+
+    it('reads env words whose value is known assignments (an array or a variable holding NAME=value)', () => {
+      const r = walk('SET=T_OS=linux\nexport T_ARCH=amd64\nenv "$SET" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'amd64']]);
+    });
+
+    it('runs a sourced file in this shell; a file sourcing itself is cut, not followed', () => {
+      const files: Record<string, string> = { 'env.sh': 'export T_OS=linux\n. ./env.sh\n', 'loop.sh': '. ./loop.sh\n' };
+      const readSourced = (word: string) => (files[word.replace(/^\.\//, '')] === undefined ? undefined : { path: `/w/${word.replace(/^\.\//, '')}`, text: files[word.replace(/^\.\//, '')] });
+      const r = walk('. ./env.sh\nsource ./missing.sh\ntool\n', { readSourced });
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
+      assert.deepEqual(r.cut, ['/w/env.sh sourced while it is being sourced (a cycle)']);
+      assert.deepEqual(walk('. ./loop.sh\n', { readSourced, file: '/w/loop.sh' }).cut, ['/w/loop.sh sourced while it is being sourced (a cycle)']);
+    });
+
+    it('does not report a program a sourced file runs here, and says so when it is a watched one', () => {
+      const readSourced = () => ({ path: '/w/build.sh', text: 'tool inside\necho hi\n' });
+      const r = walk('. ./build.sh\n', { readSourced });
+      assert.deepEqual(r.commands.map((c) => c.name), []);
+      assert.deepEqual(r.cut, ['programs run inside sourced files (/w/build.sh)']);
+    });
+
+    it('stops following sourced files nested deeper than four, forgetting what the cut file sets', () => {
+      const readSourced = (word: string) => {
+        const n = Number(word.replace(/\D/g, ''));
+        return { path: `/w/env${n}.sh`, text: n < 6 ? `. ./env${n + 1}.sh\n` : 'export T_OS=darwin\n' };
+      };
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+    });
+
+    it('removes the quotes a pasted value brings outside quotes, and leaves values with expansions unknown', () => {
+      const placeholders = new Map([
+        ['__xbd0__', { value: '"linux"', expr: '$(OS)' }],
+        ['__xbd1__', { value: `'arm'64`, expr: '$(ARCH)' }],
+        ['__xbd2__', { value: '"say \\"7\\""', expr: '$(ARM)' }],
+        ['__xbd3__', { value: 'a\\ b', expr: '$(X)' }],
+        ['__xbd4__', { value: '"$HOME"', expr: '$(Y)' }],
+        ['__xbd5__', { value: '"open', expr: '$(Z)' }],
+        ['__xbd6__', { value: "'open", expr: '$(W)' }],
+        ['__xbd7__', { value: '`date`', expr: '$(V)' }],
+      ]);
+      const r = walk('tool __xbd0__ __xbd1__ __xbd2__ __xbd3__ __xbd4__ __xbd5__ __xbd6__ __xbd7__ "__xbd0__"\n', { placeholders });
+      assert.deepEqual(runs(r), [['linux', 'arm64', 'say "7"', 'a b', undefined, undefined, undefined, undefined, '"linux"']]);
+      // `ARCH = $$(uname -m)` pastes a command substitution: the shell runs it, so the value is not its text.
+      const substitution = new Map([['__xbd0__', { value: '$(uname -m)', expr: '$(ARCH)' }]]);
+      assert.deepEqual(runs(walk('tool __xbd0__\n', { placeholders: substitution })), [[undefined]]);
+      assert.deepEqual(r.commands[0].words.slice(1, 3).map((w) => w.text), ['$(OS)', '$(ARCH)']);
+    });
+  });
+
+  describe('sites, arguments and branches', () => {
+    /** The text after applying one edit. */
+    const edited = (text: string, e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }) => {
+      const lines = new LineIndex(text);
+      return text.slice(0, lines.offsetAt(e.range.start)) + e.newText + text.slice(lines.offsetAt(e.range.end));
+    };
+
+    it('removes a prefix or env assignment with the blanks after it, and empties a statement\'s value', () => {
+      const text = 'T_OS=linux  tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=7\n';
+      const [os, arch, arm] = walk(text).assignments;
+      assert.equal(edited(text, os.remove()), 'tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=7\n');
+      assert.equal(edited(text, arch.remove()), 'T_OS=linux  tool one\nenv tool two\nexport T_ARM=7\n');
+      assert.equal(edited(text, arm.remove()), 'T_OS=linux  tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=\n');
+      assert.equal(edited(text, os.addSibling('T_ARCH', 'arm64')), 'T_OS=linux T_ARCH=arm64  tool one\nenv T_ARCH=arm64\ttool two\nexport T_ARM=7\n');
+    });
+
+    it('fixes a value copied from a call argument at the call: an empty word in its place, or a prefix before the call', () => {
+      const text = 'build() {\n  T_ARCH=$2 tool\n}\nbuild linux aarch64 v8\n';
+      const site = walk(text).assignments.find((a) => a.kind === 'argument')!;
+      assert.equal(edited(text, site.remove()), 'build() {\n  T_ARCH=$2 tool\n}\nbuild linux "" v8\n');
+      assert.equal(edited(text, site.addSibling('T_ARM', '7')), 'build() {\n  T_ARCH=$2 tool\n}\nT_ARM=7 build linux aarch64 v8\n');
+    });
+
+    it('gives a word that is one variable the place its value was written, quoted or braced', () => {
+      const r = walk('OUT=bin/app\nT_OS=linux\ntool $OUT "$OUT" "${T_OS}" ${T_OS} "$OUT/x" "${OUT:-y}"\n');
+      assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined]);
+    });
+
+    it('passes an array\'s elements as separate arguments, and after an unknown array nothing by position', () => {
+      const r = walk('b() { tool "$1" "$2" "$#"; }\nTARGETS=(linux arm64)\nb "${TARGETS[@]}"\nb "${UNSET[@]}" arm64\n');
+      assert.deepEqual(runs(r), [['linux', 'arm64', '2'], [undefined, undefined, undefined]]);
+    });
+
+    it('after branches of which one shifts, $1… are unknown', () => {
+      const r = walk('b() {\n  if [ "$1" = -v ]; then shift; fi\n  tool "$1"\n}\nb -v linux\n');
+      assert.deepEqual(runs(r), [[undefined]]);
+    });
+
+    it('keeps a function defined in a branch callable after it; each definition is walked', () => {
+      const r = walk('if [ -n "$CI" ]; then f() { tool ci; }; else f() { tool local; }; fi\nf\n');
+      assert.deepEqual(runs(r).sort(), [['ci'], ['local']]);
+      assert.deepEqual(runs(walk('if [ -n "$CI" ]; then f() { tool ci; }; fi\nf 1\n')), [['ci']]);
+    });
+
+    it('after branches that copy the same call argument, the value is still reported at the call', () => {
+      const text = 'build() {\n  if [ -n "$CI" ]; then T_ARCH=$1; else T_ARCH=$1; fi\n  T_ARCH=$T_ARCH tool\n}\nbuild arm64\n';
+      const r = walk(text);
+      assert.deepEqual(runs(r, 'tool', ['T_ARCH']), [['arm64']]);
+      assert.ok(r.assignments.some((a) => a.kind === 'argument' && a.range.start.line === 4));
+    });
+
+    it('an if with no branch taken keeps the state from before; branches that all set the same binding keep it', () => {
+      const r = walk('export T_OS=linux\nif tool check; then :; fi\ntool after\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['check', 'linux'], ['after', 'linux']]);
+      assert.equal(r.commands[1].env.get('T_OS')?.site?.range.start.line, 0);
+    });
+
+    it('unset in a branch leaves the variable possibly unset', () => {
+      const r = walk('export T_OS=linux\nif [ -n "$CI" ]; then unset T_OS; fi\ntool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+      assert.equal(r.commands[0].env.get('T_OS')?.expr, 'unset|linux');
+    });
+  });
+
+  describe('wrappers that run "$@"', () => {
+    it('runs the caller\'s words only when the wrapper runs "$@" alone and the call\'s words are all known to it', () => {
+      const text = [
+        'run() { "$@"; }',
+        'quiet() { "$@" --quiet; }',
+        'run tool one',
+        'quiet tool two',
+        'run $TOOL three',
+        '',
+      ].join('\n');
+      const r = walk(text);
+      assert.deepEqual(runs(r), [['one']]);
+      // The command is the caller's: it is placed at the call.
+      assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.range.start, { line: 2, character: 0 });
+    });
+
+    it('runs the words of the outer call when a wrapper passes "$@" on to another wrapper', () => {
+      const r = walk('run() { "$@"; }\nlogged() { run "$@"; }\nlogged tool one\n');
+      assert.deepEqual(runs(r), [['one']]);
+    });
+
+    it('a pipeline\'s first part with a redirection still sees the line of assignments before it', () => {
+      const r = walk('T_OS=linux T_ARCH=arm64\nexport T_OS\ntool build 2>&1 | tee build.log\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['build', 'linux', undefined]]);
+    });
   });
 });

@@ -240,7 +240,7 @@ export function walkShell(input: ShellInput, onCommand: (command: SimpleCommand)
 const MAX_CALLS = 256;
 /** Nor once the file has run this many watched programs: loops inside called functions multiply quickly. */
 const MAX_COMMANDS = 2000;
-/** `sh -c` / `eval` nesting followed. */
+/** `sh -c` / `eval` / `.` nesting followed. */
 const MAX_DEPTH = 4;
 
 class Walker {
@@ -267,8 +267,9 @@ class Walker {
 
   /** `. FILE`: runs the file's text in this shell (scope), with a walker of its own file and lines. */
   source(file: { path: string; text: string }, scope: Scope, depth: number): void {
-    if (depth > MAX_DEPTH || this.sourcing.includes(file.path) || file.path === this.input.file) {
-      this.cutOff(depth > MAX_DEPTH ? `sourced files nested deeper than ${MAX_DEPTH}` : `${file.path} sourced while it is being sourced (a cycle)`);
+    // Nesting deeper than MAX_DEPTH is cut by run(), which forgets what the cut text could set.
+    if (this.sourcing.includes(file.path) || file.path === this.input.file) {
+      this.cutOff(`${file.path} sourced while it is being sourced (a cycle)`);
       return;
     }
     const text = Mapped.of(file.text, 0);
@@ -283,8 +284,8 @@ class Walker {
 
   run(source: MappedText, scope: Scope, depth: number, sameShell = false, retain = false): void {
     if (depth > MAX_DEPTH) {
-      // sh -c / eval nesting deeper than this is not followed: an eval's text still runs in this shell.
-      this.cutOff(`nested sh -c or eval deeper than ${MAX_DEPTH}`);
+      // sh -c / eval / . nesting deeper than this is not followed: an eval's or a sourced file's text still runs in this shell.
+      this.cutOff(`sh -c, eval or sourced files nested deeper than ${MAX_DEPTH}`);
       if (sameShell) {
         forgetTouched(scope, touchedBy([parseShell(source.text)], scope, this.input.watch.opaque), 'eval');
       }
@@ -1312,7 +1313,7 @@ function hostValue(entry: { value: string | undefined; hostValues?: HostValues }
 
 /** Shell quote removal on text without expansions; undefined when it holds any (or an unclosed quote). */
 function quoteRemoval(text: string): string | undefined {
-  if (!/["'\\]/.test(text)) return text;
+  if (!/["'\\$`]/.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -29,7 +29,7 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
   const reader = readFromReusedStages(file, lines, options, parts) ?? readWhole(file, lines, options, parts);
   reader.finishStage();
   linkArtefacts(reader.model, reader.copies);
-  keepReading(file.path, { text: file.text, optionsKey: optionsKey(options), escapeChar: reader.escapeChar, lists: journal(reader).map((list) => [...list]), stageReadings: reader.stageReadings, boundaries: reader.boundaries });
+  keepReading(file.path, { text: file.text, optionsKey: optionsKey(options), escapeChar: reader.escapeChar, lists: journal(reader).map((list) => [...list]), globals: reader.globals, contextCopies: reader.contextCopies, stageReadings: reader.stageReadings, boundaries: reader.boundaries });
   return reader.model;
 }
 
@@ -111,8 +111,8 @@ class DockerfileReader {
     // linkArtefacts fills copiesFrom again: the earlier model keeps its own.
     this.model.stages.forEach((stage, i) => (this.model.stages[i] = { ...stage, copiesFrom: [] }));
     this.globals.clear();
-    for (const [name, entry] of boundary.globals) this.globals.set(name, entry);
-    for (const [stage, dirs] of boundary.contextCopies) this.contextCopies.set(stage, [...dirs]);
+    for (const [name, entry] of reading.globals) this.globals.set(name, entry);
+    for (const [stage, dirs] of reading.contextCopies) if (stage < boundary.lengths[0]) this.contextCopies.set(stage, [...dirs]);
     this.stageReadings = reading.stageReadings.slice(0, boundary.lengths[0]);
     // Stryker disable next-line EqualityOperator: keeping this boundary too only repeats it (reading its FROM records it again)
     this.boundaries = reading.boundaries.filter((b) => b.offset < boundary.offset);
@@ -125,8 +125,6 @@ class DockerfileReader {
       offset: this.lines.offsetAt({ line, character: 0 }),
       line,
       lengths: journal(this).map((list) => list.length),
-      globals: new Map(this.globals),
-      contextCopies: new Map([...this.contextCopies].map(([stage, dirs]) => [stage, [...dirs]])),
       readFiles: this.readFiles,
     };
   }

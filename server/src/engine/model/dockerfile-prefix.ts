@@ -12,8 +12,12 @@ export interface Reading {
   /** The model options it was read with: a reading is reused only under the same ones. */
   optionsKey: string;
   escapeChar: string;
-  /** Every list the reading appends to (journalLists), as it ended. */
+  /** Every list the reading appends to (`journal` in dockerfile-model.ts), as it ended. */
   lists: unknown[][];
+  /** The global scope: only what comes before the first FROM sets it, so it is the same at every boundary. */
+  globals: Map<string, EnvEntry>;
+  /** The build-context copies per stage: a stage sets only its own, so a boundary takes those of the stages before it. */
+  contextCopies: Map<number, string[]>;
   /** Per stage, the reading that made it (reused stages keep theirs): bounds how many old texts stay alive. */
   stageReadings: number[];
   /** Where each stage after the first starts, and what was read before it. */
@@ -24,10 +28,8 @@ export interface Boundary {
   /** The start of the FROM's line: the offset and the line number. */
   offset: number;
   line: number;
-  /** How long each list of the journal was. */
+  /** How long each list of the journal was (the stages first). */
   lengths: number[];
-  globals: Map<string, EnvEntry>;
-  contextCopies: Map<number, string[]>;
   /** A stage before it read a file (make in RUN). */
   readFiles: boolean;
 }

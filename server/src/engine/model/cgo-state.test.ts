@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { HOST_FACTS, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 import { cgoState } from './cgo';
-import type { DocumentKind } from './types';
+import type { DocumentKind } from '../types';
 
 before(ready);
 

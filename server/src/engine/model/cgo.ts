@@ -34,14 +34,12 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
   if (goos?.value === undefined && goos && !(stage && /^\$\{?TARGETOS\}?$/.test(goos.expr.trim()))) return { state: 'unknown', why: `GOOS=${goos.expr} is not known here` };
   if (goos?.value && goos.value !== runnerOs) return { state: 'off', explicit: false, why: `cross-compiling for ${goos.value}${ignored}` };
 
-  const compiler = stage
-    ? stage.cc === true
+  // Outside Docker we cannot see the developer's PATH: only an image's known compiler counts.
+  const compiler =
+    stage?.cc === true
       ? // Stryker disable next-line StringLiteral: a stage whose image is not known has no known compiler (cc undefined)
         `the C compiler in ${stage.image ?? 'the image'}`
-      : stage.cc === false
-        ? undefined
-        : null
-    : null; // outside Docker we cannot see the developer's PATH
+      : undefined;
   const noCompiler = stage?.cc === false;
 
   const arch = goarch && goarch.value !== '' ? goarch : undefined;

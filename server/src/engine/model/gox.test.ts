@@ -41,6 +41,17 @@ describe('gox targets', () => {
     assert.deepEqual(targets('gox -osarch="linux/amd64 darwin windows/" ./cmd/app'), ['linux/amd64']);
   });
 
+  it('marks the whole word for an os or arch list it reads from a make variable', () => {
+    const text = 'OSES := linux darwin\nbuild:\n\tgox -os="$(OSES)" -arch=amd64 ./cmd/app\n';
+    const m = buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    const line = text.split('\n')[2];
+    const word = [line.indexOf('-os'), line.indexOf(' -arch')];
+    assert.deepEqual(
+      m.assignments.filter((a) => a.kind === 'argument').map((a) => [a.value, a.range.start.character, a.range.end.character]),
+      [['linux', ...word], ['darwin', ...word], ['amd64', line.indexOf('amd64'), line.indexOf(' ./cmd')]],
+    );
+  });
+
   it('records each os and arch as a GOOS or GOARCH argument at the place it is written, once', () => {
     const text = makefile('gox -os="linux" -arch="amd64 arm64 arm" -osarch="windows/386" ./cmd/app');
     const m = buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;

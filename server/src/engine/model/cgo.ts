@@ -34,14 +34,12 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
   if (goos?.value === undefined && goos && !(stage && /^\$\{?TARGETOS\}?$/.test(goos.expr.trim()))) return { state: 'unknown', why: `GOOS=${goos.expr} is not known here` };
   if (goos?.value && goos.value !== runnerOs) return { state: 'off', explicit: false, why: `cross-compiling for ${goos.value}${ignored}` };
 
-  const compiler = stage
-    ? stage.cc === true
-      ? `the C compiler in ${stage.image ?? 'the image'}`
-      : stage.cc === false
-        ? undefined
-        : null
-    : null; // outside Docker we cannot see the developer's PATH
-  const nativeWhy = compiler ? `a native build with ${compiler}` : '';
+  // Outside Docker we cannot see the developer's PATH: only an image's known compiler counts.
+  const compiler =
+    stage?.cc === true
+      ? // Stryker disable next-line StringLiteral: a stage whose image is not known has no known compiler (cc undefined)
+        `the C compiler in ${stage.image ?? 'the image'}`
+      : undefined;
   const noCompiler = stage?.cc === false;
 
   const arch = goarch && goarch.value !== '' ? goarch : undefined;
@@ -52,21 +50,25 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
       const runsOn = rootStage(model, stage).runsOn;
       if (runsOn === 'target') return native();
       if (runsOn === 'build') {
+        // Stryker disable next-line LogicalOperator,StringLiteral: a stage whose image is not known has no known compiler (cc undefined)
         if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage.image ?? 'the image'}${ignored}` };
         return { state: 'native-leg', why: `GOARCH=$TARGETARCH in a $BUILDPLATFORM stage: the build for the builder's own platform is native, ${compiler ? `and ${compiler} turns cgo on` : 'and turns cgo on if a C compiler is found'}${ignored}` };
       }
     }
     return { state: 'unknown', why: `GOARCH=${arch.expr} is not known here` };
   }
+  // Stryker disable next-line LogicalOperator: with no stage the model is no Dockerfile, and rootStage gives back what it is given
   const root = stage && rootStage(model, stage);
   const runnerArch = root ? (root.runsOn === 'constant' ? root.platformValue?.split('/')[1] : undefined) : runner ? runner.goarch : facts.host.goarch;
   if (runnerArch !== undefined) return arch.value === runnerArch ? native() : { state: 'off', explicit: false, why: `cross-compiling for ${arch.value}${ignored}` };
+  // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: noCompiler means a stage whose image is known (cc undefined otherwise)
   if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage?.image ?? 'the image'}${ignored}` };
   return { state: 'native-leg', why: `GOARCH=${arch.value} is native when the build runs on ${arch.value}${ignored}` };
 
   function native(): CgoState {
+    // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: noCompiler means a stage whose image is known (cc undefined otherwise)
     if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage?.image ?? 'the image'}${ignored}` };
-    if (compiler) return { state: 'on', explicit: false, why: `${nativeWhy}${ignored}` };
+    if (compiler) return { state: 'on', explicit: false, why: `a native build with ${compiler}${ignored}` };
     return { state: 'unknown', why: `a native build; cgo is on if a C compiler is on PATH${ignored}` };
   }
 }

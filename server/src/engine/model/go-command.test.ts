@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { ready } from '../testing';
+import { HOST_FACTS, ready } from '../testing';
+import { buildModel, defaultGoVersion } from './build-model';
 import { LineIndex, MappedText } from '../text';
 import { walkShell } from '../shell/walk';
 import { goCommandOf, GO_WATCH, unseenBy } from './go-command';
@@ -20,6 +21,26 @@ describe('go commands from the walker\'s simple commands', () => {
     assert.equal(c?.subcommand, 'build');
     assert.deepEqual([...c!.flags].map(([k, w]) => [k, w.value]), [['o', 'bin/app'], ['trimpath', 'true'], ['ldflags', '-s -w'], ['tags', 'netgo']]);
     assert.deepEqual(c?.args.map((a) => a.value).slice(-1), ['.']);
+  });
+
+  it('skips go\'s -C in every form go accepts: -C dir, --C dir, -C=dir', () => {
+    const commands = goCommands('go --C ./cmd/app build -o bin/app .\ngo -C=./cmd/app build -o bin/app .\n');
+    assert.deepEqual(commands.map((c) => [c?.subcommand, c?.flags.get('o')?.value]), [['build', 'bin/app'], ['build', 'bin/app']]);
+  });
+
+  it('reads a dashed package path as a package, not as a flag', () => {
+    const [c] = goCommands('go build -o bin/api ./cmd/no-race\n');
+    assert.deepEqual([...c!.flags.keys()], ['o']);
+  });
+
+  it('keeps a valued flag written last with nothing after it, as go would reject it', () => {
+    const [c] = goCommands('go test ./... -run\n');
+    assert.equal(c?.flags.get('run')?.text, '-run');
+  });
+
+  it('reads a bare goreleaser run', () => {
+    const [c] = goCommands('goreleaser\n');
+    assert.equal(c?.tool, 'goreleaser');
   });
 
   it('knows the wrappers: xx-go and gox build, goreleaser names its subcommand', () => {
@@ -47,5 +68,40 @@ describe('go commands from the walker\'s simple commands', () => {
       walkShell({ file: '/w/s.sh', lines: new LineIndex(text), source: MappedText.of(text, 0), env: new Map(), watch: GO_WATCH }, (c) => seen.push(unseenBy(c).map((a) => a.name)));
     }
     assert.deepEqual(seen, [['GOARCH']]);
+  });
+});
+
+describe('the variables the model watches', () => {
+  // Every variable `go env` lists that a build script may set, and the C-toolchain names go reads.
+  const GO_READS = [
+    'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'GORISCV64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GOWASM',
+    'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'GOROOT', 'GOPATH', 'GOBIN', 'GOENV', 'GOCACHE', 'GOMODCACHE', 'GOWORK',
+    'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOSUMDB', 'GODEBUG', 'GOFIPS140', 'GOAUTH',
+    'GOTELEMETRY', 'GOCOVERDIR', 'GOTMPDIR', 'GCCGO', 'AR', 'PKG_CONFIG', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_LDFLAGS_ALLOW',
+    'CGO_CXXFLAGS_DISALLOW', 'CC', 'CXX', 'CC_FOR_linux_arm64', 'CXX_FOR_TARGET', 'CROSS_COMPILE',
+  ];
+
+  it('records an export of every variable go reads, and passes it to go', () => {
+    const text = `#!/bin/sh\n${GO_READS.map((n) => `export ${n}=x`).join('\n')}\ngo build -o bin/app .\n`;
+    const m = buildModel({ path: '/w/build.sh', kind: 'shell', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    assert.deepEqual(m.assignments.map((a) => a.name), GO_READS);
+    assert.deepEqual([...m.commands[0].env.keys()].sort(), [...GO_READS].sort());
+  });
+
+  it('does not take a project\'s own GO-looking variables for go\'s', () => {
+    const m = buildModel({ path: '/w/build.sh', kind: 'shell', text: '#!/bin/sh\nexport GO_VERSION=1.22 GOOSE=1 MY_GOOS=linux CC_=x\ngo build .\n' }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    assert.deepEqual(m.assignments.map((a) => a.name), []);
+  });
+
+  it('makes every variable rules judge a build by unknown behind an environment it cannot read, and only those', () => {
+    const judged = [
+      'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOARM64', 'GORISCV64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GOWASM',
+      'GOEXPERIMENT', 'GOFLAGS', 'GOTOOLCHAIN', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'CC', 'CXX',
+    ];
+    const text = `#!/bin/bash\n${[...judged, 'GOPROXY'].map((n) => `export ${n}=x`).join('\n')}\nenv "\${BUILD_ENV[@]}" go build -o bin/app .\n`;
+    const m = buildModel({ path: '/w/build.sh', kind: 'shell', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    const env = m.commands[0].env;
+    assert.deepEqual(judged.filter((n) => env.get(n)?.value !== undefined), []);
+    assert.equal(env.get('GOPROXY')?.value, 'x', 'a proxy setting is no part of the target');
   });
 });

@@ -50,8 +50,8 @@ export function goCommandOf(file: string, c: SimpleCommand): GoCommand | undefin
   let subcommand: string;
   switch (GO_TOOLS[tool].subcommand) {
     case 'after-flags':
-      // `go -C dir build`: -C is the one go flag before the subcommand that takes a value.
-      while (i < words.length && words[i].text.startsWith('-')) i += words[i].text === '-C' ? 2 : 1;
+      // `go -C dir build`: -C is the one go flag before the subcommand that takes a value (go reads --C too).
+      while (i < words.length && words[i].text.startsWith('-')) i += /^--?C$/.test(words[i].text) ? 2 : 1;
       subcommand = words[i]?.value ?? words[i]?.text ?? '';
       i++;
       break;

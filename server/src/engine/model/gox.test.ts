@@ -34,4 +34,38 @@ describe('gox targets', () => {
     assert.equal(f.range.start.line, 0);
     assert.equal(textAt(text, f), '386');
   });
+
+  it('reads a wholly quoted flag word and lists padded with blanks; an -osarch entry without os/arch makes no pair', () => {
+    assert.deepEqual(targets('gox "-osarch=linux/amd64 linux/arm64" ./cmd/app'), ['linux/amd64', 'linux/arm64']);
+    assert.deepEqual(targets('gox -os=" linux darwin " -arch="amd64" ./cmd/app'), ['linux/amd64', 'darwin/amd64']);
+    assert.deepEqual(targets('gox -osarch="linux/amd64 darwin windows/" ./cmd/app'), ['linux/amd64']);
+  });
+
+  it('marks the whole word for an os or arch list it reads from a make variable', () => {
+    const text = 'OSES := linux darwin\nbuild:\n\tgox -os="$(OSES)" -arch=amd64 ./cmd/app\n';
+    const m = buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    const line = text.split('\n')[2];
+    const word = [line.indexOf('-os'), line.indexOf(' -arch')];
+    assert.deepEqual(
+      m.assignments.filter((a) => a.kind === 'argument').map((a) => [a.value, a.range.start.character, a.range.end.character]),
+      [['linux', ...word], ['darwin', ...word], ['amd64', line.indexOf('amd64'), line.indexOf(' ./cmd')]],
+    );
+  });
+
+  it('records each os and arch as a GOOS or GOARCH argument at the place it is written, once', () => {
+    const text = makefile('gox -os="linux" -arch="amd64 arm64 arm" -osarch="windows/386" ./cmd/app');
+    const m = buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    const line = text.split('\n')[1];
+    assert.deepEqual(
+      m.assignments.map((a) => [a.name, a.kind, a.value, a.range.start.line, a.range.start.character]),
+      [
+        ['GOOS', 'argument', 'linux', 1, line.indexOf('linux')],
+        ['GOARCH', 'argument', 'amd64', 1, line.indexOf('amd64')],
+        ['GOARCH', 'argument', 'arm64', 1, line.indexOf('arm64')],
+        ['GOARCH', 'argument', 'arm', 1, line.indexOf('arm"')],
+        ['GOOS', 'argument', 'windows', 1, line.indexOf('windows')],
+        ['GOARCH', 'argument', '386', 1, line.indexOf('windows')],
+      ],
+    );
+  });
 });

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { editFields, extldflagsStatic, goflagsValue, lastFlag, linksExternally, parseGoflags, parseLinkerFlags, splitQuoted, tagList } from './ldflags';
+import { before, describe, it } from 'node:test';
+import { HOST_FACTS, ready } from '../testing';
+import { buildModel, defaultGoVersion } from './build-model';
+import { boolFlagOn, buildFlag, editFields, extldflagsStatic, goflagsValue, lastFlag, linksExternally, parseGoflags, parseLinkerFlags, splitQuoted, tagList } from './ldflags';
+
+before(ready);
+
+/** The go commands of a build script. */
+function commands(text: string) {
+  return buildModel({ path: '/w/build.sh', kind: 'shell', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model.commands;
+}
 
 const texts = (s: string) => splitQuoted(s).fields.map((f) => f.text);
 
@@ -14,6 +23,10 @@ describe('quoted.Split as Go does it', () => {
   it('treats quotes inside a field and backslashes as ordinary characters', () => {
     assert.deepEqual(texts(`-ldflags='-s -w'`), [`-ldflags='-s`, `-w'`]);
     assert.deepEqual(texts('-ldflags=-s\\ -w'), ['-ldflags=-s\\', '-w']);
+  });
+
+  it('splits on newlines and carriage returns too (a value continued over lines, or written on Windows)', () => {
+    assert.deepEqual(texts('-s\r\n-w\n-X main.v=1'), ['-s', '-w', '-X', 'main.v=1']);
   });
 
   it('reports an unterminated quote with go\'s wording', () => {
@@ -40,6 +53,29 @@ describe('linker flags', () => {
     const l = parseLinkerFlags('-extldflags -static -s');
     assert.deepEqual(l.flags.map((f) => [f.name, f.value]), [['extldflags', '-static'], ['s', undefined]]);
     assert.ok(!l.flags.some((f) => f.name === 'static'));
+  });
+
+  it('takes the next field as the value of every valued flag of go tool link', () => {
+    const valued = ['B', 'D', 'E', 'H', 'I', 'L', 'R', 'T', 'X', 'benchmark', 'benchmarkprofile', 'buildid', 'buildmode',
+      'capturehostobjs', 'cpuprofile', 'debugtextsize', 'debugtramp', 'extar', 'extld', 'extldflags', 'fipso',
+      'funcalign', 'importcfg', 'installsuffix', 'k', 'libgcc', 'linkmode', 'macos', 'macsdk', 'memprofile',
+      'memprofilerate', 'o', 'pluginpath', 'r', 'randlayout', 'strictdups', 'tmpdir'];
+    assert.deepEqual(valued.filter((n) => parseLinkerFlags(`-${n} -static -s`).flags.some((f) => f.name === 'static')), []);
+    assert.deepEqual(parseLinkerFlags('-w -static -s').flags.map((f) => f.name), ['w', 'static', 's'], 'a bool flag takes no value');
+  });
+
+  it('keeps a valued flag written last without a value, and reads a quoted value with blanks', () => {
+    const l = parseLinkerFlags(`-s -X 'main.builtBy=ci runner' '-X=main.msg=hello world' -linkmode`);
+    assert.deepEqual(l.flags.map((f) => [f.name, f.value]), [['s', undefined], ['X', 'main.builtBy=ci runner'], ['X', 'main.msg=hello world'], ['linkmode', undefined]]);
+    assert.ok(!linksExternally(l));
+  });
+
+  it('reads a value with leading blanks (an empty make variable before it), with or without a package pattern', () => {
+    assert.deepEqual(parseLinkerFlags(' -s -X main.version=1.2').flags.map((f) => [f.name, f.value]), [['s', undefined], ['X', 'main.version=1.2']]);
+    assert.equal(parseLinkerFlags(' -s -X main.version=1.2').pattern, undefined);
+    const p = parseLinkerFlags('  all=-s -static');
+    assert.deepEqual([p.pattern, p.flags.map((f) => f.name)], ['all', ['s', 'static']]);
+    assert.equal(editFields('  all=-s -static', p, [{ from: 1, to: 1, text: '' }]), '  all=-s');
   });
 
   it('sees -static as a flag of its own when nothing consumes it', () => {
@@ -72,6 +108,8 @@ describe('linker flags', () => {
     assert.equal(editFields(v, l, [{ from: i, to: i, text: '-linkmode external' }]), `-s  -w -linkmode external -X 'main.v=1 2'`);
     const last = parseLinkerFlags('-s -static');
     assert.equal(editFields('-s -static', last, [{ from: 1, to: 1, text: '' }]), '-s');
+    assert.equal(editFields('-static  \t-s', parseLinkerFlags('-static  \t-s'), [{ from: 0, to: 0, text: '' }]), '-s', 'all the blanks after a removed field go');
+    assert.equal(editFields('-s\t-static', parseLinkerFlags('-s\t-static'), [{ from: 1, to: 1, text: '' }]), '-s', 'a tab before a removed last field goes');
     const p = parseLinkerFlags('all=-static -s');
     assert.equal(editFields('all=-static -s', p, [{ from: 0, to: 0, text: '' }]), 'all=-s');
   });
@@ -89,6 +127,34 @@ describe('GOFLAGS entries', () => {
     assert.equal(goflagsValue(`'-ldflags=-s -w' -tags=netgo,osusergo`, 'ldflags'), '-s -w');
     assert.equal(goflagsValue(`'-ldflags=-s -w' -tags=netgo,osusergo`, 'tags'), 'netgo,osusergo');
     assert.equal(goflagsValue('-trimpath', 'tags'), undefined);
+  });
+});
+
+describe('GOFLAGS as go reads it', () => {
+  it('sees no flag name in fields go rejects as malformed', () => {
+    const { entries } = parseGoflags('- -- ---v -=x --=x -v');
+    assert.deepEqual(entries.map((e) => e.name), [undefined, undefined, undefined, undefined, undefined, 'v']);
+  });
+
+  it('gives true for a flag set without a value, and nothing from a GOFLAGS go refuses to parse', () => {
+    assert.equal(goflagsValue('-race -trimpath', 'race'), 'true');
+    assert.equal(goflagsValue(`-tags=netgo '-ldflags=-s -w`, 'tags'), undefined);
+  });
+});
+
+describe('build flags in effect for a go command', () => {
+  it('reads the command line first, then GOFLAGS; an unknown GOFLAGS is unknown', () => {
+    const [line, fromEnv, unknown, empty] = commands('#!/bin/sh\nGOFLAGS=-tags=netgo go build -tags osusergo .\nGOFLAGS=-tags=netgo go build .\nGOFLAGS="$FLAGS" go build .\nGOFLAGS= go build .\n');
+    assert.equal(buildFlag(line, 'tags')?.value, 'osusergo');
+    assert.deepEqual(buildFlag(fromEnv, 'tags'), { value: 'netgo' });
+    assert.deepEqual(buildFlag(unknown, 'tags'), { value: undefined });
+    assert.equal(buildFlag(empty, 'tags'), undefined);
+  });
+
+  it('reads a boolean flag as strconv.ParseBool does: every false spelling is off, an unknown value unknown', () => {
+    const spellings = ['false', '0', 'f', 'F', 'FALSE', 'False', 'true', '1', 't', '"$RACE"'];
+    const text = `#!/bin/sh\n${spellings.map((v) => `GOARCH=386 go test -race=${v} ./...`).join('\n')}\ngo test ./...\nGOFLAGS=-race go test ./...\n`;
+    assert.deepEqual(commands(text).map((c) => boolFlagOn(c, 'race')), [false, false, false, false, false, false, true, true, true, undefined, false, true]);
   });
 });
 

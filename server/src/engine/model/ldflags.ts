@@ -21,13 +21,16 @@ export function splitQuoted(s: string): { fields: Field[]; error?: string } {
   const fields: Field[] = [];
   let i = 0;
   const blank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  // Stryker disable next-line EqualityOperator: s[s.length] is undefined, no blank, and the next line stops there
   while (i < s.length) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: s[s.length] is undefined, which is no blank
     while (i < s.length && blank(s[i])) i++;
     if (i >= s.length) break;
     const start = i;
     const q = s[i];
     if (q === '"' || q === "'") {
       const close = s.indexOf(q, i + 1);
+      // Stryker disable next-line EqualityOperator: the search starts after the opening quote, so close is never 0
       if (close < 0) return { fields, error: `unterminated ${q} string` };
       fields.push({ text: s.slice(i + 1, close), start, end: close + 1 });
       i = close + 1;
@@ -126,8 +129,9 @@ export function editFields(value: string, list: LinkerFlags, edits: { from: numb
     // Removing: take the blanks after (or, for the last field, before) so no double blanks remain.
     let s = start;
     let t = end;
-    if (/^[ \t]+/.test(out.slice(t))) t += /^[ \t]+/.exec(out.slice(t))![0].length;
-    else while (s > 0 && (out[s - 1] === ' ' || out[s - 1] === '\t')) s--;
+    const after = /^[ \t]+/.exec(out.slice(t));
+    if (after) t += after[0].length;
+    else while (out[s - 1] === ' ' || out[s - 1] === '\t') s--; // out[-1] is undefined: the walk stops at the start
     out = out.slice(0, s) + out.slice(t);
   }
   return out;
@@ -156,8 +160,10 @@ export function parseGoflags(value: string): { entries: GoflagsEntry[]; error?: 
     if (!t.startsWith('-') || t === '-' || t === '--' || t.startsWith('---') || t.startsWith('-=') || t.startsWith('--=')) {
       return { text: t, start: f.start, end: f.end };
     }
+    // Stryker disable next-line Regex: t starts with a dash here, so the first dashes are at the start anyway
     const body = t.replace(/^--?/, '');
     const eq = body.indexOf('=');
+    // Stryker disable next-line EqualityOperator: a body starting with = was turned away above (-= and --=)
     return { text: t, start: f.start, end: f.end, name: eq < 0 ? body : body.slice(0, eq), value: eq < 0 ? undefined : body.slice(eq + 1) };
   });
   return { entries, error };
@@ -193,7 +199,7 @@ export function buildFlag(command: GoCommand, name: string): BuildFlag | undefin
   const word = command.flags.get(name);
   if (word) return { value: word.value, word };
   const goflags = command.env.get('GOFLAGS');
-  if (!goflags || goflags.value === '') return undefined;
+  if (!goflags) return undefined;
   if (goflags.value === undefined) return { value: undefined };
   const value = goflagsValue(goflags.value, name);
   return value === undefined ? undefined : { value };

@@ -45,6 +45,19 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);
   });
 
+  it('gives ${V-w} the word only when V is unset, and reads an unbound name as unset in a closed environment (a RUN line)', () => {
+    // `RUN GOARCH=${TARGETARCH-amd64} go build` in a stage that declares no ARG TARGETARCH builds amd64.
+    const cases: [string, Partial<ShellInput>, string | undefined][] = [
+      ['tool "${T_ARCH-amd64}"', { closed: true }, 'amd64'],
+      ['T_ARCH=\ntool "${T_ARCH-amd64}"', { closed: true }, ''],
+      ['T_ARCH=arm64\ntool "${T_ARCH-amd64}"', { closed: true }, 'arm64'],
+      ['tool "${T_ARCH-amd64}"', { env: new Map([['T_ARCH', { name: 'T_ARCH', value: 'riscv64', expr: 'riscv64' }]]), closed: true }, 'riscv64'],
+      ['tool "${T_ARCH-amd64}"', {}, undefined],
+      ['b() { tool "${1-amd64}"; }\nb arm64', { closed: true }, 'arm64'],
+    ];
+    for (const [text, more, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`, more)), [[expected]], text);
+  });
+
   it('unrolls a static for list of up to 16 words, one run per word', () => {
     const sixteen = Array.from({ length: 16 }, (_, i) => `p${i}`);
     const r = walk(`for p in ${sixteen.join(' ')}; do tool "$p"; done\n`);

@@ -236,6 +236,9 @@ export function walkShell(input: ShellInput, onCommand: (command: SimpleCommand)
   return result;
 }
 
+/** $1…, $#, $@, $*: a call's parameters, not variables of the scope. */
+const POSITIONAL = /^(\d+|[#@*])$/;
+
 /** Function calls followed per file at most; beyond that calls are not walked (their effects are unknown). */
 const MAX_CALLS = 256;
 /** Nor once the file has run this many watched programs: loops inside called functions multiply quickly. */
@@ -1240,14 +1243,15 @@ class Pass {
     // `${V:=word}` also assigns word to V (not followed: only the value is read here).
     if (op === ':-' || op === ':=') return current === '' ? arg : current;
     if (op === ':+') return current === '' ? '' : arg;
-    if (op === '-') return current;
+    // Without the colon only an unset variable takes the word (in a closed environment an unbound name reads as '').
+    if (op === '-') return scope.vars.has(nameNode.text) || POSITIONAL.test(nameNode.text) ? current : arg;
     if (op === '%' || op === '%%') return trimPattern(current, arg, 'suffix', op === '%%');
     if (op === '#' || op === '##') return trimPattern(current, arg, 'prefix', op === '##');
     return undefined;
   }
 
   private lookup(name: string, scope: Scope, st: EvalState): string | undefined {
-    if (/^(\d+|[#@*])$/.test(name)) return this.positionalValue(name, scope, st.refs);
+    if (POSITIONAL.test(name)) return this.positionalValue(name, scope, st.refs);
     const entry = scope.vars.get(name)?.entry;
     st.refs.push(entry?.site);
     if (!entry) return this.w.closed && /^[A-Za-z_]/.test(name) ? '' : undefined;

@@ -390,12 +390,12 @@ class Pass {
         if (v) assigned.add(v.text);
       } else if (n.type === 'command') {
         const name = n.childForFieldName('name')?.text;
-        if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (a && /^[A-Za-z_]\w*$/.test(a.text)) assigned.add(a.text);
+        if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (/^[A-Za-z_]\w*$/.test(a.text)) assigned.add(a.text);
       } else if ((n.type === 'word' || n.type === 'concatenation') && parentType === 'command') {
         // `env GOARCH=$TARGETARCH go build`: the word is an assignment to env.
         feeds = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(n.text)?.[1] ?? feeds;
       } else if (n.type === 'simple_expansion' || n.type === 'expansion') {
-        const name = n.namedChildren.find((c) => c?.type === 'variable_name')?.text;
+        const name = n.namedChildren.find((c) => c.type === 'variable_name')?.text;
         // `${V:-word}` / `${V-word}` / `${V:=word}` never expand to nothing: not an undeclared use.
         const defaulted = n.type === 'expansion' && /^\$\{[A-Za-z_]\w*:?[-=][^}]/.test(n.text.trim());
         if (name && !defaulted) found.push({ node: n, name, feeds });
@@ -431,7 +431,7 @@ class Pass {
         this.declaration(n, scope);
         return;
       case 'unset_command':
-        for (const a of n.namedChildren) if (a && !a.text.startsWith('-')) scope.vars.delete(a.text);
+        for (const a of n.namedChildren) if (!a.text.startsWith('-')) scope.vars.delete(a.text);
         return;
       case 'pipeline':
         // Every part of a pipeline runs in a subshell: what it sets does not survive. (The first part may
@@ -505,7 +505,7 @@ class Pass {
         let cur: ShellNode | null = n;
         while (cur && cur.type === 'list') {
           const named: ShellNode[] = cur.namedChildren;
-          const op = cur.children.find((c) => c?.type === '&&' || c?.type === '||')?.type ?? '&&';
+          const op = cur.children.find((c) => c.type === '&&' || c.type === '||')?.type ?? '&&';
           for (let i = named.length - 1; i >= 1; i--) parts.push({ node: named[i], op });
           cur = named[0] ?? null;
         }
@@ -621,7 +621,7 @@ class Pass {
     const previous = scope.vars.get(name);
     const elements: (string | undefined)[] = n.text.startsWith(`${name}+=`) ? [...(previous?.elements ?? [previous?.entry.value])] : [];
     for (const c of value.namedChildren) {
-      if (!c || c.type === 'comment') continue;
+      if (c.type === 'comment') continue;
       const spread = this.arrayElements(c, scope);
       if (spread !== null) elements.push(...(spread ?? [undefined]));
       else elements.push(this.evaluate(c, scope).value);
@@ -632,13 +632,12 @@ class Pass {
 
   declaration(n: ShellNode, scope: Scope): void {
     const keyword = n.child(0)?.text ?? '';
-    const options = n.namedChildren.filter((c) => c?.type === 'word' && c.text.startsWith('-')).map((c) => c!.text);
+    const options = n.namedChildren.filter((c) => c.type === 'word' && c.text.startsWith('-')).map((c) => c.text);
     const exporting = keyword === 'export' || options.some((o) => /^-[a-zA-Z]*x/.test(o));
-    if (exporting && !n.namedChildren.some((c) => c?.type === 'variable_assignment' || c?.type === 'variable_name')) return;
+    if (exporting && !n.namedChildren.some((c) => c.type === 'variable_assignment' || c.type === 'variable_name')) return;
     // In a function, local/declare/typeset (without -g) make the name local to the call.
     const local = scope.frame !== undefined && (keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && !options.some((o) => /^-[a-zA-Z]*g/.test(o))));
     for (const c of n.namedChildren) {
-      if (!c) continue;
       const name = c.type === 'variable_assignment' ? c.childForFieldName('name')?.text : c.type === 'variable_name' ? c.text : undefined;
       if (!name) continue;
       if (local && !scope.frame!.has(name)) {
@@ -663,8 +662,7 @@ class Pass {
     let plain = 0;
     let previous: ShellNode | null = null;
     for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChild(i);
-      if (!c) continue;
+      const c = n.namedChildren[i];
       const field = n.fieldNameForNamedChild(i);
       // tree-sitter-bash reads `GOOS=linux GOARCH=arm64⏎go build` as one command with two prefixes (a line of
       // several assignments swallows the next line's command, even across comments); the shell runs two statements.
@@ -858,7 +856,7 @@ class Pass {
 
   /** Runs a quoted script: in a new shell (`sh -c`), or in this one (`eval`). False when the text is not literal. */
   nested(script: ShellNode, scope: Scope, sameShell = false): boolean {
-    if (script.type !== 'raw_string' && !(script.type === 'string' && script.namedChildren.every((c) => c?.type === 'string_content'))) return false;
+    if (script.type !== 'raw_string' && !(script.type === 'string' && script.namedChildren.every((c) => c.type === 'string_content'))) return false;
     const inner = new Mapped();
     for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
     if (sameShell) {
@@ -1057,9 +1055,8 @@ class Pass {
    * when the word is no array expansion.
    */
   arrayElements(word: ShellNode, scope: Scope): readonly (string | undefined)[] | undefined | null {
-    const n = word.type === 'command_name' && word.namedChild(0) ? word.namedChild(0)! : word;
-    const inner = n.type === 'string' && n.namedChildCount === 1 && n.text.length === (n.namedChild(0)?.text.length ?? 0) + 2 ? n.namedChild(0) : n;
-    const m = inner && inner.type === 'expansion' ? /^\$\{([A-Za-z_]\w*)\[[@*]\]\}$/.exec(inner.text) : null;
+    const inner = unquoted(word);
+    const m = inner.type === 'expansion' ? /^\$\{([A-Za-z_]\w*)\[[@*]\]\}$/.exec(inner.text) : null;
     if (!m) return null;
     const b = scope.vars.get(m[1]);
     if (!b) return this.w.closed ? [] : undefined;
@@ -1089,8 +1086,7 @@ class Pass {
 
   /** Word.source: the definition of the one variable a word consists of (`$X`, `"${X}"`, a make reference). */
   sourceOf(n: ShellNode, scope: Scope): Assignment | undefined {
-    const inner = n.type === 'string' && n.namedChildCount === 1 && n.text.length === (n.namedChild(0)?.text.length ?? 0) + 2 ? n.namedChild(0) : n;
-    if (!inner) return undefined;
+    const inner = unquoted(n);
     if (inner.type === 'simple_expansion' || (inner.type === 'expansion' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(inner.text))) {
       const entry = scope.vars.get(inner.text.replace(/^\$\{?|\}$/g, ''))?.entry;
       return entry?.definition ?? entry?.site;
@@ -1204,7 +1200,6 @@ class Pass {
       case 'concatenation': {
         let out = '';
         for (const c of n.children) {
-          if (!c) continue;
           if (c.type === '"') continue;
           const v = c.type === 'string_content' ? this.placeholdersIn(c.text.replace(/\\([$`"\\\n])/g, '$1'), st, false) : this.value(c, scope, st);
           if (v === undefined) return undefined;
@@ -1230,7 +1225,7 @@ class Pass {
   private expansion(n: ShellNode, scope: Scope, st: EvalState): string | undefined {
     const elements = this.arrayElements(n, scope);
     if (elements !== null) return elements?.join(' ');
-    const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name');
+    const nameNode = n.namedChildren.find((c) => c.type === 'variable_name');
     if (!nameNode) return undefined;
     const current = this.lookup(nameNode.text, scope, st);
     const inner = n.text.slice(2, -1);
@@ -1358,6 +1353,12 @@ function unexportedSites(scope: Scope, passedOn: Set<string>): Assignment[] {
   return out;
 }
 
+/** The one node a double-quoted word holds whole (`"$X"`, `"${A[@]}"`), else the word itself. */
+function unquoted(n: ShellNode): ShellNode {
+  const only = n.type === 'string' && n.namedChildCount === 1 ? n.namedChildren[0] : undefined;
+  return only && n.text.length === only.text.length + 2 ? only : n;
+}
+
 /** N when a word is exactly one positional parameter: `$2`, `"$2"`, `${2}`, `"${2}"`. */
 function positionalIndex(text: string): number | undefined {
   const m = /^("?)\$(?:([1-9])|\{([1-9][0-9]*)\})\1$/.exec(text);
@@ -1441,11 +1442,11 @@ function touchedBy(roots: ShellNode[], scope: Scope, opaque: readonly string[]):
     } else if (n.type === 'for_statement') {
       names.add(n.childForFieldName('variable')?.text ?? '');
     } else if (n.type === 'declaration_command' || n.type === 'unset_command') {
-      for (const c of n.namedChildren) if (c?.type === 'variable_name' || c?.type === 'word') names.add(c.text);
+      for (const c of n.namedChildren) if (c.type === 'variable_name' || c.type === 'word') names.add(c.text);
     } else if (n.type === 'command') {
       const name = n.childForFieldName('name')?.text ?? '';
       if (name === 'cd') cd = true;
-      if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (a) names.add(a.text);
+      if (name === 'read') for (const a of n.childrenForFieldName('argument')) names.add(a.text);
       if (name === 'eval' || name === '.' || name === 'source') for (const v of opaque) names.add(v);
       const def = scope.functions.get(name);
       if (def?.alive && !seen.has(def.body)) {
@@ -1453,7 +1454,7 @@ function touchedBy(roots: ShellNode[], scope: Scope, opaque: readonly string[]):
         stack.push(def.body);
       }
     }
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    for (const c of n.namedChildren) stack.push(c);
   }
   for (const name of names) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) names.delete(name);
   return { names, cd };

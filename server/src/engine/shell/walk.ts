@@ -1399,7 +1399,7 @@ function mergeBranches(target: Scope, branches: Scope[]): void {
   target.cwd = branches.every((b) => b.cwd === branches[0].cwd) ? branches[0].cwd : undefined;
   if (!branches.every((b) => b.positional === branches[0].positional)) target.positional = undefined;
   for (const b of branches) {
-    for (const [name, def] of b.functions) if (!target.functions.has(name) || def !== target.functions.get(name)) target.functions.set(name, def);
+    for (const [name, def] of b.functions) target.functions.set(name, def);
     // `local` in a branch of a function body: the call restores it on return whichever branch ran.
     if (target.frame && b.frame) for (const [name, saved] of b.frame) if (!target.frame.has(name)) target.frame.set(name, saved);
   }

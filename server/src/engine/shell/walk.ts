@@ -833,6 +833,8 @@ class Pass {
     const ev = this.evaluate(word, cmdScope);
     const full = ev.value;
     const value = full === undefined ? undefined : full.slice(full.indexOf('=') + 1);
+    // `env GOARCH=$(uname -m)`: the value on each build host, without the name the word starts with.
+    const hostValues = ev.hostValues && new Map([...ev.hostValues].map(([host, v]) => [host, v.slice(v.indexOf('=') + 1)]));
     const expr = this.shown(text.slice(eq + 1));
     let site: Assignment | undefined;
     if (this.w.watch.variable(name)) {
@@ -842,16 +844,17 @@ class Pass {
         kind: 'env-command',
         nameOffsets: [s, this.src.origin(word.startIndex + eq - 1) + 1],
         offsets: [s, e],
-        valueOffsets: [this.src.origin(word.startIndex + eq + 1 <= word.endIndex - 1 ? word.startIndex + eq + 1 : word.endIndex) , e],
+        valueOffsets: [this.src.origin(word.startIndex + eq + 1), e],
         valueText: expr,
         value,
         literal: isLiteral(expr),
         fromSite: this.argumentSite(name, text.slice(eq + 1), cmdScope) ?? ev.fromSite,
+        hostValues,
       });
       if (expr === '') site.valueRange = { start: site.range.end, end: site.range.end };
       this.w.result.assignments.push(site);
     }
-    cmdScope.vars.set(name, { entry: { name, value, expr, site }, exported: true });
+    cmdScope.vars.set(name, { entry: { name, value, expr, site, ...(hostValues ? { hostValues } : {}) }, exported: true });
   }
 
   /** Runs a quoted script: in a new shell (`sh -c`), or in this one (`eval`). False when the text is not literal. */

@@ -520,6 +520,24 @@ describe('shell walker', () => {
       assert.equal(r.commands[1].env.get('T_OS')?.site?.range.start.line, 0);
     });
 
+    it('after an if/else: what both branches do holds, what one does may have happened', () => {
+      const cases: [string, string, { cwd: string | undefined; os: [boolean, string | undefined, string | undefined] }][] = [
+        // [then, else, the state a later `tool` runs in: cwd and T_OS (in its environment, value, expr)]
+        ['unset T_OS', 'unset T_OS', { cwd: '', os: [false, undefined, undefined] }],
+        ['cd cmd/app', 'cd cmd/app', { cwd: 'cmd/app', os: [true, 'linux', 'linux'] }],
+        ['cd cmd/app', 'cd cmd/cli', { cwd: undefined, os: [true, 'linux', 'linux'] }],
+        ['export T_OS=', ':', { cwd: '', os: [true, undefined, '""|linux'] }],
+        // `set -a` in one branch: a later plain assignment may be exported, so it counts as exported.
+        ['set -a', ':', { cwd: '', os: [true, 'darwin', 'darwin'] }],
+      ];
+      for (const [then, other, expected] of cases) {
+        const text = `export T_OS=linux\nif [ -n "$CI" ]; then ${then}; else ${other}; fi\n${then === 'set -a' ? 'unset T_OS\nT_OS=darwin\n' : ''}tool\n`;
+        const tool = walk(text).commands.find((c) => c.name === 'tool')!;
+        const os = tool.env.get('T_OS');
+        assert.deepEqual({ cwd: tool.cwd, os: [tool.env.has('T_OS'), os?.value, os?.expr] }, expected, `${then} / ${other}`);
+      }
+    });
+
     it('unset in a branch leaves the variable possibly unset', () => {
       const r = walk('export T_OS=linux\nif [ -n "$CI" ]; then unset T_OS; fi\ntool\n');
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
@@ -554,3 +572,4 @@ describe('shell walker', () => {
     });
   });
 });
+

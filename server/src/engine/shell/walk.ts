@@ -1398,7 +1398,6 @@ function mergeBranches(target: Scope, branches: Scope[]): void {
   }
   for (const name of [...target.vars.keys()]) if (!names.has(name)) target.vars.delete(name);
   target.allexport = branches.some((b) => b.allexport);
-  target.opaque = branches.some((b) => b.opaque);
   target.cwd = branches.every((b) => b.cwd === branches[0].cwd) ? branches[0].cwd : undefined;
   if (!branches.every((b) => b.positional === branches[0].positional)) target.positional = undefined;
   for (const b of branches) {

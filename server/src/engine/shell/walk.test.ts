@@ -233,9 +233,9 @@ describe('shell walker', () => {
     ]);
   });
 
-  it('follows cd: relative to where the shell is, absolute, and unknown after `cd -` or a directory it cannot read', () => {
-    const r = walk(['cd cmd/app && tool one', 'cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', ''].join('\n'));
-    assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined]);
+  it('follows cd: relative to where the shell is, absolute (from anywhere), and unknown after `cd -` or a directory it cannot read', () => {
+    const r = walk(['cd cmd/app && tool one', 'cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', 'cd /out', 'tool five', 'cd "$DIR"', 'cd bin', 'tool six', ''].join('\n'));
+    assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined, '/out', undefined]);
   });
 
   it('exports every assignment between `set -o allexport` and `set +o allexport`', () => {
@@ -572,4 +572,5 @@ describe('shell walker', () => {
     });
   });
 });
+
 

@@ -760,7 +760,9 @@ class Pass {
     if (base === 'cd') {
       // `cd dir && go build -o bin/app`: the output lands relative to dir.
       const dir = words[1] ? this.evaluate(words[1], cmdScope).value : undefined;
-      outer.cwd = dir === undefined || dir === '-' || outer.cwd === undefined ? undefined : dir.startsWith('/') ? dir : `${outer.cwd}${outer.cwd ? '/' : ''}${dir}`;
+      // An absolute directory is known wherever the shell was; a relative one only from a known place.
+      if (dir !== undefined && dir.startsWith('/')) outer.cwd = dir;
+      else outer.cwd = dir === undefined || dir === '-' || outer.cwd === undefined ? undefined : `${outer.cwd}${outer.cwd ? '/' : ''}${dir}`;
       return;
     }
     if (base === 'env') {

@@ -391,6 +391,22 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r), [['one'], ['two'], ['three'], ['four']]);
     });
 
+    it('runs what each command line runs, with the environment it gets', () => {
+      // [script, each run of tool: its words after the name, then T_OS in its environment]
+      const cases: [string, (string | undefined)[][]][] = [
+        // A path names a program, never a function of that name.
+        ['tool() { echo wrapped; }\n./tool one\n/usr/bin/tool two', [['one', undefined], ['two', undefined]]],
+        // shift 0 drops nothing; a negative count is an error that leaves $1… unknown.
+        ['b() {\n  shift 0\n  tool "$1"\n  shift -1\n  tool "$1"\n}\nb linux', [['linux', undefined], [undefined, undefined]]],
+        ['export T_OS=linux\nenv --ignore-environment T_ARCH=arm64 tool one\nenv --chdir /src tool two', [['one', undefined], ['two', 'linux']]],
+        ['CMD=(/usr/bin/env T_OS=linux)\n"${CMD[@]}" tool one', [['one', 'linux']]],
+        // sh -c gets no positional parameters from the function that runs it.
+        ["b() { sh -c 'tool \"$1\" \"$#\"'; }\nb linux", [[undefined, undefined, undefined]]],
+        ['set -o errexit -o allexport\nT_OS=linux\ntool', [['linux']]],
+      ];
+      for (const [text, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`), 'tool', ['T_OS']), expected, text);
+    });
+
     it('`command` and `exec` skip a function of the same name; `time` runs it', () => {
       const r = walk('tool() { command tool wrapped "$@"; }\ntool direct\ntime tool timed\nexec tool last\n');
       assert.deepEqual(runs(r), [['wrapped', 'direct'], ['wrapped', 'timed'], ['last']]);

@@ -58,6 +58,11 @@ describe('shell walker', () => {
     for (const [text, more, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`, more)), [[expected]], text);
   });
 
+  it('leaves unknown the expansions it does not evaluate: a default that expands, substitution, length, substring, $0', () => {
+    const r = walk('T_OS=linux\nEMPTY=\ntool "${EMPTY:-$HOME}" "${T_OS/linux/darwin}" "${#T_OS}" "${T_OS:0:3}" "${T_OS:?}" "$0"\nb() { tool "$0" "${10}"; }\nb 1 2 3 4 5 6 7 8 9 ten\n');
+    assert.deepEqual(runs(r), [[undefined, undefined, undefined, undefined, undefined, undefined], [undefined, 'ten']]);
+  });
+
   it('unrolls a static for list of up to 16 words, one run per word', () => {
     const sixteen = Array.from({ length: 16 }, (_, i) => `p${i}`);
     const r = walk(`for p in ${sixteen.join(' ')}; do tool "$p"; done\n`);
@@ -554,6 +559,18 @@ describe('shell walker', () => {
       }
     });
 
+    it('after branches that set different arrays, their elements are unknown, even where the first ones agree', () => {
+      const r = walk('if [ -n "$CI" ]; then ENVS=(T_OS=linux); else ENVS=(T_OS=linux T_ARCH=arm64); fi\nenv "${ENVS[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [[undefined, undefined]]);
+    });
+
+    it('a word keeps the place its value was written after branches that only export it, not after two assignments', () => {
+      const exported = walk('OUT=bin/app\nif [ -n "$CI" ]; then export OUT; fi\ntool "$OUT"\n');
+      assert.deepEqual(exported.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line]), [['bin/app', 0]]);
+      const twice = walk('if [ -n "$CI" ]; then OUT=bin/app; else OUT=bin/app; fi\ntool "$OUT"\n');
+      assert.deepEqual(twice.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line]), [['bin/app', undefined]]);
+    });
+
     it('unset in a branch leaves the variable possibly unset', () => {
       const r = walk('export T_OS=linux\nif [ -n "$CI" ]; then unset T_OS; fi\ntool\n');
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
@@ -588,5 +605,6 @@ describe('shell walker', () => {
     });
   });
 });
+
 
 

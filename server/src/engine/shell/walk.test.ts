@@ -375,17 +375,28 @@ describe('shell walker', () => {
         '  cd sub',
         '}',
         'opaque() { eval "$EXTRA"; }',
-        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3',
+        // What a cut call's own calls set is unknown too; a recursive one is read once.
+        'wrap() { inner; wrap; }',
+        'inner() { export T_W=1; }',
+        'A=(T_V=1)',
+        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3 T_W=0',
         `for a in ${digits}; do for b in ${digits}; do pin; done; done`,
         'pin',
         'opaque',
+        'wrap',
         'tool',
+        'env "${A[@]}" tool',
         '',
       ].join('\n');
       const r = walk(text);
       assert.deepEqual(r.cut, ['function calls after the first 256']);
       const tool = r.commands.find((c) => c.name === 'tool')!;
-      assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z'].map((v) => tool.env.get(v)?.value), [undefined, undefined, undefined, undefined, undefined, undefined]);
+      assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z', 'T_W'].map((v) => tool.env.get(v)?.value), Array(7).fill(undefined));
+      // An array element assigned in a cut call: the array's elements are unknown.
+      assert.deepEqual(runs(r, 'tool', ['T_V']), [[undefined], [undefined]]);
+      assert.equal(tool.env.get('T_OS')?.expr, 'linux|(set by opaque)');
+      // Options of unset and read are no names.
+      assert.deepEqual([...tool.env.keys()].filter((name) => !/^[A-Za-z_]\w*$/.test(name)), []);
       assert.equal(tool.cwd, undefined);
     });
   });
@@ -445,6 +456,14 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
       assert.deepEqual(r.cut, ['/w/env.sh sourced while it is being sourced (a cycle)']);
       assert.deepEqual(walk('. ./loop.sh\n', { readSourced, file: '/w/loop.sh' }).cut, ['/w/loop.sh sourced while it is being sourced (a cycle)']);
+    });
+
+    it('cuts two files that source each other at the second visit', () => {
+      const files: Record<string, string> = { 'a.sh': '. ./b.sh\n', 'b.sh': 'export T_OS=linux\n. ./a.sh\n' };
+      const readSourced = (word: string) => ({ path: `/w/${word.slice(2)}`, text: files[word.slice(2)] });
+      const r = walk('. ./a.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['/w/a.sh sourced while it is being sourced (a cycle)']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
     });
 
     it('does not report a program a sourced file runs here, and says so when it is a watched one', () => {

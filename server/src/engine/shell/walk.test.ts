@@ -63,6 +63,15 @@ describe('shell walker', () => {
     assert.deepEqual(runs(r), [[undefined, undefined, undefined, undefined, undefined, undefined], [undefined, 'ten']]);
   });
 
+  it('removes a backslash inside double quotes only before $, `, " and \\', () => {
+    assert.deepEqual(runs(walk('tool "say \\"hi\\"" "\\$HOME" "C:\\temp" "a\\\\b"\n')), [['say "hi"', '$HOME', 'C:\\temp', 'a\\b']]);
+  });
+
+  it('trims patterns with dots as literal dots, and leaves bracket patterns unknown', () => {
+    const r = walk('V=v1.2.3\nX=linux-amd64\ntool "${V%.*}" "${V#v}" "${X%.amd64}" "${X%[a-z]*}"\n');
+    assert.deepEqual(runs(r), [['v1.2', '1.2.3', 'linux-amd64', undefined]]);
+  });
+
   it('unrolls a static for list of up to 16 words, one run per word', () => {
     const sixteen = Array.from({ length: 16 }, (_, i) => `p${i}`);
     const r = walk(`for p in ${sixteen.join(' ')}; do tool "$p"; done\n`);
@@ -531,6 +540,15 @@ describe('shell walker', () => {
       assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined]);
     });
 
+    it('keeps later arguments in place after a quoted unknown word; "$@" outside a function leaves every position unknown', () => {
+      assert.deepEqual(runs(walk('b() { tool "$1" "$2" "$#"; }\nb "$X" arm64\nb "$@" linux\n')), [[undefined, 'arm64', '2'], [undefined, undefined, undefined]]);
+    });
+
+    it('gives an assignment with no value an empty value range right after the `=`', () => {
+      const r = walk('export T_OS=\nT_ARCH=\ntool\n');
+      assert.deepEqual(r.assignments.map((a) => [a.name, a.value, a.valueRange.start.character, a.valueRange.end.character]), [['T_OS', '', 12, 12], ['T_ARCH', '', 7, 7]]);
+    });
+
     it('passes an array\'s elements as separate arguments, and after an unknown array nothing by position', () => {
       const r = walk('b() { tool "$1" "$2" "$#"; }\nTARGETS=(linux arm64)\nb "${TARGETS[@]}"\nb "${UNSET[@]}" arm64\n');
       assert.deepEqual(runs(r), [['linux', 'arm64', '2'], [undefined, undefined, undefined]]);
@@ -613,6 +631,10 @@ describe('shell walker', () => {
       assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.range.start, { line: 2, character: 0 });
     });
 
+    it('runs nothing when the words "$@" holds come from two calls', () => {
+      assert.deepEqual(walk('run() { "$@"; }\nlogged() { run "$@" --verbose; }\nlogged tool one\n').commands, []);
+    });
+
     it('runs the words of the outer call when a wrapper passes "$@" on to another wrapper', () => {
       const r = walk('run() { "$@"; }\nlogged() { run "$@"; }\nlogged tool one\n');
       assert.deepEqual(runs(r), [['one']]);
@@ -624,6 +646,7 @@ describe('shell walker', () => {
     });
   });
 });
+
 
 
 

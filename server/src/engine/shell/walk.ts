@@ -979,7 +979,7 @@ class Pass {
   /** Functions this text defines but never calls, walked once in the final state with unknown arguments. */
   uncalledFunctions(scope: Scope): void {
     for (const def of this.defined) {
-      if (def.called || !def.alive) continue;
+      if (def.called) continue;
       const callScope = scope.clone();
       callScope.positional = undefined;
       callScope.frame = new Map();
@@ -1073,7 +1073,8 @@ class Pass {
   simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span): void {
     const evaluated: Word[] = words.flatMap((w, k): Word[] => {
       if (k > 0 && scope.positional && !scope.positional.open && /^"?\$(@|\{@\})"?$/.test(w.text)) return scope.positional.args.map((a) => a.word);
-      const elements = k > 0 ? this.arrayElements(w, scope) : null;
+      // (Never the first word: invoke() ran an array in front as a command of its own.)
+      const elements = this.arrayElements(w, scope);
       if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
       return [{ text: this.shown(w.text), value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
     });
@@ -1157,6 +1158,7 @@ class Pass {
       remove: () => {
         if (s.kind === 'prefix' || s.kind === 'env-command') {
           let stop = end;
+          // Stryker disable next-line EqualityOperator: past the end of the text there is no blank either
           while (stop < lines.text.length && (lines.text[stop] === ' ' || lines.text[stop] === '\t')) stop++;
           return { file, range: lines.range(start, stop), newText: '' };
         }
@@ -1199,8 +1201,6 @@ class Pass {
         return this.placeholdersIn(unescape(n.text), st, true);
       case 'raw_string':
         return n.text.slice(1, -1);
-      case 'ansi_c_string':
-        return undefined;
       case 'string':
       case 'concatenation': {
         let out = '';

@@ -119,6 +119,11 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk(text), 'tool', ['T_OS']), [['arm64', '2', 'linux'], ['amd64', '3', 'darwin'], ['amd64', undefined]]);
   });
 
+  it('keeps a `local` inside a subshell of a function to that subshell', () => {
+    const r = walk('b() {\n  ( local T_OS=darwin; tool inner )\n  export T_OS=linux\n}\nb\ntool after\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS']), [['inner', undefined], ['after', 'linux']]);
+  });
+
   it('keeps what a function exports after the call', () => {
     const r = walk('pin() { export T_ARM=7; }\npin\ntool\n');
     assert.deepEqual(runs(r, 'tool', ['T_ARM']), [['7']]);
@@ -473,6 +478,12 @@ describe('shell walker', () => {
       const r = walk('. ./a.sh\ntool\n', { readSourced });
       assert.deepEqual(r.cut, ['/w/a.sh sourced while it is being sourced (a cycle)']);
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
+    });
+
+    it('keeps the functions a sourced file defines callable after it, their effects in this shell', () => {
+      const readSourced = () => ({ path: '/w/lib.sh', text: 'set_target() {\n  export T_OS=$1 T_ARCH=$2\n}\n' });
+      const r = walk('. ./lib.sh\nset_target linux arm64\ntool\n', { readSourced });
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
     });
 
     it('does not report a program a sourced file runs here, and says so when it is a watched one', () => {

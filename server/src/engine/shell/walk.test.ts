@@ -229,6 +229,20 @@ describe('shell walker', () => {
     assert.deepEqual(plain.commands[0].unexported().map((a) => a.name), ['T_OS']);
   });
 
+  it('counts a plain variable as handed on by name in a prefix, an env word or an array element, not under another name', () => {
+    const cases: [string, string[]][] = [
+      ['T_OS=$T_OS other', []],
+      ['env "T_OS=${T_OS}" other', []],
+      ['ENVS=("T_OS=$T_OS")', []],
+      ['T_OS=${T_OS_OLD} other', ['T_OS']],
+      ['T_ARCH=$T_OS other', ['T_OS']],
+    ];
+    for (const [line, lost] of cases) {
+      const r = walk(`T_OS=linux\n${line}\ntool\n`);
+      assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.unexported().map((a) => a.name), lost, line);
+    }
+  });
+
   it('lists the expansions that may be empty: not ${V:-w}, ${V-w}, ${V:=w}; a name read or exported counts as bound', () => {
     const text = [
       'read -r VERSION < VERSION',

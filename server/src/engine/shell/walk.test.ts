@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ready } from '../testing';
 import { LineIndex, MappedText } from '../text';
+import { writtenOnOneLine } from './types';
 import { walkShell, type ShellInput, type ShellResult, type SimpleCommand, type Watch } from './walk';
 
 before(ready);
@@ -63,8 +64,10 @@ describe('shell walker', () => {
     assert.deepEqual(runs(r), [[undefined, undefined, undefined, undefined, undefined, undefined], [undefined, 'ten']]);
   });
 
-  it('removes a backslash inside double quotes only before $, `, " and \\', () => {
+  it('removes a backslash inside double quotes only before $, `, " and \\ and a line break', () => {
     assert.deepEqual(runs(walk('tool "say \\"hi\\"" "\\$HOME" "C:\\temp" "a\\\\b"\n')), [['say "hi"', '$HOME', 'C:\\temp', 'a\\b']]);
+    // Before a line break it continues the line: `-ldflags "-s -w \⏎-X main.version=1.2"`.
+    assert.deepEqual(runs(walk('tool "-s -w \\\n-X main.version=1.2" "linux/\\\narm64"\n')), [['-s -w -X main.version=1.2', 'linux/arm64']]);
   });
 
   it('trims patterns with dots as literal dots, and leaves bracket patterns unknown', () => {
@@ -535,6 +538,12 @@ describe('shell walker', () => {
       assert.deepEqual(runs(walk('tool __xbd0__\n', { placeholders: substitution })), [[undefined]]);
       assert.deepEqual(r.commands[0].words.slice(1, 3).map((w) => w.text), ['$(OS)', '$(ARCH)']);
     });
+  });
+
+  it('tells the words written whole on one line (an offset into their text is one on that line) from continued or pasted ones', () => {
+    const placeholders = new Map([['__xbd0__', { value: 'arm64', expr: '$(ARCH)' }]]);
+    const r = walk('tool GOARCH=arm64 "GOARCH=arm\\\n64" GOARCH=__xbd0__\n', { placeholders });
+    assert.deepEqual(r.commands[0].words.slice(1).map((w) => [w.value, writtenOnOneLine(w)]), [['GOARCH=arm64', true], ['GOARCH=arm64', false], ['GOARCH=arm64', false]]);
   });
 
   describe('sites, arguments and branches', () => {

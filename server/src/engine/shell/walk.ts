@@ -1207,7 +1207,7 @@ class Pass {
         let out = '';
         for (const c of n.children) {
           if (c.type === '"') continue;
-          const v = c.type === 'string_content' ? this.placeholdersIn(c.text.replace(/\\([$`"\\\n])/g, '$1'), st, false) : this.value(c, scope, st);
+          const v = c.type === 'string_content' ? this.placeholdersIn(unescapeQuoted(c.text), st, false) : this.value(c, scope, st);
           if (v === undefined) return undefined;
           out += v;
         }
@@ -1488,6 +1488,11 @@ function setFromText(scope: Scope, text: string): void {
 function markOpaque(scope: Scope, expr: string, names: readonly string[]): void {
   scope.opaque = true;
   for (const name of names) scope.vars.set(name, { entry: { name, value: undefined, expr }, exported: true });
+}
+
+/** Inside double quotes a backslash escapes $ ` " \\ and removes a line break (the line goes on). */
+function unescapeQuoted(s: string): string {
+  return s.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
 }
 
 /** Shell word unescaping outside quotes: a backslash keeps the next character literally. */

@@ -632,7 +632,7 @@ class Pass {
   }
 
   declaration(n: ShellNode, scope: Scope): void {
-    const keyword = n.child(0)?.text ?? '';
+    const keyword = n.children[0].text;
     const options = n.namedChildren.filter((c) => c.type === 'word' && c.text.startsWith('-')).map((c) => c.text);
     const exporting = keyword === 'export' || options.some((o) => /^-[a-zA-Z]*x/.test(o));
     if (exporting && !n.namedChildren.some((c) => c.type === 'variable_assignment' || c.type === 'variable_name')) return;
@@ -662,15 +662,14 @@ class Pass {
     /** Prefixes that stand before a line break: plain assignments of their own line (see below). */
     let plain = 0;
     let previous: ShellNode | null = null;
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChildren[i];
+    for (const [i, c] of n.namedChildren.entries()) {
       const field = n.fieldNameForNamedChild(i);
       // tree-sitter-bash reads `GOOS=linux GOARCH=arm64⏎go build` as one command with two prefixes (a line of
       // several assignments swallows the next line's command, even across comments); the shell runs two statements.
       if (!nameNode && previous && (previous.type === 'comment' || lineBreakBetween(this.src.text, previous, c))) plain = prefixes.length;
       previous = c;
       // The name's word, not its command_name wrapper: `$(GO) build` names the command by its value.
-      if (field === 'name') nameNode = (c.type === 'command_name' ? c.namedChild(0) : null) ?? c;
+      if (field === 'name') nameNode = (c.type === 'command_name' ? c.namedChildren[0] : undefined) ?? c;
       else if (!nameNode && c.type === 'variable_assignment') prefixes.push(c);
       else if (field === 'argument' || (nameNode && c.type !== 'file_redirect' && c.type !== 'herestring_redirect')) args.push(c);
     }
@@ -1361,7 +1360,7 @@ function unexportedSites(scope: Scope, passedOn: Set<string>): Assignment[] {
 
 /** The one node a double-quoted word holds whole (`"$X"`, `"${A[@]}"`), else the word itself. */
 function unquoted(n: ShellNode): ShellNode {
-  const only = n.type === 'string' && n.namedChildCount === 1 ? n.namedChildren[0] : undefined;
+  const only = n.type === 'string' && n.namedChildren.length === 1 ? n.namedChildren[0] : undefined;
   return only && n.text.length === only.text.length + 2 ? only : n;
 }
 

@@ -508,6 +508,24 @@ describe('shell walker', () => {
       const r = walk('. ./build.sh\n', { readSourced });
       assert.deepEqual(r.commands.map((c) => c.name), []);
       assert.deepEqual(r.cut, ['programs run inside sourced files (/w/build.sh)']);
+      assert.deepEqual(walk('. ./env.sh\n', { readSourced: () => ({ path: '/w/env.sh', text: 'echo loading\n' }) }).cut, []);
+    });
+
+    it('reads a sourced file as it is on disk: the caller\'s pasted references are in its own text only', () => {
+      const placeholders = new Map([['__xbd0__', { value: 'linux', expr: '$(OS)' }]]);
+      const readSourced = () => ({ path: '/w/env.sh', text: 'export T_OS=__xbd0__\n' });
+      const r = walk('. ./env.sh\ntool __xbd0__\n', { readSourced, placeholders });
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux', '__xbd0__']]);
+    });
+
+    it('cuts an sh -c nested past the depth without forgetting anything here: it ran in a shell of its own', () => {
+      const readSourced = (word: string) => {
+        const n = Number(word.replace(/\D/g, ''));
+        return { path: `/w/env${n}.sh`, text: n < 4 ? `. ./env${n + 1}.sh\n` : "sh -c 'export T_OS=darwin'\n" };
+      };
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
     });
 
     it('stops following sourced files nested deeper than four, forgetting what the cut file sets', () => {

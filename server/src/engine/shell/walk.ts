@@ -277,7 +277,8 @@ class Walker {
     }
     const text = Mapped.of(file.text, 0);
     const lines = new LineIndexOf(file.text);
-    const sub = new Walker({ ...this.input, file: file.path, lines, source: text, placeholders: undefined, spliced: undefined, closed: false }, this.out, (command) => {
+    // (The caller's splices stay: only text at depth 0, the caller's own, reads them.)
+    const sub = new Walker({ ...this.input, file: file.path, lines, source: text, placeholders: undefined, closed: false }, this.out, (command) => {
       // A program the sourced file runs is placed in that file: not this file's to report.
       if (this.watch.program(command.name)) this.cutOff(`programs run inside sourced files (${file.path})`);
     });

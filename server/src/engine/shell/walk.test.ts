@@ -683,6 +683,15 @@ describe('shell walker', () => {
       assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.range.start, { line: 2, character: 0 });
     });
 
+    it('runs the caller\'s words in the caller\'s own $1…', () => {
+      assert.deepEqual(runs(walk('run() { "$@"; }\nbuild() { run tool "$1"; }\nbuild linux\n')), [['linux']]);
+    });
+
+    it('walks a function nobody calls with its locals local', () => {
+      const r = walk('export T_OS=linux\nf() {\n  local T_OS\n  tool uncalled\n}\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['uncalled', undefined]]);
+    });
+
     it('runs nothing when the words "$@" holds come from two calls', () => {
       assert.deepEqual(walk('run() { "$@"; }\nlogged() { run "$@" --verbose; }\nlogged tool one\n').commands, []);
     });

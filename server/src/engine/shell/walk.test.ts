@@ -28,6 +28,13 @@ describe('shell walker', () => {
     assert.equal(r.commands.find((c) => c.name === 'cat')?.env.get('T_OS')?.value, 'linux');
   });
 
+  it('keeps a line of assignments tree-sitter joined to a pipeline\'s first command in this shell', () => {
+    for (const pipeline of ['tool one | cat', 'tool one 2>&1 | tee log', 'cat list | tool one']) {
+      const r = walk(`T_OS=linux T_ARCH=arm64\n${pipeline}\nexport T_OS T_ARCH\ntool two\n`);
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['one', undefined, undefined], ['two', 'linux', 'arm64']], pipeline);
+    }
+  });
+
   it('runs a line of several assignments as its own statement, though tree-sitter joins the next line\'s command to it', () => {
     // tree-sitter-bash parses `A=1 B=2⏎tool` as one command with two prefixes; sh runs two statements.
     const text = ['T_OS=linux T_ARCH=arm64', 'tool first', 'T_OS=darwin T_ARCH=amd64 OUT=x', '# a comment', 'tool "$OUT" | cat', 'T_OS=windows \\', '  tool prefixed', ''].join('\n');
@@ -127,6 +134,18 @@ describe('shell walker', () => {
     assert.deepEqual(runs(r, 'tool', ['T_OS']), [['inner', undefined], ['after', 'linux']]);
   });
 
+  it('shows an empty value as written, and names the build variable a value was copied from', () => {
+    const r = walk('export T_OS=\nT_ARCH= tool one\nT_X=linux\nexport T_ARM=$T_X\nT_Y=$T_X tool two\nenv T_Z=$T_X tool three\n');
+    assert.deepEqual([r.commands[0].env.get('T_OS')?.expr, r.commands[0].env.get('T_ARCH')?.expr], ['', '']);
+    assert.deepEqual(r.assignments.filter((a) => a.fromSite).map((a) => [a.name, a.fromSite?.name, a.fromSite?.range.start.line]), [['T_ARM', 'T_X', 2], ['T_Y', 'T_X', 2], ['T_Z', 'T_X', 2]]);
+  });
+
+  it('starts a new local empty; a for variable shows as itself', () => {
+    const r = walk('b() {\n  local T_OS\n  tool "x${T_OS}y"\n}\nb\nexport T_ARCH\nfor T_ARCH in amd64; do tool; done\n');
+    assert.deepEqual(runs(r), [['xy'], []]);
+    assert.equal(r.commands[1].env.get('T_ARCH')?.expr, '$T_ARCH');
+  });
+
   it('keeps what a function exports after the call', () => {
     const r = walk('pin() { export T_ARM=7; }\npin\ntool\n');
     assert.deepEqual(runs(r, 'tool', ['T_ARM']), [['7']]);
@@ -209,7 +228,7 @@ describe('shell walker', () => {
   });
 
   it('forgets an array\'s elements after one of them is assigned', () => {
-    const r = walk('ENV=(T_OS=linux T_ARCH=arm64)\nenv "${ENV[@]}" tool first\nENV[1]=T_ARCH=$ARCH\nenv "${ENV[@]}" tool second\n');
+    const r = walk('export T_OS=darwin\nENV=(T_OS=linux T_ARCH=arm64)\nenv "${ENV[@]}" tool first\nENV[1]=T_ARCH=$ARCH\nenv "${ENV[@]}" tool second\n');
     assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['first', 'linux', 'arm64'], ['second', undefined, undefined]]);
   });
 
@@ -234,14 +253,16 @@ describe('shell walker', () => {
 
   it('counts a plain variable as handed on by name in a prefix, an env word or an array element, not under another name', () => {
     const cases: [string, string[]][] = [
-      ['T_OS=$T_OS other', []],
-      ['env "T_OS=${T_OS}" other', []],
-      ['ENVS=("T_OS=$T_OS")', []],
-      ['T_OS=${T_OS_OLD} other', ['T_OS']],
-      ['T_ARCH=$T_OS other', ['T_OS']],
+      ['T_OS=$T_OS other', ['T_ARCH']],
+      ['env "T_OS=${T_OS}" other', ['T_ARCH']],
+      ['ENVS=("T_OS=$T_OS")', ['T_ARCH']],
+      ['T_OS=${T_OS_OLD} other', ['T_OS', 'T_ARCH']],
+      ['T_ARCH=$T_OS other', ['T_OS', 'T_ARCH']],
+      // In single quotes `$T_OS` is text.
+      ["env 'T_OS=$T_OS' other", ['T_OS', 'T_ARCH']],
     ];
     for (const [line, lost] of cases) {
-      const r = walk(`T_OS=linux\n${line}\ntool\n`);
+      const r = walk(`T_OS=linux\nT_ARCH=arm64\n${line}\ntool\n`);
       assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.unexported().map((a) => a.name), lost, line);
     }
   });
@@ -250,7 +271,8 @@ describe('shell walker', () => {
     const text = [
       'read -r VERSION < VERSION',
       'export GOFLAGS',
-      'echo "$VERSION $GOFLAGS ${ARCH:-amd64} ${OS-linux} ${CC:=gcc} ${TAG:-} ${EXTRA:+x} $MISSING"',
+      'echo MISSING',
+      'echo "$VERSION $GOFLAGS ${ARCH:-amd64} ${OS-linux} ${CC:=gcc} ${TAG:-} ${EXTRA:+x} $MISSING $1 ${2} $@ $? ${NOTE:+${GOARM:-7}}"',
       "cat > notes <<'EOF'",
       '$QUOTED',
       'EOF',
@@ -260,13 +282,19 @@ describe('shell walker', () => {
       '',
     ].join('\n');
     assert.deepEqual(walk(text).references.map((r) => [r.name, r.bound, r.range.start.line]), [
-      ['VERSION', true, 2],
-      ['GOFLAGS', true, 2],
-      ['TAG', false, 2],
-      ['EXTRA', false, 2],
-      ['MISSING', false, 2],
-      ['PLAIN', false, 7],
+      ['VERSION', true, 3],
+      ['GOFLAGS', true, 3],
+      ['TAG', false, 3],
+      ['EXTRA', false, 3],
+      ['MISSING', false, 3],
+      ['NOTE', false, 3],
+      ['PLAIN', false, 8],
     ]);
+  });
+
+  it('says which variable an expansion feeds: an assignment, an env word or an array element of that form; no option', () => {
+    const text = 'T_OS=$A\nenv T_ARCH=$B tool\nENVS=(T_ARM=$C)\ntool --arch=$D "$E"\n';
+    assert.deepEqual(walk(text).references.map((r) => [r.name, r.feeds]), [['A', 'T_OS'], ['B', 'T_ARCH'], ['C', 'T_ARM'], ['D', undefined], ['E', undefined]]);
   });
 
   it('follows cd: relative to where the shell is, absolute (from anywhere), and unknown after `cd -` or a directory it cannot read', () => {
@@ -465,8 +493,18 @@ describe('shell walker', () => {
     });
 
     it('spreads an array inside another array', () => {
-      const r = walk('BASE=(T_OS=linux)\nALL=("${BASE[@]}" T_ARCH=arm64)\nenv "${ALL[@]}" tool\n');
-      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+      const r = walk('BASE=(T_OS=linux T_ARM=7)\nALL=("${BASE[@]}" T_ARCH=arm64)\nenv "${ALL[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARM', 'T_ARCH']), [['linux', '7', 'arm64']]);
+    });
+
+    it('reads arrays as bash does: $A is the first element, none is exported, += on an unknown one stays unknown', () => {
+      const r = walk('set -a\nTARGETS=(linux/amd64 linux/arm64)\nexport TARGETS\ntool "$TARGETS"\nFLAGS+=(-trimpath)\ntool "${FLAGS[@]}"\n');
+      assert.deepEqual(runs(r, 'tool', ['TARGETS']), [['linux/amd64', undefined], [undefined, undefined]]);
+    });
+
+    it('walks a for list of an unknown array once, and splits unquoted values on blanks only', () => {
+      const r = walk('for t in "${UNKNOWN[@]}"; do tool "$t"; done\nLIST=" linux/amd64  linux/arm64 "\nEMPTY=\nfor t in $LIST $EMPTY \'windows/amd64 windows/arm64\'; do tool "$t"; done\n');
+      assert.deepEqual(runs(r), [[undefined], ['linux/amd64'], ['linux/arm64'], ['windows/amd64 windows/arm64']]);
     });
 
     it('runs a go tool behind words eval or env cannot read, with what they could set unknown, and its prefixes read', () => {
@@ -585,6 +623,11 @@ describe('shell walker', () => {
       const site = walk(text).assignments.find((a) => a.kind === 'argument')!;
       assert.equal(edited(text, site.remove()), 'build() {\n  T_ARCH=$2 tool\n}\nbuild linux "" v8\n');
       assert.equal(edited(text, site.addSibling('T_ARM', '7')), 'build() {\n  T_ARCH=$2 tool\n}\nT_ARM=7 build linux aarch64 v8\n');
+    });
+
+    it('gives a word in a function the place of the call prefix it reads', () => {
+      const r = walk('build() { tool "$OUT"; }\nOUT=bin/app build\n');
+      assert.deepEqual(r.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line, w.source?.range.start.character]), [['bin/app', 1, 0]]);
     });
 
     it('gives a word that is one variable the place its value was written, quoted or braced', () => {
@@ -707,6 +750,7 @@ describe('shell walker', () => {
     });
   });
 });
+
 
 
 

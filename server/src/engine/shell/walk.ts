@@ -212,7 +212,8 @@ class Scope {
   }
   environment(): Map<string, EnvEntry> {
     const env = new Map<string, EnvEntry>();
-    for (const [name, b] of this.vars) if (b.exported && !b.unset) env.set(name, b.entry);
+    // (An array is exported by no shell: `export A` after `A=(…)` marks it in vain.)
+    for (const [name, b] of this.vars) if (b.exported && !b.unset && !b.elements) env.set(name, b.entry);
     return env;
   }
 }
@@ -383,24 +384,26 @@ class Pass {
         if (m && new RegExp(`\\$\\{?${m[1]}\\b`).test(m[2])) this.w.passedOn.add(m[1]);
       }
       if (n.type === 'variable_assignment') {
-        const name = n.childForFieldName('name')?.text;
-        if (name) assigned.add(name);
-        feeds = name ?? feeds;
+        const name = n.childForFieldName('name')!.text;
+        assigned.add(name);
+        feeds = name;
       } else if (n.type === 'for_statement' || n.type === 'variable_name') {
         // `for X in`, `read X`, `export X`: the script gives X a value.
         const v = n.type === 'for_statement' ? n.childForFieldName('variable') : parentType === 'declaration_command' ? n : null;
         if (v) assigned.add(v.text);
       } else if (n.type === 'command') {
         const name = n.childForFieldName('name')?.text;
-        if (name === 'read') for (const a of n.childrenForFieldName('argument')) if (/^[A-Za-z_]\w*$/.test(a.text)) assigned.add(a.text);
-      } else if ((n.type === 'word' || n.type === 'concatenation') && parentType === 'command') {
-        // `env GOARCH=$TARGETARCH go build`: the word is an assignment to env.
+        // (Options are no names, and no expansion names them.)
+        if (name === 'read') for (const a of n.childrenForFieldName('argument')) assigned.add(a.text);
+      } else if (n.type === 'concatenation' && (parentType === 'command' || parentType === 'array')) {
+        // `env GOARCH=$TARGETARCH go build`, `ENVS=(GOARCH=$TARGETARCH)`: the word is an assignment env makes.
         feeds = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(n.text)?.[1] ?? feeds;
       } else if (n.type === 'simple_expansion' || n.type === 'expansion') {
         const name = n.namedChildren.find((c) => c.type === 'variable_name')?.text;
         // `${V:-word}` / `${V-word}` / `${V:=word}` never expand to nothing: not an undeclared use.
-        const defaulted = n.type === 'expansion' && /^\$\{[A-Za-z_]\w*:?[-=][^}]/.test(n.text.trim());
-        if (name && !defaulted) found.push({ node: n, name, feeds });
+        const defaulted = /^\$\{[A-Za-z_]\w*:?[-=][^}]/.test(n.text.trim());
+        // $1, $#: a call's parameters, no variable the environment could lack.
+        if (name && !defaulted && !POSITIONAL.test(name)) found.push({ node: n, name, feeds });
       }
       const children = n.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], feeds, n.type]);
@@ -427,13 +430,14 @@ class Pass {
         this.assignment(n, scope, 'shell');
         return;
       case 'variable_assignments':
-        this.plainAssignments(n.namedChildren.filter((a) => a.type === 'variable_assignment'), scope);
+        this.plainAssignments(n.namedChildren, scope);
         return;
       case 'declaration_command':
         this.declaration(n, scope);
         return;
       case 'unset_command':
-        for (const a of n.namedChildren) if (!a.text.startsWith('-')) scope.vars.delete(a.text);
+        // (An option such as -v names no variable there is.)
+        for (const a of n.namedChildren) scope.vars.delete(a.text);
         return;
       case 'pipeline':
         // Every part of a pipeline runs in a subshell: what it sets does not survive. (The first part may
@@ -462,10 +466,9 @@ class Pass {
       case 'while_statement': {
         const variable = n.childForFieldName('variable');
         const body = n.childForFieldName('body');
-        if (n.type === 'while_statement') {
-          const cond = n.childForFieldName('condition');
-          if (cond) this.statement(cond, scope.clone());
-        }
+        // A while or until condition (a C-style for's is arithmetic: it runs nothing).
+        const cond = n.childForFieldName('condition');
+        if (cond) this.statement(cond, scope.clone());
         if (!body) return;
         // `for t in linux/amd64 linux/arm64`: a static list is walked once per value (bounded), so each
         // iteration's go command gets its real GOOS/GOARCH; anything else once with the variable unknown.
@@ -504,15 +507,15 @@ class Pass {
       case 'list': {
         // `a && b && c` nests to the left, one level per operator: walk it as a flat sequence.
         const parts: { node: ShellNode; op: string }[] = [];
-        let cur: ShellNode | null = n;
-        while (cur && cur.type === 'list') {
+        let cur: ShellNode = n;
+        while (cur.type === 'list') {
           const named: ShellNode[] = cur.namedChildren;
-          const op = cur.children.find((c) => c.type === '&&' || c.type === '||')?.type ?? '&&';
+          const op = cur.children.some((c) => c.type === '||') ? '||' : '&&';
           for (let i = named.length - 1; i >= 1; i--) parts.push({ node: named[i], op });
-          cur = named[0] ?? null;
+          cur = named[0];
         }
         // Stryker disable next-line StringLiteral: the first part's op is only compared with '&&' and '||', which no other text is either
-        if (cur) parts.push({ node: cur, op: '' });
+        parts.push({ node: cur, op: '' });
         parts.reverse();
         // Later parts run only when the chain got that far, so they see what earlier parts set. The state
         // after the chain may also be one where it stopped early: after a test (`[ -n "$CI" ] && export …`)
@@ -529,7 +532,7 @@ class Pass {
       default:
         // compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
         // their children run in this shell, in order.
-        for (const child of n.namedChildren) if (child.type !== 'word' && child.type !== 'string') this.statement(child, scope);
+        for (const child of n.namedChildren) if (child.type !== 'string') this.statement(child, scope);
     }
   }
 
@@ -554,7 +557,6 @@ class Pass {
         hasElse ||= c.type === 'else_clause';
       } else this.statement(c, branches[0]);
     }
-    if (!branches.length) branches.push(scope.clone());
     if (!hasElse) branches.push(scope.clone());
     mergeBranches(scope, branches);
   }
@@ -590,19 +592,17 @@ class Pass {
   }
 
   assignment(n: ShellNode, scope: Scope, kind: AssignmentKind, statement?: ShellNode): Assignment | undefined {
-    const nameNode = n.childForFieldName('name');
-    if (!nameNode) return undefined;
+    const nameNode = n.childForFieldName('name')!;
     if (nameNode.type === 'subscript') {
       // `A[2]=x`: the array's elements are no longer all known.
-      const array = nameNode.childForFieldName('name')?.text;
-      const b = array ? scope.vars.get(array) : undefined;
-      if (array) scope.vars.set(array, { entry: { name: array, value: undefined, expr: this.shown(n.text) }, exported: b?.exported ?? false, elements: [undefined] });
+      const array = nameNode.childForFieldName('name')!.text;
+      scope.vars.set(array, { entry: { name: array, value: undefined, expr: this.shown(n.text) }, exported: false, elements: [undefined] });
       return undefined;
     }
     const name = nameNode.text;
     const valueNode = n.childForFieldName('value');
     if (valueNode?.type === 'array') {
-      this.arrayAssignment(n, name, valueNode, scope, kind);
+      this.arrayAssignment(n, name, valueNode, scope);
       return undefined;
     }
     const ev: Evaluated = valueNode ? this.evaluate(valueNode, scope) : { value: '', expr: '' };
@@ -619,7 +619,7 @@ class Pass {
   }
 
   /** `A=(GOOS=linux "GOARCH=$arch")`, `A+=(…)`: the elements, each evaluated (an array expansion spreads). */
-  private arrayAssignment(n: ShellNode, name: string, value: ShellNode, scope: Scope, kind: AssignmentKind): void {
+  private arrayAssignment(n: ShellNode, name: string, value: ShellNode, scope: Scope): void {
     const previous = scope.vars.get(name);
     const elements: (string | undefined)[] = n.text.startsWith(`${name}+=`) ? [...(previous?.elements ?? [previous?.entry.value])] : [];
     for (const c of value.namedChildren) {
@@ -628,8 +628,8 @@ class Pass {
       if (spread !== null) elements.push(...(spread ?? [undefined]));
       else elements.push(this.evaluate(c, scope).value);
     }
-    const exported = kind === 'export' || scope.allexport || previous?.exported === true;
-    scope.vars.set(name, { entry: { name, value: elements[0], expr: this.shown(value.text) }, exported, elements });
+    // Arrays are never exported (bash has no way to), `export` and `set -a` notwithstanding.
+    scope.vars.set(name, { entry: { name, value: elements[0], expr: this.shown(value.text) }, exported: false, elements });
   }
 
   declaration(n: ShellNode, scope: Scope): void {
@@ -667,7 +667,8 @@ class Pass {
       const field = n.fieldNameForNamedChild(i);
       // tree-sitter-bash reads `GOOS=linux GOARCH=arm64⏎go build` as one command with two prefixes (a line of
       // several assignments swallows the next line's command, even across comments); the shell runs two statements.
-      if (!nameNode && previous && (previous.type === 'comment' || lineBreakBetween(this.src.text, previous, c))) plain = prefixes.length;
+      // (A comment ends at a line break too.)
+      if (!nameNode && previous && lineBreakBetween(this.src.text, previous, c)) plain = prefixes.length;
       previous = c;
       // The name's word, not its command_name wrapper: `$(GO) build` names the command by its value.
       if (field === 'name') nameNode = (c.type === 'command_name' ? c.namedChildren[0] : undefined) ?? c;
@@ -688,7 +689,6 @@ class Pass {
   /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them; other loops have none. */
   private staticList(n: ShellNode, scope: Scope): string[] | undefined {
     const values = n.childrenForFieldName('value');
-    if (!values.length) return undefined;
     const out: string[] = [];
     for (const v of values) {
       const elements = this.arrayElements(v, scope);
@@ -699,15 +699,14 @@ class Pass {
       }
       const value = this.evaluate(v, scope).value;
       if (value === undefined) return undefined;
-      out.push(...(v.type === 'string' || v.type === 'raw_string' ? [value] : value.split(/\s+/).filter(Boolean)));
+      out.push(...(v.type === 'string' || v.type === 'raw_string' ? [value] : (value.match(/\S+/g) ?? [])));
     }
     return out.length && out.length <= 16 ? out : undefined;
   }
 
   /** A prefix assignment: exported to this command only. */
   prefix(p: ShellNode, cmdScope: Scope, kind: AssignmentKind): Assignment | undefined {
-    const nameNode = p.childForFieldName('name');
-    if (!nameNode) return undefined;
+    const nameNode = p.childForFieldName('name')!;
     const valueNode = p.childForFieldName('value');
     const ev: Evaluated = valueNode ? this.evaluate(valueNode, cmdScope) : { value: '', expr: '' };
     if (valueNode && this.w.watch.variable(nameNode.text)) ev.fromSite = this.argumentSite(nameNode.text, valueNode.text, cmdScope) ?? ev.fromSite;

@@ -328,21 +328,25 @@ describe('shell walker', () => {
         'export T_OS=linux',
         'declare -x T_ARCH=arm64',
         'typeset -x T_ARM=7',
+        // A value with `-x` or `-g` in it is no option.
+        'declare T_Y=x86_64-linux-gnu-gcc',
         'build() {',
         '  local T_OS',
         '  T_OS=darwin',
         '  declare T_ARM=6',
-        '  declare -gx T_X=global',
+        '  typeset T_ARCH=amd64',
+        '  declare -xg T_X=global',
+        '  declare T_Z=aarch64-linux-gnu-gcc',
         '  tool inside',
         '}',
         'build',
-        'tool after',
+        'tool after "$T_Z"',
         '',
       ].join('\n');
-      assert.deepEqual(runs(walk(text), 'tool', ['T_OS', 'T_ARCH', 'T_ARM', 'T_X']), [
+      assert.deepEqual(runs(walk(text), 'tool', ['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y']), [
         // A new local starts unexported: the program does not get the caller's exported T_OS, nor darwin.
-        ['inside', undefined, 'arm64', '6', 'global'],
-        ['after', 'linux', 'arm64', '7', 'global'],
+        ['inside', undefined, 'amd64', '6', 'global', undefined],
+        ['after', undefined, 'linux', 'arm64', '7', 'global', undefined],
       ]);
     });
 

@@ -729,12 +729,12 @@ class Pass {
       this.arrayCommand(elements, words, cmdScope, outer, whole);
       return;
     }
-    if (/^"?\$(@|\{@\})"?$/.test(words[0].text)) {
+    if (allArguments(words[0].text)) {
       this.runArguments(words, cmdScope, outer);
       return;
     }
     const name = this.evaluate(words[0], cmdScope).value ?? words[0].text;
-    const base = name.slice(name.lastIndexOf('/') + 1);
+    const base = baseName(name);
     const def = functions && base === words[0].text ? cmdScope.functions.get(base) : undefined;
     if (def) {
       this.callFunction(def, words, cmdScope, outer, whole);
@@ -774,20 +774,23 @@ class Pass {
     }
     if (base === 'set') {
       // `set -a` / `set -o allexport` export every later assignment; `set +a` stops it.
-      const opts = words.slice(1).map((w) => w.text);
-      if (opts.includes('--') && outer.positional) outer.positional = undefined; // `set -- …` replaces $1…
+      const opts = words.map((w) => w.text);
+      if (opts.includes('--')) outer.positional = undefined; // `set -- …` replaces $1…
       opts.forEach((o, i) => {
-        const named = opts[i - 1] === '-o' || opts[i - 1] === '+o';
-        if (/^-[a-zA-Z]*a/.test(o) || (named && o === 'allexport' && opts[i - 1] === '-o')) outer.allexport = true;
-        if (/^\+[a-zA-Z]*a/.test(o) || (named && o === 'allexport' && opts[i - 1] === '+o')) outer.allexport = false;
+        if (/^-[a-zA-Z]*a/.test(o) || (o === 'allexport' && opts[i - 1] === '-o')) outer.allexport = true;
+        if (/^\+[a-zA-Z]*a/.test(o) || (o === 'allexport' && opts[i - 1] === '+o')) outer.allexport = false;
       });
       return;
     }
-    if ((base === 'sh' || base === 'bash' || base === 'dash' || base === 'ash') && words.length >= 3) {
-      const c = words.findIndex((w, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text));
-      const script = c > 0 ? words[c + 1] : undefined;
-      if (script) this.nested(script, cmdScope);
-      return;
+    if (base === 'sh' || base === 'bash' || base === 'dash' || base === 'ash') {
+      // `sh -ec '…'` runs the word after -c; `bash scripts/build.sh linux` runs a file: a program run (simpleCommand).
+      const c = words.findIndex((w) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text));
+      // Stryker disable next-line EqualityOperator: index 0 is the shell's own name, never an option
+      if (c > 0) {
+        const script = words[c + 1];
+        if (script && isQuotedLiteral(script)) this.nested(script, cmdScope);
+        return;
+      }
     }
     if ((base === '.' || base === 'source') && words.length >= 2 && this.w.readSourced) {
       const word = this.evaluate(words[1], cmdScope).value;
@@ -805,7 +808,8 @@ class Pass {
     for (; i < words.length; i++) {
       const t = words[i].text;
       const elements = this.arrayElements(words[i], cmdScope);
-      if (elements !== null || (!isLiteral(t) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t))) {
+      // (An array expansion is never literal.)
+      if (!isLiteral(t) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
         // `env "${GO_BUILD_ENV[@]}" go build`, `env $VARS go build`: assignments we may or may not read.
         const values = elements ?? [this.evaluate(words[i], cmdScope).value];
         if (values.every((v) => v !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v))) {
@@ -821,11 +825,9 @@ class Pass {
       } else if (t === '-u' || t === '--unset' || t === '-C' || t === '--chdir' || t === '-S') {
         if (t === '-u' || t === '--unset') cmdScope.vars.delete(words[i + 1]?.text ?? '');
         i++;
-      } else if (t.startsWith('-')) {
-        continue;
       } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
         this.envWordAssignment(words[i], cmdScope);
-      } else break;
+      } else if (!t.startsWith('-')) break; // other options are skipped
     }
     this.invoke(words.slice(i), cmdScope, outer, whole);
   }
@@ -862,14 +864,13 @@ class Pass {
     cmdScope.vars.set(name, { entry: { name, value, expr, site, ...(hostValues ? { hostValues } : {}) }, exported: true });
   }
 
-  /** Runs a quoted script: in a new shell (`sh -c`), or in this one (`eval`). False when the text is not literal. */
-  nested(script: ShellNode, scope: Scope, sameShell = false): boolean {
-    if (script.type !== 'raw_string' && !(script.type === 'string' && script.namedChildren.every((c) => c.type === 'string_content'))) return false;
+  /** Runs a quoted literal script: in a new shell (`sh -c`), or in this one (`eval`). */
+  nested(script: ShellNode, scope: Scope, sameShell = false): void {
     const inner = new Mapped();
     for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
     if (sameShell) {
       this.w.run(inner, scope, this.depth + 1, true);
-      return true;
+      return;
     }
     const childScope = scope.clone();
     for (const b of childScope.vars.values()) if (!b.exported) childScope.vars.delete(b.entry.name);
@@ -877,7 +878,6 @@ class Pass {
     childScope.positional = undefined;
     childScope.frame = undefined;
     this.w.run(inner, childScope, this.depth + 1);
-    return true;
   }
 
   /**
@@ -886,7 +886,10 @@ class Pass {
    */
   evalCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
     const args = words.slice(1);
-    if (args.length === 1 && this.nested(args[0], outer, true)) return;
+    if (args.length === 1 && isQuotedLiteral(args[0])) {
+      this.nested(args[0], outer, true);
+      return;
+    }
     if (args.every((w) => isLiteral(w.text) && !/["']/.test(w.text))) {
       this.invoke(args, cmdScope, outer, whole);
       return;
@@ -902,7 +905,7 @@ class Pass {
   private goFollows(words: ShellNode[], from: number, scope: Scope): boolean {
     for (let k = from; k < words.length; k++) {
       if (this.w.watch.program(words[k].text)) return true;
-      if (!isLiteral(words[k].text) || this.arrayElements(words[k], scope) !== null) continue;
+      if (!isLiteral(words[k].text)) continue; // (an array expansion is never literal)
       if (!/^[A-Za-z_][A-Za-z0-9_]*=|^-/.test(words[k].text)) return false;
     }
     return false;
@@ -911,7 +914,7 @@ class Pass {
   /** `"${CMD[@]}" go build …`: an env-like array in front of go. */
   private arrayCommand(elements: readonly (string | undefined)[] | undefined, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
     const known = elements?.every((e) => e !== undefined) ? (elements as string[]) : undefined;
-    if (known && known[0] !== undefined && known[0].replace(/^.*\//, '') === 'env' && known.slice(1).every((e) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(e))) {
+    if (known && known[0] !== undefined && baseName(known[0]) === 'env' && known.slice(1).every((e) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(e))) {
       for (const e of known.slice(1)) setFromText(cmdScope, e);
       this.invoke(words.slice(1), cmdScope, outer, whole, false);
       return;
@@ -1006,7 +1009,7 @@ class Pass {
     for (const w of words.slice(1)) {
       const offsets = this.offsets(w);
       const range = this.range(w);
-      if (/^"?\$(@|\{@\})"?$/.test(w.text)) {
+      if (allArguments(w.text)) {
         if (!scope.positional || scope.positional.open) shifted = true;
         if (!scope.positional || !scope.positional.whole) whole = false;
         for (const a of scope.positional?.args ?? []) out.push({ ...a, word: shifted ? { ...a.word, value: undefined } : a.word, callAt, from: a.from ?? a });
@@ -1021,7 +1024,8 @@ class Pass {
       }
       const ev = this.evaluate(w, scope);
       out.push({ word: { text: this.shown(w.text), value: shifted ? undefined : ev.value, range, source: this.sourceOf(w, scope) }, offsets, callAt, from: this.argumentOf(w.text, scope), fromSite: ev.fromSite, node: w, ...here });
-      if (ev.value === undefined && w.type !== 'string' && w.type !== 'raw_string' && !isLiteral(w.text)) shifted = true;
+      // (A quoted word is one argument whatever its value; a raw string's value is always known.)
+      if (ev.value === undefined && w.type !== 'string' && !isLiteral(w.text)) shifted = true;
     }
     return { args: out, open: shifted, whole };
   }
@@ -1054,7 +1058,8 @@ class Pass {
   /** The call argument a word copies: `"$2"`, or `$arch` after `local arch=$2`. */
   private argumentOf(text: string, scope: Scope): Argument | undefined {
     const index = positionalIndex(text);
-    const found = index !== undefined ? scope.positional?.args[index - 1] : /^("?)\$\{?([A-Za-z_]\w*)\}?\1$/.test(text) ? scope.vars.get(text.replace(/^"?\$\{?|\}?"?$/g, ''))?.argument : undefined;
+    const name = /^("?)\$\{?([A-Za-z_]\w*)\}?\1$/.exec(text)?.[2];
+    const found = index !== undefined ? scope.positional?.args[index - 1] : name !== undefined ? scope.vars.get(name)?.argument : undefined;
     return found && (found.from ?? found);
   }
 
@@ -1064,6 +1069,7 @@ class Pass {
    */
   arrayElements(word: ShellNode, scope: Scope): readonly (string | undefined)[] | undefined | null {
     const inner = unquoted(word);
+    // Stryker disable next-line Regex: an expansion node's text is one `${…}`: either anchor alone already rules out all else
     const m = inner.type === 'expansion' ? /^\$\{([A-Za-z_]\w*)\[[@*]\]\}$/.exec(inner.text) : null;
     if (!m) return null;
     const b = scope.vars.get(m[1]);
@@ -1075,7 +1081,7 @@ class Pass {
   /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
   simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span): void {
     const evaluated: Word[] = words.flatMap((w, k): Word[] => {
-      if (k > 0 && scope.positional && !scope.positional.open && /^"?\$(@|\{@\})"?$/.test(w.text)) return scope.positional.args.map((a) => a.word);
+      if (k > 0 && scope.positional && !scope.positional.open && allArguments(w.text)) return scope.positional.args.map((a) => a.word);
       // (Never the first word: invoke() ran an array in front as a command of its own.)
       const elements = this.arrayElements(w, scope);
       if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
@@ -1365,6 +1371,21 @@ function unexportedSites(scope: Scope, passedOn: Set<string>): Assignment[] {
 function unquoted(n: ShellNode): ShellNode {
   const only = n.type === 'string' && n.namedChildren.length === 1 ? n.namedChildren[0] : undefined;
   return only && n.text.length === only.text.length + 2 ? only : n;
+}
+
+/** A program's name without its directory: `/usr/bin/env` → env. */
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** A script in quotes without expansions: `'…'`, `"…"`. */
+function isQuotedLiteral(n: ShellNode): boolean {
+  return n.type === 'raw_string' || (n.type === 'string' && n.namedChildren.every((c) => c.type === 'string_content'));
+}
+
+/** `"$@"`, `$@`, `"${@}"`: a word that is all of a call's arguments. */
+function allArguments(text: string): boolean {
+  return /^"?\$(@|\{@\})"?$/.test(text);
 }
 
 /** N when a word is exactly one positional parameter: `$2`, `"$2"`, `${2}`, `"${2}"`. */

@@ -753,9 +753,121 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['build', 'linux', undefined]]);
     });
   });
+
+  describe('what each kind of command line runs', () => {
+    /** Each case: a script, then each run of tool: its words after the name, then T_OS in its environment. */
+    const table = (cases: [string, (string | undefined)[][]][], more: Partial<ShellInput> = {}) => {
+      for (const [text, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`, more), 'tool', ['T_OS']), expected, text);
+    };
+
+    it('takes "$@", $@ and "${@}" as all of a call\'s words, and a word around them as one', () => {
+      const forms = ['"$@"', '$@', '${@}', '"${@}"', 'x"$@"', '"$@"x'];
+      table(forms.map((w, i) => [`inner() { tool "$#"; }\nouter() { inner ${w}; }\nouter a b`, [[i < 4 ? '2' : '1', undefined]]]));
+    });
+
+    it('reads set: options keep $1…, `set --` replaces them, -a and +a only as options', () => {
+      table([
+        ['b() {\n  set -e\n  tool "$1"\n}\nb linux', [['linux', undefined]]],
+        ['set -- release-all\nT_OS=linux\ntool', [[undefined]]],
+        ['set -a\nset +xa\nT_OS=linux\ntool', [[undefined]]],
+      ]);
+    });
+
+    it('runs the quoted script after -c among other options, and nothing for an unquoted one', () => {
+      table([
+        ["bash -ce 'tool ce'", [['ce', undefined]]],
+        ["bash --norc -c 'tool norc'", [['norc', undefined]]],
+        ['sh -c tool', []],
+      ]);
+    });
+
+    it('reads env: a lone env or one without a program runs nothing; a word it cannot read hides the environment', () => {
+      table([
+        ['env | sort\nenv T_OS=linux\nenv -u\nenv $VARS T_OS=linux', []],
+        ['export T_OS=linux\nSET=T_ARCH=arm64\nenv "$SET" "$UNKNOWN" tool one\nenv $VARS "$MORE" tool two', [['one', undefined], ['two', undefined]]],
+      ]);
+      const r = walk('env OTHER=1 T_OS=linux tool\nb() { env T_ARCH=$1 tool; }\nb arm64\n');
+      assert.deepEqual(r.assignments.map((a) => [a.name, a.kind, a.range.start.line, a.fromSite?.range.start.line]), [
+        ['T_OS', 'env-command', 0, undefined],
+        ['T_ARCH', 'argument', 2, undefined],
+        ['T_ARCH', 'env-command', 1, 2],
+      ]);
+    });
+
+    it('reads eval: literal words run with this environment, one word too; nothing for text it cannot read; words after the program are no assignments', () => {
+      table([
+        ['export T_OS=linux\neval tool one\neval tool', [['one', 'linux'], ['linux']]],
+        ['eval "$BUILD_CMD"', []],
+        ['eval $FLAGS tool T_OS=linux', [['T_OS=linux', undefined]]],
+      ]);
+    });
+
+    it('runs a command array: env with assignments only, an empty one as nothing, others with an environment it cannot read', () => {
+      table([
+        ['export T_OS=linux\nSUDO=(sudo)\n"${SUDO[@]}" tool one', [['one', undefined]]],
+        ['export T_OS=linux\nCMD=(env -i T_OS=darwin)\n"${CMD[@]}" tool one', [['one', undefined]]],
+        ['export T_OS=linux\nNONE=()\n"${NONE[@]}" tool one', [['one', 'linux']]],
+        ['"${PREFIX[@]}" echo hi', []],
+        // env runs programs, never a function of this shell.
+        ['tool() { echo wrapped; }\nCMD=(env T_OS=linux)\n"${CMD[@]}" tool one', [['one', 'linux']]],
+      ]);
+      const r = walk('CMD=(env T_OS=linux)\n"${CMD[@]}" tool\n');
+      assert.deepEqual([...r.commands[0].env.keys()], ['T_OS']);
+    });
+
+    it('runs nothing for "$@" outside a function or a wrapper called without words, and shift outside one changes nothing', () => {
+      table([
+        ['exec "$@"\nshift\nrun() { "$@"; }\nrun\nrun tool "$@"', []],
+      ]);
+    });
+
+    it('reads a call\'s arguments: a known unquoted word keeps later positions, an unknown array still is a word', () => {
+      table([
+        ['ARCH=arm64\nb() { tool "$2"; }\nb $ARCH linux', [['linux', undefined]]],
+        ['run() { "$@"; }\nrun tool "${FLAGS[@]}" x', [[undefined, 'x', undefined]]],
+        // After a nested call returns, the caller's $1… are back.
+        ['inner() { :; }\nouter() { inner x; tool "$1"; }\nouter linux', [['linux', undefined]]],
+      ]);
+    });
+
+    it('spreads a known array into a program\'s words; a scalar is a one-element array; one unknown element makes it unknown', () => {
+      table([
+        ['FLAGS=(-trimpath "-ldflags=-s -w")\nARGS=-v\nA=(x "$UNKNOWN")\ntool build "${FLAGS[@]}" "${ARGS[@]}" "${A[@]}"', [['build', '-trimpath', '-ldflags=-s -w', '-v', undefined, undefined]]],
+      ]);
+    });
+
+    it('walks every function left uncalled, even one that an earlier uncalled function calls', () => {
+      table([['f() { tool f; }\ng() { f; }', [['f', undefined], ['f', undefined]]]]);
+    });
+  });
+
+  describe('budgets and argument sites', () => {
+    it('cuts function calls once the file ran the go command 2000 times, not before', () => {
+      const loops = (n: number) => `for a in ${Array.from({ length: n }, (_, i) => i).join(' ')}; do`;
+      // 10 × 10 × 10 × n runs of tool, then a call.
+      const text = (n: number) => `${loops(10)} ${loops(10)} ${loops(10)} ${loops(n)} tool; done; done; done; done\npin() { export T_OS=linux; }\npin\ntool after\n`;
+      const cut = walk(text(2));
+      assert.deepEqual(cut.cut, ['function calls after 2000 runs of the go command']);
+      assert.equal(cut.commands.at(-1)?.env.get('T_OS')?.value, undefined);
+      const under = walk(text(1));
+      assert.deepEqual([under.cut, under.commands.at(-1)?.env.get('T_OS')?.value], [[], 'linux']);
+    });
+
+    it('records one argument site per word and value, however often the call is walked', () => {
+      const r = walk('build() { T_ARCH=$1 tool; }\nfor a in amd64 arm64; do build "$a"; done\nfor i in 1 2; do build arm64; done\n');
+      assert.deepEqual(r.assignments.filter((a) => a.kind === 'argument').map((a) => [a.value, a.range.start.line]), [['amd64', 1], ['arm64', 1], ['arm64', 2]]);
+    });
+
+    it('takes only a word that is exactly the copy of an argument as that argument', () => {
+      const r = walk('build() {\n  local arch=$1\n  T_ARCH=v$arch T_ARM=$arch-x T_OS="${arch}" tool\n}\nbuild 8\n');
+      assert.deepEqual(r.assignments.filter((a) => a.kind === 'argument').map((a) => a.name), ['T_OS']);
+    });
+
+    it('puts the prefix for an argument passed on through "$@" before the outermost call', () => {
+      const text = 'inner() { T_ARCH=$1 tool; }\nouter() { inner "$@"; }\nouter aarch64\n';
+      const site = walk(text).assignments.find((a) => a.kind === 'argument')!;
+      const e = site.addSibling('T_ARM', '7');
+      assert.deepEqual([e.range.start.line, e.range.start.character, e.newText], [2, 0, 'T_ARM=7 ']);
+    });
+  });
 });
-
-
-
-
-

@@ -560,6 +560,17 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux', '__xbd0__']]);
     });
 
+    it('cuts an eval nested past the depth, forgetting what its text could set in this shell', () => {
+      const readSourced = (word: string) => {
+        const n = Number(word.replace(/\D/g, ''));
+        return { path: `/w/env${n}.sh`, text: n < 4 ? `. ./env${n + 1}.sh\n` : "eval 'export T_OS=darwin'\n" };
+      };
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+      assert.equal(r.commands[0].env.get('T_OS')?.expr, 'linux|(set by eval)');
+    });
+
     it('cuts an sh -c nested past the depth without forgetting anything here: it ran in a shell of its own', () => {
       const readSourced = (word: string) => {
         const n = Number(word.replace(/\D/g, ''));

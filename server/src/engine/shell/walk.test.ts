@@ -66,6 +66,10 @@ describe('shell walker', () => {
     for (const [text, more, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`, more)), [[expected]], text);
   });
 
+  it('joins an array expanded inside a word, and leaves ${@} in a word outside a call unknown', () => {
+    assert.deepEqual(runs(walk('V=(1.2 1.3)\ntool "v${V[@]}" "x${@}"\n')), [['v1.2 1.3', undefined]]);
+  });
+
   it('leaves unknown the expansions it does not evaluate: a default that expands, substitution, length, substring, $0', () => {
     const r = walk('T_OS=linux\nEMPTY=\ntool "${EMPTY:-$HOME}" "${T_OS/linux/darwin}" "${#T_OS}" "${T_OS:0:3}" "${T_OS:?}" "$0"\nb() { tool "$0" "${10}"; }\nb 1 2 3 4 5 6 7 8 9 ten\n');
     assert.deepEqual(runs(r), [[undefined, undefined, undefined, undefined, undefined, undefined], [undefined, 'ten']]);
@@ -75,6 +79,15 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk('tool "say \\"hi\\"" "\\$HOME" "C:\\temp" "a\\\\b"\n')), [['say "hi"', '$HOME', 'C:\\temp', 'a\\b']]);
     // Before a line break it continues the line: `-ldflags "-s -w \⏎-X main.version=1.2"`.
     assert.deepEqual(runs(walk('tool "-s -w \\\n-X main.version=1.2" "linux/\\\narm64"\n')), [['-s -w -X main.version=1.2', 'linux/arm64']]);
+  });
+
+  it('keeps the character after a backslash outside quotes', () => {
+    assert.deepEqual(runs(walk('tool linux\\/arm64 a\\ b\n')), [['linux/arm64', 'a b']]);
+  });
+
+  it('trims from the side asked, across line breaks', () => {
+    const r = walk("V=-linux-arm64\nP=linux/arm64/\nM='a\nb/c'\ntool \"${V%-*}\" \"${P#*/}\" \"${M#*/}\"\n");
+    assert.deepEqual(runs(r), [['-linux', 'arm64/', 'c']]);
   });
 
   it('trims patterns with dots as literal dots, and leaves bracket patterns unknown', () => {
@@ -137,6 +150,10 @@ describe('shell walker', () => {
   it('shows an empty value as written, and names the build variable a value was copied from', () => {
     const r = walk('export T_OS=\nT_ARCH= tool one\nT_X=linux\nexport T_ARM=$T_X\nT_Y=$T_X tool two\nenv T_Z=$T_X tool three\n');
     assert.deepEqual([r.commands[0].env.get('T_OS')?.expr, r.commands[0].env.get('T_ARCH')?.expr], ['', '']);
+    assert.deepEqual(r.assignments.slice(0, 2).map((a) => a.valueText), ['', '']);
+    // The first build variable read, after one that is none.
+    const mixed = walk('P=v\nT_X=linux\nexport T_ARM=$P$T_X\n');
+    assert.equal(mixed.assignments[1].fromSite?.name, 'T_X');
     assert.deepEqual(r.assignments.filter((a) => a.fromSite).map((a) => [a.name, a.fromSite?.name, a.fromSite?.range.start.line]), [['T_ARM', 'T_X', 2], ['T_Y', 'T_X', 2], ['T_Z', 'T_X', 2]]);
   });
 
@@ -179,9 +196,12 @@ describe('shell walker', () => {
   });
 
   it('makes the opaque names unknown behind an environment it cannot read, for watched programs', () => {
-    const r = walk('export T_OS=linux\nenv $VARS tool\n');
+    const r = walk('export T_OS=linux\nT_ARCH=arm64\nenv $VARS tool\n');
     assert.equal(r.commands[0].name, 'tool');
     assert.equal(r.commands[0].env.get('T_OS')?.value, undefined);
+    assert.equal(r.commands[0].env.get('T_OS')?.expr, '$VARS');
+    // It may hold T_ARCH=…: no plain variable counts as lost there.
+    assert.deepEqual(r.commands[0].unexported(), []);
   });
 
   it('runs a function or cd at the head of a pipeline in a subshell: its exports and directory do not survive', () => {
@@ -425,25 +445,33 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['one', undefined], ['two', 'linux']]);
     });
 
-    it('cuts function calls past the budget: what the cut calls could set or where they cd is unknown after them', () => {
+    it('cuts function calls past the budget: what the cut calls could set or where they cd is unknown after them, nothing else', () => {
       const digits = Array.from({ length: 16 }, (_, i) => `d${i}`).join(' ');
       const text = [
+        'noop() { :; }',
         'pin() {',
-        '  export T_ARCH=arm64',
-        '  declare -x T_ARM=7',
+        '  export T_ARCH=arm64 T_ARM',
         '  unset T_X',
         '  read -r T_Y',
         '  for T_Z in a; do :; done',
         '  A[1]=x',
         '  cd sub',
         '}',
+        'keep() { echo T_KEEP; }',
+        'src() { source ./env.sh; }',
         'opaque() { eval "$EXTRA"; }',
         // What a cut call's own calls set is unknown too; a recursive one is read once.
         'wrap() { inner; wrap; }',
         'inner() { export T_W=1; }',
+        `for a in ${digits}; do for b in ${digits}; do noop; done; done`,
         'A=(T_V=1)',
-        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3 T_W=0',
-        `for a in ${digits}; do for b in ${digits}; do pin; done; done`,
+        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3 T_W=0 T_KEEP=1',
+        'cd /src',
+        'keep',
+        'tool kept',
+        'src',
+        'tool sourced',
+        'export T_OS=linux',
         'pin',
         'opaque',
         'wrap',
@@ -453,14 +481,16 @@ describe('shell walker', () => {
       ].join('\n');
       const r = walk(text);
       assert.deepEqual(r.cut, ['function calls after the first 256']);
-      const tool = r.commands.find((c) => c.name === 'tool')!;
-      assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z', 'T_W'].map((v) => tool.env.get(v)?.value), Array(7).fill(undefined));
+      const vars = ['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z', 'T_W', 'T_KEEP'];
+      const state = (c: SimpleCommand) => [c.cwd, ...vars.map((v) => c.env.get(v)?.value)];
+      const [kept, sourced, after, array] = r.commands.filter((c) => c.name === 'tool');
+      assert.deepEqual(state(kept), ['/src', 'linux', 'amd64', '6', '1', '2', '3', '0', '1']);
+      // `source` and `eval` could set the names rules judge (the opaque ones).
+      assert.deepEqual(state(sourced), ['/src', undefined, 'amd64', '6', '1', '2', '3', '0', '1']);
+      assert.deepEqual(state(after), [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, '1']);
+      assert.equal(after.env.get('T_OS')?.expr, 'linux|(set by opaque)');
       // An array element assigned in a cut call: the array's elements are unknown.
-      assert.deepEqual(runs(r, 'tool', ['T_V']), [[undefined], [undefined]]);
-      assert.equal(tool.env.get('T_OS')?.expr, 'linux|(set by opaque)');
-      // Options of unset and read are no names.
-      assert.deepEqual([...tool.env.keys()].filter((name) => !/^[A-Za-z_]\w*$/.test(name)), []);
-      assert.equal(tool.cwd, undefined);
+      assert.equal(array.env.get('T_V'), undefined);
     });
   });
 
@@ -601,9 +631,12 @@ describe('shell walker', () => {
         ['__xbd5__', { value: '"open', expr: '$(Z)' }],
         ['__xbd6__', { value: "'open", expr: '$(W)' }],
         ['__xbd7__', { value: '`date`', expr: '$(V)' }],
+        ['__xbd8__', { value: '"`date`"', expr: '$(U)' }],
+        ['__xbd9__', { value: 'a\\\\b', expr: '$(T)' }],
+        ['__xbd10__', { value: undefined, expr: '$(S)' }],
       ]);
-      const r = walk('tool __xbd0__ __xbd1__ __xbd2__ __xbd3__ __xbd4__ __xbd5__ __xbd6__ __xbd7__ "__xbd0__"\n', { placeholders });
-      assert.deepEqual(runs(r), [['linux', 'arm64', 'say "7"', 'a b', undefined, undefined, undefined, undefined, '"linux"']]);
+      const r = walk('tool __xbd0__ __xbd1__ __xbd2__ __xbd3__ __xbd4__ __xbd5__ __xbd6__ __xbd7__ "__xbd0__" __xbd8__ __xbd9__ __xbd10__ __xbd99__\n', { placeholders });
+      assert.deepEqual(runs(r), [['linux', 'arm64', 'say "7"', 'a b', undefined, undefined, undefined, undefined, '"linux"', undefined, 'a\\b', undefined, undefined]]);
       // `ARCH = $$(uname -m)` pastes a command substitution: the shell runs it, so the value is not its text.
       const substitution = new Map([['__xbd0__', { value: '$(uname -m)', expr: '$(ARCH)' }]]);
       assert.deepEqual(runs(walk('tool __xbd0__\n', { placeholders: substitution })), [[undefined]]);
@@ -646,8 +679,8 @@ describe('shell walker', () => {
     });
 
     it('gives a word that is one variable the place its value was written, quoted or braced', () => {
-      const r = walk('OUT=bin/app\nT_OS=linux\ntool $OUT "$OUT" "${T_OS}" ${T_OS} "$OUT/x" "${OUT:-y}"\n');
-      assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined]);
+      const r = walk('OUT=bin/app\nT_OS=linux\ntool $OUT "$OUT" "${T_OS}" ${T_OS} "$OUT/x" "${OUT:-y}" "$OUT "\n');
+      assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined, undefined]);
     });
 
     it('keeps later arguments in place after a quoted unknown word; "$@" outside a function leaves every position unknown', () => {
@@ -718,10 +751,17 @@ describe('shell walker', () => {
       assert.deepEqual(twice.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line]), [['bin/app', undefined]]);
     });
 
+    it('keeps an array and $1… through branches that leave them alone', () => {
+      const r = walk('b() {\n  A=(T_OS=linux T_ARCH=arm64)\n  if [ -n "$CI" ]; then :; fi\n  env "${A[@]}" tool "$1"\n}\nb x\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['x', 'linux', 'arm64']]);
+    });
+
     it('unset in a branch leaves the variable possibly unset', () => {
       const r = walk('export T_OS=linux\nif [ -n "$CI" ]; then unset T_OS; fi\ntool\n');
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
       assert.equal(r.commands[0].env.get('T_OS')?.expr, 'unset|linux');
+      // One assignment among the branches: the site, and no list of them.
+      assert.deepEqual([r.commands[0].env.get('T_OS')?.site?.range.start.line, r.commands[0].env.get('T_OS')?.branchSites], [0, undefined]);
     });
   });
 
@@ -872,6 +912,8 @@ describe('shell walker', () => {
     it('takes only a word that is exactly the copy of an argument as that argument', () => {
       const r = walk('build() {\n  local arch=$1\n  T_ARCH=v$arch T_ARM=$arch-x T_OS="${arch}" tool\n}\nbuild 8\n');
       assert.deepEqual(r.assignments.filter((a) => a.kind === 'argument').map((a) => a.name), ['T_OS']);
+      const direct = walk('b() { T_ARCH=x$1 T_ARM=$1x T_OS=${1} T_X="${10}" tool; }\nb 1 2 3 4 5 6 7 8 9 ten\n');
+      assert.deepEqual(direct.assignments.filter((a) => a.kind === 'argument').map((a) => [a.name, a.value]), [['T_OS', '1'], ['T_X', 'ten']]);
     });
 
     it('puts the prefix for an argument passed on through "$@" before the outermost call', () => {

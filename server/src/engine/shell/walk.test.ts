@@ -318,7 +318,7 @@ describe('shell walker', () => {
   });
 
   it('follows cd: relative to where the shell is, absolute (from anywhere), and unknown after `cd -` or a directory it cannot read', () => {
-    const r = walk(['cd cmd/app && tool one', 'cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', 'cd /out', 'tool five', 'cd "$DIR"', 'cd bin', 'tool six', ''].join('\n'));
+    const r = walk(['cd cmd/app && tool one', 'builtin cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', 'cd /out', 'tool five', 'cd "$DIR"', 'cd bin', 'tool six', ''].join('\n'));
     assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined, '/out', undefined]);
   });
 
@@ -512,6 +512,8 @@ describe('shell walker', () => {
         // sh -c gets no positional parameters from the function that runs it.
         ["b() { sh -c 'tool \"$1\" \"$#\"'; }\nb linux", [[undefined, undefined, undefined]]],
         ['set -o errexit -o allexport\nT_OS=linux\ntool', [['linux']]],
+        // A name ending in digits is a variable, not a positional parameter.
+        ['V2=x\ntool "$V2"', [['x', undefined]]],
       ];
       for (const [text, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`), 'tool', ['T_OS']), expected, text);
     });

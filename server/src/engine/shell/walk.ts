@@ -205,6 +205,7 @@ class Scope {
     public opaque = false,
   ) {}
   clone(): Scope {
+    // Stryker disable next-line StringLiteral: the directory is set right below
     const copy = new Scope(new Map(this.vars), this.allexport, '', new Map(this.functions), this.positional, this.frame && new Map(this.frame), this.opaque);
     // Set afterwards: passed as an argument, an unknown directory (undefined) would take the default '' (not moved).
     copy.cwd = this.cwd;
@@ -272,7 +273,9 @@ class Walker {
   /** `. FILE`: runs the file's text in this shell (scope), with a walker of its own file and lines. */
   source(file: { path: string; text: string }, scope: Scope, depth: number): void {
     // Nesting deeper than MAX_DEPTH is cut by run(), which forgets what the cut text could set.
-    if (this.sourcing.includes(file.path) || file.path === this.input.file) {
+    // The files being sourced, this one last.
+    const chain = [...this.sourcing, this.input.file];
+    if (chain.includes(file.path)) {
       this.cutOff(`${file.path} sourced while it is being sourced (a cycle)`);
       return;
     }
@@ -283,7 +286,7 @@ class Walker {
       // A program the sourced file runs is placed in that file: not this file's to report.
       if (this.watch.program(command.name)) this.cutOff(`programs run inside sourced files (${file.path})`);
     });
-    sub.sourcing = [...this.sourcing, this.input.file];
+    sub.sourcing = chain;
     sub.run(text, scope, depth + 1, true, true);
   }
 
@@ -291,6 +294,7 @@ class Walker {
     if (depth > MAX_DEPTH) {
       // sh -c / eval / . nesting deeper than this is not followed: an eval's or a sourced file's text still runs in this shell.
       this.cutOff(`sh -c, eval or sourced files nested deeper than ${MAX_DEPTH}`);
+      // Stryker disable next-line ConditionalExpression: an sh -c's scope is its own copy, so forgetting in it changes nothing here; the test saves the work
       if (sameShell) {
         forgetTouched(scope, touchedBy([parseShell(source.text)], scope, this.input.watch.opaque), 'eval');
       }

@@ -32,6 +32,18 @@ describe('builds followed across files', () => {
     assert.match(f.related?.at(-1)?.message ?? '', /^run by \.github\/workflows\/ci\.yml:6 \(step .* on linux\/arm64\) with GOARCH=amd64$/);
   });
 
+  it('a step that runs a script through bash follows it with or without arguments after the file', () => {
+    for (const step of ['bash scripts/build.sh', 'bash scripts/build.sh release', 'sh -e scripts/build.sh release']) {
+      const files = {
+        '/r/.github/workflows/ci.yml': `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - run: GOARCH=amd64 ${step}\n`,
+        '/r/scripts/build.sh': '#!/bin/sh\nCGO_ENABLED=1 go build ./cmd/agent\n',
+      };
+      const { analysis } = run(files, '/r/.github/workflows/ci.yml', 'workflow');
+      assert.deepEqual(analysis.model?.included, ['/r/scripts/build.sh'], step);
+      assert.deepEqual((analysis.reached ?? []).flatMap((r) => r.findings.map((f) => f.code)), ['XB202'], step);
+    }
+  });
+
   it('a matrix job runs the Makefile once per leg, each with its values and runner, named in the pointer', () => {
     const files = {
       '/r/.github/workflows/release.yml': `on:

@@ -76,7 +76,7 @@ function literalWords(command: ShellNode): string[] | undefined {
   const out: string[] = [];
   for (const c of command.namedChildren) {
     if (!c) continue;
-    const word = c.type === 'command_name' ? c.namedChild(0) : c;
+    const word = c.type === 'command_name' ? c.namedChildren.at(0) : c;
     if (!word) return undefined;
     const v = literal(word);
     if (v === undefined) return undefined;

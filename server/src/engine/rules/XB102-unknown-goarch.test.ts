@@ -87,6 +87,11 @@ describe('XB102 GOARCH is not a Go architecture', () => {
     assert.equal(textAt(direct, f), '$(uname -m)');
     assert.match(f.message, /GOARCH is x86_64 on x86-64 Linux, not a Go name/);
     assert.match(said(f), /aarch64 on arm64 Linux/);
+    // Through env: the word's value on each host is the part after `GOARCH=`.
+    const viaEnv = '#!/bin/sh\nenv GOOS=linux GOARCH=$(uname -m) go build -o dist/app .\n';
+    const [e] = only(check(viaEnv, 'shell'), 'XB102');
+    assert.equal(textAt(viaEnv, e), '$(uname -m)');
+    assert.match(e.message, /GOARCH is x86_64 on x86-64 Linux, not a Go name/);
     const through = '#!/bin/bash\nARCH=`arch`\nexport GOARCH=$ARCH\ngo build -o dist/app .\n';
     assert.deepEqual(only(check(through, 'shell'), 'XB102').map(lineOf), [3]);
     assert.deepEqual(only(check('build:\n\tGOARCH=$$(uname -m) go build -o bin/app .\n', 'makefile'), 'XB102').map(lineOf), [2]);

@@ -63,18 +63,6 @@ export class ShellNode {
     return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
   }
 
-  get namedChildCount(): number {
-    return this.namedChildren.length;
-  }
-
-  namedChild(index: number): ShellNode | null {
-    return this.namedChildren[index] ?? null;
-  }
-
-  child(index: number): ShellNode | null {
-    return this.children[index] ?? null;
-  }
-
   childForFieldName(field: string): ShellNode | null {
     const i = this.fields.indexOf(field);
     return i < 0 ? null : this.children[i];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ready } from '../testing';
 import { LineIndex, MappedText } from '../text';
+import { writtenOnOneLine } from './types';
 import { walkShell, type ShellInput, type ShellResult, type SimpleCommand, type Watch } from './walk';
 
 before(ready);
@@ -27,6 +28,13 @@ describe('shell walker', () => {
     assert.equal(r.commands.find((c) => c.name === 'cat')?.env.get('T_OS')?.value, 'linux');
   });
 
+  it('keeps a line of assignments tree-sitter joined to a pipeline\'s first command in this shell', () => {
+    for (const pipeline of ['tool one | cat', 'tool one 2>&1 | tee log', 'cat list | tool one']) {
+      const r = walk(`T_OS=linux T_ARCH=arm64\n${pipeline}\nexport T_OS T_ARCH\ntool two\n`);
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['one', undefined, undefined], ['two', 'linux', 'arm64']], pipeline);
+    }
+  });
+
   it('runs a line of several assignments as its own statement, though tree-sitter joins the next line\'s command to it', () => {
     // tree-sitter-bash parses `A=1 B=2⏎tool` as one command with two prefixes; sh runs two statements.
     const text = ['T_OS=linux T_ARCH=arm64', 'tool first', 'T_OS=darwin T_ARCH=amd64 OUT=x', '# a comment', 'tool "$OUT" | cat', 'T_OS=windows \\', '  tool prefixed', ''].join('\n');
@@ -43,6 +51,48 @@ describe('shell walker', () => {
   it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
     const text = 'SET=x\nEMPTY=\ntool "${EMPTY:-a}" "${EMPTY:=b}" "${SET:=c}" "${SET:+d}" "${EMPTY:+e}"\n';
     assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);
+  });
+
+  it('gives ${V-w} the word only when V is unset, and reads an unbound name as unset in a closed environment (a RUN line)', () => {
+    // `RUN GOARCH=${TARGETARCH-amd64} go build` in a stage that declares no ARG TARGETARCH builds amd64.
+    const cases: [string, Partial<ShellInput>, string | undefined][] = [
+      ['tool "${T_ARCH-amd64}"', { closed: true }, 'amd64'],
+      ['T_ARCH=\ntool "${T_ARCH-amd64}"', { closed: true }, ''],
+      ['T_ARCH=arm64\ntool "${T_ARCH-amd64}"', { closed: true }, 'arm64'],
+      ['tool "${T_ARCH-amd64}"', { env: new Map([['T_ARCH', { name: 'T_ARCH', value: 'riscv64', expr: 'riscv64' }]]), closed: true }, 'riscv64'],
+      ['tool "${T_ARCH-amd64}"', {}, undefined],
+      ['b() { tool "${1-amd64}"; }\nb arm64', { closed: true }, 'arm64'],
+    ];
+    for (const [text, more, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`, more)), [[expected]], text);
+  });
+
+  it('joins an array expanded inside a word, and leaves ${@} in a word outside a call unknown', () => {
+    assert.deepEqual(runs(walk('V=(1.2 1.3)\ntool "v${V[@]}" "x${@}"\n')), [['v1.2 1.3', undefined]]);
+  });
+
+  it('leaves unknown the expansions it does not evaluate: a default that expands, substitution, length, substring, $0', () => {
+    const r = walk('T_OS=linux\nEMPTY=\ntool "${EMPTY:-$HOME}" "${T_OS/linux/darwin}" "${#T_OS}" "${T_OS:0:3}" "${T_OS:?}" "$0"\nb() { tool "$0" "${10}"; }\nb 1 2 3 4 5 6 7 8 9 ten\n');
+    assert.deepEqual(runs(r), [[undefined, undefined, undefined, undefined, undefined, undefined], [undefined, 'ten']]);
+  });
+
+  it('removes a backslash inside double quotes only before $, `, " and \\ and a line break', () => {
+    assert.deepEqual(runs(walk('tool "say \\"hi\\"" "\\$HOME" "C:\\temp" "a\\\\b"\n')), [['say "hi"', '$HOME', 'C:\\temp', 'a\\b']]);
+    // Before a line break it continues the line: `-ldflags "-s -w \⏎-X main.version=1.2"`.
+    assert.deepEqual(runs(walk('tool "-s -w \\\n-X main.version=1.2" "linux/\\\narm64"\n')), [['-s -w -X main.version=1.2', 'linux/arm64']]);
+  });
+
+  it('keeps the character after a backslash outside quotes', () => {
+    assert.deepEqual(runs(walk('tool linux\\/arm64 a\\ b\n')), [['linux/arm64', 'a b']]);
+  });
+
+  it('trims from the side asked, across line breaks', () => {
+    const r = walk("V=-linux-arm64\nP=linux/arm64/\nM='a\nb/c'\ntool \"${V%-*}\" \"${P#*/}\" \"${M#*/}\"\n");
+    assert.deepEqual(runs(r), [['-linux', 'arm64/', 'c']]);
+  });
+
+  it('trims patterns with dots as literal dots, and leaves bracket patterns unknown', () => {
+    const r = walk('V=v1.2.3\nX=linux-amd64\ntool "${V%.*}" "${V#v}" "${X%.amd64}" "${X%[a-z]*}"\n');
+    assert.deepEqual(runs(r), [['v1.2', '1.2.3', 'linux-amd64', undefined]]);
   });
 
   it('unrolls a static for list of up to 16 words, one run per word', () => {
@@ -92,6 +142,27 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk(text), 'tool', ['T_OS']), [['arm64', '2', 'linux'], ['amd64', '3', 'darwin'], ['amd64', undefined]]);
   });
 
+  it('keeps a `local` inside a subshell of a function to that subshell', () => {
+    const r = walk('b() {\n  ( local T_OS=darwin; tool inner )\n  export T_OS=linux\n}\nb\ntool after\n');
+    assert.deepEqual(runs(r, 'tool', ['T_OS']), [['inner', undefined], ['after', 'linux']]);
+  });
+
+  it('shows an empty value as written, and names the build variable a value was copied from', () => {
+    const r = walk('export T_OS=\nT_ARCH= tool one\nT_X=linux\nexport T_ARM=$T_X\nT_Y=$T_X tool two\nenv T_Z=$T_X tool three\n');
+    assert.deepEqual([r.commands[0].env.get('T_OS')?.expr, r.commands[0].env.get('T_ARCH')?.expr], ['', '']);
+    assert.deepEqual(r.assignments.slice(0, 2).map((a) => a.valueText), ['', '']);
+    // The first build variable read, after one that is none.
+    const mixed = walk('P=v\nT_X=linux\nexport T_ARM=$P$T_X\n');
+    assert.equal(mixed.assignments[1].fromSite?.name, 'T_X');
+    assert.deepEqual(r.assignments.filter((a) => a.fromSite).map((a) => [a.name, a.fromSite?.name, a.fromSite?.range.start.line]), [['T_ARM', 'T_X', 2], ['T_Y', 'T_X', 2], ['T_Z', 'T_X', 2]]);
+  });
+
+  it('starts a new local empty; a for variable shows as itself', () => {
+    const r = walk('b() {\n  local T_OS\n  tool "x${T_OS}y"\n}\nb\nexport T_ARCH\nfor T_ARCH in amd64; do tool; done\n');
+    assert.deepEqual(runs(r), [['xy'], []]);
+    assert.equal(r.commands[1].env.get('T_ARCH')?.expr, '$T_ARCH');
+  });
+
   it('keeps what a function exports after the call', () => {
     const r = walk('pin() { export T_ARM=7; }\npin\ntool\n');
     assert.deepEqual(runs(r, 'tool', ['T_ARM']), [['7']]);
@@ -125,9 +196,12 @@ describe('shell walker', () => {
   });
 
   it('makes the opaque names unknown behind an environment it cannot read, for watched programs', () => {
-    const r = walk('export T_OS=linux\nenv $VARS tool\n');
+    const r = walk('export T_OS=linux\nT_ARCH=arm64\nenv $VARS tool\n');
     assert.equal(r.commands[0].name, 'tool');
     assert.equal(r.commands[0].env.get('T_OS')?.value, undefined);
+    assert.equal(r.commands[0].env.get('T_OS')?.expr, '$VARS');
+    // It may hold T_ARCH=…: no plain variable counts as lost there.
+    assert.deepEqual(r.commands[0].unexported(), []);
   });
 
   it('runs a function or cd at the head of a pipeline in a subshell: its exports and directory do not survive', () => {
@@ -174,7 +248,7 @@ describe('shell walker', () => {
   });
 
   it('forgets an array\'s elements after one of them is assigned', () => {
-    const r = walk('ENV=(T_OS=linux T_ARCH=arm64)\nenv "${ENV[@]}" tool first\nENV[1]=T_ARCH=$ARCH\nenv "${ENV[@]}" tool second\n');
+    const r = walk('export T_OS=darwin\nENV=(T_OS=linux T_ARCH=arm64)\nenv "${ENV[@]}" tool first\nENV[1]=T_ARCH=$ARCH\nenv "${ENV[@]}" tool second\n');
     assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['first', 'linux', 'arm64'], ['second', undefined, undefined]]);
   });
 
@@ -197,11 +271,28 @@ describe('shell walker', () => {
     assert.deepEqual(plain.commands[0].unexported().map((a) => a.name), ['T_OS']);
   });
 
+  it('counts a plain variable as handed on by name in a prefix, an env word or an array element, not under another name', () => {
+    const cases: [string, string[]][] = [
+      ['T_OS=$T_OS other', ['T_ARCH']],
+      ['env "T_OS=${T_OS}" other', ['T_ARCH']],
+      ['ENVS=("T_OS=$T_OS")', ['T_ARCH']],
+      ['T_OS=${T_OS_OLD} other', ['T_OS', 'T_ARCH']],
+      ['T_ARCH=$T_OS other', ['T_OS', 'T_ARCH']],
+      // In single quotes `$T_OS` is text.
+      ["env 'T_OS=$T_OS' other", ['T_OS', 'T_ARCH']],
+    ];
+    for (const [line, lost] of cases) {
+      const r = walk(`T_OS=linux\nT_ARCH=arm64\n${line}\ntool\n`);
+      assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.unexported().map((a) => a.name), lost, line);
+    }
+  });
+
   it('lists the expansions that may be empty: not ${V:-w}, ${V-w}, ${V:=w}; a name read or exported counts as bound', () => {
     const text = [
       'read -r VERSION < VERSION',
       'export GOFLAGS',
-      'echo "$VERSION $GOFLAGS ${ARCH:-amd64} ${OS-linux} ${CC:=gcc} ${TAG:-} ${EXTRA:+x} $MISSING"',
+      'echo MISSING',
+      'echo "$VERSION $GOFLAGS ${ARCH:-amd64} ${OS-linux} ${CC:=gcc} ${TAG:-} ${EXTRA:+x} $MISSING $1 ${2} $@ $? ${NOTE:+${GOARM:-7}}"',
       "cat > notes <<'EOF'",
       '$QUOTED',
       'EOF',
@@ -211,18 +302,24 @@ describe('shell walker', () => {
       '',
     ].join('\n');
     assert.deepEqual(walk(text).references.map((r) => [r.name, r.bound, r.range.start.line]), [
-      ['VERSION', true, 2],
-      ['GOFLAGS', true, 2],
-      ['TAG', false, 2],
-      ['EXTRA', false, 2],
-      ['MISSING', false, 2],
-      ['PLAIN', false, 7],
+      ['VERSION', true, 3],
+      ['GOFLAGS', true, 3],
+      ['TAG', false, 3],
+      ['EXTRA', false, 3],
+      ['MISSING', false, 3],
+      ['NOTE', false, 3],
+      ['PLAIN', false, 8],
     ]);
   });
 
-  it('follows cd: relative to where the shell is, absolute, and unknown after `cd -` or a directory it cannot read', () => {
-    const r = walk(['cd cmd/app && tool one', 'cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', ''].join('\n'));
-    assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined]);
+  it('says which variable an expansion feeds: an assignment, an env word or an array element of that form; no option', () => {
+    const text = 'T_OS=$A\nenv T_ARCH=$B tool\nENVS=(T_ARM=$C)\ntool --arch=$D "$E"\n';
+    assert.deepEqual(walk(text).references.map((r) => [r.name, r.feeds]), [['A', 'T_OS'], ['B', 'T_ARCH'], ['C', 'T_ARM'], ['D', undefined], ['E', undefined]]);
+  });
+
+  it('follows cd: relative to where the shell is, absolute (from anywhere), and unknown after `cd -` or a directory it cannot read', () => {
+    const r = walk(['cd cmd/app && tool one', 'builtin cd /src', 'cd sub', 'tool two', 'cd -', 'tool three', 'cd /src', 'cd "$DIR"', 'tool four', 'cd /out', 'tool five', 'cd "$DIR"', 'cd bin', 'tool six', ''].join('\n'));
+    assert.deepEqual(r.commands.map((c) => c.cwd), ['cmd/app', '/src/sub', undefined, undefined, '/out', undefined]);
   });
 
   it('exports every assignment between `set -o allexport` and `set +o allexport`', () => {
@@ -251,21 +348,25 @@ describe('shell walker', () => {
         'export T_OS=linux',
         'declare -x T_ARCH=arm64',
         'typeset -x T_ARM=7',
+        // A value with `-x` or `-g` in it is no option.
+        'declare T_Y=x86_64-linux-gnu-gcc',
         'build() {',
         '  local T_OS',
         '  T_OS=darwin',
         '  declare T_ARM=6',
-        '  declare -gx T_X=global',
+        '  typeset T_ARCH=amd64',
+        '  declare -xg T_X=global',
+        '  declare T_Z=aarch64-linux-gnu-gcc',
         '  tool inside',
         '}',
         'build',
-        'tool after',
+        'tool after "$T_Z"',
         '',
       ].join('\n');
-      assert.deepEqual(runs(walk(text), 'tool', ['T_OS', 'T_ARCH', 'T_ARM', 'T_X']), [
+      assert.deepEqual(runs(walk(text), 'tool', ['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y']), [
         // A new local starts unexported: the program does not get the caller's exported T_OS, nor darwin.
-        ['inside', undefined, 'arm64', '6', 'global'],
-        ['after', 'linux', 'arm64', '7', 'global'],
+        ['inside', undefined, 'amd64', '6', 'global', undefined],
+        ['after', undefined, 'linux', 'arm64', '7', 'global', undefined],
       ]);
     });
 
@@ -344,31 +445,52 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['one', undefined], ['two', 'linux']]);
     });
 
-    it('cuts function calls past the budget: what the cut calls could set or where they cd is unknown after them', () => {
+    it('cuts function calls past the budget: what the cut calls could set or where they cd is unknown after them, nothing else', () => {
       const digits = Array.from({ length: 16 }, (_, i) => `d${i}`).join(' ');
       const text = [
+        'noop() { :; }',
         'pin() {',
-        '  export T_ARCH=arm64',
-        '  declare -x T_ARM=7',
+        '  export T_ARCH=arm64 T_ARM',
         '  unset T_X',
         '  read -r T_Y',
         '  for T_Z in a; do :; done',
         '  A[1]=x',
         '  cd sub',
         '}',
+        'keep() { echo T_KEEP; }',
+        'src() { source ./env.sh; }',
         'opaque() { eval "$EXTRA"; }',
-        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3',
-        `for a in ${digits}; do for b in ${digits}; do pin; done; done`,
+        // What a cut call's own calls set is unknown too; a recursive one is read once.
+        'wrap() { inner; wrap; }',
+        'inner() { export T_W=1; }',
+        `for a in ${digits}; do for b in ${digits}; do noop; done; done`,
+        'A=(T_V=1)',
+        'export T_OS=linux T_ARCH=amd64 T_ARM=6 T_X=1 T_Y=2 T_Z=3 T_W=0 T_KEEP=1',
+        'cd /src',
+        'keep',
+        'tool kept',
+        'src',
+        'tool sourced',
+        'export T_OS=linux',
         'pin',
         'opaque',
+        'wrap',
         'tool',
+        'env "${A[@]}" tool',
         '',
       ].join('\n');
       const r = walk(text);
       assert.deepEqual(r.cut, ['function calls after the first 256']);
-      const tool = r.commands.find((c) => c.name === 'tool')!;
-      assert.deepEqual(['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z'].map((v) => tool.env.get(v)?.value), [undefined, undefined, undefined, undefined, undefined, undefined]);
-      assert.equal(tool.cwd, undefined);
+      const vars = ['T_OS', 'T_ARCH', 'T_ARM', 'T_X', 'T_Y', 'T_Z', 'T_W', 'T_KEEP'];
+      const state = (c: SimpleCommand) => [c.cwd, ...vars.map((v) => c.env.get(v)?.value)];
+      const [kept, sourced, after, array] = r.commands.filter((c) => c.name === 'tool');
+      assert.deepEqual(state(kept), ['/src', 'linux', 'amd64', '6', '1', '2', '3', '0', '1']);
+      // `source` and `eval` could set the names rules judge (the opaque ones).
+      assert.deepEqual(state(sourced), ['/src', undefined, 'amd64', '6', '1', '2', '3', '0', '1']);
+      assert.deepEqual(state(after), [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, '1']);
+      assert.equal(after.env.get('T_OS')?.expr, 'linux|(set by opaque)');
+      // An array element assigned in a cut call: the array's elements are unknown.
+      assert.equal(array.env.get('T_V'), undefined);
     });
   });
 
@@ -376,6 +498,24 @@ describe('shell walker', () => {
     it('skips the options of nice, time and exec, and their values', () => {
       const r = walk('nice -n 10 tool one\ntime -f "%e" tool two\nexec -a builder tool three\nnohup tool four\n');
       assert.deepEqual(runs(r), [['one'], ['two'], ['three'], ['four']]);
+    });
+
+    it('runs what each command line runs, with the environment it gets', () => {
+      // [script, each run of tool: its words after the name, then T_OS in its environment]
+      const cases: [string, (string | undefined)[][]][] = [
+        // A path names a program, never a function of that name.
+        ['tool() { echo wrapped; }\n./tool one\n/usr/bin/tool two', [['one', undefined], ['two', undefined]]],
+        // shift 0 drops nothing; a negative count is an error that leaves $1… unknown.
+        ['b() {\n  shift 0\n  tool "$1"\n  shift -1\n  tool "$1"\n}\nb linux', [['linux', undefined], [undefined, undefined]]],
+        ['export T_OS=linux\nenv --ignore-environment T_ARCH=arm64 tool one\nenv --chdir /src tool two', [['one', undefined], ['two', 'linux']]],
+        ['CMD=(/usr/bin/env T_OS=linux)\n"${CMD[@]}" tool one', [['one', 'linux']]],
+        // sh -c gets no positional parameters from the function that runs it.
+        ["b() { sh -c 'tool \"$1\" \"$#\"'; }\nb linux", [[undefined, undefined, undefined]]],
+        ['set -o errexit -o allexport\nT_OS=linux\ntool', [['linux']]],
+        // A name ending in digits is a variable, not a positional parameter.
+        ['V2=x\ntool "$V2"', [['x', undefined]]],
+      ];
+      for (const [text, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`), 'tool', ['T_OS']), expected, text);
     });
 
     it('`command` and `exec` skip a function of the same name; `time` runs it', () => {
@@ -389,8 +529,18 @@ describe('shell walker', () => {
     });
 
     it('spreads an array inside another array', () => {
-      const r = walk('BASE=(T_OS=linux)\nALL=("${BASE[@]}" T_ARCH=arm64)\nenv "${ALL[@]}" tool\n');
-      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+      const r = walk('BASE=(T_OS=linux T_ARM=7)\nALL=("${BASE[@]}" T_ARCH=arm64)\nenv "${ALL[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARM', 'T_ARCH']), [['linux', '7', 'arm64']]);
+    });
+
+    it('reads arrays as bash does: $A is the first element, none is exported, += on an unknown one stays unknown', () => {
+      const r = walk('set -a\nTARGETS=(linux/amd64 linux/arm64)\nexport TARGETS\ntool "$TARGETS"\nFLAGS+=(-trimpath)\ntool "${FLAGS[@]}"\n');
+      assert.deepEqual(runs(r, 'tool', ['TARGETS']), [['linux/amd64', undefined], [undefined, undefined]]);
+    });
+
+    it('walks a for list of an unknown array once, and splits unquoted values on blanks only', () => {
+      const r = walk('for t in "${UNKNOWN[@]}"; do tool "$t"; done\nLIST=" linux/amd64  linux/arm64 "\nEMPTY=\nfor t in $LIST $EMPTY \'windows/amd64 windows/arm64\'; do tool "$t"; done\n');
+      assert.deepEqual(runs(r), [[undefined], ['linux/amd64'], ['linux/arm64'], ['windows/amd64 windows/arm64']]);
     });
 
     it('runs a go tool behind words eval or env cannot read, with what they could set unknown, and its prefixes read', () => {
@@ -413,11 +563,54 @@ describe('shell walker', () => {
       assert.deepEqual(walk('. ./loop.sh\n', { readSourced, file: '/w/loop.sh' }).cut, ['/w/loop.sh sourced while it is being sourced (a cycle)']);
     });
 
+    it('cuts two files that source each other at the second visit', () => {
+      const files: Record<string, string> = { 'a.sh': '. ./b.sh\n', 'b.sh': 'export T_OS=linux\n. ./a.sh\n' };
+      const readSourced = (word: string) => ({ path: `/w/${word.slice(2)}`, text: files[word.slice(2)] });
+      const r = walk('. ./a.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['/w/a.sh sourced while it is being sourced (a cycle)']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
+    });
+
+    it('keeps the functions a sourced file defines callable after it, their effects in this shell', () => {
+      const readSourced = () => ({ path: '/w/lib.sh', text: 'set_target() {\n  export T_OS=$1 T_ARCH=$2\n}\n' });
+      const r = walk('. ./lib.sh\nset_target linux arm64\ntool\n', { readSourced });
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['linux', 'arm64']]);
+    });
+
     it('does not report a program a sourced file runs here, and says so when it is a watched one', () => {
       const readSourced = () => ({ path: '/w/build.sh', text: 'tool inside\necho hi\n' });
       const r = walk('. ./build.sh\n', { readSourced });
       assert.deepEqual(r.commands.map((c) => c.name), []);
       assert.deepEqual(r.cut, ['programs run inside sourced files (/w/build.sh)']);
+      assert.deepEqual(walk('. ./env.sh\n', { readSourced: () => ({ path: '/w/env.sh', text: 'echo loading\n' }) }).cut, []);
+    });
+
+    it('reads a sourced file as it is on disk: the caller\'s pasted references are in its own text only', () => {
+      const placeholders = new Map([['__xbd0__', { value: 'linux', expr: '$(OS)' }]]);
+      const readSourced = () => ({ path: '/w/env.sh', text: 'export T_OS=__xbd0__\n' });
+      const r = walk('. ./env.sh\ntool __xbd0__\n', { readSourced, placeholders });
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux', '__xbd0__']]);
+    });
+
+    it('cuts an eval nested past the depth, forgetting what its text could set in this shell', () => {
+      const readSourced = (word: string) => {
+        const n = Number(word.replace(/\D/g, ''));
+        return { path: `/w/env${n}.sh`, text: n < 4 ? `. ./env${n + 1}.sh\n` : "eval 'export T_OS=darwin'\n" };
+      };
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
+      assert.equal(r.commands[0].env.get('T_OS')?.expr, 'linux|(set by eval)');
+    });
+
+    it('cuts an sh -c nested past the depth without forgetting anything here: it ran in a shell of its own', () => {
+      const readSourced = (word: string) => {
+        const n = Number(word.replace(/\D/g, ''));
+        return { path: `/w/env${n}.sh`, text: n < 4 ? `. ./env${n + 1}.sh\n` : "sh -c 'export T_OS=darwin'\n" };
+      };
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
     });
 
     it('stops following sourced files nested deeper than four, forgetting what the cut file sets', () => {
@@ -440,14 +633,23 @@ describe('shell walker', () => {
         ['__xbd5__', { value: '"open', expr: '$(Z)' }],
         ['__xbd6__', { value: "'open", expr: '$(W)' }],
         ['__xbd7__', { value: '`date`', expr: '$(V)' }],
+        ['__xbd8__', { value: '"`date`"', expr: '$(U)' }],
+        ['__xbd9__', { value: 'a\\\\b', expr: '$(T)' }],
+        ['__xbd10__', { value: undefined, expr: '$(S)' }],
       ]);
-      const r = walk('tool __xbd0__ __xbd1__ __xbd2__ __xbd3__ __xbd4__ __xbd5__ __xbd6__ __xbd7__ "__xbd0__"\n', { placeholders });
-      assert.deepEqual(runs(r), [['linux', 'arm64', 'say "7"', 'a b', undefined, undefined, undefined, undefined, '"linux"']]);
+      const r = walk('tool __xbd0__ __xbd1__ __xbd2__ __xbd3__ __xbd4__ __xbd5__ __xbd6__ __xbd7__ "__xbd0__" __xbd8__ __xbd9__ __xbd10__ __xbd99__\n', { placeholders });
+      assert.deepEqual(runs(r), [['linux', 'arm64', 'say "7"', 'a b', undefined, undefined, undefined, undefined, '"linux"', undefined, 'a\\b', undefined, undefined]]);
       // `ARCH = $$(uname -m)` pastes a command substitution: the shell runs it, so the value is not its text.
       const substitution = new Map([['__xbd0__', { value: '$(uname -m)', expr: '$(ARCH)' }]]);
       assert.deepEqual(runs(walk('tool __xbd0__\n', { placeholders: substitution })), [[undefined]]);
       assert.deepEqual(r.commands[0].words.slice(1, 3).map((w) => w.text), ['$(OS)', '$(ARCH)']);
     });
+  });
+
+  it('tells the words written whole on one line (an offset into their text is one on that line) from continued or pasted ones', () => {
+    const placeholders = new Map([['__xbd0__', { value: 'arm64', expr: '$(ARCH)' }]]);
+    const r = walk('tool GOARCH=arm64 "GOARCH=arm\\\n64" GOARCH=__xbd0__\n', { placeholders });
+    assert.deepEqual(r.commands[0].words.slice(1).map((w) => [w.value, writtenOnOneLine(w)]), [['GOARCH=arm64', true], ['GOARCH=arm64', false], ['GOARCH=arm64', false]]);
   });
 
   describe('sites, arguments and branches', () => {
@@ -473,9 +675,23 @@ describe('shell walker', () => {
       assert.equal(edited(text, site.addSibling('T_ARM', '7')), 'build() {\n  T_ARCH=$2 tool\n}\nT_ARM=7 build linux aarch64 v8\n');
     });
 
+    it('gives a word in a function the place of the call prefix it reads', () => {
+      const r = walk('build() { tool "$OUT"; }\nOUT=bin/app build\n');
+      assert.deepEqual(r.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line, w.source?.range.start.character]), [['bin/app', 1, 0]]);
+    });
+
     it('gives a word that is one variable the place its value was written, quoted or braced', () => {
-      const r = walk('OUT=bin/app\nT_OS=linux\ntool $OUT "$OUT" "${T_OS}" ${T_OS} "$OUT/x" "${OUT:-y}"\n');
-      assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined]);
+      const r = walk('OUT=bin/app\nT_OS=linux\ntool $OUT "$OUT" "${T_OS}" ${T_OS} "$OUT/x" "${OUT:-y}" "$OUT "\n');
+      assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.source?.range.start.line), [0, 0, 1, 1, undefined, undefined, undefined]);
+    });
+
+    it('keeps later arguments in place after a quoted unknown word; "$@" outside a function leaves every position unknown', () => {
+      assert.deepEqual(runs(walk('b() { tool "$1" "$2" "$#"; }\nb "$X" arm64\nb "$@" linux\n')), [[undefined, 'arm64', '2'], [undefined, undefined, undefined]]);
+    });
+
+    it('gives an assignment with no value an empty value range right after the `=`', () => {
+      const r = walk('export T_OS=\nT_ARCH=\ntool\n');
+      assert.deepEqual(r.assignments.map((a) => [a.name, a.value, a.valueRange.start.character, a.valueRange.end.character]), [['T_OS', '', 12, 12], ['T_ARCH', '', 7, 7]]);
     });
 
     it('passes an array\'s elements as separate arguments, and after an unknown array nothing by position', () => {
@@ -507,10 +723,47 @@ describe('shell walker', () => {
       assert.equal(r.commands[1].env.get('T_OS')?.site?.range.start.line, 0);
     });
 
+    it('after an if/else: what both branches do holds, what one does may have happened', () => {
+      const cases: [string, string, { cwd: string | undefined; os: [boolean, string | undefined, string | undefined] }][] = [
+        // [then, else, the state a later `tool` runs in: cwd and T_OS (in its environment, value, expr)]
+        ['unset T_OS', 'unset T_OS', { cwd: '', os: [false, undefined, undefined] }],
+        ['cd cmd/app', 'cd cmd/app', { cwd: 'cmd/app', os: [true, 'linux', 'linux'] }],
+        ['cd cmd/app', 'cd cmd/cli', { cwd: undefined, os: [true, 'linux', 'linux'] }],
+        ['export T_OS=', ':', { cwd: '', os: [true, undefined, '""|linux'] }],
+        // `set -a` in one branch: a later plain assignment may be exported, so it counts as exported.
+        ['set -a', ':', { cwd: '', os: [true, 'darwin', 'darwin'] }],
+      ];
+      for (const [then, other, expected] of cases) {
+        const text = `export T_OS=linux\nif [ -n "$CI" ]; then ${then}; else ${other}; fi\n${then === 'set -a' ? 'unset T_OS\nT_OS=darwin\n' : ''}tool\n`;
+        const tool = walk(text).commands.find((c) => c.name === 'tool')!;
+        const os = tool.env.get('T_OS');
+        assert.deepEqual({ cwd: tool.cwd, os: [tool.env.has('T_OS'), os?.value, os?.expr] }, expected, `${then} / ${other}`);
+      }
+    });
+
+    it('after branches that set different arrays, their elements are unknown, even where the first ones agree', () => {
+      const r = walk('if [ -n "$CI" ]; then ENVS=(T_OS=linux); else ENVS=(T_OS=linux T_ARCH=arm64); fi\nenv "${ENVS[@]}" tool\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [[undefined, undefined]]);
+    });
+
+    it('a word keeps the place its value was written after branches that only export it, not after two assignments', () => {
+      const exported = walk('OUT=bin/app\nif [ -n "$CI" ]; then export OUT; fi\ntool "$OUT"\n');
+      assert.deepEqual(exported.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line]), [['bin/app', 0]]);
+      const twice = walk('if [ -n "$CI" ]; then OUT=bin/app; else OUT=bin/app; fi\ntool "$OUT"\n');
+      assert.deepEqual(twice.commands[0].words.slice(1).map((w) => [w.value, w.source?.range.start.line]), [['bin/app', undefined]]);
+    });
+
+    it('keeps an array and $1… through branches that leave them alone', () => {
+      const r = walk('b() {\n  A=(T_OS=linux T_ARCH=arm64)\n  if [ -n "$CI" ]; then :; fi\n  env "${A[@]}" tool "$1"\n}\nb x\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['x', 'linux', 'arm64']]);
+    });
+
     it('unset in a branch leaves the variable possibly unset', () => {
       const r = walk('export T_OS=linux\nif [ -n "$CI" ]; then unset T_OS; fi\ntool\n');
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
       assert.equal(r.commands[0].env.get('T_OS')?.expr, 'unset|linux');
+      // One assignment among the branches: the site, and no list of them.
+      assert.deepEqual([r.commands[0].env.get('T_OS')?.site?.range.start.line, r.commands[0].env.get('T_OS')?.branchSites], [0, undefined]);
     });
   });
 
@@ -530,6 +783,19 @@ describe('shell walker', () => {
       assert.deepEqual(r.commands.find((c) => c.name === 'tool')?.range.start, { line: 2, character: 0 });
     });
 
+    it('runs the caller\'s words in the caller\'s own $1…', () => {
+      assert.deepEqual(runs(walk('run() { "$@"; }\nbuild() { run tool "$1"; }\nbuild linux\n')), [['linux']]);
+    });
+
+    it('walks a function nobody calls with its locals local', () => {
+      const r = walk('export T_OS=linux\nf() {\n  local T_OS\n  tool uncalled\n}\n');
+      assert.deepEqual(runs(r, 'tool', ['T_OS']), [['uncalled', undefined]]);
+    });
+
+    it('runs nothing when the words "$@" holds come from two calls', () => {
+      assert.deepEqual(walk('run() { "$@"; }\nlogged() { run "$@" --verbose; }\nlogged tool one\n').commands, []);
+    });
+
     it('runs the words of the outer call when a wrapper passes "$@" on to another wrapper', () => {
       const r = walk('run() { "$@"; }\nlogged() { run "$@"; }\nlogged tool one\n');
       assert.deepEqual(runs(r), [['one']]);
@@ -538,6 +804,125 @@ describe('shell walker', () => {
     it('a pipeline\'s first part with a redirection still sees the line of assignments before it', () => {
       const r = walk('T_OS=linux T_ARCH=arm64\nexport T_OS\ntool build 2>&1 | tee build.log\n');
       assert.deepEqual(runs(r, 'tool', ['T_OS', 'T_ARCH']), [['build', 'linux', undefined]]);
+    });
+  });
+
+  describe('what each kind of command line runs', () => {
+    /** Each case: a script, then each run of tool: its words after the name, then T_OS in its environment. */
+    const table = (cases: [string, (string | undefined)[][]][], more: Partial<ShellInput> = {}) => {
+      for (const [text, expected] of cases) assert.deepEqual(runs(walk(`${text}\n`, more), 'tool', ['T_OS']), expected, text);
+    };
+
+    it('takes "$@", $@ and "${@}" as all of a call\'s words, and a word around them as one', () => {
+      const forms = ['"$@"', '$@', '${@}', '"${@}"', 'x"$@"', '"$@"x'];
+      table(forms.map((w, i) => [`inner() { tool "$#"; }\nouter() { inner ${w}; }\nouter a b`, [[i < 4 ? '2' : '1', undefined]]]));
+    });
+
+    it('reads set: options keep $1…, `set --` replaces them, -a and +a only as options', () => {
+      table([
+        ['b() {\n  set -e\n  tool "$1"\n}\nb linux', [['linux', undefined]]],
+        ['set -- release-all\nT_OS=linux\ntool', [[undefined]]],
+        ['set -a\nset +xa\nT_OS=linux\ntool', [[undefined]]],
+      ]);
+    });
+
+    it('runs the quoted script after -c among other options, and nothing for an unquoted one', () => {
+      table([
+        ["bash -ce 'tool ce'", [['ce', undefined]]],
+        ["bash --norc -c 'tool norc'", [['norc', undefined]]],
+        ['sh -c tool', []],
+      ]);
+    });
+
+    it('reads env: a lone env or one without a program runs nothing; a word it cannot read hides the environment', () => {
+      table([
+        ['env | sort\nenv T_OS=linux\nenv -u\nenv $VARS T_OS=linux', []],
+        ['export T_OS=linux\nSET=T_ARCH=arm64\nenv "$SET" "$UNKNOWN" tool one\nenv $VARS "$MORE" tool two', [['one', undefined], ['two', undefined]]],
+      ]);
+      const r = walk('env OTHER=1 T_OS=linux tool\nb() { env T_ARCH=$1 tool; }\nb arm64\n');
+      assert.deepEqual(r.assignments.map((a) => [a.name, a.kind, a.range.start.line, a.fromSite?.range.start.line]), [
+        ['T_OS', 'env-command', 0, undefined],
+        ['T_ARCH', 'argument', 2, undefined],
+        ['T_ARCH', 'env-command', 1, 2],
+      ]);
+    });
+
+    it('reads eval: literal words run with this environment, one word too; nothing for text it cannot read; words after the program are no assignments', () => {
+      table([
+        ['export T_OS=linux\neval tool one\neval tool', [['one', 'linux'], ['linux']]],
+        ['eval "$BUILD_CMD"', []],
+        ['eval $FLAGS tool T_OS=linux', [['T_OS=linux', undefined]]],
+      ]);
+    });
+
+    it('runs a command array: env with assignments only, an empty one as nothing, others with an environment it cannot read', () => {
+      table([
+        ['export T_OS=linux\nSUDO=(sudo)\n"${SUDO[@]}" tool one', [['one', undefined]]],
+        ['export T_OS=linux\nCMD=(env -i T_OS=darwin)\n"${CMD[@]}" tool one', [['one', undefined]]],
+        ['export T_OS=linux\nNONE=()\n"${NONE[@]}" tool one', [['one', 'linux']]],
+        ['"${PREFIX[@]}" echo hi', []],
+        // env runs programs, never a function of this shell.
+        ['tool() { echo wrapped; }\nCMD=(env T_OS=linux)\n"${CMD[@]}" tool one', [['one', 'linux']]],
+      ]);
+      const r = walk('CMD=(env T_OS=linux)\n"${CMD[@]}" tool\n');
+      assert.deepEqual([...r.commands[0].env.keys()], ['T_OS']);
+    });
+
+    it('runs nothing for "$@" outside a function or a wrapper called without words, and shift outside one changes nothing', () => {
+      table([
+        ['exec "$@"\nshift\nrun() { "$@"; }\nrun\nrun tool "$@"', []],
+      ]);
+    });
+
+    it('reads a call\'s arguments: a known unquoted word keeps later positions, an unknown array still is a word', () => {
+      table([
+        ['ARCH=arm64\nb() { tool "$2"; }\nb $ARCH linux', [['linux', undefined]]],
+        ['run() { "$@"; }\nrun tool "${FLAGS[@]}" x', [[undefined, 'x', undefined]]],
+        // After a nested call returns, the caller's $1… are back.
+        ['inner() { :; }\nouter() { inner x; tool "$1"; }\nouter linux', [['linux', undefined]]],
+      ]);
+    });
+
+    it('spreads a known array into a program\'s words; a scalar is a one-element array; one unknown element makes it unknown', () => {
+      table([
+        ['FLAGS=(-trimpath "-ldflags=-s -w")\nARGS=-v\nA=(x "$UNKNOWN")\ntool build "${FLAGS[@]}" "${ARGS[@]}" "${A[@]}"', [['build', '-trimpath', '-ldflags=-s -w', '-v', undefined, undefined]]],
+      ]);
+    });
+
+    it('walks every function left uncalled, even one that an earlier uncalled function calls', () => {
+      table([['f() { tool f; }\ng() { f; }', [['f', undefined], ['f', undefined]]]]);
+    });
+  });
+
+  describe('budgets and argument sites', () => {
+    it('cuts function calls once the file ran the go command 2000 times, not before', () => {
+      const loops = (n: number) => `for a in ${Array.from({ length: n }, (_, i) => i).join(' ')}; do`;
+      // 10 × 10 × 10 × n runs of tool, then a call.
+      const text = (n: number) => `${loops(10)} ${loops(10)} ${loops(10)} ${loops(n)} tool; done; done; done; done\npin() { export T_OS=linux; }\npin\ntool after\n`;
+      const cut = walk(text(2));
+      assert.deepEqual(cut.cut, ['function calls after 2000 runs of the go command']);
+      assert.equal(cut.commands.at(-1)?.env.get('T_OS')?.value, undefined);
+      const under = walk(text(1));
+      assert.deepEqual([under.cut, under.commands.at(-1)?.env.get('T_OS')?.value], [[], 'linux']);
+    });
+
+    it('records one argument site per word and value, however often the call is walked', () => {
+      const r = walk('build() { T_ARCH=$1 tool; }\nfor a in amd64 arm64; do build "$a"; done\nfor i in 1 2; do build arm64; done\n');
+      assert.deepEqual(r.assignments.filter((a) => a.kind === 'argument').map((a) => [a.value, a.range.start.line]), [['amd64', 1], ['arm64', 1], ['arm64', 2]]);
+    });
+
+    it('takes only a word that is exactly the copy of an argument as that argument', () => {
+      const r = walk('build() {\n  local arch=$1\n  T_ARCH=v$arch T_ARM=$arch-x T_OS="${arch}" tool\n}\nbuild 8\n');
+      assert.deepEqual(r.assignments.filter((a) => a.kind === 'argument').map((a) => a.name), ['T_OS']);
+      const direct = walk('b() { T_ARCH=x$1 T_ARM=$1x T_OS=${1} T_X="${10}" tool; }\nb 1 2 3 4 5 6 7 8 9 ten\n');
+      assert.deepEqual(direct.assignments.filter((a) => a.kind === 'argument').map((a) => [a.name, a.value]), [['T_OS', '1'], ['T_X', 'ten']]);
+    });
+
+    it('puts the prefix for an argument passed on through "$@" before the outermost call', () => {
+      const text = 'inner() { T_ARCH=$1 tool; }\nouter() { inner "$@"; }\nouter aarch64\n';
+      const site = walk(text).assignments.find((a) => a.kind === 'argument')!;
+      const e = site.addSibling('T_ARM', '7');
+      assert.deepEqual([e.range.start.line, e.range.start.character, e.newText], [2, 0, 'T_ARM=7 ']);
     });
   });
 });

@@ -30,14 +30,17 @@ export interface Cached {
   included?: string[];
   /** Analysed in the worker, which keeps the model: hovers and inlay hints are asked there. */
   remote?: { uses: Uses };
+  /** Its findings were let go too (beyond ANALYSES_KEPT): never reused, only `included` is read. */
+  dropped?: true;
 }
 
 /**
- * How many documents keep their whole analysis (model, line index) for hovers and inlay hints; the others
- * keep only their findings and text, and are analysed again when a feature needs the model. Hundreds of
- * open documents would otherwise each hold a model.
+ * How many documents, the most recently analysed, keep their analysis (model, line index, findings). The
+ * others keep only their version and the files they read: the client already shows their findings, and
+ * anything that needs the model or the findings again (a hover, a code action, a comment edit, publishing
+ * again) analyses them again. 500 open 200-line Dockerfiles otherwise held ~10 MB of findings, 16 a model.
  */
-export const COMPLETE_ANALYSES_KEPT = 16;
+export const ANALYSES_KEPT = 16;
 
 /** What analysing a document needs besides its text; undefined when it is not analysed at all. */
 type Inputs = { kind: DocumentKind; options: AnalyzeOptions };
@@ -147,6 +150,7 @@ export class DocumentAnalyses {
   /** The cached analysis when it holds for this version, or the previous findings across a comment-only edit. */
   private reusable(doc: TextDocument, settings: Settings, need: { findingsOnly?: boolean }): Cached | undefined {
     const cached = this.cache.get(doc.uri);
+    if (cached?.dropped) return undefined;
     const same = cached && cached.settings === settings && cached.state === this.workspace.stateOf(doc.uri);
     if (same && cached.version === doc.version && (cached.complete || need.findingsOnly)) return cached;
     if (!same || !need.findingsOnly || this.kindOf(doc) !== 'dockerfile') return undefined;
@@ -183,14 +187,15 @@ export class DocumentAnalyses {
     return { version, settings, state, facts, text, complete: false, analysis: { findings: [] } };
   }
 
-  /** Caches `entry` as the most recently used, and lets go of the models of the least recently used beyond the limit. */
+  /** Caches `entry` as the most recently used, and lets go of the analyses of the least recently used beyond the limit. */
   private keep(uri: string, entry: Cached): void {
     this.cache.delete(uri);
     this.cache.set(uri, entry);
-    let complete = 0;
+    let kept = 0;
     for (const [other, cached] of [...this.cache].reverse()) {
-      if (!cached.complete || cached.remote || ++complete <= COMPLETE_ANALYSES_KEPT) continue;
-      this.cache.set(other, { ...cached, complete: false, analysis: { findings: cached.analysis.findings, reached: cached.analysis.reached } });
+      // The worker holds a remote analysis's model; its findings are few (large documents are few).
+      if (cached.dropped || cached.remote || ++kept <= ANALYSES_KEPT) continue;
+      this.cache.set(other, { ...cached, complete: false, dropped: true, analysis: { findings: [] } });
     }
   }
 

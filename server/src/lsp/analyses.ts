@@ -193,7 +193,7 @@ export class DocumentAnalyses {
     this.cache.set(uri, entry);
     let kept = 0;
     for (const [other, cached] of [...this.cache].reverse()) {
-      // The worker holds a remote analysis's model; its findings are few (large documents are few).
+      // A remote analysis's model is the worker's (let go when it idles), and large documents are few: kept whole.
       if (cached.dropped || cached.remote || ++kept <= ANALYSES_KEPT) continue;
       this.cache.set(other, { ...cached, complete: false, dropped: true, analysis: { findings: [] } });
     }

@@ -592,33 +592,27 @@ describe('shell walker', () => {
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux', '__xbd0__']]);
     });
 
+    /** `. ./env1.sh` sources env2.sh, and so on up to env<last>.sh, whose text is `text`. */
+    const sourcedChain = (last: number, text: string) => (word: string) => {
+      const n = Number(word.replace(/\D/g, ''));
+      return { path: `/w/env${n}.sh`, text: n < last ? `. ./env${n + 1}.sh\n` : text };
+    };
+
     it('cuts an eval nested past the depth, forgetting what its text could set in this shell', () => {
-      const readSourced = (word: string) => {
-        const n = Number(word.replace(/\D/g, ''));
-        return { path: `/w/env${n}.sh`, text: n < 4 ? `. ./env${n + 1}.sh\n` : "eval 'export T_OS=darwin'\n" };
-      };
-      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced: sourcedChain(4, "eval 'export T_OS=darwin'\n") });
       assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
       assert.equal(r.commands[0].env.get('T_OS')?.expr, 'linux|(set by eval)');
     });
 
     it('cuts an sh -c nested past the depth without forgetting anything here: it ran in a shell of its own', () => {
-      const readSourced = (word: string) => {
-        const n = Number(word.replace(/\D/g, ''));
-        return { path: `/w/env${n}.sh`, text: n < 4 ? `. ./env${n + 1}.sh\n` : "sh -c 'export T_OS=darwin'\n" };
-      };
-      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced: sourcedChain(4, "sh -c 'export T_OS=darwin'\n") });
       assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
     });
 
     it('stops following sourced files nested deeper than four, forgetting what the cut file sets', () => {
-      const readSourced = (word: string) => {
-        const n = Number(word.replace(/\D/g, ''));
-        return { path: `/w/env${n}.sh`, text: n < 6 ? `. ./env${n + 1}.sh\n` : 'export T_OS=darwin\n' };
-      };
-      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced });
+      const r = walk('export T_OS=linux\n. ./env1.sh\ntool\n', { readSourced: sourcedChain(6, 'export T_OS=darwin\n') });
       assert.deepEqual(r.cut, ['sh -c, eval or sourced files nested deeper than 4']);
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]]);
     });

@@ -1,3 +1,4 @@
+import { baseName } from '../plan/paths';
 import type { LineIndex, MappedText } from '../text';
 import { LineIndex as LineIndexOf, MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
@@ -1382,11 +1383,6 @@ function unexportedSites(scope: Scope, passedOn: Set<string>): Assignment[] {
 function unquoted(n: ShellNode): ShellNode {
   const only = n.type === 'string' && n.namedChildren.length === 1 ? n.namedChildren[0] : undefined;
   return only && n.text.length === only.text.length + 2 ? only : n;
-}
-
-/** A program's name without its directory: `/usr/bin/env` → env. */
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** A script in quotes without expansions: `'…'`, `"…"`. */

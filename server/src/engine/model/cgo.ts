@@ -40,7 +40,8 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
       ? // Stryker disable next-line StringLiteral: a stage whose image is not known has no known compiler (cc undefined)
         `the C compiler in ${stage.image ?? 'the image'}`
       : undefined;
-  const noCompiler = stage?.cc === false;
+  // Stryker disable next-line LogicalOperator,StringLiteral: a stage whose image is not known has no known compiler (cc undefined)
+  const withoutCompiler: CgoState | undefined = stage?.cc === false ? { state: 'off', explicit: false, why: `no C compiler in ${stage.image ?? 'the image'}${ignored}` } : undefined;
 
   const arch = goarch && goarch.value !== '' ? goarch : undefined;
   if (!arch) return native();
@@ -50,8 +51,7 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
       const runsOn = rootStage(model, stage).runsOn;
       if (runsOn === 'target') return native();
       if (runsOn === 'build') {
-        // Stryker disable next-line LogicalOperator,StringLiteral: a stage whose image is not known has no known compiler (cc undefined)
-        if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage.image ?? 'the image'}${ignored}` };
+        if (withoutCompiler) return withoutCompiler;
         return { state: 'native-leg', why: `GOARCH=$TARGETARCH in a $BUILDPLATFORM stage: the build for the builder's own platform is native, ${compiler ? `and ${compiler} turns cgo on` : 'and turns cgo on if a C compiler is found'}${ignored}` };
       }
     }
@@ -61,13 +61,11 @@ export function cgoState(context: EnvContext, model: BuildModel, facts: Facts): 
   const root = stage && rootStage(model, stage);
   const runnerArch = root ? (root.runsOn === 'constant' ? root.platformValue?.split('/')[1] : undefined) : runner ? runner.goarch : facts.host.goarch;
   if (runnerArch !== undefined) return arch.value === runnerArch ? native() : { state: 'off', explicit: false, why: `cross-compiling for ${arch.value}${ignored}` };
-  // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: noCompiler means a stage whose image is known (cc undefined otherwise)
-  if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage?.image ?? 'the image'}${ignored}` };
+  if (withoutCompiler) return withoutCompiler;
   return { state: 'native-leg', why: `GOARCH=${arch.value} is native when the build runs on ${arch.value}${ignored}` };
 
   function native(): CgoState {
-    // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: noCompiler means a stage whose image is known (cc undefined otherwise)
-    if (noCompiler) return { state: 'off', explicit: false, why: `no C compiler in ${stage?.image ?? 'the image'}${ignored}` };
+    if (withoutCompiler) return withoutCompiler;
     if (compiler) return { state: 'on', explicit: false, why: `a native build with ${compiler}${ignored}` };
     return { state: 'unknown', why: `a native build; cgo is on if a C compiler is on PATH${ignored}` };
   }

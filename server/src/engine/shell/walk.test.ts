@@ -48,6 +48,21 @@ describe('shell walker', () => {
     assert.deepEqual(r.commands.find((c) => c.words[1]?.value === 'x')?.unexported().map((a) => a.value), ['darwin', 'amd64']);
   });
 
+  it('expands a command\'s words before its prefixes: `T_OS=windows tool app-$T_OS` names app- plus the shell\'s T_OS', () => {
+    // bash expands the words first, then assigns the prefixes for the program it starts (env's words too);
+    // a prefix's value does see the prefixes before it.
+    const text = [
+      'T_OS=linux',
+      'T_OS=windows tool "app-$T_OS"',
+      'T_ARCH=arm64 T_OS=$T_ARCH tool "$T_OS"',
+      'env T_OS=darwin tool "$T_OS"',
+      'f() { tool "$1"; }',
+      'T_OS=plan9 f "$T_OS"',
+      '',
+    ].join('\n');
+    assert.deepEqual(runs(walk(text), 'tool', ['T_OS']), [['app-linux', 'windows'], ['linux', 'arm64'], ['linux', 'darwin'], ['linux', 'plan9']]);
+  });
+
   it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
     const text = 'SET=x\nEMPTY=\ntool "${EMPTY:-a}" "${EMPTY:=b}" "${SET:=c}" "${SET:+d}" "${EMPTY:+e}"\n';
     assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);

@@ -725,24 +725,27 @@ class Pass {
     return site;
   }
 
-  /** Runs words[0] with words[1..] in cmdScope; `outer` is the shell's scope (for `set -a`, `cd`). */
-  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, functions = true): void {
+  /**
+   * Runs words[0] with words[1..] in cmdScope's environment; `outer` is the shell's scope (for `set -a`, `cd`).
+   * The words expand in `expandIn`, the shell before the prefixes: bash expands them first.
+   */
+  invoke(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, functions = true, expandIn = outer): void {
     if (!words.length) return;
-    const elements = this.arrayElements(words[0], cmdScope);
+    const elements = this.arrayElements(words[0], expandIn);
     if (elements !== null) {
       // `"${CMD[@]}" go build`: the command is the array's first element.
-      this.arrayCommand(elements, words, cmdScope, outer, whole);
+      this.arrayCommand(elements, words, cmdScope, outer, whole, expandIn);
       return;
     }
     if (allArguments(words[0].text)) {
-      this.runArguments(words, cmdScope, outer);
+      this.runArguments(words, expandIn, cmdScope, outer);
       return;
     }
-    const name = this.evaluate(words[0], cmdScope).value ?? words[0].text;
+    const name = this.evaluate(words[0], expandIn).value ?? words[0].text;
     const base = baseName(name);
     const def = functions && base === words[0].text ? cmdScope.functions.get(base) : undefined;
     if (def) {
-      this.callFunction(def, words, cmdScope, outer, whole);
+      this.callFunction(def, words, cmdScope, outer, whole, expandIn);
       return;
     }
     if (PASS_THROUGH.has(base)) {
@@ -753,28 +756,28 @@ class Pass {
         if (PASS_THROUGH_VALUED[base]?.includes(option)) rest.shift();
       }
       // `command go` and `builtin` skip functions, and exec/nice/nohup run programs; `time` runs either.
-      this.invoke(rest, cmdScope, outer, whole, base === 'time');
+      this.invoke(rest, cmdScope, outer, whole, base === 'time', expandIn);
       return;
     }
     if (base === 'shift') {
-      const n = words[1] ? Number(this.evaluate(words[1], cmdScope).value) : 1;
+      const n = words[1] ? Number(this.evaluate(words[1], expandIn).value) : 1;
       if (outer.positional) outer.positional = Number.isInteger(n) && n >= 0 ? { ...outer.positional, args: outer.positional.args.slice(n) } : undefined;
       return;
     }
     if (base === 'eval') {
-      this.evalCommand(words, cmdScope, outer, whole);
+      this.evalCommand(words, cmdScope, outer, whole, expandIn);
       return;
     }
     if (base === 'cd') {
       // `cd dir && go build -o bin/app`: the output lands relative to dir.
-      const dir = words[1] ? this.evaluate(words[1], cmdScope).value : undefined;
+      const dir = words[1] ? this.evaluate(words[1], expandIn).value : undefined;
       // An absolute directory is known wherever the shell was; a relative one only from a known place.
       if (dir !== undefined && dir.startsWith('/')) outer.cwd = dir;
       else outer.cwd = dir === undefined || dir === '-' || outer.cwd === undefined ? undefined : `${outer.cwd}${outer.cwd ? '/' : ''}${dir}`;
       return;
     }
     if (base === 'env') {
-      this.envCommand(words.slice(1), cmdScope, outer, whole);
+      this.envCommand(words.slice(1), cmdScope, outer, whole, expandIn);
       return;
     }
     if (base === 'set') {
@@ -798,25 +801,25 @@ class Pass {
       }
     }
     if ((base === '.' || base === 'source') && words.length >= 2 && this.w.readSourced) {
-      const word = this.evaluate(words[1], cmdScope).value;
+      const word = this.evaluate(words[1], expandIn).value;
       const file = word === undefined ? undefined : this.w.readSourced(word, outer.cwd);
       if (file) {
         this.w.source(file, outer, this.depth);
         return;
       }
     }
-    this.simpleCommand(base, words, cmdScope, whole);
+    this.simpleCommand(base, words, cmdScope, whole, expandIn);
   }
 
-  envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
+  envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {
     let i = 0;
     for (; i < words.length; i++) {
       const t = words[i].text;
-      const elements = this.arrayElements(words[i], cmdScope);
+      const elements = this.arrayElements(words[i], expandIn);
       // (An array expansion is never literal.)
       if (!isLiteral(t) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
         // `env "${GO_BUILD_ENV[@]}" go build`, `env $VARS go build`: assignments we may or may not read.
-        const values = elements ?? [this.evaluate(words[i], cmdScope).value];
+        const values = elements ?? [this.evaluate(words[i], expandIn).value];
         if (values.every((v) => v !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v))) {
           for (const v of values as string[]) setFromText(cmdScope, v);
           continue;
@@ -831,18 +834,18 @@ class Pass {
         if (t === '-u' || t === '--unset') cmdScope.vars.delete(words[i + 1]?.text ?? '');
         i++;
       } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
-        this.envWordAssignment(words[i], cmdScope);
+        this.envWordAssignment(words[i], cmdScope, expandIn);
       } else if (!t.startsWith('-')) break; // other options are skipped
     }
-    this.invoke(words.slice(i), cmdScope, outer, whole);
+    this.invoke(words.slice(i), cmdScope, outer, whole, true, expandIn);
   }
 
   /** `env NAME=value`: the word is one token to tree-sitter, so split it here. */
-  envWordAssignment(word: ShellNode, cmdScope: Scope): void {
+  envWordAssignment(word: ShellNode, cmdScope: Scope, expandIn: Scope): void {
     const text = word.text;
     const eq = text.indexOf('=');
     const name = text.slice(0, eq);
-    const ev = this.evaluate(word, cmdScope);
+    const ev = this.evaluate(word, expandIn);
     const full = ev.value;
     const value = full === undefined ? undefined : full.slice(full.indexOf('=') + 1);
     // `env GOARCH=$(uname -m)`: the value on each build host, without the name the word starts with.
@@ -860,7 +863,7 @@ class Pass {
         valueText: expr,
         value,
         literal: isLiteral(expr),
-        fromSite: this.argumentSite(name, text.slice(eq + 1), cmdScope) ?? ev.fromSite,
+        fromSite: this.argumentSite(name, text.slice(eq + 1), expandIn) ?? ev.fromSite,
         hostValues,
       });
       if (expr === '') site.valueRange = { start: site.range.end, end: site.range.end };
@@ -889,21 +892,21 @@ class Pass {
    * `eval 'GOOS=linux go build'` runs its text in this shell. With words we cannot read (`eval $VARS go
    * build`), a literal go command among them still runs, with an environment we do not know.
    */
-  evalCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
+  evalCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {
     const args = words.slice(1);
     if (args.length === 1 && isQuotedLiteral(args[0])) {
       this.nested(args[0], outer, true);
       return;
     }
     if (args.every((w) => isLiteral(w.text) && !/["']/.test(w.text))) {
-      this.invoke(args, cmdScope, outer, whole);
+      this.invoke(args, cmdScope, outer, whole, true, expandIn);
       return;
     }
     const go = args.findIndex((w) => this.w.watch.program(w.text));
     if (go < 0) return;
     markOpaque(cmdScope, this.shown(words[1].text), this.w.watch.opaque);
-    for (const w of args.slice(0, go)) if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) this.envWordAssignment(w, cmdScope);
-    this.invoke(args.slice(go), cmdScope, outer, whole, false);
+    for (const w of args.slice(0, go)) if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) this.envWordAssignment(w, cmdScope, expandIn);
+    this.invoke(args.slice(go), cmdScope, outer, whole, false, expandIn);
   }
 
   /** True when a literal go tool word comes at or after `from` (what an unreadable env or eval runs). */
@@ -917,28 +920,28 @@ class Pass {
   }
 
   /** `"${CMD[@]}" go build …`: an env-like array in front of go. */
-  private arrayCommand(elements: readonly (string | undefined)[] | undefined, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
+  private arrayCommand(elements: readonly (string | undefined)[] | undefined, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {
     const known = elements?.every((e) => e !== undefined) ? (elements as string[]) : undefined;
     if (known && known[0] !== undefined && baseName(known[0]) === 'env' && known.slice(1).every((e) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(e))) {
       for (const e of known.slice(1)) setFromText(cmdScope, e);
-      this.invoke(words.slice(1), cmdScope, outer, whole, false);
+      this.invoke(words.slice(1), cmdScope, outer, whole, false, expandIn);
       return;
     }
     if (known && known.length === 0) {
-      this.invoke(words.slice(1), cmdScope, outer, whole);
+      this.invoke(words.slice(1), cmdScope, outer, whole, true, expandIn);
       return;
     }
     if (!this.goFollows(words, 1, cmdScope)) return;
     const go = words.findIndex((w) => this.w.watch.program(w.text));
     markOpaque(cmdScope, this.shown(words[0].text), this.w.watch.opaque);
-    this.invoke(words.slice(go), cmdScope, outer, whole, false);
+    this.invoke(words.slice(go), cmdScope, outer, whole, false, expandIn);
   }
 
   /**
    * Runs a shell function in the caller's shell: its assignments and exports stay after it returns,
    * except `local` ones and the call's own prefixes. $1… are the caller's words, evaluated there.
    */
-  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span): void {
+  callFunction(def: FunctionDef, words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {
     if (!def.alive || this.w.active.has(def)) return;
     if (this.w.calls >= MAX_CALLS || this.w.watchedRuns >= MAX_COMMANDS) {
       // Not walked: what the call could set is unknown after it, never the value from before.
@@ -948,7 +951,7 @@ class Pass {
     }
     def.called = true;
     this.w.calls++;
-    const args = this.callArguments(words, cmdScope, whole);
+    const args = this.callArguments(words, expandIn, whole);
     const frame = new Map<string, Binding | undefined>();
     for (const [name, b] of cmdScope.vars) {
       if (outer.vars.get(name) === b) continue;
@@ -976,15 +979,16 @@ class Pass {
    * `"$@"` as a command: a wrapper (`run() { log "$*"; "$@"; }`) runs the words its caller passed. They
    * are walked as the caller's command, in the caller's $1…, when all come from one call in this text.
    */
-  private runArguments(words: ShellNode[], cmdScope: Scope, outer: Scope): void {
-    const p = cmdScope.positional;
+  private runArguments(words: ShellNode[], expandIn: Scope, cmdScope: Scope, outer: Scope): void {
+    const p = expandIn.positional;
     const first = p?.args[0];
     if (!p || !p.whole || !first?.node || !first.call || words.length > 1) return;
     if (!p.args.every((a) => a.node && a.pass === this && a.call === first.call)) return;
     const nodes = [...new Set(p.args.map((a) => a.node!))];
-    const callerScope = cmdScope.clone();
-    callerScope.positional = first.callerPositional;
-    this.invoke(nodes, callerScope, outer, first.call);
+    // The caller's words expand in the caller's $1…; the environment is this command's.
+    const callerWords = expandIn.clone();
+    callerWords.positional = first.callerPositional;
+    this.invoke(nodes, cmdScope, outer, first.call, true, callerWords);
   }
 
   /** Functions this text defines but never calls, walked once in the final state with unknown arguments. */
@@ -1084,13 +1088,13 @@ class Pass {
   }
 
   /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
-  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span): void {
+  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span, expandIn = scope): void {
     const evaluated: Word[] = words.flatMap((w, k): Word[] => {
-      if (k > 0 && scope.positional && !scope.positional.open && allArguments(w.text)) return scope.positional.args.map((a) => a.word);
+      if (k > 0 && expandIn.positional && !expandIn.positional.open && allArguments(w.text)) return expandIn.positional.args.map((a) => a.word);
       // (Never the first word: invoke() ran an array in front as a command of its own.)
-      const elements = this.arrayElements(w, scope);
+      const elements = this.arrayElements(w, expandIn);
       if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
-      return [{ text: this.shown(w.text), value: this.evaluate(w, scope).value, range: this.range(w), source: this.sourceOf(w, scope) }];
+      return [{ text: this.shown(w.text), value: this.evaluate(w, expandIn).value, range: this.range(w), source: this.sourceOf(w, expandIn) }];
     });
     if (this.w.watch.program(name)) this.w.watchedRuns++;
     const lines = this.w.lines;

@@ -63,6 +63,13 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk(text), 'tool', ['T_OS']), [['app-linux', 'windows'], ['linux', 'arm64'], ['linux', 'darwin'], ['linux', 'plan9']]);
   });
 
+  it('passes the words after a redirect to the command (`go build 2>/dev/null -o app ./cmd`)', () => {
+    const r = walk(['tool one >log two three', 'tool a 2>&1 b', 'tool x 2>/dev/null y | cat', 'tool <<EOF', 'body', 'EOF', ''].join('\n'));
+    assert.deepEqual(runs(r), [['one', 'two', 'three'], ['a', 'b'], ['x', 'y'], []]);
+    // The command's range runs to its last word.
+    assert.deepEqual(r.commands[0].range.end, { line: 0, character: 'tool one >log two three'.length });
+  });
+
   it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
     const text = 'SET=x\nEMPTY=\ntool "${EMPTY:-a}" "${EMPTY:=b}" "${SET:=c}" "${SET:+d}" "${EMPTY:+e}"\n';
     assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);

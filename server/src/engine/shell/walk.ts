@@ -162,6 +162,14 @@ interface FunctionDef {
   alive: boolean;
 }
 
+/**
+ * The words of a command written after its redirects: tree-sitter-bash reads `go build >log -o app ./cmd`
+ * as a redirect with four destinations, where the shell redirects to the first and passes the rest to go.
+ */
+function wordsAfterRedirects(redirected: ShellNode): ShellNode[] {
+  return redirected.childrenForFieldName('redirect').flatMap((r) => (r.type === 'file_redirect' ? r.childrenForFieldName('destination').slice(1) : []));
+}
+
 /** Where a piece of a parse lies (a node, or the part of a command after the assignments tree-sitter joined to it). */
 type Span = { readonly startIndex: number; readonly endIndex: number };
 
@@ -450,7 +458,7 @@ class Pass {
         // carry a line of assignments tree-sitter joined to it, which the shell ran before: see command().)
         n.namedChildren.forEach((part, i) => {
           const first = i === 0 ? (part.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
-          if (first?.type === 'command') this.command(first, scope, true);
+          if (first?.type === 'command') this.command(first, scope, true, wordsAfterRedirects(part));
           else this.statement(part, scope.clone());
         });
         return;
@@ -504,8 +512,9 @@ class Pass {
         return;
       case 'redirected_statement': {
         const body = n.childForFieldName('body');
+        if (body?.type === 'command') this.command(body, scope, false, wordsAfterRedirects(n));
         // Stryker disable next-line ConditionalExpression: tree-sitter-bash gives every redirected statement a body; the guard only keeps an odd tree from throwing
-        if (body) this.statement(body, scope);
+        else if (body) this.statement(body, scope);
         return;
       }
       case 'heredoc_body':
@@ -663,8 +672,11 @@ class Pass {
     }
   }
 
-  /** Runs a simple command in `scope`'s shell, or in a subshell of it (a pipeline's part). */
-  command(n: ShellNode, scope: Scope, subshell = false): void {
+  /**
+   * Runs a simple command in `scope`'s shell, or in a subshell of it (a pipeline's part). `more`: its
+   * words after a redirect (`go build 2>/dev/null ./cmd`), which tree-sitter puts outside the command.
+   */
+  command(n: ShellNode, scope: Scope, subshell = false, more: ShellNode[] = []): void {
     let prefixes: ShellNode[] = [];
     let nameNode: ShellNode | null = null;
     const args: ShellNode[] = [];
@@ -690,8 +702,9 @@ class Pass {
     const shell = subshell ? scope.clone() : scope;
     const cmdScope = shell.clone();
     for (const p of prefixes) this.prefix(p, cmdScope, 'prefix');
-    const words = [nameNode, ...args];
-    this.invoke(words, cmdScope, shell, plain ? { startIndex: (prefixes[0] ?? nameNode).startIndex, endIndex: n.endIndex } : n);
+    const words = [nameNode, ...args, ...more];
+    const endIndex = more.length ? more[more.length - 1].endIndex : n.endIndex;
+    this.invoke(words, cmdScope, shell, { startIndex: plain ? (prefixes[0] ?? nameNode).startIndex : n.startIndex, endIndex });
   }
 
   /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them; other loops have none. */

@@ -579,10 +579,21 @@ describe('shell walker', () => {
     it('runs a sourced file in this shell; a file sourcing itself is cut, not followed', () => {
       const files: Record<string, string> = { 'env.sh': 'export T_OS=linux\n. ./env.sh\n', 'loop.sh': '. ./loop.sh\n' };
       const readSourced = (word: string) => (files[word.replace(/^\.\//, '')] === undefined ? undefined : { path: `/w/${word.replace(/^\.\//, '')}`, text: files[word.replace(/^\.\//, '')] });
-      const r = walk('. ./env.sh\nsource ./missing.sh\ntool\n', { readSourced });
+      const r = walk('. ./env.sh\nsource /etc/os-release\ntool\n', { readSourced });
       assert.deepEqual(runs(r, 'tool', ['T_OS']), [['linux']]);
       assert.deepEqual(r.cut, ['/w/env.sh sourced while it is being sourced (a cycle)']);
       assert.deepEqual(walk('. ./loop.sh\n', { readSourced, file: '/w/loop.sh' }).cut, ['/w/loop.sh sourced while it is being sourced (a cycle)']);
+    });
+
+    it('makes the watched variables unknown after a file it cannot read is sourced (generated, or outside the workspace)', () => {
+      for (const line of ['. ./generated-env.sh', 'source "$ENV_FILE"', '. ${HOME}/.profile']) {
+        const r = walk(`export T_OS=linux\n${line}\ntool\n`, { readSourced: () => undefined });
+        assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]], line);
+        // Without a reader (a RUN line: the file is in the image) the same.
+        assert.deepEqual(runs(walk(`export T_OS=linux\n${line}\ntool\n`), 'tool', ['T_OS']), [[undefined]], line);
+      }
+      // /etc/os-release names the distribution: it sets no build variable.
+      assert.deepEqual(runs(walk('export T_OS=linux\n. /etc/os-release\ntool "$ID"\n'), 'tool', ['T_OS']), [[undefined, 'linux']]);
     });
 
     it('cuts two files that source each other at the second visit', () => {

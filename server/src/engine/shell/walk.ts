@@ -162,6 +162,9 @@ interface FunctionDef {
   alive: boolean;
 }
 
+/** Files a script sources to learn about the system, which set no build variable. */
+const DESCRIBES_SYSTEM = /^\/(?:etc|usr\/lib)\/(?:os-release|lsb-release)$/;
+
 /**
  * The words of a command written after its redirects: tree-sitter-bash reads `go build >log -o app ./cmd`
  * as a redirect with four destinations, where the shell redirects to the first and passes the rest to go.
@@ -813,15 +816,22 @@ class Pass {
         return;
       }
     }
-    if ((base === '.' || base === 'source') && words.length >= 2 && this.w.readSourced) {
-      const word = this.evaluate(words[1], expandIn).value;
-      const file = word === undefined ? undefined : this.w.readSourced(word, outer.cwd);
-      if (file) {
-        this.w.source(file, outer, this.depth);
-        return;
-      }
+    if ((base === '.' || base === 'source') && words.length >= 2) {
+      this.sourceFile(words[1], outer, expandIn);
+      return;
     }
     this.simpleCommand(base, words, cmdScope, whole, expandIn);
+  }
+
+  /**
+   * `. ./env.sh`: the file's text runs in this shell. A file we cannot read could set any build variable:
+   * they become unknown after it, unless it only describes the system (`. /etc/os-release`).
+   */
+  private sourceFile(word: ShellNode, outer: Scope, expandIn: Scope): void {
+    const path = this.evaluate(word, expandIn).value;
+    const file = path === undefined ? undefined : this.w.readSourced?.(path, outer.cwd);
+    if (file) this.w.source(file, outer, this.depth);
+    else if (path === undefined || !DESCRIBES_SYSTEM.test(path)) forgetTouched(outer, { names: new Set(this.w.watch.opaque), cd: false }, `. ${this.shown(word.text)}`);
   }
 
   envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {

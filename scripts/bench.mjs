@@ -725,16 +725,25 @@ async function measureResponsiveness(server, small, big, opts) {
   }
 }
 
-/** Opens `count` Dockerfiles in every server, waits for all their diagnostics, reads each server's RSS. */
-async function measureRss(servers, doc, count) {
+/**
+ * Starts each server afresh, opens `count` Dockerfiles, waits for all their diagnostics, reads its RSS. A
+ * fresh process: one that ran the edit rounds holds what they left (a larger young generation, an idle
+ * analysis worker or not yet), which made the row swing by 80 MB between runs of one build.
+ */
+async function measureRss(commands, doc, count, opts) {
   const docs = Array.from({ length: count }, (_, i) => ({ ...doc, uri: doc.uri.replace(/\/([^/]+)$/, `/rss-${i}/$1`) }));
   const rss = new Map();
-  for (const s of servers) {
-    for (const d of docs) await s.open(d, 1, doc.text(`rss ${d.uri}`));
-    // Let pending work and a collection settle a little before reading.
-    await new Promise((r) => setTimeout(r, 500));
-    rss.set(s, s.rssMb());
-    for (const d of docs) s.close(d);
+  for (const [label, argv] of commands) {
+    const server = new Server(label, argv, opts);
+    try {
+      await server.start();
+      for (const d of docs) await server.open(d, 1, doc.text(`rss ${d.uri}`));
+      // Let pending work and a collection settle a little before reading.
+      await new Promise((r) => setTimeout(r, 500));
+      rss.set(label, server.rssMb());
+    } finally {
+      await server.stop().catch(() => server.child?.kill('SIGKILL'));
+    }
   }
   return rss;
 }
@@ -774,8 +783,8 @@ async function main() {
     }
     if (opts.rssDocs > 0) {
       phase = `memory with ${opts.rssDocs} open Dockerfiles`;
-      extra.rss = await measureRss(servers, docs.find((d) => d.key === '200'), opts.rssDocs);
-      log(`  RSS with ${opts.rssDocs} Dockerfiles: ${servers.map((s) => `${s.label} ${f2(extra.rss.get(s))} MB`).join(', ')}`);
+      extra.rss = await measureRss([['ours', oursArgv], ['peer', peerArgv]], docs.find((d) => d.key === '200'), opts.rssDocs, opts);
+      log(`  RSS with ${opts.rssDocs} Dockerfiles: ${[...extra.rss].map(([label, mb]) => `${label} ${f2(mb)} MB`).join(', ')}`);
     }
     const growthDocs = growthDocuments(opts.growthSizes);
     if (growthDocs.length) {
@@ -865,7 +874,7 @@ function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
     out.push('');
   }
   if (extra.responsive) out.push(`responsiveness (ours): slowest of 3 hovers on a small Dockerfile while the largest Makefile is analysed: ${f2(extra.responsive.hoverMs)} ms (its diagnostics: ${f2(extra.responsive.bigMs)} ms)`);
-  if (extra.rss) out.push(`memory: RSS with ${opts.rssDocs} open 200-line Dockerfiles: ${servers.map((s) => `${s.label} ${f2(extra.rss.get(s))} MB`).join(', ')}`);
+  if (extra.rss) out.push(`memory: RSS with ${opts.rssDocs} open 200-line Dockerfiles, each server started for it: ${[...extra.rss].map(([label, mb]) => `${label} ${f2(mb)} MB`).join(', ')}`);
 
   const med = (key, s) => median(results.get(key).get(s).samples);
   const lines200 = docs.find((d) => d.key === '200').lineCount;

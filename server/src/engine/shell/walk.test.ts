@@ -64,10 +64,30 @@ describe('shell walker', () => {
   });
 
   it('passes the words after a redirect to the command (`go build 2>/dev/null -o app ./cmd`)', () => {
-    const r = walk(['tool one >log two three', 'tool a 2>&1 b', 'tool x 2>/dev/null y | cat', 'tool <<EOF', 'body', 'EOF', ''].join('\n'));
-    assert.deepEqual(runs(r), [['one', 'two', 'three'], ['a', 'b'], ['x', 'y'], []]);
+    const r = walk(['tool one >log two three', 'tool a 2>&1 b', 'tool x 2>/dev/null y | cat', 'tool <<EOF', 'body', 'EOF', 'tool run <<EOF -v', 'body', 'EOF', ''].join('\n'));
+    assert.deepEqual(runs(r), [['one', 'two', 'three'], ['a', 'b'], ['x', 'y'], [], ['run', '-v']]);
     // The command's range runs to its last word.
     assert.deepEqual(r.commands[0].range.end, { line: 0, character: 'tool one >log two three'.length });
+    // A redirected call runs in this shell: what the function exports stays.
+    assert.deepEqual(runs(walk('setup() { export T_OS=linux; }\nsetup >/dev/null 2>&1\ntool\n'), 'tool', ['T_OS']), [['linux']]);
+  });
+
+  it('calls a function by name where bash does: not through env, through eval, an empty array, or a wrapper\'s "$@"', () => {
+    const f = 'f() { tool "$1"; }\n';
+    assert.deepEqual(runs(walk(`${f}eval f one\n`)), [['one']]);
+    assert.deepEqual(runs(walk(`${f}PRE=()\n"\${PRE[@]}" f two\n`)), [['two']]);
+    assert.deepEqual(runs(walk(`${f}run() { echo running; "$@"; }\nrun f three\n`)), [['three']]);
+    // env runs programs only; after words we cannot read (env's, perhaps) the program runs too.
+    const wrapper = 'tool() { other "$@"; }\n';
+    for (const line of ['env T_OS=linux tool x', 'eval $PRE tool x', '"${PRE[@]}" tool x']) {
+      const r = walk(`${wrapper}${line}\n`);
+      // (The function, never called, is walked once at the end with unknown arguments.)
+      assert.deepEqual([runs(r), runs(r, 'other')], [[['x']], [[undefined]]], line);
+    }
+  });
+
+  it('leaves a script\'s own "$@" unknown', () => {
+    assert.deepEqual(runs(walk('tool "$@" x\n')), [[undefined, 'x']]);
   });
 
   it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
@@ -586,14 +606,19 @@ describe('shell walker', () => {
     });
 
     it('makes the watched variables unknown after a file it cannot read is sourced (generated, or outside the workspace)', () => {
-      for (const line of ['. ./generated-env.sh', 'source "$ENV_FILE"', '. ${HOME}/.profile']) {
-        const r = walk(`export T_OS=linux\n${line}\ntool\n`, { readSourced: () => undefined });
+      // (The reader is asked only for a name that is known.)
+      const readSourced = (word: string) => assert.equal(typeof word, 'string') ?? undefined;
+      for (const line of ['. ./generated-env.sh', 'source "$ENV_FILE"', '. ${HOME}/.profile', '. ./etc/os-release', '. /etc/os-release.d/go.sh']) {
+        const r = walk(`export T_OS=linux\n${line}\ntool\n`, { readSourced });
         assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]], line);
+        // Either what it was or what the file set.
+        assert.equal(r.commands[0].env.get('T_OS')?.expr, `linux|(set by ${line})`);
         // Without a reader (a RUN line: the file is in the image) the same.
         assert.deepEqual(runs(walk(`export T_OS=linux\n${line}\ntool\n`), 'tool', ['T_OS']), [[undefined]], line);
       }
-      // /etc/os-release names the distribution: it sets no build variable.
+      // /etc/os-release names the distribution: it sets no build variable. A half-typed `source` sources nothing.
       assert.deepEqual(runs(walk('export T_OS=linux\n. /etc/os-release\ntool "$ID"\n'), 'tool', ['T_OS']), [[undefined, 'linux']]);
+      assert.deepEqual(runs(walk('export T_OS=linux\nsource\ntool\n'), 'tool', ['T_OS']), [['linux']]);
     });
 
     it('cuts two files that source each other at the second visit', () => {

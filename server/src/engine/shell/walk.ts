@@ -167,10 +167,11 @@ const DESCRIBES_SYSTEM = /^\/(?:etc|usr\/lib)\/(?:os-release|lsb-release)$/;
 
 /**
  * The words of a command written after its redirects: tree-sitter-bash reads `go build >log -o app ./cmd`
- * as a redirect with four destinations, where the shell redirects to the first and passes the rest to go.
+ * as a redirect with four destinations, where the shell redirects to the first and passes the rest to go,
+ * and `go run . <<EOF -v` as a heredoc with an argument.
  */
 function wordsAfterRedirects(redirected: ShellNode): ShellNode[] {
-  return redirected.childrenForFieldName('redirect').flatMap((r) => (r.type === 'file_redirect' ? r.childrenForFieldName('destination').slice(1) : []));
+  return redirected.childrenForFieldName('redirect').flatMap((r) => (r.type === 'file_redirect' ? r.childrenForFieldName('destination').slice(1) : r.childrenForFieldName('argument')));
 }
 
 /** Where a piece of a parse lies (a node, or the part of a command after the assignments tree-sitter joined to it). */
@@ -515,9 +516,10 @@ class Pass {
         return;
       case 'redirected_statement': {
         const body = n.childForFieldName('body');
-        if (body?.type === 'command') this.command(body, scope, false, wordsAfterRedirects(n));
         // Stryker disable next-line ConditionalExpression: tree-sitter-bash gives every redirected statement a body; the guard only keeps an odd tree from throwing
-        else if (body) this.statement(body, scope);
+        if (!body) return;
+        if (body.type === 'command') this.command(body, scope, false, wordsAfterRedirects(n));
+        else this.statement(body, scope);
         return;
       }
       case 'heredoc_body':
@@ -598,7 +600,6 @@ class Pass {
     mergeBranches(scope, branches);
   }
 
-  /** NAME=value standing alone (kind shell) or inside export/declare (kind export). */
   /**
    * Assignments that are statements of their own (`GOOS=linux GOARCH=arm64` on a line): plain shell variables,
    * each remembering where its statement starts, where one `export` exports the whole line.
@@ -611,6 +612,7 @@ class Pass {
     });
   }
 
+  /** NAME=value standing alone (kind shell) or inside export/declare (kind export). */
   assignment(n: ShellNode, scope: Scope, kind: AssignmentKind, statement?: ShellNode): Assignment | undefined {
     const nameNode = n.childForFieldName('name')!;
     if (nameNode.type === 'subscript') {
@@ -817,7 +819,7 @@ class Pass {
       }
     }
     if ((base === '.' || base === 'source') && words.length >= 2) {
-      this.sourceFile(words[1], outer, expandIn);
+      this.sourceFile(words, outer, expandIn);
       return;
     }
     this.simpleCommand(base, words, cmdScope, whole, expandIn);
@@ -827,11 +829,11 @@ class Pass {
    * `. ./env.sh`: the file's text runs in this shell. A file we cannot read could set any build variable:
    * they become unknown after it, unless it only describes the system (`. /etc/os-release`).
    */
-  private sourceFile(word: ShellNode, outer: Scope, expandIn: Scope): void {
+  private sourceFile([command, word]: ShellNode[], outer: Scope, expandIn: Scope): void {
     const path = this.evaluate(word, expandIn).value;
     const file = path === undefined ? undefined : this.w.readSourced?.(path, outer.cwd);
     if (file) this.w.source(file, outer, this.depth);
-    else if (path === undefined || !DESCRIBES_SYSTEM.test(path)) forgetTouched(outer, { names: new Set(this.w.watch.opaque), cd: false }, `. ${this.shown(word.text)}`);
+    else if (!DESCRIBES_SYSTEM.test(path ?? '')) forgetTouched(outer, { names: new Set(this.w.watch.opaque), cd: false }, `${command.text} ${this.shown(word.text)}`);
   }
 
   envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {
@@ -860,7 +862,8 @@ class Pass {
         this.envWordAssignment(words[i], cmdScope, expandIn);
       } else if (!t.startsWith('-')) break; // other options are skipped
     }
-    this.invoke(words.slice(i), cmdScope, outer, whole, true, expandIn);
+    // env runs a program, never a shell function of the same name.
+    this.invoke(words.slice(i), cmdScope, outer, whole, false, expandIn);
   }
 
   /** `env NAME=value`: the word is one token to tree-sitter, so split it here. */
@@ -928,6 +931,7 @@ class Pass {
     const go = args.findIndex((w) => this.w.watch.program(w.text));
     if (go < 0) return;
     markOpaque(cmdScope, this.shown(words[1].text), this.w.watch.opaque);
+    // Stryker disable next-line ConditionalExpression,Regex: a word without `=` before the program names no variable rules read
     for (const w of args.slice(0, go)) if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) this.envWordAssignment(w, cmdScope, expandIn);
     this.invoke(args.slice(go), cmdScope, outer, whole, false, expandIn);
   }
@@ -1112,9 +1116,9 @@ class Pass {
 
   /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
   simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span, expandIn = scope): void {
-    const evaluated: Word[] = words.flatMap((w, k): Word[] => {
-      if (k > 0 && expandIn.positional && !expandIn.positional.open && allArguments(w.text)) return expandIn.positional.args.map((a) => a.word);
-      // (Never the first word: invoke() ran an array in front as a command of its own.)
+    const evaluated: Word[] = words.flatMap((w): Word[] => {
+      // (Never the first word: invoke() ran a `"$@"` or an array in front as a command of its own.)
+      if (expandIn.positional && !expandIn.positional.open && allArguments(w.text)) return expandIn.positional.args.map((a) => a.word);
       const elements = this.arrayElements(w, expandIn);
       if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
       return [{ text: this.shown(w.text), value: this.evaluate(w, expandIn).value, range: this.range(w), source: this.sourceOf(w, expandIn) }];

@@ -462,6 +462,7 @@ class Pass {
         // carry a line of assignments tree-sitter joined to it, which the shell ran before: see command().)
         n.namedChildren.forEach((part, i) => {
           const first = i === 0 ? (part.type === 'redirected_statement' ? part.childForFieldName('body') : part) : null;
+          // Stryker disable next-line ConditionalExpression,StringLiteral: the join shows only when the pipeline ends the script, where nothing after it tells this shell's copy from a subshell
           if (first?.type === 'command') this.command(first, scope, true, wordsAfterRedirects(part));
           else this.statement(part, scope.clone());
         });
@@ -833,6 +834,7 @@ class Pass {
     const path = this.evaluate(word, expandIn).value;
     const file = path === undefined ? undefined : this.w.readSourced?.(path, outer.cwd);
     if (file) this.w.source(file, outer, this.depth);
+    // Stryker disable next-line StringLiteral: an unknown name is no system file, whatever text stands for it
     else if (!DESCRIBES_SYSTEM.test(path ?? '')) forgetTouched(outer, { names: new Set(this.w.watch.opaque), cd: false }, `${command.text} ${this.shown(word.text)}`);
   }
 

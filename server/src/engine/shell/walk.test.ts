@@ -75,6 +75,8 @@ describe('shell walker', () => {
   it('calls a function by name where bash does: not through env, through eval, an empty array, or a wrapper\'s "$@"', () => {
     const f = 'f() { tool "$1"; }\n';
     assert.deepEqual(runs(walk(`${f}eval f one\n`)), [['one']]);
+    // A function an eval defines is called later like any other.
+    assert.deepEqual(runs(walk(`eval 'setup() { export T_OS=linux; }'\nsetup\ntool\n`), 'tool', ['T_OS']), [['linux']]);
     assert.deepEqual(runs(walk(`${f}PRE=()\n"\${PRE[@]}" f two\n`)), [['two']]);
     assert.deepEqual(runs(walk(`${f}run() { echo running; "$@"; }\nrun f three\n`)), [['three']]);
     // env runs programs only; after words we cannot read (env's, perhaps) the program runs too.

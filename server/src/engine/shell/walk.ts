@@ -905,7 +905,8 @@ class Pass {
     const inner = new Mapped();
     for (let i = script.startIndex + 1; i < script.endIndex - 1; i++) inner.append(this.src.text[i], this.src.origin(i));
     if (sameShell) {
-      this.w.run(inner, scope, this.depth + 1, true);
+      // (Functions it defines stay callable after it, as a sourced file's do.)
+      this.w.run(inner, scope, this.depth + 1, true, true);
       return;
     }
     const childScope = scope.clone();

@@ -25,6 +25,17 @@ describe('XB503 go run / go test for a platform the host cannot execute', () => 
     assert.deepEqual(only(onArm, 'XB503'), []);
   });
 
+  it('flags a go run inside a command substitution, which runs with the exported target', () => {
+    const text = [
+      '#!/bin/sh',
+      'export GOOS=linux GOARCH=arm64',
+      'VERSION="$(go run ./tools/version)"',
+      'go build -ldflags "-X main.version=$VERSION" -o bin/app ./cmd/app',
+    ].join('\n');
+    const found = only(check(text, 'shell'), 'XB503');
+    assert.deepEqual(found.map((f) => f.range.start.line), [2]);
+  });
+
   it('says whether the host is this machine or the target the user chose', () => {
     const text = '#!/bin/sh\nGOARCH=amd64 go test ./...\nGOARCH=riscv64 go run ./cmd/gen\n';
     const onArm = { host: { goos: 'linux', goarch: 'arm64' }, target: { goos: 'linux', goarch: 'arm64' } };

@@ -92,6 +92,21 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk('tool "$@" x\n')), [[undefined, 'x']]);
   });
 
+  it('runs the commands of a substitution in a subshell, wherever the substitution stands (quoted, in a value, nested, backquoted)', () => {
+    const text = [
+      'export T_OS=linux',
+      'V=$(T_OS=darwin tool a; export T_OS=windows)',
+      'local L=`tool b`',
+      'if [ "$(tool c)" = yes ]; then tool d "$(tool e "$(tool f)")"; fi',
+      'tool g',
+      '',
+    ].join('\n');
+    const r = walk(text);
+    assert.deepEqual(r.commands.filter((c) => c.name === 'tool').map((c) => [c.words[1].value, c.env.get('T_OS')?.value]), [
+      ['a', 'darwin'], ['b', 'linux'], ['c', 'linux'], ['f', 'linux'], ['e', 'linux'], ['d', 'linux'], ['g', 'linux'],
+    ]);
+  });
+
   it('evaluates the default forms of an expansion: ${V:-w}, ${V:=w} (the same value), ${V:+w}', () => {
     const text = 'SET=x\nEMPTY=\ntool "${EMPTY:-a}" "${EMPTY:=b}" "${SET:=c}" "${SET:+d}" "${EMPTY:+e}"\n';
     assert.deepEqual(runs(walk(text)), [['a', 'b', 'x', 'd', '']]);

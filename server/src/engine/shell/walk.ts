@@ -363,6 +363,8 @@ class Walker {
 class Pass {
   /** Functions defined in this text. */
   readonly defined: FunctionDef[] = [];
+  /** Where the text has `$(` or a backquote, in order (found on first need). */
+  private substitutionStarts: number[] | undefined;
 
   constructor(
     private readonly w: Walker,
@@ -445,13 +447,19 @@ class Pass {
         this.command(n, scope);
         return;
       case 'variable_assignment':
+        this.substitutions(n, scope);
         this.assignment(n, scope, 'shell');
         return;
       case 'variable_assignments':
+        this.substitutions(n, scope);
         this.plainAssignments(n.namedChildren, scope);
         return;
       case 'declaration_command':
+        this.substitutions(n, scope);
         this.declaration(n, scope);
+        return;
+      case 'command_substitution':
+        this.statements(n, scope.clone());
         return;
       case 'unset_command':
         // (An option such as -v names no variable there is.)
@@ -553,9 +561,9 @@ class Pass {
         return;
       }
       default:
-        // compound_statement, if/case/elif/else/do_group, negated_command, test commands...:
+        // compound_statement, if/case/elif/else/do_group, negated_command, test commands, strings...:
         // their children run in this shell, in order.
-        for (const child of n.namedChildren) if (child.type !== 'string') this.statement(child, scope);
+        for (const child of n.namedChildren) this.statement(child, scope);
     }
   }
 
@@ -683,6 +691,8 @@ class Pass {
    * words after a redirect (`go build 2>/dev/null ./cmd`), which tree-sitter puts outside the command.
    */
   command(n: ShellNode, scope: Scope, subshell = false, more: ShellNode[] = []): void {
+    this.substitutions(n, scope);
+    for (const word of more) this.substitutions(word, scope);
     let prefixes: ShellNode[] = [];
     let nameNode: ShellNode | null = null;
     const args: ShellNode[] = [];
@@ -711,6 +721,30 @@ class Pass {
     const words = [nameNode, ...args, ...more];
     const endIndex = more.length ? more[more.length - 1].endIndex : n.endIndex;
     this.invoke(words, cmdScope, shell, { startIndex: plain ? (prefixes[0] ?? nameNode).startIndex : n.startIndex, endIndex });
+  }
+
+  /**
+   * Runs the command substitutions in a command's words or an assignment's value, each in a subshell, before
+   * it (`VERSION=$(go run ./tools/version)` runs go). Their values are read where the words are evaluated.
+   */
+  private substitutions(n: ShellNode, scope: Scope): void {
+    // Most commands have none: a look at where the text has `$(` or a backquote saves walking their words.
+    const at = (this.substitutionStarts ??= [...this.src.text.matchAll(/\$\(|`/g)].map((m) => m.index));
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < n.startIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === at.length || at[lo] >= n.endIndex) return;
+    const stack = [n];
+    while (stack.length) {
+      const c = stack.pop()!;
+      // A substitution's own substitutions run when it runs.
+      if (c.type === 'command_substitution') this.statements(c, scope.clone());
+      else for (let i = c.namedChildren.length - 1; i >= 0; i--) stack.push(c.namedChildren[i]);
+    }
   }
 
   /** The words of `for x in …` when every one is known (word splitting on blanks), at most 16 of them; other loops have none. */

@@ -23,6 +23,8 @@ export interface ShellPlace {
    * workflow's steps: the checkout): set when the make, script and goreleaser runs it makes are calls to follow.
    */
   callsFrom?: string;
+  /** A script's shell (not a Makefile recipe's): a plain `make` there runs the Makefile of its directory, a call. */
+  script?: boolean;
 }
 
 /**

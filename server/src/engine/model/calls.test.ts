@@ -38,6 +38,8 @@ describe('calls a script makes', () => {
   it('an absolute Makefile or script is named as written, not under the script\'s directory', () => {
     assert.deepEqual(callsOf('#!/bin/sh\ncd cmd\nmake -f /src/Makefile agent\n')[0].names, ['/src/Makefile']);
     assert.deepEqual(callsOf('#!/bin/sh\ncd tools\nbash /opt/ci/cross.sh\n')[0].names, ['/opt/ci/cross.sh']);
+    assert.deepEqual(callsOf('#!/bin/sh\ncd /go/src/app && ./scripts/cross.sh\n')[0].names, ['/go/src/app/scripts/cross.sh']);
+    assert.deepEqual(callsOf('#!/bin/sh\nmake -C /go/src/app/tools dist\n')[0].names, MAKEFILES('/go/src/app/tools'));
   });
 
   it('a script run by path or through a shell is a call; a program from PATH or an absolute one is not', () => {

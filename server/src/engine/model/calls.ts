@@ -90,10 +90,11 @@ export function goreleaserRun(args: (string | undefined)[], dir: string, env: Ma
 
 /**
  * `dir/path` kept relative ('..' kept at the front; '' for the directory itself, as Call.cwd): the reader
- * resolves it against the caller's directory.
+ * resolves it against the caller's directory. Absolute when `dir` or `path` is (`make -C /src/app`).
  */
 export function joinRelative(dir: string, path: string): string {
   if (path.startsWith('/')) return path;
+  if (dir.startsWith('/')) return `/${joinRelative(dir.slice(1), path)}`;
   const out: string[] = [];
   for (const part of `${dir}/${path}`.split('/')) {
     if (!part || part === '.') continue;

@@ -24,8 +24,8 @@ export function hostPipeline(text: string): HostPipeline | undefined {
     if (cache.size > 500) cache.clear();
     cache.set(key, compiled);
   }
-  return compiled ?? undefined;
   // Stryker restore all
+  return compiled ?? undefined;
 }
 
 /** Empties the cache of compiled pipelines: tests compile each text afresh, so that a change in compiling shows. */

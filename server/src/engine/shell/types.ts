@@ -92,6 +92,5 @@ export interface Word {
  * (not so for a word that came from an expansion, or spans a line continuation).
  */
 export function writtenOnOneLine(word: Word): boolean {
-  // Stryker disable next-line ConditionalExpression: the width test alone rejects a word over two lines (its text holds its last line's part as well as more), the line test says the why
   return word.range.start.line === word.range.end.line && word.range.end.character - word.range.start.character === word.text.length;
 }

@@ -71,5 +71,42 @@ describe('files a shell text sources', () => {
     assert.deepEqual(analysis.model?.included, ['/r/scripts/env.sh']);
     assert.deepEqual(logs, ['xbd: /r/.github/workflows/release.yml: not followed: programs run inside sourced files (/r/scripts/env.sh); what they could set is taken as unknown']);
   });
+
+  it('a matrix leg reads the file its own values name', () => {
+    const files = {
+      '/r/.github/workflows/release.yml': [
+        'on: push',
+        'jobs:',
+        '  binaries:',
+        '    runs-on: ubuntu-latest',
+        '    strategy:',
+        '      matrix:',
+        '        goos: [linux, darwin]',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        '      - run: |',
+        '          . ./scripts/env-${{ matrix.goos }}.sh',
+        '          go build -o dist/agent ./cmd/agent',
+        '',
+      ].join('\n'),
+      '/r/scripts/env-linux.sh': 'export GOOS=linux CGO_ENABLED=0\ngo version\n',
+      '/r/scripts/env-darwin.sh': 'export GOOS=darwin CGO_ENABLED=1\ngo version\n',
+    };
+    const { analysis, logs } = run(files, '/r/.github/workflows/release.yml', 'workflow');
+    assert.deepEqual(analysis.model?.included, ['/r/scripts/env-linux.sh', '/r/scripts/env-darwin.sh']);
+    assert.deepEqual(logs, [
+      'xbd: /r/.github/workflows/release.yml: not followed: programs run inside sourced files (/r/scripts/env-linux.sh); programs run inside sourced files (/r/scripts/env-darwin.sh); what they could set is taken as unknown',
+    ]);
+  });
+
+  it('a Dockerfile\'s RUN sources the image\'s files, and runs GoReleaser there: neither is a file of the repository to follow', () => {
+    const files = {
+      '/r/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN . ./scripts/env.sh && goreleaser build --snapshot --single-target\n',
+      '/r/scripts/env.sh': 'export CGO_ENABLED=0\n',
+      '/r/.goreleaser.yaml': 'builds:\n  - main: ./cmd/agent\n',
+    };
+    const { analysis, logs } = run(files, '/r/Dockerfile', 'dockerfile');
+    assert.deepEqual([analysis.model?.included, analysis.model?.calls, logs], [undefined, [], []]);
+  });
 });
 

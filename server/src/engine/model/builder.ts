@@ -158,6 +158,6 @@ function readFirst(reader: IncludeReader, name: string, from: string): ReturnTyp
   try {
     return reader(name, from)[0];
   } catch {
-    return undefined;
+    // Nothing read: the caller goes on without the file.
   }
 }

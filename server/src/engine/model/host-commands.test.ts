@@ -59,7 +59,7 @@ describe('host pipelines', () => {
     assert.equal(outputs('go env GOHOSTOS')?.['darwin/amd64'], 'darwin');
     assert.equal(outputs('go env GOOS')?.['linux/amd64'], 'linux');
     assert.equal(outputs('go env GOHOSTARCH')?.['darwin/arm64'], 'arm64');
-    for (const text of ['uname -a', 'uname -m extra', 'arch -x86_64', 'dpkg --print-foreign-architectures', 'go env GOARM', 'go env', 'echo "$(uname -m)"', 'echo arch', 'FOO=1 uname -m', 'uname -m > arch.txt', '(uname -m)', '"uname -$M"'])
+    for (const text of ['uname -a', 'uname -m extra', 'arch -x86_64', 'dpkg --print-foreign-architectures', 'go env GOARM', 'go env', 'echo "$(uname -m)"', 'echo arch', 'dpkg', 'FOO=1 uname -m', 'uname -m > arch.txt', '(uname -m)', '"uname -$M"'])
       assert.equal(hostPipeline(text), undefined, text);
   });
 
@@ -69,6 +69,9 @@ describe('host pipelines', () => {
     assert.equal(outputs("uname -m | tr '[:lower:]' '[:upper:]'")?.['linux/arm64'], 'AARCH64');
     assert.equal(outputs('uname -m | tr _ -')?.['linux/amd64'], 'x86-64');
     assert.equal(outputs('uname -m | tr x-z X')?.['linux/amd64'], 'X86_64', 'SET2 shorter: its last character repeats');
+    assert.equal(outputs('uname -m | tr 0-9 N')?.['linux/amd64'], 'xNN_NN');
+    assert.equal(outputs('uname -m | tr x-x X')?.['linux/amd64'], 'X86_64', 'a range of one character');
+    assert.equal(outputs('uname -m | tr _- -_')?.['linux/amd64'], 'x86-64', 'a dash at the end is itself');
     for (const text of ['uname -m | tr z-a A', "uname -m | tr -d '\\n'", 'uname -m | tr [abc] x', 'uname -m | tr a-z', 'uname -m | tr -s a b', 'uname -m | tr a ""', 'uname -m | tr -d'])
       assert.equal(hostPipeline(text), undefined, text);
   });
@@ -99,6 +102,8 @@ describe('host pipelines', () => {
     assert.equal(intel("uname -m | sed 's/8/1/2'"), undefined);
     for (const text of [
       "uname -m | sed 's/x/y/I'",
+      "uname -m | sed 's/X86/amd/i'",
+      "uname -m | sed 's/x/y/gp'",
       "uname -m | sed -n 's/x/y/p'",
       'uname -m | sed s/x/y/ arch.txt',
       "uname -m | sed 's/x/y'",
@@ -120,6 +125,7 @@ describe('host pipelines', () => {
     assert.deepEqual(hostOutputs('dpkg --print-architecture'), new Map([['linux/amd64', 'amd64'], ['linux/arm64', 'arm64']]));
     assert.deepEqual(hostOutputs('uname -p | sed s/arm/arm64/'), new Map([['darwin/amd64', 'i386'], ['darwin/arm64', 'arm64']]));
     assert.equal(hostOutputs("go env GOOS | sed 's/darwin/linux/'"), undefined, 'linux everywhere');
+    assert.deepEqual(hostOutputs('dpkg --print-architecture | sed s/arm64/amd64/'), new Map([['linux/amd64', 'amd64'], ['linux/arm64', 'amd64']]), 'the same where known, unknown on the Macs');
     assert.equal(hostOutputs('printf amd64'), undefined, 'names no host program');
     assert.equal(hostOutputs("uname -m | sed 's/$/\\n/'"), undefined);
     assert.equal(hostOutputs('git describe --tags'), undefined);

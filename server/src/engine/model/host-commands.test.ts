@@ -106,6 +106,8 @@ describe('host pipelines', () => {
       "uname -m | sed 's/x/y/gp'",
       "uname -m | sed -n 's/x/y/p'",
       'uname -m | sed s/x/y/ arch.txt',
+      "uname -m | sed -e 's/_/-/' -E 's/x/y/'",
+      "uname -m | sed 's/_/-/' -r 's/x/y/'",
       "uname -m | sed 's/x/y'",
       "uname -m | sed 's/[abc/x/'",
       "uname -m | sed 's/\\d/x/'",

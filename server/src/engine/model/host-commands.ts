@@ -209,8 +209,8 @@ function sed(args: string[]): Stage | undefined {
     if (a === '-E' || a === '-r' || a === '--regexp-extended') extended = true;
     else if (a === '-e' && i + 1 < args.length) scripts.push(args[++i]);
     else if (a.startsWith('-')) return undefined;
-    else if (!scripts.length || args[i - 1] === '-E' || args[i - 1] === '-r') scripts.push(a);
-    else return undefined; // a file operand: sed reads that file, not the pipe
+    else if (!scripts.length) scripts.push(a);
+    else return undefined; // a file operand (any operand after a script): sed reads that file, not the pipe
   }
   const subs: ((line: string) => string)[] = [];
   for (const script of scripts) {

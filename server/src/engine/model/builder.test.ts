@@ -108,5 +108,16 @@ describe('files a shell text sources', () => {
     const { analysis, logs } = run(files, '/r/Dockerfile', 'dockerfile');
     assert.deepEqual([analysis.model?.included, analysis.model?.calls, logs], [undefined, [], []]);
   });
+
+  it('a value wrong in the sourced file is that file\'s: never reported in the script, at the sourced file\'s position', () => {
+    const files = {
+      '/r/build.sh': '#!/bin/sh\nset -e\n. ./scripts/env.sh\nCGO_ENABLED=0 go build -o dist/agent ./cmd/agent\n',
+      '/r/scripts/env.sh': 'export GOOS=linux\nexport GOARCH=x86_64\n',
+    };
+    const { analysis, logs } = run(files, '/r/build.sh', 'shell');
+    assert.deepEqual(logs, []);
+    assert.equal(analysis.model?.commands[0].env.get('GOARCH')?.site?.file, '/r/scripts/env.sh');
+    assert.deepEqual(analysis.findings.filter((f) => f.code === 'XB102'), []);
+  });
 });
 

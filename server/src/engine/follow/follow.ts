@@ -120,7 +120,7 @@ function scriptStart(name: string, cwd: string): string | undefined {
   const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
   const parts = dir.split('/').filter((p) => p && p !== '.');
   if (parts.includes('..') || name.startsWith('/')) return undefined;
-  return joinRelative(parts.map(() => '..').join('/'), cwd).replace(/^\.$/, '');
+  return joinRelative(parts.map(() => '..').join('/'), cwd);
 }
 
 function readFirst(call: Call, from: string, read: IncludeReader): { path: string; text: string; name: string } | undefined {

@@ -23,6 +23,8 @@ export interface ShellPlace {
    * workflow's steps: the checkout): set when the make, script and goreleaser runs it makes are calls to follow.
    */
   callsFrom?: string;
+  /** A script's shell (not a Makefile recipe's): a plain `make` there runs the Makefile of its directory, a call. */
+  script?: boolean;
 }
 
 /**
@@ -82,13 +84,9 @@ export class ModelBuilder {
     const readSourced = reader && from !== undefined
       ? (word: string, cwd: string | undefined) => {
           if (cwd === undefined) return undefined;
-          try {
-            const found = reader(joinRelative(joinRelative(from, cwd), word), this.file)[0];
-            if (found && !this.sourced.includes(found.path)) this.sourced.push(found.path);
-            return found;
-          } catch {
-            return undefined;
-          }
+          const found = readFirst(reader, joinRelative(joinRelative(from, cwd), word), this.file);
+          if (found && !this.sourced.includes(found.path)) this.sourced.push(found.path);
+          return found;
         }
       : undefined;
     const result = walkShell({ ...input, watch: GO_WATCH, ...(readSourced ? { readSourced } : {}) }, (run) => {
@@ -96,6 +94,7 @@ export class ModelBuilder {
       if (!command) {
         const program: Program = {
           name: run.name,
+          // Stryker disable next-line OptionalChaining: a run always has its program word
           path: run.words[0]?.value,
           args: run.words.slice(1).map((w) => w.value),
           words: run.words.slice(1),
@@ -119,19 +118,20 @@ export class ModelBuilder {
         return;
       }
       if (place.callsFrom !== undefined && command.tool === 'goreleaser') {
+        // Stryker disable next-line MethodExpression: the program word, goreleaser, is never --config or -f
         const call = goreleaserCall(command, run.words.slice(1).map((w) => w.value), place.callsFrom, place);
         if (call) this.calls.push(call);
       }
       runs.push(command);
       goCommands.push(command);
       this.commands.push(command);
-      this.contexts.push({ env: command.env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), ...(place.runner ? { runner: place.runner } : {}), where: place.where });
+      this.contexts.push({ env: command.env, goVersion: place.goVersion, command, stageIndex: place.stageIndex, ...(place.runner ? { runner: place.runner } : {}), where: place.where });
       for (const site of new Set(unseenBy(run))) this.lost.push({ site, command, why: 'not-exported' });
       if (command.tool === 'gox') {
         // Every pair gox builds is a target of its own (gox.ts).
         const { sites, targets } = goxTargets(command);
         this.assignments.push(...sites);
-        for (const env of targets) this.contexts.push({ env, goVersion: place.goVersion, command, ...(place.stageIndex !== undefined ? { stageIndex: place.stageIndex } : {}), where: place.where });
+        for (const env of targets) this.contexts.push({ env, goVersion: place.goVersion, command, stageIndex: place.stageIndex, where: place.where });
       }
     });
     this.assignments.push(...result.assignments);
@@ -150,5 +150,14 @@ export class ModelBuilder {
   cutReport(): string | undefined {
     if (!this.cut.length) return undefined;
     return `xbd: ${this.file}: not followed: ${this.cut.join('; ')}; what they could set is taken as unknown`;
+  }
+}
+
+/** The file a reader finds first for `name`; undefined when it finds none or cannot read (a folder, no permission). */
+function readFirst(reader: IncludeReader, name: string, from: string): ReturnType<IncludeReader>[number] | undefined {
+  try {
+    return reader(name, from)[0];
+  } catch {
+    // Nothing read: the caller goes on without the file.
   }
 }

@@ -16,6 +16,7 @@ const cache = new Map<string, HostPipeline | null>();
 
 /** The pipeline in `text` (one pipeline, nothing else), or undefined when it is not a host pipeline. */
 export function hostPipeline(text: string): HostPipeline | undefined {
+  // Stryker disable all: the cache changes how often a text is compiled, never the pipeline it gives (the tests compile afresh)
   const key = text.trim();
   let compiled = cache.get(key);
   if (compiled === undefined) {
@@ -23,7 +24,14 @@ export function hostPipeline(text: string): HostPipeline | undefined {
     if (cache.size > 500) cache.clear();
     cache.set(key, compiled);
   }
+  // Stryker restore all
   return compiled ?? undefined;
+}
+
+/** Empties the cache of compiled pipelines: tests compile each text afresh, so that a change in compiling shows. */
+// Stryker disable next-line BlockStatement: the cache changes how often a text is compiled, never the pipeline it gives
+export function forgetHostPipelines(): void {
+  cache.clear();
 }
 
 /**
@@ -31,6 +39,7 @@ export function hostPipeline(text: string): HostPipeline | undefined {
  * undefined when `text` is not a host pipeline or its output does not depend on the host.
  */
 export function hostOutputs(text: string): HostValues | undefined {
+  // Stryker disable next-line ConditionalExpression: compile() makes the same test; this one spares the cache lookup
   if (!mentionsHostCommand(text)) return undefined;
   const pipeline = hostPipeline(text);
   if (!pipeline) return undefined;
@@ -48,6 +57,7 @@ export function mentionsHostCommand(text: string): boolean {
 }
 
 function compile(text: string): HostPipeline | undefined {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: every source program (source()) is a host command word; the test spares the parse
   if (!text || !mentionsHostCommand(text)) return undefined;
   const top = parseShell(text).namedChildren.filter((c) => c && c.type !== 'comment');
   if (top.length !== 1 || !top[0]) return undefined;
@@ -139,11 +149,6 @@ function source(program: string, args: string[]): Stage | undefined {
     const arch = args[1].endsWith('ARCH');
     return (_in, h) => (arch ? h.goarch : h.goos);
   }
-  if (program === 'echo') {
-    const words = args[0] === '-n' ? args.slice(1) : args;
-    if (words.some((w) => w.startsWith('-'))) return undefined;
-    return () => words.join(' ');
-  }
   return undefined;
 }
 
@@ -158,6 +163,7 @@ function tr(args: string[]): Stage | undefined {
   const to = trSet(args[1]);
   if (!from || !to || !to.length) return undefined;
   return (input) => {
+    // Stryker disable next-line ConditionalExpression: the pipeline stops at the first stage without output, so a filter always gets some
     if (input === undefined) return undefined;
     return [...input].map((c) => {
       const i = from.lastIndexOf(c);
@@ -203,8 +209,8 @@ function sed(args: string[]): Stage | undefined {
     if (a === '-E' || a === '-r' || a === '--regexp-extended') extended = true;
     else if (a === '-e' && i + 1 < args.length) scripts.push(args[++i]);
     else if (a.startsWith('-')) return undefined;
-    else if (!scripts.length || args[i - 1] === '-E' || args[i - 1] === '-r') scripts.push(a);
-    else return undefined; // a file operand: sed reads that file, not the pipe
+    else if (!scripts.length) scripts.push(a);
+    else return undefined; // a file operand (any operand after a script): sed reads that file, not the pipe
   }
   const subs: ((line: string) => string)[] = [];
   for (const script of scripts) {
@@ -215,6 +221,7 @@ function sed(args: string[]): Stage | undefined {
     }
   }
   if (!subs.length) return undefined;
+  // Stryker disable next-line ConditionalExpression: the pipeline stops at the first stage without output, so a filter always gets some
   return (input) => (input === undefined ? undefined : input.split('\n').map((line) => subs.reduce((l, s) => s(l), line)).join('\n'));
 }
 

@@ -13,7 +13,7 @@ export function shellModel(file: SourceFile, lines: LineIndex, options: ModelOpt
   // `inherited`: the environment a caller runs it with (follow/); `callsFrom`: where its shell starts, from its
   // folder (its own when run alone), so the scripts and Makefiles it runs are found. The script runs on a
   // developer's machine or a CI runner: `$(uname -m)` is one of the build hosts' names.
-  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map(inherited ?? []), hostCommand: hostOutputs }, { goVersion: options.goVersion, where: 'this script', callsFrom });
+  const result = parts.walk({ file: file.path, lines, source: MappedText.of(file.text, 0), env: new Map(inherited ?? []), hostCommand: hostOutputs }, { goVersion: options.goVersion, where: 'this script', callsFrom, script: true });
   const images = result.others.flatMap((p) => buildxImage(p.name, p.args, `docker build on line ${p.range.start.line + 1}`, p.range) ?? []);
   const bakes = result.others.flatMap((p) => bakeCommandRun(p.name, p.args, `docker buildx bake on line ${p.range.start.line + 1}`, p.range, '.') ?? []);
   const model: ShellModel = { ...parts.base(), kind: 'shell', images, ...(bakes.length ? { bakes } : {}) };

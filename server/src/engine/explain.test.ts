@@ -162,6 +162,14 @@ describe('hovers', () => {
     assert.equal(r.hover({ line: 5, character: 0 }), undefined, 'nothing on a blank line');
   });
 
+  it('on make\'s NAME=value and gox\'s target: what each reaches (not a function\'s argument)', () => {
+    const sh = '#!/bin/sh\nmake build GOARCH=arm64\ngox -osarch linux/arm64 ./cmd/app\n';
+    const make = run(sh, 'shell').hover(at(sh, 'GOARCH=arm64', 2))!.markdown;
+    assert.match(make, /overrides the Makefile's assignments of GOARCH/);
+    const gox = run(sh, 'shell').hover(at(sh, 'linux/arm64', 2))!.markdown;
+    assert.match(gox, /runs go build once per platform/);
+  });
+
   it('in a Makefile: a variable that is not exported reaches no go command', () => {
     const mk = 'GOARCH = arm64\nbuild:\n\tgo build .\n';
     const md = run(mk, 'makefile').hover({ line: 0, character: 2 })!.markdown;

@@ -148,6 +148,10 @@ function scopeOf(a: Assignment, model: BuildModel): string {
       return `a make variable: recipes get it in their environment only when it is exported (\`export\`, \`.EXPORT_ALL_VARIABLES\`), otherwise only where \`$(${a.name})\` is written (XB504).`;
     case 'argument':
       return `an argument of this shell function call, which the function assigns to ${a.name}.`;
+    case 'make-command-line':
+      return `every recipe of this make run: a variable set on make's command line overrides the Makefile's assignments of ${a.name} (except \`override\` ones) and make exports it to the recipes.`;
+    case 'gox-target':
+      return 'the builds of this gox command: it runs go build once per platform it is given.';
     case 'goenv':
       return 'every go command of the user whose go env file this is, unless the variable is set in the environment (the environment wins).';
     case 'config':

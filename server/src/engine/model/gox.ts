@@ -59,7 +59,7 @@ function site(command: GoCommand, name: string, value: string, range: Range): As
   return {
     file: command.file,
     name,
-    kind: 'argument',
+    kind: 'gox-target',
     nameRange: range,
     range,
     valueRange: range,

@@ -73,7 +73,7 @@ function commandLineSite(program: Program, word: Word, name: string, value: stri
   return {
     file,
     name,
-    kind: 'argument',
+    kind: 'make-command-line',
     nameRange: { start, end: at(start.character + name.length) },
     range: word.range,
     valueRange: { start: at(start.character + name.length + 1), end },

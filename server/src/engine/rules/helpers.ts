@@ -5,7 +5,7 @@ import { NEWEST_GO } from '../knowledge/go-versions';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
-import type { Artefact, Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
+import type { Artefact, Assignment, AssignmentKind, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
 import type { LineIndex } from '../text';
 import type { Facts, Range, RelatedInformation, TextEdit } from '../types';
 import type { RuleContext } from './rule';
@@ -74,6 +74,9 @@ export function contextsOf(site: Assignment, model: BuildModel): EnvContext[] {
   return index.get(site) ?? [];
 }
 
+/** Sites that are a word a caller wrote: a function call's argument, make's `NAME=value`, a gox target. */
+const CALLER_WORDS: ReadonlySet<AssignmentKind> = new Set(['argument', 'make-command-line', 'gox-target']);
+
 /**
  * Where a value was written: for `GOARCH=$2` in a shell function, the argument of the call (one site per
  * call and value), which is what the user typed and what a fix edits; otherwise the assignment itself.
@@ -81,7 +84,7 @@ export function contextsOf(site: Assignment, model: BuildModel): EnvContext[] {
 export function writtenAt(site: Assignment): Assignment;
 export function writtenAt(site: Assignment | undefined): Assignment | undefined;
 export function writtenAt(site: Assignment | undefined): Assignment | undefined {
-  return site?.fromSite?.kind === 'argument' ? site.fromSite : site;
+  return site?.fromSite && CALLER_WORDS.has(site.fromSite.kind) ? site.fromSite : site;
 }
 
 /** The Go version a verdict about this assignment assumes: that of the first context it acts in. */

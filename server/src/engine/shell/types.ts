@@ -16,7 +16,9 @@ export type AssignmentKind =
   | 'make' // GOOS := linux
   | 'goenv' // GOOS=linux in a go env file
   | 'config' // GOOS: linux in a workflow's env, a GoReleaser build, a bake target (YAML/HCL/JSON)
-  | 'argument'; // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
+  | 'argument' // linux in `build linux arm64`, when the function does GOOS=$1: the word the caller wrote
+  | 'make-command-line' // GOARCH=arm64 in `make build GOARCH=arm64`
+  | 'gox-target'; // linux/arm64 in `gox -osarch linux/arm64`
 
 /** A value that depends on the build machine: host id (knowledge/hosts.ts) → value there; hosts where it is unknown are absent. */
 export type HostValues = ReadonlyMap<string, string>;

@@ -47,7 +47,7 @@ describe('gox targets', () => {
     const line = text.split('\n')[2];
     const word = [line.indexOf('-os'), line.indexOf(' -arch')];
     assert.deepEqual(
-      m.assignments.filter((a) => a.kind === 'argument').map((a) => [a.value, a.range.start.character, a.range.end.character]),
+      m.assignments.filter((a) => a.kind === 'gox-target').map((a) => [a.value, a.range.start.character, a.range.end.character]),
       [['linux', ...word], ['darwin', ...word], ['amd64', line.indexOf('amd64'), line.indexOf(' ./cmd')]],
     );
   });
@@ -59,12 +59,12 @@ describe('gox targets', () => {
     assert.deepEqual(
       m.assignments.map((a) => [a.name, a.kind, a.value, a.range.start.line, a.range.start.character]),
       [
-        ['GOOS', 'argument', 'linux', 1, line.indexOf('linux')],
-        ['GOARCH', 'argument', 'amd64', 1, line.indexOf('amd64')],
-        ['GOARCH', 'argument', 'arm64', 1, line.indexOf('arm64')],
-        ['GOARCH', 'argument', 'arm', 1, line.indexOf('arm"')],
-        ['GOOS', 'argument', 'windows', 1, line.indexOf('windows')],
-        ['GOARCH', 'argument', '386', 1, line.indexOf('windows')],
+        ['GOOS', 'gox-target', 'linux', 1, line.indexOf('linux')],
+        ['GOARCH', 'gox-target', 'amd64', 1, line.indexOf('amd64')],
+        ['GOARCH', 'gox-target', 'arm64', 1, line.indexOf('arm64')],
+        ['GOARCH', 'gox-target', 'arm', 1, line.indexOf('arm"')],
+        ['GOOS', 'gox-target', 'windows', 1, line.indexOf('windows')],
+        ['GOARCH', 'gox-target', '386', 1, line.indexOf('windows')],
       ],
     );
   });

@@ -61,7 +61,7 @@ describe('a make command line', () => {
     const text = '#!/bin/sh\nset -e\nmake -C services/api build GOOS=linux GOARCH="arm64"\n';
     const model = analysed(text).model!;
     assert.deepEqual(model.calls?.[0].env.get('GOARCH')?.expr, '"arm64"', 'named as written');
-    const sites = model.assignments.filter((a) => a.kind === 'argument');
+    const sites = model.assignments.filter((a) => a.kind === 'make-command-line');
     assert.deepEqual(sites.map((a) => [textAt(text, a.nameRange), textAt(text, a.valueRange), a.value, a.literal]), [
       ['GOOS', 'linux', 'linux', true],
       ['GOARCH', '"arm64"', 'arm64', false],
@@ -74,7 +74,7 @@ describe('a make command line', () => {
   it('has no place to rewrite for a word quoted whole', () => {
     const text = '#!/bin/sh\nmake -C services/api build "GOARCH=arm64"\n';
     const model = analysed(text).model!;
-    assert.deepEqual(model.assignments.filter((a) => a.kind === 'argument'), []);
+    assert.deepEqual(model.assignments.filter((a) => a.kind === 'make-command-line'), []);
     assert.equal(model.calls?.[0].env.get('GOARCH')?.value, 'arm64', 'the recipes still get it');
   });
 });

@@ -97,7 +97,7 @@ describe('shell walker', () => {
       'export T_OS=linux',
       'V=$(T_OS=darwin tool a; export T_OS=windows)',
       'local L=`tool b`',
-      'if [ "$(tool c)" = yes ]; then tool d "$(tool e "$(tool f)")"; fi',
+      'if [ "$(tool c; export T_OS=plan9)" = yes ]; then tool d "$(tool e "$(tool f)")"; fi',
       'tool g',
       '',
     ].join('\n');

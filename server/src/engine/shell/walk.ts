@@ -729,6 +729,7 @@ class Pass {
    */
   private substitutions(n: ShellNode, scope: Scope): void {
     // Most commands have none: a look at where the text has `$(` or a backquote saves walking their words.
+    // Stryker disable all: the look-ahead only saves time; the walk below finds no substitution where it skips
     const at = (this.substitutionStarts ??= [...this.src.text.matchAll(/\$\(|`/g)].map((m) => m.index));
     let lo = 0;
     let hi = at.length;
@@ -738,10 +739,13 @@ class Pass {
       else hi = mid;
     }
     if (lo === at.length || at[lo] >= n.endIndex) return;
+    // Stryker restore all
     const stack = [n];
     while (stack.length) {
       const c = stack.pop()!;
-      // A substitution's own substitutions run when it runs.
+      // A substitution's own substitutions run when it runs. (Walking another node in a copy runs nothing:
+      // statement() walks what a word holds, and only a substitution in it holds commands.)
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
       if (c.type === 'command_substitution') this.statements(c, scope.clone());
       else for (let i = c.namedChildren.length - 1; i >= 0; i--) stack.push(c.namedChildren[i]);
     }
@@ -867,9 +871,12 @@ class Pass {
   private sourceFile([command, word]: ShellNode[], outer: Scope, expandIn: Scope): void {
     const path = this.evaluate(word, expandIn).value;
     const file = path === undefined ? undefined : this.w.readSourced?.(path, outer.cwd);
-    if (file) this.w.source(file, outer, this.depth);
+    if (file) {
+      this.w.source(file, outer, this.depth);
+      return;
+    }
     // Stryker disable next-line StringLiteral: an unknown name is no system file, whatever text stands for it
-    else if (!DESCRIBES_SYSTEM.test(path ?? '')) forgetTouched(outer, { names: new Set(this.w.watch.opaque), cd: false }, `${command.text} ${this.shown(word.text)}`);
+    if (!DESCRIBES_SYSTEM.test(path ?? '')) forgetTouched(outer, { names: new Set(this.w.watch.opaque), cd: false }, `${command.text} ${this.shown(word.text)}`);
   }
 
   envCommand(words: ShellNode[], cmdScope: Scope, outer: Scope, whole: Span, expandIn: Scope): void {

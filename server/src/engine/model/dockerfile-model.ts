@@ -502,8 +502,9 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
   // The package is the first argument that is neither a flag nor a flag's value.
   const flagWords = new Set([...command.flags.values()].map((w) => `${w.range.start.line}:${w.range.start.character}`));
   const pkg = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-') && !flagWords.has(`${a.range.start.line}:${a.range.start.character}`))?.value ?? '.';
-  // `go build main.go` is named after its first file; a directory or import path after its last element.
-  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.endsWith('.go') ? pkg.slice(pkg.lastIndexOf('/') + 1, -3) : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
+  // `go build main.go` is named after its first file; a directory or import path after its last element
+  // (a pattern's, `./cmd/...`, is no name).
+  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.endsWith('.go') ? pkg.slice(pkg.lastIndexOf('/') + 1, -3) : pkg.replace(/\/$/, '').split('/').pop();
   const known = name && !name.includes('...') ? name : undefined;
   const o = command.flags.get('o');
   if (o) {

@@ -321,3 +321,90 @@ describe('Dockerfile scripts a RUN runs from the build context', () => {
     ]);
   });
 });
+
+describe('Dockerfile stages: images, build args, references', () => {
+  it('records the variables each expanding instruction uses', () => {
+    const text = [
+      'FROM golang:1.22',
+      'ARG APP=server',
+      'WORKDIR /src/$APP',
+      'COPY --chown=$UID:$UID . .',
+      'ADD $ASSETS /assets',
+      'USER $UID',
+      'LABEL org.opencontainers.image.version=$VERSION',
+      'EXPOSE $PORT',
+      'VOLUME $DATA_DIR',
+      'STOPSIGNAL $SIGNAL',
+      'HEALTHCHECK CMD wget -q localhost:$PORT',
+    ].join('\n');
+    assert.deepEqual(model(text).m.stages[0].refs.map((r) => [r.name, r.instruction, r.declared]), [
+      ['APP', 'WORKDIR', true],
+      ['UID', 'COPY', false],
+      ['UID', 'COPY', false],
+      ['ASSETS', 'ADD', false],
+      ['UID', 'USER', false],
+      ['VERSION', 'LABEL', false],
+      ['PORT', 'EXPOSE', false],
+      ['DATA_DIR', 'VOLUME', false],
+      ['SIGNAL', 'STOPSIGNAL', false],
+    ]);
+  });
+
+  it('knows nothing of an image named by an unset ARG', () => {
+    const text = ['ARG BASE_IMAGE', 'FROM $BASE_IMAGE', 'RUN go build -o /out/app .'].join('\n');
+    const [stage] = model(text).m.stages;
+    assert.deepEqual([stage.image, stage.libc, stage.cc], [undefined, 'unknown', undefined]);
+  });
+
+  it('takes the Go version from the golang tag, the newest Go for an untagged or unknown one', () => {
+    const text = ['FROM golang:1.21-bookworm', 'FROM golang', 'FROM docker.io/library/golang:tip', 'FROM alpine:3.20'].join('\n');
+    const stages = model(text).m.stages;
+    assert.deepEqual(stages.slice(0, 3).map((s) => s.goVersion.because), [
+      'golang:1.21-bookworm on line 1',
+      'golang (taken as the newest known Go)',
+      'docker.io/library/golang:tip (taken as the newest known Go)',
+    ]);
+    assert.deepEqual(stages[3].goVersion, defaultGoVersion(HOST_FACTS));
+  });
+
+  it('lets the build args of the plan replace ARG defaults, global and in the stage', () => {
+    const text = ['ARG GOARCH=amd64', 'FROM golang:1.22', 'ARG GOARCH', 'ARG CGO_ENABLED=1', 'ARG GOOS', 'RUN go build -o /out/app .'].join('\n');
+    const buildArgs = new Map<string, string | undefined>([['GOARCH', 'arm64'], ['CGO_ENABLED', '0'], ['GOOS', undefined]]);
+    const built = dockerfile(buildModel({ path: '/w/Dockerfile', kind: 'dockerfile', text }, { goVersion: defaultGoVersion(HOST_FACTS), buildArgs }).model);
+    const env = built.commands[0].env;
+    assert.deepEqual(['GOARCH', 'CGO_ENABLED', 'GOOS'].map((n) => [env.get(n)?.value, env.get(n)?.expr]), [['arm64', 'arm64'], ['0', '0'], [undefined, '$GOOS']]);
+    assert.equal(env.get('CGO_ENABLED')?.definition?.range.start.line, 3, 'the default the build arg replaces');
+  });
+
+  it('puts a binary moved to a standard directory inside it', () => {
+    for (const dir of ['/', '/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/tmp', '/go/bin', '/root', '/opt']) {
+      const text = ['FROM golang:1.22', 'WORKDIR /src', `RUN go build -o app . && mv app ${dir}`].join('\n');
+      assert.equal(model(text).m.artefacts[0].path, `${dir === '/' ? '' : dir}/app`, dir);
+    }
+  });
+
+  it('reads the JSON form of COPY --from', () => {
+    const text = ['FROM golang:1.22 AS build', 'RUN go build -o /out/app .', 'FROM alpine:3.20', 'COPY --from=build ["/out/app", "/usr/local/bin/app"]', 'COPY --from=build ["/out/app", ', '  "/x"]'].join('\n');
+    assert.deepEqual(model(text).m.deliveries.map((d) => d.range.start.line + 1), [4]);
+  });
+
+  it('calls a script in an unnamed stage, and one a child stage copied in over its parent\'s', () => {
+    const text = [
+      'FROM golang:1.22 AS build',
+      'WORKDIR /src',
+      'ADD . .',
+      'FROM build AS test',
+      'COPY testdata /testdata',
+      'COPY . /app',
+      'RUN ./scripts/test.sh && cd /app && ./scripts/lint.sh',
+      'FROM golang:1.22',
+      'COPY . .',
+      'RUN ./build.sh',
+    ].join('\n');
+    assert.deepEqual((model(text).m.calls ?? []).map((c) => [c.names, c.where]), [
+      [['scripts/test.sh'], 'stage test'],
+      [['scripts/lint.sh'], 'stage test'],
+      [['build.sh'], 'stage 2'],
+    ]);
+  });
+});

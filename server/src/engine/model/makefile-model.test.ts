@@ -185,11 +185,11 @@ describe('Makefile reading', () => {
     assert.deepEqual(condition('GOFLAGS'), [undefined]);
   });
 
-  it('folds continued variable lines, and a line ending in an escaped backslash does not continue', () => {
-    const text = ['GOFLAGS := -trimpath\\', '\t-mod=vendor', 'export GOARM = 7\\\\', 'build: ; GOFLAGS="$(GOFLAGS)" go build .', ''];
+  it('folds continued variable lines and drops comments; a line ending in an escaped backslash does not continue', () => {
+    const text = ['GOFLAGS := -trimpath\\', '\t-mod=vendor', 'export GOARM = 7\\\\', 'GOAMD64 := v3 # x86-64-v3 servers', 'build: ; GOFLAGS="$(GOFLAGS)" go build .', ''];
     for (const eol of ['\n', '\r\n']) {
       const m = make(text.join(eol));
-      assert.deepEqual(m.assignments.filter((a) => a.kind === 'make').map((a) => [a.name, a.value]), [['GOFLAGS', '-trimpath -mod=vendor'], ['GOARM', '7\\\\']], JSON.stringify(eol));
+      assert.deepEqual(m.assignments.filter((a) => a.kind === 'make').map((a) => [a.name, a.value]), [['GOFLAGS', '-trimpath -mod=vendor'], ['GOARM', '7\\\\'], ['GOAMD64', 'v3']], JSON.stringify(eol));
       assert.equal(m.commands[0].env.get('GOFLAGS')?.value, '-trimpath -mod=vendor', 'the recipe after `;`');
     }
   });
@@ -235,6 +235,25 @@ describe('Makefile reading', () => {
     // (GOARCH is left out here: make keeps an unexported name out of a bare export too, the model does not yet.)
     assert.deepEqual(env(`export\n${text}`).filter((_, i) => i !== 1), ['linux', '0', '-trimpath']);
     assert.deepEqual(env(`export\nunexport\n${text}`), ['linux', undefined, undefined, '-trimpath']);
+  });
+
+  it('shares one site among the targets of a target-specific line, and keeps its quotes when one target exports it', () => {
+    const text = [
+      'linux-amd64 linux-arm64: GOOS := linux',
+      "release: export GOFLAGS = '-trimpath'",
+      'lint: GOFLAGS = "-mod=mod"',
+      'linux-arm64:',
+      '\tGOOS=$(GOOS) go build -o bin/$@ .',
+      '',
+    ].join('\n');
+    const m = make(text);
+    const sites = m.assignments.filter((a) => a.kind === 'make');
+    assert.deepEqual(sites.map((a) => [a.name, a.makeTargets, a.value]), [
+      ['GOOS', ['linux-amd64', 'linux-arm64'], 'linux'],
+      ['GOFLAGS', ['release'], "'-trimpath'"],
+      ['GOFLAGS', ['lint'], '-mod=mod'],
+    ]);
+    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value]), [['bin/linux-arm64', 'linux']], 'the second target of the line has the value too');
   });
 
   it('adds a sibling after an assignment line and removes the whole line', () => {

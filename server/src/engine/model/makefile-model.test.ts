@@ -256,6 +256,19 @@ describe('Makefile reading', () => {
     assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value]), [['bin/linux-arm64', 'linux']], 'the second target of the line has the value too');
   });
 
+  it('expands ${NAME} references like $(NAME), and passes $$ to the shell', () => {
+    const text = ['TARGET_OS := linux', 'APP = api', 'build:', '\tGOOS=${TARGET_OS} go build -o bin/$(APP)-${TARGET_OS}-$$GOARCH .', ''].join('\n');
+    const [cmd] = make(text).commands;
+    assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', undefined]);
+    assert.equal(make(text.replace('-$$GOARCH', '')).commands[0].flags.get('o')?.value, 'bin/api-linux');
+  });
+
+  it('notes an export of an earlier recipe line as lost to the go command of a later line', () => {
+    const m = make(['build:', '\texport GOOS=linux', '\tGOARCH=arm64 go build .', ''].join('\n'));
+    assert.deepEqual(m.lost.map((l) => [l.site.name, l.why, l.command.range.start.line]), [['GOOS', 'earlier-recipe-line', 2]]);
+    assert.deepEqual(make(['build:', '\texport GOOS=linux', '\tGOOS=windows go build .', ''].join('\n')).lost, [], 'the later line sets its own');
+  });
+
   it('adds a sibling after an assignment line and removes the whole line', () => {
     const text = 'export GOOS   := linux\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n';
     const m = make(text);

@@ -270,10 +270,12 @@ describe('Makefile reading', () => {
   });
 
   it('adds a sibling after an assignment line and removes the whole line', () => {
-    const text = 'export GOOS   := linux\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n';
+    const text = 'export \tGOOS   := linux\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n';
     const m = make(text);
     const [goos, goarch] = m.assignments;
-    assert.equal(edited(text, goos.addSibling!('CGO_ENABLED', '0')), 'export GOOS   := linux\r\nexport CGO_ENABLED := 0\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n');
-    assert.equal(edited(text, goarch.remove!()), 'export GOOS   := linux\r\nbuild:\r\n\tgo build .\r\n');
+    assert.equal(edited(text, goos.addSibling!('CGO_ENABLED', '0')), 'export \tGOOS   := linux\r\nexport CGO_ENABLED := 0\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n');
+    assert.equal(edited(text, goarch.remove!()), 'export \tGOOS   := linux\r\nbuild:\r\n\tgo build .\r\n');
+    const lf = text.replace(/\r/g, '');
+    assert.equal(edited(lf, make(lf).assignments[1].remove!()), 'export \tGOOS   := linux\nbuild:\n\tgo build .\n');
   });
 });

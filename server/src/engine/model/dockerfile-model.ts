@@ -80,9 +80,11 @@ class DockerfileReader {
   readonly copies: { stageIndex: number; from: string; sources: string[]; range: Range }[] = [];
   /** Per stage, the directories `COPY . DEST` put the build context in (a child stage has its parent's). */
   readonly contextCopies = new Map<number, string[]>();
+  // Stryker disable next-line StringLiteral: from() sets it before any instruction of a stage reads it
   workdir = '/';
   readonly globals = new Map<string, EnvEntry>();
   stage: Stage | undefined;
+  // Stryker disable next-line ArrayDeclaration: from() sets it before any ARG of a stage is pushed
   stageArgs: Instruction[] = [];
   scope = new Map<string, EnvEntry>();
   /** For the next reading of this file (dockerfile-prefix.ts): where each stage after the first starts. */
@@ -178,6 +180,7 @@ class DockerfileReader {
     const args: Instruction[] = [];
     const platformExpr = flag?.getValue() ?? undefined;
     const platformValue = platformExpr ? substitute(platformExpr, globals) : undefined;
+    // Stryker disable next-line StringLiteral: with no image the facts are not used (libc and cc are unknown below)
     const facts = parent ? { libc: parent.libc, cc: parent.cc } : imageFacts(image ?? '');
     // `FROM arm64v8/golang` runs on linux/arm64 like `FROM --platform=linux/arm64 golang` (a flag is left as written).
     const pinnedBy = !flag && !parent && image !== undefined ? imagePlatform(image) : undefined;
@@ -196,6 +199,7 @@ class DockerfileReader {
       cc: image === undefined && !parent ? undefined : facts.cc,
       crossCC: [...(parent?.crossCC ?? [])],
       glibcCompat: parent?.glibcCompat,
+      // Stryker disable next-line StringLiteral: no name but golang's has a workdir of its own
       workdir: parent?.workdir ?? imageWorkdir(image ?? ''),
       parent: parent?.index,
       goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, this.options),
@@ -367,6 +371,7 @@ function fromVars(lines: LineIndex, range: Range, part: FromVar['part'], escapeC
   const out: FromVar[] = [];
   const re = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    // Stryker disable next-line EqualityOperator: text[-1] is undefined, never the escape character
     if (m.index > 0 && text[m.index - 1] === escapeChar) continue;
     out.push({ name: m[1] ?? m[2], text: m[0], range: lines.range(start + m.index, start + m.index + m[0].length), part });
   }
@@ -391,6 +396,7 @@ function linkArtefacts(model: DockerfileModel, copies: { stageIndex: number; fro
   for (const copy of copies) {
     // Stryker disable next-line Regex: Number() of anything but digits is NaN, which is no stage's index
     const from = named.get(copy.from.toLowerCase()) ?? (/^\d+$/.test(copy.from) ? model.stages[Number(copy.from)] : undefined);
+    // Stryker disable next-line EqualityOperator: BuildKit refuses a stage that copies from itself
     if (!from || from.index >= copy.stageIndex) continue;
     model.stages[copy.stageIndex].copiesFrom.push(from.index);
     for (const artefact of present(from.index)) {
@@ -502,8 +508,9 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
   // The package is the first argument that is neither a flag nor a flag's value.
   const flagWords = new Set([...command.flags.values()].map((w) => `${w.range.start.line}:${w.range.start.character}`));
   const pkg = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-') && !flagWords.has(`${a.range.start.line}:${a.range.start.character}`))?.value ?? '.';
-  // `go build main.go` is named after its first file; a directory or import path after its last element.
-  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.endsWith('.go') ? pkg.slice(pkg.lastIndexOf('/') + 1, -3) : pkg.replace(/\/(\.\.\.)?$/, '').split('/').pop();
+  // `go build main.go` is named after its first file; a directory or import path after its last element
+  // (a pattern's, `./cmd/...`, is no name).
+  const name = pkg === '.' || pkg === './' ? dir?.split('/').filter(Boolean).pop() : pkg.endsWith('.go') ? pkg.slice(pkg.lastIndexOf('/') + 1, -3) : pkg.replace(/\/$/, '').split('/').pop();
   const known = name && !name.includes('...') ? name : undefined;
   const o = command.flags.get('o');
   if (o) {
@@ -551,6 +558,7 @@ function imageGoVersion(image: string | undefined, expr: string, range: Range, o
  * Expands Dockerfile variables (`$X`, `${X}`, `${X:-d}`, `${X:+d}`) against a scope.
  * Undefined when any referenced value is unknown.
  */
+// Stryker disable next-line ArrayDeclaration: the default list is read by no one
 export function substitute(text: string, scope: Map<string, EnvEntry>, refs: EnvEntry[] = []): string | undefined {
   let unknown = false;
   const out = text.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*)|[#%/][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, op, arg, bare) => {
@@ -616,7 +624,9 @@ function argProperties(ins: Instruction, lines: LineIndex, escapeChar: string): 
   const text = joined.text;
   const props: Prop[] = [];
   let i = 0;
+  // Stryker disable next-line EqualityOperator: text[text.length] is undefined: no blank, and the line below stops there
   while (i < text.length) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: text[text.length] is undefined, no blank
     while (i < text.length && /\s/.test(text[i])) i++;
     if (i >= text.length) break;
     const start = i;
@@ -660,7 +670,9 @@ function propertySite(
   value: string | undefined,
   refs: EnvEntry[],
 ): Assignment {
+  // Stryker disable next-line LogicalOperator: only a property with a value has a site, and it has both offsets
   const valueStart = prop.valueStart ?? prop.end;
+  // Stryker disable next-line LogicalOperator: only a property with a value has a site, and it has both offsets
   const valueEnd = prop.valueEnd ?? prop.end;
   const valueText = file.text.slice(valueStart, valueEnd);
   const keyword = ins.getKeyword();
@@ -749,6 +761,7 @@ export function runScript(run: Run, lines: LineIndex, escapeChar: string): Mappe
     if (values.every((v) => /^[\w./=,:@+-]*$/.test(v))) {
       const m = new MappedText();
       strings.forEach((s, i) => {
+        // Stryker disable next-line ConditionalExpression: a blank before the first word changes no word of the command
         if (i) m.append(' ', s.from);
         m.append(s.value as string, s.from + 1);
       });
@@ -760,10 +773,12 @@ export function runScript(run: Run, lines: LineIndex, escapeChar: string): Mappe
 }
 
 function jsonArrayOfStrings(text: string): boolean {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: JSON.parse gives no array for text that does not start with [
   if (!text.startsWith('[')) return false;
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  // Stryker disable next-line BlockStatement: its one caller takes undefined as false
   } catch {
     return false;
   }

@@ -54,6 +54,14 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     assert.deepEqual(model(dockerfile).commands, [], 'no include reader: nothing read');
   });
 
+  it('follows gmake too, in a stage built FROM the one that copied the context in', () => {
+    const { read } = context({ Makefile: MAKEFILE });
+    const text = dockerfile.replace('RUN GOARCH=arm64 make build', 'FROM build AS release\nRUN GOARCH=arm64 gmake build');
+    const m = model(text, read);
+    assert.deepEqual(m.commands.map((c) => c.subcommand), ['build', 'generate']);
+    assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => [c.where, c.stageIndex]), [['stage release, make in Makefile', 1], ['stage release, make in Makefile', 1]]);
+  });
+
   it('runs the first target when make is called without one', () => {
     const { read } = context({ Makefile: MAKEFILE });
     assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand), ['build', 'generate']);

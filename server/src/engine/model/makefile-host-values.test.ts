@@ -27,6 +27,31 @@ describe('Makefile values that depend on the build machine', () => {
     assert.deepEqual(Object.fromEntries(m.assignments.find((a) => a.name === 'GOARCH')?.hostValues ?? []), shown(goarch));
   });
 
+  it('reads the quoted form of ifeq, else-if branches and ifneq per build host', () => {
+    const text = [
+      'UNAME_M := $(shell uname -m)',
+      'UNAME_S := $(shell uname -s)',
+      'ifeq "$(UNAME_M)" "x86_64"',
+      'GOARCH := amd64',
+      "else ifeq '$(UNAME_M)' 'aarch64'",
+      'GOARCH := arm64',
+      'else',
+      'GOARCH := $(UNAME_M)',
+      'endif',
+      'ifneq ($(UNAME_S),Darwin)',
+      'GOOS := linux',
+      'else',
+      'GOOS := darwin',
+      'endif',
+      'build:',
+      '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build -o bin/agent ./cmd/agent',
+      '',
+    ].join('\n');
+    const env = makefile(text).commands[0].env;
+    assert.deepEqual(shown(env.get('GOARCH')), { 'linux/amd64': 'amd64', 'linux/arm64': 'arm64', 'darwin/amd64': 'amd64', 'darwin/arm64': 'arm64' });
+    assert.deepEqual(shown(env.get('GOOS')), { 'linux/amd64': 'linux', 'linux/arm64': 'linux', 'darwin/amd64': 'darwin', 'darwin/arm64': 'darwin' });
+  });
+
   it('follows subst and patsubst, and a recursive variable expanded in the recipe', () => {
     const m = makefile(['ARCH = $(subst aarch64,arm64,$(patsubst x86_%,amd%,$(shell uname -m)))', 'app:', '\tGOARCH=$(ARCH) go build .', ''].join('\n'));
     assert.equal(m.commands[0].env.get('GOARCH')?.value, undefined);

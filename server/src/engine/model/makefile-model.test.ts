@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { HOST_FACTS, check, only, ready } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
+import { LineIndex } from '../text';
+import type { TextEdit } from '../types';
 
 before(ready);
 
@@ -114,5 +116,166 @@ describe('Makefile values the shell re-reads', () => {
     assert.deepEqual(only(check(text, 'makefile'), 'XB213'), []);
     const exported = `export GOFLAGS\n${text}`;
     assert.equal(only(check(exported, 'makefile'), 'XB213').length, 1, 'exported, go reads the two quotes');
+  });
+});
+
+describe('Makefile functions on static values', () => {
+  it('evaluates text functions as make does, and leaves the others unknown', () => {
+    const exprs: [string, string | undefined][] = [
+      ['$(strip  bin/  app )', 'bin/ app'],
+      ['$(patsubst %/arm64,bin/%-arm64,linux/arm64 linux/amd64)', 'bin/linux-arm64 linux/amd64'],
+      ['$(patsubst linux,bin/linux,linux darwin)', 'bin/linux darwin'],
+      ['$(patsubst cmd/%,bin,cmd/api)', 'bin'],
+      ['$(patsubst %.go,%,x)', 'x'],
+      ['$(word 2,$(PLATFORMS))', 'linux/arm64'],
+      ['bin/$(word 9,$(PLATFORMS))', 'bin/'],
+      ['$(firstword $(PLATFORMS))', 'linux/amd64'],
+      ['bin/$(firstword $(EMPTY))', 'bin/'],
+      ['$(lastword $(PLATFORMS))', 'darwin/arm64'],
+      ['bin/$(lastword $(EMPTY))', 'bin/'],
+      ['$(notdir cmd/api cmd/worker)', 'api worker'],
+      ['$(if $(PLATFORMS),dist,bin)', 'dist'],
+      ['$(if $(EMPTY),dist,bin)', 'bin'],
+      ['bin/$(if $(EMPTY),dist)', 'bin/'],
+      ['$(if $(VERSION),dist,bin)', undefined],
+      ['$(or $(EMPTY),bin,dist)', 'bin'],
+      ['bin/$(or $(EMPTY), )', 'bin/'],
+      ['$(and $(PLATFORMS),bin)', 'bin'],
+      ['bin/$(and $(EMPTY),dist)', 'bin/'],
+      ['$(subst -,/,$(VERSION))', undefined],
+      ['$(wildcard cmd/*)', undefined],
+      ['$(shell git describe)', undefined],
+    ];
+    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o ${e} .`), ''].join('\n');
+    assert.deepEqual(make(text).commands.map((c, i) => [exprs[i][0], c.flags.get('o')?.value]), exprs);
+  });
+});
+
+describe('Makefile reading', () => {
+  function edited(text: string, e: TextEdit): string {
+    const lines = new LineIndex(text);
+    return text.slice(0, lines.offsetAt(e.range.start)) + e.newText + text.slice(lines.offsetAt(e.range.end));
+  }
+
+  it('says which conditional branch a variable is set in', () => {
+    const text = [
+      'ifeq ($(OS),Windows_NT)',
+      'GOOS = windows',
+      'else ifeq ($(shell uname -s),Darwin)',
+      'GOOS = darwin',
+      'else',
+      'GOOS = linux',
+      'ifdef CROSS',
+      'ifneq ($(CROSS_TARGET_ARCHITECTURE_FROM_THE_CI_ENVIRONMENT),)',
+      'GOARCH = $(CROSS_TARGET_ARCHITECTURE_FROM_THE_CI_ENVIRONMENT)',
+      'endif',
+      'endif',
+      'endif',
+      'GOFLAGS = -trimpath',
+      '',
+    ].join('\n');
+    const m = make(text);
+    const condition = (name: string) => m.assignments.filter((a) => a.name === name).map((a) => m.rangeNotes.get(a.nameRange, a.file)?.condition);
+    assert.deepEqual(condition('GOOS'), [
+      'when `ifeq ($(OS),Windows_NT)` holds',
+      'when `ifeq ($(shell uname -s),Darwin)` holds after `ifeq ($(OS),Windows_NT)` did not',
+      'in the else branch of `ifeq ($(OS),Windows_NT)`',
+    ]);
+    assert.deepEqual(condition('GOARCH'), ['when `ifneq ($(CROSS_TARGET_ARCHITECTURE_FROM_THE_CI_ENVIRONMEN...` holds, inside 2 other conditionals']);
+    assert.deepEqual(condition('GOFLAGS'), [undefined]);
+  });
+
+  it('folds continued variable lines and drops comments; a line ending in an escaped backslash does not continue', () => {
+    const text = ['GOFLAGS := -trimpath\\', '\t-mod=vendor', 'export GOARM = 7\\\\', 'GOAMD64 := v3 # x86-64-v3 servers', 'build: ; GOFLAGS="$(GOFLAGS)" go build .', ''];
+    for (const eol of ['\n', '\r\n']) {
+      const m = make(text.join(eol));
+      assert.deepEqual(m.assignments.filter((a) => a.kind === 'make').map((a) => [a.name, a.value]), [['GOFLAGS', '-trimpath -mod=vendor'], ['GOARM', '7\\\\'], ['GOAMD64', 'v3']], JSON.stringify(eol));
+      assert.equal(m.commands[0].env.get('GOFLAGS')?.value, '-trimpath -mod=vendor', 'the recipe after `;`');
+    }
+  });
+
+  it('applies ?=, += and != as make does', () => {
+    const text = [
+      'GOOS ?= linux',
+      'GOOS ?= windows',
+      'GOARCH =',
+      'GOARCH ?= arm64',
+      'TAGS := netgo',
+      'TAGS += osusergo',
+      'FLAGS = -tags',
+      'FLAGS += $(TAGS)',
+      'GOAMD64 != echo v3',
+      'build:',
+      '\tGOOS=$(GOOS) GOARCH=$(GOARCH) GOAMD64=$(GOAMD64) go build $(FLAGS) .',
+      '',
+    ].join('\n');
+    const [cmd] = make(text).commands;
+    assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', 'arm64', undefined]);
+    assert.deepEqual(cmd.args.map((a) => a.value), ['-tags netgo osusergo', '.']);
+  });
+
+  it('exports the variables export names, not those unexport names, and all after a bare export', () => {
+    const text = [
+      'GOOS = linux',
+      'GOARCH = arm64',
+      'CGO_ENABLED = 0',
+      'export GOOS GOARCH',
+      'unexport GOARCH',
+      'export GOFLAGS',
+      'vpath %.go src',
+      'define GOFLAGS',
+      '-trimpath',
+      'endef',
+      'build:',
+      '\tgo build -o bin/app .',
+      '',
+    ].join('\n');
+    const env = (t: string) => ['GOOS', 'GOARCH', 'CGO_ENABLED', 'GOFLAGS'].map((n) => make(t).commands[0].env.get(n)?.value);
+    assert.deepEqual(env(text), ['linux', undefined, undefined, '-trimpath']);
+    // (GOARCH is left out here: make keeps an unexported name out of a bare export too, the model does not yet.)
+    assert.deepEqual(env(`export\n${text}`).filter((_, i) => i !== 1), ['linux', '0', '-trimpath']);
+    assert.deepEqual(env(`export\nunexport\n${text}`), ['linux', undefined, undefined, '-trimpath']);
+  });
+
+  it('shares one site among the targets of a target-specific line, and keeps its quotes when one target exports it', () => {
+    const text = [
+      'linux-amd64 linux-arm64: GOOS := linux',
+      "release: export GOFLAGS = '-trimpath'",
+      'lint: GOFLAGS = "-mod=mod"',
+      'linux-arm64:',
+      '\tGOOS=$(GOOS) go build -o bin/$@ .',
+      '',
+    ].join('\n');
+    const m = make(text);
+    const sites = m.assignments.filter((a) => a.kind === 'make');
+    assert.deepEqual(sites.map((a) => [a.name, a.makeTargets, a.value]), [
+      ['GOOS', ['linux-amd64', 'linux-arm64'], 'linux'],
+      ['GOFLAGS', ['release'], "'-trimpath'"],
+      ['GOFLAGS', ['lint'], '-mod=mod'],
+    ]);
+    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value]), [['bin/linux-arm64', 'linux']], 'the second target of the line has the value too');
+  });
+
+  it('expands ${NAME} references like $(NAME), and passes $$ to the shell', () => {
+    const text = ['TARGET_OS := linux', 'APP = api', 'build:', '\tGOOS=${TARGET_OS} go build -o bin/$(APP)-${TARGET_OS}-$$GOARCH .', ''].join('\n');
+    const [cmd] = make(text).commands;
+    assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', undefined]);
+    assert.equal(make(text.replace('-$$GOARCH', '')).commands[0].flags.get('o')?.value, 'bin/api-linux');
+  });
+
+  it('notes an export of an earlier recipe line as lost to the go command of a later line', () => {
+    const m = make(['build:', '\texport GOOS=linux', '\tGOARCH=arm64 go build .', ''].join('\n'));
+    assert.deepEqual(m.lost.map((l) => [l.site.name, l.why, l.command.range.start.line]), [['GOOS', 'earlier-recipe-line', 2]]);
+    assert.deepEqual(make(['build:', '\texport GOOS=linux', '\tGOOS=windows go build .', ''].join('\n')).lost, [], 'the later line sets its own');
+  });
+
+  it('adds a sibling after an assignment line and removes the whole line', () => {
+    const text = 'export \tGOOS   := linux\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n';
+    const m = make(text);
+    const [goos, goarch] = m.assignments;
+    assert.equal(edited(text, goos.addSibling!('CGO_ENABLED', '0')), 'export \tGOOS   := linux\r\nexport CGO_ENABLED := 0\r\nGOARCH = amd64\r\nbuild:\r\n\tgo build .\r\n');
+    assert.equal(edited(text, goarch.remove!()), 'export \tGOOS   := linux\r\nbuild:\r\n\tgo build .\r\n');
+    const lf = text.replace(/\r/g, '');
+    assert.equal(edited(lf, make(lf).assignments[1].remove!()), 'export \tGOOS   := linux\nbuild:\n\tgo build .\n');
   });
 });

@@ -197,6 +197,12 @@ describe('Dockerfile variable expansion', () => {
       ['${TARGETVARIANT:+v}', undefined],
       ['$TARGETVARIANT', undefined],
       ['${GOARCH#arm}', undefined],
+      // The word is expanded as well (a suffix only when the variable is set, a default from another variable).
+      ['app${GOARCH:+-$GOARCH}', 'app-arm64'],
+      ['app${GOARM:+-v$GOARM}', 'app'],
+      ['${GOAMD64:-$GOARCH}', 'arm64'],
+      ['${GOAMD64:-$TARGETVARIANT}', undefined],
+      ['${GOARM:-${GOARCH}}', undefined],
     ];
     assert.deepEqual(cases.map(([t]) => [t, substitute(t, scope)]), cases);
   });

@@ -569,13 +569,20 @@ export function substitute(text: string, scope: Map<string, EnvEntry>, refs: Env
     // `${VAR#v}`, `${VAR%%-*}`, `${VAR/a/b}`: newer Dockerfile frontends trim or replace, older ones refuse; unknown here.
     if (braced !== undefined && op === undefined && whole !== `\${${braced}}`) return (unknown = true), '';
     const value = entry ? entry.value : '';
+    // The word is expanded too (`${GOARCH:+-$GOARCH}`); one holding a `${…}` of its own is not read here.
+    const word = (): string => {
+      const expanded = arg.includes('${') ? undefined : substitute(arg, scope, refs);
+      if (expanded === undefined) unknown = true;
+      // Stryker disable next-line StringLiteral: an unknown word makes the whole value unknown, whatever stands in for it
+      return expanded ?? '';
+    };
     if (op === ':-' || op === '-') {
       if (value === undefined) return (unknown = true), '';
-      return value === '' && (op === ':-' || !entry) ? arg : value;
+      return value === '' && (op === ':-' || !entry) ? word() : value;
     }
     if (op === ':+' || op === '+') {
       if (value === undefined) return (unknown = true), '';
-      return value !== '' || (op === '+' && entry) ? arg : '';
+      return value !== '' || (op === '+' && entry) ? word() : '';
     }
     if (value === undefined) unknown = true;
     return value ?? '';

@@ -624,7 +624,10 @@ describe('shell walker', () => {
 
     it('makes the watched variables unknown after a file it cannot read is sourced (generated, or outside the workspace)', () => {
       // (The reader is asked only for a name that is known.)
-      const readSourced = (word: string) => assert.equal(typeof word, 'string') ?? undefined;
+      const readSourced = (word: string): undefined => {
+        assert.equal(typeof word, 'string');
+        return undefined;
+      };
       for (const line of ['. ./generated-env.sh', 'source "$ENV_FILE"', '. ${HOME}/.profile', '. ./etc/os-release', '. /etc/os-release.d/go.sh']) {
         const r = walk(`export T_OS=linux\n${line}\ntool\n`, { readSourced });
         assert.deepEqual(runs(r, 'tool', ['T_OS']), [[undefined]], line);

@@ -11,7 +11,8 @@ import type { ModelBuilder, Program } from './builder';
 import { scriptOf } from './calls';
 import { contextPath, joinPath, makeRun } from './make-in-run';
 import './dockerfile-ast-memo';
-import { keepReading, newReadingId, optionsKey, reusableStart, textFrom, type Boundary, type Reading } from './dockerfile-prefix';
+import { keepReading, keptMemos, newReadingId, optionsKey, reusableStart, textFrom, type Boundary, type Reading } from './dockerfile-prefix';
+import { MemoUse, scopeInputs, type GlobalsRead } from './dockerfile-memo';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
 const EXPANDS = new Set(['WORKDIR', 'COPY', 'ADD', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL']);
@@ -22,6 +23,9 @@ export const AUTOMATIC_PLATFORM_ARGS = [
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
 ] as const;
 
+/** Their entries: the same objects in every reading, so what read them can be taken again (dockerfile-memo.ts). */
+const AUTOMATIC_ENTRIES: readonly EnvEntry[] = AUTOMATIC_PLATFORM_ARGS.map((name) => ({ name, value: undefined, expr: `$${name}` }));
+
 export type { ArgDefault, FromVar, GlobalArg, Stage, VariableReference } from './types';
 
 /** Builds the model of a Dockerfile: stages in BuildKit's scoping, assignments, go commands in RUN. */
@@ -29,7 +33,17 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
   const reader = readFromReusedStages(file, lines, options, parts) ?? readWhole(file, lines, options, parts);
   reader.finishStage();
   linkArtefacts(reader.model, reader.copies);
-  keepReading(file.path, { text: file.text, optionsKey: optionsKey(options), escapeChar: reader.escapeChar, lists: journal(reader).map((list) => [...list]), globals: reader.globals, contextCopies: reader.contextCopies, stageReadings: reader.stageReadings, boundaries: reader.boundaries });
+  keepReading(file.path, {
+    text: file.text,
+    optionsKey: optionsKey(options),
+    escapeChar: reader.escapeChar,
+    lists: journal(reader).map((list) => [...list]),
+    globals: reader.globals,
+    contextCopies: reader.contextCopies,
+    stageReadings: reader.finishReadings(),
+    boundaries: reader.boundaries,
+    memos: reader.memos.next,
+  });
   return reader.model;
 }
 
@@ -63,7 +77,7 @@ type Handler = (r: DockerfileReader, ins: Instruction, stage: Stage) => void;
 
 /** What each instruction inside a stage does to the model (FROM and ARG also run before the first FROM). */
 const HANDLERS: Readonly<Record<string, Handler>> = {
-  ENV: (r, ins) => r.env(ins as Env),
+  ENV: (r, ins) => r.remembered(ins, r.scope, () => r.env(ins as Env), '', 'names'),
   WORKDIR: (r, ins, stage) => {
     const dir = substitute(ins.getArgumentsContent() ?? '', r.scope);
     r.workdir = dir === undefined ? '' : joinPath(r.workdir, dir);
@@ -89,8 +103,11 @@ class DockerfileReader {
   scope = new Map<string, EnvEntry>();
   /** For the next reading of this file (dockerfile-prefix.ts): where each stage after the first starts. */
   boundaries: Boundary[] = [];
-  stageReadings: number[] = [];
+  stageReadings: number[][] = [];
+  /** How many stages were taken from an earlier reading (resume). */
+  private resumed = 0;
   readonly readingId = newReadingId();
+  readonly memos: MemoUse;
   /** A stage read another file (make in RUN): the stages after it are read again next time. */
   readFiles = false;
 
@@ -102,7 +119,8 @@ class DockerfileReader {
     readonly escapeChar: string,
   ) {
     this.model = { ...parts.base(), kind: 'dockerfile', stages: [], images: [], artefacts: [], deliveries: [], globalArgs: [], argDefaults: [] };
-    for (const name of AUTOMATIC_PLATFORM_ARGS) this.globals.set(name, { name, value: undefined, expr: `$${name}` });
+    for (const entry of AUTOMATIC_ENTRIES) this.globals.set(entry.name, entry);
+    this.memos = new MemoUse(keptMemos(file.path, options), this.readingId, undefined);
   }
 
   /** Takes the stages before `boundary` from an earlier reading of the same text, and the scopes they leave. */
@@ -116,6 +134,10 @@ class DockerfileReader {
     for (const [name, entry] of reading.globals) this.globals.set(name, entry);
     for (const [stage, dirs] of reading.contextCopies) if (stage < boundary.lengths[0]) this.contextCopies.set(stage, [...dirs]);
     this.stageReadings = reading.stageReadings.slice(0, boundary.lengths[0]);
+    this.resumed = this.stageReadings.length;
+    // reusableStart took stages holding the objects of one reading: the memos this reading takes must be of that one.
+    this.memos.older = this.stageReadings[0]?.[0];
+    this.memos.keepAbove(boundary.line);
     // Stryker disable next-line EqualityOperator: keeping this boundary too only repeats it (reading its FROM records it again)
     this.boundaries = reading.boundaries.filter((b) => b.offset < boundary.offset);
   }
@@ -134,7 +156,11 @@ class DockerfileReader {
   read(ins: Instruction): void {
     const keyword = ins.getKeyword();
     if (keyword === 'FROM') return this.from(ins as unknown as From);
-    if (keyword === 'ARG') return this.arg(ins);
+    if (keyword === 'ARG') {
+      // declareArgs (the stage's quick fixes) looks through this reading's ARG instructions.
+      if (this.stage) this.stageArgs.push(ins);
+      return this.remembered(ins, this.stage ? this.scope : this.globals, () => this.arg(ins), `${this.stage?.index}`, 'entries');
+    }
     const stage = this.stage;
     if (!stage) return;
     if (EXPANDS.has(keyword)) for (const v of ins.getVariables()) this.reference(v, keyword);
@@ -215,16 +241,55 @@ class DockerfileReader {
     this.stage = stage;
     this.stageArgs = args;
     model.stages.push(stage);
-    this.stageReadings.push(this.readingId);
+    this.stageReadings.push([this.readingId]);
     model.images.push({ name: image ?? imageExpr, platform: stage.platform ? substitute(stage.platform.expr, globals) ?? stage.platform.expr : undefined, range: imageRange });
     this.scope = new Map(parent?.env ?? []);
     this.workdir = stage.workdir;
   }
 
+  /**
+   * Reads `ins` (`read` returns what a caller needs of it), or, when the previous reading read it at the same
+   * place, with the same text, entering the same scopes, does what that reading did with the same objects
+   * (dockerfile-memo.ts). `written` is the scope it sets, if any; `extra` what else its reading depends on; `globals`
+   * what it reads of the global scope.
+   */
+  remembered<T>(ins: Instruction, written: Map<string, EnvEntry> | undefined, read: () => T, extra: string, globals: GlobalsRead): T {
+    const range = ins.getRange();
+    const place = `${ins.getKeyword()} ${range.start.line}:${range.start.character}`;
+    const text = `${this.escapeChar}\u0000${extra}\u0000${this.lines.text.slice(this.lines.offsetAt(range.start), this.lines.offsetAt(range.end))}`;
+    const inputs = scopeInputs(this.scope, this.globals, globals);
+    const lists = this.memoLists();
+    const memo = this.memos.take(place, text, inputs);
+    if (memo) {
+      for (const [i, items] of memo.appended) for (const item of items) lists[i].push(item);
+      for (const [name, entry] of memo.sets) written?.set(name, entry);
+      return memo.result as T;
+    }
+    const lengths = lists.map((list) => list.length);
+    const before = written && new Map(written);
+    const result = read();
+    const appended: [number, unknown[]][] = [];
+    lists.forEach((list, i) => list.length > lengths[i] && appended.push([i, list.slice(lengths[i])]));
+    const sets = before ? [...written!].filter(([name, entry]) => before.get(name) !== entry) : [];
+    this.memos.keep(place, { line: range.start.line, text, inputs, appended, sets, result });
+    return result;
+  }
+
+  /** The lists reading an instruction appends to: the journal's (but the builder's lists of unique texts) and the stage's references. */
+  private memoLists(): unknown[][] {
+    const { cut, sourced } = this.parts;
+    return [...journal(this).filter((list) => list !== cut && list !== sourced), this.stage?.refs ?? []];
+  }
+
+  /** Per stage, the readings whose objects it holds (dockerfile-prefix.ts): a stage read now may hold the older one's. */
+  finishReadings(): number[][] {
+    const older = this.memos.older;
+    return this.stageReadings.map((ids, i) => (i < this.resumed || older === undefined ? ids : [...ids, older]));
+  }
+
   /** ARG before the first FROM (global scope) or in a stage. */
   arg(ins: Instruction): void {
     const { model, stage, lines } = this;
-    if (stage) this.stageArgs.push(ins);
     const props = argProperties(ins, lines, this.escapeChar);
     if (!stage) model.globalArgs.push(...props.map((p) => ({ name: p.name, value: p.value, instruction: ins.getRange() })));
     const vars = stage ? ins.getVariables() : [];
@@ -300,7 +365,13 @@ class DockerfileReader {
     }
     const source = runScript(ins, this.lines, this.escapeChar);
     if (!source) return;
-    const result = this.parts.walk({ file: this.file.path, lines: this.lines, source, env: this.scope, closed: true }, { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index });
+    const place = { goVersion: stage.goVersion, where: describeStage(stage), stageIndex: stage.index };
+    const walk = () => this.parts.walk({ file: this.file.path, lines: this.lines, source, env: this.scope, closed: true }, place);
+    // The script's text and where it starts (a heredoc's body lies below the instruction) besides the instruction's.
+    const at = this.lines.positionAt(source.origin(0));
+    const result = this.remembered(ins, undefined, walk, `${at.line}:${at.character}\u0000${JSON.stringify(place)}\u0000${source.text}`, 'none');
+    // What a budget cut is listed once per file: a walk taken again lists it again if nothing has yet.
+    for (const c of result.cut) if (!this.parts.cut.includes(c)) this.parts.cut.push(c);
     for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: this.globals.has(r.name), feeds: r.feeds });
     for (const call of result.others) {
       const effect = installEffect(call.name, call.args);

@@ -151,7 +151,9 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     const models = [0, 1, 2, 3].map((n) => analysed(editedUpTo(n + 1)).model as DockerfileModel);
     // Version n edits stage n: the stages before it come from the readings before.
     assert.equal(models[1].commands[0], models[0].commands[0], 'stage 0 from one reading: reused');
-    assert.notEqual(models[2].commands[0], models[0].commands[0], 'stages 0-1 from two readings: the whole file read again');
+    // Version 1 read stage 1 again, taking the rest from version 0: stages 0-1 hold two readings' objects.
+    assert.notEqual(models[2].commands[1], models[1].commands[1], 'so the whole file is read again, stage 1 included');
+    assert.equal(models[2].commands[0], models[0].commands[0], "but the unchanged RUN of stage 0 takes version 0's walk (dockerfile-memo.ts): one older reading");
     assert.equal(models[3].commands[0], models[2].commands[0], 'and that reading is reused by the next edit');
     assert.deepEqual(analysed(editedUpTo(5)).findings, fresh(editedUpTo(5)));
   });

@@ -1,3 +1,4 @@
+import type { Memo } from './dockerfile-memo';
 import type { EnvEntry, ModelOptions } from './types';
 
 /**
@@ -18,8 +19,13 @@ export interface Reading {
   globals: Map<string, EnvEntry>;
   /** The build-context copies per stage: a stage sets only its own, so a boundary takes those of the stages before it. */
   contextCopies: Map<number, string[]>;
-  /** Per stage, the reading that made it (reused stages keep theirs): bounds how many old texts stay alive. */
-  stageReadings: number[];
+  /**
+   * Per stage, the readings whose objects it holds (the one that read it, and the one whose memos it took;
+   * reused stages keep theirs): bounds how many old parses stay alive.
+   */
+  stageReadings: number[][];
+  /** What reading each instruction did (dockerfile-memo.ts), for the instructions an edit leaves alone. */
+  memos: ReadonlyMap<string, Memo>;
   /** Where each stage after the first starts, and what was read before it. */
   boundaries: Boundary[];
 }
@@ -88,6 +94,12 @@ export function keepReading(file: string, reading: Reading): void {
   }
 }
 
+/** The memos of the file's previous reading, when it was read with the same options. */
+export function keptMemos(file: string, options: ModelOptions): ReadonlyMap<string, Memo> | undefined {
+  const reading = readings.get(file);
+  return reading?.optionsKey === optionsKey(options) ? reading.memos : undefined;
+}
+
 /**
  * The last boundary of the file's previous reading that the new text leaves intact (the text before it
  * unchanged), with that reading; undefined when none can be reused.
@@ -105,7 +117,7 @@ export function reusableStart(file: string, text: string, options: ModelOptions)
   if (!found) return undefined;
   const stages = found.lengths[0];
   // Stryker disable next-line MethodExpression: counting every stage's reading, not only the reused ones', stops reuse a little sooner; no verdict changes
-  if (new Set(reading.stageReadings.slice(0, stages)).size >= READINGS_PER_MODEL) return undefined;
+  if (new Set(reading.stageReadings.slice(0, stages).flat()).size >= READINGS_PER_MODEL) return undefined;
   return { reading, boundary: found };
 }
 

@@ -11,14 +11,12 @@ import { Instruction, type Argument } from 'dockerfile-ast';
 type RawArguments = (this: Instruction) => Argument[];
 const proto = Instruction.prototype as unknown as { getRawArguments: RawArguments & { memoized?: true } };
 const compute = proto.getRawArguments;
+/** Where an instruction keeps its arguments: on itself (a WeakMap's lookups cost more than the scan they save, and burden the collector). */
+const ARGUMENTS = Symbol('xbd.arguments');
+type Keeping = Instruction & { [ARGUMENTS]?: Argument[] };
 if (!compute.memoized) {
-  const known = new WeakMap<Instruction, Argument[]>();
-  const memoized: RawArguments & { memoized?: true } = function getRawArguments(this: Instruction): Argument[] {
-    let args = known.get(this);
-    if (!args) {
-      args = compute.call(this);
-      known.set(this, args);
-    }
+  const memoized: RawArguments & { memoized?: true } = function getRawArguments(this: Keeping): Argument[] {
+    const args = (this[ARGUMENTS] ??= compute.call(this));
     return args.slice();
   };
   memoized.memoized = true;

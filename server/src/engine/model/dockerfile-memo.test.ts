@@ -87,6 +87,30 @@ describe('taking the reading of an unchanged instruction again', () => {
     assert.deepEqual(findings, fresh(typo));
   });
 
+  it('an edit in the last stage leaves the memos of the stages it took as they were, for the next edit', () => {
+    forgetDockerfileReadings();
+    const first = analysed(DOCKERFILE);
+    const labelled = `${DOCKERFILE}\nLABEL org.opencontainers.image.version="1.4.2"`;
+    analysed(labelled);
+    const typed = labelled.replace('go mod download', 'go mod download -x');
+    const after = analysed(typed);
+    builds(after.model).forEach((c, i) => assert.equal(c, builds(first.model)[i], `stage ${i + 1} takes the walk of the first reading`));
+    assert.deepEqual(after.findings, fresh(typed));
+  });
+
+  it('what a budget cut in a walk taken again is still reported', () => {
+    // A helper called once per file to sign: the walker follows the first 256 calls of a script.
+    const signing = DOCKERFILE.replace('RUN GOOS=windows', `RUN sign() { :; }; ${'sign; '.repeat(260)}GOOS=windows`);
+    const logged = (text: string) => {
+      const lines: string[] = [];
+      analyze({ path: PATH, kind: 'dockerfile', text }, { facts: HOST_FACTS, log: (m) => lines.push(m) });
+      return lines.filter((l) => l.includes('function calls after the first 256'));
+    };
+    forgetDockerfileReadings();
+    assert.equal(logged(signing).length, 1);
+    assert.equal(logged(signing.replace('go mod download', 'go mod download -x')).length, 1, 'the walk taken from the memo says what it cut');
+  });
+
   it('a line inserted above moves the instructions below: they are read again at their new lines', () => {
     forgetDockerfileReadings();
     const before = analysed(DOCKERFILE);

@@ -1,4 +1,4 @@
-import { DockerfileParser, type Env, type From, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
+import { type Env, type From, type Instruction, type Property, type Run, type Variable } from 'dockerfile-ast';
 import { NEWEST_GO, toGoVersion } from '../knowledge/go-versions';
 import { imageFacts, imagePlatform, imageWorkdir, installEffect, type Libc } from '../knowledge/images';
 import { formatPlatform, parsePlatform } from '../knowledge/platforms';
@@ -11,7 +11,7 @@ import type { ModelBuilder, Program } from './builder';
 import { scriptOf } from './calls';
 import { contextPath, joinPath, makeRun } from './make-in-run';
 import './dockerfile-ast-memo';
-import { keepReading, keptMemos, newReadingId, optionsKey, reusableStart, textFrom, type Boundary, type Reading } from './dockerfile-prefix';
+import { keepReading, keptMemos, newReadingId, optionsKey, parseFrom, reusableStart, type Boundary, type Reading } from './dockerfile-prefix';
 import { MemoUse, scopeInputs, type GlobalsRead } from './dockerfile-memo';
 
 /** Instructions whose words BuildKit expands with the stage's ARG/ENV (ARG and ENV record theirs per property). */
@@ -43,14 +43,17 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
     stageReadings: reader.finishReadings(),
     boundaries: reader.boundaries,
     memos: reader.memos.next,
+    instructions: reader.instructions,
+    lineCount: lines.lineCount,
   });
   return reader.model;
 }
 
 function readWhole(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileReader {
-  const df = DockerfileParser.parse(file.text);
-  const reader = new DockerfileReader(file, lines, options, parts, df.getEscapeCharacter());
-  for (const ins of df.getInstructions()) reader.read(ins);
+  const { read, all, escapeChar } = parseFrom(file.path, lines, undefined, undefined);
+  const reader = new DockerfileReader(file, lines, options, parts, escapeChar);
+  reader.instructions = all;
+  for (const ins of read) reader.read(ins);
   return reader;
 }
 
@@ -63,13 +66,13 @@ function readFromReusedStages(file: SourceFile, lines: LineIndex, options: Model
   const start = reusableStart(file.path, file.text, options);
   if (!start) return undefined;
   const { reading, boundary } = start;
-  const df = DockerfileParser.parse(textFrom(file.text, boundary, reading.escapeChar));
-  const instructions = df.getInstructions();
+  const { read, all, escapeChar } = parseFrom(file.path, lines, boundary, reading.escapeChar);
   // The FROM that began the stage must begin the text now (it is re-read): else the whole file is read.
-  if (instructions[0]?.getKeyword() !== 'FROM' || instructions[0].getRange().start.line !== boundary.line) return undefined;
-  const reader = new DockerfileReader(file, lines, options, parts, df.getEscapeCharacter());
+  if (read[0]?.getKeyword() !== 'FROM' || read[0].getRange().start.line !== boundary.line) return undefined;
+  const reader = new DockerfileReader(file, lines, options, parts, escapeChar);
+  reader.instructions = all;
   reader.resume(reading, boundary);
-  for (const ins of instructions) reader.read(ins);
+  for (const ins of read) reader.read(ins);
   return reader;
 }
 
@@ -110,6 +113,8 @@ class DockerfileReader {
   readonly memos: MemoUse;
   /** A stage read another file (make in RUN): the stages after it are read again next time. */
   readFiles = false;
+  /** Every instruction of the text (parseFrom), for the next reading. */
+  instructions: readonly Instruction[] = [];
 
   constructor(
     readonly file: SourceFile,

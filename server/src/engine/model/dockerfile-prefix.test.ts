@@ -10,7 +10,7 @@ import { forgetParsedShell } from '../shell/parser';
 import { HOST_FACTS, MULTI_PLATFORM_PLAN, planBuilding, ready, repoReader } from '../testing';
 import type { FilePlan } from '../plan/build-plan';
 import type { Facts } from '../types';
-import { forgetDockerfileReading, forgetDockerfileReadings } from './dockerfile-prefix';
+import { forgetDockerfileReading, forgetDockerfileReadings, keptInstructions } from './dockerfile-prefix';
 import type { DockerfileModel } from './types';
 
 before(ready);
@@ -122,6 +122,33 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     assert.equal(copy.commands[0], before.commands[0], 'an edit in stage 1 after one in stage 2: stage 0 is still reused');
     const run = analysed(DOCKERFILE.replace('/out/relay ./cmd', '/out/relay  ./cmd')).model as DockerfileModel;
     assert.notEqual(run.commands[0], label.commands[0], 'an edit inside the build stage reads it again');
+  });
+
+  it('parses only as far as a keystroke reaches: the instructions below it are the earlier parse\'s', () => {
+    forgetDockerfileReadings();
+    analysed(DOCKERFILE);
+    const earlier = keptInstructions(PATH)!;
+    const typed = DOCKERFILE.replace('WORKDIR /src', 'WORKDIR /srv');
+    const edited = analysed(typed).findings;
+    const after = keptInstructions(PATH)!;
+    assert.deepEqual(edited, fresh(typed));
+    assert.equal(after.length, earlier.length);
+    const workdir = after.findIndex((i) => i.getKeyword() === 'WORKDIR');
+    assert.notEqual(after[workdir], earlier[workdir], 'the edited instruction is parsed again');
+    after.slice(workdir + 1).forEach((ins, i) => assert.equal(ins, earlier[workdir + 1 + i], `${ins.getKeyword()} on line ${ins.getRange().start.line + 1} is taken`));
+  });
+
+  it('parses on when an edit joins the lines below to its instruction, or opens a heredoc', () => {
+    for (const edit of ['WORKDIR /src \\', 'RUN <<EOF']) {
+      forgetDockerfileReadings();
+      analysed(DOCKERFILE);
+      const joined = DOCKERFILE.replace('WORKDIR /src', edit);
+      assert.deepEqual(analysed(joined).findings, fresh(joined), edit);
+      const kept = keptInstructions(PATH)!;
+      forgetDockerfileReadings();
+      analysed(joined);
+      assert.deepEqual(kept.map((i) => [i.getKeyword(), i.getRange()]), keptInstructions(PATH)!.map((i) => [i.getKeyword(), i.getRange()]), `${edit}: the instructions of a fresh parse`);
+    }
   });
 
   it('keeps the escape directive when it parses from a later stage', () => {

@@ -1,3 +1,5 @@
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { LineIndex } from '../text';
 import type { Memo } from './dockerfile-memo';
 import type { EnvEntry, ModelOptions } from './types';
 
@@ -26,6 +28,10 @@ export interface Reading {
   stageReadings: number[][];
   /** What reading each instruction did (dockerfile-memo.ts), for the instructions an edit leaves alone. */
   memos: ReadonlyMap<string, Memo>;
+  /** Every instruction of the text, in order: the next version parses only as far as its edit reaches (parseFrom). */
+  instructions: readonly Instruction[];
+  /** How many lines there were: an edit that adds or removes none leaves the instructions after it where they were. */
+  lineCount: number;
   /** Where each stage after the first starts, and what was read before it. */
   boundaries: Boundary[];
 }
@@ -67,6 +73,11 @@ export function newReadingId(): number {
 // Stryker disable next-line BlockStatement: a kept reading changes no verdict (the property tests' premise), only what is read again
 export function forgetDockerfileReadings(): void {
   readings.clear();
+}
+
+/** The instructions the last reading of `file` holds (tests see which parse made them). */
+export function keptInstructions(file: string): readonly Instruction[] | undefined {
+  return readings.get(file)?.instructions;
 }
 
 /** Forgets the reading of one file (the editor closed it). */
@@ -119,6 +130,62 @@ export function reusableStart(file: string, text: string, options: ModelOptions)
   // Stryker disable next-line MethodExpression: counting every stage's reading, not only the reused ones', stops reuse a little sooner; no verdict changes
   if (new Set(reading.stageReadings.slice(0, stages).flat()).size >= READINGS_PER_MODEL) return undefined;
   return { reading, boundary: found };
+}
+
+/**
+ * Parses that have made instructions of one text at most (each instruction holds its parse's text and line
+ * offsets): past them, the whole text is parsed again.
+ */
+const PARSES_PER_TEXT = 4;
+
+/**
+ * The instructions of `lines.text` from `from` (a boundary of the previous reading; the whole text without
+ * one), and all of them. When an edit added or removed no line, the text is parsed only from there to the
+ * first instruction of the previous reading that starts below the edit, which the new parse must start at
+ * the same place (an edit can join lines to an instruction above, or open a heredoc): that instruction and
+ * those after it are the previous reading's objects, their text and positions unchanged.
+ */
+export function parseFrom(file: string, lines: LineIndex, from: Boundary | undefined, escapeChar: string | undefined, reuse = true): { read: Instruction[]; all: Instruction[]; escapeChar: string } {
+  const text = lines.text;
+  const previous = readings.get(file);
+  const start = from?.line ?? 0;
+  const before = previous && from ? previous.instructions.filter((i) => i.getRange().start.line < start) : [];
+  const tail = previous && reuse ? unchangedTail(previous, lines, start) : undefined;
+  const end = tail ? lines.offsetAt({ line: tail.line + 1, character: 0 }) : text.length;
+  const padded = from ? textFrom(text.slice(0, end), from, escapeChar ?? '\\') : text.slice(0, end);
+  const df = DockerfileParser.parse(padded);
+  const parsed = df.getInstructions();
+  if (tail) {
+    const last = parsed[parsed.length - 1];
+    const at = last?.getRange().start;
+    const again = previous!.instructions[tail.index];
+    if (df.getEscapeCharacter() === previous!.escapeChar && at?.line === tail.line && at.character === again.getRange().start.character && last.getKeyword() === again.getKeyword()) {
+      const read = [...parsed.slice(0, -1), ...previous!.instructions.slice(tail.index)];
+      if (parsesOf([...before, ...read]) <= PARSES_PER_TEXT) return { read, all: [...before, ...read], escapeChar: df.getEscapeCharacter() };
+    }
+    return parseFrom(file, lines, from, escapeChar, false);
+  }
+  return { read: parsed, all: [...before, ...parsed], escapeChar: df.getEscapeCharacter() };
+}
+
+/** The first instruction of the previous reading, below `start`, that starts after the last line the edit changed. */
+function unchangedTail(previous: Reading, lines: LineIndex, start: number): { index: number; line: number } | undefined {
+  if (previous.lineCount !== lines.lineCount) return undefined;
+  // The same number of lines, and the text after the edit the same: its lines are where they were.
+  const editEnd = lines.positionAt(lines.text.length - commonSuffixLength(previous.text, lines.text)).line;
+  const index = previous.instructions.findIndex((i) => i.getRange().start.line > Math.max(editEnd, start));
+  return index < 0 ? undefined : { index, line: previous.instructions[index].getRange().start.line };
+}
+
+/** How many parses the instructions come from. */
+function parsesOf(instructions: Instruction[]): number {
+  return new Set(instructions.map((i) => (i as unknown as { document: unknown }).document)).size;
+}
+
+function commonSuffixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 function commonPrefixLength(a: string, b: string): number {

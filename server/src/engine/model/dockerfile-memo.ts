@@ -69,6 +69,7 @@ export class MemoUse {
     const memo = this.previous?.get(place);
     if (!memo || memo.text !== text || !sameInputs(memo.inputs, inputs)) return undefined;
     const [from, ...more] = memo.readings;
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: what is taken bounds only the memory a model holds, not what it says
     if (more.length || (this.older !== undefined && this.older !== from)) return undefined;
     this.older = from;
     this.next.set(place, memo);
@@ -78,17 +79,17 @@ export class MemoUse {
   /** Keeps what this reading did with the instruction at `place`. */
   keep(place: string, memo: Omit<Memo, 'readings'>): void {
     // Its objects may hold entries taken from the older reading.
+    // Stryker disable next-line ArrayDeclaration: the readings bound only the memory a model holds, not what it says
     this.next.set(place, Object.assign(memo, { readings: this.older === undefined ? [this.reading] : [this.reading, this.older] }));
   }
 
   /** Keeps the memos of the instructions before `line` (a reading resumed there holds their objects). */
-  keepAbove(line: number): void {
-    for (const [place, memo] of this.previous ?? []) if (memo.line < line) this.next.set(place, memo);
+  keepAbove(memos: ReadonlyMap<string, Memo>, line: number): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a memo kept in vain is never taken wrongly (same place, text and scopes read the same)
+    for (const [place, memo] of memos) if (memo.line < line) this.next.set(place, memo);
   }
 }
 
 function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

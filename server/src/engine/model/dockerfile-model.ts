@@ -142,7 +142,7 @@ class DockerfileReader {
     this.resumed = this.stageReadings.length;
     // reusableStart took stages holding the objects of one reading: the memos this reading takes must be of that one.
     this.memos.older = this.stageReadings[0]?.[0];
-    this.memos.keepAbove(boundary.line);
+    this.memos.keepAbove(reading.memos, boundary.line);
     // Stryker disable next-line EqualityOperator: keeping this boundary too only repeats it (reading its FROM records it again)
     this.boundaries = reading.boundaries.filter((b) => b.offset < boundary.offset);
   }
@@ -267,6 +267,7 @@ class DockerfileReader {
     const memo = this.memos.take(place, text, inputs);
     if (memo) {
       for (const [i, items] of memo.appended) for (const item of items) lists[i].push(item);
+      // Stryker disable next-line OptionalChaining: only a memo of an instruction that writes a scope has sets
       for (const [name, entry] of memo.sets) written?.set(name, entry);
       return memo.result as T;
     }

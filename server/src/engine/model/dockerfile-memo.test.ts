@@ -104,7 +104,7 @@ describe('taking the reading of an unchanged instruction again', () => {
     const logged = (text: string) => {
       const lines: string[] = [];
       analyze({ path: PATH, kind: 'dockerfile', text }, { facts: HOST_FACTS, log: (m) => lines.push(m) });
-      return lines.filter((l) => l.includes('function calls after the first 256'));
+      return lines.flatMap((l) => l.split('function calls after the first 256').slice(1));
     };
     forgetDockerfileReadings();
     assert.equal(logged(signing).length, 1);

@@ -50,7 +50,7 @@ export function dockerfileModel(file: SourceFile, lines: LineIndex, options: Mod
 }
 
 function readWhole(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder): DockerfileReader {
-  const { read, all, escapeChar } = parseFrom(file.path, lines, undefined, undefined);
+  const { read, all, escapeChar } = parseFrom(file.path, lines, undefined);
   const reader = new DockerfileReader(file, lines, options, parts, escapeChar);
   reader.instructions = all;
   for (const ins of read) reader.read(ins);
@@ -66,8 +66,9 @@ function readFromReusedStages(file: SourceFile, lines: LineIndex, options: Model
   const start = reusableStart(file.path, file.text, options);
   if (!start) return undefined;
   const { reading, boundary } = start;
-  const { read, all, escapeChar } = parseFrom(file.path, lines, boundary, reading.escapeChar);
+  const { read, all, escapeChar } = parseFrom(file.path, lines, { boundary, escapeChar: reading.escapeChar });
   // The FROM that began the stage must begin the text now (it is re-read): else the whole file is read.
+  // Stryker disable next-line OptionalChaining: the text from a boundary holds at least the instruction of its first line
   if (read[0]?.getKeyword() !== 'FROM' || read[0].getRange().start.line !== boundary.line) return undefined;
   const reader = new DockerfileReader(file, lines, options, parts, escapeChar);
   reader.instructions = all;

@@ -136,6 +136,23 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     const workdir = after.findIndex((i) => i.getKeyword() === 'WORKDIR');
     assert.notEqual(after[workdir], earlier[workdir], 'the edited instruction is parsed again');
     after.slice(workdir + 1).forEach((ins, i) => assert.equal(ins, earlier[workdir + 1 + i], `${ins.getKeyword()} on line ${ins.getRange().start.line + 1} is taken`));
+    // An edit in a later stage is read from that stage's FROM, and parsed as far as the next stage.
+    const copied = typed.replace('/out/relay /relay', '/out/relay /usr/bin/relay');
+    assert.deepEqual(analysed(copied).findings, fresh(copied));
+    analysed(typed);
+    const reread = keptInstructions(PATH)!;
+    analysed(copied);
+    const last = keptInstructions(PATH)!;
+    const debug = last.findIndex((i) => i.getKeyword() === 'FROM' && i.getRange().start.line > 9);
+    assert.ok(debug > 0);
+    last.slice(debug).forEach((ins, i) => assert.equal(ins, reread[debug + i], `${ins.getKeyword()} on line ${ins.getRange().start.line + 1} is taken`));
+    // A keystroke in a comment above every instruction leaves them all.
+    const commented = `# relay image\n${DOCKERFILE}`;
+    analysed(commented);
+    const all = keptInstructions(PATH)!;
+    analysed(commented.replace('relay image', 'relay images'));
+    keptInstructions(PATH)!.forEach((ins, i) => assert.equal(ins, all[i]));
+    assert.equal(keptInstructions('/work/other/Dockerfile'), undefined, 'nothing is kept of a file never read');
   });
 
   it('parses on when an edit joins the lines below to its instruction, or opens a heredoc', () => {
@@ -151,6 +168,14 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     }
   });
 
+  it('parses the whole text again when an edit changes the escape directive', () => {
+    const text = ['# escape=`', 'FROM golang:1.22 AS build', 'RUN GOOS=linux GOARCH=aarch64 `', '    go build -o /out/app .', 'LABEL v="1"'].join('\n');
+    forgetDockerfileReadings();
+    analysed(text);
+    const backslash = text.replace('# escape=`', '# escape=\\');
+    assert.deepEqual(analysed(backslash).findings, fresh(backslash));
+  });
+
   it('keeps the escape directive when it parses from a later stage', () => {
     const text = ['# escape=`', 'FROM golang:1.22 AS base', 'ENV CGO_ENABLED=0', '', 'FROM base AS build', 'RUN GOOS=linux GOARCH=aarch64 `', '    go build -o /out/app .', 'LABEL v="1"'].join('\n');
     forgetDockerfileReadings();
@@ -164,10 +189,11 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
 
   it('reads the whole file when the edit turns a FROM into another line: its instructions join the stage above', () => {
     const text = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'FROM alpine:3.20', 'RUN GOARCH=aarch64 go build -o /out/app .'].join('\n');
-    forgetDockerfileReadings();
-    analysed(text);
-    const typed = text.replace('FROM alpine', 'xFROM alpine');
-    assert.deepEqual(analysed(typed).findings, fresh(typed));
+    for (const typed of [text.replace('FROM alpine', 'xFROM alpine'), text.replace('FROM alpine', 'FROMx alpine')]) {
+      forgetDockerfileReadings();
+      analysed(text);
+      assert.deepEqual(analysed(typed).findings, fresh(typed), typed);
+    }
   });
 
   it('reads the whole file once the stages to reuse would come from two readings (each holds its whole parse)', () => {

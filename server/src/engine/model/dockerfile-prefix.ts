@@ -145,25 +145,27 @@ const PARSES_PER_TEXT = 4;
  * the same place (an edit can join lines to an instruction above, or open a heredoc): that instruction and
  * those after it are the previous reading's objects, their text and positions unchanged.
  */
-export function parseFrom(file: string, lines: LineIndex, from: Boundary | undefined, escapeChar: string | undefined, reuse = true): { read: Instruction[]; all: Instruction[]; escapeChar: string } {
+export function parseFrom(file: string, lines: LineIndex, from: { boundary: Boundary; escapeChar: string } | undefined, reuse = true): { read: Instruction[]; all: Instruction[]; escapeChar: string } {
   const text = lines.text;
   const previous = readings.get(file);
-  const start = from?.line ?? 0;
+  const start = from?.boundary.line ?? 0;
+  // Stryker disable next-line all: the instructions above a resumed stage decide only how far a later edit above it is parsed
   const before = previous && from ? previous.instructions.filter((i) => i.getRange().start.line < start) : [];
   const tail = previous && reuse ? unchangedTail(previous, lines, start) : undefined;
   const end = tail ? lines.offsetAt({ line: tail.line + 1, character: 0 }) : text.length;
-  const padded = from ? textFrom(text.slice(0, end), from, escapeChar ?? '\\') : text.slice(0, end);
-  const df = DockerfileParser.parse(padded);
+  const df = DockerfileParser.parse(from ? textFrom(text.slice(0, end), from.boundary, from.escapeChar) : text.slice(0, end));
   const parsed = df.getInstructions();
   if (tail) {
-    const last = parsed[parsed.length - 1];
-    const at = last?.getRange().start;
+    // The parse holds the instruction at the tail's line or one above that joins it.
+    const last = parsed[parsed.length - 1]!;
+    const at = last.getRange().start;
     const again = previous!.instructions[tail.index];
-    if (df.getEscapeCharacter() === previous!.escapeChar && at?.line === tail.line && at.character === again.getRange().start.character && last.getKeyword() === again.getKeyword()) {
+    if (df.getEscapeCharacter() === previous!.escapeChar && at.line === tail.line && at.character === again.getRange().start.character && last.getKeyword() === again.getKeyword()) {
       const read = [...parsed.slice(0, -1), ...previous!.instructions.slice(tail.index)];
+      // Stryker disable next-line EqualityOperator,ArrayDeclaration: the bound on parses keeps memory in check, not what is read
       if (parsesOf([...before, ...read]) <= PARSES_PER_TEXT) return { read, all: [...before, ...read], escapeChar: df.getEscapeCharacter() };
     }
-    return parseFrom(file, lines, from, escapeChar, false);
+    return parseFrom(file, lines, from, false);
   }
   return { read: parsed, all: [...before, ...parsed], escapeChar: df.getEscapeCharacter() };
 }
@@ -179,12 +181,14 @@ function unchangedTail(previous: Reading, lines: LineIndex, start: number): { in
 
 /** How many parses the instructions come from. */
 function parsesOf(instructions: Instruction[]): number {
+  // Stryker disable next-line ArrowFunction: the bound on parses keeps memory in check, not what is read
   return new Set(instructions.map((i) => (i as unknown as { document: unknown }).document)).size;
 }
 
 function commonSuffixLength(a: string, b: string): number {
   let i = 0;
-  while (i < a.length && i < b.length && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  // Before the start of either text charCodeAt is NaN, which equals nothing.
+  while (a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
 

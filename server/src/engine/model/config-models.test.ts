@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { scalarText, parseYaml, child } from '../config/yaml';
-import { HOST_FACTS, ready } from '../testing';
+import { check, HOST_FACTS, only, ready } from '../testing';
 import { LineIndex } from '../text';
 import type { DocumentKind, Range } from '../types';
 import { buildModel, defaultGoVersion } from './build-model';
@@ -224,5 +224,176 @@ describe('GoReleaser model', () => {
   it('records dockers with their --platform and dockers_v2 platforms', () => {
     const { m } = model('goreleaser', GORELEASER);
     assert.deepEqual(m.images.map((i) => i.platforms?.map((p) => p.value)), [['linux/arm64'], ['linux/amd64', 'linux/arm64']]);
+  });
+});
+
+/** A release with every matrix list written out, per-build ignores, a build for another builder and one skipped. */
+const MATRIX = `version: 2
+project_name: tunnel
+builds:
+  - id: tunnel
+    main: ./cmd/tunnel
+    env:
+      - CGO_ENABLED=0
+    flags:
+      - -trimpath  -v
+      - "{{if .IsSnapshot}}-race{{end}}"
+    ldflags:
+      - -s -w
+      - -X main.version={{ .Version }}
+    tags: [netgo, osusergo]
+    buildmode: pie
+    goos: [linux]
+    goarch: [amd64, arm, arm64]
+    goarm: ["7"]
+    goamd64: [v1, v3]
+    goarm64: [v8.0, "{{ .Env.ARM64 }}"]
+    ignore:
+      - goos: linux
+        goarch: amd64
+        goamd64: v3
+  - id: agent
+    builder: go
+    goos: [windows]
+    goarch: [arm]
+    goarm: ["6", "7"]
+    ignore:
+      - goarch: arm
+        goarm: "6"
+    overrides:
+      - goos: windows
+        env:
+          - CC=zig cc
+  - id: legacy
+    skip: true
+  - id: ui
+    builder: bun
+`;
+
+describe('GoReleaser model: one go build per target', () => {
+  const envOf = (m: GoReleaserModel) => m.contexts.map((c) => `${c.where}: ${[...c.env].map(([k, v]) => `${k}=${v.value}`).join(' ')}`);
+
+  it('runs go with the build\'s env and each target\'s GOOS, GOARCH and its GOARM, GOAMD64 or GOARM64, minus the ignored ones', () => {
+    const { m } = model('goreleaser', MATRIX);
+    assert.deepEqual(envOf(m), [
+      'GoReleaser build tunnel (linux/amd64): CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GOAMD64=v1',
+      'GoReleaser build tunnel (linux/arm/v7): CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7',
+      'GoReleaser build tunnel (linux/arm64): CGO_ENABLED=0 GOOS=linux GOARCH=arm64 GOARM64=v8.0',
+      'GoReleaser build agent (windows/arm/v7): GOOS=windows GOARCH=arm GOARM=7',
+    ]);
+    assert.deepEqual(m.builds.map((b) => [b.name, b.skipped]), [['tunnel', false], ['agent', false], ['legacy', true], ['ui', true]]);
+    assert.deepEqual(m.commands.length, 4, 'a skipped build runs no go command');
+  });
+
+  it('fills the lists a build leaves out with GoReleaser\'s defaults: darwin, linux, windows × 386, amd64, arm64, goarm 6, goamd64 v1', () => {
+    const { m } = model('goreleaser', 'version: 2\nbuilds:\n  - id: cli\n    goarch: [arm, amd64]\n');
+    assert.deepEqual(m.contexts.map((c) => c.where.replace('GoReleaser build cli ', '')), ['(darwin/arm/v6)', '(darwin/amd64)', '(linux/arm/v6)', '(linux/amd64)', '(windows/arm/v6)', '(windows/amd64)']);
+    assert.equal(m.contexts[1].env.get('GOAMD64')?.value, 'v1');
+    const { m: all } = model('goreleaser', 'version: 2\nbuilds:\n  - id: cli\n');
+    assert.deepEqual(all.builds[0].targets.map((t) => `${t.goos}/${t.goarch}`), ['darwin/386', 'darwin/amd64', 'darwin/arm64', 'linux/386', 'linux/amd64', 'linux/arm64', 'windows/386', 'windows/amd64', 'windows/arm64']);
+  });
+
+  it('labels a target with its goamd64 level above v1, and an ignore entry without goarm drops every arm variant', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: srv\n    goos: [linux]\n    goarch: [amd64, arm]\n    goamd64: [v1, v3]\n    goarm: ["6", "7"]\n    ignore:\n      - goos: linux\n        goarch: arm\n');
+    assert.deepEqual(m.contexts.map((c) => c.where), ['GoReleaser build srv (linux/amd64)', 'GoReleaser build srv (linux/amd64/v3)']);
+  });
+
+  it('gives go the flags, the ldflags items joined by a blank, the tags by a comma, and the buildmode; a template with a condition is unknown', () => {
+    const { m } = model('goreleaser', MATRIX);
+    const build = m.builds[0];
+    assert.deepEqual(build.flagWords.map((w) => [w.text, w.value]), [
+      ['-trimpath', '-trimpath'],
+      ['-v', '-v'],
+      ['{{if .IsSnapshot}}-race{{end}}', undefined],
+      ['-ldflags=-s -w -X main.version={{ .Version }}', '-ldflags=-s -w -X main.version={{ .Version }}'],
+      ['-tags=netgo,osusergo', '-tags=netgo,osusergo'],
+      ['-buildmode=pie', '-buildmode=pie'],
+    ]);
+    assert.equal(at(MATRIX, build.flagWords[4].range), '[netgo, osusergo]');
+    const flags = m.commands[0].flags;
+    assert.deepEqual([...flags].map(([k, v]) => `${k}=${v.value}`), ['trimpath=true', 'v=true', 'ldflags=-s -w -X main.version={{ .Version }}', 'tags=netgo,osusergo', 'buildmode=pie']);
+    assert.equal(m.commands[0].range.start.line, 3, 'the build\'s first line');
+    const unknownItem = model('goreleaser', 'builds:\n  - id: a\n    ldflags:\n      - -s\n      - [nested]\n    tags: [netgo]\n').m.builds[0];
+    assert.deepEqual(unknownItem.flagWords.map((w) => w.text), ['-tags=netgo'], 'ldflags with an item that is no string are left out');
+  });
+
+  it('a flag under a template condition is not given to every target: {{ if .IsSnapshot }} -race {{ end }} holds no -race', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: a\n    goos: [linux]\n    goarch: [arm]\n    flags:\n      - "{{ if .IsSnapshot }} -race {{ end }}"\n      - "{{- with .Env.EXTRA }}{{ . }}{{ end }}"\n      - -trimpath\n');
+    assert.deepEqual(m.builds[0].flagWords.map((w) => w.value), [undefined, undefined, '-trimpath']);
+    assert.deepEqual([...m.commands[0].flags.keys()], ['trimpath']);
+    assert.deepEqual(only(check('version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch: [arm]\n    goarm: ["7"]\n    flags:\n      - "{{ if .IsSnapshot }} -race {{ end }}"\n', 'goreleaser'), 'XB211'), []);
+  });
+
+  it('notes an overrides entry that sets CC or CXX, not one that sets CCACHE', () => {
+    const { m } = model('goreleaser', MATRIX);
+    assert.deepEqual(m.builds.map((b) => b.overridesCC), [false, true, false, false]);
+    const ccache = model('goreleaser', 'builds:\n  - id: a\n    overrides:\n      - goos: linux\n        env: [CCACHE_DIR=/tmp/c, CC=gcc]\n  - id: b\n    overrides:\n      - goos: linux\n        env: [MY_CC=gcc]\n').m;
+    assert.deepEqual(ccache.builds.map((b) => b.overridesCC), [true, false]);
+  });
+
+  it('an explicit targets: list or a templated goos makes the targets unknown', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: a\n    targets: [linux_amd64]\n  - id: b\n    goos: ["{{ .Env.GOOS }}", linux]\n  - id: c\n    goos: [linux]\n');
+    assert.deepEqual(m.builds.map((b) => b.targetsKnown), [false, false, true]);
+    assert.deepEqual(m.builds[1].targets.map((t) => t.goos), ['linux', 'linux', 'linux'], 'the templated goos is left out');
+  });
+
+  it('reads schema 1\'s single build: mapping', () => {
+    const { m } = model('goreleaser', 'build:\n  binary: app\n  goos: [linux]\n  goarch: [arm64]\n');
+    assert.deepEqual(m.builds.map((b) => [b.name, b.targets.length]), [['builds[0]', 1]]);
+  });
+
+  it('a broken config costs a log line and keeps what parsed', () => {
+    const { m, logs } = model('goreleaser', 'builds:\n  - id: a\n    goos: [linux]\n    goarch: [amd64\n');
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /^xbd: \/w\/\.goreleaser\.yaml: YAML: .*; reading what parsed$/);
+    assert.equal(m.kind, 'goreleaser');
+  });
+});
+
+describe('GoReleaser model: images', () => {
+  const IMAGES = `version: 2
+builds:
+  - id: api
+    goos: [linux]
+dockers:
+  - dockerfile: build/api.Dockerfile
+    ids: [api]
+    goarch: arm
+    goarm: "7"
+    build_flag_templates:
+      - --pull
+      - "--platform linux/arm/v7"
+  - goarch: "{{ .Env.ARCH }}"
+    ids: ["{{ .ProjectName }}"]
+    build_flag_templates:
+      - "--label=platform=--platform=linux/s390x"
+      - "--platform={{ .Os }}/{{ .Arch }}"
+dockers_v2:
+  - dockerfile: Dockerfile.release
+    ids: [api, worker]
+    platforms: [linux/amd64]
+`;
+
+  it('records each image\'s Dockerfile, the builds it takes binaries from, and the platform of those binaries', () => {
+    const { m } = model('goreleaser', IMAGES);
+    assert.deepEqual(m.images.map((i) => [i.by, i.dockerfile, i.ids, i.binaries?.platform]), [
+      ['GoReleaser dockers[0]', 'build/api.Dockerfile', ['api'], 'linux/arm/v7'],
+      ['GoReleaser dockers[1]', undefined, undefined, undefined],
+      ['GoReleaser dockers_v2[0]', 'Dockerfile.release', ['api', 'worker'], undefined],
+    ]);
+    assert.equal(at(IMAGES, m.images[0].binaries!.anchor), 'build_flag_templates');
+  });
+
+  it('takes --platform from a build flag written with = or a blank, not from inside another flag; a templated one is unknown', () => {
+    const { m } = model('goreleaser', IMAGES);
+    assert.deepEqual(m.images[0].platforms?.map((p) => [p.value, at(IMAGES, p.range)]), [['linux/arm/v7', '"--platform linux/arm/v7"']]);
+    assert.deepEqual(m.images[1].platforms?.map((p) => p.value), [undefined]);
+  });
+
+  it('a docker entry without build flags anchors at its first line; without goarch it holds linux/amd64 binaries', () => {
+    const text = 'dockers:\n  - image_templates: ["ghcr.io/acme/api:{{ .Tag }}"]\n    dockerfile: Dockerfile\n';
+    const { m } = model('goreleaser', text);
+    assert.equal(m.images[0].binaries?.platform, 'linux/amd64');
+    assert.equal(at(text, m.images[0].binaries!.anchor), 'image_templates: ["ghcr.io/acme/api:{{ .Tag }}"]');
   });
 });

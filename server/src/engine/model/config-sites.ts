@@ -18,7 +18,7 @@ export function isTemplated(value: string): boolean {
 }
 
 /** Blanks up to the column of `offset` (a key after `- ` is indented by the dash too). */
-export function indentAt(file: ConfigFile, offset: number): string {
+function indentAt(file: ConfigFile, offset: number): string {
   const lineStart = file.lines.offsetAt({ line: file.lines.positionAt(offset).line, character: 0 });
   return file.text.slice(lineStart, offset).replace(/[^\t]/g, ' ');
 }
@@ -94,8 +94,11 @@ export function listItemSite(file: ConfigFile, item: Node, parent: Node): Assign
   };
 }
 
-/** A value written as a YAML scalar that names a build variable's value (a matrix entry, a goos item). */
-export function scalarSite(file: ConfigFile, name: string, node: Node): (Assignment & { value: string }) | undefined {
+/**
+ * A value written as a YAML scalar that names a build variable's value (a matrix entry, a goos item). A list
+ * item has no place for another variable beside it: `sibling` says where the owner puts one, else none is added.
+ */
+export function scalarSite(file: ConfigFile, name: string, node: Node, sibling?: (name: string, value: string) => TextEdit | undefined): (Assignment & { value: string }) | undefined {
   const raw = stringOf(node);
   if (raw === undefined || isTemplated(raw)) return undefined;
   const [start, end] = spanOf(node);
@@ -109,7 +112,7 @@ export function scalarSite(file: ConfigFile, name: string, node: Node): (Assignm
     valueText: file.text.slice(start, end),
     value: raw,
     literal: true,
-    addSibling: (n, v) => ({ file: file.path, range: file.lines.range(end, end), newText: `${file.lines.eol}${indentAt(file, start)}${n}: ${quoteYaml(v)}` }),
+    addSibling: (n, v) => sibling?.(n, v) ?? { file: file.path, range: file.lines.range(end, end), newText: '' },
     remove: () => removeLines(file, start, end),
   };
 }

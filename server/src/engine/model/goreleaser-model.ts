@@ -3,7 +3,7 @@ import { child, items, pairs, parseYaml, spanOf, stringOf } from '../config/yaml
 import type { LineIndex } from '../text';
 import type { SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
-import { appendToList, entryOf, indentAt, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
+import { appendToList, entryOf, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE, goFlags } from './go-command';
 import { listValues } from './workflow-model';
 import type { EnvEntry, GoCommand, GoReleaserBuild, GoReleaserModel, ImageBuild, ModelOptions, ReleaseTarget, Word } from './types';
@@ -82,16 +82,22 @@ function goCommandOf(cfg: ConfigFile, build: GoReleaserBuild, env: Map<string, E
   };
 }
 
+/** A Go template action that makes text conditional (`{{ if … }}`, `{{- else }}`, `{{ range … }}`): its words are unknown. */
+const CONDITIONAL = /\{\{-?\s*(if|else|end|range|with)\b/;
+
 /** The words of a build's go flags: `flags` items, then `-ldflags=…`, `-tags=…`, `-buildmode=…`. Templates are unknown. */
 function flagWordsOf(cfg: ConfigFile, node: Node): Word[] {
   const words: Word[] = [];
   const word = (text: string, n: Node): Word => {
     const [s, e] = spanOf(n);
-    return { text, value: /\{\{-?\s*(if|else|end|range|with)\b/.test(text) ? undefined : text, range: cfg.lines.range(s, e) };
+    return { text, value: CONDITIONAL.test(text) ? undefined : text, range: cfg.lines.range(s, e) };
   };
   for (const item of items(child(node, 'flags'))) {
     const v = stringOf(item);
-    if (v !== undefined) for (const part of v.trim().split(/\s+/)) if (part) words.push(word(part, item));
+    if (v === undefined) continue;
+    // A condition decides which of its words go is given: the item is one unknown word.
+    if (CONDITIONAL.test(v)) words.push(word(v, item));
+    else for (const part of v.trim().split(/\s+/)) if (part) words.push(word(part, item));
   }
   const joined = (key: string, sep: string): void => {
     const list = child(node, key);
@@ -137,12 +143,9 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
     if (build) parts.assignments.push(site);
     env.set(site.name, entryOf(site, build));
   }
-  const envKey = pairs(node).find((p) => p.key === 'env');
   const build: GoReleaserBuild = {
     name: stringOf(child(node, 'id')) ?? fallbackName,
     range: cfg.lines.range(keyStart, end),
-    keyIndent: indentAt(cfg, keyStart),
-    ...(envKey && envNode ? { envRange: cfg.lines.range(spanOf(envKey.keyNode)[0], spanOf(envNode)[1]) } : {}),
     targets: [],
     targetsKnown: true,
     env,
@@ -166,7 +169,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
         build.targetsKnown = false;
         continue;
       }
-      const site = scalarSite(cfg, names[key], item);
+      const site = scalarSite(cfg, names[key], item, key === 'goarch' ? (n, v) => (n === 'GOARM' ? appendToList(cfg, node, 'goarm', JSON.stringify(v)) : undefined) : undefined);
       if (site) parts.assignments.push(site);
       lists[key].push(value);
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
 
@@ -131,5 +131,25 @@ ${env}`;
   it('still reports a cross build with neither (cgo is off for darwin/arm64, go-sqlite3 is a stub)', () => {
     assert.equal(codes(cross('')), 1);
     assert.equal(codes(cross('    env:\n      - CGO_ENABLED=0\n      - CC=oa64-clang\n')), 1);
+  });
+});
+
+describe('XB102 armv7 in a GoReleaser goarch list or a workflow matrix: the fix keeps the YAML valid', () => {
+  it('changes the goarch item to arm and gives the build a goarm list with 7', () => {
+    const text = 'version: 2\nbuilds:\n  - id: edge\n    env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch:\n      - arm64\n      - armv7\n';
+    assert.equal(fixAndRecheck(text, 'XB102', 'goreleaser'), text.replace('      - armv7\n', '      - arm\n').replace('  - id: edge\n', '  - id: edge\n    goarm:\n      - "7"\n'));
+  });
+
+  it('changes a matrix value to arm and adds nothing inside the matrix list', () => {
+    const text = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        goarch: [amd64, armv7]\n    env:\n      GOARCH: ${{ matrix.goarch }}\n    steps:\n      - run: go build ./...\n';
+    const [f] = only(check(text, 'workflow'), 'XB102');
+    assert.equal(applyFix(text, f), text.replace('[amd64, armv7]', '[amd64, arm]'));
+  });
+
+  it('in a workflow env: mapping it adds GOARM beside GOARCH, quoted (a bare 7 is a YAML number)', () => {
+    const block = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      GOOS: linux\n      GOARCH: armv7\n    steps:\n      - run: go build ./...\n';
+    assert.equal(fixAndRecheck(block, 'XB102', 'workflow'), block.replace('GOARCH: armv7\n', 'GOARCH: arm\n      GOARM: "7"\n'));
+    const flow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env: { GOOS: linux, GOARCH: armv6 }\n    steps:\n      - run: go build ./...\n';
+    assert.equal(fixAndRecheck(flow, 'XB102', 'workflow'), flow.replace('GOARCH: armv6 }', 'GOARCH: arm, GOARM: "6" }'));
   });
 });

@@ -180,6 +180,98 @@ describe('docker-bake model', () => {
   });
 });
 
+/** A bake file as larger projects write it: shared parents, a computed platform list, quoted arg names. */
+const LAYERED = `variable "PLATFORMS" {
+  default = "linux/amd64,linux/arm64"
+}
+group "default" {
+  targets = ["api", "tools-\${VARIANT}"]
+}
+target "_go" {
+  args = { "GO_VERSION" = "1.23", CGO_ENABLED = false, "\${EXTRA}" = "1", RETRIES = 5 }
+}
+target "_labels" {
+  args = { VERSION = "dev", GO_VERSION = "1.22" }
+}
+target "api" {
+  inherits = ["_go", "_labels", "_common", "\${BASE}"]
+  platforms = split(",", PLATFORMS)
+  dockerfile = "build\\\\api.Dockerfile"
+  target = <<EOT
+runtime
+EOT
+  context = "\${CONTEXT}"
+  args = { VERSION = "1.0", LDFLAGS = "-X \\"main.v=1\\"" }
+}
+target worker {
+  dockerfile = "worker.Dockerfile"
+}
+target "cli" {
+  platforms = [
+    "linux/amd64", # CI runners
+    "linux/arm64",
+  ]
+  args = {
+    // pinned for reproducible builds
+    GO_VERSION = "1.23"
+  }
+}
+`;
+
+describe('docker-bake model: what bake computes is unknown, what is written is read', () => {
+  it('reads target and group blocks only, with quoted names; a group\'s interpolated member is unknown', () => {
+    const { m } = model('bake', LAYERED);
+    assert.equal(m.format, 'hcl');
+    assert.deepEqual(m.targets.map((t) => t.name), ['_go', '_labels', 'api', 'cli']);
+    assert.deepEqual(m.groups, [{ name: 'default', targets: ['api'] }]);
+  });
+
+  it('skips comments inside a platform list and an args object', () => {
+    const { build } = model('bake', LAYERED).m.targets.find((t) => t.name === 'cli')!;
+    assert.deepEqual(build.platforms?.map((p) => p.value), ['linux/amd64', 'linux/arm64']);
+    assert.deepEqual([...build.args].map(([k, v]) => [k, v.value, at(LAYERED, v.nameRange)]), [['GO_VERSION', '1.23', 'GO_VERSION']]);
+  });
+
+  it('merges the args of every parent in order, the target\'s own last; a parent defined elsewhere is skipped', () => {
+    const api = model('bake', LAYERED).m.targets.find((t) => t.name === 'api')!;
+    assert.deepEqual([...api.build.args].map(([k, v]) => [k, v.value]), [['GO_VERSION', '1.22'], ['CGO_ENABLED', 'false'], ['RETRIES', '5'], ['VERSION', '1.0'], ['LDFLAGS', undefined]]);
+    assert.deepEqual(api.inherits, ['_go', '_labels', '_common']);
+    assert.deepEqual(api.own, ['platforms', 'dockerfile', 'target', 'context', 'args.VERSION', 'args.LDFLAGS']);
+  });
+
+  it('a function call for platforms is one unknown platform; escaped strings, heredocs and interpolation are unknown', () => {
+    const { build } = model('bake', LAYERED).m.targets.find((t) => t.name === 'api')!;
+    assert.deepEqual(build.platforms?.map((p) => [p.value, at(LAYERED, p.range)]), [[undefined, 'split(",", PLATFORMS)']]);
+    assert.deepEqual([build.dockerfile, build.target, build.context], [undefined, undefined, undefined]);
+  });
+
+  it('follows a chain of nine parents (a base image, a toolchain, a lint setup…)', () => {
+    const chain = Array.from({ length: 10 }, (_, i) => `target "t${i}" {\n${i < 9 ? `  inherits = ["t${i + 1}"]\n` : '  dockerfile = "base.Dockerfile"\n'}}\n`).join('');
+    assert.equal(model('bake', chain).m.targets[0].build.dockerfile, 'base.Dockerfile');
+  });
+
+  it('reads docker-bake.json groups and targets: null entries, interpolation and missing values are unknown', () => {
+    const json = '{"group": {"default": {"targets": ["api", "${EXTRA}"]}, "ci": {}}, "target": {"api": {"dockerfile": "build/api.Dockerfile", "platforms": ["linux/amd64", null, "linux/${ARCH}"], "args": {"GO": "1.23", "N": null}}, "empty": null}}';
+    const { m, logs } = model('bake', json, '/w/docker-bake.json');
+    assert.deepEqual(logs, []);
+    assert.equal(m.format, 'json');
+    assert.deepEqual(m.groups, [{ name: 'default', targets: ['api'] }, { name: 'ci', targets: [] }]);
+    assert.deepEqual(m.targets.map((t) => [t.name, at(json, t.range)]), [['api', json.slice(json.indexOf('"api": {'), json.indexOf(', "empty"'))], ['empty', '"empty": null']]);
+    const api = m.targets[0].build;
+    assert.equal(api.dockerfile, 'build/api.Dockerfile');
+    assert.deepEqual(api.platforms?.map((p) => p.value), ['linux/amd64', undefined, undefined]);
+    assert.deepEqual([...api.args].map(([k, v]) => [k, v.value]), [['GO', '1.23'], ['N', undefined]]);
+    assert.deepEqual(m.targets[0].own, ['dockerfile', 'platforms', 'args.GO', 'args.N']);
+  });
+
+  it('a compose file that is no YAML mapping is logged as not read', () => {
+    const { m, logs } = model('bake', '"services:\n  api:\n    build: ./api\n', '/w/compose.yaml');
+    assert.equal(m.format, 'compose');
+    assert.deepEqual(m.targets, []);
+    assert.match(logs.join('\n'), /^xbd: \/w\/compose\.yaml: not read: YAML: /);
+  });
+});
+
 const GORELEASER = `version: 2
 builds:
   - id: cli

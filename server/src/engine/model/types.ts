@@ -514,8 +514,6 @@ export interface BakeModel extends ModelBase {
   targets: BakeTarget[];
   /** `group` blocks: the targets (or groups) each names. */
   groups: { name: string; targets: string[] }[];
-  /** Why the file could not be read (no HCL grammar in this build, a syntax error), for the log. */
-  unread?: string;
 }
 
 /**

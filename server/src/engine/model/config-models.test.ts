@@ -93,6 +93,19 @@ describe('GitHub workflow model', () => {
     assert.deepEqual(m.jobs.map((j) => [j.id, j.runner?.goos, j.runner?.goarch]), [['build', 'linux', 'arm64'], ['windows', 'windows', 'amd64']]);
   });
 
+  it('maps a command after an expression line of a run: block back to its own text', () => {
+    const text = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo "building ${{ github.ref_name }}"\n          GOOS=linux go build -o dist/app ./cmd/app\n';
+    const { m } = model('workflow', text);
+    assert.equal(at(text, m.commands[0].range), 'GOOS=linux go build -o dist/app ./cmd/app');
+    assert.equal(at(text, m.commands[0].env.get('GOOS')!.site!.valueRange), 'linux');
+  });
+
+  it('a templated env value is no literal value', () => {
+    const { m } = model('workflow', WORKFLOW);
+    const site = m.assignments.find((a) => a.name === 'GOARCH' && a.valueText.startsWith('$'))!;
+    assert.deepEqual([site.value, site.literal, site.kind], [undefined, false, 'config']);
+  });
+
   it('gives every matrix value that feeds a build variable a site of that variable', () => {
     const { m } = model('workflow', WORKFLOW);
     const legs = m.assignments.filter((a) => a.name === 'GOARCH' && a.literal);

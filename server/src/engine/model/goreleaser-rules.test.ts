@@ -153,3 +153,35 @@ describe('XB102 armv7 in a GoReleaser goarch list or a workflow matrix: the fix 
     assert.equal(fixAndRecheck(flow, 'XB102', 'workflow'), flow.replace('GOARCH: armv6 }', 'GOARCH: arm, GOARM: "6" }'));
   });
 });
+
+describe('GoReleaser env entries: quoted, flow, or written as a mapping by mistake', () => {
+  it('reads a quoted entry and fixes its value inside the quotes', () => {
+    const quoted = FLAGS.replace('      - CGO_ENABLED=0\n', '      - "CGO_ENABLED=0"\n');
+    const [f] = only(check(quoted, 'goreleaser'), 'XB204').filter((x) => x.fixes.some((fix) => fix.edits.some((e) => e.newText === '1')));
+    assert.equal(applyFix(quoted, f, f.fixes.find((x) => x.edits.some((e) => e.newText === '1'))!.title), quoted.replace('"CGO_ENABLED=0"', '"CGO_ENABLED=1"'));
+  });
+
+  it('adds the per-target compilers after the last entry of a flow env list', () => {
+    const text = 'version: 2\nbuilds:\n  - id: notes\n    env: [CGO_ENABLED=1]\n    goos: [linux]\n    goarch: [amd64, arm64]\n';
+    const goMod = { path: '/work/app/go.mod', text: 'module example.com/notes\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n', imports: ['github.com/mattn/go-sqlite3'] };
+    const [f] = only(analyze({ path: '/work/app/.goreleaser.yaml', kind: 'goreleaser', text }, { facts: HOST_FACTS, goMod }).findings, 'XB706');
+    const fix = f.fixes.find((x) => x.title.startsWith('Give each target its C compiler'))!;
+    assert.equal(applyFix(text, f, fix.title), text.replace('[CGO_ENABLED=1]', `[CGO_ENABLED=1, CC_linux_amd64=x86_64-linux-gnu-gcc, CC_linux_arm64=aarch64-linux-gnu-gcc, 'CC={{ index .Env (print "CC_" .Os "_" .Arch) }}']`));
+  });
+
+  it('an entry written as a mapping (CGO_ENABLED: 0) is no env entry: CGO_ENABLED is unset', () => {
+    const text = 'version: 2\nbuilds:\n  - id: cli\n    env:\n      - CGO_ENABLED: 0\n      - =1\n    goos: [linux]\n';
+    assert.equal(only(check(text, 'goreleaser'), 'XB701').length, 1);
+  });
+
+  it('XB701 adds env: [CGO_ENABLED=0] into an empty flow list, and offers no edit where none is safe', () => {
+    const empty = 'version: 2\nbuilds:\n  - id: cli\n    env: []\n    goos: [linux]\n';
+    assert.equal(fixAndRecheck(empty, 'XB701', 'goreleaser'), empty.replace('env: []', 'env: [CGO_ENABLED=0]'));
+    const unsafe = [
+      'version: 2\nbuilds:\n  - { id: cli, goos: [linux] }\n',
+      'version: 2\nbuilds:\n  - goos:\n      - linux\n    main: ./cmd/cli\n',
+      'version: 2\nbuilds:\n  - id: cli\n    env:\n      GOFLAGS: -trimpath\n    goos: [linux]\n',
+    ];
+    for (const text of unsafe) assert.deepEqual(only(check(text, 'goreleaser'), 'XB701').map((f) => f.fixes.length), [0], text);
+  });
+});

@@ -388,6 +388,23 @@ describe('GoReleaser model: one go build per target', () => {
     ]);
     assert.deepEqual(m.builds.map((b) => [b.name, b.skipped]), [['tunnel', false], ['agent', false], ['legacy', true], ['ui', true]]);
     assert.deepEqual(m.commands.length, 4, 'a skipped build runs no go command');
+    const entries = [...m.contexts[1].env.values()].map((e) => ({ name: e.name, value: e.value, expr: e.expr }));
+    assert.deepEqual(entries.slice(1), [{ name: 'GOOS', value: 'linux', expr: 'linux' }, { name: 'GOARCH', value: 'arm', expr: 'arm' }, { name: 'GOARM', value: '7', expr: '7' }]);
+    assert.deepEqual(m.contexts[0].env.get('GOAMD64'), { name: 'GOAMD64', value: 'v1', expr: 'v1' });
+    assert.deepEqual(m.contexts[2].env.get('GOARM64'), { name: 'GOARM64', value: 'v8.0', expr: 'v8.0' });
+    assert.deepEqual(m.assignments.map((a) => `${a.name}=${a.value}`), ['CGO_ENABLED=0', 'GOOS=linux', 'GOARCH=amd64', 'GOARCH=arm', 'GOARCH=arm64', 'GOARM=7', 'GOAMD64=v1', 'GOAMD64=v3', 'GOARM64=v8.0', 'GOOS=windows', 'GOARCH=arm', 'GOARM=6', 'GOARM=7'], 'env entries other than build variables are no sites');
+  });
+
+  it('a build that names CC but not CGO_ENABLED leaves cgo to the environment goreleaser runs in: unknown', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: cross\n    env: [CC=o64-clang]\n    goos: [darwin]\n    goarch: [arm64]\n    goarm64: [v8.0]\n  - id: x86\n    env: [CXX=g++]\n    goos: [linux]\n    goarch: ["386"]\n    goarm64: [v8.0]\n');
+    assert.deepEqual(m.contexts[0].env.get('CGO_ENABLED'), { name: 'CGO_ENABLED', value: undefined, expr: '$CGO_ENABLED' });
+    assert.equal(m.contexts[1].env.get('CGO_ENABLED')?.value, undefined);
+    assert.equal(m.contexts[1].env.has('GOARM64'), false, 'goarm64 is for arm64 targets only');
+  });
+
+  it('judges a matrix of more than 64 targets on its first 64 (analysis stays bounded)', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: all\n    goos: [aix, android, darwin, dragonfly, freebsd, illumos, linux, netbsd, openbsd, solaris, windows]\n    goarch: ["386", amd64, arm64, riscv64, ppc64le, s390x]\n');
+    assert.deepEqual([m.builds[0].targets.length, m.contexts.length], [66, 64]);
   });
 
   it('fills the lists a build leaves out with GoReleaser\'s defaults: darwin, linux, windows × 386, amd64, arm64, goarm 6, goamd64 v1', () => {
@@ -420,6 +437,8 @@ describe('GoReleaser model: one go build per target', () => {
     assert.equal(m.commands[0].range.start.line, 3, 'the build\'s first line');
     const unknownItem = model('goreleaser', 'builds:\n  - id: a\n    ldflags:\n      - -s\n      - [nested]\n    tags: [netgo]\n').m.builds[0];
     assert.deepEqual(unknownItem.flagWords.map((w) => w.text), ['-tags=netgo'], 'ldflags with an item that is no string are left out');
+    const nested = model('goreleaser', 'builds:\n  - id: a\n    flags:\n      - [-v]\n      - -trimpath\n').m.builds[0];
+    assert.deepEqual(nested.flagWords.map((w) => w.text), ['-trimpath'], 'so is a flags item');
   });
 
   it('a flag under a template condition is not given to every target: {{ if .IsSnapshot }} -race {{ end }} holds no -race', () => {
@@ -469,10 +488,13 @@ dockers:
       - --pull
       - "--platform linux/arm/v7"
   - goarch: "{{ .Env.ARCH }}"
-    ids: ["{{ .ProjectName }}"]
+    ids: [api, "{{ .ProjectName }}-cli"]
     build_flag_templates:
       - "--label=platform=--platform=linux/s390x"
       - "--platform={{ .Os }}/{{ .Arch }}"
+  - goos: "{{ .Os }}"
+    goarch: arm64
+  - goarch: arm
 dockers_v2:
   - dockerfile: Dockerfile.release
     ids: [api, worker]
@@ -484,6 +506,8 @@ dockers_v2:
     assert.deepEqual(m.images.map((i) => [i.by, i.dockerfile, i.ids, i.binaries?.platform]), [
       ['GoReleaser dockers[0]', 'build/api.Dockerfile', ['api'], 'linux/arm/v7'],
       ['GoReleaser dockers[1]', undefined, undefined, undefined],
+      ['GoReleaser dockers[2]', undefined, undefined, undefined],
+      ['GoReleaser dockers[3]', undefined, undefined, 'linux/arm/v6'],
       ['GoReleaser dockers_v2[0]', 'Dockerfile.release', ['api', 'worker'], undefined],
     ]);
     assert.equal(at(IMAGES, m.images[0].binaries!.anchor), 'build_flag_templates');

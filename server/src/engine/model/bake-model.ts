@@ -74,10 +74,9 @@ function strings(v: Value | undefined): string[] {
 
 function imageOf(name: string, t: RawTarget, attrs: Map<string, Value>, lines: LineIndex): ImageBuild {
   const build: ImageBuild = { by: `bake target ${name}`, range: lines.range(t.start, t.end), args: new Map() };
-  const [target, dockerfile, context] = [textOf(attrs.get('target')), textOf(attrs.get('dockerfile')), textOf(attrs.get('context'))];
-  if (target !== undefined) build.target = target;
-  if (dockerfile !== undefined) build.dockerfile = dockerfile;
-  if (context !== undefined) build.context = context;
+  build.target = textOf(attrs.get('target'));
+  build.dockerfile = textOf(attrs.get('dockerfile'));
+  build.context = textOf(attrs.get('context'));
   const platforms = attrs.get('platforms');
   if (platforms) {
     // A computed list (`split(",", PLATFORMS)`) is one unknown platform.
@@ -128,10 +127,9 @@ function hclTargets(text: string, groups: Group[]): RawTarget[] | string {
 
 /** A quoted string without interpolation or escapes (`\\`, `\"`, `$${`): undefined when it has either. */
 function hclString(node: HclNode): string | undefined {
-  const parts = node.namedChildren.filter((n) => n.type !== 'quoted_template_start' && n.type !== 'quoted_template_end');
-  if (parts.some((p) => p.type !== 'template_literal' || /\\|\$\$\{|%%\{/.test(p.text))) return undefined;
-  // Stryker disable next-line StringLiteral: a string without escapes is one template_literal (or none)
-  return parts.map((p) => p.text).join('');
+  // A string_lit holds no interpolation (that is a template_expr): its text is its template_literal, if any.
+  const text = node.namedChildren.find((n) => n.type === 'template_literal')?.text ?? '';
+  return /\\|\$\$\{|%%\{/.test(text) ? undefined : text;
 }
 
 /** An attribute's expression; offsets are UTF-16 code units in web-tree-sitter, like the document's. */

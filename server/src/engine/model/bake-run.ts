@@ -13,13 +13,12 @@ export function bakeActionRun(cfg: ConfigFile, step: Node, by: string, workingDi
   const w = child(step, 'with');
   const range = cfg.lines.range(...spanOf(step));
   const run: BakeRun = { by, range, overrides: [] };
-  const files = child(w, 'files');
-  const targets = child(w, 'targets');
-  if (files) run.files = listInput(stringOf(files));
-  if (targets) run.targets = listInput(stringOf(targets));
+  run.files = listInput(stringOf(child(w, 'files')));
+  run.targets = listInput(stringOf(child(w, 'targets')));
   const source = stringOf(child(w, 'source'))?.trim();
-  const workdir = stringOf(child(w, 'workdir')) ?? workingDirectory ?? '.';
+  const workdir = stringOf(child(w, 'workdir')) ?? workingDirectory ?? '';
   if (source === undefined || source === '.' || source.startsWith('./')) run.cwd = isTemplated(workdir) ? undefined : joinDir(workdir, source ?? '');
+  // Stryker disable next-line Regex: what follows {{defaultContext}} starts with its one colon, if any
   else if (source.startsWith('{{defaultContext}}')) run.cwd = source.slice('{{defaultContext}}'.length).replace(/^:/, '') || '.';
   else run.remote = true;
   const set = child(w, 'set');
@@ -27,7 +26,8 @@ export function bakeActionRun(cfg: ConfigFile, step: Node, by: string, workingDi
   if (text) {
     for (const { line, at, lead } of inputLines(text.text)) {
       const written = line.trim();
-      if (!written || written.startsWith('#')) continue;
+      // A blank line is no override (parseOverride refuses it).
+      if (written.startsWith('#')) continue;
       const [s, e] = text.span(at + lead, at + lead + written.length);
       const range = cfg.lines.range(s, e);
       // `${{ matrix.target }}.platform=…`: which targets it reaches, and what it sets, is unknown.
@@ -109,6 +109,7 @@ export function matchesPattern(pattern: string, name: string): boolean {
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
       const close = pattern.indexOf(']', i + 1);
+      // Stryker disable next-line EqualityOperator: close is past i, never 0
       if (close < 0) return false; // path.Match: ErrBadPattern, which bake reports; nothing matches
       // `[^…]` negates in path.Match as in a JS class.
       re += `[${pattern.slice(i + 1, close)}]`;
@@ -116,11 +117,13 @@ export function matchesPattern(pattern: string, name: string): boolean {
     } else if (c === '\\' && i + 1 < pattern.length) re += escape(pattern[++i]);
     else re += escape(c);
   }
-  try {
-    return new RegExp(`^${re}$`).test(name);
-  } catch {
-    return false;
-  }
+  return regExp(`^${re}$`)?.test(name) ?? false;
+}
+
+/** A RegExp, or undefined when the source is none (a reversed range, `[z-a]`): path.Match reports it, nothing matches. */
+function regExp(source: string): RegExp | undefined {
+  // Stryker disable next-line BlockStatement: an empty catch gives undefined too
+  try { return new RegExp(source); } catch { return undefined; }
 }
 
 function escape(c: string): string {

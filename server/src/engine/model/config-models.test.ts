@@ -258,6 +258,10 @@ describe('docker-bake model: what bake computes is unknown, what is written is r
     assert.deepEqual([build.dockerfile, build.target, build.context], [undefined, undefined, undefined]);
   });
 
+  it('skips a block without a label while it is typed', () => {
+    assert.deepEqual(model('bake', 'target {\n  dockerfile = "x"\n}\ntarget "app" {\n  dockerfile = ""\n}\n').m.targets.map((t) => [t.name, t.build.dockerfile]), [['app', '']]);
+  });
+
   it('follows a chain of nine parents (a base image, a toolchain, a lint setup…)', () => {
     const chain = Array.from({ length: 10 }, (_, i) => `target "t${i}" {\n${i < 9 ? `  inherits = ["t${i + 1}"]\n` : '  dockerfile = "base.Dockerfile"\n'}}\n`).join('');
     assert.equal(model('bake', chain).m.targets[0].build.dockerfile, 'base.Dockerfile');

@@ -211,6 +211,11 @@ describe('compose values mapped to where they are written', () => {
   const at = (r: Range) => { const lines = new LineIndex(SERVICES); return SERVICES.slice(lines.offsetAt(r.start), lines.offsetAt(r.end)); };
   const targets = () => (model(`${ROOT}/compose.yaml`, 'bake', SERVICES) as BakeModel).targets;
 
+  it('reads what parsed of a compose file with a YAML error', () => {
+    const broken = 'services:\n  api:\n    build: .\n  worker:\n    build: [\n';
+    assert.deepEqual((model(`${ROOT}/compose.yaml`, 'bake', broken) as BakeModel).targets.map((t) => [t.name, t.build.context]), [['api', '.'], ['worker', undefined]]);
+  });
+
   it('takes build.platforms when x-bake names none, each platform of a comma list at its own text', () => {
     const [api, worker] = targets();
     assert.deepEqual(api.build.platforms?.map((p) => [p.value, at(p.range)]), [['linux/amd64', 'linux/amd64'], ['linux/arm64', 'linux/arm64']]);
@@ -255,6 +260,7 @@ describe('--set overrides as bake reads them', () => {
     assert.ok(matchesPattern('[^aw]*', 'docs'));
     assert.ok(matchesPattern('api\\-v[0-9]', 'api-v2'), 'a backslash escapes the next character');
     assert.ok(!matchesPattern('api.v2', 'api-v2'), 'a dot is a dot');
+    assert.ok(matchesPattern('api.v2', 'api.v2'));
     assert.ok(!matchesPattern('[api', 'api'), 'an unclosed class matches nothing (bake reports the pattern)');
     assert.ok(!matchesPattern('[z-a]*', 'api'), 'nor does a reversed range');
   });
@@ -272,7 +278,8 @@ describe('runs of bake as written in workflows and Makefiles', () => {
 
   it('reads files and targets as comma or newline lists, and where bake runs: source and workdir joined', () => {
     const run = step('          source: ./deploy\n          workdir: ci/../services\n          files: docker-bake.hcl, docker-bake.override.hcl\n          targets: |\n            api\n            worker\n');
-    assert.deepEqual([run.files, run.targets, run.cwd, run.remote], [['docker-bake.hcl', 'docker-bake.override.hcl'], ['api', 'worker'], 'services/deploy', undefined]);
+    assert.deepEqual([run.files, run.targets, run.cwd, run.remote, run.overrides], [['docker-bake.hcl', 'docker-bake.override.hcl'], ['api', 'worker'], 'services/deploy', undefined, []]);
+    assert.deepEqual([step('          source: .\n').cwd, step('          push: true\n').files], ['.', undefined]);
     assert.equal(step('          source: "{{defaultContext}}"\n').cwd, '.');
     assert.equal(step('          workdir: ${{ inputs.dir }}\n').cwd, undefined);
     assert.equal(step('          files: ${{ steps.meta.outputs.bake-file }}\n').files?.length, 1);
@@ -282,7 +289,7 @@ describe('runs of bake as written in workflows and Makefiles', () => {
   });
 
   it('maps each set line to its text; comments and blank lines are not overrides; a templated target pattern is unknown', () => {
-    const withLines = '          set: |\n            # release platforms\n            *.platform=linux/amd64,linux/arm64\n\n              api.args.GO_VERSION=1.24\n            ${{ matrix.target }}.platform=linux/riscv64\n';
+    const withLines = '          set: |\n            # *.platform=linux/386 (dropped in 2.0)\n            *.platform=linux/amd64,linux/arm64\n\n              api.args.GO_VERSION=1.24\n            ${{ matrix.target }}.platform=linux/riscv64\n';
     const text = `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/bake-action@v6\n        with:\n${withLines}`;
     const run = step(withLines);
     const lines = new LineIndex(text);
@@ -298,7 +305,7 @@ describe('runs of bake as written in workflows and Makefiles', () => {
   it('reads docker bake and docker buildx f too, -f/--file in both forms, and skips the values of other options', () => {
     const makefile = `images:
 \tdocker bake --file=docker-bake.hcl -f ci.hcl --progress plain --set=*.platform=linux/arm64 --push api
-\tdocker buildx f --set app.target=debug --print --metadata-file meta.json worker
+\tdocker buildx f --set app.target=debug --set platform=linux/arm64 --print --metadata-file meta.json worker
 \tdocker buildx build --platform linux/arm64 .
 \tdocker f api
 \tpodman buildx bake api

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { scalarText, parseYaml, child } from '../config/yaml';
-import { check, HOST_FACTS, only, ready } from '../testing';
+import { applyFix, check, HOST_FACTS, only, ready } from '../testing';
 import { LineIndex } from '../text';
 import type { DocumentKind, Range } from '../types';
 import { buildModel, defaultGoVersion } from './build-model';
@@ -98,6 +98,27 @@ describe('GitHub workflow model', () => {
     const { m } = model('workflow', text);
     assert.equal(at(text, m.commands[0].range), 'GOOS=linux go build -o dist/app ./cmd/app');
     assert.equal(at(text, m.commands[0].env.get('GOOS')!.site!.valueRange), 'linux');
+  });
+
+  it('reads a run: that starts with an expression or holds an unclosed one, with an empty env value as unknown', () => {
+    const job = (run: string) => `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      CGO_ENABLED:\n    steps:\n      - run: ${run}\n`;
+    for (const run of ['${{ matrix.setup }} && GOOS=linux go build ./...', 'echo "${{ unclosed" && GOOS=linux go build ./...']) {
+      const text = job(run);
+      const { m } = model('workflow', text);
+      assert.deepEqual(m.commands.map((c) => [at(text, c.range), c.env.get('GOOS')?.value, c.env.get('CGO_ENABLED')?.value]), [['GOOS=linux go build ./...', 'linux', undefined]], run);
+    }
+  });
+
+  it('a matrix value written as an expression is no GOARCH of its own', () => {
+    const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        goarch: [amd64, "${{ inputs.arch }}"]\n    env:\n      GOARCH: ${{ matrix.goarch }}\n    steps:\n      - run: go build ./...\n';
+    assert.deepEqual(check(text, 'workflow').map((f) => f.code), []);
+    assert.deepEqual(model('workflow', text).m.assignments.filter((a) => a.literal).map((a) => a.value), ['amd64']);
+  });
+
+  it('XB208 adds CC beside CROSS_COMPILE in a workflow env, as a plain YAML value', () => {
+    const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      CROSS_COMPILE: aarch64-linux-gnu-\n      GOARCH: arm64\n      CGO_ENABLED: 1\n    steps:\n      - run: go build -o app . && ${CROSS_COMPILE}strip app\n';
+    const [f] = only(check(text, 'workflow'), 'XB208');
+    assert.equal(applyFix(text, f), text.replace('aarch64-linux-gnu-\n', 'aarch64-linux-gnu-\n      CC: aarch64-linux-gnu-gcc\n'));
   });
 
   it('a templated env value is no literal value', () => {

@@ -28,7 +28,8 @@ function removeLines(file: ConfigFile, start: number, end: number): TextEdit {
   const first = file.lines.positionAt(start).line;
   const last = file.lines.positionAt(end - 1).line;
   const from = file.lines.offsetAt({ line: first, character: 0 });
-  const to = last + 1 < file.lines.lineCount ? file.lines.offsetAt({ line: last + 1, character: 0 }) : file.lines.lineEnd(last);
+  // Past the last line, offsetAt gives the end of the text.
+  const to = file.lines.offsetAt({ line: last + 1, character: 0 });
   return { file: file.path, range: file.lines.range(from, to), newText: '' };
 }
 
@@ -66,8 +67,9 @@ export function mappingSite(file: ConfigFile, name: string, keyNode: Node, value
  */
 export function listItemSite(file: ConfigFile, item: Node, parent: Node): Assignment | undefined {
   const raw = stringOf(item);
-  const eq = raw?.indexOf('=') ?? -1;
-  if (raw === undefined || eq <= 0) return undefined;
+  if (raw === undefined) return undefined;
+  const eq = raw.indexOf('=');
+  if (eq <= 0) return undefined;
   const [start, end] = spanOf(item);
   const source = file.text.slice(start, end);
   const inner = source.indexOf(raw);
@@ -143,6 +145,7 @@ export function withExpressions(source: MappedText, placeholders: Placeholders, 
   let at = 0;
   for (let open = text.indexOf('${{', at); open >= 0; open = text.indexOf('${{', at)) {
     const close = text.indexOf('}}', open + 3);
+    // Stryker disable next-line EqualityOperator: close is past open, never 0
     if (close < 0) break;
     copy(at, open);
     const token = nextPlaceholder(placeholders);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
+import { buildModel, defaultGoVersion } from './build-model';
 import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
@@ -183,5 +184,19 @@ describe('GoReleaser env entries: quoted, flow, or written as a mapping by mista
       'version: 2\nbuilds:\n  - id: cli\n    env:\n      GOFLAGS: -trimpath\n    goos: [linux]\n',
     ];
     for (const text of unsafe) assert.deepEqual(only(check(text, 'goreleaser'), 'XB701').map((f) => f.fixes.length), [0], text);
+  });
+});
+
+describe('GoReleaser env entries as sites', () => {
+  const TEXT = 'version: 2\nbuilds:\n  - id: a\n    env:\n      - CGO_ENABLED=0\n      - GOEXPERIMENT=nosuchthing\n      - GOAMD64={{ .Env.LEVEL }}\n    goos: [linux]\n    goarch: [amd64]\n';
+
+  it('XB106 removes an unknown GOEXPERIMENT entry, its whole line', () => {
+    assert.equal(fixAndRecheck(TEXT, 'XB106', 'goreleaser'), TEXT.replace('      - GOEXPERIMENT=nosuchthing\n', ''));
+  });
+
+  it('a templated entry is a site whose value is unknown', () => {
+    const m = buildModel({ path: '/work/app/.goreleaser.yaml', kind: 'goreleaser', text: TEXT }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    const site = m.assignments.find((a) => a.name === 'GOAMD64')!;
+    assert.deepEqual([site.value, site.literal, site.valueText], [undefined, false, '{{ .Env.LEVEL }}']);
   });
 });

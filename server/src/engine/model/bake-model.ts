@@ -95,34 +95,35 @@ function imageOf(name: string, t: RawTarget, attrs: Map<string, Value>, lines: L
 function hclTargets(text: string, groups: Group[]): RawTarget[] | string {
   const tree = parseHcl(text);
   if (typeof tree === 'string') return `${tree} (docker-bake.json is read without it)`;
-  try {
-    const out: RawTarget[] = [];
-    // Every block, also one tree-sitter wrapped in an ERROR node around a half-typed one. Blocks nested in
-    // another (a variable's validation) are never named target or group.
-    for (const block of tree.rootNode.descendantsOfType('block')) {
-      const [kind, label] = block.namedChildren;
-      if ((kind.text !== 'target' && kind.text !== 'group') || label?.type !== 'string_lit') continue;
-      const name = hclString(label);
-      if (name === undefined) continue;
-      const attrs = new Map<string, Value>();
-      const body = block.namedChildren.find((n) => n.type === 'body');
-      for (const attr of body?.namedChildren ?? []) {
-        if (attr.type !== 'attribute') continue;
-        const [key, expr] = attr.namedChildren;
-        // Stryker disable next-line ConditionalExpression,LogicalOperator: tree-sitter gives an attribute both, a half-typed one a MISSING node
-        if (key && expr) attrs.set(key.text, hclValue(expr));
-      }
-      if (kind.text === 'group') {
-        groups.push({ name, targets: strings(attrs.get('targets')) });
-        continue;
-      }
-      out.push({ name, start: block.startIndex, end: block.endIndex, attrs });
+  // Stryker disable next-line BlockStatement: the finally frees the tree's WebAssembly memory; no result depends on it
+  try { return blocksOf(tree.rootNode, groups); } finally { tree.delete(); }
+}
+
+/** The target blocks of a file's tree; its group blocks go to `groups`. */
+function blocksOf(root: HclNode, groups: Group[]): RawTarget[] {
+  const out: RawTarget[] = [];
+  // Every block, also one tree-sitter wrapped in an ERROR node around a half-typed one. Blocks nested in
+  // another (a variable's validation) are never named target or group.
+  for (const block of root.descendantsOfType('block')) {
+    const [kind, label] = block.namedChildren;
+    if ((kind.text !== 'target' && kind.text !== 'group') || label?.type !== 'string_lit') continue;
+    const name = hclString(label);
+    if (name === undefined) continue;
+    const attrs = new Map<string, Value>();
+    const body = block.namedChildren.find((n) => n.type === 'body');
+    for (const attr of body?.namedChildren ?? []) {
+      if (attr.type !== 'attribute') continue;
+      const [key, expr] = attr.namedChildren;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: tree-sitter gives an attribute both; a half-typed one comes out as an ERROR node
+      if (key && expr) attrs.set(key.text, hclValue(expr));
     }
-    return out;
-  } finally {
-    // Stryker disable next-line BlockStatement: frees the tree's WebAssembly memory; no result depends on it
-    tree.delete();
+    if (kind.text === 'group') {
+      groups.push({ name, targets: strings(attrs.get('targets')) });
+      continue;
+    }
+    out.push({ name, start: block.startIndex, end: block.endIndex, attrs });
   }
+  return out;
 }
 
 /** A quoted string without interpolation or escapes (`\\`, `\"`, `$${`): undefined when it has either. */
@@ -161,7 +162,7 @@ function hclValue(node: HclNode): Value {
 function objectEntry(elem: HclNode): Extract<Value, { kind: 'map' }>['entries'] {
   const key = elem.childForFieldName('key');
   const val = elem.childForFieldName('val');
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: tree-sitter gives an object_elem both fields, a half-typed one a MISSING node
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: tree-sitter gives an object_elem both fields; a half-typed one comes out as an ERROR node
   if (!key || !val) return [];
   const name = key.namedChildren[0].type === 'variable_expr' ? key.text : textOf(hclValue(key));
   return name === undefined ? [] : [{ key: name, keyStart: key.startIndex, keyEnd: key.endIndex, value: hclValue(val) }];

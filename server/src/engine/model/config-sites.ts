@@ -136,7 +136,7 @@ export function withExpressions(source: MappedText, placeholders: Placeholders, 
   const copy = (from: number, to: number): void => {
     for (let i = from; i < to; ) {
       let j = i + 1;
-      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: runs save appends; a character at a time (what these give) maps the same
+      // Stryker disable next-line ArithmeticOperator: runs save appends; these make every run one character, which maps the same
       while (j < to && source.origin(j) === source.origin(j - 1) + 1) j++;
       out.append(text.slice(i, j), source.origin(i));
       i = j;

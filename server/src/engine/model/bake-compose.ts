@@ -14,7 +14,7 @@ export function composeTargets(text: string): RawTarget[] | string {
   if (error && !isMap(root)) return `YAML: ${error}`;
   const out: RawTarget[] = [];
   for (const service of pairs(child(root, 'services'))) {
-    const build = service.value ? child(service.value, 'build') ?? undefined : undefined;
+    const build = child(service.value, 'build');
     if (!build) continue;
     const attrs = new Map<string, BakeValue>();
     const [start] = spanOf(service.keyNode);
@@ -26,7 +26,8 @@ export function composeTargets(text: string): RawTarget[] | string {
     }
     for (const key of ['context', 'dockerfile', 'target'] as const) {
       const node = child(build, key);
-      if (node && isScalar(node)) attrs.set(key, stringValue(node));
+      // A list or mapping there is no path bake can use: unknown.
+      if (node) attrs.set(key, stringValue(node));
     }
     const args = child(build, 'args');
     if (args) attrs.set('args', argsValue(args, text));

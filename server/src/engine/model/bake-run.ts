@@ -13,13 +13,12 @@ export function bakeActionRun(cfg: ConfigFile, step: Node, by: string, workingDi
   const w = child(step, 'with');
   const range = cfg.lines.range(...spanOf(step));
   const run: BakeRun = { by, range, overrides: [] };
-  const files = child(w, 'files');
-  const targets = child(w, 'targets');
-  if (files) run.files = listInput(stringOf(files));
-  if (targets) run.targets = listInput(stringOf(targets));
+  run.files = listInput(stringOf(child(w, 'files')));
+  run.targets = listInput(stringOf(child(w, 'targets')));
   const source = stringOf(child(w, 'source'))?.trim();
-  const workdir = stringOf(child(w, 'workdir')) ?? workingDirectory ?? '.';
-  if (source === undefined || source === '.' || source.startsWith('./')) run.cwd = isTemplated(workdir) ? undefined : joinDir(workdir, source ?? '.');
+  const workdir = stringOf(child(w, 'workdir')) ?? workingDirectory ?? '';
+  if (source === undefined || source === '.' || source.startsWith('./')) run.cwd = isTemplated(workdir) ? undefined : joinDir(workdir, source ?? '');
+  // Stryker disable next-line Regex: what follows {{defaultContext}} starts with its one colon, if any
   else if (source.startsWith('{{defaultContext}}')) run.cwd = source.slice('{{defaultContext}}'.length).replace(/^:/, '') || '.';
   else run.remote = true;
   const set = child(w, 'set');
@@ -27,19 +26,23 @@ export function bakeActionRun(cfg: ConfigFile, step: Node, by: string, workingDi
   if (text) {
     for (const { line, at, lead } of inputLines(text.text)) {
       const written = line.trim();
-      if (!written || written.startsWith('#')) continue;
+      // A blank line is no override (parseOverride refuses it).
+      if (written.startsWith('#')) continue;
       const [s, e] = text.span(at + lead, at + lead + written.length);
-      const o = parseOverride(written, cfg.lines.range(s, e));
+      const range = cfg.lines.range(s, e);
+      // `${{ matrix.target }}.platform=…`: which targets it reaches, and what it sets, is unknown.
+      const o = isTemplated(written.split('=')[0]) ? unknownOverride(range) : parseOverride(written, range);
       if (o) run.overrides.push(o);
     }
   } else if (set) {
     // Not a text we can map back (an expression, a folded scalar): its overrides are unknown.
-    run.overrides.push({ pattern: '*', key: '?', value: undefined, append: false, range: cfg.lines.range(...spanOf(set)) });
+    run.overrides.push(unknownOverride(cfg.lines.range(...spanOf(set))));
   }
   return run;
 }
 
 /** Options of `docker buildx bake` that take a value (the next word when not written `--flag=value`). */
+// Stryker disable next-line Regex: no option of bake starts or ends like one of these without being it
 const VALUED = /^(-f|--file|--set|--builder|--progress|--metadata-file|--provenance|--sbom|--call|--list|--allow|--var)$/;
 
 /**
@@ -66,7 +69,7 @@ export function bakeCommandRun(name: string, args: (string | undefined)[], by: s
       const value = inline !== undefined ? inline : words[++i];
       if (flag === '-f' || flag === '--file') run.files = [...(run.files ?? []), value];
       else if (flag === '--set') {
-        const o = value === undefined ? { pattern: '*', key: '?', value: undefined, append: false, range } : parseOverride(value, range);
+        const o = value === undefined ? unknownOverride(range) : parseOverride(value, range);
         if (o) run.overrides.push(o);
       }
       continue;
@@ -75,6 +78,11 @@ export function bakeCommandRun(name: string, args: (string | undefined)[], by: s
     run.targets = [...(run.targets ?? []), w];
   }
   return run;
+}
+
+/** An override we cannot read: it may set anything on any target (the plan makes the platforms unknown). */
+function unknownOverride(range: Range): BakeOverride {
+  return { pattern: '*', key: '?', value: undefined, append: false, range };
 }
 
 /**
@@ -101,18 +109,21 @@ export function matchesPattern(pattern: string, name: string): boolean {
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
       const close = pattern.indexOf(']', i + 1);
+      // Stryker disable next-line EqualityOperator: close is past i, never 0
       if (close < 0) return false; // path.Match: ErrBadPattern, which bake reports; nothing matches
-      const body = pattern.slice(i + 1, close);
-      re += `[${body.startsWith('^') ? `^${body.slice(1)}` : body}]`;
+      // `[^…]` negates in path.Match as in a JS class.
+      re += `[${pattern.slice(i + 1, close)}]`;
       i = close;
     } else if (c === '\\' && i + 1 < pattern.length) re += escape(pattern[++i]);
     else re += escape(c);
   }
-  try {
-    return new RegExp(`^${re}$`).test(name);
-  } catch {
-    return false;
-  }
+  return regExp(`^${re}$`)?.test(name) ?? false;
+}
+
+/** A RegExp, or undefined when the source is none (a reversed range, `[z-a]`): path.Match reports it, nothing matches. */
+function regExp(source: string): RegExp | undefined {
+  // Stryker disable next-line BlockStatement: an empty catch gives undefined too
+  try { return new RegExp(source); } catch { return undefined; }
 }
 
 function escape(c: string): string {

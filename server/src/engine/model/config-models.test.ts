@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { scalarText, parseYaml, child } from '../config/yaml';
-import { HOST_FACTS, ready } from '../testing';
+import { applyFix, check, HOST_FACTS, only, ready } from '../testing';
 import { LineIndex } from '../text';
 import type { DocumentKind, Range } from '../types';
 import { buildModel, defaultGoVersion } from './build-model';
@@ -93,6 +93,40 @@ describe('GitHub workflow model', () => {
     assert.deepEqual(m.jobs.map((j) => [j.id, j.runner?.goos, j.runner?.goarch]), [['build', 'linux', 'arm64'], ['windows', 'windows', 'amd64']]);
   });
 
+  it('maps a command after an expression line of a run: block back to its own text', () => {
+    const text = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo "building ${{ github.ref_name }}"\n          GOOS=linux go build -o dist/app ./cmd/app\n';
+    const { m } = model('workflow', text);
+    assert.equal(at(text, m.commands[0].range), 'GOOS=linux go build -o dist/app ./cmd/app');
+    assert.equal(at(text, m.commands[0].env.get('GOOS')!.site!.valueRange), 'linux');
+  });
+
+  it('reads a run: that starts with an expression or holds an unclosed one, with an empty env value as unknown', () => {
+    const job = (run: string) => `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      CGO_ENABLED:\n    steps:\n      - run: ${run}\n`;
+    for (const run of ['${{ matrix.setup }} && GOOS=linux go build ./...', 'echo "${{ unclosed" && GOOS=linux go build ./...']) {
+      const text = job(run);
+      const { m } = model('workflow', text);
+      assert.deepEqual(m.commands.map((c) => [at(text, c.range), c.env.get('GOOS')?.value, c.env.get('CGO_ENABLED')?.value]), [['GOOS=linux go build ./...', 'linux', undefined]], run);
+    }
+  });
+
+  it('a matrix value written as an expression is no GOARCH of its own', () => {
+    const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        goarch: [amd64, "${{ inputs.arch }}"]\n    env:\n      GOARCH: ${{ matrix.goarch }}\n    steps:\n      - run: go build ./...\n';
+    assert.deepEqual(check(text, 'workflow').map((f) => f.code), []);
+    assert.deepEqual(model('workflow', text).m.assignments.filter((a) => a.literal).map((a) => a.value), ['amd64']);
+  });
+
+  it('XB208 adds CC beside CROSS_COMPILE in a workflow env, as a plain YAML value', () => {
+    const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    env:\n      CROSS_COMPILE: aarch64-linux-gnu-\n      GOARCH: arm64\n      CGO_ENABLED: 1\n    steps:\n      - run: go build -o app . && ${CROSS_COMPILE}strip app\n';
+    const [f] = only(check(text, 'workflow'), 'XB208');
+    assert.equal(applyFix(text, f), text.replace('aarch64-linux-gnu-\n', 'aarch64-linux-gnu-\n      CC: aarch64-linux-gnu-gcc\n'));
+  });
+
+  it('a templated env value is no literal value', () => {
+    const { m } = model('workflow', WORKFLOW);
+    const site = m.assignments.find((a) => a.name === 'GOARCH' && a.valueText.startsWith('$'))!;
+    assert.deepEqual([site.value, site.literal, site.kind], [undefined, false, 'config']);
+  });
+
   it('gives every matrix value that feeds a build variable a site of that variable', () => {
     const { m } = model('workflow', WORKFLOW);
     const legs = m.assignments.filter((a) => a.name === 'GOARCH' && a.literal);
@@ -180,6 +214,102 @@ describe('docker-bake model', () => {
   });
 });
 
+/** A bake file as larger projects write it: shared parents, a computed platform list, quoted arg names. */
+const LAYERED = `variable "PLATFORMS" {
+  default = "linux/amd64,linux/arm64"
+}
+group "default" {
+  targets = ["api", "tools-\${VARIANT}"]
+}
+target "_go" {
+  args = { "GO_VERSION" = "1.23", CGO_ENABLED = false, "\${EXTRA}" = "1", RETRIES = 5 }
+}
+target "_labels" {
+  args = { VERSION = "dev", GO_VERSION = "1.22" }
+}
+target "api" {
+  inherits = ["_go", "_labels", "_common", "\${BASE}"]
+  platforms = split(",", PLATFORMS)
+  dockerfile = "build\\\\api.Dockerfile"
+  target = <<EOT
+runtime
+EOT
+  context = "\${CONTEXT}"
+  args = { VERSION = "1.0", LDFLAGS = "-X \\"main.v=1\\"" }
+}
+target worker {
+  dockerfile = "worker.Dockerfile"
+}
+target "cli" {
+  platforms = [
+    "linux/amd64", # CI runners
+    "linux/arm64",
+  ]
+  args = {
+    // pinned for reproducible builds
+    GO_VERSION = "1.23"
+  }
+}
+`;
+
+describe('docker-bake model: what bake computes is unknown, what is written is read', () => {
+  it('reads target and group blocks only, with quoted names; a group\'s interpolated member is unknown', () => {
+    const { m } = model('bake', LAYERED);
+    assert.equal(m.format, 'hcl');
+    assert.deepEqual(m.targets.map((t) => t.name), ['_go', '_labels', 'api', 'cli']);
+    assert.deepEqual(m.groups, [{ name: 'default', targets: ['api'] }]);
+  });
+
+  it('skips comments inside a platform list and an args object', () => {
+    const { build } = model('bake', LAYERED).m.targets.find((t) => t.name === 'cli')!;
+    assert.deepEqual(build.platforms?.map((p) => p.value), ['linux/amd64', 'linux/arm64']);
+    assert.deepEqual([...build.args].map(([k, v]) => [k, v.value, at(LAYERED, v.nameRange)]), [['GO_VERSION', '1.23', 'GO_VERSION']]);
+  });
+
+  it('merges the args of every parent in order, the target\'s own last; a parent defined elsewhere is skipped', () => {
+    const api = model('bake', LAYERED).m.targets.find((t) => t.name === 'api')!;
+    assert.deepEqual([...api.build.args].map(([k, v]) => [k, v.value]), [['GO_VERSION', '1.22'], ['CGO_ENABLED', 'false'], ['RETRIES', '5'], ['VERSION', '1.0'], ['LDFLAGS', undefined]]);
+    assert.deepEqual(api.inherits, ['_go', '_labels', '_common']);
+    assert.deepEqual(api.own, ['platforms', 'dockerfile', 'target', 'context', 'args.VERSION', 'args.LDFLAGS']);
+  });
+
+  it('a function call for platforms is one unknown platform; escaped strings, heredocs and interpolation are unknown', () => {
+    const { build } = model('bake', LAYERED).m.targets.find((t) => t.name === 'api')!;
+    assert.deepEqual(build.platforms?.map((p) => [p.value, at(LAYERED, p.range)]), [[undefined, 'split(",", PLATFORMS)']]);
+    assert.deepEqual([build.dockerfile, build.target, build.context], [undefined, undefined, undefined]);
+  });
+
+  it('skips a block without a label while it is typed', () => {
+    assert.deepEqual(model('bake', 'target {\n  dockerfile = "x"\n}\ntarget "app" {\n  dockerfile = ""\n}\n').m.targets.map((t) => [t.name, t.build.dockerfile]), [['app', '']]);
+  });
+
+  it('follows a chain of nine parents (a base image, a toolchain, a lint setup…)', () => {
+    const chain = Array.from({ length: 10 }, (_, i) => `target "t${i}" {\n${i < 9 ? `  inherits = ["t${i + 1}"]\n` : '  dockerfile = "base.Dockerfile"\n'}}\n`).join('');
+    assert.equal(model('bake', chain).m.targets[0].build.dockerfile, 'base.Dockerfile');
+  });
+
+  it('reads docker-bake.json groups and targets: null entries, interpolation and missing values are unknown', () => {
+    const json = '{"group": {"default": {"targets": ["api", "${EXTRA}"]}, "ci": {}}, "target": {"api": {"dockerfile": "build/api.Dockerfile", "platforms": ["linux/amd64", null, "linux/${ARCH}"], "args": {"GO": "1.23", "N": null}}, "empty": null}}';
+    const { m, logs } = model('bake', json, '/w/docker-bake.json');
+    assert.deepEqual(logs, []);
+    assert.equal(m.format, 'json');
+    assert.deepEqual(m.groups, [{ name: 'default', targets: ['api'] }, { name: 'ci', targets: [] }]);
+    assert.deepEqual(m.targets.map((t) => [t.name, at(json, t.range)]), [['api', json.slice(json.indexOf('"api": {'), json.indexOf(', "empty"'))], ['empty', '"empty": null']]);
+    const api = m.targets[0].build;
+    assert.equal(api.dockerfile, 'build/api.Dockerfile');
+    assert.deepEqual(api.platforms?.map((p) => p.value), ['linux/amd64', undefined, undefined]);
+    assert.deepEqual([...api.args].map(([k, v]) => [k, v.value]), [['GO', '1.23'], ['N', undefined]]);
+    assert.deepEqual(m.targets[0].own, ['dockerfile', 'platforms', 'args.GO', 'args.N']);
+  });
+
+  it('a compose file that is no YAML mapping is logged as not read', () => {
+    const { m, logs } = model('bake', '"services:\n  api:\n    build: ./api\n', '/w/compose.yaml');
+    assert.equal(m.format, 'compose');
+    assert.deepEqual(m.targets, []);
+    assert.match(logs.join('\n'), /^xbd: \/w\/compose\.yaml: not read: YAML: /);
+  });
+});
+
 const GORELEASER = `version: 2
 builds:
   - id: cli
@@ -224,5 +354,200 @@ describe('GoReleaser model', () => {
   it('records dockers with their --platform and dockers_v2 platforms', () => {
     const { m } = model('goreleaser', GORELEASER);
     assert.deepEqual(m.images.map((i) => i.platforms?.map((p) => p.value)), [['linux/arm64'], ['linux/amd64', 'linux/arm64']]);
+  });
+});
+
+/** A release with every matrix list written out, per-build ignores, a build for another builder and one skipped. */
+const MATRIX = `version: 2
+project_name: tunnel
+builds:
+  - id: tunnel
+    main: ./cmd/tunnel
+    env:
+      - CGO_ENABLED=0
+    flags:
+      - -trimpath  -v
+      - "{{if .IsSnapshot}}-race{{end}}"
+    ldflags:
+      - -s -w
+      - -X main.version={{ .Version }}
+    tags: [netgo, osusergo]
+    buildmode: pie
+    goos: [linux]
+    goarch: [amd64, arm, arm64]
+    goarm: ["7"]
+    goamd64: [v1, v3]
+    goarm64: [v8.0, "{{ .Env.ARM64 }}"]
+    ignore:
+      - goos: linux
+        goarch: amd64
+        goamd64: v3
+  - id: agent
+    builder: go
+    goos: [windows]
+    goarch: [arm]
+    goarm: ["6", "7"]
+    ignore:
+      - goarch: arm
+        goarm: "6"
+    overrides:
+      - goos: windows
+        env:
+          - CC=zig cc
+  - id: legacy
+    skip: true
+  - id: ui
+    builder: bun
+`;
+
+describe('GoReleaser model: one go build per target', () => {
+  const envOf = (m: GoReleaserModel) => m.contexts.map((c) => `${c.where}: ${[...c.env].map(([k, v]) => `${k}=${v.value}`).join(' ')}`);
+
+  it('runs go with the build\'s env and each target\'s GOOS, GOARCH and its GOARM, GOAMD64 or GOARM64, minus the ignored ones', () => {
+    const { m } = model('goreleaser', MATRIX);
+    assert.deepEqual(envOf(m), [
+      'GoReleaser build tunnel (linux/amd64): CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GOAMD64=v1',
+      'GoReleaser build tunnel (linux/arm/v7): CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7',
+      'GoReleaser build tunnel (linux/arm64): CGO_ENABLED=0 GOOS=linux GOARCH=arm64 GOARM64=v8.0',
+      'GoReleaser build agent (windows/arm/v7): GOOS=windows GOARCH=arm GOARM=7',
+    ]);
+    assert.deepEqual(m.builds.map((b) => [b.name, b.skipped]), [['tunnel', false], ['agent', false], ['legacy', true], ['ui', true]]);
+    assert.deepEqual(m.commands.length, 4, 'a skipped build runs no go command');
+    const entries = [...m.contexts[1].env.values()].map((e) => ({ name: e.name, value: e.value, expr: e.expr }));
+    assert.deepEqual(entries.slice(1), [{ name: 'GOOS', value: 'linux', expr: 'linux' }, { name: 'GOARCH', value: 'arm', expr: 'arm' }, { name: 'GOARM', value: '7', expr: '7' }]);
+    assert.deepEqual(m.contexts[0].env.get('GOAMD64'), { name: 'GOAMD64', value: 'v1', expr: 'v1' });
+    assert.deepEqual(m.contexts[2].env.get('GOARM64'), { name: 'GOARM64', value: 'v8.0', expr: 'v8.0' });
+    assert.deepEqual(m.assignments.map((a) => `${a.name}=${a.value}`), ['CGO_ENABLED=0', 'GOOS=linux', 'GOARCH=amd64', 'GOARCH=arm', 'GOARCH=arm64', 'GOARM=7', 'GOAMD64=v1', 'GOAMD64=v3', 'GOARM64=v8.0', 'GOOS=windows', 'GOARCH=arm', 'GOARM=6', 'GOARM=7'], 'env entries other than build variables are no sites');
+  });
+
+  it('a build that names CC but not CGO_ENABLED leaves cgo to the environment goreleaser runs in: unknown', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: cross\n    env: [CC=o64-clang]\n    goos: [darwin]\n    goarch: [arm64]\n    goarm64: [v8.0]\n  - id: x86\n    env: [CXX=g++]\n    goos: [linux]\n    goarch: ["386"]\n    goarm64: [v8.0]\n');
+    assert.deepEqual(m.contexts[0].env.get('CGO_ENABLED'), { name: 'CGO_ENABLED', value: undefined, expr: '$CGO_ENABLED' });
+    assert.equal(m.contexts[1].env.get('CGO_ENABLED')?.value, undefined);
+    assert.equal(m.contexts[1].env.has('GOARM64'), false, 'goarm64 is for arm64 targets only');
+  });
+
+  it('judges a matrix of more than 64 targets on its first 64 (analysis stays bounded)', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: all\n    goos: [aix, android, darwin, dragonfly, freebsd, illumos, linux, netbsd, openbsd, solaris, windows]\n    goarch: ["386", amd64, arm64, riscv64, ppc64le, s390x]\n');
+    assert.deepEqual([m.builds[0].targets.length, m.contexts.length], [66, 64]);
+  });
+
+  it('fills the lists a build leaves out with GoReleaser\'s defaults: darwin, linux, windows × 386, amd64, arm64, goarm 6, goamd64 v1', () => {
+    const { m } = model('goreleaser', 'version: 2\nbuilds:\n  - id: cli\n    goarch: [arm, amd64]\n');
+    assert.deepEqual(m.contexts.map((c) => c.where.replace('GoReleaser build cli ', '')), ['(darwin/arm/v6)', '(darwin/amd64)', '(linux/arm/v6)', '(linux/amd64)', '(windows/arm/v6)', '(windows/amd64)']);
+    assert.equal(m.contexts[1].env.get('GOAMD64')?.value, 'v1');
+    const { m: all } = model('goreleaser', 'version: 2\nbuilds:\n  - id: cli\n');
+    assert.deepEqual(all.builds[0].targets.map((t) => `${t.goos}/${t.goarch}`), ['darwin/386', 'darwin/amd64', 'darwin/arm64', 'linux/386', 'linux/amd64', 'linux/arm64', 'windows/386', 'windows/amd64', 'windows/arm64']);
+  });
+
+  it('labels a target with its goamd64 level above v1, and an ignore entry without goarm drops every arm variant', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: srv\n    goos: [linux]\n    goarch: [amd64, arm]\n    goamd64: [v1, v3]\n    goarm: ["6", "7"]\n    ignore:\n      - goos: linux\n        goarch: arm\n');
+    assert.deepEqual(m.contexts.map((c) => c.where), ['GoReleaser build srv (linux/amd64)', 'GoReleaser build srv (linux/amd64/v3)']);
+  });
+
+  it('gives go the flags, the ldflags items joined by a blank, the tags by a comma, and the buildmode; a template with a condition is unknown', () => {
+    const { m } = model('goreleaser', MATRIX);
+    const build = m.builds[0];
+    assert.deepEqual(build.flagWords.map((w) => [w.text, w.value]), [
+      ['-trimpath', '-trimpath'],
+      ['-v', '-v'],
+      ['{{if .IsSnapshot}}-race{{end}}', undefined],
+      ['-ldflags=-s -w -X main.version={{ .Version }}', '-ldflags=-s -w -X main.version={{ .Version }}'],
+      ['-tags=netgo,osusergo', '-tags=netgo,osusergo'],
+      ['-buildmode=pie', '-buildmode=pie'],
+    ]);
+    assert.equal(at(MATRIX, build.flagWords[4].range), '[netgo, osusergo]');
+    const flags = m.commands[0].flags;
+    assert.deepEqual([...flags].map(([k, v]) => `${k}=${v.value}`), ['trimpath=true', 'v=true', 'ldflags=-s -w -X main.version={{ .Version }}', 'tags=netgo,osusergo', 'buildmode=pie']);
+    assert.equal(m.commands[0].range.start.line, 3, 'the build\'s first line');
+    const unknownItem = model('goreleaser', 'builds:\n  - id: a\n    ldflags:\n      - -s\n      - [nested]\n    tags: [netgo]\n').m.builds[0];
+    assert.deepEqual(unknownItem.flagWords.map((w) => w.text), ['-tags=netgo'], 'ldflags with an item that is no string are left out');
+    const nested = model('goreleaser', 'builds:\n  - id: a\n    flags:\n      - [-v]\n      - -trimpath\n').m.builds[0];
+    assert.deepEqual(nested.flagWords.map((w) => w.text), ['-trimpath'], 'so is a flags item');
+  });
+
+  it('a flag under a template condition is not given to every target: {{ if .IsSnapshot }} -race {{ end }} holds no -race', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: a\n    goos: [linux]\n    goarch: [arm]\n    flags:\n      - "{{ if .IsSnapshot }} -race {{ end }}"\n      - "{{- with .Env.EXTRA }}{{ . }}{{ end }}"\n      - -trimpath\n');
+    assert.deepEqual(m.builds[0].flagWords.map((w) => w.value), [undefined, undefined, '-trimpath']);
+    assert.deepEqual([...m.commands[0].flags.keys()], ['trimpath']);
+    assert.deepEqual(only(check('version: 2\nbuilds:\n  - env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch: [arm]\n    goarm: ["7"]\n    flags:\n      - "{{ if .IsSnapshot }} -race {{ end }}"\n', 'goreleaser'), 'XB211'), []);
+  });
+
+  it('notes an overrides entry that sets CC or CXX, not one that sets CCACHE', () => {
+    const { m } = model('goreleaser', MATRIX);
+    assert.deepEqual(m.builds.map((b) => b.overridesCC), [false, true, false, false]);
+    const ccache = model('goreleaser', 'builds:\n  - id: a\n    overrides:\n      - goos: linux\n        env: [CCACHE_DIR=/tmp/c, CC=gcc]\n  - id: b\n    overrides:\n      - goos: linux\n        env: [MY_CC=gcc]\n').m;
+    assert.deepEqual(ccache.builds.map((b) => b.overridesCC), [true, false]);
+  });
+
+  it('an explicit targets: list or a templated goos makes the targets unknown', () => {
+    const { m } = model('goreleaser', 'builds:\n  - id: a\n    targets: [linux_amd64]\n  - id: b\n    goos: ["{{ .Env.GOOS }}", linux]\n  - id: c\n    goos: [linux]\n');
+    assert.deepEqual(m.builds.map((b) => b.targetsKnown), [false, false, true]);
+    assert.deepEqual(m.builds[1].targets.map((t) => t.goos), ['linux', 'linux', 'linux'], 'the templated goos is left out');
+  });
+
+  it('reads schema 1\'s single build: mapping', () => {
+    const { m } = model('goreleaser', 'build:\n  binary: app\n  goos: [linux]\n  goarch: [arm64]\n');
+    assert.deepEqual(m.builds.map((b) => [b.name, b.targets.length]), [['builds[0]', 1]]);
+  });
+
+  it('a broken config costs a log line and keeps what parsed', () => {
+    const { m, logs } = model('goreleaser', 'builds:\n  - id: a\n    goos: [linux]\n    goarch: [amd64\n');
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /^xbd: \/w\/\.goreleaser\.yaml: YAML: .*; reading what parsed$/);
+    assert.equal(m.kind, 'goreleaser');
+  });
+});
+
+describe('GoReleaser model: images', () => {
+  const IMAGES = `version: 2
+builds:
+  - id: api
+    goos: [linux]
+dockers:
+  - dockerfile: build/api.Dockerfile
+    ids: [api]
+    goarch: arm
+    goarm: "7"
+    build_flag_templates:
+      - --pull
+      - "--platform linux/arm/v7"
+  - goarch: "{{ .Env.ARCH }}"
+    ids: [api, "{{ .ProjectName }}-cli"]
+    build_flag_templates:
+      - "--label=platform=--platform=linux/s390x"
+      - "--platform={{ .Os }}/{{ .Arch }}"
+  - goos: "{{ .Os }}"
+    goarch: arm64
+  - goarch: arm
+dockers_v2:
+  - dockerfile: Dockerfile.release
+    ids: [api, worker]
+    platforms: [linux/amd64]
+`;
+
+  it('records each image\'s Dockerfile, the builds it takes binaries from, and the platform of those binaries', () => {
+    const { m } = model('goreleaser', IMAGES);
+    assert.deepEqual(m.images.map((i) => [i.by, i.dockerfile, i.ids, i.binaries?.platform]), [
+      ['GoReleaser dockers[0]', 'build/api.Dockerfile', ['api'], 'linux/arm/v7'],
+      ['GoReleaser dockers[1]', undefined, undefined, undefined],
+      ['GoReleaser dockers[2]', undefined, undefined, undefined],
+      ['GoReleaser dockers[3]', undefined, undefined, 'linux/arm/v6'],
+      ['GoReleaser dockers_v2[0]', 'Dockerfile.release', ['api', 'worker'], undefined],
+    ]);
+    assert.equal(at(IMAGES, m.images[0].binaries!.anchor), 'build_flag_templates');
+  });
+
+  it('takes --platform from a build flag written with = or a blank, not from inside another flag; a templated one is unknown', () => {
+    const { m } = model('goreleaser', IMAGES);
+    assert.deepEqual(m.images[0].platforms?.map((p) => [p.value, at(IMAGES, p.range)]), [['linux/arm/v7', '"--platform linux/arm/v7"']]);
+    assert.deepEqual(m.images[1].platforms?.map((p) => p.value), [undefined]);
+  });
+
+  it('a docker entry without build flags anchors at its first line; without goarch it holds linux/amd64 binaries', () => {
+    const text = 'dockers:\n  - image_templates: ["ghcr.io/acme/api:{{ .Tag }}"]\n    dockerfile: Dockerfile\n';
+    const { m } = model('goreleaser', text);
+    assert.equal(m.images[0].binaries?.platform, 'linux/amd64');
+    assert.equal(at(text, m.images[0].binaries!.anchor), 'image_templates: ["ghcr.io/acme/api:{{ .Tag }}"]');
   });
 });

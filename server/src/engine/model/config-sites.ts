@@ -18,7 +18,7 @@ export function isTemplated(value: string): boolean {
 }
 
 /** Blanks up to the column of `offset` (a key after `- ` is indented by the dash too). */
-export function indentAt(file: ConfigFile, offset: number): string {
+function indentAt(file: ConfigFile, offset: number): string {
   const lineStart = file.lines.offsetAt({ line: file.lines.positionAt(offset).line, character: 0 });
   return file.text.slice(lineStart, offset).replace(/[^\t]/g, ' ');
 }
@@ -26,9 +26,10 @@ export function indentAt(file: ConfigFile, offset: number): string {
 /** Removes whole lines [start, end) of the offsets' lines (an entry on its own lines). */
 function removeLines(file: ConfigFile, start: number, end: number): TextEdit {
   const first = file.lines.positionAt(start).line;
-  const last = file.lines.positionAt(Math.max(start, end - 1)).line;
+  const last = file.lines.positionAt(end - 1).line;
   const from = file.lines.offsetAt({ line: first, character: 0 });
-  const to = last + 1 < file.lines.lineCount ? file.lines.offsetAt({ line: last + 1, character: 0 }) : file.lines.lineEnd(last);
+  // Past the last line, offsetAt gives the end of the text.
+  const to = file.lines.offsetAt({ line: last + 1, character: 0 });
   return { file: file.path, range: file.lines.range(from, to), newText: '' };
 }
 
@@ -66,8 +67,9 @@ export function mappingSite(file: ConfigFile, name: string, keyNode: Node, value
  */
 export function listItemSite(file: ConfigFile, item: Node, parent: Node): Assignment | undefined {
   const raw = stringOf(item);
-  const eq = raw?.indexOf('=') ?? -1;
-  if (raw === undefined || eq <= 0) return undefined;
+  if (raw === undefined) return undefined;
+  const eq = raw.indexOf('=');
+  if (eq <= 0) return undefined;
   const [start, end] = spanOf(item);
   const source = file.text.slice(start, end);
   const inner = source.indexOf(raw);
@@ -94,8 +96,11 @@ export function listItemSite(file: ConfigFile, item: Node, parent: Node): Assign
   };
 }
 
-/** A value written as a YAML scalar that names a build variable's value (a matrix entry, a goos item). */
-export function scalarSite(file: ConfigFile, name: string, node: Node): (Assignment & { value: string }) | undefined {
+/**
+ * A value written as a YAML scalar that names a build variable's value (a matrix entry, a goos item). A list
+ * item has no place for another variable beside it: `sibling` says where the owner puts one, else none is added.
+ */
+export function scalarSite(file: ConfigFile, name: string, node: Node, sibling?: (name: string, value: string) => TextEdit | undefined): (Assignment & { value: string }) | undefined {
   const raw = stringOf(node);
   if (raw === undefined || isTemplated(raw)) return undefined;
   const [start, end] = spanOf(node);
@@ -109,7 +114,7 @@ export function scalarSite(file: ConfigFile, name: string, node: Node): (Assignm
     valueText: file.text.slice(start, end),
     value: raw,
     literal: true,
-    addSibling: (n, v) => ({ file: file.path, range: file.lines.range(end, end), newText: `${file.lines.eol}${indentAt(file, start)}${n}: ${quoteYaml(v)}` }),
+    addSibling: (n, v) => sibling?.(n, v) ?? { file: file.path, range: file.lines.range(end, end), newText: '' },
     remove: () => removeLines(file, start, end),
   };
 }
@@ -131,6 +136,7 @@ export function withExpressions(source: MappedText, placeholders: Placeholders, 
   const copy = (from: number, to: number): void => {
     for (let i = from; i < to; ) {
       let j = i + 1;
+      // Stryker disable next-line ArithmeticOperator: runs save appends; these make every run one character, which maps the same
       while (j < to && source.origin(j) === source.origin(j - 1) + 1) j++;
       out.append(text.slice(i, j), source.origin(i));
       i = j;
@@ -139,12 +145,14 @@ export function withExpressions(source: MappedText, placeholders: Placeholders, 
   let at = 0;
   for (let open = text.indexOf('${{', at); open >= 0; open = text.indexOf('${{', at)) {
     const close = text.indexOf('}}', open + 3);
+    // Stryker disable next-line EqualityOperator: close is past open, never 0
     if (close < 0) break;
     copy(at, open);
     const token = nextPlaceholder(placeholders);
     const expr = text.slice(open, close + 2);
-    placeholders.set(token, { ...(resolve?.(expr) ?? { value: undefined }), expr });
+    placeholders.set(token, { value: undefined, ...resolve?.(expr), expr });
     // The token's last character maps to the expression's last, so a span over the token covers the expression.
+    // Stryker disable next-line BooleanLiteral: no word starts or ends inside a token, so where its inner characters map is never read
     out.append(token.slice(0, -1), source.origin(open), false);
     out.append(token.slice(-1), source.origin(close + 1));
     at = close + 2;
@@ -181,15 +189,14 @@ export function appendToList(file: ConfigFile, mapping: Node, key: string, item:
   }
   if (!isSeq(list)) return undefined;
   if (list.flow) {
-    const [, end] = spanOf(list);
-    const close = file.text.lastIndexOf(']', end);
-    if (close < 0) return undefined;
+    // A flow list's span ends with its `]`.
+    const close = spanOf(list)[1] - 1;
     return { file: file.path, range: file.lines.range(close, close), newText: list.items.length ? `, ${item}` : item };
   }
   const last = list.items[list.items.length - 1] as Node | undefined;
   if (!last) return undefined;
   const [lastStart, lastEnd] = spanOf(last);
-  const at = file.lines.lineEnd(file.lines.positionAt(Math.max(lastStart, lastEnd - 1)).line);
+  const at = file.lines.lineEnd(file.lines.positionAt(lastEnd - 1).line);
   return { file: file.path, range: file.lines.range(at, at), newText: `${eol}${lineIndent(file, lastStart)}- ${item}` };
 }
 

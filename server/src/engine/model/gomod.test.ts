@@ -55,4 +55,40 @@ describe('go.mod model', () => {
     const mod = parseGoMod('module m\n\nexclude (\n\tgithub.com/mattn/go-sqlite3 v1.14.0\n)\n\nretract v1.0.0\n');
     assert.deepEqual(mod.requires, []);
   });
+
+  it('marks a requirement indirect as go does: "// indirect" alone or "// indirect;" first, with or without a blank', () => {
+    const text = [
+      'module example.com/agent',
+      '',
+      'require (',
+      '\t// pinned below: do not bump without the vendor patch',
+      '\tgithub.com/mattn/go-sqlite3 v1.14.22 //indirect',
+      '\tgolang.org/x/sys v0.20.0 // indirect for the exporter',
+      '\tgolang.org/x/text v0.14.0 // indirectly needed',
+      '\tgithub.com/spf13/pflag v1.0.5   // pinned for CVE-2024-0001',
+      ')',
+      'require github.com/spf13/cobra v1.8.0 // indirect',
+      '',
+    ].join('\n');
+    const mod = parseGoMod(text);
+    assert.deepEqual(mod.requires.map((r) => [r.path, r.indirect]), [
+      ['github.com/mattn/go-sqlite3', true],
+      ['golang.org/x/sys', false],
+      ['golang.org/x/text', false],
+      ['github.com/spf13/pflag', false],
+      ['github.com/spf13/cobra', true],
+    ]);
+    const lines = new LineIndex(text);
+    const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
+    assert.equal(at(mod.requires[3].range), 'github.com/spf13/pflag v1.0.5', 'a comment other than indirect is not part of the requirement');
+    assert.equal(at(mod.requires[4].range), 'require github.com/spf13/cobra v1.8.0 // indirect');
+    assert.equal(at(mod.requires[4].pathRange), 'github.com/spf13/cobra');
+  });
+
+  it('reads a half-typed go.mod without inventing requirements: a path without a version, an unclosed quote', () => {
+    const mod = parseGoMod('module\n\ngo\n\nrequire github.com/spf13/cobra\nrequire (\n\t"github.com/mattn/go-sqlite3 v1.14.22\n\t`github.com/DataDog/zstd` v1.5.5\n\tgolang.org/x/sys\n');
+    assert.equal(mod.module, '');
+    assert.equal(mod.go, undefined);
+    assert.deepEqual(mod.requires.map((r) => [r.path, r.version]), [['"github.com/mattn/go-sqlite3', 'v1.14.22'], ['github.com/DataDog/zstd', 'v1.5.5']]);
+  });
 });

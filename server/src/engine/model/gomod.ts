@@ -49,53 +49,54 @@ export function parseGoMod(text: string): GoMod {
     const raw = text.slice(start, lines.lineEnd(line));
     const comment = raw.indexOf('//');
     const code = comment >= 0 ? raw.slice(0, comment) : raw;
-    const indirect = comment >= 0 && /^\/\/\s*indirect\b/.test(raw.slice(comment));
-    const words = code.trim().split(/\s+/).filter(Boolean);
+    const words = [...code.matchAll(/\S+/g)].map((m) => ({ text: m[0], at: start + m.index }));
     if (!words.length) continue;
+    const first = words[0].text;
     if (block !== undefined) {
-      if (words[0] === ')') {
-        block = undefined;
-        continue;
-      }
-      if (block === 'require') addRequire(words, 0);
+      if (first === ')') block = undefined;
+      else if (block === 'require') addRequire(words);
       continue;
     }
-    if (words[words.length - 1] === '(') {
-      block = words[0];
+    if (words[words.length - 1].text === '(') {
+      block = first;
       continue;
     }
-    switch (words[0]) {
+    switch (first) {
       case 'module':
-        mod.module = unquote(words[1] ?? '');
+        mod.module = unquote(words[1]?.text ?? '');
         break;
       case 'go':
-        mod.go = words[1];
+        mod.go = words[1]?.text;
         break;
       case 'toolchain':
-        mod.toolchain = words[1];
+        mod.toolchain = words[1]?.text;
         break;
       case 'require':
-        addRequire(words, 1);
+        addRequire(words.slice(1));
         break;
     }
 
-    function addRequire(ws: string[], at: number): void {
-      const path = ws[at];
-      const version = ws[at + 1];
+    /** `path version`, from the line's first word (a block's line) or after `require`. */
+    function addRequire([path, version]: { text: string; at: number }[]): void {
       if (!path || !version) return;
-      const pathStart = start + raw.indexOf(path, at === 0 ? 0 : raw.indexOf('require') + 'require'.length);
-      const firstWord = start + raw.indexOf(ws[0]);
+      const indirect = comment >= 0 && isIndirect(raw.slice(comment + 2));
       const end = start + (indirect ? raw.trimEnd().length : code.trimEnd().length);
       mod.requires.push({
-        path: unquote(path),
-        version,
+        path: unquote(path.text),
+        version: version.text,
         indirect,
-        pathRange: lines.range(pathStart, pathStart + path.length),
-        range: lines.range(firstWord, end),
+        pathRange: lines.range(path.at, path.at + path.text.length),
+        range: lines.range(words[0].at, end),
       });
     }
   }
   return mod;
+}
+
+/** Go's own test (modfile): the comment is `indirect` alone, or starts with `indirect;`. */
+function isIndirect(comment: string): boolean {
+  const words = comment.trim().split(/\s+/);
+  return words[0] === (words.length === 1 ? 'indirect' : 'indirect;');
 }
 
 function unquote(s: string): string {

@@ -3,7 +3,7 @@ import { child, items, pairs, parseYaml, spanOf, stringOf } from '../config/yaml
 import type { LineIndex } from '../text';
 import type { SourceFile } from '../types';
 import type { ModelBuilder } from './builder';
-import { appendToList, entryOf, indentAt, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
+import { appendToList, entryOf, isTemplated, listItemSite, scalarSite, type ConfigFile } from './config-sites';
 import { BUILD_VARIABLE, goFlags } from './go-command';
 import { listValues } from './workflow-model';
 import type { EnvEntry, GoCommand, GoReleaserBuild, GoReleaserModel, ImageBuild, ModelOptions, ReleaseTarget, Word } from './types';
@@ -32,7 +32,6 @@ export function goreleaserModel(file: SourceFile, lines: LineIndex, options: Mod
   for (const [i, node] of (isSeq(child(root, 'builds')) ? items(child(root, 'builds')) : single ? [single] : []).entries()) {
     const build = buildOf(cfg, node, `builds[${i}]`, parts);
     model.builds.push(build);
-    if (build.skipped) continue;
     for (const t of build.targets.slice(0, MAX_TARGETS)) {
       // GoReleaser runs go with its own environment, the build's env over it.
       const env = new Map([...(inherited ?? []), ...build.env]);
@@ -70,6 +69,7 @@ function goCommandOf(cfg: ConfigFile, build: GoReleaserBuild, env: Map<string, E
     range: first,
     goRange: first,
     args: [],
+    // Stryker disable next-line StringLiteral: goFlags treats every subcommand but run alike
     flags: goFlags(build.flagWords, 'build'),
     env,
     insertBefore: (text) => {
@@ -82,16 +82,22 @@ function goCommandOf(cfg: ConfigFile, build: GoReleaserBuild, env: Map<string, E
   };
 }
 
+/** A Go template action that makes text conditional (`{{ if … }}`, `{{- else }}`, `{{ range … }}`): its words are unknown. */
+const CONDITIONAL = /\{\{-?\s*(if|else|end|range|with)\b/;
+
 /** The words of a build's go flags: `flags` items, then `-ldflags=…`, `-tags=…`, `-buildmode=…`. Templates are unknown. */
 function flagWordsOf(cfg: ConfigFile, node: Node): Word[] {
   const words: Word[] = [];
   const word = (text: string, n: Node): Word => {
     const [s, e] = spanOf(n);
-    return { text, value: /\{\{-?\s*(if|else|end|range|with)\b/.test(text) ? undefined : text, range: cfg.lines.range(s, e) };
+    return { text, value: CONDITIONAL.test(text) ? undefined : text, range: cfg.lines.range(s, e) };
   };
   for (const item of items(child(node, 'flags'))) {
     const v = stringOf(item);
-    if (v !== undefined) for (const part of v.trim().split(/\s+/)) if (part) words.push(word(part, item));
+    if (v === undefined) continue;
+    // A condition decides which of its words go is given: the item is one unknown word.
+    if (CONDITIONAL.test(v)) words.push(word(v, item));
+    else for (const part of v.match(/\S+/g) ?? []) words.push(word(part, item));
   }
   const joined = (key: string, sep: string): void => {
     const list = child(node, key);
@@ -102,6 +108,7 @@ function flagWordsOf(cfg: ConfigFile, node: Node): Word[] {
   };
   joined('ldflags', ' ');
   joined('tags', ',');
+  // Stryker disable next-line StringLiteral: buildmode is one string, nothing to join
   joined('buildmode', '');
   return words;
 }
@@ -137,12 +144,9 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
     if (build) parts.assignments.push(site);
     env.set(site.name, entryOf(site, build));
   }
-  const envKey = pairs(node).find((p) => p.key === 'env');
   const build: GoReleaserBuild = {
     name: stringOf(child(node, 'id')) ?? fallbackName,
     range: cfg.lines.range(keyStart, end),
-    keyIndent: indentAt(cfg, keyStart),
-    ...(envKey && envNode ? { envRange: cfg.lines.range(spanOf(envKey.keyNode)[0], spanOf(envNode)[1]) } : {}),
     targets: [],
     targetsKnown: true,
     env,
@@ -153,6 +157,8 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
   };
   if (build.skipped) return build;
   const lists: Record<keyof typeof DEFAULTS, string[]> = { goos: [], goarch: [], goarm: [], goamd64: [] };
+  // A variable beside a matrix item (XB102's GOARM for armv7) is the build's list of it: goarm: ["7"].
+  const beside = (name: string, value: string) => appendToList(cfg, node, name.toLowerCase(), JSON.stringify(value));
   const names = { goos: 'GOOS', goarch: 'GOARCH', goarm: 'GOARM', goamd64: 'GOAMD64' } as const;
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     const list = child(node, key);
@@ -166,8 +172,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
         build.targetsKnown = false;
         continue;
       }
-      const site = scalarSite(cfg, names[key], item);
-      if (site) parts.assignments.push(site);
+      parts.assignments.push(scalarSite(cfg, names[key], item, beside)!);
       lists[key].push(value);
     }
   }
@@ -176,8 +181,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
   for (const item of items(child(node, 'goarm64'))) {
     const value = stringOf(item);
     if (value === undefined || isTemplated(value)) continue;
-    const site = scalarSite(cfg, 'GOARM64', item);
-    if (site) parts.assignments.push(site);
+    parts.assignments.push(scalarSite(cfg, 'GOARM64', item, beside)!);
     goarm64.push(value);
   }
   if (child(node, 'targets')) build.targetsKnown = false; // an explicit target list replaces the matrix
@@ -204,8 +208,7 @@ function buildOf(cfg: ConfigFile, node: Node, fallbackName: string, parts: Model
 function dockerV1(cfg: ConfigFile, node: Node, i: number): ImageBuild {
   const [start, end] = spanOf(node);
   const image: ImageBuild = { by: `GoReleaser dockers[${i}]`, range: cfg.lines.range(start, end), args: new Map() };
-  const dockerfile = stringOf(child(node, 'dockerfile'));
-  if (dockerfile !== undefined) image.dockerfile = dockerfile;
+  image.dockerfile = stringOf(child(node, 'dockerfile'));
   // GoReleaser's defaults for a docker entry: linux, amd64, goarm 6.
   const goos = stringOf(child(node, 'goos')) ?? 'linux';
   const goarch = stringOf(child(node, 'goarch')) ?? 'amd64';
@@ -233,8 +236,7 @@ function dockerV1(cfg: ConfigFile, node: Node, i: number): ImageBuild {
 function dockerV2(cfg: ConfigFile, node: Node, i: number): ImageBuild {
   const [start, end] = spanOf(node);
   const image: ImageBuild = { by: `GoReleaser dockers_v2[${i}]`, range: cfg.lines.range(start, end), args: new Map() };
-  const dockerfile = stringOf(child(node, 'dockerfile'));
-  if (dockerfile !== undefined) image.dockerfile = dockerfile;
+  image.dockerfile = stringOf(child(node, 'dockerfile'));
   const platforms = child(node, 'platforms');
   if (platforms) image.platforms = listValues(cfg, platforms);
   return image;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
+import { buildModel, defaultGoVersion } from './build-model';
+import { applyFix, check, fixAndRecheck, HOST_FACTS, lineOf, only, ready, textAt } from '../testing';
 
 before(ready);
 
@@ -131,5 +132,71 @@ ${env}`;
   it('still reports a cross build with neither (cgo is off for darwin/arm64, go-sqlite3 is a stub)', () => {
     assert.equal(codes(cross('')), 1);
     assert.equal(codes(cross('    env:\n      - CGO_ENABLED=0\n      - CC=oa64-clang\n')), 1);
+  });
+});
+
+describe('XB102 armv7 in a GoReleaser goarch list or a workflow matrix: the fix keeps the YAML valid', () => {
+  it('changes the goarch item to arm and gives the build a goarm list with 7', () => {
+    const text = 'version: 2\nbuilds:\n  - id: edge\n    env: [CGO_ENABLED=0]\n    goos: [linux]\n    goarch:\n      - arm64\n      - armv7\n';
+    assert.equal(fixAndRecheck(text, 'XB102', 'goreleaser'), text.replace('      - armv7\n', '      - arm\n').replace('  - id: edge\n', '  - id: edge\n    goarm:\n      - "7"\n'));
+  });
+
+  it('changes a matrix value to arm and adds nothing inside the matrix list', () => {
+    const text = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        goarch: [amd64, armv7]\n    env:\n      GOARCH: ${{ matrix.goarch }}\n    steps:\n      - run: go build ./...\n';
+    const [f] = only(check(text, 'workflow'), 'XB102');
+    assert.equal(applyFix(text, f), text.replace('[amd64, armv7]', '[amd64, arm]'));
+  });
+
+  it('in a workflow env: mapping it adds GOARM beside GOARCH, quoted (a bare 7 is a YAML number)', () => {
+    const block = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      GOOS: linux\n      GOARCH: armv7\n    steps:\n      - run: go build ./...\n';
+    assert.equal(fixAndRecheck(block, 'XB102', 'workflow'), block.replace('GOARCH: armv7\n', 'GOARCH: arm\n      GOARM: "7"\n'));
+    const flow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env: { GOOS: linux, GOARCH: armv6 }\n    steps:\n      - run: go build ./...\n';
+    assert.equal(fixAndRecheck(flow, 'XB102', 'workflow'), flow.replace('GOARCH: armv6 }', 'GOARCH: arm, GOARM: "6" }'));
+  });
+});
+
+describe('GoReleaser env entries: quoted, flow, or written as a mapping by mistake', () => {
+  it('reads a quoted entry and fixes its value inside the quotes', () => {
+    const quoted = FLAGS.replace('      - CGO_ENABLED=0\n', '      - "CGO_ENABLED=0"\n');
+    const [f] = only(check(quoted, 'goreleaser'), 'XB204').filter((x) => x.fixes.some((fix) => fix.edits.some((e) => e.newText === '1')));
+    assert.equal(applyFix(quoted, f, f.fixes.find((x) => x.edits.some((e) => e.newText === '1'))!.title), quoted.replace('"CGO_ENABLED=0"', '"CGO_ENABLED=1"'));
+  });
+
+  it('adds the per-target compilers after the last entry of a flow env list', () => {
+    const text = 'version: 2\nbuilds:\n  - id: notes\n    env: [CGO_ENABLED=1]\n    goos: [linux]\n    goarch: [amd64, arm64]\n';
+    const goMod = { path: '/work/app/go.mod', text: 'module example.com/notes\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n', imports: ['github.com/mattn/go-sqlite3'] };
+    const [f] = only(analyze({ path: '/work/app/.goreleaser.yaml', kind: 'goreleaser', text }, { facts: HOST_FACTS, goMod }).findings, 'XB706');
+    const fix = f.fixes.find((x) => x.title.startsWith('Give each target its C compiler'))!;
+    assert.equal(applyFix(text, f, fix.title), text.replace('[CGO_ENABLED=1]', `[CGO_ENABLED=1, CC_linux_amd64=x86_64-linux-gnu-gcc, CC_linux_arm64=aarch64-linux-gnu-gcc, 'CC={{ index .Env (print "CC_" .Os "_" .Arch) }}']`));
+  });
+
+  it('an entry written as a mapping (CGO_ENABLED: 0) is no env entry: CGO_ENABLED is unset', () => {
+    const text = 'version: 2\nbuilds:\n  - id: cli\n    env:\n      - CGO_ENABLED: 0\n      - =1\n    goos: [linux]\n';
+    assert.equal(only(check(text, 'goreleaser'), 'XB701').length, 1);
+  });
+
+  it('XB701 adds env: [CGO_ENABLED=0] into an empty flow list, and offers no edit where none is safe', () => {
+    const empty = 'version: 2\nbuilds:\n  - id: cli\n    env: []\n    goos: [linux]\n';
+    assert.equal(fixAndRecheck(empty, 'XB701', 'goreleaser'), empty.replace('env: []', 'env: [CGO_ENABLED=0]'));
+    const unsafe = [
+      'version: 2\nbuilds:\n  - { id: cli, goos: [linux] }\n',
+      'version: 2\nbuilds:\n  - goos:\n      - linux\n    main: ./cmd/cli\n',
+      'version: 2\nbuilds:\n  - id: cli\n    env:\n      GOFLAGS: -trimpath\n    goos: [linux]\n',
+    ];
+    for (const text of unsafe) assert.deepEqual(only(check(text, 'goreleaser'), 'XB701').map((f) => f.fixes.length), [0], text);
+  });
+});
+
+describe('GoReleaser env entries as sites', () => {
+  const TEXT = 'version: 2\nbuilds:\n  - id: a\n    env:\n      - CGO_ENABLED=0\n      - GOEXPERIMENT=nosuchthing\n      - GOAMD64={{ .Env.LEVEL }}\n    goos: [linux]\n    goarch: [amd64]\n';
+
+  it('XB106 removes an unknown GOEXPERIMENT entry, its whole line', () => {
+    assert.equal(fixAndRecheck(TEXT, 'XB106', 'goreleaser'), TEXT.replace('      - GOEXPERIMENT=nosuchthing\n', ''));
+  });
+
+  it('a templated entry is a site whose value is unknown', () => {
+    const m = buildModel({ path: '/work/app/.goreleaser.yaml', kind: 'goreleaser', text: TEXT }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    const site = m.assignments.find((a) => a.name === 'GOAMD64')!;
+    assert.deepEqual([site.value, site.literal, site.valueText], [undefined, false, '{{ .Env.LEVEL }}']);
   });
 });

@@ -514,8 +514,6 @@ export interface BakeModel extends ModelBase {
   targets: BakeTarget[];
   /** `group` blocks: the targets (or groups) each names. */
   groups: { name: string; targets: string[] }[];
-  /** Why the file could not be read (no HCL grammar in this build, a syntax error), for the log. */
-  unread?: string;
 }
 
 /**
@@ -563,11 +561,8 @@ export interface ReleaseTarget {
 export interface GoReleaserBuild {
   /** `id`, else "builds[0]". */
   name: string;
-  /** The build's whole mapping, and where a new key goes (the indentation of its keys). */
+  /** The build's mapping, from its first key. */
   range: Range;
-  keyIndent: string;
-  /** Where `env:` is, if written; new entries go after its last item. */
-  envRange?: Range;
   /** The targets GoReleaser builds: the goos × goarch (× goarm, goamd64) product minus `ignore`. */
   targets: ReleaseTarget[];
   /** False when a goos/goarch list holds a template or the build uses `targets:` we could not read. */

@@ -5,7 +5,8 @@ import { matchesPattern, parseOverride } from '../model/bake-run';
 import { buildModel, defaultGoVersion } from '../model/build-model';
 import type { BakeModel, BuildModel, WorkflowModel } from '../model/types';
 import { HOST_FACTS, ready } from '../testing';
-import type { DocumentKind } from '../types';
+import type { DocumentKind, Range } from '../types';
+import { LineIndex } from '../text';
 import { buildPlan, plannedArgs, planFor } from './build-plan';
 import { platformVerdict } from './platforms';
 
@@ -183,6 +184,59 @@ describe('compose files as bake reads them', () => {
   });
 });
 
+describe('compose values mapped to where they are written', () => {
+  const SERVICES = `services:
+  api:
+    build:
+      context: .
+      platforms: ["linux/amd64", "linux/arm64"]
+      args:
+        GO_VERSION: "1.23"
+        CGO_ENABLED:
+    ports: ["8080:8080"]
+  worker:
+    build:
+      context: ./worker
+      dockerfile: [Dockerfile]
+      platforms:
+        - linux/amd64,linux/arm64
+      args:
+        - GO_VERSION=1.22
+        - CGO_ENABLED
+      x-bake:
+        tags: ["ghcr.io/acme/worker:edge"]
+  scheduler:
+    build: \${SCHEDULER_DIR}
+`;
+  const at = (r: Range) => { const lines = new LineIndex(SERVICES); return SERVICES.slice(lines.offsetAt(r.start), lines.offsetAt(r.end)); };
+  const targets = () => (model(`${ROOT}/compose.yaml`, 'bake', SERVICES) as BakeModel).targets;
+
+  it('reads what parsed of a compose file with a YAML error', () => {
+    const broken = 'services:\n  api:\n    build: .\n  worker:\n    build: [\n';
+    assert.deepEqual((model(`${ROOT}/compose.yaml`, 'bake', broken) as BakeModel).targets.map((t) => [t.name, t.build.context]), [['api', '.'], ['worker', undefined]]);
+  });
+
+  it('takes build.platforms when x-bake names none, each platform of a comma list at its own text', () => {
+    const [api, worker] = targets();
+    assert.deepEqual(api.build.platforms?.map((p) => [p.value, at(p.range)]), [['linux/amd64', 'linux/amd64'], ['linux/arm64', 'linux/arm64']]);
+    assert.deepEqual(worker.build.platforms?.map((p) => [p.value, at(p.range)]), [['linux/amd64', 'linux/amd64'], ['linux/arm64', 'linux/arm64']]);
+  });
+
+  it('maps each arg\'s name and value; an arg without a value is unknown, at its name', () => {
+    const [api, worker] = targets();
+    assert.deepEqual([...api.build.args].map(([k, v]) => [k, v.value, at(v.nameRange), at(v.range)]), [['GO_VERSION', '1.23', 'GO_VERSION', '"1.23"'], ['CGO_ENABLED', undefined, 'CGO_ENABLED', 'CGO_ENABLED']]);
+    assert.deepEqual([...worker.build.args].map(([k, v]) => [k, v.value, at(v.nameRange), at(v.range)]), [['GO_VERSION', '1.22', 'GO_VERSION', '1.22'], ['CGO_ENABLED', undefined, 'CGO_ENABLED', 'CGO_ENABLED']]);
+  });
+
+  it('a service is a target from its name to its last line; a Dockerfile that is no string or an interpolated build path is unknown', () => {
+    const [api, worker, scheduler] = targets();
+    assert.equal(at(api.range), SERVICES.slice(SERVICES.indexOf('api:'), SERVICES.indexOf('  worker:')));
+    assert.equal(worker.build.dockerfile, undefined);
+    assert.deepEqual([scheduler.name, scheduler.build.context], ['scheduler', undefined]);
+    assert.deepEqual(worker.own, ['context', 'dockerfile', 'args.GO_VERSION', 'args.CGO_ENABLED', 'platforms']);
+  });
+});
+
 describe('--set overrides as bake reads them', () => {
   const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
   it('splits pattern, key, arg name and value; += appends; args.NAME alone comes from the environment', () => {
@@ -203,6 +257,66 @@ describe('--set overrides as bake reads them', () => {
     assert.ok(matchesPattern('w?rker', 'worker'));
     assert.ok(matchesPattern('[aw]*', 'worker'));
     assert.ok(!matchesPattern('[^aw]*', 'worker'));
+    assert.ok(matchesPattern('[^aw]*', 'docs'));
+    assert.ok(matchesPattern('api\\-v[0-9]', 'api-v2'), 'a backslash escapes the next character');
+    assert.ok(!matchesPattern('api.v2', 'api-v2'), 'a dot is a dot');
+    assert.ok(matchesPattern('api.v2', 'api.v2'));
+    assert.ok(!matchesPattern('[api', 'api'), 'an unclosed class matches nothing (bake reports the pattern)');
+    assert.ok(!matchesPattern('[z-a]*', 'api'), 'nor does a reversed range');
+  });
+
+  it('keeps dots after the key in the name (a label), and refuses an override without a target pattern', () => {
+    assert.deepEqual(parseOverride('app.labels.org.opencontainers.image.source=https://github.com/acme/app', at), { pattern: 'app', key: 'labels', name: 'org.opencontainers.image.source', value: 'https://github.com/acme/app', append: false, range: at });
+    assert.equal(parseOverride('.platform=linux/arm64', at), undefined);
+    assert.equal(parseOverride('platform', at), undefined);
+    assert.deepEqual(parseOverride('*.args.V=$VERSION', at)?.value, undefined);
+  });
+});
+
+describe('runs of bake as written in workflows and Makefiles', () => {
+  const step = (withLines: string) => (model(`${ROOT}/.github/workflows/release.yml`, 'workflow', `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/bake-action@v6\n        with:\n${withLines}`) as WorkflowModel).bakes![0];
+
+  it('reads files and targets as comma or newline lists, and where bake runs: source and workdir joined', () => {
+    const run = step('          source: ./deploy\n          workdir: ci/../services\n          files: docker-bake.hcl, docker-bake.override.hcl\n          targets: |\n            api\n            worker\n');
+    assert.deepEqual([run.files, run.targets, run.cwd, run.remote, run.overrides], [['docker-bake.hcl', 'docker-bake.override.hcl'], ['api', 'worker'], 'services/deploy', undefined, []]);
+    assert.deepEqual([step('          source: .\n').cwd, step('          push: true\n').files], ['.', undefined]);
+    assert.equal(step('          source: "{{defaultContext}}"\n').cwd, '.');
+    assert.equal(step('          workdir: ${{ inputs.dir }}\n').cwd, undefined);
+    assert.equal(step('          files: ${{ steps.meta.outputs.bake-file }}\n').files?.length, 1);
+    assert.deepEqual(step('          files: ${{ steps.meta.outputs.bake-file }}\n').files, [undefined]);
+    const remote = step('          source: https://github.com/acme/ledger.git#main\n');
+    assert.deepEqual([remote.remote, remote.cwd], [true, undefined]);
+  });
+
+  it('maps each set line to its text; comments and blank lines are not overrides; a templated target pattern is unknown', () => {
+    const withLines = '          set: |\n            # *.platform=linux/386 (dropped in 2.0)\n            *.platform=linux/amd64,linux/arm64\n\n              api.args.GO_VERSION=1.24\n            ${{ matrix.target }}.platform=linux/riscv64\n';
+    const text = `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/bake-action@v6\n        with:\n${withLines}`;
+    const run = step(withLines);
+    const lines = new LineIndex(text);
+    assert.deepEqual(run.overrides.map((o) => [o.pattern, o.key, o.value, text.slice(lines.offsetAt(o.range.start), lines.offsetAt(o.range.end))]), [
+      ['*', 'platform', 'linux/amd64,linux/arm64', '*.platform=linux/amd64,linux/arm64'],
+      ['api', 'args', '1.24', 'api.args.GO_VERSION=1.24'],
+      ['*', '?', undefined, '${{ matrix.target }}.platform=linux/riscv64'],
+    ]);
+    const folded = step('          set: >-\n            *.platform=linux/amd64\n');
+    assert.deepEqual(folded.overrides.map((o) => [o.pattern, o.key]), [['*', '?']], 'a folded set is not read line by line: unknown');
+  });
+
+  it('reads docker bake and docker buildx f too, -f/--file in both forms, and skips the values of other options', () => {
+    const makefile = `images:
+\tdocker bake --file=docker-bake.hcl -f ci.hcl --progress plain --set=*.platform=linux/arm64 --push api
+\tdocker buildx f --set app.target=debug --set platform=linux/arm64 --print --metadata-file meta.json worker
+\tdocker buildx build --platform linux/arm64 .
+\tdocker f api
+\tpodman buildx bake api
+\tdocker buildx bake --set $(OVERRIDE) $(TARGETS)
+`;
+    const runs = (model(`${ROOT}/Makefile`, 'makefile', makefile) as BuildModel & { bakes?: { files?: (string | undefined)[]; targets?: (string | undefined)[]; overrides: { key: string }[]; cwd?: string }[] }).bakes ?? [];
+    assert.deepEqual(runs.map((r) => [r.files, r.targets, r.overrides.map((o) => o.key), r.cwd]), [
+      [['docker-bake.hcl', 'ci.hcl'], ['api'], ['platform'], '.'],
+      [undefined, ['worker'], ['target'], '.'],
+      [undefined, [undefined], ['?'], '.'],
+    ]);
   });
 });
 

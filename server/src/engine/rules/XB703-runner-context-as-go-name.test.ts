@@ -31,6 +31,11 @@ describe('XB703 GOOS or GOARCH set from the runner context', () => {
     assert.equal(fixAndRecheck(ENV, 'XB703', 'workflow'), ENV.replace('          GOOS: ${{ runner.os }}\n', ''));
   });
 
+  it('removes an entry on the file\'s last line when the file ends without a newline', () => {
+    const last = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go build ./cmd/app\n        env:\n          CGO_ENABLED: 0\n          GOARCH: ${{ runner.arch }}';
+    assert.equal(fixAndRecheck(last, 'XB703', 'workflow'), last.replace('\n          GOARCH: ${{ runner.arch }}', '\n'));
+  });
+
   it('flags a prefix in run: text and removes it', () => {
     const text = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: GOARCH=${{ runner.arch }} go build .\n';
     const [f] = only(check(text, 'workflow'), 'XB703');

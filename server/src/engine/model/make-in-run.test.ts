@@ -62,6 +62,14 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => [c.where, c.stageIndex]), [['stage release, make in Makefile', 1], ['stage release, make in Makefile', 1]]);
   });
 
+  it('passes the stage\'s variables that the Makefile names in export, and none it names in unexport', () => {
+    // GNU make 4.3: `export GOARCH` keeps the value the caller gives; `unexport CGO_ENABLED` keeps even ENV's value from the recipe.
+    const { read } = context({ Makefile: ['export GOARCH', 'unexport CGO_ENABLED', '', 'build:', '\tgo build -o bin/resolver ./cmd/resolver', ''].join('\n') });
+    const [go] = model(dockerfile, read).commands;
+    assert.equal(go.env.get('GOARCH')?.value, 'arm64', 'RUN GOARCH=arm64 make build');
+    assert.equal(go.env.has('CGO_ENABLED'), false, 'ENV CGO_ENABLED=0 is unexported');
+  });
+
   it('runs the first target when make is called without one', () => {
     const { read } = context({ Makefile: MAKEFILE });
     assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand), ['build', 'generate']);

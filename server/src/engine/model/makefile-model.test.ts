@@ -194,6 +194,27 @@ describe('Makefile reading', () => {
     }
   });
 
+  it('folds a continuation and the blanks around it into one space, as make does outside recipes', () => {
+    const text = [
+      'GOFLAGS := -trimpath \\',
+      '           -mod=vendor',
+      'LDFLAGS := -s -w \\',
+      '\t\\',
+      '\t-X main.version=1.4.0',
+      'export GOFLAGS',
+      'build:',
+      '\tgo build -ldflags "$(LDFLAGS)" -o bin/app .',
+      '',
+    ].join('\n');
+    const m = make(text);
+    const [goflags] = m.assignments;
+    // GNU make 4.3 prints both values with one blank where each line was continued.
+    assert.equal(goflags.value, '-trimpath -mod=vendor');
+    assert.equal(goflags.valueText, '-trimpath \\\n           -mod=vendor', 'the value still points at what is written');
+    assert.equal(m.commands[0].env.get('GOFLAGS')?.value, '-trimpath -mod=vendor');
+    assert.equal(m.commands[0].flags.get('ldflags')?.value, '-s -w -X main.version=1.4.0');
+  });
+
   it('applies ?=, += and != as make does', () => {
     const text = [
       'GOOS ?= linux',
@@ -210,7 +231,8 @@ describe('Makefile reading', () => {
       '',
     ].join('\n');
     const [cmd] = make(text).commands;
-    assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', 'arm64', undefined]);
+    // `GOARCH =` defines GOARCH (empty): `?=` leaves it so (GNU make 4.3 prints an empty GOARCH).
+    assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', '', undefined]);
     assert.deepEqual(cmd.args.map((a) => a.value), ['-tags netgo osusergo', '.']);
   });
 
@@ -232,9 +254,25 @@ describe('Makefile reading', () => {
     ].join('\n');
     const env = (t: string) => ['GOOS', 'GOARCH', 'CGO_ENABLED', 'GOFLAGS'].map((n) => make(t).commands[0].env.get(n)?.value);
     assert.deepEqual(env(text), ['linux', undefined, undefined, '-trimpath']);
-    // (GOARCH is left out here: make keeps an unexported name out of a bare export too, the model does not yet.)
-    assert.deepEqual(env(`export\n${text}`).filter((_, i) => i !== 1), ['linux', '0', '-trimpath']);
+    // make keeps an unexported name out of a bare export too.
+    assert.deepEqual(env(`export\n${text}`), ['linux', undefined, '0', '-trimpath']);
     assert.deepEqual(env(`export\nunexport\n${text}`), ['linux', undefined, undefined, '-trimpath']);
+  });
+
+  it('keeps an unexported variable out of the recipes whatever exports everything, before or after it', () => {
+    const text = ['GOOS ?= linux', 'GOFLAGS = -mod=vendor', 'unexport GOFLAGS', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    const env = (t: string) => ['GOOS', 'GOFLAGS'].map((n) => make(t).commands[0].env.get(n)?.value);
+    // GNU make 4.3: `unexport` wins over a bare export and over .EXPORT_ALL_VARIABLES, wherever they are.
+    assert.deepEqual(env(`export\n${text}`), ['linux', undefined]);
+    assert.deepEqual(env(`${text}export\n`), ['linux', undefined]);
+    assert.deepEqual(env(`.EXPORT_ALL_VARIABLES:\n${text}`), ['linux', undefined]);
+    assert.deepEqual(env(`${text}export GOFLAGS\n`), [undefined, '-mod=vendor'], 'a later export NAME exports it again');
+  });
+
+  it('exports a define written with export, with its body as the value', () => {
+    const text = ['export define GOFLAGS', '-trimpath -mod=readonly', 'endef', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    assert.equal(make(text).commands[0].env.get('GOFLAGS')?.value, '-trimpath -mod=readonly', 'GNU make 4.3 exports it');
+    assert.equal(make(text.replace('export define', 'define')).commands[0].env.has('GOFLAGS'), false);
   });
 
   it('shares one site among the targets of a target-specific line, and keeps its quotes when one target exports it', () => {

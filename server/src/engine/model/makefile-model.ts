@@ -24,7 +24,10 @@ interface MakeVariable {
   /** Simply expanded value, fixed at assignment time (for :=, ::=, !=). */
   simple?: string | undefined;
   flavor: 'recursive' | 'simple' | 'shell';
-  exported: boolean;
+  /** What `export NAME` or `unexport NAME` (or an `export` modifier) said last; absent when none did: a bare `export` decides. */
+  exported?: boolean;
+  /** Defined only by `export NAME` / `unexport NAME`: empty, as make defines it, unless the caller's environment has it. */
+  declaredOnly?: true;
   site?: Assignment;
   /** Where the value was written, for any variable; none after `+=` (spread over lines) or for `!=`. */
   definition?: Assignment;
@@ -48,7 +51,7 @@ interface Recipe {
 interface LogicalLine {
   start: number;
   end: number;
-  /** Text with `\<newline>` (and the indentation after it) folded to one space, as make does. */
+  /** Text with `\<newline>` (and the blanks around it) folded to one space, as make does outside recipes. */
   text: string;
   /** Offset of each character of `text` in the document. */
   origin: MappedText;
@@ -125,7 +128,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
  */
 function unquotePlainValues(model: MakefileModel, db: MakeDatabase): void {
   for (const site of model.assignments) {
-    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || db.exportAll || db.vars.get(site.name)?.exported) continue;
+    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || (db.vars.get(site.name)?.exported ?? db.exportAll)) continue;
     if ((site.makeTargets ?? []).some((t) => db.targetVars.get(t)?.get(site.name)?.exported)) continue;
     site.value = unquoteShellWord(site.value);
   }
@@ -274,7 +277,7 @@ class MakeReader {
   readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], prerequisites: new Map(), exportAll: false, oneShell: false, included: [], readsHost: false };
   private readonly evaluator = new MakeEvaluator(this.db.vars);
   private current: Recipe | undefined;
-  private inDefine: { name: string; start: number; body: string[] } | undefined;
+  private inDefine: { name: string; exported: boolean; body: string[] } | undefined;
   private readonly conditionals: Conditional[] = [];
 
   constructor(
@@ -306,7 +309,8 @@ class MakeReader {
     if (this.inDefine) {
       if (/^\s*endef\b/.test(line.text)) {
         const body = this.inDefine.body.join('\n');
-        db.vars.set(this.inDefine.name, { name: this.inDefine.name, raw: body, flavor: 'recursive', exported: db.vars.get(this.inDefine.name)?.exported ?? false });
+        const { name, exported } = this.inDefine;
+        db.vars.set(name, { name, raw: body, flavor: 'recursive', exported: exported || db.vars.get(name)?.exported });
         this.inDefine = undefined;
       } else this.inDefine.body.push(line.text);
       return;
@@ -321,9 +325,9 @@ class MakeReader {
     if (line.recipe && src.included) return;
     const text = stripComment(line.text);
     if (/^\s*$/.test(text)) return;
-    const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
+    const define = /^\s*((?:override\s+|export\s+)*)define\s+([^\s:=]+)/.exec(text);
     if (define) {
-      this.inDefine = { name: define[1], start: line.start, body: [] };
+      this.inDefine = { name: define[2], exported: /export/.test(define[1]), body: [] };
       return;
     }
     if (this.conditional(text.trim())) return;
@@ -335,7 +339,7 @@ class MakeReader {
       const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
       if (!names.length) db.exportAll = exportLine[1] === 'export';
       for (const n of names) {
-        const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
+        const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, declaredOnly: true as const };
         v.exported = exportLine[1] === 'export';
         db.vars.set(n, v);
       }
@@ -501,10 +505,11 @@ class MakeReader {
     const value = rawValue.trim();
     const own = table.get(name);
     const prior = own ?? (table === vars ? undefined : vars.get(name));
-    const exported = /\bexport\b/.test(modifiers) || (own?.exported ?? false);
+    const exported = /\bexport\b/.test(modifiers) || own?.exported;
     let v: MakeVariable;
-    if (op === '?=' && prior && prior.raw !== '') return shared;
-    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined };
+    // Defined, even empty or only by `export NAME`, is enough for make to skip `?=`.
+    if (op === '?=' && prior) return shared;
+    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined, declaredOnly: undefined };
     else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
     else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
     else v = { name, raw: value, flavor: 'recursive', exported };
@@ -590,14 +595,18 @@ class RecipeWalker {
     // Recipes are expanded when they run, so they see every variable's final value.
     const env = new Map<string, EnvEntry>(invocation?.env ?? []);
     for (const v of db.vars.values()) {
-      if (v.exported || db.exportAll) env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
+      // `unexport NAME` keeps even the caller's value from the recipes; `export NAME` alone exports the caller's value, if any.
+      if (v.exported === false) env.delete(v.name);
+      else if ((v.exported ?? db.exportAll) && !(v.declaredOnly && env.has(v.name))) {
+        env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
+      }
     }
     const goal = db.recipes.find((r) => !r.target.startsWith('.'))?.target;
     const targets = invocation && withPrerequisites(db, invocation.targets.length ? invocation.targets : goal ? [goal] : []);
     for (const recipe of db.recipes) {
       if (targets && !targets.includes(recipe.target)) continue;
       const scope = db.targetVars.get(recipe.target);
-      const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported || (db.vars.get(v.name)?.exported ?? false) || db.exportAll) : env;
+      const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported ?? db.vars.get(v.name)?.exported ?? db.exportAll) : env;
       const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
       // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
       const earlier: Assignment[] = [];
@@ -980,9 +989,14 @@ function logicalLines(text: string): LogicalLine[] {
         out.push({ start, end: lineEnd, text: folded, origin, recipe });
         break;
       }
-      origin.append(text.slice(i, lineEnd - 1), i);
-      origin.append(' ', lineEnd - 1);
-      folded += text.slice(i, lineEnd - 1) + ' ';
+      // make folds the backslash-newline with the blanks before it and the indentation after it into one
+      // space; a line holding only the backslash adds nothing to the space already there.
+      const kept = text.slice(i, lineEnd - 1).replace(/[ \t]+$/, '');
+      if (kept) {
+        origin.append(kept, i);
+        origin.append(' ', lineEnd - 1);
+        folded += `${kept} `;
+      }
       i = e + 1;
       while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
     }

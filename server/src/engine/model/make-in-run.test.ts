@@ -70,6 +70,23 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     assert.equal(go.env.has('CGO_ENABLED'), false, 'ENV CGO_ENABLED=0 is unexported');
   });
 
+  it('runs the first target that is not a special one, with its prerequisites, order-only ones and those before an inline recipe', () => {
+    const makefile = [
+      '.PHONY: build generate tools lint',
+      'build: generate | tools ; go build -o bin/resolver ./cmd/resolver',
+      'generate:',
+      '\tgo generate ./...',
+      'tools:',
+      '\tgo install golang.org/x/tools/cmd/stringer@latest',
+      'lint:',
+      '\tgo vet ./...',
+      '',
+    ].join('\n');
+    const { read } = context({ Makefile: makefile });
+    // GNU make 4.3 runs generate, tools, then build; lint is no prerequisite.
+    assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand).sort(), ['build', 'generate', 'install']);
+  });
+
   it('runs the first target when make is called without one', () => {
     const { read } = context({ Makefile: MAKEFILE });
     assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand), ['build', 'generate']);

@@ -103,6 +103,16 @@ describe('Makefile include', () => {
     assert.equal(model('include defaults.mk\napp:\n\tgo build .\n', files).commands[0].env.get('GOARCH')?.value, 'amd64');
   });
 
+  it('runs a go command held in a variable of an included file, and notes its sites as that file\'s', () => {
+    const files = { '/w/app/build/go.mk': 'GOBUILD := CGO_ENABLED=0 GOARCH=arm64 go build -trimpath\nBUILD_CMD = GOOS=$(1) go build -o $(2)\n' };
+    const m = model('include build/go.mk\n\napp:\n\t$(GOBUILD) -o bin/app ./cmd/app\n\t$(call BUILD_CMD,linux,bin/app2)\n', files);
+    const [go] = m.commands;
+    assert.deepEqual([go.env.get('CGO_ENABLED')?.value, go.env.get('GOARCH')?.value, go.flags.get('trimpath')?.value, go.flags.get('o')?.value], ['0', 'arm64', 'true', 'bin/app']);
+    const goarch = m.assignments.find((a) => a.name === 'GOARCH' && a.kind === 'prefix');
+    assert.equal(m.rangeNotes.get(goarch!.nameRange, goarch!.file)?.file, '/w/app/build/go.mk', 'a finding on it belongs to go.mk');
+    assert.equal(m.commands.length, 1, 'a $(call) of an included variable is not pasted: its text is in the other file');
+  });
+
   it('never throws when the reader does', () => {
     const reader: IncludeReader = () => {
       throw new Error('disk on fire');

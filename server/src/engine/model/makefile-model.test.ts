@@ -275,6 +275,31 @@ describe('Makefile reading', () => {
     assert.equal(make(text.replace('export define', 'define')).commands[0].env.has('GOFLAGS'), false);
   });
 
+  it('fixes the value of ::= and :::= where they are written, as := does', () => {
+    for (const op of [':=', '::=', ':::=']) {
+      const text = ['OS = linux', `GOOS ${op} $(OS)`, 'OS = darwin', 'export GOOS', 'build: ; go build -o bin/app .', ''].join('\n');
+      assert.equal(make(text).commands[0].env.get('GOOS')?.value, 'linux', op);
+    }
+    assert.equal(make('OS = linux\nGOOS = $(OS)\nOS = darwin\nexport GOOS\nbuild: ; go build .\n').commands[0].env.get('GOOS')?.value, 'darwin', '= expands when the recipe runs');
+  });
+
+  it('skips the recipe prefixes @, - and + before the command the shell runs', () => {
+    const m = make(['build:', '\t@-GOOS=linux go build -o bin/linux .', '\t+ -@CGO_ENABLED=0 go build -o bin/static .', ''].join('\n'));
+    assert.deepEqual(m.commands.map((c) => [c.env.get('GOOS')?.value, c.env.get('CGO_ENABLED')?.value, c.range.start.character]), [['linux', undefined, 3], [undefined, '0', 5]]);
+  });
+
+  it('points a target-specific value\'s finding at the value after the target', () => {
+    const text = 'release-arm64: GOARCH := aarch64\nrelease-arm64:\n\tGOOS=linux GOARCH=$(GOARCH) go build -o bin/app .\n';
+    const found = only(check(text, 'makefile'), 'XB102');
+    assert.ok(found.length >= 1);
+    assert.deepEqual(found.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]).slice(0, 1), [[0, 25, 32]]);
+  });
+
+  it('reads on after an else or endif with no conditional open (a fragment meant for another file)', () => {
+    const m = make(['else', 'endif', 'export GOOS := linux', 'build:', '\tgo build .', ''].join('\n'));
+    assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux');
+  });
+
   it('shares one site among the targets of a target-specific line, and keeps its quotes when one target exports it', () => {
     const text = [
       'linux-amd64 linux-arm64: GOOS := linux',
@@ -299,6 +324,19 @@ describe('Makefile reading', () => {
     const [cmd] = make(text).commands;
     assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', undefined]);
     assert.equal(make(text.replace('-$$GOARCH', '')).commands[0].flags.get('o')?.value, 'bin/api-linux');
+  });
+
+  it('expands a variable whose name is built from another (GOARCH_$(PLATFORM)), in both bracket styles', () => {
+    const text = ['PLATFORM := pi', 'GOARCH_pi := arm', 'GOARM_pi := 6', 'build:', '\tGOOS=linux GOARCH=$(GOARCH_$(PLATFORM)) GOARM=${GOARM_${PLATFORM}} go build -o bin/app-$(PLATFORM) .', ''].join('\n');
+    const [cmd] = make(text).commands;
+    // GNU make 4.3 runs it with GOARCH=arm GOARM=6.
+    assert.deepEqual([cmd.env.get('GOARCH')?.value, cmd.env.get('GOARM')?.value, cmd.flags.get('o')?.value], ['arm', '6', 'bin/app-pi']);
+  });
+
+  it('pastes nothing for a $(call) argument the call does not pass', () => {
+    const text = ['BUILD_CMD = GOOS=$(1) go build -o $(2)$(3) ./cmd/app', 'build:', '\t$(call BUILD_CMD,linux,bin/app)', ''].join('\n');
+    const [cmd] = make(text).commands;
+    assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', 'bin/app']);
   });
 
   it('notes an export of an earlier recipe line as lost to the go command of a later line', () => {

@@ -93,6 +93,8 @@ describe('Makefile include', () => {
     const m = model('include rules.mk\nexport GOOS = linux\napp:\n\tgo build .\n', { '/w/app/rules.mk': 'tools:\n\tgo install ./tools\nifdef X\ndefine D\n' });
     assert.deepEqual(m.commands.map((c) => c.subcommand), ['build']);
     assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux', 'the define did not swallow the rest');
+    const goos = m.assignments.find((a) => a.name === 'GOOS');
+    assert.equal(m.rangeNotes.get(goos!.nameRange, goos!.file), undefined, 'nor is GOOS under the included ifdef');
     assert.equal(model('app:\n\tgo build .\n', {}).included, undefined);
   });
 
@@ -111,6 +113,11 @@ describe('Makefile include', () => {
     const goarch = m.assignments.find((a) => a.name === 'GOARCH' && a.kind === 'prefix');
     assert.equal(m.rangeNotes.get(goarch!.nameRange, goarch!.file)?.file, '/w/app/build/go.mk', 'a finding on it belongs to go.mk');
     assert.equal(m.commands.length, 1, 'a $(call) of an included variable is not pasted: its text is in the other file');
+  });
+
+  it('reads a tab-indented assignment of an included file that is outside any rule', () => {
+    const m = model('include build/arch.mk\napp:\n\tgo build .\n', { '/w/app/build/arch.mk': 'ifeq ($(ARM),1)\n\texport GOARCH = arm64\nendif\n' });
+    assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64', 'GNU make 4.3 exports it');
   });
 
   it('never throws when the reader does', () => {

@@ -269,9 +269,9 @@ describe('Makefile reading', () => {
     assert.deepEqual(env(`${text}export GOFLAGS\n`), [undefined, '-mod=vendor'], 'a later export NAME exports it again');
   });
 
-  it('exports a define written with export, with its body as the value', () => {
-    const text = ['export define GOFLAGS', '-trimpath -mod=readonly', 'endef', 'build:', '\tgo build -o bin/app .', ''].join('\n');
-    assert.equal(make(text).commands[0].env.get('GOFLAGS')?.value, '-trimpath -mod=readonly', 'GNU make 4.3 exports it');
+  it('exports a define written with export, with its lines as the value', () => {
+    const text = ['export define GOFLAGS', '-trimpath', '-mod=readonly', 'endef', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    assert.equal(make(text).commands[0].env.get('GOFLAGS')?.value, '-trimpath\n-mod=readonly', 'GNU make 4.3 exports it, newline and all');
     assert.equal(make(text.replace('export define', 'define')).commands[0].env.has('GOFLAGS'), false);
   });
 
@@ -293,6 +293,23 @@ describe('Makefile reading', () => {
     const found = only(check(text, 'makefile'), 'XB102');
     assert.ok(found.length >= 1);
     assert.deepEqual(found.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]).slice(0, 1), [[0, 25, 32]]);
+  });
+
+  it('reads undefine, -include inside a value, $(info …) lines, an export with no value and a recipe after ; as make does', () => {
+    const text = [
+      'export GOFLAGS = -mod=vendor',
+      'undefine GOFLAGS',
+      'export CGO_CFLAGS := -include compat.h',
+      'export CGO_CPPFLAGS=-include compat.h',
+      'export GOEXPERIMENT',
+      '$(info building for $(GOOS))',
+      'build:;go build -o bin/app .',
+      '',
+    ].join('\n');
+    const [cmd] = make(text).commands;
+    // GNU make 4.3: GOFLAGS unset, both CGO flags '-include compat.h', GOEXPERIMENT exported empty.
+    assert.deepEqual(['GOFLAGS', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'GOEXPERIMENT'].map((n) => cmd.env.get(n)?.value), [undefined, '-include compat.h', '-include compat.h', '']);
+    assert.deepEqual([cmd.range.start, cmd.range.end], [{ line: 6, character: 7 }, { line: 6, character: 28 }]);
   });
 
   it('reads on after an else or endif with no conditional open (a fragment meant for another file)', () => {

@@ -120,6 +120,15 @@ describe('Makefile include', () => {
     assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64', 'GNU make 4.3 exports it');
   });
 
+  it('reads at most 64 included files however many a glob names', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) files[`/w/app/services/svc${String(i).padStart(2, '0')}.mk`] = `SERVICES += svc${i}\n`;
+    files['/w/app/services/svc69.mk'] = 'export GOOS = linux\n';
+    const m = model('include services/*.mk\napp:\n\tgo build .\n', files);
+    assert.equal(m.included?.length, 64);
+    assert.equal(m.commands[0].env.has('GOOS'), false, 'the 70th file is not read');
+  });
+
   it('never throws when the reader does', () => {
     const reader: IncludeReader = () => {
       throw new Error('disk on fire');

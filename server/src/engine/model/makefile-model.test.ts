@@ -97,6 +97,25 @@ describe('Makefile model', () => {
     assert.deepEqual(all.commands.map((c) => c.env.get('CGO_ENABLED')?.value), ['1', undefined]);
   });
 
+  it('reads a target-specific ?= and += over the global value', () => {
+    const text = [
+      'GOOS = darwin',
+      'export GOFLAGS = -mod=vendor',
+      'release: GOOS ?= linux',
+      'release: GOARCH ?= arm64',
+      'release: GOFLAGS += -trimpath',
+      'release:',
+      '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build -o bin/app .',
+      'other:',
+      '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build -o bin/other .',
+      '',
+    ].join('\n');
+    const env = (c: { env: Map<string, { value?: string }> }) => ['GOOS', 'GOARCH', 'GOFLAGS'].map((n) => c.env.get(n)?.value);
+    // GNU make 4.3: release sees darwin, arm64 and '-mod=vendor -trimpath'; other sees darwin and '-mod=vendor', and
+    // a GOARCH the Makefile never sets for it (unknown here: the environment may set it).
+    assert.deepEqual(make(text).commands.map(env), [['darwin', 'arm64', '-mod=vendor -trimpath'], ['darwin', undefined, '-mod=vendor']]);
+  });
+
   it('checks target-specific pairs in the target\'s own context', () => {
     const m = make(['GOARCH := amd64', 'mac: GOOS := darwin', 'mac: GOARCH := 386', 'mac:', '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build .', ''].join('\n'));
     const scoped = m.contexts.find((c) => c.where === 'variables of target mac');
@@ -116,6 +135,16 @@ describe('Makefile values the shell re-reads', () => {
     assert.deepEqual(only(check(text, 'makefile'), 'XB213'), []);
     const exported = `export GOFLAGS\n${text}`;
     assert.equal(only(check(exported, 'makefile'), 'XB213').length, 1, 'exported, go reads the two quotes');
+  });
+});
+
+describe('Makefile values the shell re-reads, by quote', () => {
+  it('keeps a $ inside single quotes, and leaves a double-quoted value the shell expands unknown', () => {
+    const value = (line: string) => make(`${line}\nlint:\n\tGOFLAGS=$(GOFLAGS) go vet ./...\n`).assignments.find((a) => a.name === 'GOFLAGS')?.value;
+    assert.equal(value("GOFLAGS = '-tags=$$TAGS'"), '-tags=$TAGS');
+    assert.equal(value('GOFLAGS = "-tags=$$TAGS"'), undefined, 'the shell expands $TAGS');
+    assert.equal(value('GOFLAGS = "-tags=`cat tags`"'), undefined);
+    assert.equal(value('GOFLAGS = "-tags=netgo" -mod=mod'), undefined, 'a quoted word and more: the shell splits it, unknown');
   });
 });
 
@@ -295,6 +324,13 @@ describe('Makefile reading', () => {
     assert.deepEqual(found.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]).slice(0, 1), [[0, 25, 32]]);
   });
 
+  it('reads a tab-indented assignment outside any rule as an assignment, as make does', () => {
+    const text = ['ifeq ($(OS),Windows_NT)', '\texport GOOS = windows', 'else', '\texport GOOS = linux', 'endif', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    const m = make(text);
+    assert.deepEqual(m.assignments.map((a) => [a.name, a.value]), [['GOOS', 'windows'], ['GOOS', 'linux']]);
+    assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux');
+  });
+
   it('reads undefine, -include inside a value, $(info …) lines, an export with no value and a recipe after ; as make does', () => {
     const text = [
       'export GOFLAGS = -mod=vendor',
@@ -354,6 +390,28 @@ describe('Makefile reading', () => {
     const text = ['BUILD_CMD = GOOS=$(1) go build -o $(2)$(3) ./cmd/app', 'build:', '\t$(call BUILD_CMD,linux,bin/app)', ''].join('\n');
     const [cmd] = make(text).commands;
     assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', 'bin/app']);
+  });
+
+  it('lists the images and bake runs a recipe starts, by recipe and line', () => {
+    const text = [
+      'REGISTRY ?= ghcr.io/acme',
+      'image:',
+      '\tdocker buildx build --platform linux/amd64,linux/arm64 -t $(REGISTRY)/api:latest --push .',
+      'bake:',
+      '\tdocker buildx bake -f docker-bake.hcl release',
+      '',
+    ].join('\n');
+    const m = make(text);
+    assert.equal(m.kind, 'makefile');
+    if (m.kind !== 'makefile') return;
+    assert.deepEqual(m.images.map((i) => [i.by, i.platforms?.map((p) => p.value), i.range.start.line]), [['recipe of image (line 3)', ['linux/amd64', 'linux/arm64'], 2]]);
+    assert.deepEqual(m.bakes?.map((b) => [b.by, b.files, b.targets, b.cwd]), [['recipe of bake (line 5)', ['docker-bake.hcl'], ['release'], '.']]);
+  });
+
+  it('says which build variable a value comes from (CC from CROSS_COMPILE)', () => {
+    const m = make(['CROSS_COMPILE ?= aarch64-linux-gnu-', 'CC := $(CROSS_COMPILE)gcc', 'export CC', ''].join('\n'));
+    const cc = m.assignments.find((a) => a.name === 'CC');
+    assert.deepEqual([cc?.value, cc?.fromSite?.name, cc?.fromSite?.range.start.line], ['aarch64-linux-gnu-gcc', 'CROSS_COMPILE', 0]);
   });
 
   it('notes an export of an earlier recipe line as lost to the go command of a later line', () => {

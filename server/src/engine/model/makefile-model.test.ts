@@ -348,6 +348,11 @@ describe('Makefile reading', () => {
     assert.deepEqual([cmd.range.start, cmd.range.end], [{ line: 6, character: 7 }, { line: 6, character: 28 }]);
   });
 
+  it('takes a target whose name starts with export for a rule, not a bare export', () => {
+    const m = make(['GOOS = linux', 'export-images:', '\tdocker buildx bake images', 'build:', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.equal(m.commands[0].env.has('GOOS'), false, 'GNU make 4.3 leaves GOOS unexported');
+  });
+
   it('reads on after an else or endif with no conditional open (a fragment meant for another file)', () => {
     const m = make(['else', 'endif', 'export GOOS := linux', 'build:', '\tgo build .', ''].join('\n'));
     assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux');

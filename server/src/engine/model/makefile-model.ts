@@ -329,7 +329,7 @@ class MakeReader {
       return;
     }
     if (this.conditional(text.trim())) return;
-    const include = /^\s*(?:-include|sinclude|include)\s+(.*)$/.exec(text);
+    const include = /^\s*(?:-include|sinclude|include)\s+(.*)/.exec(text);
     if (include) return this.readIncludes(include[1], chain);
     if (/^\s*vpath\b/.test(text)) return;
     const undefine = /^\s*(?:override\s+)?undefine\s+(.*)$/.exec(text);
@@ -354,7 +354,7 @@ class MakeReader {
       this.recordAssignment(src, assign, line);
       return;
     }
-    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
+    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)/.exec(text);
     if (rule) this.readRule(src, line, rule);
   }
 
@@ -402,7 +402,7 @@ class MakeReader {
       this.conditionals.push({ directive: shorten(text), inElse: false, held: holds, skip });
       return true;
     }
-    const otherwise = /^else\b\s*(.*)$/.exec(text);
+    const otherwise = /^else\b\s*(.*)/.exec(text);
     if (otherwise) {
       const top = this.conditionals[this.conditionals.length - 1];
       if (top) {
@@ -434,7 +434,7 @@ class MakeReader {
   private hostCondition(text: string): Map<string, boolean> {
     const out = new Map<string, boolean>();
     if (!this.db.readsHost) return out;
-    const m = /^(ifeq|ifneq)\s*(.*)$/.exec(text);
+    const m = /^(ifeq|ifneq)\s*(.*)/.exec(text);
     const sides = m && conditionSides(m[2]);
     if (!m || !sides) return out;
     for (const h of BUILD_HOSTS) {

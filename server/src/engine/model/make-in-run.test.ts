@@ -62,6 +62,54 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     assert.deepEqual(m.contexts.filter((c) => c.command).map((c) => [c.where, c.stageIndex]), [['stage release, make in Makefile', 1], ['stage release, make in Makefile', 1]]);
   });
 
+  it('passes the stage\'s variables that the Makefile names in export, and none it names in unexport', () => {
+    // GNU make 4.3: `export GOARCH` keeps the value the caller gives; `unexport CGO_ENABLED` keeps even ENV's value from the recipe.
+    const { read } = context({ Makefile: ['export GOARCH', 'unexport CGO_ENABLED', '', 'build:', '\tgo build -o bin/resolver ./cmd/resolver', ''].join('\n') });
+    const [go] = model(dockerfile, read).commands;
+    assert.equal(go.env.get('GOARCH')?.value, 'arm64', 'RUN GOARCH=arm64 make build');
+    assert.equal(go.env.has('CGO_ENABLED'), false, 'ENV CGO_ENABLED=0 is unexported');
+  });
+
+  it('runs the first target that is not a special one, with its prerequisites, order-only ones and those before an inline recipe', () => {
+    const makefile = [
+      'GO_IMAGE ?= golang:1.22',
+      'ifeq ($(GO_IMAGE),golang:1.22)',
+      'export GOTOOLCHAIN = local',
+      'else ifeq ($(GO_IMAGE),golang:1.21)',
+      'export GOTOOLCHAIN = go1.22.0',
+      'endif',
+      'vpath %.go cmd:internal',
+      '.PHONY: build generate tools lint',
+      'build: generate | tools ; go build -o bin/resolver ./cmd/resolver',
+      'generate:',
+      '\tgo generate ./...',
+      'tools:',
+      '\tgo install golang.org/x/tools/cmd/stringer@latest',
+      'lint:',
+      '\tgo vet ./...',
+      '',
+    ].join('\n');
+    const { read } = context({ Makefile: makefile });
+    // GNU make 4.3 runs generate, tools, then build; lint is no prerequisite.
+    assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand).sort(), ['build', 'generate', 'install']);
+  });
+
+  it('runs the recipe of a prerequisite written as a reference, $(BIN), the way its rule writes it', () => {
+    const makefile = ['BIN := bin/resolver', 'build: $(BIN)', '$(BIN): go.mod', '\tgo build -o $(BIN) ./cmd/resolver', ''].join('\n');
+    const { read } = context({ Makefile: makefile });
+    // GNU make 4.3 builds bin/resolver for `make build`.
+    assert.deepEqual(model(dockerfile, read).commands.map((c) => c.flags.get('o')?.value), ['bin/resolver']);
+  });
+
+  it('runs a recipe shared by several targets for the one named, with $@ that target', () => {
+    const makefile = ['linux-amd64: GOARCH = amd64', 'linux-arm64: GOARCH = arm64', 'linux-amd64 linux-arm64:', '\tGOOS=linux GOARCH=$(GOARCH) go build -o bin/$@ ./cmd/resolver', ''].join('\n');
+    const { read } = context({ Makefile: makefile });
+    const built = (run: string) => model(dockerfile.replace('RUN GOARCH=arm64 make build', run), read).commands.map((c) => [c.env.get('GOARCH')?.value, c.flags.get('o')?.value]);
+    // GNU make 4.3: `make linux-arm64` runs it once with $@ = linux-arm64; naming both runs it twice.
+    assert.deepEqual(built('RUN make linux-arm64'), [['arm64', 'bin/linux-arm64']]);
+    assert.deepEqual(built('RUN make linux-amd64 linux-arm64'), [['amd64', 'bin/linux-amd64'], ['arm64', 'bin/linux-arm64']]);
+  });
+
   it('runs the first target when make is called without one', () => {
     const { read } = context({ Makefile: MAKEFILE });
     assert.deepEqual(model(dockerfile.replace('make build', 'make'), read).commands.map((c) => c.subcommand), ['build', 'generate']);

@@ -52,6 +52,16 @@ describe('Makefile values that depend on the build machine', () => {
     assert.deepEqual(shown(env.get('GOOS')), { 'linux/amd64': 'linux', 'linux/arm64': 'linux', 'darwin/amd64': 'darwin', 'darwin/arm64': 'darwin' });
   });
 
+  it('reads ${shell uname -m} as $(shell uname -m)', () => {
+    const m = makefile(['HOST_ARCH := ${shell uname -m}', 'app:', '\tGOARCH=$(HOST_ARCH) go build .', ''].join('\n'));
+    assert.deepEqual(shown(m.commands[0].env.get('GOARCH')), { 'linux/amd64': 'x86_64', 'linux/arm64': 'aarch64', 'darwin/amd64': 'x86_64', 'darwin/arm64': 'arm64' });
+  });
+
+  it('keeps the value set before an else-if chain on a host where no branch holds', () => {
+    const text = ['UNAME_M := $(shell uname -m)', 'GOARCH := 386', 'ifeq ($(UNAME_M),x86_64)', 'GOARCH := amd64', 'else ifeq ($(UNAME_M),aarch64)', 'GOARCH := arm64', 'endif', 'export GOARCH', 'app:', '\tgo build .', ''].join('\n');
+    assert.deepEqual(shown(makefile(text).commands[0].env.get('GOARCH')), { 'linux/amd64': 'amd64', 'linux/arm64': 'arm64', 'darwin/amd64': 'amd64', 'darwin/arm64': '386' });
+  });
+
   it('follows subst and patsubst, and a recursive variable expanded in the recipe', () => {
     const m = makefile(['ARCH = $(subst aarch64,arm64,$(patsubst x86_%,amd%,$(shell uname -m)))', 'app:', '\tGOARCH=$(ARCH) go build .', ''].join('\n'));
     assert.equal(m.commands[0].env.get('GOARCH')?.value, undefined);
@@ -96,6 +106,16 @@ describe('Makefile values that depend on the build machine', () => {
     assert.equal(m.commands[0].env.get('GOOS')?.value, '');
     assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64');
     assert.equal(m.commands[1].env.get('GOOS')?.value, '""', 'inside double quotes the pasted quotes are characters');
+  });
+
+  it('reads both branches of a conditional that does not depend on the machine, whichever machine', () => {
+    const text = ['GOOS := linux', 'build:', 'ifeq ($(GOOS),windows)', '\tgo build -o bin/app.exe .', 'else', '\tgo build -o bin/app .', 'endif', ''].join('\n');
+    const m = buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS), host: { goos: 'darwin', goarch: 'arm64' } }).model;
+    assert.deepEqual(m.commands.map((c) => c.flags.get('o')?.value), ['bin/app.exe', 'bin/app']);
+    // A Makefile that reads the host, with a condition on what only the environment knows: both branches too.
+    const ci = ['UNAME_S := $(shell uname -s)', 'build:', 'ifeq ($(CI),true)', '\tgo build -mod=readonly -o bin/app .', 'else', '\tgo build -o bin/app .', 'endif', ''].join('\n');
+    const both = buildModel({ path: '/w/Makefile', kind: 'makefile', text: ci }, { goVersion: defaultGoVersion(HOST_FACTS), host: { goos: 'linux', goarch: 'amd64' } }).model;
+    assert.equal(both.commands.length, 2);
   });
 
   it('leaves out recipe lines under a conditional that fails on the analysed machine', () => {

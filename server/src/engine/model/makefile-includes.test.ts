@@ -93,6 +93,8 @@ describe('Makefile include', () => {
     const m = model('include rules.mk\nexport GOOS = linux\napp:\n\tgo build .\n', { '/w/app/rules.mk': 'tools:\n\tgo install ./tools\nifdef X\ndefine D\n' });
     assert.deepEqual(m.commands.map((c) => c.subcommand), ['build']);
     assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux', 'the define did not swallow the rest');
+    const goos = m.assignments.find((a) => a.name === 'GOOS');
+    assert.equal(m.rangeNotes.get(goos!.nameRange, goos!.file), undefined, 'nor is GOOS under the included ifdef');
     assert.equal(model('app:\n\tgo build .\n', {}).included, undefined);
   });
 
@@ -101,6 +103,30 @@ describe('Makefile include', () => {
     assert.equal(model('GOARCH = arm64\ninclude defaults.mk\napp:\n\tgo build .\n', files).commands[0].env.get('GOARCH')?.value, 'arm64');
     assert.equal(model('include defaults.mk\nGOARCH = arm64\napp:\n\tgo build .\n', files).commands[0].env.get('GOARCH')?.value, 'arm64');
     assert.equal(model('include defaults.mk\napp:\n\tgo build .\n', files).commands[0].env.get('GOARCH')?.value, 'amd64');
+  });
+
+  it('runs a go command held in a variable of an included file, and notes its sites as that file\'s', () => {
+    const files = { '/w/app/build/go.mk': 'GOBUILD := CGO_ENABLED=0 GOARCH=arm64 go build -trimpath\nBUILD_CMD = GOOS=$(1) go build -o $(2)\n' };
+    const m = model('include build/go.mk\n\napp:\n\t$(GOBUILD) -o bin/app ./cmd/app\n\t$(call BUILD_CMD,linux,bin/app2)\n', files);
+    const [go] = m.commands;
+    assert.deepEqual([go.env.get('CGO_ENABLED')?.value, go.env.get('GOARCH')?.value, go.flags.get('trimpath')?.value, go.flags.get('o')?.value], ['0', 'arm64', 'true', 'bin/app']);
+    const goarch = m.assignments.find((a) => a.name === 'GOARCH' && a.kind === 'prefix');
+    assert.equal(m.rangeNotes.get(goarch!.nameRange, goarch!.file)?.file, '/w/app/build/go.mk', 'a finding on it belongs to go.mk');
+    assert.equal(m.commands.length, 1, 'a $(call) of an included variable is not pasted: its text is in the other file');
+  });
+
+  it('reads a tab-indented assignment of an included file that is outside any rule', () => {
+    const m = model('include build/arch.mk\napp:\n\tgo build .\n', { '/w/app/build/arch.mk': 'ifeq ($(ARM),1)\n\texport GOARCH = arm64\nendif\n' });
+    assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64', 'GNU make 4.3 exports it');
+  });
+
+  it('reads at most 64 included files however many a glob names', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) files[`/w/app/services/svc${String(i).padStart(2, '0')}.mk`] = `SERVICES += svc${i}\n`;
+    files['/w/app/services/svc69.mk'] = 'export GOOS = linux\n';
+    const m = model('include services/*.mk\napp:\n\tgo build .\n', files);
+    assert.equal(m.included?.length, 64);
+    assert.equal(m.commands[0].env.has('GOOS'), false, 'the 70th file is not read');
   });
 
   it('never throws when the reader does', () => {

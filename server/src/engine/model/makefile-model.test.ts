@@ -97,6 +97,25 @@ describe('Makefile model', () => {
     assert.deepEqual(all.commands.map((c) => c.env.get('CGO_ENABLED')?.value), ['1', undefined]);
   });
 
+  it('reads a target-specific ?= and += over the global value', () => {
+    const text = [
+      'GOOS = darwin',
+      'export GOFLAGS = -mod=vendor',
+      'release: GOOS ?= linux',
+      'release: GOARCH ?= arm64',
+      'release: GOFLAGS += -trimpath',
+      'release:',
+      '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build -o bin/app .',
+      'other:',
+      '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build -o bin/other .',
+      '',
+    ].join('\n');
+    const env = (c: { env: Map<string, { value?: string }> }) => ['GOOS', 'GOARCH', 'GOFLAGS'].map((n) => c.env.get(n)?.value);
+    // GNU make 4.3: release sees darwin, arm64 and '-mod=vendor -trimpath'; other sees darwin and '-mod=vendor', and
+    // a GOARCH the Makefile never sets for it (unknown here: the environment may set it).
+    assert.deepEqual(make(text).commands.map(env), [['darwin', 'arm64', '-mod=vendor -trimpath'], ['darwin', undefined, '-mod=vendor']]);
+  });
+
   it('checks target-specific pairs in the target\'s own context', () => {
     const m = make(['GOARCH := amd64', 'mac: GOOS := darwin', 'mac: GOARCH := 386', 'mac:', '\tGOOS=$(GOOS) GOARCH=$(GOARCH) go build .', ''].join('\n'));
     const scoped = m.contexts.find((c) => c.where === 'variables of target mac');
@@ -116,6 +135,16 @@ describe('Makefile values the shell re-reads', () => {
     assert.deepEqual(only(check(text, 'makefile'), 'XB213'), []);
     const exported = `export GOFLAGS\n${text}`;
     assert.equal(only(check(exported, 'makefile'), 'XB213').length, 1, 'exported, go reads the two quotes');
+  });
+});
+
+describe('Makefile values the shell re-reads, by quote', () => {
+  it('keeps a $ inside single quotes, and leaves a double-quoted value the shell expands unknown', () => {
+    const value = (line: string) => make(`${line}\nlint:\n\tGOFLAGS=$(GOFLAGS) go vet ./...\n`).assignments.find((a) => a.name === 'GOFLAGS')?.value;
+    assert.equal(value("GOFLAGS = '-tags=$$TAGS'"), '-tags=$TAGS');
+    assert.equal(value('GOFLAGS = "-tags=$$TAGS"'), undefined, 'the shell expands $TAGS');
+    assert.equal(value('GOFLAGS = "-tags=`cat tags`"'), undefined);
+    assert.equal(value('GOFLAGS = "-tags=netgo" -mod=mod'), undefined, 'a quoted word and more: the shell splits it, unknown');
   });
 });
 
@@ -194,6 +223,27 @@ describe('Makefile reading', () => {
     }
   });
 
+  it('folds a continuation and the blanks around it into one space, as make does outside recipes', () => {
+    const text = [
+      'GOFLAGS := -trimpath \\',
+      '           -mod=vendor',
+      'LDFLAGS := -s -w \\',
+      '\t\\',
+      '\t-X main.version=1.4.0',
+      'export GOFLAGS',
+      'build:',
+      '\tgo build -ldflags "$(LDFLAGS)" -o bin/app .',
+      '',
+    ].join('\n');
+    const m = make(text);
+    const [goflags] = m.assignments;
+    // GNU make 4.3 prints both values with one blank where each line was continued.
+    assert.equal(goflags.value, '-trimpath -mod=vendor');
+    assert.equal(goflags.valueText, '-trimpath \\\n           -mod=vendor', 'the value still points at what is written');
+    assert.equal(m.commands[0].env.get('GOFLAGS')?.value, '-trimpath -mod=vendor');
+    assert.equal(m.commands[0].flags.get('ldflags')?.value, '-s -w -X main.version=1.4.0');
+  });
+
   it('applies ?=, += and != as make does', () => {
     const text = [
       'GOOS ?= linux',
@@ -210,7 +260,8 @@ describe('Makefile reading', () => {
       '',
     ].join('\n');
     const [cmd] = make(text).commands;
-    assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', 'arm64', undefined]);
+    // `GOARCH =` defines GOARCH (empty): `?=` leaves it so (GNU make 4.3 prints an empty GOARCH).
+    assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', '', undefined]);
     assert.deepEqual(cmd.args.map((a) => a.value), ['-tags netgo osusergo', '.']);
   });
 
@@ -232,9 +283,79 @@ describe('Makefile reading', () => {
     ].join('\n');
     const env = (t: string) => ['GOOS', 'GOARCH', 'CGO_ENABLED', 'GOFLAGS'].map((n) => make(t).commands[0].env.get(n)?.value);
     assert.deepEqual(env(text), ['linux', undefined, undefined, '-trimpath']);
-    // (GOARCH is left out here: make keeps an unexported name out of a bare export too, the model does not yet.)
-    assert.deepEqual(env(`export\n${text}`).filter((_, i) => i !== 1), ['linux', '0', '-trimpath']);
+    // make keeps an unexported name out of a bare export too.
+    assert.deepEqual(env(`export\n${text}`), ['linux', undefined, '0', '-trimpath']);
     assert.deepEqual(env(`export\nunexport\n${text}`), ['linux', undefined, undefined, '-trimpath']);
+  });
+
+  it('keeps an unexported variable out of the recipes whatever exports everything, before or after it', () => {
+    const text = ['GOOS ?= linux', 'GOFLAGS = -mod=vendor', 'unexport GOFLAGS', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    const env = (t: string) => ['GOOS', 'GOFLAGS'].map((n) => make(t).commands[0].env.get(n)?.value);
+    // GNU make 4.3: `unexport` wins over a bare export and over .EXPORT_ALL_VARIABLES, wherever they are.
+    assert.deepEqual(env(`export\n${text}`), ['linux', undefined]);
+    assert.deepEqual(env(`${text}export\n`), ['linux', undefined]);
+    assert.deepEqual(env(`.EXPORT_ALL_VARIABLES:\n${text}`), ['linux', undefined]);
+    assert.deepEqual(env(`${text}export GOFLAGS\n`), [undefined, '-mod=vendor'], 'a later export NAME exports it again');
+  });
+
+  it('exports a define written with export, with its lines as the value', () => {
+    const text = ['export define GOFLAGS', '-trimpath', '-mod=readonly', 'endef', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    assert.equal(make(text).commands[0].env.get('GOFLAGS')?.value, '-trimpath\n-mod=readonly', 'GNU make 4.3 exports it, newline and all');
+    assert.equal(make(text.replace('export define', 'define')).commands[0].env.has('GOFLAGS'), false);
+  });
+
+  it('fixes the value of ::= and :::= where they are written, as := does', () => {
+    for (const op of [':=', '::=', ':::=']) {
+      const text = ['OS = linux', `GOOS ${op} $(OS)`, 'OS = darwin', 'export GOOS', 'build: ; go build -o bin/app .', ''].join('\n');
+      assert.equal(make(text).commands[0].env.get('GOOS')?.value, 'linux', op);
+    }
+    assert.equal(make('OS = linux\nGOOS = $(OS)\nOS = darwin\nexport GOOS\nbuild: ; go build .\n').commands[0].env.get('GOOS')?.value, 'darwin', '= expands when the recipe runs');
+  });
+
+  it('skips the recipe prefixes @, - and + before the command the shell runs', () => {
+    const m = make(['build:', '\t@-GOOS=linux go build -o bin/linux .', '\t+ -@CGO_ENABLED=0 go build -o bin/static .', ''].join('\n'));
+    assert.deepEqual(m.commands.map((c) => [c.env.get('GOOS')?.value, c.env.get('CGO_ENABLED')?.value, c.range.start.character]), [['linux', undefined, 3], [undefined, '0', 5]]);
+  });
+
+  it('points a target-specific value\'s finding at the value after the target', () => {
+    const text = 'release-arm64: GOARCH := aarch64\nrelease-arm64:\n\tGOOS=linux GOARCH=$(GOARCH) go build -o bin/app .\n';
+    const found = only(check(text, 'makefile'), 'XB102');
+    assert.ok(found.length >= 1);
+    assert.deepEqual(found.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]).slice(0, 1), [[0, 25, 32]]);
+  });
+
+  it('reads a tab-indented assignment outside any rule as an assignment, as make does', () => {
+    const text = ['ifeq ($(OS),Windows_NT)', '\texport GOOS = windows', 'else', '\texport GOOS = linux', 'endif', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    const m = make(text);
+    assert.deepEqual(m.assignments.map((a) => [a.name, a.value]), [['GOOS', 'windows'], ['GOOS', 'linux']]);
+    assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux');
+  });
+
+  it('reads undefine, -include inside a value, $(info …) lines, an export with no value and a recipe after ; as make does', () => {
+    const text = [
+      'export GOFLAGS = -mod=vendor',
+      'undefine GOFLAGS',
+      'export CGO_CFLAGS := -include compat.h',
+      'export CGO_CPPFLAGS=-include compat.h',
+      'export GOEXPERIMENT',
+      '$(info building for $(GOOS))',
+      'build:;go build -o bin/app .',
+      '',
+    ].join('\n');
+    const [cmd] = make(text).commands;
+    // GNU make 4.3: GOFLAGS unset, both CGO flags '-include compat.h', GOEXPERIMENT exported empty.
+    assert.deepEqual(['GOFLAGS', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'GOEXPERIMENT'].map((n) => cmd.env.get(n)?.value), [undefined, '-include compat.h', '-include compat.h', '']);
+    assert.deepEqual([cmd.range.start, cmd.range.end], [{ line: 6, character: 7 }, { line: 6, character: 28 }]);
+  });
+
+  it('takes a target whose name starts with export for a rule, not a bare export', () => {
+    const m = make(['GOOS = linux', 'export-images:', '\tdocker buildx bake images', 'build:', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.equal(m.commands[0].env.has('GOOS'), false, 'GNU make 4.3 leaves GOOS unexported');
+  });
+
+  it('reads on after an else or endif with no conditional open (a fragment meant for another file)', () => {
+    const m = make(['else', 'endif', 'export GOOS := linux', 'build:', '\tgo build .', ''].join('\n'));
+    assert.equal(m.commands[0].env.get('GOOS')?.value, 'linux');
   });
 
   it('shares one site among the targets of a target-specific line, and keeps its quotes when one target exports it', () => {
@@ -261,6 +382,41 @@ describe('Makefile reading', () => {
     const [cmd] = make(text).commands;
     assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', undefined]);
     assert.equal(make(text.replace('-$$GOARCH', '')).commands[0].flags.get('o')?.value, 'bin/api-linux');
+  });
+
+  it('expands a variable whose name is built from another (GOARCH_$(PLATFORM)), in both bracket styles', () => {
+    const text = ['PLATFORM := pi', 'GOARCH_pi := arm', 'GOARM_pi := 6', 'build:', '\tGOOS=linux GOARCH=$(GOARCH_$(PLATFORM)) GOARM=${GOARM_${PLATFORM}} go build -o bin/app-$(PLATFORM) .', ''].join('\n');
+    const [cmd] = make(text).commands;
+    // GNU make 4.3 runs it with GOARCH=arm GOARM=6.
+    assert.deepEqual([cmd.env.get('GOARCH')?.value, cmd.env.get('GOARM')?.value, cmd.flags.get('o')?.value], ['arm', '6', 'bin/app-pi']);
+  });
+
+  it('pastes nothing for a $(call) argument the call does not pass', () => {
+    const text = ['BUILD_CMD = GOOS=$(1) go build -o $(2)$(3) ./cmd/app', 'build:', '\t$(call BUILD_CMD,linux,bin/app)', ''].join('\n');
+    const [cmd] = make(text).commands;
+    assert.deepEqual([cmd.env.get('GOOS')?.value, cmd.flags.get('o')?.value], ['linux', 'bin/app']);
+  });
+
+  it('lists the images and bake runs a recipe starts, by recipe and line', () => {
+    const text = [
+      'REGISTRY ?= ghcr.io/acme',
+      'image:',
+      '\tdocker buildx build --platform linux/amd64,linux/arm64 -t $(REGISTRY)/api:latest --push .',
+      'bake:',
+      '\tdocker buildx bake -f docker-bake.hcl release',
+      '',
+    ].join('\n');
+    const m = make(text);
+    assert.equal(m.kind, 'makefile');
+    if (m.kind !== 'makefile') return;
+    assert.deepEqual(m.images.map((i) => [i.by, i.platforms?.map((p) => p.value), i.range.start.line]), [['recipe of image (line 3)', ['linux/amd64', 'linux/arm64'], 2]]);
+    assert.deepEqual(m.bakes?.map((b) => [b.by, b.files, b.targets, b.cwd]), [['recipe of bake (line 5)', ['docker-bake.hcl'], ['release'], '.']]);
+  });
+
+  it('says which build variable a value comes from (CC from CROSS_COMPILE)', () => {
+    const m = make(['CROSS_COMPILE ?= aarch64-linux-gnu-', 'CC := $(CROSS_COMPILE)gcc', 'export CC', ''].join('\n'));
+    const cc = m.assignments.find((a) => a.name === 'CC');
+    assert.deepEqual([cc?.value, cc?.fromSite?.name, cc?.fromSite?.range.start.line], ['aarch64-linux-gnu-gcc', 'CROSS_COMPILE', 0]);
   });
 
   it('notes an export of an earlier recipe line as lost to the go command of a later line', () => {

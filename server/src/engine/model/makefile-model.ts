@@ -24,7 +24,10 @@ interface MakeVariable {
   /** Simply expanded value, fixed at assignment time (for :=, ::=, !=). */
   simple?: string | undefined;
   flavor: 'recursive' | 'simple' | 'shell';
-  exported: boolean;
+  /** What `export NAME` or `unexport NAME` (or an `export` modifier) said last; absent when none did: a bare `export` decides. */
+  exported?: boolean;
+  /** Defined only by `export NAME` / `unexport NAME`: empty, as make defines it, unless the caller's environment has it. */
+  declaredOnly?: true;
   site?: Assignment;
   /** Where the value was written, for any variable; none after `+=` (spread over lines) or for `!=`. */
   definition?: Assignment;
@@ -40,6 +43,8 @@ interface MakeVariable {
 
 interface Recipe {
   target: string;
+  /** Every target the rule names: make runs the recipe for each one it builds, `$@` being that one. */
+  targets: string[];
   /** Recipe lines as [text offset start, end) with prefix characters already skipped. */
   lines: { start: number; end: number; condition?: string }[];
 }
@@ -48,7 +53,7 @@ interface Recipe {
 interface LogicalLine {
   start: number;
   end: number;
-  /** Text with `\<newline>` (and the indentation after it) folded to one space, as make does. */
+  /** Text with `\<newline>` (and the blanks around it) folded to one space, as make does outside recipes. */
   text: string;
   /** Offset of each character of `text` in the document. */
   origin: MappedText;
@@ -125,7 +130,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
  */
 function unquotePlainValues(model: MakefileModel, db: MakeDatabase): void {
   for (const site of model.assignments) {
-    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || db.exportAll || db.vars.get(site.name)?.exported) continue;
+    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || (db.vars.get(site.name)?.exported ?? db.exportAll)) continue;
     if ((site.makeTargets ?? []).some((t) => db.targetVars.get(t)?.get(site.name)?.exported)) continue;
     site.value = unquoteShellWord(site.value);
   }
@@ -274,7 +279,7 @@ class MakeReader {
   readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], prerequisites: new Map(), exportAll: false, oneShell: false, included: [], readsHost: false };
   private readonly evaluator = new MakeEvaluator(this.db.vars);
   private current: Recipe | undefined;
-  private inDefine: { name: string; start: number; body: string[] } | undefined;
+  private inDefine: { name: string; exported: boolean; body: string[] } | undefined;
   private readonly conditionals: Conditional[] = [];
 
   constructor(
@@ -292,13 +297,10 @@ class MakeReader {
   private readSource(src: Source, chain: string[]): void {
     // A conditional or define left open in an included file does not leak into the includer.
     const openConditionals = this.conditionals.length;
-    if (!this.db.readsHost && /\$[({]shell\s|!=/.test(src.file.text) && mentionsHostCommand(src.file.text)) this.db.readsHost = true;
+    if (/\$[({]shell\s|!=/.test(src.file.text) && mentionsHostCommand(src.file.text)) this.db.readsHost = true;
     for (const line of logicalLines(src.file.text)) this.readLine(src, line, chain);
     this.conditionals.length = Math.min(this.conditionals.length, openConditionals);
-    if (src.included) {
-      this.current = undefined;
-      this.inDefine = undefined;
-    }
+    this.inDefine = undefined;
   }
 
   private readLine(src: Source, line: LogicalLine, chain: string[]): void {
@@ -306,7 +308,9 @@ class MakeReader {
     if (this.inDefine) {
       if (/^\s*endef\b/.test(line.text)) {
         const body = this.inDefine.body.join('\n');
-        db.vars.set(this.inDefine.name, { name: this.inDefine.name, raw: body, flavor: 'recursive', exported: db.vars.get(this.inDefine.name)?.exported ?? false });
+        const { name, exported } = this.inDefine;
+        // Stryker disable next-line StringLiteral: every flavour but shell and simple is expanded when used
+        db.vars.set(name, { name, raw: body, flavor: 'recursive', exported: exported || db.vars.get(name)?.exported });
         this.inDefine = undefined;
       } else this.inDefine.body.push(line.text);
       return;
@@ -314,28 +318,31 @@ class MakeReader {
     if (line.recipe && this.current) {
       // A recipe line under a conditional that fails on the analysed machine (`ifneq ($(shell uname -s),Darwin)`) is not part of the recipe there.
       if (this.options.host && this.skippedHosts()?.has(`${this.options.host.goos}/${this.options.host.goarch}`)) return;
-      const prefix = /^\t[ \t@+-]*/.exec(line.text)?.[0].length ?? 1;
+      const prefix = line.text.length - line.text.replace(/^\t[ \t@+-]*/, '').length;
       this.current.lines.push({ start: line.start + prefix, end: line.end, condition: this.conditionText() });
       return;
     }
-    if (line.recipe && src.included) return;
     const text = stripComment(line.text);
-    if (/^\s*$/.test(text)) return;
-    const define = /^\s*(?:override\s+|export\s+)*define\s+([^\s:=]+)/.exec(text);
+    const define = /^\s*((?:override\s+|export\s+)*)define\s+([^\s:=]+)/.exec(text);
     if (define) {
-      this.inDefine = { name: define[1], start: line.start, body: [] };
+      this.inDefine = { name: define[2], exported: /export/.test(define[1]), body: [] };
       return;
     }
     if (this.conditional(text.trim())) return;
-    const include = /^\s*(?:-include|sinclude|include)\s+(.*)$/.exec(text);
+    const include = /^\s*(?:-include|sinclude|include)\s+(.*)/.exec(text);
     if (include) return this.readIncludes(include[1], chain);
     if (/^\s*vpath\b/.test(text)) return;
+    const undefine = /^\s*(?:override\s+)?undefine\s+(.*)$/.exec(text);
+    if (undefine) {
+      for (const n of words(undefine[1])) db.vars.delete(n);
+      return;
+    }
     const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
     if (exportLine && !ASSIGNMENT.test(text)) {
-      const names = (exportLine[3] ?? '').trim().split(/\s+/).filter(Boolean);
+      const names = words(exportLine[3] ?? '');
       if (!names.length) db.exportAll = exportLine[1] === 'export';
       for (const n of names) {
-        const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, exported: false };
+        const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, declaredOnly: true as const };
         v.exported = exportLine[1] === 'export';
         db.vars.set(n, v);
       }
@@ -347,7 +354,7 @@ class MakeReader {
       this.recordAssignment(src, assign, line);
       return;
     }
-    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)$/.exec(text);
+    const rule = /^([^:=#]+?)\s*::?(?!=)(.*)/.exec(text);
     if (rule) this.readRule(src, line, rule);
   }
 
@@ -358,12 +365,12 @@ class MakeReader {
     if (targets === '.EXPORT_ALL_VARIABLES') db.exportAll = true;
     if (targets === '.ONESHELL') db.oneShell = true;
     const after = rule[2];
+    const names = words(targets);
     // Target-specific variable (`release: GOOS = linux`): a site for the value rules, but only the
     // recipe of its target sees it (kept out of the global table).
     const targetVar = ASSIGNMENT.exec(after);
     if (targetVar) {
       const shift = line.text.indexOf(after, rule[1].length);
-      const names = targets.split(/\s+/).filter(Boolean);
       let site: Assignment | undefined;
       for (const target of names) {
         const table = db.targetVars.get(target) ?? new Map<string, MakeVariable>();
@@ -374,15 +381,15 @@ class MakeReader {
       if (site) site.makeTargets = names;
       return;
     }
-    // make runs a goal's prerequisites' recipes before its own (order-only ones after `|` too).
-    const inlineAt = after.indexOf(';');
-    const prerequisites = (inlineAt >= 0 ? after.slice(0, inlineAt) : after).split(/\s+/).filter((w) => w && w !== '|' && !/[$%]/.test(w));
-    for (const target of targets.split(/\s+/).filter(Boolean)) db.prerequisites.set(target, [...(db.prerequisites.get(target) ?? []), ...prerequisites]);
+    // make runs a goal's prerequisites' recipes before its own (order-only ones after `|` too). Names are
+    // matched as written: `build: $(BIN)` runs the recipe of `$(BIN):`.
+    const inline = after.indexOf(';');
+    const prerequisites = words(inline >= 0 ? after.slice(0, inline) : after);
+    for (const target of names) db.prerequisites.set(target, [...(db.prerequisites.get(target) ?? []), ...prerequisites]);
     // The recipes of an included file belong to that file's own analysis.
-    this.current = { target: targets.split(/\s+/)[0], lines: [] };
+    this.current = { target: targets.split(/\s+/)[0], targets: names, lines: [] };
     if (src.included) return;
     db.recipes.push(this.current);
-    const inline = after.indexOf(';');
     if (inline >= 0) this.current.lines.push({ start: line.start + line.text.indexOf(';') + 1, end: line.end, condition: this.conditionText() });
   }
 
@@ -395,7 +402,7 @@ class MakeReader {
       this.conditionals.push({ directive: shorten(text), inElse: false, held: holds, skip });
       return true;
     }
-    const otherwise = /^else\b\s*(.*)$/.exec(text);
+    const otherwise = /^else\b\s*(.*)/.exec(text);
     if (otherwise) {
       const top = this.conditionals[this.conditionals.length - 1];
       if (top) {
@@ -405,17 +412,16 @@ class MakeReader {
         const holds = otherwise[1] ? this.hostCondition(otherwise[1]) : new Map<string, boolean>();
         top.skip = new Set();
         for (const h of BUILD_HOSTS) {
-          const earlier = top.held.get(h.id);
           const own = otherwise[1] ? holds.get(h.id) : true;
-          if (earlier === true || own === false) top.skip.add(h.id);
-          if (earlier === true || own === true) top.held.set(h.id, true);
-          else if (earlier === undefined || own === undefined) top.held.delete(h.id);
+          if (top.held.get(h.id) || own === false) top.skip.add(h.id);
+          if (own) top.held.set(h.id, true);
         }
       }
       return true;
     }
     if (/^endif\b/.test(text)) {
       this.conditionals.pop();
+      // Stryker disable next-line BooleanLiteral: an endif line is no other directive either
       return true;
     }
     return false;
@@ -428,7 +434,7 @@ class MakeReader {
   private hostCondition(text: string): Map<string, boolean> {
     const out = new Map<string, boolean>();
     if (!this.db.readsHost) return out;
-    const m = /^(ifeq|ifneq)\s*(.*)$/.exec(text.trim());
+    const m = /^(ifeq|ifneq)\s*(.*)/.exec(text);
     const sides = m && conditionSides(m[2]);
     if (!m || !sides) return out;
     for (const h of BUILD_HOSTS) {
@@ -501,10 +507,11 @@ class MakeReader {
     const value = rawValue.trim();
     const own = table.get(name);
     const prior = own ?? (table === vars ? undefined : vars.get(name));
-    const exported = /\bexport\b/.test(modifiers) || (own?.exported ?? false);
+    const exported = /\bexport\b/.test(modifiers) || own?.exported;
     let v: MakeVariable;
-    if (op === '?=' && prior && prior.raw !== '') return shared;
-    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined };
+    // Defined, even empty or only by `export NAME`, is enough for make to skip `?=`.
+    if (op === '?=' && prior) return shared;
+    if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined, declaredOnly: undefined };
     else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
     else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
     else v = { name, raw: value, flavor: 'recursive', exported };
@@ -590,19 +597,29 @@ class RecipeWalker {
     // Recipes are expanded when they run, so they see every variable's final value.
     const env = new Map<string, EnvEntry>(invocation?.env ?? []);
     for (const v of db.vars.values()) {
-      if (v.exported || db.exportAll) env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
+      // `unexport NAME` keeps even the caller's value from the recipes; `export NAME` alone exports the caller's value, if any.
+      if (v.exported === false) env.delete(v.name);
+      else if ((v.exported ?? db.exportAll) && !(v.declaredOnly && env.has(v.name))) {
+        env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
+      }
     }
     const goal = db.recipes.find((r) => !r.target.startsWith('.'))?.target;
     const targets = invocation && withPrerequisites(db, invocation.targets.length ? invocation.targets : goal ? [goal] : []);
     for (const recipe of db.recipes) {
-      if (targets && !targets.includes(recipe.target)) continue;
-      const scope = db.targetVars.get(recipe.target);
-      const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported || (db.vars.get(v.name)?.exported ?? false) || db.exportAll) : env;
-      const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
-      // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
-      const earlier: Assignment[] = [];
-      for (const chunk of chunks) earlier.push(...this.walkChunk(recipe, chunk, scope, recipeEnv, earlier));
+      const runs = targets ? recipe.targets.filter((t) => targets.includes(t)) : [recipe.target];
+      for (const target of runs) this.walkRecipe(target === recipe.target ? recipe : { ...recipe, target }, env);
     }
+  }
+
+  /** One run of a recipe, for `recipe.target`, in that target's scope. */
+  private walkRecipe(recipe: Recipe, env: Map<string, EnvEntry>): void {
+    const { db, evaluator } = this;
+    const scope = db.targetVars.get(recipe.target);
+    const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported ?? db.vars.get(v.name)?.exported ?? db.exportAll) : env;
+    const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
+    // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
+    const earlier: Assignment[] = [];
+    for (const chunk of chunks) earlier.push(...this.walkChunk(recipe, chunk, scope, recipeEnv, earlier));
   }
 
   /**
@@ -980,9 +997,14 @@ function logicalLines(text: string): LogicalLine[] {
         out.push({ start, end: lineEnd, text: folded, origin, recipe });
         break;
       }
-      origin.append(text.slice(i, lineEnd - 1), i);
-      origin.append(' ', lineEnd - 1);
-      folded += text.slice(i, lineEnd - 1) + ' ';
+      // make folds the backslash-newline with the blanks before it and the indentation after it into one
+      // space; a line holding only the backslash adds nothing to the space already there.
+      const kept = text.slice(i, lineEnd - 1).replace(/[ \t]+$/, '');
+      if (kept) {
+        origin.append(kept, i);
+        origin.append(' ', lineEnd - 1);
+        folded += `${kept} `;
+      }
       i = e + 1;
       while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
     }

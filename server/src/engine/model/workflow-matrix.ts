@@ -101,9 +101,12 @@ function matrixRefs(text: string): string[] {
   return [...text.matchAll(/\bmatrix\b(?:\.([\w-]+(?:\.[\w-]+)*))?/g)].map((m) => m[1] ?? '');
 }
 
-/** True when a reference reads a dimension: `matrix.platform` reads `platform.os`, and the whole matrix reads all. */
+/**
+ * True when a reference reads a dimension: `matrix.platform` reads `platform.os`, and the whole matrix reads
+ * all. (A dimension's values are scalars: a reference below one, `matrix.goos.x`, is null and reads nothing.)
+ */
 function reads(ref: string, dims: readonly MatrixDimension[]): boolean {
-  return dims.some((d) => ref === '' || ref === d.path || d.path.startsWith(`${ref}.`) || ref.startsWith(`${d.path}.`));
+  return dims.some((d) => ref === '' || ref === d.path || d.path.startsWith(`${ref}.`));
 }
 
 /** True when a node (any scalar under it) references a dimension. */
@@ -141,6 +144,7 @@ export function runTextReads(text: MappedText, dims: readonly MatrixDimension[],
     const expr = t.slice(open, close < 0 ? t.length : close);
     if (!matrixRefs(expr).some((r) => reads(r, dims))) continue;
     const at = text.origin(open);
+    // Stryker disable next-line EqualityOperator: an expression at a run's first character is its name, which no build or inert program has; one at its end is in no word of it
     const run = runs.find((r) => offsetOf(r.range.start) <= at && at < offsetOf(r.range.end));
     if (!run) return true;
     if ('tool' in run ? !(run.tool === 'go' && isGoBuild(run)) : !INERT_PROGRAMS.has(run.name)) return true;

@@ -100,6 +100,7 @@ describe('XB704 matrix names platforms that never reach the build', () => {
       ['make arguments', release('make build OS=${{ matrix.goos }} ARCH=${{ matrix.goarch }}')],
       ['GITHUB_ENV', release('echo "GOOS=${{ matrix.goos }}" >> "$GITHUB_ENV"\n          go build -o dist/app .')],
       ['a script reading a shell variable', release('target=${{ matrix.goos }}\n          ./build.sh')],
+      ['an exported variable a later build may read', release('export TARGET=${{ matrix.goos }}-${{ matrix.goarch }}\n          go build -o dist/app .')],
       ['runs-on from the matrix', release('go build -o dist/app .').replace('runs-on: ubuntu-latest', 'runs-on: ${{ matrix.goos == \'darwin\' && \'macos-14\' || \'ubuntu-latest\' }}')],
       ['an action that builds', release('true').replace('      - uses: actions/upload-artifact@v4', '      - uses: wangyoucao577/go-release-action@v1\n        with:\n          goos: ${{ matrix.goos }}\n          goarch: ${{ matrix.goarch }}\n      - uses: actions/upload-artifact@v4')],
       ['a step condition', release('go build -o dist/app .').replace('      - name: Build\n', '      - name: Build\n        if: matrix.goos == \'linux\'\n')],

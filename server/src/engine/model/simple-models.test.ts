@@ -27,13 +27,13 @@ function edited(text: string, edit: TextEdit): string {
 }
 
 describe('go env file', () => {
-  const text = '# go env -w writes here\nGOFLAGS=-mod=mod\n  GOARCH=  arm64  \n#GOOS=windows\nexport GOOS=linux\nGOAMD64=v3';
+  const text = '# go env -w writes here\nGOFLAGS=-mod=mod\n  GOARCH=  arm64 \n  #GOOS=windows\nexport GOOS=linux\nGOAMD64=v3';
 
   it('reads each NAME=value line verbatim (blanks around the value dropped), skipping comments and other lines', () => {
     const m = goenv(text);
     assert.deepEqual(m.assignments.map((a) => [a.name, a.value, at(text, a.nameRange), at(text, a.valueRange), at(text, a.range)]), [
       ['GOFLAGS', '-mod=mod', 'GOFLAGS', '-mod=mod', 'GOFLAGS=-mod=mod'],
-      ['GOARCH', 'arm64', 'GOARCH', 'arm64', 'GOARCH=  arm64  '],
+      ['GOARCH', 'arm64', 'GOARCH', 'arm64', 'GOARCH=  arm64 '],
       ['GOAMD64', 'v3', 'GOAMD64', 'v3', 'GOAMD64=v3'],
     ]);
     const [context] = m.contexts;
@@ -46,7 +46,7 @@ describe('go env file', () => {
     const m = goenv(text);
     const [flags, goarch, amd64] = m.assignments;
     assert.equal(edited(text, flags.addSibling!('CGO_ENABLED', '0')), text.replace('GOFLAGS=-mod=mod\n', 'GOFLAGS=-mod=mod\nCGO_ENABLED=0\n'));
-    assert.equal(edited(text, goarch.remove!()), text.replace('  GOARCH=  arm64  \n', ''));
+    assert.equal(edited(text, goarch.remove!()), text.replace('  GOARCH=  arm64 \n', ''));
     assert.equal(edited(text, amd64.remove!()), text.replace('GOAMD64=v3', ''));
   });
 });
@@ -55,7 +55,7 @@ describe('go.mod\'s Go version', () => {
   it('takes the toolchain line over the go line, each only at a line\'s start', () => {
     const mod = (lines: string[]) => ['// pinned: go 1.19 until the CI image moves', 'module example.com/relay', '', ...lines, '', 'require golang.org/x/sys v0.25.0', ''].join('\n');
     assert.equal(goModVersion(mod(['go  1.22.3'])), '1.22');
-    assert.equal(goModVersion(mod(['go 1.22.3', '', 'toolchain go1.23.4'])), '1.23');
+    assert.equal(goModVersion(mod(['go 1.22.3', '', 'toolchain  go1.23.4'])), '1.23');
     assert.equal(goModVersion(mod(['go 1.22', '// toolchain go1.24.0'])), '1.22');
     assert.equal(goModVersion(mod([])), undefined);
   });

@@ -60,3 +60,18 @@ describe('go.mod\'s Go version', () => {
     assert.equal(goModVersion(mod([])), undefined);
   });
 });
+
+describe('a build script', () => {
+  it('records the images and bake runs it starts, by line, and the build variables it leaves exported', () => {
+    const text = '#!/bin/sh\nset -e\nexport GOOS=linux\nVERSION=1.4.0\ndocker buildx build --platform linux/arm64 -t app:dev .\ndocker buildx bake --set "*.platform=linux/amd64" release\n';
+    const { model } = buildModel({ path: '/w/build.sh', kind: 'shell', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
+    assert.equal(model.kind, 'shell');
+    if (model.kind !== 'shell') return;
+    assert.deepEqual(model.images.map((i) => [i.by, i.platforms?.map((p) => p.value)]), [['docker build on line 5', ['linux/arm64']]]);
+    assert.deepEqual(model.bakes?.map((b) => b.by), ['docker buildx bake on line 6']);
+    const exported = model.contexts.find((c) => c.where === "the script's environment");
+    assert.deepEqual([...(exported?.env.keys() ?? [])], ['GOOS'], 'VERSION is no build variable');
+    const plain = buildModel({ path: '/w/test.sh', kind: 'shell', text: 'go test ./...\n' }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
+    assert.deepEqual([plain.contexts.length, plain.kind === 'shell' && plain.bakes], [1, undefined], 'nothing exported, nothing baked');
+  });
+});

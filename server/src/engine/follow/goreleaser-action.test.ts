@@ -68,6 +68,20 @@ describe('goreleaser/goreleaser-action: GoReleaser run with the step\'s env on t
     assert.deepEqual(analyseRelease(unknown).model?.included, undefined, 'args we cannot read may be any subcommand');
   });
 
+  it('takes the first word that is no flag as the subcommand (none: release), and follows no workdir outside the checkout', () => {
+    const included = (args: string, input = '') =>
+      analyseRelease({ [WORKFLOW]: release('ubuntu-latest', args).replace('          args:', `${input}          args:`), '/r/.goreleaser.yaml': CONFIG('arm64'), '/r/agent/.goreleaser.yaml': CONFIG('arm64') }).model?.included;
+    assert.deepEqual(included('--clean build --snapshot'), ['/r/.goreleaser.yaml'], 'flags before the subcommand');
+    assert.deepEqual(included('--clean'), ['/r/.goreleaser.yaml'], 'only flags: release');
+    assert.deepEqual(included('""'), ['/r/.goreleaser.yaml'], 'no words: release');
+    assert.deepEqual(included('--clean healthcheck'), undefined);
+    assert.deepEqual(included('release', '          install-only: "True"\n'), undefined, 'install-only read without case');
+    assert.deepEqual(included('release', '          install-only: false\n'), ['/r/.goreleaser.yaml']);
+    assert.deepEqual(included('release', '          workdir: ./agent\n'), ['/r/agent/.goreleaser.yaml']);
+    assert.deepEqual(included('release', '          workdir: /home/runner/work/agent\n'), undefined, 'an absolute workdir is outside what the reader knows');
+    assert.deepEqual(included('release', '          workdir: ${{ matrix.component }}\n'), undefined);
+  });
+
   it('XB706 names the builds that fail on the runner, and is silent for the one target the runner builds natively', () => {
     const cgoConfig = (goarch: string) => `${CONFIG(goarch)}    env:\n      - CGO_ENABLED=1\n`;
     const xb706 = (runner: string, goarch: string) => {

@@ -33,8 +33,9 @@ export function goenvModel(file: SourceFile, lines: LineIndex, options: ModelOpt
     const start = lines.offsetAt({ line, character: 0 });
     const end = lines.lineEnd(line);
     const text = file.text.slice(start, end);
-    const m = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(text);
-    if (!m || text.trimStart().startsWith('#')) continue;
+    // A comment line (`#GOOS=…`) never matches: a name starts with a letter or _.
+    const m = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)=(.*)/.exec(text);
+    if (!m) continue;
     const [, indent, name, rawValue] = m;
     const value = rawValue.trim();
     const nameStart = start + indent.length;
@@ -50,7 +51,8 @@ export function goenvModel(file: SourceFile, lines: LineIndex, options: ModelOpt
       value,
       literal: true, // go reads env file values verbatim
       addSibling: (n, v): TextEdit => ({ file: file.path, range: lines.range(end, end), newText: `${lines.eol}${n}=${v}` }),
-      remove: (): TextEdit => ({ file: file.path, range: lines.range(start, line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : end), newText: '' }),
+      // Past the last line offsetAt is the text's end.
+      remove: (): TextEdit => ({ file: file.path, range: lines.range(start, lines.offsetAt({ line: line + 1, character: 0 })), newText: '' }),
     };
     model.assignments.push(site);
     env.set(name, { name, value, expr: value, site });

@@ -69,7 +69,9 @@ export function walkLegs(job: JobReplay, cfg: ConfigFile, options: ModelOptions,
     const label = legLabel(leg, named, runner);
     const values = legLabel(leg, named, undefined);
     const key = legKey(leg, paths);
+    // Stryker disable next-line ArrowFunction,ConditionalExpression: a leg walked again walks as the one before it, and the fold below merges the two; only time is saved
     const same = walks.find((w) => w.key === key);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: as above
     if (same) {
       same.leg.labels.push(label);
       same.values.push(values);
@@ -138,6 +140,7 @@ function legEnv(node: Node | undefined, inherited: Map<string, EnvEntry>, generi
   const env = new Map(inherited);
   for (const { key, value } of pairs(node)) {
     const entry = generic.get(key);
+    // Stryker disable next-line ConditionalExpression: the generic walk read every key of this env: node, so an entry is always there
     if (!entry) continue;
     const written = stringOf(value);
     const resolved = written !== undefined && isTemplated(written) ? resolveInLeg(written, leg) : undefined;

@@ -89,6 +89,28 @@ describe('matrix expansion (GitHub Actions semantics)', () => {
     assert.equal(legsOf('goarch: amd64'), 'matrix.goarch is no list of values');
     assert.equal(legsOf('a: [1, 2, 3, 4, 5, 6]\nb: [1, 2, 3, 4, 5, 6]\n'), '36 legs, more than 32');
     assert.deepEqual((legsOf('a: [1, 2, 3, 4, 5, 6]\nb: [1, 2, 3, 4, 5, 6]\nexclude:\n  - a: 6\n') as unknown[]).length, 30, 'the bound counts legs after exclude');
+    assert.equal(legsOf('- goarch: amd64\n'), 'the matrix is no mapping');
+    assert.equal(legsOf('goarch: []'), 'matrix.goarch is no list of values');
+    assert.equal(legsOf('goarch: [amd64]\ninclude: [arm64]'), 'an include entry is no mapping');
+  });
+
+  it('counts every combination before excluding any: beyond 256 (GitHub\'s own limit) it says how many', () => {
+    const list = (n: number) => `[${Array.from({ length: n }, (_, i) => i).join(', ')}]`;
+    assert.equal(legsOf(`a: ${list(16)}\nb: ${list(16)}\n`), '256 legs, more than 32');
+    assert.equal(legsOf(`a: ${list(16)}\nb: ${list(17)}\nexclude:\n  - a: 0\n`), '272 combinations');
+    assert.equal((legsOf(`a: ${list(4)}\nb: ${list(8)}\n`) as unknown[]).length, 32, 'exactly 32 legs are judged one by one');
+  });
+
+  it('matches lists in an exclude entry item by item (a shorter list as a prefix), and leaves out entries that are no mapping or name no value', () => {
+    const yaml = 'target:\n  - [linux, amd64]\n  - [linux, arm64]\n  - [darwin, arm64]\n  - [windows, amd64]\nexclude:\n  - target: [linux, arm64]\n  - target: [darwin]\n  - { target }\n  - target: windows\n  - arm64\n';
+    assert.deepEqual(legsOf(yaml), [{ target: '["linux","amd64"]' }, { target: '["windows","amd64"]' }]);
+    assert.deepEqual(legsOf('platform:\n  - { os: linux, arch: arm64 }\nexclude:\n  - platform: { os: linux, arch: }\n  - platform: [linux]\n  - platform: linux\n'), [{ platform: '{"os":"linux","arch":"arm64"}' }], 'an empty field matches nothing; a list or a scalar matches no mapping');
+    assert.deepEqual(legsOf('goos: [linux]\ngoarch: [amd64, arm64]\nexclude:\n  - goos: linux\n    cgo:\n'), [{ goos: 'linux', goarch: 'amd64' }, { goos: 'linux', goarch: 'arm64' }], 'a key the legs lack matches none');
+  });
+
+  it('compares mapping values of include entries as a whole, and skips an include key given no value', () => {
+    const yaml = 'platform:\n  - { os: linux, arch: arm64 }\n  - { os: linux, arch: amd64 }\ninclude:\n  - { platform: { os: linux, arch: arm64 }, cc: aarch64-linux-gnu-gcc, cxx }\n';
+    assert.deepEqual(legsOf(yaml), [{ platform: '{"os":"linux","arch":"arm64"}', cc: 'aarch64-linux-gnu-gcc' }, { platform: '{"os":"linux","arch":"amd64"}' }]);
   });
 });
 
@@ -113,6 +135,34 @@ describe('a leg\'s values in text and conditions', () => {
     assert.equal(conditionInLeg("github.event_name == 'push' && matrix.goarch == 'arm64'", leg), undefined);
   });
 
+  it('reads conditions as GitHub writes them: spacing, nested keys, quotes, numbers and booleans', () => {
+    const cases: [string, boolean | undefined][] = [
+      ["  ${{  matrix.goarch=='arm64'  }}  ", true],
+      ["matrix.platform.os == 'linux'", true],
+      ["matrix.platform.os == 'linu'", false],
+      ["'arm64' == matrix.goarch", true],
+      ["matrix.goarch == 'it''s'", false],
+      ["matrix.cc == ''", true],
+      ['matrix.goarch == 64', false],
+      ['matrix.goarch != -1.5', true],
+      ['matrix.goarch == true', false],
+      ['matrix.goarch == 1.', undefined],
+      ["matrix.goarch == arm64", undefined],
+      ["(matrix.goarch == 'arm64')", undefined],
+      ["matrix.goarch == 'arm64' && (matrix.goos == 'linux')", undefined],
+      ["matrix.goarch == 'arm64' extra", undefined],
+      ["x matrix.goarch == 'arm64'", undefined],
+      ["matrix.goarch == 'arm64' || matrix.goos == 'darwin'", true],
+      ["matrix.goarch == 'amd64' || github.ref == 'x'", undefined],
+      ["matrix.goarch == 'amd64' || matrix.goos == 'darwin'", false],
+      ["xmatrix.goarch == 'arm64'", undefined],
+      ["matrix.goarch.x == ''", true],
+    ];
+    for (const [condition, expected] of cases) assert.equal(conditionInLeg(condition, leg), expected, condition);
+    const quoted = oneLeg("include:\n  - { owner: \"it's\" }\n");
+    assert.equal(conditionInLeg("matrix.owner == 'it''s'", quoted), true);
+  });
+
   it('names a leg by the keys that differ, then its runner', () => {
     const root = parseYaml('goos: [linux]\ngoarch: [amd64, arm64]\n').root;
     const expanded = expandMatrix(root);
@@ -122,6 +172,18 @@ describe('a leg\'s values in text and conditions', () => {
     assert.equal(legLabel(expanded.legs[1], keys, 'ubuntu-latest'), 'goarch=arm64 on ubuntu-latest');
     assert.equal(legLabel(expanded.legs[1], keys, undefined), 'goarch=arm64');
     assert.ok(child(root, 'goos'));
+  });
+
+  it('names mapping values field by field, a leg with no differing value by its runner, and one without either as the only leg', () => {
+    const nested = expandMatrix(parseYaml('platform:\n  - { os: linux, arch: arm64 }\n  - { os: darwin, arch: arm64 }\ncc: [[gcc, clang]]\n').root);
+    assert.ok('legs' in nested);
+    assert.deepEqual(differingKeys(nested.legs), ['platform']);
+    assert.equal(legLabel(nested.legs[0], ['platform', 'cc', 'go'], undefined), 'platform.os=linux, platform.arch=arm64, cc=["gcc","clang"]');
+    assert.equal(legLabel(nested.legs[0], [], 'macos-14'), 'on macos-14');
+    assert.equal(legLabel(nested.legs[0], [], undefined), 'the only leg');
+    const partial = expandMatrix(parseYaml('include:\n  - { goos: linux }\n  - { goos: linux, cgo: "1" }\n').root);
+    assert.ok('legs' in partial);
+    assert.deepEqual(differingKeys(partial.legs), ['cgo'], 'a key one leg lacks differs');
   });
 });
 

@@ -100,6 +100,7 @@ describe('XB704 matrix names platforms that never reach the build', () => {
       ['make arguments', release('make build OS=${{ matrix.goos }} ARCH=${{ matrix.goarch }}')],
       ['GITHUB_ENV', release('echo "GOOS=${{ matrix.goos }}" >> "$GITHUB_ENV"\n          go build -o dist/app .')],
       ['a script reading a shell variable', release('target=${{ matrix.goos }}\n          ./build.sh')],
+      ['an exported variable a later build may read', release('export TARGET=${{ matrix.goos }}-${{ matrix.goarch }}\n          go build -o dist/app .')],
       ['runs-on from the matrix', release('go build -o dist/app .').replace('runs-on: ubuntu-latest', 'runs-on: ${{ matrix.goos == \'darwin\' && \'macos-14\' || \'ubuntu-latest\' }}')],
       ['an action that builds', release('true').replace('      - uses: actions/upload-artifact@v4', '      - uses: wangyoucao577/go-release-action@v1\n        with:\n          goos: ${{ matrix.goos }}\n          goarch: ${{ matrix.goarch }}\n      - uses: actions/upload-artifact@v4')],
       ['a step condition', release('go build -o dist/app .').replace('      - name: Build\n', '      - name: Build\n        if: matrix.goos == \'linux\'\n')],
@@ -153,5 +154,146 @@ describe('XB704 message, note and fix', () => {
   it('on a self-hosted runner says the legs build for the runner\'s platform', () => {
     const text = release('go build -o dist/app .').replace('runs-on: ubuntu-latest', 'runs-on: [self-hosted, linux]');
     assert.match(only(check(text, 'workflow'), 'XB704')[0].message, /: every leg builds for the runner's platform\. /);
+  });
+});
+
+describe('XB704: what a matrix value in a run: step does not choose', () => {
+  it('still flags the build when the matrix only names files that are archived, copied, checksummed or uploaded', () => {
+    const fileSteps = [
+      'tar -czf dist/app-${{ matrix.goos }}.tar.gz dist/app',
+      'zip dist/app-${{ matrix.goos }}.zip dist/app',
+      '7z a dist/app-${{ matrix.goos }}.7z dist/app',
+      'gzip -k dist/app-${{ matrix.goos }}',
+      'xz -k dist/app-${{ matrix.goos }}',
+      'mv dist/app dist/app-${{ matrix.goos }}-${{ matrix.goarch }}',
+      'cp dist/app release/app-${{ matrix.goos }}',
+      'ln -s app dist/app-${{ matrix.goos }}',
+      'rm -rf dist/${{ matrix.goos }}',
+      'mkdir -p dist/${{ matrix.goos }}',
+      'ls -l dist/${{ matrix.goos }}',
+      'chmod +x dist/app-${{ matrix.goos }}',
+      'sha256sum dist/app-${{ matrix.goos }}',
+      'sha512sum dist/app-${{ matrix.goos }}',
+      'shasum -a 256 dist/app-${{ matrix.goos }}',
+      'md5sum dist/app-${{ matrix.goos }}',
+      'upx -o dist/app-${{ matrix.goos }} dist/app',
+      'gh release upload v1 dist/app-${{ matrix.goos }}',
+      'go build -o dist/app-${{ matrix.goos }}-${{ matrix.goarch }} ./cmd/app',
+      'go install -ldflags "-X main.platform=${{ matrix.goos }}" ./cmd/app',
+    ];
+    for (const step of fileSteps) {
+      const text = release(`go build -o dist/app ./cmd/app\n          ${step}`);
+      assert.equal(only(check(text, 'workflow'), 'XB704').length, step.startsWith('go ') ? 2 : 1, step);
+    }
+  });
+
+  it('is silent when the matrix value reaches any other program: it may choose the target', () => {
+    for (const step of ['./scripts/build.sh ${{ matrix.goos }}', 'go run ./tools/release -os ${{ matrix.goos }}', 'env TARGET=${{ matrix.goos }} make build']) {
+      assert.deepEqual(only(check(release(`go build -o dist/app ./cmd/app\n          ${step}`), 'workflow'), 'XB704'), [], step);
+    }
+  });
+
+  it('still flags the build when the matrix only names what checkout, cache, release and download actions fetch or publish', () => {
+    const actions = [
+      '      - uses: actions/cache@v4\n        with:\n          key: go-${{ matrix.goos }}-${{ matrix.goarch }}\n          path: ~/go/pkg/mod',
+      '      - uses: actions/checkout@v4\n        with:\n          ref: release-${{ matrix.goos }}',
+      '      - uses: actions/setup-go@v5\n        with:\n          cache-dependency-path: go-${{ matrix.goos }}.sum',
+      '      - uses: softprops/action-gh-release@v2\n        with:\n          files: dist/app-${{ matrix.goos }}-${{ matrix.goarch }}.tar.gz',
+      '      - uses: actions/download-artifact@v4\n        with:\n          name: tools-${{ matrix.goos }}',
+      '      - uses: actions/upload-release-asset@v1\n        with:\n          asset_name: app-${{ matrix.goos }}',
+    ];
+    for (const action of actions) {
+      const text = release('go build -o dist/app ./cmd/app').replace(/      - uses: actions\/upload-artifact@v4[\s\S]*$/, `${action}\n`);
+      assert.equal(only(check(text, 'workflow'), 'XB704').length, 1, action);
+    }
+    const builder = release('go build -o dist/app ./cmd/app').replace(/      - uses: actions\/upload-artifact@v4[\s\S]*$/, '      - uses: goreleaser/goreleaser-action@v6\n        with:\n          args: build --id app-${{ matrix.goos }}\n');
+    assert.deepEqual(only(check(builder, 'workflow'), 'XB704'), [], 'an action that builds may take the target from its inputs');
+  });
+
+  it('is silent for make runs of targets that build nothing for a platform', () => {
+    for (const targets of ['test', 'tests', 'lint', 'vet', 'fmt', 'check', 'clean', 'tidy', 'generate', 'deps', 'tools', 'docs', 'coverage', 'lint vet test']) {
+      assert.deepEqual(only(check(release(`make ${targets}`), 'workflow'), 'XB704'), [], targets);
+    }
+    const [f] = only(check(release('make lint build'), 'workflow'), 'XB704');
+    assert.match(f.message, /^make lint gets no GOOS\/GOARCH from the matrix/, 'one building target is enough; the run is named by its first target');
+  });
+});
+
+describe('XB704: which runs build', () => {
+  /** XB704's findings on a release job whose Build step runs `script`: [text flagged, severity]. */
+  const flagged = (script: string) => {
+    const text = release(script);
+    return only(check(text, 'workflow'), 'XB704').map((f) => [textAt(text, f), f.message.slice(0, f.message.indexOf(' gets')), f.severity]);
+  };
+
+  it('flags make and gmake, scripts, and task runners, named by their first target or script', () => {
+    assert.deepEqual(flagged('make -j4 GOFLAGS=-trimpath release'), [['make -j4 GOFLAGS=-trimpath release', 'make release', 'warning']]);
+    assert.deepEqual(flagged('gmake'), [['gmake', 'gmake', 'warning']], 'no target: the first one builds');
+    assert.deepEqual(flagged('./scripts/build.sh --release'), [['./scripts/build.sh --release', 'build.sh', 'warning']]);
+    assert.deepEqual(flagged('bash scripts/build.sh'), [['bash scripts/build.sh', 'bash scripts/build.sh', 'warning']]);
+    assert.deepEqual(flagged('sh -e ./build.sh'), [['sh -e ./build.sh', 'sh ./build.sh', 'warning']]);
+    assert.deepEqual(flagged('mage build'), [['mage build', 'mage build', 'warning']]);
+    assert.deepEqual(flagged('task build:all'), [['task build:all', 'task build:all', 'warning']]);
+    assert.deepEqual(flagged('just dist'), [['just dist', 'just dist', 'warning']]);
+    assert.deepEqual(flagged('go install ./cmd/app'), [['go install ./cmd/app', 'go install', 'error']]);
+  });
+
+  it('leaves out runs that build nothing or that we cannot read', () => {
+    for (const script of ['bash -c "echo building"', 'sh ./notes.txt', 'npm run build', 'go vet ./...', 'make "$TARGET"', 'make lint test']) assert.deepEqual(flagged(script), [], script);
+  });
+
+  it('leaves out runs that already get GOOS or GOARCH', () => {
+    for (const script of ['GOOS=linux make build', 'GOARCH=arm64 ./build.sh', 'GOOS=linux go build -o dist/app .', 'GOARCH=arm64 go build -o dist/app .']) assert.deepEqual(flagged(script), [], script);
+  });
+
+  it('counts a matrix value as reaching the build wherever else it stands in run: text', () => {
+    assert.deepEqual(flagged('echo "building ${{ github.ref_name }}"\n          go build -o dist/app .'), [['go build -o dist/app .', 'go build', 'error']], 'an expression of another context reaches nothing');
+    assert.deepEqual(flagged('go run ./tools/gen -os ${{ matrix.goos }}\n          go build -o dist/app .'), [], 'go run of a tool that may write the target');
+    const first = release('go build -o dist/app .').replace('        run: |\n', '        run: |\n          ${{ matrix.goos }}/prepare.sh\n');
+    assert.deepEqual(only(check(first, 'workflow'), 'XB704'), [], 'an expression at the start of the text');
+  });
+});
+
+describe('XB704: what a matrix names', () => {
+  const plainBuild = (matrix: string) => release('go build -o dist/app ./cmd/app').replace('        goos: [linux, darwin, windows]\n        goarch: [amd64, arm64]\n', matrix);
+
+  it('reads whole platforms with Go\'s OS names (an architecture may be an alias), and nothing else', () => {
+    const [f] = only(check(plainBuild('        target: [linux/amd64, linux/aarch64]\n'), 'workflow'), 'XB704');
+    assert.match(said(f), /target: linux\/amd64, linux\/aarch64/);
+    assert.deepEqual(f.fixes, [], 'a platform has to be split before it reaches GOOS and GOARCH');
+    for (const values of ['[linux/amd64, macos/arm64]', '[linux/amd64, linux/sparc]', '[linux, amd64]', '[/amd64, linux/]']) {
+      assert.deepEqual(only(check(plainBuild(`        target: ${values}\n`), 'workflow'), 'XB704'), [], values);
+    }
+  });
+
+  it('offers no fix when a matrix names whole platforms beside an OS list', () => {
+    const [f] = only(check(plainBuild('        goos: [linux, darwin]\n        docker-platform: [linux/amd64, linux/arm64]\n'), 'workflow'), 'XB704');
+    assert.match(said(f), /goos: linux, darwin; docker-platform: linux\/amd64, linux\/arm64/);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('reads values from include entries, their mapping fields, and no exclude; a key not written as a list is none', () => {
+    const [f] = only(check(plainBuild('        include:\n          - goarch: amd64\n          - goarch: arm64\n            target: { os: linux, arch: arm64 }\n        exclude:\n          - goos: plan9\n'), 'workflow'), 'XB704');
+    assert.equal(f.related?.[0].message, "Job binaries's matrix names goarch: amd64, arm64; target.os: linux; target.arch: arm64; nothing passes them to GOOS or GOARCH.");
+    assert.deepEqual(only(check(plainBuild('        goos: linux\n        go: ["1.22", "1.23"]\n'), 'workflow'), 'XB704'), []);
+  });
+
+  it('leaves out an entry whose values are expressions, or mix an OS with other names', () => {
+    assert.deepEqual(only(check(plainBuild('        goos: ["${{ inputs.os }}", "${{ inputs.other }}"]\n        go: ["1.22"]\n'), 'workflow'), 'XB704'), []);
+    const mixed = only(check(plainBuild('        goos: [linux, ubuntu-latest]\n        goarch: [amd64, "${{ inputs.arch }}", arm64]\n'), 'workflow'), 'XB704');
+    assert.match(said(mixed[0]), /names goarch: amd64, arm64;/, 'the expression is left out of the values, the mixed entry left out');
+  });
+
+  it('counts a matrix value read by a step\'s input, a list or mapping under it, or the whole matrix', () => {
+    const withStep = (step: string) => plainBuild('        goos: [linux, darwin]\n').replace('      - uses: actions/upload-artifact@v4', `${step}\n      - uses: actions/upload-artifact@v4`);
+    const cases = [
+      '      - uses: acme/cross-setup@v1\n        with:\n          targets:\n            - ${{ matrix.goos }}',
+      '      - uses: acme/cross-setup@v1\n        with:\n          config: { os: "${{ matrix.goos }}" }',
+      '      - uses: acme/cross-setup@v1\n        with:\n          matrix: ${{ toJSON(matrix) }}',
+    ];
+    for (const step of cases) assert.deepEqual(only(check(withStep(step), 'workflow'), 'XB704'), [], step);
+    const nested = release('go build -o dist/app ./cmd/app').replace('        goos: [linux, darwin, windows]\n        goarch: [amd64, arm64]\n', '        platform:\n          - { os: linux, arch: arm64 }\n          - { os: darwin, arch: arm64 }\n');
+    const whole = nested.replace('      - uses: actions/upload-artifact@v4', '      - uses: acme/cross-setup@v1\n        with:\n          platform: ${{ toJSON(matrix.platform) }}\n      - uses: actions/upload-artifact@v4');
+    assert.deepEqual(only(check(whole, 'workflow'), 'XB704'), [], 'matrix.platform reads platform.os');
   });
 });

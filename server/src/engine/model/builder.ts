@@ -135,15 +135,20 @@ export class ModelBuilder {
       }
     });
     this.assignments.push(...result.assignments);
-    for (const c of result.cut) if (!this.cut.includes(c)) this.cut.push(c);
+    this.noteCuts(result.cut);
     // The walk's own result object, completed (a copy of it per recipe showed in profiles of large Makefiles).
     return Object.assign(result, { goCommands, others, runs });
   }
 
   /** Takes what a builder of another walk of this file's texts (a matrix leg's) cut and sourced, for the log and the watchers. */
   absorb(other: ModelBuilder): void {
-    for (const c of other.cut) if (!this.cut.includes(c)) this.cut.push(c);
+    this.noteCuts(other.cut);
     for (const s of other.sourced) if (!this.sourced.includes(s)) this.sourced.push(s);
+  }
+
+  /** Adds what a walk's budgets cut, each phrase once per file. */
+  noteCuts(cuts: readonly string[]): void {
+    for (const c of cuts) if (!this.cut.includes(c)) this.cut.push(c);
   }
 
   /** One log line for everything a budget cut in this file, or undefined when nothing was. */

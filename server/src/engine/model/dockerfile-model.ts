@@ -377,8 +377,8 @@ class DockerfileReader {
     // The script's text and where it starts (a heredoc's body lies below the instruction) besides the instruction's.
     const at = this.lines.positionAt(source.origin(0));
     const result = this.remembered(ins, undefined, walk, `${at.line}:${at.character}\u0000${JSON.stringify(place)}\u0000${source.text}`, 'none');
-    // What a budget cut is listed once per file: a walk taken again lists it again if nothing has yet.
-    for (const c of result.cut) if (!this.parts.cut.includes(c)) this.parts.cut.push(c);
+    // A walk taken from its memo adds nothing to the builder's cuts (a list of unique phrases): note them here.
+    this.parts.noteCuts(result.cut);
     for (const r of result.references) stage.refs.push({ name: r.name, range: r.range, instruction: 'RUN', declared: r.bound, global: this.globals.has(r.name), feeds: r.feeds });
     for (const call of result.others) {
       const effect = installEffect(call.name, call.args);

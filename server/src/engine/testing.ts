@@ -6,7 +6,7 @@ import { MESSAGE_LIMITS } from './rules/helpers';
 import { initShellParser } from './shell/parser';
 import { applyOffsetEdits, LineIndex } from './text';
 import type { FilePlan } from './plan/build-plan';
-import type { DocumentKind, Facts, Finding } from './types';
+import type { DocumentKind, Facts, Finding, Range, TextEdit } from './types';
 import type { IncludeReader } from './model/types';
 
 const FILE_NAMES: Record<DocumentKind, string> = {
@@ -99,10 +99,15 @@ export function only(findings: Finding[], code: string): Finding[] {
 export function applyFix(text: string, finding: Finding, title?: string): string {
   const fix = title ? finding.fixes.find((f) => f.title === title) : (finding.fixes.find((f) => f.isPreferred) ?? finding.fixes[0]);
   if (!fix) throw new Error(`${finding.code} has no fix${title ? ` titled ${title}` : ''}: ${finding.message}`);
+  return applyEdits(text, fix.edits);
+}
+
+/** `text` with `edits` applied (their ranges in `text`'s lines and characters). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
   return applyOffsetEdits(
     text,
-    fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
+    edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
   );
 }
 
@@ -121,8 +126,13 @@ export function lineOf(f: Finding): number {
 
 /** The source text a finding's range covers. */
 export function textAt(text: string, f: Finding): string {
+  return textIn(text, f.range);
+}
+
+/** The source text a range covers. */
+export function textIn(text: string, range: Range): string {
   const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(f.range.start), lines.offsetAt(f.range.end));
+  return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
 }
 
 /**

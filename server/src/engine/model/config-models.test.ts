@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { scalarText, parseYaml, child } from '../config/yaml';
-import { applyFix, check, HOST_FACTS, only, ready } from '../testing';
-import { LineIndex } from '../text';
-import type { DocumentKind, Range } from '../types';
+import { applyFix, check, HOST_FACTS, only, ready, textIn as at } from '../testing';
+import type { DocumentKind } from '../types';
 import { buildModel, defaultGoVersion } from './build-model';
 import type { BakeModel, GoReleaserModel, WorkflowModel } from './types';
 
@@ -19,12 +18,6 @@ function model<K extends 'workflow' | 'bake' | 'goreleaser'>(kind: K, text: stri
   const logs: string[] = [];
   const { model: m, lines } = buildModel({ path, kind, text }, { goVersion: defaultGoVersion(HOST_FACTS), log: (l) => logs.push(l) });
   return { m: m as Extract<WorkflowModel | BakeModel | GoReleaserModel, { kind: K }>, lines, logs };
-}
-
-/** The source text a range covers. */
-function at(text: string, r: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
 describe('YAML scalars mapped to the source', () => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../analyze';
-import { HOST_FACTS, ready, repoReader } from '../testing';
-import { applyOffsetEdits, LineIndex } from '../text';
-import type { DocumentKind, Range, TextEdit } from '../types';
+import { applyEdits, HOST_FACTS, ready, repoReader, textIn } from '../testing';
+import type { DocumentKind } from '../types';
 
 before(ready);
 
@@ -23,16 +22,6 @@ function makeRun(line: string) {
 }
 
 const MAKEFILES = (dir: string) => ['GNUmakefile', 'makefile', 'Makefile'].map((n) => `${dir}/${n}`);
-
-function textAt(text: string, range: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-}
-
-function applied(text: string, edit: TextEdit): string {
-  const lines = new LineIndex(text);
-  return applyOffsetEdits(text, [{ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }]);
-}
 
 describe('a make command line', () => {
   it('reads -C and -f in every spelling make accepts', () => {
@@ -62,13 +51,13 @@ describe('a make command line', () => {
     const model = analysed(text).model!;
     assert.deepEqual(model.calls?.[0].env.get('GOARCH')?.expr, '"arm64"', 'named as written');
     const sites = model.assignments.filter((a) => a.kind === 'make-command-line');
-    assert.deepEqual(sites.map((a) => [textAt(text, a.nameRange), textAt(text, a.valueRange), a.value, a.literal]), [
+    assert.deepEqual(sites.map((a) => [textIn(text, a.nameRange), textIn(text, a.valueRange), a.value, a.literal]), [
       ['GOOS', 'linux', 'linux', true],
       ['GOARCH', '"arm64"', 'arm64', false],
     ]);
     const [goos] = sites;
-    assert.equal(applied(text, goos.addSibling('GOARM', '7')).split('\n')[2], 'make -C services/api build GOOS=linux GOARM=7 GOARCH="arm64"');
-    assert.equal(applied(text, goos.remove()).split('\n')[2], 'make -C services/api build GOARCH="arm64"');
+    assert.equal(applyEdits(text, [goos.addSibling('GOARM', '7')]).split('\n')[2], 'make -C services/api build GOOS=linux GOARM=7 GOARCH="arm64"');
+    assert.equal(applyEdits(text, [goos.remove()]).split('\n')[2], 'make -C services/api build GOARCH="arm64"');
   });
 
   it('has no place to rewrite for a word quoted whole', () => {

@@ -1,9 +1,7 @@
 // A go env file (`go env -w` writes it) and the Go version a go.mod asks for.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { HOST_FACTS, ready } from '../testing';
-import { applyOffsetEdits, LineIndex } from '../text';
-import type { Range, TextEdit } from '../types';
+import { applyEdits, HOST_FACTS, ready, textIn as at } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 import { goModVersion } from './simple-models';
 import type { GoEnvModel } from './types';
@@ -14,16 +12,6 @@ const PATH = '/home/dev/.config/go/env';
 
 function goenv(text: string): GoEnvModel {
   return buildModel({ path: PATH, kind: 'goenv', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model as GoEnvModel;
-}
-
-function at(text: string, r: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
-}
-
-function edited(text: string, edit: TextEdit): string {
-  const lines = new LineIndex(text);
-  return applyOffsetEdits(text, [{ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }]);
 }
 
 describe('go env file', () => {
@@ -45,9 +33,9 @@ describe('go env file', () => {
   it('adds a sibling after a line and removes a line with its end, the last line without one', () => {
     const m = goenv(text);
     const [flags, goarch, amd64] = m.assignments;
-    assert.equal(edited(text, flags.addSibling!('CGO_ENABLED', '0')), text.replace('GOFLAGS=-mod=mod\n', 'GOFLAGS=-mod=mod\nCGO_ENABLED=0\n'));
-    assert.equal(edited(text, goarch.remove!()), text.replace('  GOARCH=  arm64 \n', ''));
-    assert.equal(edited(text, amd64.remove!()), text.replace('GOAMD64=v3', ''));
+    assert.equal(applyEdits(text, [flags.addSibling!('CGO_ENABLED', '0')]), text.replace('GOFLAGS=-mod=mod\n', 'GOFLAGS=-mod=mod\nCGO_ENABLED=0\n'));
+    assert.equal(applyEdits(text, [goarch.remove!()]), text.replace('  GOARCH=  arm64 \n', ''));
+    assert.equal(applyEdits(text, [amd64.remove!()]), text.replace('GOAMD64=v3', ''));
   });
 });
 

@@ -2,9 +2,7 @@
 // takes their Dockerfile, stage, platforms and build args, and judges the Dockerfile against them.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { HOST_FACTS, ready } from '../testing';
-import { LineIndex } from '../text';
-import type { Range } from '../types';
+import { HOST_FACTS, ready, textIn as at } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 import type { ImageBuild, WorkflowModel } from './types';
 
@@ -13,11 +11,6 @@ before(ready);
 function images(text: string): ImageBuild[] {
   const { model } = buildModel({ path: '/w/.github/workflows/images.yml', kind: 'workflow', text }, { goVersion: defaultGoVersion(HOST_FACTS) });
   return (model as WorkflowModel).images;
-}
-
-function at(text: string, r: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
 /** A job whose one run: step is `script`, with `env` (YAML lines at 8 spaces) on the step. */

@@ -2,9 +2,7 @@
 // setup-go installs, which env: entries are sites of build variables, and what is logged.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { HOST_FACTS, ready } from '../testing';
-import { LineIndex } from '../text';
-import type { Range } from '../types';
+import { HOST_FACTS, ready, textIn as at } from '../testing';
 import { buildModel, defaultGoVersion } from './build-model';
 import type { WorkflowModel } from './types';
 
@@ -14,11 +12,6 @@ function read(text: string) {
   const logs: string[] = [];
   const { model } = buildModel({ path: '/w/.github/workflows/ci.yml', kind: 'workflow', text }, { goVersion: defaultGoVersion(HOST_FACTS), log: (l) => logs.push(l) });
   return { m: model as WorkflowModel, logs };
-}
-
-function at(text: string, r: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
 describe('workflow steps', () => {

@@ -210,7 +210,7 @@ class MakeEvaluator {
     if (seen.has(name)) return undefined; // recursive variable that references itself
     if (v.flavor === 'shell') return undefined;
     if (v.flavor === 'simple') return this.host && v.hostSimple?.has(this.host.id) ? v.hostSimple.get(this.host.id) : v.simple;
-    return this.expand(v.raw, new Set([...seen, name]), scope);
+    return within(seen, name, () => this.expand(v.raw, seen, scope));
   }
 
   evaluateReference(ref: string, seen: Set<string>, scope?: TargetScope): string | undefined {
@@ -717,7 +717,7 @@ class RecipeWalker {
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) || seen.has(name)) return undefined;
     const v = this.evaluator.variable(name, scope);
     if (!v?.definition || v.flavor === 'shell' || !/[\s=]/.test(v.raw.trim())) return undefined;
-    if (!this.runsGo(v.raw, new Set([...seen, name]), scope)) return undefined;
+    if (!within(seen, name, () => this.runsGo(v.raw, seen, scope))) return undefined;
     if (v.from) return { name, start: v.from.start, end: v.from.end };
     const value = this.evaluator.valueOf(name, new Set(), scope);
     return value === undefined ? undefined : { name, value, file: v.definition.file };
@@ -731,7 +731,7 @@ class RecipeWalker {
       if (ref) {
         if (seen.has(ref[1])) return false;
         const v = this.evaluator.variable(ref[1], scope);
-        if (v && this.runsGo(v.raw, new Set([...seen, ref[1]]), scope)) return true;
+        if (v && within(seen, ref[1], () => this.runsGo(v.raw, seen, scope))) return true;
         const value = this.evaluator.valueOf(ref[1], new Set(), scope);
         return value !== undefined && GO_WORD.test(value.trim());
       }
@@ -878,6 +878,19 @@ function referenceEnd(text: string, i: number, end: number): number {
     else if (text[k] === close && --depth === 0) return k + 1;
   }
   return end;
+}
+
+/**
+ * `read` with `name` among the variables being expanded (`seen`, a stack: it holds the same names again
+ * when `read` returns). A copy of the set per level cost the square of a chain's depth, per variable.
+ */
+function within<T>(seen: Set<string>, name: string, read: () => T): T {
+  seen.add(name);
+  try {
+    return read();
+  } finally {
+    seen.delete(name);
+  }
 }
 
 function replaceReferences(text: string, evaluate: (ref: string) => string): string {

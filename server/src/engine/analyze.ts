@@ -11,7 +11,7 @@ import { docsUrl } from './rules/rule';
 import { followCalls, type Reached } from './follow/follow';
 import { applySuppressions } from './suppressions';
 import type { LineIndex } from './text';
-import type { Facts, Finding, Fix, ModuleImport, Severity, SourceFile } from './types';
+import type { Facts, Finding, Fix, ModuleImport, Severity, SourceFile, TextEdit } from './types';
 
 export type RuleSetting = Severity | 'off';
 
@@ -150,17 +150,42 @@ function onePerPlace(findings: Finding[]): Finding[] {
   const rangeKey = (f: Finding) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
   const present = new Set(findings.map((f) => `${f.code}|${rangeKey(f)}`));
   const byPlace = new Map<string, Finding>();
+  const same = new EditComparer();
   for (const f of findings) {
     const by = SUPERSEDED_BY.get(f.code);
     if (by && present.has(`${by}|${rangeKey(f)}`)) continue;
     const key = `${f.code}|${rangeKey(f)}`;
     const first = byPlace.get(key);
     if (!first) byPlace.set(key, f);
-    else if (first.message === f.message && JSON.stringify(first.fixes) === JSON.stringify(f.fixes)) continue;
-    else if (sameCause(first, f)) byPlace.set(key, merge(first, f));
+    else if (first.message === f.message && same.fixLists(first.fixes, f.fixes)) continue;
+    else if (sameCause(first, f)) byPlace.set(key, merge(first, f, same));
     else byPlace.set(`${key}|${f.message}`, f);
   }
   return [...byPlace.values()];
+}
+
+/**
+ * Equality of fixes and edits by their JSON, each edit written once: one cause that reaches hundreds of
+ * go commands (a long `&&` chain after an `export`) merges hundreds of findings, and comparing every
+ * merged edit again at each merge cost the square of that, in JSON.stringify calls.
+ */
+class EditComparer {
+  private readonly written = new Map<TextEdit, string>();
+
+  edit(e: TextEdit): string {
+    let json = this.written.get(e);
+    if (json === undefined) this.written.set(e, (json = JSON.stringify(e)));
+    return json;
+  }
+
+  edits(x: Fix, y: Fix): boolean {
+    return x.edits.length === y.edits.length && x.edits.every((e, i) => e === y.edits[i] || this.edit(e) === this.edit(y.edits[i]));
+  }
+
+  /** Different titles or edit counts cannot give the same JSON: only lists that could are written out. */
+  fixLists(a: Fix[], b: Fix[]): boolean {
+    return a.length === b.length && a.every((x, i) => x.title === b[i].title && x.edits.length === b[i].edits.length) && JSON.stringify(a) === JSON.stringify(b);
+  }
 }
 
 /** The same fix asked for at other places: one cause (two values at one place are two causes). */
@@ -170,14 +195,14 @@ function sameCause(a: Finding, b: Finding): boolean {
   return a.message === b.message || (!!pa && !!pb && pa.title === pb.title);
 }
 
-function merge(a: Finding, b: Finding): Finding {
+function merge(a: Finding, b: Finding, same: EditComparer): Finding {
   const pa = a.fixes.find((x) => x.isPreferred);
   const pb = b.fixes.find((x) => x.isPreferred);
-  const sameEdits = (x: Fix, y: Fix) => JSON.stringify(x.edits) === JSON.stringify(y.edits);
-  let fixes = [...a.fixes, ...b.fixes.filter((y) => !a.fixes.some((x) => x.title === y.title && sameEdits(x, y)))];
-  if (pa && pb && !sameEdits(pa, pb)) {
+  let fixes = [...a.fixes, ...b.fixes.filter((y) => !a.fixes.some((x) => x.title === y.title && same.edits(x, y)))];
+  if (pa && pb && !same.edits(pa, pb)) {
     // One cause, one fix: the preferred fix edits every place the cause reaches.
-    const edits = [...pa.edits, ...pb.edits.filter((e) => !pa.edits.some((d) => JSON.stringify(d) === JSON.stringify(e)))];
+    const have = new Set(pa.edits.map((d) => same.edit(d)));
+    const edits = [...pa.edits, ...pb.edits.filter((e) => !have.has(same.edit(e)))];
     fixes = [{ ...pa, edits }, ...fixes.filter((x) => x !== pa && x !== pb)];
   }
   const at = pb?.edits[0];

@@ -850,6 +850,11 @@ describe('fuzzing counterexamples, minimised', () => {
     ],
     ['XB104: ${TARGETVARIANT#v} in a Makefile (the range stops at #, the fix grows the text every round)', 'makefile', 'export GOARM := ${TARGETVARIANT#v}\nbuild:\n\tGOARCH=arm go build .\n'],
     [
+      'XB502 and XB105 undo each other (GO386 moved onto go lines that one caller builds for GOARCH=linux, then removed, though a direct `make build` may need it)',
+      'makefile',
+      'cross-%:\n\tfor a in amd64 linux arm64; do GOARCH=$a GOARCH=linux make build; done\nbuild:\n\tGO386=linux\n\t@CGO_ENABLED=0 B=v7 CC=amd64 ./app --version && CGO_ENABLED=0 GOAMD64=${TARGETARCH} go build -o /out/app . \\\n\t    && bash -c \'env GOMIPS=linux A=x86_64-linux-gnu-gcc go build -tags netgo -ldflags "-extldflags -static" .\'\nbuild: export GOMIPS = v1\noverride GOARM ?= $(uname -m)\n',
+    ],
+    [
       'a cycle of 600 recursive variables read by GOARCH and a recipe (each level copied the names being expanded: ~20 s, now under 1 s)',
       'makefile',
       `ifeq ($(GOARCH),arm)\n${Array.from({ length: 600 }, (_, i) => `V${i} = $(V${(i + 1) % 600}) x\n`).join('')}export GOARCH = $(V0)\ngo:\n\tGOOS=$(V1) go build .\n`,

@@ -64,6 +64,13 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     assert.deepEqual(only(check(text), 'XB105').map((f) => textAt(text, f)), ['GOARM=7']);
   });
 
+  it('keeps a value that another build it reaches reads, or may read: removing it would change that build', () => {
+    const shared = 'FROM golang:1.22\nENV GOARM=6\nRUN GOARCH=arm go build -o /out/app-armv6 .\nRUN GOARCH=arm64 go build -o /out/app-arm64 .\n';
+    assert.deepEqual(only(check(shared), 'XB105'), []);
+    const hostArch = 'FROM golang:1.22\nENV GOARM=6\nRUN go build -o /out/app .\nRUN GOARCH=arm64 go build -o /out/app-arm64 .\n';
+    assert.deepEqual(only(check(hostArch), 'XB105'), []);
+  });
+
   it("removes a GOARM word from make's command line for an arm64 build, and only that word", () => {
     const text = 'build:\n\tgo build -o dist/app ./cmd/app\n\ndist-arm64:\n\t$(MAKE) build GOOS=linux GOARCH=arm64 GOARM=7 VERSION=1.4.2\n';
     const [f] = only(check(text, 'makefile'), 'XB105');

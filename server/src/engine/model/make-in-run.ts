@@ -28,7 +28,6 @@ const DEFAULT_MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 
 /** Called for `make` and `gmake` only (dockerfile-model.ts picks them). */
 export function makeRun(program: Program, dockerfile: string, workdir: string, context: ContextCopies, options: ModelOptions, notes: RangeNotes): MakeRun | undefined {
-  // Stryker disable next-line ConditionalExpression: without a reader, calling it throws below and is caught: nothing is read either way
   if (!options.readInclude) return undefined;
   // Where make runs is unknown: a WORKDIR or `cd` that cannot be read.
   if (!workdir || program.cwd === undefined) return undefined;
@@ -61,14 +60,11 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
 /** A path in the image as the reader names it (relative to the build context), when the stage copied the context there. */
 export function contextPath(path: string, context: ContextCopies): string | undefined {
   // The deepest copy holding the path: its files are the ones there (a later copy over an earlier one).
-  let best: string | undefined;
-  for (const root of context) {
+  const inside = context.map((root) => {
     const prefix = root.endsWith('/') ? root : `${root}/`;
-    const inside = path === root ? '' : path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
-    // Stryker disable next-line EqualityOperator: two copies that leave the same length of path are the same copy
-    if (inside !== undefined && (best === undefined || inside.length < best.length)) best = inside;
-  }
-  return best;
+    return path === root ? '' : path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+  });
+  return inside.filter((p) => p !== undefined).sort((a, b) => a.length - b.length)[0];
 }
 
 export function joinPath(dir: string, path: string): string {

@@ -190,6 +190,8 @@ describe('RUN make: where make runs, and which Makefile it reads there', () => {
     assert.deepEqual(src('RUN make -f /src/build/release.mk build').included, ['/w/build/release.mk']);
     const outside = src('RUN make -f /usr/local/share/cross.mk build');
     assert.deepEqual([outside.included, outside.asked], [[], []], 'a Makefile of the image, not of the context');
+    const beside = src('RUN make -f /src-gen/release.mk build');
+    assert.deepEqual([beside.included, beside.asked], [[], []], 'a directory beside /src is no part of the context');
     assert.deepEqual(src('RUN make -f build/release.mk build').commands.map((c) => c.flags.get('o')?.value), ['/out/relay']);
   });
 

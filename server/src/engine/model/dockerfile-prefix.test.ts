@@ -168,6 +168,16 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     }
   });
 
+  it('parses on when an edit joins the next RUN to the one above: the old RUN there is no instruction any more', () => {
+    const text = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN echo building relay', 'RUN GOARCH=aarch64 go build -o /out/relay ./cmd/relay', 'LABEL v="1"'].join('\n');
+    forgetDockerfileReadings();
+    assert.deepEqual(analysed(text).findings.map((f) => f.code), ['XB102']);
+    // A stray backslash: the go build becomes words echo prints.
+    const joined = text.replace('building relay', 'building relay \\');
+    assert.deepEqual(analysed(joined).findings, []);
+    assert.deepEqual(analysed(joined).findings, fresh(joined));
+  });
+
   it('parses the whole text again when an edit changes the escape directive', () => {
     const text = ['# escape=`', 'FROM golang:1.22 AS build', 'RUN GOOS=linux GOARCH=aarch64 `', '    go build -o /out/app .', 'LABEL v="1"'].join('\n');
     forgetDockerfileReadings();
@@ -222,6 +232,23 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     };
     assert.equal(reusedAfter(300), true, 'two files of 300 KB are kept');
     assert.equal(reusedAfter(600), false, 'two of 600 KB are not');
+  });
+
+  it('keeps the file edited last whatever its size, and lets go only as many older readings as the megabyte needs', () => {
+    const padded = (path: string, kb: number) => {
+      const text = `${DOCKERFILE}\n# ${'x'.repeat(kb * 1024)}`;
+      const model = (t: string) => analyze({ path, kind: 'dockerfile', text: t }, { facts: HOST_FACTS }).model as DockerfileModel;
+      const before = model(text);
+      return () => model(text.replace('version="1"', 'version="2"')).commands[0] === before.commands[0];
+    };
+    forgetDockerfileReadings();
+    assert.equal(padded('/work/huge/Dockerfile', 1200)(), true, 'a generated Dockerfile of 1.2 MB, alone');
+    forgetDockerfileReadings();
+    const large = padded('/work/a/Dockerfile', 600);
+    const small = padded('/work/b/Dockerfile', 10);
+    padded('/work/c/Dockerfile', 600);
+    // Each check is an edit too (it keeps its reading): the small file is checked first.
+    assert.deepEqual([small(), large()], [true, false], 'the oldest 600 KB go; the small one after it stays');
   });
 
   it('keeps the readings of the 16 files used last, and none of a file the editor closed', () => {

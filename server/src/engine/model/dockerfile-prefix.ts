@@ -158,9 +158,9 @@ export function parseFrom(file: string, lines: LineIndex, from: { boundary: Boun
   if (tail) {
     // The parse holds the instruction at the tail's line or one above that joins it.
     const last = parsed[parsed.length - 1]!;
-    const at = last.getRange().start;
-    const again = previous!.instructions[tail.index];
-    if (df.getEscapeCharacter() === previous!.escapeChar && at.line === tail.line && at.character === again.getRange().start.character && last.getKeyword() === again.getKeyword()) {
+    // An instruction that starts on the tail's line was read there from a fresh start, as before the edit:
+    // it is the same instruction (same place, same keyword), and so is every one after it.
+    if (df.getEscapeCharacter() === previous!.escapeChar && last.getRange().start.line === tail.line) {
       const read = [...parsed.slice(0, -1), ...previous!.instructions.slice(tail.index)];
       // Stryker disable next-line EqualityOperator,ArrayDeclaration: the bound on parses keeps memory in check, not what is read
       if (parsesOf([...before, ...read]) <= PARSES_PER_TEXT) return { read, all: [...before, ...read], escapeChar: df.getEscapeCharacter() };
@@ -204,6 +204,7 @@ function commonPrefixLength(a: string, b: string): number {
  * stays where it is, and the escape directive kept (it changes how the rest parses).
  */
 export function textFrom(text: string, boundary: Boundary, escapeChar: string): string {
-  const head = escapeChar === '\\' ? '\n'.repeat(boundary.line) : `# escape=${escapeChar}${'\n'.repeat(boundary.line)}`;
+  // The directive sits on line 0, which lies before the boundary (the FROM of a later stage): also for `\\`.
+  const head = `# escape=${escapeChar}${'\n'.repeat(boundary.line)}`;
   return head + text.slice(boundary.offset);
 }

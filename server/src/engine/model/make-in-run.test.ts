@@ -42,6 +42,7 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     assert.equal(m.artefacts[0].path, '/src/bin/resolver');
     assert.deepEqual(m.deliveries.map((d) => d.stageIndex), [1]);
     assert.deepEqual(m.included, ['/w/Makefile']);
+    assert.deepEqual(go.via, { makefile: '/w/Makefile' }, 'the command says which Makefile ran it');
   });
 
   it('follows -C into a subdirectory of the context, and reads nothing when the context was not copied there', () => {
@@ -127,5 +128,90 @@ describe('RUN make TARGET follows the Makefile the stage copied in', () => {
     assert.deepEqual(xb301(plain, MULTI_PLATFORM_PLAN), ['warning']);
     assert.deepEqual(xb301(plain), ['information'], 'no plan: no evidence either way');
     assert.deepEqual(xb301(plain.replace('RUN make build', 'ARG TARGETARCH\nRUN GOARCH=$TARGETARCH make build')), ['warning'], 'the Dockerfile itself uses $TARGETARCH');
+  });
+});
+
+describe('RUN make: where make runs, and which Makefile it reads there', () => {
+  const stage = (...lines: string[]) => ['FROM golang:1.22-bookworm AS build', ...lines, '', 'FROM gcr.io/distroless/static-debian12', 'COPY --from=build /out/relay /relay'].join('\n');
+  const RELAY = ['build:', '\tgo build -o /out/relay ./cmd/relay', ''].join('\n');
+  const read = (text: string, files: Record<string, string>) => {
+    const ctx = context(files);
+    const m = model(text, ctx.read);
+    return { included: m.included ?? [], asked: ctx.asked, commands: m.commands };
+  };
+
+  it('follows a cd before make into that directory of the context', () => {
+    const text = stage('WORKDIR /src', 'COPY . .', 'RUN cd services/relay && make build');
+    assert.deepEqual(read(text, { 'services/relay/Makefile': RELAY }).included, ['/w/services/relay/Makefile']);
+  });
+
+  it('reads nothing where it cannot tell the directory make runs in: a WORKDIR from an unset ARG, a cd or -C into a command\'s output', () => {
+    // The context sits at /, so any directory would do, were it taken for the image's root.
+    const root = (...lines: string[]) => stage('WORKDIR /', 'COPY . .', ...lines);
+    for (const text of [root('ARG APP_DIR', 'WORKDIR ${APP_DIR}', 'RUN make build'), root('RUN cd "$(go env GOPATH)/src/relay" && make build'), root('RUN make -C "$(go env GOPATH)/src/relay" build')]) {
+      const { included, asked } = read(text, { Makefile: RELAY });
+      assert.deepEqual([included, asked], [[], []], text);
+    }
+  });
+
+  it('reads nothing when make runs beside the copied context, in a directory whose name only begins like it', () => {
+    const { included, asked } = read(stage('WORKDIR /app', 'COPY . .', 'WORKDIR /app-build', 'RUN make build'), { Makefile: RELAY });
+    assert.deepEqual([included, asked], [[], []]);
+    assert.deepEqual(read(stage('WORKDIR /app', 'COPY . /src', 'RUN make build'), { Makefile: RELAY }).included, [], 'the context went to /src, make runs in /app');
+  });
+
+  it('finds make\'s directory in a context copied to the root of the image', () => {
+    const text = stage('WORKDIR /', 'COPY . .', 'RUN make -C services/relay build');
+    assert.deepEqual(read(text, { 'services/relay/Makefile': RELAY }).included, ['/w/services/relay/Makefile']);
+    assert.deepEqual(read(stage('WORKDIR /', 'COPY . .', 'RUN make build'), { Makefile: RELAY }).included, ['/w/Makefile']);
+  });
+
+  it('reads make\'s directory from the deepest copy of the context that holds it, whichever was made first', () => {
+    const files = { Makefile: RELAY, 'src/Makefile': RELAY.replace('relay', 'stale') };
+    const rootFirst = stage('WORKDIR /', 'COPY . .', 'WORKDIR /src', 'COPY . .', 'RUN make build');
+    const srcFirst = stage('WORKDIR /src', 'COPY . .', 'WORKDIR /', 'COPY . .', 'WORKDIR /src', 'RUN make build');
+    assert.deepEqual(read(rootFirst, files).included, ['/w/Makefile']);
+    assert.deepEqual(read(srcFirst, { Makefile: RELAY }).included, ['/w/Makefile']);
+  });
+
+  it('reads the Makefile GNU make picks: GNUmakefile, then makefile, then Makefile', () => {
+    const text = stage('WORKDIR /src', 'COPY . .', 'RUN make build');
+    const gnu = RELAY.replace('/out/relay', '/out/relay-gnu');
+    assert.deepEqual(read(text, { GNUmakefile: gnu, makefile: RELAY, Makefile: RELAY }).included, ['/w/GNUmakefile']);
+    assert.deepEqual(read(text, { makefile: RELAY, Makefile: RELAY }).included, ['/w/makefile']);
+    assert.deepEqual(read(text, { Makefile: RELAY }).included, ['/w/Makefile']);
+  });
+
+  it('reads the Makefile -f names, relative to make\'s directory or absolute inside the context, and none outside it', () => {
+    const files = { 'build/release.mk': RELAY };
+    const src = (run: string) => read(stage('WORKDIR /src', 'COPY . .', run), files);
+    assert.deepEqual(src('RUN make -f build/release.mk build').included, ['/w/build/release.mk']);
+    assert.deepEqual(src('RUN make -C build -f ../build/release.mk build').included, ['/w/build/release.mk']);
+    assert.deepEqual(src('RUN make -f /src/build/release.mk build').included, ['/w/build/release.mk']);
+    const outside = src('RUN make -f /usr/local/share/cross.mk build');
+    assert.deepEqual([outside.included, outside.asked], [[], []], 'a Makefile of the image, not of the context');
+    const beside = src('RUN make -f /src-gen/release.mk build');
+    assert.deepEqual([beside.included, beside.asked], [[], []], 'a directory beside /src is no part of the context');
+    assert.deepEqual(src('RUN make -f build/release.mk build').commands.map((c) => c.flags.get('o')?.value), ['/out/relay']);
+  });
+
+  it('analyses the Dockerfile without the Makefile when the adapter cannot read it', () => {
+    const text = stage('WORKDIR /src', 'COPY . .', 'RUN make build', 'RUN GOARCH=arm64 go build -o /out/relay-arm64 ./cmd/relay');
+    const m = model(text, () => {
+      throw new Error('EACCES: permission denied, open /w/Makefile');
+    });
+    assert.deepEqual([m.included, m.commands.map((c) => c.env.get('GOARCH')?.value)], [undefined, ['arm64']]);
+  });
+
+  it('leaves the Makefile\'s own assignments to the Makefile: a finding there is the Makefile\'s', () => {
+    const makefile = ['GOARCH ?= arm64', 'export GOARCH', '', 'build:', '\tCGO_ENABLED=0 go build -o /out/relay ./cmd/relay', ''].join('\n');
+    const ctx = context({ Makefile: makefile });
+    const m = model(stage('WORKDIR /src', 'COPY . .', 'RUN make build'), ctx.read);
+    const [go] = m.commands;
+    for (const name of ['GOARCH', 'CGO_ENABLED']) {
+      const site = go.env.get(name)!.site!;
+      assert.equal(site.file, '/w/Makefile');
+      assert.deepEqual([site.nameRange, site.range, site.valueRange].map((r) => m.rangeNotes.get(r)?.file), ['/w/Makefile', '/w/Makefile', '/w/Makefile'], name);
+    }
   });
 });

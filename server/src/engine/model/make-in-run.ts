@@ -23,18 +23,21 @@ export interface MakeRun {
 /** Where the stage has the build context: the absolute directories `COPY . DEST` (no --from) wrote it to. */
 export type ContextCopies = string[];
 
+/** The Makefiles GNU make looks for, in its order, when no -f names one. */
+const DEFAULT_MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
+
+/** Called for `make` and `gmake` only (dockerfile-model.ts picks them). */
 export function makeRun(program: Program, dockerfile: string, workdir: string, context: ContextCopies, options: ModelOptions, notes: RangeNotes): MakeRun | undefined {
-  if ((program.name !== 'make' && program.name !== 'gmake') || !options.readInclude || !workdir || program.cwd === undefined) return undefined;
+  if (!options.readInclude) return undefined;
+  // Where make runs is unknown: a WORKDIR or `cd` that cannot be read.
+  if (!workdir || program.cwd === undefined) return undefined;
   const args = makeArguments(program);
   if (!args) return undefined;
-  const dir = joinPath(joinPath(workdir, program.cwd || '.'), args.dir ?? '.');
+  const dir = joinPath(joinPath(workdir, program.cwd), args.dir ?? '');
   const { file, targets, env } = args;
-  const root = context.filter((d) => dir === d || dir.startsWith(d === '/' ? '/' : `${d}/`)).sort((x, y) => y.length - x.length)[0];
-  if (root === undefined) return undefined;
-  const relDir = dir.slice(root.length).replace(/^\/+/, '');
-  const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
-  for (const name of names) {
-    const word = name.startsWith('/') ? (name.startsWith(root) ? name.slice(root.length).replace(/^\/+/, '') : undefined) : relDir ? `${relDir}/${name}` : name;
+  for (const name of file ? [file] : DEFAULT_MAKEFILES) {
+    // A Makefile outside the copied context (make runs elsewhere, `-f /usr/share/cross.mk`) is not the adapter's to read.
+    const word = contextPath(joinPath(dir, name), context);
     if (word === undefined) return undefined;
     let found: { path: string; text: string }[];
     try {
@@ -45,6 +48,7 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
     if (!found.length) continue;
     const { path, text } = found[0];
     const parts = new ModelBuilder(path);
+    // Stryker disable next-line StringLiteral: makefileModel reads a file's path and text, never its kind
     makefileModel({ path, kind: 'makefile', text }, new LineIndex(text), options, parts, { targets, env });
     for (const a of parts.assignments) for (const r of [a.nameRange, a.range, a.valueRange]) notes.set(a.file, r, { file: a.file });
     const via = { makefile: path };
@@ -55,12 +59,16 @@ export function makeRun(program: Program, dockerfile: string, workdir: string, c
 
 /** A path in the image as the reader names it (relative to the build context), when the stage copied the context there. */
 export function contextPath(path: string, context: ContextCopies): string | undefined {
-  const root = context.filter((d) => path === d || path.startsWith(d === '/' ? '/' : `${d}/`)).sort((x, y) => y.length - x.length)[0];
-  return root === undefined ? undefined : path.slice(root.length).replace(/^\/+/, '');
+  // The deepest copy holding the path: its files are the ones there (a later copy over an earlier one).
+  const inside = context.map((root) => {
+    const prefix = root.endsWith('/') ? root : `${root}/`;
+    return path === root ? '' : path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+  });
+  return inside.filter((p) => p !== undefined).sort((a, b) => a.length - b.length)[0];
 }
 
 export function joinPath(dir: string, path: string): string {
-  const joined = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`;
+  const joined = path.startsWith('/') ? path : `${dir}/${path}`;
   const out: string[] = [];
   for (const part of joined.split('/')) {
     if (!part || part === '.') continue;

@@ -17,6 +17,8 @@ describe('RangeNotes: notes on ranges of the model, by position and file', () =>
       at(0, 0, 127, 0), at(0, 0, 128, 0), at(2 ** 20 - 1, 0, 2 ** 20 - 1, 1), at(2 ** 20, 0, 2 ** 20, 1),
       // Pairs that would share a packed number if a part past its limit were packed anyway.
       at(0, 8192, 0, 0), at(1, 0, 1, 0), at(0, 0, 0, 8192), at(0, 0, 1, 0), at(0, 1, 0, 0), at(2 ** 20, 0, 2 ** 20, 0),
+      // Pairs past a limit on both sides, which would share one if only such parts were packed.
+      at(0, 16384, 0, 9), at(1, 8192, 1, 9), at(0, 0, 256, 0), at(0, 1, 128, 0), at(0, 0, 0, 16384), at(0, 0, 1, 8192),
     ];
     const notes = new RangeNotes('/src/agent/Makefile');
     ranges.forEach((r, i) => notes.set('/src/agent/Makefile', r, { condition: `ifeq ($(OS),case-${i})` }));
@@ -35,11 +37,17 @@ describe('RangeNotes: notes on ranges of the model, by position and file', () =>
     // Claimed (twice, no duplicate): the analysed file's own entry, which has no note, wins.
     assert.equal(notes.get(shared), undefined);
     assert.equal(notes.get(shared, '/src/agent/build/cross.mk')?.file, '/src/agent/build/cross.mk');
+    // A lookup for a third file finds nothing there, whatever the others noted.
+    assert.equal(notes.get(shared, '/src/agent/build/release.mk'), undefined);
     // A claim alone gives its range an entry with no note; an unclaimed range has none.
     notes.claim(at(9, 0, 9, 4));
     assert.equal(notes.has(at(9, 0, 9, 4)), false);
     notes.set('/src/agent/Makefile', at(9, 0, 9, 4), { condition: 'ifdef CROSS' });
     assert.equal(notes.get(at(9, 0, 9, 4))?.condition, 'ifdef CROSS');
+    assert.equal(notes.has(at(9, 0, 9, 4)), true);
+    // A file's later note at a range replaces its earlier one.
+    notes.set('/src/agent/Makefile', at(9, 0, 9, 4), { condition: 'ifeq ($(GOOS),linux)' });
+    assert.equal(notes.get(at(9, 0, 9, 4))?.condition, 'ifeq ($(GOOS),linux)');
     // Claimed first, noted by an included file after: the claim still wins a lookup without a file.
     const first = at(12, 1, 12, 9);
     notes.claim(first);

@@ -854,6 +854,7 @@ describe('fuzzing counterexamples, minimised', () => {
       'makefile',
       'cross-%:\n\tfor a in amd64 linux arm64; do GOARCH=$a GOARCH=linux make build; done\nbuild:\n\tGO386=linux\n\t@CGO_ENABLED=0 B=v7 CC=amd64 ./app --version && CGO_ENABLED=0 GOAMD64=${TARGETARCH} go build -o /out/app . \\\n\t    && bash -c \'env GOMIPS=linux A=x86_64-linux-gnu-gcc go build -tags netgo -ldflags "-extldflags -static" .\'\nbuild: export GOMIPS = v1\noverride GOARM ?= $(uname -m)\n',
     ],
+    ['XB501: an assignment after an unclosed backtick (the parser keeps it in an ERROR whatever `export` is written before it, every round)', 'shell', '`\nGOOS=linux " `\n go build\n'],
     [
       'a cycle of 600 recursive variables read by GOARCH and a recipe (each level copied the names being expanded: ~20 s, now under 1 s)',
       'makefile',

@@ -151,6 +151,8 @@ interface Binding {
   readonly alternatives?: readonly EnvEntry[];
   /** `export NAME` before NAME has a value: the export attribute alone (a later NAME=… is exported); in no environment yet. */
   readonly unset?: true;
+  /** Set in text tree-sitter could not place (an ERROR): whether it stays a plain shell variable is not known. */
+  readonly unplaced?: true;
 }
 
 /** A shell function as defined, with the parse it belongs to (its nodes live as long as that parse). */
@@ -560,6 +562,16 @@ class Pass {
         if (stopped.length) mergeBranches(scope, [scope.clone(), ...stopped]);
         return;
       }
+      case 'ERROR':
+        // Around an unbalanced quote or backtick the parser keeps what it can: an assignment there still gives
+        // later commands its value, but it may sit inside the quote or substitution the parser gave up on, and
+        // an `export` written before it can leave the parse as it was, so it is never reported as unexported.
+        for (const child of n.namedChildren) {
+          this.statement(child, scope);
+          const b = child.type === 'variable_assignment' ? scope.vars.get(child.childForFieldName('name')!.text) : undefined;
+          if (b && !b.exported) scope.vars.set(b.entry.name, { ...b, unplaced: true });
+        }
+        return;
       default:
         // compound_statement, if/case/elif/else/do_group, negated_command, test commands, strings...:
         // their children run in this shell, in order.
@@ -1448,7 +1460,7 @@ function lineBreakBetween(text: string, a: ShellNode, b: ShellNode): boolean {
 function unexportedSites(scope: Scope, passedOn: Set<string>): Assignment[] {
   const out: Assignment[] = [];
   for (const b of scope.vars.values()) {
-    if (b.exported || passedOn.has(b.entry.name)) continue;
+    if (b.exported || b.unplaced || passedOn.has(b.entry.name)) continue;
     for (const { site } of b.alternatives ?? [b.entry]) if (site?.kind === 'shell') out.push(site);
   }
   return out;

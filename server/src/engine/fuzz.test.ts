@@ -864,4 +864,9 @@ describe('fuzzing counterexamples, minimised', () => {
   for (const [title, kind, text] of cases) {
     it(title, () => examine({ kind, text, facts: host }));
   }
+  it('XB501: the same in a RUN heredoc the parser reads as one ERROR whole (as fuzzing found it: smaller texts stop failing)', () => {
+    const text =
+      '# escape=`\nFROM golang:1.22-alpine\nRUN <<EOF\nfor a in amd64 linux arm64; do GOARCH=$a go build -o /out/app .; done && go build -o /out/app . && CGO_ENABLED=0 go build -o /out/app . `\n  bash -c \'go build -o /out/app .\'\necho "unbalanced\nsh -c "go build -o /out/app ."\nEOT\nRUN bash -c \'go build -o /out/app .\' && for a in amd64 linux arm64; do GOARCH=$a go build -o /out/app .; done `\n  export GOOS=linux\nRUN echo "unbalanced `\n  go build -o /out/app .\nRUN <<-EOF\nCGO_ENABLED=${TARGETARCH} `\n    && X=1\nexport B=linux\nfor a in amd64 mips arm64; do GOARCH=$a env GOOS=0 go run ./cmd/gen; done ; export A=linux | echo ${GOARCH && CGO_ENABLED=0 CGO_ENABLED=softfloat TARGETOS=v5 ./app --version\n';
+    examine({ kind: 'dockerfile', text, facts: { host: { goos: 'windows', goarch: 'amd64' }, goVersion: '1.40', target: { goos: 'linux', goarch: 'riscv64' } }, goModVersion: '1.27' });
+  });
 });

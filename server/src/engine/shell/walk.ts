@@ -440,7 +440,9 @@ class Pass {
   }
 
   statements(node: ShellNode, scope: Scope): void {
-    for (const child of node.namedChildren) this.statement(child, scope);
+    // A script the parser could not read at all is one ERROR.
+    if (node.type === 'ERROR') this.statement(node, scope);
+    else for (const child of node.namedChildren) this.statement(child, scope);
   }
 
   statement(n: ShellNode, scope: Scope): void {

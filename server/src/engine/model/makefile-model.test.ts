@@ -149,6 +149,7 @@ describe('Makefile values the shell re-reads, by quote', () => {
 });
 
 describe('Makefile functions on static values', () => {
+  // GNU make 4.3 prints the same values (git describe aside); `if`, `or` and `and` expand only the arguments they reach.
   it('evaluates text functions as make does, and leaves the others unknown', () => {
     const exprs: [string, string | undefined][] = [
       ['$(strip  bin/  app )', 'bin/ app'],
@@ -171,11 +172,23 @@ describe('Makefile functions on static values', () => {
       ['bin/$(or $(EMPTY), )', 'bin/'],
       ['$(and $(PLATFORMS),bin)', 'bin'],
       ['bin/$(and $(EMPTY),dist)', 'bin/'],
+      ['bin/$(or $(EMPTY), dist)', 'bin/dist'],
+      ['$(or bin,$(VERSION))', 'bin'],
+      ['$(or $(VERSION),bin)', undefined],
+      ['$(and $(PLATFORMS), bin )', 'bin'],
+      ['bin/$(and $(EMPTY),$(VERSION))', 'bin/'],
+      ['$(and $(VERSION),bin)', undefined],
+      ['$(if $(SPACE),dist,bin)', 'dist'],
+      ['$(if $(EMPTY) ,dist,bin)', 'bin'],
+      ['bin/$(if $(EMPTY),dist,$(VERSION))', undefined],
+      ['$(if $(EMPTY),dist,bin,extra)', 'bin,extra'],
+      ['$(subst /,-,linux/amd64,linux/arm64)', 'linux-amd64,linux-arm64'],
+      ['$(firstword linux/amd64,linux/arm64 darwin/arm64)', 'linux/amd64,linux/arm64'],
       ['$(subst -,/,$(VERSION))', undefined],
       ['$(wildcard cmd/*)', undefined],
       ['$(shell git describe)', undefined],
     ];
-    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o ${e} .`), ''].join('\n');
+    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'SPACE := $(EMPTY) $(EMPTY)', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o ${e} .`), ''].join('\n');
     assert.deepEqual(make(text).commands.map((c, i) => [exprs[i][0], c.flags.get('o')?.value]), exprs);
   });
 });

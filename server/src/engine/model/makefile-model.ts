@@ -222,9 +222,9 @@ class MakeEvaluator {
       // make turns the output's newlines into blanks and drops the last one.
       return command === undefined || !this.host ? undefined : hostPipeline(command)?.(this.host)?.replace(/\n+$/, '').replace(/\n/g, ' ');
     }
-    const args = splitArgs(argText).map((x) => this.expand(x, seen, scope));
-    // Every function we evaluate needs all its arguments known (`if` only its condition).
-    if (name !== 'if' && args.some((x) => x === undefined)) return undefined;
+    const args = functionArguments(name, argText).map((x) => this.expand(x, seen, scope));
+    // The text functions need all their arguments known; `if`, `or` and `and` only those they reach.
+    if (!CONDITIONAL_FUNCTIONS.has(name) && args.some((x) => x === undefined)) return undefined;
     const [a = '', b = '', c = ''] = args as string[];
     switch (name) {
       case 'strip':
@@ -243,11 +243,17 @@ class MakeEvaluator {
         return words(a).map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
       case 'if':
         if (args[0] === undefined) return undefined;
-        return args[0].trim() ? args[1] : (args[2] ?? '');
-      case 'or':
-        return (args as string[]).find((x) => x.trim()) ?? '';
-      case 'and':
-        return (args as string[]).every((x) => x.trim()) ? (args[args.length - 1] as string) : '';
+        return args[0] ? args[1] : args.length > 2 ? args[2] : '';
+      case 'or': {
+        // The first non-empty argument; one not known before it leaves the result unknown.
+        const i = args.findIndex((x) => x !== '');
+        return i < 0 ? '' : args[i];
+      }
+      case 'and': {
+        // The last argument when none is empty; one not known before an empty one leaves the result unknown.
+        const i = args.findIndex((x) => !x);
+        return args[i < 0 ? args.length - 1 : i];
+      }
       default:
         return undefined; // shell, wildcard, call, eval, foreach over dynamic lists, ...
     }
@@ -912,13 +918,30 @@ function conditionSides(text: string): [string, string] | undefined {
   return m ? [m[2], m[4]] : undefined;
 }
 
-/** Splits function arguments on top-level commas. */
-function splitArgs(text: string): string[] {
-  return argumentSpans(text, 0, text.length).map((a) => text.slice(a.start, a.end));
+/** How many arguments a function takes: commas after the last one's start are its text (`$(if c,a,b,c)` gives `b,c`). */
+const ARITY: Record<string, number> = { strip: 1, firstword: 1, lastword: 1, notdir: 1, word: 2, subst: 3, patsubst: 3, if: 3 };
+
+/** The functions that expand only the arguments they reach, so need only those known. */
+const CONDITIONAL_FUNCTIONS = new Set(['if', 'or', 'and']);
+
+/**
+ * A function's arguments as make expands them: `if`'s condition and each argument of `or` and `and` lose
+ * their blanks first (make then tests the expansion as it is: a variable holding a blank is not empty).
+ */
+function functionArguments(name: string, text: string): string[] {
+  const args = splitArgs(text, ARITY[name]);
+  if (name === 'or' || name === 'and') return args.map((x) => x.trim());
+  if (name === 'if') args[0] = args[0].trim();
+  return args;
 }
 
-/** A make function's arguments in text[start, end): split at the commas outside nested parentheses or braces. */
-function argumentSpans(text: string, start: number, end: number): { start: number; end: number }[] {
+/** Splits function arguments on top-level commas, into at most `max`. */
+function splitArgs(text: string, max?: number): string[] {
+  return argumentSpans(text, 0, text.length, max).map((a) => text.slice(a.start, a.end));
+}
+
+/** A make function's arguments in text[start, end): split at the commas outside nested parentheses or braces, into at most `max`. */
+function argumentSpans(text: string, start: number, end: number, max = Infinity): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let depth = 0;
   let from = start;
@@ -926,7 +949,7 @@ function argumentSpans(text: string, start: number, end: number): { start: numbe
     const ch = text[k];
     if (ch === '(' || ch === '{') depth++;
     else if (ch === ')' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
+    else if (ch === ',' && depth === 0 && spans.length < max - 1) {
       spans.push({ start: from, end: k });
       from = k + 1;
     }

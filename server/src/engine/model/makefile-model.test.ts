@@ -236,6 +236,14 @@ describe('Makefile reading', () => {
     }
   });
 
+  it('reads \\# in a value as #, and a # after \\\\ as a comment, as make does', () => {
+    const text = ['export GOFLAGS := -ldflags=-X=main.channel=\\#stable', 'export GOTMPDIR := C:\\tmp\\\\# on the Windows runner', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    const m = make(text);
+    // GNU make 4.3 runs the recipe with GOFLAGS=-ldflags=-X=main.channel=#stable and GOTMPDIR=C:\tmp\.
+    assert.deepEqual(['GOFLAGS', 'GOTMPDIR'].map((n) => m.commands[0].env.get(n)?.value), ['-ldflags=-X=main.channel=#stable', 'C:\\tmp\\']);
+    assert.equal(m.assignments[0].valueText, '-ldflags=-X=main.channel=\\#stable', 'the value still points at what is written');
+  });
+
   it('folds a continuation and the blanks around it into one space, as make does outside recipes', () => {
     const text = [
       'GOFLAGS := -trimpath \\',

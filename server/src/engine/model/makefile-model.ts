@@ -510,7 +510,9 @@ class MakeReader {
     const [, modifiers, name, op] = m;
     const rawValue = m[4];
     const leading = rawValue.length - rawValue.trimStart().length;
-    const value = rawValue.trim();
+    const written = rawValue.trim();
+    // `\#` is `#` in the value; the ranges stay on what is written.
+    const value = unescapeHashes(written);
     const own = table.get(name);
     const prior = own ?? (table === vars ? undefined : vars.get(name));
     const exported = /\bexport\b/.test(modifiers) || own?.exported;
@@ -537,7 +539,7 @@ class MakeReader {
     const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
     const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
     const valueStart = line.origin.origin(opIndex + op.length + leading);
-    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
+    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + written.length)[1] : valueStart;
     const here = op === '+=' || op === '!=' ? { value: undefined } : hostAware(this.evaluator, this.db.readsHost, (e) => e.expand(value, new Set([name])));
     const evaluated = here.value;
     const site =
@@ -988,9 +990,17 @@ function shorten(text: string): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
+/** The line before its comment: a `#` after an even number of backslashes (none too) starts one; make keeps half of them. */
 function stripComment(text: string): string {
-  const m = /(^|[^\\])#/.exec(text);
-  return m ? text.slice(0, m.index + m[1].length) : text;
+  for (const m of text.matchAll(/(\\*)#/g)) {
+    if (m[1].length % 2 === 0) return text.slice(0, m.index + m[1].length / 2);
+  }
+  return text;
+}
+
+/** A value as make reads it: of the backslashes before a `#` (an odd number, once comments are cut), half stay. */
+function unescapeHashes(text: string): string {
+  return text.replace(/(\\+)#/g, (_, backslashes: string) => `${backslashes.slice(0, backslashes.length >> 1)}#`);
 }
 
 /** Splits a makefile into logical lines; recipe lines keep their continuations for the shell. */

@@ -157,6 +157,7 @@ describe('Makefile functions on static values', () => {
       ['$(patsubst linux,bin/linux,linux darwin)', 'bin/linux darwin'],
       ['$(patsubst cmd/%,bin,cmd/api)', 'bin'],
       ['$(patsubst %.go,%,x)', 'x'],
+      ['$(patsubst go%go,bin,go gogo gotogo)', 'go bin bin'],
       ['$(word 2,$(PLATFORMS))', 'linux/arm64'],
       ['bin/$(word 9,$(PLATFORMS))', 'bin/'],
       ['$(firstword $(PLATFORMS))', 'linux/amd64'],
@@ -284,6 +285,9 @@ describe('Makefile reading', () => {
     // `GOARCH =` defines GOARCH (empty): `?=` leaves it so (GNU make 4.3 prints an empty GOARCH).
     assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', '', undefined]);
     assert.deepEqual(cmd.args.map((a) => a.value), ['-tags netgo osusergo', '.']);
+    // A simple variable added to, or adding, what make cannot know here is unknown.
+    const unknown = ['export GOFLAGS := $(shell cat .goflags)', 'GOFLAGS += -trimpath', 'export CGO_CFLAGS := -O2', 'CGO_CFLAGS += $(shell pkg-config --cflags sqlite3)', 'build:', '\tgo build .', ''].join('\n');
+    assert.deepEqual(['GOFLAGS', 'CGO_CFLAGS'].map((n) => make(unknown).commands[0].env.get(n)?.value), [undefined, undefined]);
   });
 
   it('exports the variables export names, not those unexport names, and all after a bare export', () => {
@@ -395,7 +399,7 @@ describe('Makefile reading', () => {
       ['GOFLAGS', ['release'], "'-trimpath'"],
       ['GOFLAGS', ['lint'], '-mod=mod'],
     ]);
-    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value]), [['bin/linux-arm64', 'linux']], 'the second target of the line has the value too');
+    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value, c.args.at(-1)?.value]), [['bin/linux-arm64', 'linux', '.']], 'the second target of the line has the value too');
   });
 
   it('expands ${NAME} references like $(NAME), and passes $$ to the shell', () => {
@@ -454,5 +458,22 @@ describe('Makefile reading', () => {
     assert.equal(edited(text, goarch.remove!()), 'export \tGOOS   := linux\r\nbuild:\r\n\tgo build .\r\n');
     const lf = text.replace(/\r/g, '');
     assert.equal(edited(lf, make(lf).assignments[1].remove!()), 'export \tGOOS   := linux\nbuild:\n\tgo build .\n');
+  });
+});
+
+describe('Makefile recipes, line by line', () => {
+  it('notes the assignment of an earlier recipe line as lost, but not a prefix that ran its own command there', () => {
+    const m = make(['build:', '\tGOARCH=arm64', '\tCGO_ENABLED=0 ./scripts/check-cgo.sh', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.deepEqual(m.lost.map((l) => [l.site.name, l.why, l.command.range.start.line]), [['GOARCH', 'earlier-recipe-line', 3]]);
+  });
+
+  it('puts the condition on the go commands of the recipe lines under it only', () => {
+    const m = make(['build:', 'ifdef CROSS', '\tGOOS=linux GOARCH=arm64 go build -o bin/app-arm64 .', 'endif', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.deepEqual(m.commands.map((c) => m.rangeNotes.get(c.range, '/w/Makefile')), [{ condition: 'when `ifdef CROSS` holds' }, undefined]);
+  });
+
+  it('gives a target a context of its own only when it sets a build variable', () => {
+    const m = make(['export GOOS := linux', 'release: VERSION := 1.4.0', 'arm: GOARCH := arm64', 'release arm:', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.deepEqual(m.contexts.filter((c) => !c.command).map((c) => c.where), ["the Makefile's variables", 'variables of target arm']);
   });
 });

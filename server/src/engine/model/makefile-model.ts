@@ -910,8 +910,7 @@ function replaceReferences(text: string, evaluate: (ref: string) => string): str
 }
 
 /** The two sides of `ifeq (a,b)` / `ifeq "a" "b"` (also single quotes), blanks around them dropped as make does. */
-function conditionSides(text: string): [string, string] | undefined {
-  const t = text.trim();
+function conditionSides(t: string): [string, string] | undefined {
   if (t.startsWith('(') && t.endsWith(')')) {
     const args = splitArgs(t.slice(1, -1));
     return args.length === 2 ? [args[0].trim(), args[1].trim()] : undefined;
@@ -961,7 +960,7 @@ function argumentSpans(text: string, start: number, end: number, max = Infinity)
 }
 
 function words(s: string): string[] {
-  return s.trim().split(/\s+/).filter(Boolean);
+  return s.split(/\s/).filter(Boolean);
 }
 
 function patsubst(pattern: string, replacement: string, word: string): string {
@@ -971,7 +970,7 @@ function patsubst(pattern: string, replacement: string, word: string): string {
   const post = pattern.slice(p + 1);
   if (!word.startsWith(pre) || !word.endsWith(post) || word.length < pre.length + post.length) return word;
   const stem = word.slice(pre.length, word.length - post.length);
-  return replacement.includes('%') ? replacement.replace('%', stem) : replacement;
+  return replacement.replace('%', stem);
 }
 
 function join(a: string | undefined, b: string | undefined): string | undefined {
@@ -986,7 +985,7 @@ function unquoteShellWord(text: string): string | undefined {
 
 /** A directive as messages quote it: blanks folded, long ones cut. */
 function shorten(text: string): string {
-  const t = text.trim().replace(/\s+/g, ' ');
+  const t = text.replace(/\s+/g, ' ');
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 

@@ -184,6 +184,7 @@ describe('Makefile functions on static values', () => {
       ['bin/$(if $(EMPTY),dist,$(VERSION))', undefined],
       ['$(if $(EMPTY),dist,bin,extra)', 'bin,extra'],
       ['$(subst /,-,linux/amd64,linux/arm64)', 'linux-amd64,linux-arm64'],
+      ['$(subst  /,-,linux/arm64)', 'linux-arm64'],
       ['$(firstword linux/amd64,linux/arm64 darwin/arm64)', 'linux/amd64,linux/arm64'],
       ['$(subst -,/,$(VERSION))', undefined],
       ['$(wildcard cmd/*)', undefined],
@@ -458,6 +459,8 @@ describe('Makefile reading', () => {
     assert.equal(edited(text, goarch.remove!()), 'export \tGOOS   := linux\r\nbuild:\r\n\tgo build .\r\n');
     const lf = text.replace(/\r/g, '');
     assert.equal(edited(lf, make(lf).assignments[1].remove!()), 'export \tGOOS   := linux\nbuild:\n\tgo build .\n');
+    const spaced = 'GOARCH = amd64\n\nbuild:\n\tgo build .\n';
+    assert.equal(edited(spaced, make(spaced).assignments[0].remove!()), '\nbuild:\n\tgo build .\n', 'the blank line after it stays');
   });
 });
 
@@ -474,6 +477,6 @@ describe('Makefile recipes, line by line', () => {
 
   it('gives a target a context of its own only when it sets a build variable', () => {
     const m = make(['export GOOS := linux', 'release: VERSION := 1.4.0', 'arm: GOARCH := arm64', 'release arm:', '\tgo build -o bin/app .', ''].join('\n'));
-    assert.deepEqual(m.contexts.filter((c) => !c.command).map((c) => c.where), ["the Makefile's variables", 'variables of target arm']);
+    assert.deepEqual(m.contexts.filter((c) => !c.command).map((c) => [c.where, [...c.env.keys()]]), [["the Makefile's variables", ['GOOS']], ['variables of target arm', ['GOOS', 'GOARCH']]]);
   });
 });

@@ -178,12 +178,12 @@ class MakeEvaluator {
   /** The same expansion as run on `host`. */
   on(host: BuildHost): MakeEvaluator {
     let e = this.hosts.get(host.id);
+    // Stryker disable next-line ConditionalExpression: the cache changes how often an evaluator is made, never what it gives
     if (!e) this.hosts.set(host.id, (e = new MakeEvaluator(this.vars, host)));
     return e;
   }
 
   variable(name: string, scope?: TargetScope): MakeVariable | undefined {
-    if (!this.host) return scope?.get(name) ?? this.vars.get(name);
     return this.holding(scope?.get(name)) ?? this.holding(this.vars.get(name));
   }
 
@@ -199,6 +199,7 @@ class MakeEvaluator {
     const out = replaceReferences(text, (ref) => {
       const r = this.evaluateReference(ref, seen, scope);
       if (r === undefined) unknown = true;
+      // Stryker disable next-line StringLiteral: an unknown reference makes the whole expansion unknown, so its stand-in is dropped
       return r ?? '';
     });
     return unknown ? undefined : out;
@@ -214,13 +215,13 @@ class MakeEvaluator {
   }
 
   evaluateReference(ref: string, seen: Set<string>, scope?: TargetScope): string | undefined {
-    const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(ref);
+    const fn = /^([a-z-]+)\s+([\s\S]*)/.exec(ref);
     if (!fn) return this.valueOf(this.expand(ref, seen, scope) ?? ref, seen, scope);
     const [, name, argText] = fn;
     if (name === 'shell') {
       const command = this.host && this.expand(argText, seen, scope);
-      // make turns the output's newlines into blanks and drops the last one.
-      return command === undefined || !this.host ? undefined : hostPipeline(command)?.(this.host)?.replace(/\n+$/, '').replace(/\n/g, ' ');
+      // A host pipeline prints one line with no newline (uname joins its fields with blanks; tr and sed add none), as make gives it.
+      return command === undefined || !this.host ? undefined : hostPipeline(command)?.(this.host);
     }
     const args = functionArguments(name, argText).map((x) => this.expand(x, seen, scope));
     // The text functions need all their arguments known; `if`, `or` and `and` only those they reach.
@@ -1079,6 +1080,7 @@ function makeSite(
     remove: (): TextEdit => {
       let end = lineEnd;
       if (file.text[end] === '\r') end++;
+      // Stryker disable next-line ConditionalExpression: a line ends at a newline or at the end of the text, where the range stops anyway
       if (file.text[end] === '\n') end++;
       return { file: file.path, range: lines.range(lineStart, end), newText: '' };
     },

@@ -471,8 +471,11 @@ describe('Makefile recipes, line by line', () => {
   });
 
   it('puts the condition on the go commands of the recipe lines under it only', () => {
-    const m = make(['build:', 'ifdef CROSS', '\tGOOS=linux GOARCH=arm64 go build -o bin/app-arm64 .', 'endif', '\tgo build -o bin/app .', ''].join('\n'));
-    assert.deepEqual(m.commands.map((c) => m.rangeNotes.get(c.range, '/w/Makefile')), [{ condition: 'when `ifdef CROSS` holds' }, undefined]);
+    const text = ['build:', 'ifdef CROSS', '\tGOOS=linux GOARCH=arm64 go build -o bin/app-arm64 .', 'endif', '\tgo build -o bin/app .', ''].join('\n');
+    for (const t of [text, `.ONESHELL:\n${text}`]) {
+      const m = make(t);
+      assert.deepEqual(m.commands.map((c) => m.rangeNotes.get(c.range, '/w/Makefile')), [{ condition: 'when `ifdef CROSS` holds' }, undefined], 'in one shell too');
+    }
   });
 
   it('gives a target a context of its own only when it sets a build variable', () => {

@@ -75,5 +75,8 @@ describe('$(MAKE) with no target, or of another Makefile', () => {
     const m = make(['release:', '\t$(MAKE) build release', '\t$(MAKE) release', 'build:', '\tgo build -o bin/app .', ''].join('\n'), logs);
     assert.deepEqual(m.commands.map((c) => c.range.start.line), [4]);
     assert.deepEqual(logs, ['xbd: /w/Makefile: not followed: a $(MAKE) of target release from its own recipe (a cycle); what it runs again is taken as unknown']);
+    const again: string[] = [];
+    make(['.PHONY: all', 'all:', '\t$(MAKE)', '\tgo build -o bin/app .', ''].join('\n'), again);
+    assert.deepEqual(again, ['xbd: /w/Makefile: not followed: a $(MAKE) of target all from its own recipe (a cycle); what it runs again is taken as unknown'], 'a $(MAKE) with no target runs the first one');
   });
 });

@@ -116,6 +116,9 @@ describe('Makefile values that depend on the build machine', () => {
     const ci = ['UNAME_S := $(shell uname -s)', 'build:', 'ifeq ($(CI),true)', '\tgo build -mod=readonly -o bin/app .', 'else', '\tgo build -o bin/app .', 'endif', ''].join('\n');
     const both = buildModel({ path: '/w/Makefile', kind: 'makefile', text: ci }, { goVersion: defaultGoVersion(HOST_FACTS), host: { goos: 'linux', goarch: 'amd64' } }).model;
     assert.equal(both.commands.length, 2);
+    // The shell reading the host in a recipe makes no make conditional depend on it.
+    const shell = text.replace('\tgo build -o bin/app .', '\tGOARCH=$$(uname -m) go build -o bin/app .');
+    assert.equal(buildModel({ path: '/w/Makefile', kind: 'makefile', text: shell }, { goVersion: defaultGoVersion(HOST_FACTS), host: { goos: 'darwin', goarch: 'arm64' } }).model.commands.length, 2);
   });
 
   it('leaves out recipe lines under a conditional that fails on the analysed machine', () => {

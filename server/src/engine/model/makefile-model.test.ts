@@ -149,6 +149,7 @@ describe('Makefile values the shell re-reads, by quote', () => {
 });
 
 describe('Makefile functions on static values', () => {
+  // GNU make 4.3 prints the same values (git describe aside); `if`, `or` and `and` expand only the arguments they reach.
   it('evaluates text functions as make does, and leaves the others unknown', () => {
     const exprs: [string, string | undefined][] = [
       ['$(strip  bin/  app )', 'bin/ app'],
@@ -156,6 +157,7 @@ describe('Makefile functions on static values', () => {
       ['$(patsubst linux,bin/linux,linux darwin)', 'bin/linux darwin'],
       ['$(patsubst cmd/%,bin,cmd/api)', 'bin'],
       ['$(patsubst %.go,%,x)', 'x'],
+      ['$(patsubst go%go,bin,go gogo gotogo)', 'go bin bin'],
       ['$(word 2,$(PLATFORMS))', 'linux/arm64'],
       ['bin/$(word 9,$(PLATFORMS))', 'bin/'],
       ['$(firstword $(PLATFORMS))', 'linux/amd64'],
@@ -171,11 +173,24 @@ describe('Makefile functions on static values', () => {
       ['bin/$(or $(EMPTY), )', 'bin/'],
       ['$(and $(PLATFORMS),bin)', 'bin'],
       ['bin/$(and $(EMPTY),dist)', 'bin/'],
+      ['bin/$(or $(EMPTY), dist)', 'bin/dist'],
+      ['$(or bin,$(VERSION))', 'bin'],
+      ['$(or $(VERSION),bin)', undefined],
+      ['$(and $(PLATFORMS), bin )', 'bin'],
+      ['bin/$(and $(EMPTY),$(VERSION))', 'bin/'],
+      ['$(and $(VERSION),bin)', undefined],
+      ['$(if $(SPACE),dist,bin)', 'dist'],
+      ['$(if $(EMPTY) ,dist,bin)', 'bin'],
+      ['bin/$(if $(EMPTY),dist,$(VERSION))', undefined],
+      ['$(if $(EMPTY),dist,bin,extra)', 'bin,extra'],
+      ['$(subst /,-,linux/amd64,linux/arm64)', 'linux-amd64,linux-arm64'],
+      ['$(subst  /,-,linux/arm64)', 'linux-arm64'],
+      ['$(firstword linux/amd64,linux/arm64 darwin/arm64)', 'linux/amd64,linux/arm64'],
       ['$(subst -,/,$(VERSION))', undefined],
       ['$(wildcard cmd/*)', undefined],
       ['$(shell git describe)', undefined],
     ];
-    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o ${e} .`), ''].join('\n');
+    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'SPACE := $(EMPTY) $(EMPTY)', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o ${e} .`), ''].join('\n');
     assert.deepEqual(make(text).commands.map((c, i) => [exprs[i][0], c.flags.get('o')?.value]), exprs);
   });
 });
@@ -223,6 +238,14 @@ describe('Makefile reading', () => {
     }
   });
 
+  it('reads \\# in a value as #, and a # after \\\\ as a comment, as make does', () => {
+    const text = ['export GOFLAGS := -ldflags=-X=main.channel=\\#stable', 'export GOTMPDIR := C:\\tmp\\\\# on the Windows runner', 'build:', '\tgo build -o bin/app .', ''].join('\n');
+    const m = make(text);
+    // GNU make 4.3 runs the recipe with GOFLAGS=-ldflags=-X=main.channel=#stable and GOTMPDIR=C:\tmp\.
+    assert.deepEqual(['GOFLAGS', 'GOTMPDIR'].map((n) => m.commands[0].env.get(n)?.value), ['-ldflags=-X=main.channel=#stable', 'C:\\tmp\\']);
+    assert.equal(m.assignments[0].valueText, '-ldflags=-X=main.channel=\\#stable', 'the value still points at what is written');
+  });
+
   it('folds a continuation and the blanks around it into one space, as make does outside recipes', () => {
     const text = [
       'GOFLAGS := -trimpath \\',
@@ -263,6 +286,9 @@ describe('Makefile reading', () => {
     // `GOARCH =` defines GOARCH (empty): `?=` leaves it so (GNU make 4.3 prints an empty GOARCH).
     assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', '', undefined]);
     assert.deepEqual(cmd.args.map((a) => a.value), ['-tags netgo osusergo', '.']);
+    // A simple variable added to, or adding, what make cannot know here is unknown.
+    const unknown = ['export GOFLAGS := $(shell cat .goflags)', 'GOFLAGS += -trimpath', 'export CGO_CFLAGS := -O2', 'CGO_CFLAGS += $(shell pkg-config --cflags sqlite3)', 'build:', '\tgo build .', ''].join('\n');
+    assert.deepEqual(['GOFLAGS', 'CGO_CFLAGS'].map((n) => make(unknown).commands[0].env.get(n)?.value), [undefined, undefined]);
   });
 
   it('exports the variables export names, not those unexport names, and all after a bare export', () => {
@@ -374,7 +400,7 @@ describe('Makefile reading', () => {
       ['GOFLAGS', ['release'], "'-trimpath'"],
       ['GOFLAGS', ['lint'], '-mod=mod'],
     ]);
-    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value]), [['bin/linux-arm64', 'linux']], 'the second target of the line has the value too');
+    assert.deepEqual(m.commands.map((c) => [c.flags.get('o')?.value, c.env.get('GOOS')?.value, c.args.at(-1)?.value]), [['bin/linux-arm64', 'linux', '.']], 'the second target of the line has the value too');
   });
 
   it('expands ${NAME} references like $(NAME), and passes $$ to the shell', () => {
@@ -433,5 +459,27 @@ describe('Makefile reading', () => {
     assert.equal(edited(text, goarch.remove!()), 'export \tGOOS   := linux\r\nbuild:\r\n\tgo build .\r\n');
     const lf = text.replace(/\r/g, '');
     assert.equal(edited(lf, make(lf).assignments[1].remove!()), 'export \tGOOS   := linux\nbuild:\n\tgo build .\n');
+    const spaced = 'GOARCH = amd64\n\nbuild:\n\tgo build .\n';
+    assert.equal(edited(spaced, make(spaced).assignments[0].remove!()), '\nbuild:\n\tgo build .\n', 'the blank line after it stays');
+  });
+});
+
+describe('Makefile recipes, line by line', () => {
+  it('notes the assignment of an earlier recipe line as lost, but not a prefix that ran its own command there', () => {
+    const m = make(['build:', '\tGOARCH=arm64', '\tCGO_ENABLED=0 ./scripts/check-cgo.sh', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.deepEqual(m.lost.map((l) => [l.site.name, l.why, l.command.range.start.line]), [['GOARCH', 'earlier-recipe-line', 3]]);
+  });
+
+  it('puts the condition on the go commands of the recipe lines under it only', () => {
+    const text = ['build:', 'ifdef CROSS', '\tGOOS=linux GOARCH=arm64 go build -o bin/app-arm64 .', 'endif', '\tgo build -o bin/app .', ''].join('\n');
+    for (const t of [text, `.ONESHELL:\n${text}`]) {
+      const m = make(t);
+      assert.deepEqual(m.commands.map((c) => m.rangeNotes.get(c.range, '/w/Makefile')), [{ condition: 'when `ifdef CROSS` holds' }, undefined], 'in one shell too');
+    }
+  });
+
+  it('gives a target a context of its own only when it sets a build variable', () => {
+    const m = make(['export GOOS := linux', 'release: VERSION := 1.4.0', 'arm: GOARCH := arm64', 'release arm:', '\tgo build -o bin/app .', ''].join('\n'));
+    assert.deepEqual(m.contexts.filter((c) => !c.command).map((c) => [c.where, [...c.env.keys()]]), [["the Makefile's variables", ['GOOS']], ['variables of target arm', ['GOOS', 'GOARCH']]]);
   });
 });

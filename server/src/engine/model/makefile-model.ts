@@ -178,12 +178,12 @@ class MakeEvaluator {
   /** The same expansion as run on `host`. */
   on(host: BuildHost): MakeEvaluator {
     let e = this.hosts.get(host.id);
+    // Stryker disable next-line ConditionalExpression: the cache changes how often an evaluator is made, never what it gives
     if (!e) this.hosts.set(host.id, (e = new MakeEvaluator(this.vars, host)));
     return e;
   }
 
   variable(name: string, scope?: TargetScope): MakeVariable | undefined {
-    if (!this.host) return scope?.get(name) ?? this.vars.get(name);
     return this.holding(scope?.get(name)) ?? this.holding(this.vars.get(name));
   }
 
@@ -199,6 +199,7 @@ class MakeEvaluator {
     const out = replaceReferences(text, (ref) => {
       const r = this.evaluateReference(ref, seen, scope);
       if (r === undefined) unknown = true;
+      // Stryker disable next-line StringLiteral: an unknown reference makes the whole expansion unknown, so its stand-in is dropped
       return r ?? '';
     });
     return unknown ? undefined : out;
@@ -214,17 +215,17 @@ class MakeEvaluator {
   }
 
   evaluateReference(ref: string, seen: Set<string>, scope?: TargetScope): string | undefined {
-    const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(ref);
+    const fn = /^([a-z-]+)\s+([\s\S]*)/.exec(ref);
     if (!fn) return this.valueOf(this.expand(ref, seen, scope) ?? ref, seen, scope);
     const [, name, argText] = fn;
     if (name === 'shell') {
       const command = this.host && this.expand(argText, seen, scope);
-      // make turns the output's newlines into blanks and drops the last one.
-      return command === undefined || !this.host ? undefined : hostPipeline(command)?.(this.host)?.replace(/\n+$/, '').replace(/\n/g, ' ');
+      // A host pipeline prints one line with no newline (uname joins its fields with blanks; tr and sed add none), as make gives it.
+      return command === undefined || !this.host ? undefined : hostPipeline(command)?.(this.host);
     }
-    const args = splitArgs(argText).map((x) => this.expand(x, seen, scope));
-    // Every function we evaluate needs all its arguments known (`if` only its condition).
-    if (name !== 'if' && args.some((x) => x === undefined)) return undefined;
+    const args = functionArguments(name, argText).map((x) => this.expand(x, seen, scope));
+    // The text functions need all their arguments known; `if`, `or` and `and` only those they reach.
+    if (!CONDITIONAL_FUNCTIONS.has(name) && args.some((x) => x === undefined)) return undefined;
     const [a = '', b = '', c = ''] = args as string[];
     switch (name) {
       case 'strip':
@@ -243,11 +244,17 @@ class MakeEvaluator {
         return words(a).map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
       case 'if':
         if (args[0] === undefined) return undefined;
-        return args[0].trim() ? args[1] : (args[2] ?? '');
-      case 'or':
-        return (args as string[]).find((x) => x.trim()) ?? '';
-      case 'and':
-        return (args as string[]).every((x) => x.trim()) ? (args[args.length - 1] as string) : '';
+        return args[0] ? args[1] : args.length > 2 ? args[2] : '';
+      case 'or': {
+        // The first non-empty argument; one not known before it leaves the result unknown.
+        const i = args.findIndex((x) => x !== '');
+        return i < 0 ? '' : args[i];
+      }
+      case 'and': {
+        // The last argument when none is empty; one not known before an empty one leaves the result unknown.
+        const i = args.findIndex((x) => !x);
+        return args[i < 0 ? args.length - 1 : i];
+      }
       default:
         return undefined; // shell, wildcard, call, eval, foreach over dynamic lists, ...
     }
@@ -504,7 +511,9 @@ class MakeReader {
     const [, modifiers, name, op] = m;
     const rawValue = m[4];
     const leading = rawValue.length - rawValue.trimStart().length;
-    const value = rawValue.trim();
+    const written = rawValue.trim();
+    // `\#` is `#` in the value; the ranges stay on what is written.
+    const value = unescapeHashes(written);
     const own = table.get(name);
     const prior = own ?? (table === vars ? undefined : vars.get(name));
     const exported = /\bexport\b/.test(modifiers) || own?.exported;
@@ -531,7 +540,7 @@ class MakeReader {
     const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
     const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
     const valueStart = line.origin.origin(opIndex + op.length + leading);
-    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + value.length)[1] : valueStart;
+    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + written.length)[1] : valueStart;
     const here = op === '+=' || op === '!=' ? { value: undefined } : hostAware(this.evaluator, this.db.readsHost, (e) => e.expand(value, new Set([name])));
     const evaluated = here.value;
     const site =
@@ -915,8 +924,7 @@ function replaceReferences(text: string, evaluate: (ref: string) => string): str
 }
 
 /** The two sides of `ifeq (a,b)` / `ifeq "a" "b"` (also single quotes), blanks around them dropped as make does. */
-function conditionSides(text: string): [string, string] | undefined {
-  const t = text.trim();
+function conditionSides(t: string): [string, string] | undefined {
   if (t.startsWith('(') && t.endsWith(')')) {
     const args = splitArgs(t.slice(1, -1));
     return args.length === 2 ? [args[0].trim(), args[1].trim()] : undefined;
@@ -925,13 +933,30 @@ function conditionSides(text: string): [string, string] | undefined {
   return m ? [m[2], m[4]] : undefined;
 }
 
-/** Splits function arguments on top-level commas. */
-function splitArgs(text: string): string[] {
-  return argumentSpans(text, 0, text.length).map((a) => text.slice(a.start, a.end));
+/** How many arguments a function takes: commas after the last one's start are its text (`$(if c,a,b,c)` gives `b,c`). */
+const ARITY: Record<string, number> = { strip: 1, firstword: 1, lastword: 1, notdir: 1, word: 2, subst: 3, patsubst: 3, if: 3 };
+
+/** The functions that expand only the arguments they reach, so need only those known. */
+const CONDITIONAL_FUNCTIONS = new Set(['if', 'or', 'and']);
+
+/**
+ * A function's arguments as make expands them: `if`'s condition and each argument of `or` and `and` lose
+ * their blanks first (make then tests the expansion as it is: a variable holding a blank is not empty).
+ */
+function functionArguments(name: string, text: string): string[] {
+  const args = splitArgs(text, ARITY[name]);
+  if (name === 'or' || name === 'and') return args.map((x) => x.trim());
+  if (name === 'if') args[0] = args[0].trim();
+  return args;
 }
 
-/** A make function's arguments in text[start, end): split at the commas outside nested parentheses or braces. */
-function argumentSpans(text: string, start: number, end: number): { start: number; end: number }[] {
+/** Splits function arguments on top-level commas, into at most `max`. */
+function splitArgs(text: string, max?: number): string[] {
+  return argumentSpans(text, 0, text.length, max).map((a) => text.slice(a.start, a.end));
+}
+
+/** A make function's arguments in text[start, end): split at the commas outside nested parentheses or braces, into at most `max`. */
+function argumentSpans(text: string, start: number, end: number, max = Infinity): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let depth = 0;
   let from = start;
@@ -939,7 +964,7 @@ function argumentSpans(text: string, start: number, end: number): { start: numbe
     const ch = text[k];
     if (ch === '(' || ch === '{') depth++;
     else if (ch === ')' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
+    else if (ch === ',' && depth === 0 && spans.length < max - 1) {
       spans.push({ start: from, end: k });
       from = k + 1;
     }
@@ -949,7 +974,7 @@ function argumentSpans(text: string, start: number, end: number): { start: numbe
 }
 
 function words(s: string): string[] {
-  return s.trim().split(/\s+/).filter(Boolean);
+  return s.split(/\s/).filter(Boolean);
 }
 
 function patsubst(pattern: string, replacement: string, word: string): string {
@@ -959,7 +984,7 @@ function patsubst(pattern: string, replacement: string, word: string): string {
   const post = pattern.slice(p + 1);
   if (!word.startsWith(pre) || !word.endsWith(post) || word.length < pre.length + post.length) return word;
   const stem = word.slice(pre.length, word.length - post.length);
-  return replacement.includes('%') ? replacement.replace('%', stem) : replacement;
+  return replacement.replace('%', stem);
 }
 
 function join(a: string | undefined, b: string | undefined): string | undefined {
@@ -974,13 +999,21 @@ function unquoteShellWord(text: string): string | undefined {
 
 /** A directive as messages quote it: blanks folded, long ones cut. */
 function shorten(text: string): string {
-  const t = text.trim().replace(/\s+/g, ' ');
+  const t = text.replace(/\s+/g, ' ');
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
+/** The line before its comment: a `#` after an even number of backslashes (none too) starts one; make keeps half of them. */
 function stripComment(text: string): string {
-  const m = /(^|[^\\])#/.exec(text);
-  return m ? text.slice(0, m.index + m[1].length) : text;
+  for (const m of text.matchAll(/(\\*)#/g)) {
+    if (m[1].length % 2 === 0) return text.slice(0, m.index + m[1].length / 2);
+  }
+  return text;
+}
+
+/** A value as make reads it: of the backslashes before a `#` (an odd number, once comments are cut), half stay. */
+function unescapeHashes(text: string): string {
+  return text.replace(/(\\+)#/g, (_, backslashes: string) => `${backslashes.slice(0, backslashes.length >> 1)}#`);
 }
 
 /** Splits a makefile into logical lines; recipe lines keep their continuations for the shell. */
@@ -1060,6 +1093,7 @@ function makeSite(
     remove: (): TextEdit => {
       let end = lineEnd;
       if (file.text[end] === '\r') end++;
+      // Stryker disable next-line ConditionalExpression: a line ends at a newline or at the end of the text, where the range stops anyway
       if (file.text[end] === '\n') end++;
       return { file: file.path, range: lines.range(lineStart, end), newText: '' };
     },

@@ -48,3 +48,35 @@ describe('$(MAKE) of this Makefile in a recipe', () => {
     assert.deepEqual(m.commands[3].via, { makefile: '/w/Makefile', multiPlatform: false });
   });
 });
+
+describe('$(MAKE) with no target, or of another Makefile', () => {
+  it('runs the first rule that is not a special target, and leaves -C and -f to the other Makefile\'s analysis', () => {
+    const text = [
+      '.PHONY: all release',
+      'all:',
+      '\tCGO_ENABLED=0 go build -o bin/app ./cmd/app',
+      'release:',
+      '\t$(MAKE) GOOS=linux GOARCH=arm64',
+      '\t$(MAKE) -C tools all GOARCH=arm64',
+      '\t$(MAKE) -f release.mk all GOARCH=arm64',
+      '',
+    ].join('\n');
+    const logs: string[] = [];
+    const m = make(text, logs);
+    assert.deepEqual(m.commands.map((c) => [c.range.start.line, c.env.get('GOARCH')?.value, c.env.get('CGO_ENABLED')?.value]), [
+      [2, undefined, '0'],
+      [4, 'arm64', '0'],
+    ]);
+    assert.deepEqual(logs, []);
+  });
+
+  it('says once that it does not follow a $(MAKE) of a target whose recipe is already running', () => {
+    const logs: string[] = [];
+    const m = make(['release:', '\t$(MAKE) build release', '\t$(MAKE) release', 'build:', '\tgo build -o bin/app .', ''].join('\n'), logs);
+    assert.deepEqual(m.commands.map((c) => c.range.start.line), [4]);
+    assert.deepEqual(logs, ['xbd: /w/Makefile: not followed: a $(MAKE) of target release from its own recipe (a cycle); what it runs again is taken as unknown']);
+    const again: string[] = [];
+    make(['.PHONY: all', 'all:', '\t$(MAKE)', '\tgo build -o bin/app .', ''].join('\n'), again);
+    assert.deepEqual(again, ['xbd: /w/Makefile: not followed: a $(MAKE) of target all from its own recipe (a cycle); what it runs again is taken as unknown'], 'a $(MAKE) with no target runs the first one');
+  });
+});

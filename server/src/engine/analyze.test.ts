@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from './analyze';
-import { HOST_FACTS, ready } from './testing';
+import { applyFix, check, HOST_FACTS, only, ready } from './testing';
 import type { DocumentKind } from './types';
 
 before(ready);
@@ -33,6 +33,32 @@ function mutate(text: string, r: () => number): string {
   }
   return out;
 }
+
+describe('one finding per rule and place', () => {
+  it('merges one cause that reaches go commands on two recipe lines: the first message, the others as related information, one fix with every edit', () => {
+    const text = 'release:\n\texport GOOS=windows\n\tgo build -o dist/a.exe ./cmd/a\n\tgo build -o dist/b.exe ./cmd/b\n';
+    const found = only(check(text, 'makefile'), 'XB502');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /go build on line 3 builds without it/);
+    assert.deepEqual(found[0].related?.map((r) => [r.range.start.line, r.message.replace(/,.*/, '')]), [
+      [2, 'runs in a new shell without it'],
+      [3, 'Recipe line 2 sets GOOS'],
+      [3, 'runs in a new shell without it'],
+    ]);
+    assert.deepEqual(found[0].fixes.map((f) => [f.title, f.isPreferred, f.edits.length]), [['Set GOOS on the go line', true, 2]]);
+    assert.equal(applyFix(text, found[0]), 'release:\n\texport GOOS=windows\n\tGOOS=windows go build -o dist/a.exe ./cmd/a\n\tGOOS=windows go build -o dist/b.exe ./cmd/b\n');
+  });
+
+  it('keeps two values at one place as two findings, and one value a loop reports twice as one', () => {
+    const twoValues = '#!/bin/sh\nfor a in x86_64 aarch64; do\n  GOOS=linux GOARCH=$a go build -o dist/app-$a .\ndone\n';
+    assert.deepEqual(only(check(twoValues, 'shell'), 'XB102').map((f) => /use (\w+)/.exec(f.message)?.[1]), ['amd64', 'arm64']);
+    const oneValue = '#!/bin/sh\nfor n in 1 2; do\n  GOOS=linux GOARCH=x86_64 go build -o dist/app-$n .\ndone\n';
+    const [f, ...more] = only(check(oneValue, 'shell'), 'XB102');
+    assert.deepEqual(more, []);
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.edits.length]), [['Change to amd64', 1]]);
+    assert.equal(f.related?.length, 1);
+  });
+});
 
 describe('analyze on hostile input', () => {
   it('never throws, never logs a failure, and returns in-range findings for 400 mutated files', () => {

@@ -49,6 +49,14 @@ describe('one finding per rule and place', () => {
     assert.equal(applyFix(text, found[0]), 'release:\n\texport GOOS=windows\n\tGOOS=windows go build -o dist/a.exe ./cmd/a\n\tGOOS=windows go build -o dist/b.exe ./cmd/b\n');
   });
 
+  it('merges the same message from two go commands of one recipe line into one fix for both', () => {
+    const text = 'release:\n\texport GOOS=windows\n\tGOARCH=amd64 go build -o dist/app.exe . && GOARCH=arm64 go build -o dist/app-arm64.exe .\n';
+    const found = only(check(text, 'makefile'), 'XB502');
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].related?.map((r) => r.range.start.character), [14, 57]);
+    assert.equal(applyFix(text, found[0]), 'release:\n\texport GOOS=windows\n\tGOARCH=amd64 GOOS=windows go build -o dist/app.exe . && GOARCH=arm64 GOOS=windows go build -o dist/app-arm64.exe .\n');
+  });
+
   it('keeps two values at one place as two findings, and one value a loop reports twice as one', () => {
     const twoValues = '#!/bin/sh\nfor a in x86_64 aarch64; do\n  GOOS=linux GOARCH=$a go build -o dist/app-$a .\ndone\n';
     assert.deepEqual(only(check(twoValues, 'shell'), 'XB102').map((f) => /use (\w+)/.exec(f.message)?.[1]), ['amd64', 'arm64']);

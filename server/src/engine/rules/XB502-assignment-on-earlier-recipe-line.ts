@@ -30,6 +30,9 @@ export const XB502: Rule<BuildFile> = {
     const text = ctx.lines.text;
     return (ctx.model.lost ?? [])
       .filter((l) => l.why === 'earlier-recipe-line')
+      // Once per assignment and go command (a loop walks one several times), not per message: two go
+      // commands on one line share their message, and each needs its edit.
+      .filter(once((l) => `${rangeKey(l.site.range)}:${rangeKey(l.command.goRange)}`))
       // A sub-architecture variable for another GOARCH than the go line builds for does nothing there (XB105).
       .filter((l) => {
         const arches = (SUBARCH_ARCHES as Record<string, readonly string[]>)[l.site.name];
@@ -52,7 +55,6 @@ export const XB502: Rule<BuildFile> = {
           ],
           related: [{ file: command.file, range: command.goRange, message: 'runs in a new shell without it' }],
         };
-      })
-      .filter(once((r) => `${rangeKey(r.range)}:${r.message}`));
+      });
   },
 };

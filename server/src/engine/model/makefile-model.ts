@@ -130,7 +130,7 @@ export function makefileModel(file: SourceFile, lines: LineIndex, options: Model
  */
 function unquotePlainValues(model: MakefileModel, db: MakeDatabase): void {
   for (const site of model.assignments) {
-    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || (db.vars.get(site.name)?.exported ?? db.exportAll)) continue;
+    if (site.kind !== 'make' || site.value === undefined || !/["'\\]/.test(site.value) || exportedGlobally(db, site.name)) continue;
     if ((site.makeTargets ?? []).some((t) => db.targetVars.get(t)?.get(site.name)?.exported)) continue;
     site.value = unquoteShellWord(site.value);
   }
@@ -608,7 +608,7 @@ class RecipeWalker {
     for (const v of db.vars.values()) {
       // `unexport NAME` keeps even the caller's value from the recipes; `export NAME` alone exports the caller's value, if any.
       if (v.exported === false) env.delete(v.name);
-      else if ((v.exported ?? db.exportAll) && !(v.declaredOnly && env.has(v.name))) {
+      else if (exportedGlobally(db, v.name) && !(v.declaredOnly && env.has(v.name))) {
         env.set(v.name, { name: v.name, ...hostAware(evaluator, db.readsHost, (e) => e.valueOf(v.name, new Set())), expr: v.raw, site: v.site });
       }
     }
@@ -624,7 +624,7 @@ class RecipeWalker {
   private walkRecipe(recipe: Recipe, env: Map<string, EnvEntry>): void {
     const { db, evaluator } = this;
     const scope = db.targetVars.get(recipe.target);
-    const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported ?? db.vars.get(v.name)?.exported ?? db.exportAll) : env;
+    const recipeEnv = scope ? withTargetVariables(evaluator, db.readsHost, env, scope, (v) => v.exported ?? exportedGlobally(db, v.name)) : env;
     const chunks = db.oneShell && recipe.lines.length ? [recipe.lines] : recipe.lines.map((l) => [l]);
     // Assignments of earlier recipe lines: each line is its own shell, so later lines never see them.
     const earlier: Assignment[] = [];
@@ -887,6 +887,11 @@ function referenceEnd(text: string, i: number, end: number): number {
     else if (text[k] === close && --depth === 0) return k + 1;
   }
   return end;
+}
+
+/** Whether make exports the global variable `name` to recipes: its own `export`/`unexport`, else a bare `export` or `.EXPORT_ALL_VARIABLES`. */
+function exportedGlobally(db: MakeDatabase, name: string): boolean {
+  return db.vars.get(name)?.exported ?? db.exportAll;
 }
 
 /**

@@ -28,9 +28,10 @@ export const XB105: Rule<ValueFile> = {
       for (const name of SUBARCH_VARS) {
         const entry = context.env.get(name);
         if (!entry?.site || entry.value === undefined || entry.value === '') continue;
-        const key = rangeKey(writtenAt(entry.site).range);
+        const site = writtenAt(entry.site);
+        const key = rangeKey(site.range);
         if (!goarch || SUBARCH_ARCHES[name as SubarchVar].includes(goarch)) places.set(key, null);
-        else if (!places.has(key)) places.set(key, useless(name as SubarchVar, goarch, writtenAt(entry.site)));
+        else if (!places.has(key)) places.set(key, useless(name as SubarchVar, goarch, site));
       }
     }
     return [...places.values()].filter((r): r is RuleReport => r !== null);

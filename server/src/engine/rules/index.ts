@@ -38,6 +38,7 @@ import { XB501 } from './XB501-unexported-shell-variable';
 import { XB502 } from './XB502-assignment-on-earlier-recipe-line';
 import { XB503 } from './XB503-run-foreign-binary';
 import { XB504 } from './XB504-make-variable-not-exported';
+import { XB505 } from './XB505-make-value-trailing-blanks';
 import { XB601 } from './XB601-cgo-files-excluded';
 import { XB701 } from './XB701-goreleaser-cgo-default';
 import { XB702 } from './XB702-goreleaser-docker-platform';
@@ -53,4 +54,4 @@ import { XB708 } from './XB708-image-stage-platform-not-built';
  * check only on models of the kinds it lists, which is what makes each rule's narrower model type safe;
  * TypeScript cannot relate Rule<'dockerfile'> to Rule through ModelOf, hence the cast.
  */
-export const RULES = [XB101, XB102, XB103, XB104, XB105, XB106, XB107, XB201, XB202, XB203, XB204, XB205, XB206, XB207, XB208, XB209, XB210, XB211, XB212, XB213, XB301, XB302, XB303, XB304, XB305, XB306, XB307, XB308, XB309, XB310, XB401, XB402, XB403, XB404, XB405, XB501, XB502, XB503, XB504, XB601, XB701, XB702, XB703, XB704, XB705, XB706, XB707, XB708] as readonly Rule<any>[] as readonly Rule[];
+export const RULES = [XB101, XB102, XB103, XB104, XB105, XB106, XB107, XB201, XB202, XB203, XB204, XB205, XB206, XB207, XB208, XB209, XB210, XB211, XB212, XB213, XB301, XB302, XB303, XB304, XB305, XB306, XB307, XB308, XB309, XB310, XB401, XB402, XB403, XB404, XB405, XB501, XB502, XB503, XB504, XB505, XB601, XB701, XB702, XB703, XB704, XB705, XB706, XB707, XB708] as readonly Rule<any>[] as readonly Rule[];

@@ -28,6 +28,12 @@ describe('XB504 make variable does not reach the go command', () => {
     assert.equal(fixed, 'export GOARCH := arm64\n\nbuild:\n\tgo build -o bin/app .\n');
   });
 
+  it('removes the blanks before a comment as it exports: exported, they would reach go (XB505)', () => {
+    const fixed = fixAndRecheck('GOARCH := arm64   # Raspberry Pi 4\n\nbuild:\n\tgo build -o bin/app .\n', 'XB504', 'makefile');
+    assert.equal(fixed, 'export GOARCH := arm64# Raspberry Pi 4\n\nbuild:\n\tgo build -o bin/app .\n');
+    assert.deepEqual(only(check(fixed, 'makefile'), 'XB505'), []);
+  });
+
   it('offers passing it on the go lines instead', () => {
     const text = 'GOARCH := arm64\n\nbuild:\n\tgo build -o bin/app .\n';
     const fixed = fixAndRecheck(text, 'XB504', 'makefile', 'Pass GOARCH=$(GOARCH) on the go command');

@@ -1,6 +1,6 @@
 import type { Assignment, GoCommand } from '../model/types';
 import { subcommandDoes } from '../knowledge/go-command';
-import { brief, fit, notes } from './helpers';
+import { brief, fit, makeTrailingBlanks, notes } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
@@ -99,10 +99,12 @@ export const XB504: Rule<'makefile'> = {
         const start = `${c.range.start.line}:${c.range.start.character}`;
         return !starts.has(start) && Boolean(starts.add(start));
       });
+      // Exported, the blanks after the value would reach go with it (XB505): they go too.
+      const blanks = makeTrailingBlanks(ctx, site);
       const exportFix = {
         title: `Export ${site.name}`,
         isPreferred: true,
-        edits: [{ file: site.file, range: { start: site.nameRange.start, end: site.nameRange.start }, newText: 'export ' }],
+        edits: [{ file: site.file, range: { start: site.nameRange.start, end: site.nameRange.start }, newText: 'export ' }, ...(blanks ? [blanks.remove] : [])],
       };
       const passFix = (on: GoCommand[]) => ({
         title: `Pass ${site.name}=$(${site.name}) on the go command${on.length > 1 ? 's' : ''}`,

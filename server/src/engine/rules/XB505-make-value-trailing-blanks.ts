@@ -1,15 +1,11 @@
 import { checkSubarch, SUBARCH_ARCHES, SUBARCH_VARS, type SubarchVar } from '../knowledge/subarch';
 import { subcommandDoes } from '../knowledge/go-command';
 import type { Assignment, EnvContext } from '../model/types';
-import { fit, goVersionNote, notes } from './helpers';
-import type { Fix } from '../types';
+import { fit, goVersionNote, makeTrailingBlanks, notes, type TrailingBlanks } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The variables go reads as one exact word: a blank at the end makes another value. */
 const EXACT = new Set<string>(['GOOS', 'GOARCH', 'CGO_ENABLED', ...SUBARCH_VARS]);
-
-/** Blanks after the value, then a comment or nothing up to the end of the line. */
-const TRAILING = /^([ \t]+)(?:#.*)?$/;
 
 export const XB505: Rule<'makefile'> = {
   code: 'XB505',
@@ -67,31 +63,18 @@ export const XB505: Rule<'makefile'> = {
       for (const [name, entry] of context.env) {
         const site = entry.site;
         // Only make's own export carries the blanks: `GOARCH=$(GOARCH) go build` splits them off as the shell reads the line.
-        if (!EXACT.has(name) || site?.kind !== 'make' || site.file !== ctx.file.path || !site.value || reports.has(site)) continue;
-        const blanks = trailingBlanks(ctx, site);
+        if (!EXACT.has(name) || !site?.value || reports.has(site)) continue;
+        const blanks = makeTrailingBlanks(ctx, site);
         const report = blanks && judge(name, site, site.value, blanks, context);
-        if (report) reports.set(site, { ...report, fixes: [removeBlanks(site, blanks)] });
+        if (report) reports.set(site, { ...report, fixes: [{ title: `Remove the blanks after ${site.name}'s value`, isPreferred: true, edits: [blanks.remove] }] });
       }
     }
     return [...reports.values()];
   },
 };
 
-/** The blanks make keeps after a value written on one line: up to its comment or the end of the line. */
-function trailingBlanks(ctx: RuleContext, site: Assignment): Blanks | undefined {
-  const end = ctx.lines.offsetAt(site.valueRange.end);
-  const m = TRAILING.exec(ctx.file.text.slice(end, ctx.lines.lineEnd(site.valueRange.end.line)));
-  return m ? { text: m[1], beforeComment: m[0].length > m[1].length } : undefined;
-}
-
-interface Blanks {
-  text: string;
-  /** A comment follows them (else the line ends). */
-  beforeComment: boolean;
-}
-
 /** What go does with the value and its blanks; undefined when that is what the value says anyway. */
-function judge(name: string, site: Assignment, written: string, blanks: Blanks, context: EnvContext): Omit<RuleReport, 'fixes'> | undefined {
+function judge(name: string, site: Assignment, written: string, blanks: TrailingBlanks, context: EnvContext): Omit<RuleReport, 'fixes'> | undefined {
   const value = written + blanks.text;
   const where = blanks.beforeComment ? 'before the comment' : 'at the end of the line';
   // JSON shows a tab as \t: the blank is what the message is about.
@@ -118,13 +101,4 @@ function judge(name: string, site: Assignment, written: string, blanks: Blanks, 
   if (!own.ok || verdict.ok) return undefined;
   const said = verdict.goMessage ? `Go ${v.version} stops with "${verdict.goMessage}".` : verdict.note && `Go ${v.version}: ${verdict.note}.`;
   return report(said, { severity: verdict.severity, related: [goVersionNote(site.file, site.valueRange, v)] });
-}
-
-function removeBlanks(site: Assignment, blanks: Blanks): Fix {
-  const start = site.valueRange.end;
-  return {
-    title: `Remove the blanks after ${site.name}'s value`,
-    isPreferred: true,
-    edits: [{ file: site.file, range: { start, end: { line: start.line, character: start.character + blanks.text.length } }, newText: '' }],
-  };
 }

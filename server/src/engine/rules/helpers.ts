@@ -18,6 +18,26 @@ export function replaceValue(site: Assignment, value: string): TextEdit {
   return { file: site.file, range: site.valueRange, newText: quoted ? `${q}${value}${q}` : value };
 }
 
+/** The blanks make keeps after a value (`GOARCH := arm64  # Pi`): before its comment or the end of its line. */
+export interface TrailingBlanks {
+  text: string;
+  /** A comment follows them (else the line ends). */
+  beforeComment: boolean;
+  /** Removes them, and nothing else. */
+  remove: TextEdit;
+}
+
+/** The blanks after a make assignment's value in the file analysed; undefined when there are none. */
+export function makeTrailingBlanks(ctx: RuleContext, site: Assignment): TrailingBlanks | undefined {
+  if (site.kind !== 'make' || site.file !== ctx.file.path) return undefined;
+  const start = site.valueRange.end;
+  const from = ctx.lines.offsetAt(start);
+  const m = /^([ \t]+)(?:#.*)?$/.exec(ctx.file.text.slice(from, ctx.lines.lineEnd(start.line)));
+  if (!m) return undefined;
+  const end = { line: start.line, character: start.character + m[1].length };
+  return { text: m[1], beforeComment: m[0].length > m[1].length, remove: { file: site.file, range: { start, end }, newText: '' } };
+}
+
 /**
  * Assignments of `names` whose value is known and written there (not copied from another build
  * variable's assignment, which is checked itself): the places value rules report.

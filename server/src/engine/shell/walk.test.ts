@@ -568,6 +568,10 @@ describe('shell walker', () => {
         ['b() {\n  shift 0\n  tool "$1"\n  shift -1\n  tool "$1"\n}\nb linux', [['linux', undefined], [undefined, undefined]]],
         ['export T_OS=linux\nenv --ignore-environment T_ARCH=arm64 tool one\nenv --chdir /src tool two', [['one', undefined], ['two', 'linux']]],
         ['CMD=(/usr/bin/env T_OS=linux)\n"${CMD[@]}" tool one', [['one', 'linux']]],
+        // Unquoted, a variable of assignments is split into them; quoted, it is one (env sets T_OS to all of it).
+        ['VARS="T_OS=linux T_ARCH=arm64"\nenv $VARS tool one\nenv "$VARS" tool two', [['one', 'linux'], ['two', 'linux T_ARCH=arm64']]],
+        // A pattern substitution is not read: unknown, never the value before it (its `-` is no default).
+        ['ARCH=x86-64\nT_OS=${ARCH/-/_} tool one', [['one', undefined]]],
         // sh -c gets no positional parameters from the function that runs it.
         ["b() { sh -c 'tool \"$1\" \"$#\"'; }\nb linux", [[undefined, undefined, undefined]]],
         ['set -o errexit -o allexport\nT_OS=linux\ntool', [['linux']]],

@@ -778,7 +778,7 @@ class Pass {
       }
       const value = this.evaluate(v, scope).value;
       if (value === undefined) return undefined;
-      out.push(...(v.type === 'string' || v.type === 'raw_string' ? [value] : (value.match(/\S+/g) ?? [])));
+      out.push(...(fields(v, value) as string[]));
     }
     return out.length && out.length <= 16 ? out : undefined;
   }
@@ -901,7 +901,7 @@ class Pass {
       // (An array expansion is never literal.)
       if (!isLiteral(t) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
         // `env "${GO_BUILD_ENV[@]}" go build`, `env $VARS go build`: assignments we may or may not read.
-        const values = elements ?? [this.evaluate(words[i], expandIn).value];
+        const values = elements ?? fields(words[i], this.evaluate(words[i], expandIn).value);
         if (values.every((v) => v !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v))) {
           for (const v of values as string[]) setFromText(cmdScope, v);
           continue;
@@ -1595,6 +1595,12 @@ function forgetTouched(scope: Scope, touched: { names: Set<string>; cd: boolean 
 }
 
 /** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */
+/** The words a word's value becomes: split on blanks unless quoted (`$VARS` → two, `"$VARS"` → one). */
+function fields(word: ShellNode, value: string | undefined): (string | undefined)[] {
+  if (value === undefined || word.type === 'string' || word.type === 'raw_string') return [value];
+  return value.match(/\S+/g) ?? [];
+}
+
 function setFromText(scope: Scope, text: string): void {
   const eq = text.indexOf('=');
   const name = text.slice(0, eq);

@@ -51,8 +51,8 @@ export function spanOf(node: Node): [number, number] {
 
 /**
  * A scalar's decoded text with, for every character, the source offset it came from: plain and quoted
- * one-line scalars without escapes, and literal block scalars (`run: |`). Undefined when the mapping
- * cannot be exact (escapes, folded or multi-line flow scalars): callers then do not read the text.
+ * one-line scalars without escapes, and literal and folded block scalars (`run: |`, `run: >`). Undefined
+ * when the mapping cannot be exact (escapes, multi-line flow scalars): callers then do not read the text.
  */
 export function scalarText(node: Node | undefined, text: string): MappedText | undefined {
   if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
@@ -62,43 +62,81 @@ export function scalarText(node: Node | undefined, text: string): MappedText | u
   const source = text.slice(start, end);
   switch (node.type) {
     case 'PLAIN':
-      return source === value ? MappedText.of(value, start) : undefined;
+      // A plain scalar over several lines is folded: each line without its indentation, joined by blanks.
+      return source === value ? MappedText.of(value, start) : foldedLines(value, linesOf(text, start, end).map(trimmed));
     case 'QUOTE_SINGLE':
     case 'QUOTE_DOUBLE':
       return source.length >= 2 && source.slice(1, -1) === value ? MappedText.of(value, start + 1) : undefined;
     case 'BLOCK_LITERAL':
-      return literalBlock(value, text, start, end);
+    case 'BLOCK_FOLDED':
+      return blockScalar(value, text, start, end);
     default:
       return undefined;
   }
 }
 
-/** Maps a literal block scalar line by line: each content line loses the block's indentation. */
-function literalBlock(value: string, text: string, start: number, end: number): MappedText | undefined {
+/**
+ * Maps a block scalar line by line: each content line loses the block's indentation. Between two lines the
+ * value holds what YAML made of the line breaks (a literal block keeps them; a folded one turns a break into a
+ * blank, or keeps it where a line is empty or more indented): those characters stand at the first break. The
+ * result is the parser's value or nothing.
+ */
+function blockScalar(value: string, text: string, start: number, end: number): MappedText | undefined {
   const headerEnd = text.indexOf('\n', start);
   if (headerEnd < 0 || headerEnd >= end) return value === '' ? new MappedText() : undefined;
   if (/\d/.test(text.slice(start, headerEnd).replace(/#.*/, ''))) return undefined; // explicit indentation indicator
-  const lines: { at: number; text: string; eol: number }[] = [];
-  for (let at = headerEnd + 1; at < end; ) {
+  const lines = linesOf(text, headerEnd + 1, end);
+  const indent = Math.min(...lines.filter((l) => l.text.trim() !== '').map((l) => l.text.length - l.text.trimStart().length));
+  if (!Number.isFinite(indent)) return value === '' ? new MappedText() : undefined;
+  return foldedLines(value, lines.map((l) => ({ ...l, at: l.at + indent, text: l.text.slice(indent) })));
+}
+
+interface SourceLine {
+  /** Offset of its first character. */
+  at: number;
+  text: string;
+  /** Offset of its line break (or of the scalar's end). */
+  eol: number;
+}
+
+/** The lines of text[from, end), without their line breaks. */
+function linesOf(text: string, from: number, end: number): SourceLine[] {
+  const lines: SourceLine[] = [];
+  for (let at = from; at < end; ) {
     let eol = text.indexOf('\n', at);
     if (eol < 0 || eol > end) eol = end;
     const lineEnd = eol > at && text[eol - 1] === '\r' ? eol - 1 : eol;
     lines.push({ at, text: text.slice(at, lineEnd), eol: lineEnd });
     at = eol + 1;
   }
-  const indent = Math.min(...lines.filter((l) => l.text.trim() !== '').map((l) => l.text.length - l.text.trimStart().length));
-  if (!Number.isFinite(indent)) return value === '' ? new MappedText() : undefined;
+  return lines;
+}
+
+function trimmed(line: SourceLine): SourceLine {
+  const lead = line.text.length - line.text.trimStart().length;
+  return { ...line, at: line.at + lead, text: line.text.trim() };
+}
+
+/**
+ * Maps `value` onto the content of `lines`: each line's text stands in the value as written, and between two
+ * lines the value holds what YAML made of the breaks (kept, or folded into a blank): those characters stand at
+ * the first break. The result is the parser's value or nothing.
+ */
+function foldedLines(value: string, lines: SourceLine[]): MappedText | undefined {
   const out = new MappedText();
-  let length = 0;
-  for (const line of lines) {
-    if (length >= value.length) break;
-    const content = line.text.slice(indent);
-    out.append(content.slice(0, value.length - length), line.at + indent);
-    length += Math.min(content.length, value.length - length);
-    if (length < value.length) {
-      out.append('\n', line.eol);
-      length++;
-    }
+  let pos = 0;
+  for (let i = 0; i < lines.length && pos < value.length; i++) {
+    const content = lines[i].text;
+    if (!value.startsWith(content, pos)) return undefined;
+    out.append(content, lines[i].at);
+    pos += content.length;
+    // The breaks up to the next line with content: newlines and blanks in the value, up to where that line starts.
+    const next = lines.slice(i + 1).find((l) => l.text.trim() !== '')?.text ?? '';
+    let stop = pos;
+    while (stop < value.length && (value[stop] === '\n' || value[stop] === ' ') && !(next && value.startsWith(next, stop))) stop++;
+    out.append(value.slice(pos, stop), lines[i].eol, false);
+    pos = stop;
+    while (i + 1 < lines.length && lines[i + 1].text.trim() === '' && next) i++;
   }
   return out.text === value ? out : undefined;
 }

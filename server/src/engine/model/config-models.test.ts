@@ -21,14 +21,34 @@ function model<K extends 'workflow' | 'bake' | 'goreleaser'>(kind: K, text: stri
 }
 
 describe('YAML scalars mapped to the source', () => {
-  it('maps every character of a literal block back to its offset, and refuses escapes and folded blocks', () => {
-    const text = 'run: |\n  GOOS=linux \\\n    go build\n\n  echo "done"\nq: "a\\tb"\nf: >\n  a\n  b\n';
+  it('maps every character of a literal block back to its offset, and refuses escapes', () => {
+    const text = 'run: |\n  GOOS=linux \\\n    go build\n\n  echo "done"\nq: "a\\tb"\n';
     const { root } = parseYaml(text);
     const mapped = scalarText(child(root, 'run'), text)!;
     assert.equal(mapped.text, 'GOOS=linux \\\n  go build\n\necho "done"\n');
     for (let i = 0; i < mapped.text.length; i++) assert.equal(text[mapped.origin(i)], mapped.text[i], `character ${i}`);
     assert.equal(scalarText(child(root, 'q'), text), undefined);
-    assert.equal(scalarText(child(root, 'f'), text), undefined);
+  });
+
+  it('reads a folded block as YAML folds it: a break between lines is a blank, an empty or more indented line keeps its break', () => {
+    const text = 'run: >\n  docker buildx build\n  --platform linux/arm64 .\n\n  make release\n    GOARCH=arm64\n  echo done\nstrip: >-\n  a\n  b\n';
+    const { root } = parseYaml(text);
+    const mapped = scalarText(child(root, 'run'), text)!;
+    assert.equal(mapped.text, 'docker buildx build --platform linux/arm64 .\nmake release\n  GOARCH=arm64\necho done\n');
+    // Every character of a line maps to itself; the blanks and breaks YAML made stand at the line's end.
+    for (let i = 0; i < mapped.text.length; i++) {
+      const ch: string = mapped.text[i];
+      assert.equal(ch === ' ' || ch === '\n' ? /[ \r\n]/.test(text[mapped.origin(i)]) : text[mapped.origin(i)] === ch, true, `character ${i}`);
+    }
+    assert.equal(scalarText(child(root, 'strip'), text)?.text, 'a b');
+  });
+
+  it('reads a plain scalar over several lines as YAML folds it, each word at its place', () => {
+    const text = 'run: GOOS=linux\n  go build\n    -o app .\nnext: 1\n';
+    const mapped = scalarText(child(parseYaml(text).root, 'run'), text)!;
+    assert.equal(mapped.text, 'GOOS=linux go build -o app .');
+    const at = (word: string) => text.slice(mapped.origin(mapped.text.indexOf(word)), mapped.origin(mapped.text.indexOf(word)) + word.length);
+    assert.deepEqual(['GOOS=linux', 'go build', '-o app .'].map(at), ['GOOS=linux', 'go build', '-o app .']);
   });
 });
 
@@ -91,6 +111,15 @@ describe('GitHub workflow model', () => {
     const { m } = model('workflow', text);
     assert.equal(at(text, m.commands[0].range), 'GOOS=linux go build -o dist/app ./cmd/app');
     assert.equal(at(text, m.commands[0].env.get('GOOS')!.site!.valueRange), 'linux');
+  });
+
+  it('reads a folded run: (`run: >`) as the one line the runner gets: an assignment on the line above is a prefix of go', () => {
+    const text = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build for the Pi\n        run: >\n          GOOS=linux GOARCH=arm64\n          go build -o dist/app ./cmd/app\n';
+    const { m, logs } = model('workflow', text);
+    assert.deepEqual(logs, []);
+    assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64');
+    assert.equal(at(text, m.commands[0].env.get('GOARCH')!.site!.valueRange), 'arm64');
+    assert.equal(at(text, m.commands[0].goRange), 'go');
   });
 
   it('reads a run: that starts with an expression or holds an unclosed one, with an empty env value as unknown', () => {

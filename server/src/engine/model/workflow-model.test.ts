@@ -16,9 +16,9 @@ function read(text: string) {
 
 describe('workflow steps', () => {
   it('logs a YAML error and a run: text it cannot map back, and reads the rest', () => {
-    const folded = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build\n        run: >\n          go build\n          -o app .\n      - run: GOARCH=arm64 go build -o app-arm64 .\n';
-    const { m, logs } = read(folded);
-    assert.deepEqual(logs, ['xbd: /w/.github/workflows/ci.yml: the run: text of Build (line 6) is not read: only plain, quoted or literal (|) scalars map back to the file exactly']);
+    const escaped = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build\n        run: "go build\\n  -o app ."\n      - run: GOARCH=arm64 go build -o app-arm64 .\n';
+    const { m, logs } = read(escaped);
+    assert.deepEqual(logs, ['xbd: /w/.github/workflows/ci.yml: the run: text of Build (line 6) is not read: only plain, quoted or block (| or >) scalars without escapes map back to the file exactly']);
     assert.deepEqual(m.commands.map((c) => c.env.get('GOARCH')?.value), ['arm64']);
     const broken = read('on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go build .\n    env: [\n');
     assert.match(broken.logs[0], /^xbd: \/w\/\.github\/workflows\/ci\.yml: YAML: .*; reading what parsed$/);

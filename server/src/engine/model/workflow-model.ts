@@ -83,7 +83,7 @@ export function workflowModel(file: SourceFile, lines: LineIndex, options: Model
       if (!posix) continue;
       const mapped = scalarText(run, file.text);
       if (!mapped) {
-        options.log?.(`xbd: ${file.path}: the run: text of ${stepName} (line ${at}) is not read: only plain, quoted or literal (|) scalars map back to the file exactly`);
+        options.log?.(`xbd: ${file.path}: the run: text of ${stepName} (line ${at}) is not read: only plain, quoted or block (| or >) scalars without escapes map back to the file exactly`);
         continue;
       }
       const placeholders: Placeholders = new Map();

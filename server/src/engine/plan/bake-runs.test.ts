@@ -299,7 +299,7 @@ describe('runs of bake as written in workflows and Makefiles', () => {
       ['*', '?', undefined, '${{ matrix.target }}.platform=linux/riscv64'],
     ]);
     const folded = step('          set: >-\n            *.platform=linux/amd64\n');
-    assert.deepEqual(folded.overrides.map((o) => [o.pattern, o.key]), [['*', '?']], 'a folded set is not read line by line: unknown');
+    assert.deepEqual(folded.overrides.map((o) => [o.pattern, o.key, o.value]), [['*', 'platform', 'linux/amd64']], 'a folded set is the one line YAML folds it to');
   });
 
   it('reads docker bake and docker buildx f too, -f/--file in both forms, and skips the values of other options', () => {

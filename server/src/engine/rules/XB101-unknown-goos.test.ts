@@ -27,6 +27,13 @@ describe('XB101 GOOS is not a Go operating system', () => {
     assert.equal(only(check('#!/bin/sh\nexport GOOS=win\ngo build .\n', 'shell'), 'XB101').length, 1);
   });
 
+  it("reads a make reference in single quotes as make's value: make pastes it before the shell reads the line", () => {
+    const text = "GOOS := linux\n\nrelease:\n\tGOOS='$(GOOS)' GOARCH=arm64 go build -o dist/app .\n";
+    assert.deepEqual(only(check(text, 'makefile'), 'XB101'), []);
+    const [bad] = only(check(text.replace('linux', 'Linux'), 'makefile'), 'XB101');
+    assert.equal(textAt(text.replace('linux', 'Linux'), bad), 'Linux');
+  });
+
   it('accepts every real GOOS and values it cannot know', () => {
     const text = [
       'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',

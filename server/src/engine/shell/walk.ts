@@ -1303,7 +1303,8 @@ class Pass {
       case 'number':
         return this.placeholdersIn(unescape(n.text), st, true);
       case 'raw_string':
-        return n.text.slice(1, -1);
+        // make pastes its references before the shell reads the line, into single quotes too: `GOOS='$(GOOS)'`.
+        return this.placeholdersIn(n.text.slice(1, -1), st, false);
       case 'string':
       case 'concatenation': {
         let out = '';

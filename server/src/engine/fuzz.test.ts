@@ -839,6 +839,11 @@ describe('fuzzing counterexamples, minimised', () => {
     ],
     ['XB504: a variable unexported later (the "Export CC" fix is inserted every round)', 'makefile', 'CC = gcc\nunexport CC\nbuild:\n\tgo build .\n'],
     [
+      'XB504: a recipe that unsets the variable (the "Export GOARCH" fix is inserted every round; exporting changes nothing)',
+      'makefile',
+      'build: GOARCH = arm64\nbuild:\n\tunset GOARCH && go build -o /out/app .\n',
+    ],
+    [
       'XB504: a target-specific `export GOARCH :=` given twice (the "Export GOARCH" fix is inserted into the exported line every round)',
       'makefile',
       'arm: export GOARCH := arm\narm: export GOARCH := arm\nbuild:\n\tgo build .\n',

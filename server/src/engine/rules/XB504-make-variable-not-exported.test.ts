@@ -23,6 +23,11 @@ describe('XB504 make variable does not reach the go command', () => {
     assert.deepEqual(only(check('.EXPORT_ALL_VARIABLES:\nGOOS := linux\nb:\n\tgo build .\n', 'makefile'), 'XB504'), []);
   });
 
+  it('is silent when a recipe unsets the variable itself: exporting it would change nothing', () => {
+    assert.deepEqual(only(check('build: GOARCH = arm64\nbuild:\n\tunset GOARCH && go build -o /out/app .\n', 'makefile'), 'XB504'), []);
+    assert.deepEqual(only(check('GOOS := linux\nbuild:\n\tenv -u GOOS go build -o app .\n', 'makefile'), 'XB504'), []);
+  });
+
   it('fixes by exporting the variable', () => {
     const fixed = fixAndRecheck('GOARCH := arm64\n\nbuild:\n\tgo build -o bin/app .\n', 'XB504', 'makefile');
     assert.equal(fixed, 'export GOARCH := arm64\n\nbuild:\n\tgo build -o bin/app .\n');

@@ -73,7 +73,7 @@ export const XB504: Rule<'makefile'> = {
     const deliberate = (name: string): boolean => {
       let known = deliberateByName.get(name);
       if (known === undefined) {
-        known = passedExplicitly(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);
+        known = passedExplicitly(name, recipeLines) || unsetInRecipe(name, recipeLines) || new RegExp(`^[ \\t]*unexport\\s+(?:[^\\n]*\\s)?${name}(?:\\s|$)`, 'm').test(text);
         deliberateByName.set(name, known);
       }
       return known;
@@ -153,6 +153,15 @@ export function includedMessage(name: string, where: string): string {
 function relativeTo(from: string, other: string): string {
   const dir = from.slice(0, from.lastIndexOf('/') + 1);
   return dir && other.startsWith(dir) ? other.slice(dir.length) : other;
+}
+
+/**
+ * Whether a recipe line unsets the variable (`unset GOARCH`, `env -u GOARCH`): go then goes without it
+ * whether make exports it or not, so exporting is no fix.
+ */
+function unsetInRecipe(name: string, recipeLines: string[]): boolean {
+  const unset = new RegExp(`\\bunset\\s+(?:-v\\s+)?(?:[A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b|(?:-u\\s*|--unset[=\\s])${name}\\b`);
+  return recipeLines.some((l) => unset.test(l));
 }
 
 /**

@@ -839,6 +839,11 @@ describe('fuzzing counterexamples, minimised', () => {
     ],
     ['XB504: a variable unexported later (the "Export CC" fix is inserted every round)', 'makefile', 'CC = gcc\nunexport CC\nbuild:\n\tgo build .\n'],
     [
+      'XB212/XB204: `-race` after the package (a continuation joined `go test -race` to a go build): go reads it as an import path, not a flag; XB212 set CGO_ENABLED=0 and XB204 removed it, every other round',
+      'dockerfile',
+      'FROM golang:1.21\nRUN go build -tags netgo -ldflags "-extldflags -static" . \\\n  go test -race ./...\n',
+    ],
+    [
       'XB504: a recipe that unsets the variable (the "Export GOARCH" fix is inserted every round; exporting changes nothing)',
       'makefile',
       'build: GOARCH = arm64\nbuild:\n\tunset GOARCH && go build -o /out/app .\n',

@@ -51,6 +51,13 @@ describe('go commands from the walker\'s simple commands', () => {
     assert.equal(other, undefined);
   });
 
+  it('stops reading flags at the first package of go build, as go does (a later -race is an import path), but not for go test', () => {
+    const [build, test, unknown] = goCommands('go build -o app . -race\ngo test ./... -race -v\ngo build $BUILD_ARGS -race .\n');
+    assert.deepEqual([...build!.flags.keys()], ['o']);
+    assert.deepEqual([...test!.flags.keys()], ['race', 'v']);
+    assert.deepEqual([...unknown!.flags.keys()], ['race'], 'an unknown word may be flags: reading goes on');
+  });
+
   it('stops reading flags at the package of go run: the rest are the program\'s', () => {
     const [c] = goCommands('go run ./cmd/gen -o out.txt\n');
     assert.equal(c?.flags.has('o'), false);

@@ -70,21 +70,29 @@ export function goCommandOf(file: string, c: SimpleCommand): GoCommand | undefin
     range: c.range,
     goRange: c.nameRange,
     args,
-    flags: goFlags(args, subcommand),
+    // The wrappers' own arguments come first (xx-go build …, gox -osarch …): only go's own are read go's way.
+    flags: goFlags(args, subcommand, tool === 'go'),
     env: c.env,
     cwd: c.cwd,
     insertBefore: c.insertBefore,
   };
 }
 
-/** -tags, -ldflags, -o, -race… keyed without the dash; the value for valued flags, 'true' for the others. */
-export function goFlags(args: Word[], subcommand: string): Map<string, Word> {
+/**
+ * -tags, -ldflags, -o, -race… keyed without the dash; the value for valued flags, 'true' for the others.
+ * `stopAtPackage`: as go reads its command line, flags end at the first package (go test's excepted).
+ */
+export function goFlags(args: Word[], subcommand: string, stopAtPackage = false): Map<string, Word> {
   const flags = new Map<string, Word>();
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const m = /^--?([A-Za-z][\w.-]*)(=([\s\S]*))?$/.exec(a.value ?? a.text);
     if (!m) {
       if (subcommand === 'run') break; // what follows the package is the program's own arguments
+      // go's flags end at the first argument that is not one: `go build . -race` reads -race as an import path
+      // (and stops); go test alone reads flags after its packages too. A word that may be several (an unknown
+      // value, or `$(FLAGS)` = `-ldflags "-s -w"`, which the walker keeps as one) may hold flags: reading goes on.
+      if (stopAtPackage && subcommand !== 'test' && a.value !== undefined && !a.value.trimStart().startsWith('-')) break;
       continue;
     }
     const key = m[1];

@@ -123,6 +123,12 @@ function trimmed(line: SourceLine): SourceLine {
  * the first break. The result is the parser's value or nothing.
  */
 function foldedLines(value: string, lines: SourceLine[]): MappedText | undefined {
+  // The text of the next line with content after each line ('' after the last), found in one pass from the end.
+  const nextContent: string[] = new Array(lines.length);
+  for (let i = lines.length - 1, after = ''; i >= 0; i--) {
+    nextContent[i] = after;
+    if (lines[i].text.trim() !== '') after = lines[i].text;
+  }
   const out = new MappedText();
   let pos = 0;
   for (let i = 0; i < lines.length && pos < value.length; i++) {
@@ -131,7 +137,7 @@ function foldedLines(value: string, lines: SourceLine[]): MappedText | undefined
     out.append(content, lines[i].at);
     pos += content.length;
     // The breaks up to the next line with content: newlines and blanks in the value, up to where that line starts.
-    const next = lines.slice(i + 1).find((l) => l.text.trim() !== '')?.text ?? '';
+    const next = nextContent[i];
     let stop = pos;
     while (stop < value.length && (value[stop] === '\n' || value[stop] === ' ') && !(next && value.startsWith(next, stop))) stop++;
     out.append(value.slice(pos, stop), lines[i].eol, false);

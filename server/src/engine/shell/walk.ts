@@ -1595,13 +1595,13 @@ function forgetTouched(scope: Scope, touched: { names: Set<string>; cd: boolean 
   if (touched.cd) scope.cwd = undefined;
 }
 
-/** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */
 /** The words a word's value becomes: split on blanks unless quoted (`$VARS` → two, `"$VARS"` → one). */
 function fields(word: ShellNode, value: string | undefined): (string | undefined)[] {
   if (value === undefined || word.type === 'string' || word.type === 'raw_string') return [value];
   return value.match(/\S+/g) ?? [];
 }
 
+/** `NAME=value` read from a word's value (an array element): exported to the command, with no site to edit. */
 function setFromText(scope: Scope, text: string): void {
   const eq = text.indexOf('=');
   const name = text.slice(0, eq);

@@ -342,6 +342,9 @@ class DockerfileReader {
     const value = substitute(text, scope, refs);
     const site = BUILD_VARIABLE.test(prop.name) ? propertySite(this.file, this.lines, ins, prop, props, kind, value, refs) : undefined;
     if (site) this.model.assignments.push(site);
+    // The value this one replaces in the scope comes back if this one is removed.
+    const replaced = scope.get(prop.name)?.site;
+    if (site && replaced) site.hides = [replaced, ...(replaced.hides ?? [])];
     const definition = site ?? propertySite(this.file, this.lines, ins, prop, props, kind, value, refs);
     return { name: prop.name, value, expr: text, site, definition };
   }

@@ -517,9 +517,23 @@ class MakeReader {
     const own = table.get(name);
     const prior = own ?? (table === vars ? undefined : vars.get(name));
     const exported = /\bexport\b/.test(modifiers) || own?.exported;
+    const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
+    const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
+    const valueStart = line.origin.origin(opIndex + op.length + leading);
+    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + written.length)[1] : valueStart;
+    const siteOf = (evaluated: string | undefined): Assignment =>
+      makeSite(src.file, src.lines, { name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated });
     let v: MakeVariable;
     // Defined, even empty or only by `export NAME`, is enough for make to skip `?=`.
-    if (op === '?=' && prior) return shared;
+    if (op === '?=' && prior) {
+      // Removing the assignment that set it first would let this line take effect.
+      if (prior.site && !shared) {
+        const skipped = siteOf(expand(value, new Set([name])));
+        this.note(skipped, src);
+        prior.site.hides = [...(prior.site.hides ?? []), skipped];
+      }
+      return shared;
+    }
     if (op === '+=' && prior) v = { ...prior, raw: `${prior.raw} ${value}`, simple: prior.flavor === 'simple' ? join(prior.simple, expand(value, new Set())) : undefined, declaredOnly: undefined };
     else if (op === '!=') v = { name, raw: value, flavor: 'shell', exported, simple: undefined };
     else if (op === ':=' || op === '::=' || op === ':::=') v = { name, raw: value, flavor: 'simple', exported, simple: expand(value, new Set()) };
@@ -537,18 +551,12 @@ class MakeReader {
       }
       if ([...perHost.values()].some((x) => x !== v.simple)) v.hostSimple = perHost;
     }
-    const nameStart = line.origin.origin(shift + m.index + m[0].indexOf(name, modifiers.length));
-    const opIndex = shift + m[0].indexOf(op, m[0].indexOf(name) + name.length);
-    const valueStart = line.origin.origin(opIndex + op.length + leading);
-    const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + written.length)[1] : valueStart;
     const here = op === '+=' || op === '!=' ? { value: undefined } : hostAware(this.evaluator, this.db.readsHost, (e) => e.expand(value, new Set([name])));
     const evaluated = here.value;
-    const site =
-      shared ??
-      makeSite(src.file, src.lines, {
-        name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated,
-      });
+    const site = shared ?? siteOf(evaluated);
     if (!shared && here.hostValues) site.hostValues = here.hostValues;
+    // An earlier value of the same table that this one replaces would take effect again without it.
+    if (!shared && own?.site && op !== '+=') site.hides = [own.site, ...(own.site.hides ?? [])];
     if (!shared) this.note(site, src);
     v.definition = op === '+=' || op === '!=' ? undefined : site;
     v.from = src.included ? undefined : { start: valueStart, end: valueEnd };

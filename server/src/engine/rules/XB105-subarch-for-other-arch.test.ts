@@ -77,4 +77,56 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     assert.equal(textAt(text, f), 'GOARM=7');
     assert.equal(fixAndRecheck(text, 'XB105', 'makefile'), text.replace(' GOARM=7', ''));
   });
+  it('stays silent on a GOARM that an ifeq on GOARCH guards: make reads both branches, the build takes one', () => {
+    const exported = [
+      'GOOS ?= linux',
+      'GOARCH ?= amd64',
+      'ifeq ($(GOARCH),arm)',
+      'GOARM ?= 7',
+      'endif',
+      'export GOOS GOARCH GOARM',
+      '',
+      'build:',
+      '\tgo build -o bin/app-$(GOOS)-$(GOARCH) ./cmd/app',
+      '',
+    ].join('\n');
+    assert.deepEqual(only(check(exported, 'makefile'), 'XB105'), []);
+    const onTheLine = 'GOARCH ?= amd64\nifeq ($(GOARCH),arm)\n\tGOARM := 7\nendif\n\nbuild:\n\tGOARCH=$(GOARCH) GOARM=$(GOARM) go build -o bin/app .\n';
+    assert.deepEqual(only(check(onTheLine, 'makefile'), 'XB105'), []);
+  });
+
+  it('removes in one fix the defaults that removing the first would bring back', () => {
+    const text = [
+      'export GOOS ?= linux',
+      'export GOARCH ?= arm64',
+      '# Raspberry Pi 2 and later',
+      'export GOARM ?= 7',
+      'export GOARM ?= 6',
+      '',
+      'build:',
+      '\tgo build -o bin/app ./cmd/app',
+      '',
+    ].join('\n');
+    const fixed = fixAndRecheck(text, 'XB105', 'makefile');
+    assert.equal(fixed, text.replace('export GOARM ?= 7\nexport GOARM ?= 6\n', ''));
+    assert.deepEqual(only(check(fixed, 'makefile'), 'XB105'), []);
+    const replaced = 'FROM golang:1.22\nENV GOARCH=arm64 GOARM=7\nENV GOARM=6\nRUN go build -o /out/app .\n';
+    const fixedEnv = fixAndRecheck(replaced, 'XB105');
+    assert.equal(fixedEnv, 'FROM golang:1.22\nENV GOARCH=arm64\nRUN go build -o /out/app .\n');
+    assert.deepEqual(only(check(fixedEnv), 'XB105'), []);
+  });
+
+  it('keeps an earlier value that another build reads when it removes the later one', () => {
+    const text = [
+      'FROM golang:1.22',
+      'ENV GOARM=7',
+      'RUN GOARCH=arm go build -o /out/app-armv7 .',
+      'ENV GOARM=6',
+      'RUN GOARCH=arm64 go build -o /out/app-arm64 .',
+      '',
+    ].join('\n');
+    const [f] = only(check(text), 'XB105');
+    assert.equal(textAt(text, f), 'GOARM=6');
+    assert.equal(fixAndRecheck(text, 'XB105'), text.replace('ENV GOARM=6\n', ''));
+  });
 });

@@ -1,6 +1,6 @@
 import type { Assignment, GoCommand } from '../model/types';
 import { subcommandDoes } from '../knowledge/go-command';
-import { brief, fit, makeTrailingBlanks, notes } from './helpers';
+import { brief, fit, makeTrailingBlanks, notes, underMakeConditional } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 
 /** The variables whose absence changes what go builds (GOFLAGS is often a make-only flag list). */
@@ -63,8 +63,7 @@ export const XB504: Rule<'makefile'> = {
     // installed, a guess from uname otherwise), which one holds is not ours to guess either.
     const last = new Map(sites.map((s) => [s.name, s]));
     for (const [name, site] of last) {
-      const conditional = ctx.model.rangeNotes?.get(site.nameRange)?.condition !== undefined;
-      if (conditional && sites.some((s) => s.name === name && s.value === undefined)) last.delete(name);
+      if (underMakeConditional(ctx, site) && sites.some((s) => s.name === name && s.value === undefined)) last.delete(name);
     }
     const text = ctx.file.text;
     const recipeLines = text.split(/\r?\n/).filter((l) => l.startsWith('\t'));

@@ -107,6 +107,11 @@ export function writtenAt(site: Assignment | undefined): Assignment | undefined 
   return site?.fromSite && CALLER_WORDS.has(site.fromSite.kind) ? site.fromSite : site;
 }
 
+/** Whether `site` is written inside a make conditional (make's model reads both branches in turn). */
+export function underMakeConditional(ctx: RuleContext, site: Assignment | undefined): boolean {
+  return site !== undefined && ctx.model.rangeNotes?.get(site.nameRange, site.file)?.condition !== undefined;
+}
+
 /** The Go version a verdict about this assignment assumes: that of the first context it acts in. */
 export function versionAt(site: Assignment, ctx: RuleContext): GoVersionSource {
   const first = contextsOf(site, ctx.model)[0];

@@ -55,6 +55,11 @@ export interface Assignment {
   statementStart?: Range['start'];
   /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
   makeTargets?: string[];
+  /**
+   * Other assignments of the variable that take effect where this one does once it is removed, nearest
+   * first: an earlier value it replaced, a make `?=` skipped because this one had set the variable.
+   */
+  hides?: Assignment[];
   /** Edit that adds `name=value` beside this assignment, in the same form (same prefix list, ENV line...). */
   addSibling(name: string, value: string): TextEdit;
   /** Edit that removes this assignment without disturbing its neighbours. */

@@ -13,8 +13,9 @@ import type { Assignment, EnvEntry, GoCommand, HostValues, MakefileModel, ModelO
 
 /**
  * GNU make as people write it, read statically: variables with their flavour and export state,
- * rules and their recipes. Both branches of conditionals are read (in order); `$(shell ...)` and
- * functions we do not evaluate make a value unknown.
+ * rules and their recipes. Both branches of conditionals are read (in order), but a branch that the
+ * Makefile's own values rule out sets no value; `$(shell ...)` and functions we do not evaluate make a
+ * value unknown.
  */
 
 interface MakeVariable {
@@ -83,6 +84,14 @@ interface Conditional {
   /** Per build host, whether an earlier branch held (absent: not known); `skip`: hosts on which this branch is not read. */
   held: Map<string, boolean>;
   skip: Set<string>;
+  /**
+   * Known without the build host (both sides of an `ifeq` known): whether an earlier branch held, and
+   * whether make skips the branch being read. Its recipe lines are still read (`make GOOS=windows` takes
+   * it), but its assignments set no value, or `GOARM := 7` under `ifeq ($(GOARCH),arm)` would be paired
+   * with the GOARCH=amd64 the Makefile sets.
+   */
+  taken: boolean;
+  dead: boolean;
 }
 
 /** What reading a Makefile (and the files it includes) yields: make's own database, as plain data. */
@@ -406,7 +415,8 @@ class MakeReader {
     if (open) {
       const holds = this.hostCondition(text);
       const skip = new Set([...holds].filter(([, h]) => !h).map(([id]) => id));
-      this.conditionals.push({ directive: shorten(text), inElse: false, held: holds, skip });
+      const decided = this.staticCondition(text);
+      this.conditionals.push({ directive: shorten(text), inElse: false, held: holds, skip, taken: decided === true, dead: decided === false });
       return true;
     }
     const otherwise = /^else\b\s*(.*)/.exec(text);
@@ -415,6 +425,9 @@ class MakeReader {
       if (top) {
         top.inElse = true;
         top.elseDirective = otherwise[1] ? shorten(otherwise[1]) : undefined;
+        const decided = otherwise[1] ? this.staticCondition(otherwise[1]) : true;
+        top.dead = top.taken || decided === false;
+        top.taken ||= decided === true;
         // This branch is read on a host where no earlier branch held and its own condition (if any) holds.
         const holds = otherwise[1] ? this.hostCondition(otherwise[1]) : new Map<string, boolean>();
         top.skip = new Set();
@@ -451,6 +464,21 @@ class MakeReader {
       if (a !== undefined && b !== undefined) out.set(h.id, (a === b) === (m[1] === 'ifeq'));
     }
     return out;
+  }
+
+  /** Whether an `ifeq`/`ifneq` holds whatever the build host, when both sides are known without it. */
+  private staticCondition(text: string): boolean | undefined {
+    const m = /^(ifeq|ifneq)\s*(.*)/.exec(text);
+    const sides = m && conditionSides(m[2]);
+    if (!m || !sides) return undefined;
+    const a = this.evaluator.expand(sides[0], new Set());
+    const b = this.evaluator.expand(sides[1], new Set());
+    return a === undefined || b === undefined ? undefined : (a === b) === (m[1] === 'ifeq');
+  }
+
+  /** Whether make skips the lines read now unless its command line changes a value (a branch decided without the host). */
+  private inDeadBranch(): boolean {
+    return this.conditionals.some((c) => c.dead);
   }
 
   /** Build hosts on which an enclosing conditional certainly does not hold here. */
@@ -523,6 +551,15 @@ class MakeReader {
     const valueEnd = value ? line.origin.span(opIndex + op.length + leading, opIndex + op.length + leading + written.length)[1] : valueStart;
     const siteOf = (evaluated: string | undefined): Assignment =>
       makeSite(src.file, src.lines, { name, modifiers, op, line, nameStart, valueStart, valueEnd, valueText: src.file.text.slice(valueStart, valueEnd), value: evaluated });
+    if (this.inDeadBranch()) {
+      // make skips it: its value rules may still judge it where it is written, but no build reads it.
+      if (shared || !BUILD_VARIABLE.test(name)) return shared;
+      const site = siteOf(op === '+=' || op === '!=' ? undefined : expand(value, new Set([name])));
+      site.unread = true;
+      this.note(site, src);
+      this.parts.assignments.push(site);
+      return site;
+    }
     let v: MakeVariable;
     // Defined, even empty or only by `export NAME`, is enough for make to skip `?=`.
     if (op === '?=' && prior) {

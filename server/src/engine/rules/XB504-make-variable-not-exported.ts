@@ -47,7 +47,7 @@ export const XB504: Rule<'makefile'> = {
     const byTarget = new Map<string, Map<string, Assignment>>();
     const sites: Assignment[] = [];
     for (const site of ctx.model.assignments) {
-      if (site.kind !== 'make' || !TARGETING.has(site.name)) continue;
+      if (site.kind !== 'make' || !TARGETING.has(site.name) || site.unread) continue;
       if (!site.makeTargets) {
         sites.push(site);
         continue;

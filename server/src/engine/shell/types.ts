@@ -56,6 +56,12 @@ export interface Assignment {
   /** Make only: the targets of a target-specific variable (`release: GOOS := linux`). */
   makeTargets?: string[];
   /**
+   * Make only: in a branch of a conditional that make skips with the values the Makefile sets
+   * (`ifeq ($(GOARCH),arm)` when it sets GOARCH to amd64). Its value is judged where it is written; no
+   * build reads it unless make's command line changes the condition.
+   */
+  unread?: true;
+  /**
    * Other assignments of the variable that take effect where this one does once it is removed, nearest
    * first: an earlier value it replaced, a make `?=` skipped because this one had set the variable.
    */

@@ -190,7 +190,8 @@ describe('Makefile functions on static values', () => {
       ['$(wildcard cmd/*)', undefined],
       ['$(shell git describe)', undefined],
     ];
-    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'SPACE := $(EMPTY) $(EMPTY)', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o ${e} .`), ''].join('\n');
+    // Quoted, so the shell keeps each value one word (unquoted, `bin/ app` would be two).
+    const text = ['PLATFORMS := linux/amd64 linux/arm64 darwin/arm64', 'EMPTY :=', 'SPACE := $(EMPTY) $(EMPTY)', 'VERSION = $(shell git describe)', 'build:', ...exprs.map(([e]) => `\tgo build -o "${e}" .`), ''].join('\n');
     assert.deepEqual(make(text).commands.map((c, i) => [exprs[i][0], c.flags.get('o')?.value]), exprs);
   });
 });
@@ -285,7 +286,8 @@ describe('Makefile reading', () => {
     const [cmd] = make(text).commands;
     // `GOARCH =` defines GOARCH (empty): `?=` leaves it so (GNU make 4.3 prints an empty GOARCH).
     assert.deepEqual(['GOOS', 'GOARCH', 'GOAMD64'].map((n) => cmd.env.get(n)?.value), ['linux', '', undefined]);
-    assert.deepEqual(cmd.args.map((a) => a.value), ['-tags netgo osusergo', '.']);
+    // make pastes `-tags netgo osusergo` and the shell splits it: go takes osusergo for a package, as it would.
+    assert.deepEqual(cmd.args.map((a) => a.value), ['-tags', 'netgo', 'osusergo', '.']);
     // A simple variable added to, or adding, what make cannot know here is unknown.
     const unknown = ['export GOFLAGS := $(shell cat .goflags)', 'GOFLAGS += -trimpath', 'export CGO_CFLAGS := -O2', 'CGO_CFLAGS += $(shell pkg-config --cflags sqlite3)', 'build:', '\tgo build .', ''].join('\n');
     assert.deepEqual(['GOFLAGS', 'CGO_CFLAGS'].map((n) => make(unknown).commands[0].env.get(n)?.value), [undefined, undefined]);

@@ -134,4 +134,20 @@ describe('flag-support table', () => {
     assert.equal(xb211('FROM --platform=linux/386 golang:1.22\nRUN go test -race ./...\n')[0].related?.[0].message, "the target: the stage's platform linux/386");
     assert.equal(xb211('FROM --platform=linux/386 golang:1.22\nRUN GOARCH=386 go test -race ./...\n')[0].related?.[0].message, 'the target: GOARCH=386');
   });
+  it('reads -race from flags kept in a variable or an array, and offers no fix that would drop the other flags with it', () => {
+    const script = [
+      '#!/bin/sh',
+      'set -eu',
+      'BUILD_FLAGS="-race -trimpath"',
+      'GOOS=linux GOARCH=arm GOARM=7 go build $BUILD_FLAGS -o dist/app-armv7 ./cmd/app',
+      '',
+    ].join('\n');
+    const [f] = only(check(script, 'shell'), 'XB211');
+    assert.equal(textAt(script, f), '$BUILD_FLAGS');
+    assert.deepEqual(f.fixes, [], 'the fix would remove $BUILD_FLAGS, -trimpath too');
+    const array = '#!/bin/bash\nflags=(-race -o dist/app-armv7)\nGOOS=linux GOARCH=arm GOARM=7 go build "${flags[@]}" ./cmd/app\n';
+    assert.deepEqual(only(check(array, 'shell'), 'XB211').map((x) => x.fixes.length), [0]);
+    const makefile = 'BUILD_FLAGS := -race -tags netgo\n\nbuild-armv7:\n\tGOOS=linux GOARCH=arm GOARM=7 go build $(BUILD_FLAGS) -o dist/app-armv7 ./cmd/app\n';
+    assert.equal(only(check(makefile, 'makefile'), 'XB211').length, 1);
+  });
 });

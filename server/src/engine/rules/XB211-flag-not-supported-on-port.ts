@@ -157,7 +157,8 @@ export const XB211: Rule<BuildFile> = {
         const range = fw ? (fw.value ? { start: fw.flag.range.start, end: fw.value.range.end } : fw.flag.range) : (context.env.get('GOFLAGS')?.site?.valueRange ?? command.goRange);
         const name = c.flag === 'buildmode' ? `-buildmode=${c.what}` : `-${c.what}`;
         const ports = portsSupporting(c.what, v).sort();
-        const fixes: Fix[] = fw ? [{ title: `Drop ${name} for ${t.goos}/${t.goarch}`, isPreferred: true, edits: [removeWords(ctx, fw.flag, fw.value)] }] : [];
+        const drop = fw && removeWords(ctx, fw.flag, fw.value);
+        const fixes: Fix[] = drop ? [{ title: `Drop ${name} for ${t.goos}/${t.goarch}`, isPreferred: true, edits: [drop] }] : [];
         reports.push({
           range,
           message: brief(

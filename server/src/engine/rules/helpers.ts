@@ -485,8 +485,12 @@ export function flagInnerQuote(ctx: RuleContext, command: GoCommand, name: strin
   return innerQuote(ctx, word);
 }
 
-/** Removes command words `first`..`last` (a flag and its value) without leaving a broken line. */
-export function removeWords(ctx: RuleContext, first: CommandWord, last: CommandWord = first): TextEdit {
+/**
+ * Removes command words `first`..`last` (a flag and its value) without leaving a broken line. Undefined
+ * when either is one of several words one written word became (`$FLAGS`): its text holds the others too.
+ */
+export function removeWords(ctx: RuleContext, first: CommandWord, last: CommandWord = first): TextEdit | undefined {
+  if (first.shared || last.shared) return undefined;
   const t = ctx.file.text;
   let s = ctx.lines.offsetAt(first.range.start);
   let e = ctx.lines.offsetAt(last.range.end);

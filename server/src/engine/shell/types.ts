@@ -94,6 +94,11 @@ export interface Word {
   value: string | undefined;
   range: Range;
   /**
+   * One of several words a single written word became (`$FLAGS` holding `-race -trimpath`, an array's
+   * elements): its range is the whole written word, so no fix may edit it as if it were this word alone.
+   */
+  shared?: true;
+  /**
    * When the word is exactly one variable reference (`$LDFLAGS`, `"${LDFLAGS}"`, `$(LDFLAGS)`): where
    * that variable's value was written, for any variable, so a fix can edit the literal there.
    */

@@ -129,6 +129,27 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk('V=(1.2 1.3)\ntool "v${V[@]}" "x${@}"\n')), [['v1.2 1.3', undefined]]);
   });
 
+  it('splits an unquoted $NAME or ${NAME} into fields, and marks the words one written word became', () => {
+    const r = walk(['FLAGS="-race  -trimpath"', 'EMPTY=', 'tool $FLAGS ${FLAGS} "$FLAGS" $EMPTY -o app', ''].join('\n'));
+    assert.deepEqual(runs(r), [['-race', '-trimpath', '-race', '-trimpath', '-race  -trimpath', '-o', 'app']]);
+    assert.deepEqual(r.commands[0].words.slice(1).map((w) => w.shared ?? false), [true, true, true, true, false, false, false]);
+    // Set IFS, and what splitting gives is not known here: the word stays whole.
+    assert.deepEqual(runs(walk('IFS=:\nFLAGS="-race -trimpath"\ntool $FLAGS\n')), [['-race -trimpath']]);
+  });
+
+  it('runs the program an unquoted command word names, with its other fields first (`$TOOL_CMD`, `$SUDO tool`)', () => {
+    assert.deepEqual(runs(walk('TOOL_CMD="tool build -v"\n$TOOL_CMD -o app\n')), [['build', '-v', '-o', 'app']]);
+    assert.deepEqual(runs(walk('SUDO=\n$SUDO tool -o app\n')), [['-o', 'app']]);
+  });
+
+  it('splits a make value only when it holds nothing the shell would read: else make\'s pasted text is parsed, not split', () => {
+    const placeholders = new Map([
+      ['__xbd0__', { value: '-race -tags netgo', expr: '$(FLAGS)' }],
+      ['__xbd1__', { value: '-ldflags "-s -w"', expr: '$(LDFLAGS)' }],
+    ]);
+    assert.deepEqual(runs(walk('tool __xbd0__ __xbd1__ "__xbd0__"\n', { placeholders })), [['-race', '-tags', 'netgo', '-ldflags -s -w', '-race -tags netgo']]);
+  });
+
   it('leaves unknown the expansions it does not evaluate: a default that expands, substitution, length, substring, $0', () => {
     const r = walk('T_OS=linux\nEMPTY=\ntool "${EMPTY:-$HOME}" "${T_OS/linux/darwin}" "${#T_OS}" "${T_OS:0:3}" "${T_OS:?}" "$0"\nb() { tool "$0" "${10}"; }\nb 1 2 3 4 5 6 7 8 9 ten\n');
     assert.deepEqual(runs(r), [[undefined, undefined, undefined, undefined, undefined, undefined], [undefined, 'ten']]);

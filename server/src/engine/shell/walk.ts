@@ -812,6 +812,14 @@ class Pass {
       this.runArguments(words, expandIn, cmdScope, outer);
       return;
     }
+    const split = this.splitFields(words[0], expandIn);
+    if (split && split.length !== 1) {
+      // `$SUDO go build` with SUDO empty runs go; `$GO_BUILD -o app .` with GO_BUILD="go build -trimpath" runs
+      // the program its first field names, with the other fields as its first arguments.
+      if (!split.length) this.invoke(words.slice(1), cmdScope, outer, whole, functions, expandIn);
+      else this.simpleCommand(baseName(split[0]), words, cmdScope, whole, expandIn, split);
+      return;
+    }
     const name = this.evaluate(words[0], expandIn).value ?? words[0].text;
     const base = baseName(name);
     const def = functions && base === words[0].text ? cmdScope.functions.get(base) : undefined;
@@ -1172,13 +1180,33 @@ class Pass {
     return elements.every((e) => e !== undefined) ? elements : undefined;
   }
 
+  /**
+   * The fields an unquoted `$NAME`, `${NAME}` or make reference becomes, its value known: the shell splits
+   * it on blanks (`go build $FLAGS`). Undefined for any other word, or when IFS is set. A make value is
+   * split only when it holds no character the shell would read (quotes, `$`, operators): else make's pasted
+   * text would be parsed, not split, and the word stays whole.
+   */
+  splitFields(word: ShellNode, scope: Scope): string[] | undefined {
+    if (scope.vars.has('IFS')) return undefined;
+    const made = placeholderOf(word.text, this.w.placeholders);
+    const simple = word.type === 'simple_expansion' || (word.type === 'expansion' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(word.text));
+    if (!made && !simple) return undefined;
+    const value = made ? made.value : this.evaluate(word, scope).value;
+    if (value === undefined || (made && !PLAIN_FIELDS.test(value))) return undefined;
+    return value.split(/[ \t\n]+/).filter(Boolean);
+  }
+
   /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
-  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span, expandIn = scope): void {
-    const evaluated: Word[] = words.flatMap((w): Word[] => {
+  simpleCommand(name: string, words: ShellNode[], scope: Scope, whole: Span, expandIn = scope, firstFields?: string[]): void {
+    const evaluated: Word[] = words.flatMap((w, i): Word[] => {
+      const shared = (values: readonly (string | undefined)[]): Word[] =>
+        values.map((value) => ({ text: this.shown(w.text), value, range: this.range(w), ...(values.length > 1 ? { shared: true as const } : {}) }));
+      if (i === 0 && firstFields) return shared(firstFields);
       // (Never the first word: invoke() ran a `"$@"` or an array in front as a command of its own.)
       if (expandIn.positional && !expandIn.positional.open && allArguments(w.text)) return expandIn.positional.args.map((a) => a.word);
-      const elements = this.arrayElements(w, expandIn);
-      if (elements) return elements.map((value) => ({ text: this.shown(w.text), value, range: this.range(w) }));
+      const elements = this.arrayElements(w, expandIn) ?? this.splitFields(w, expandIn);
+      if (elements && elements.length !== 1) return shared(elements);
+      if (elements) return [{ text: this.shown(w.text), value: elements[0], range: this.range(w), source: this.sourceOf(w, expandIn) }];
       return [{ text: this.shown(w.text), value: this.evaluate(w, expandIn).value, range: this.range(w), source: this.sourceOf(w, expandIn) }];
     });
     if (this.w.watch.program(name)) this.w.watchedRuns++;
@@ -1594,6 +1622,9 @@ function forgetTouched(scope: Scope, touched: { names: Set<string>; cd: boolean 
   }
   if (touched.cd) scope.cwd = undefined;
 }
+
+/** A make value that splitting on blanks reads as the shell would: no quotes, expansions, escapes, operators or globs. */
+const PLAIN_FIELDS = /^[\w\s.,:=+@%/-]*$/;
 
 /** The words a word's value becomes: split on blanks unless quoted (`$VARS` → two, `"$VARS"` → one). */
 function fields(word: ShellNode, value: string | undefined): (string | undefined)[] {

@@ -268,6 +268,22 @@ describe('Makefile reading', () => {
     assert.equal(m.commands[0].flags.get('ldflags')?.value, '-s -w -X main.version=1.4.0');
   });
 
+  it('reads the flags of a variable make pastes into the go command, quotes and all (`LDFLAGS := -ldflags "…"`)', () => {
+    const text = [
+      'VERSION := 1.4.0',
+      'LDFLAGS := -ldflags "-s -w -X main.version=$(VERSION)"',
+      'TAGS := -tags \'netgo osusergo\'',
+      '',
+      'build:',
+      '\tCGO_ENABLED=0 go build $(LDFLAGS) $(TAGS) -o bin/app ./cmd/app',
+      '',
+    ].join('\n');
+    const [cmd] = make(text).commands;
+    assert.equal(cmd.flags.get('ldflags')?.value, '-s -w -X main.version=1.4.0');
+    assert.equal(cmd.flags.get('tags')?.value, 'netgo osusergo');
+    assert.equal(cmd.flags.get('o')?.value, 'bin/app');
+  });
+
   it('applies ?=, += and != as make does', () => {
     const text = [
       'GOOS ?= linux',

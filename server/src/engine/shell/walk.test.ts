@@ -147,7 +147,11 @@ describe('shell walker', () => {
       ['__xbd0__', { value: '-race -tags netgo', expr: '$(FLAGS)' }],
       ['__xbd1__', { value: '-ldflags "-s -w"', expr: '$(LDFLAGS)' }],
     ]);
-    assert.deepEqual(runs(walk('tool __xbd0__ __xbd1__ "__xbd0__"\n', { placeholders })), [['-race', '-tags', 'netgo', '-ldflags -s -w', '-race -tags netgo']]);
+    assert.deepEqual(runs(walk('tool __xbd0__ "__xbd1__" "__xbd0__"\n', { placeholders })), [['-race', '-tags', 'netgo', '-ldflags "-s -w"', '-race -tags netgo']]);
+    // Unquoted, make's pasted text is words with quotes of their own; one the text leaves open, or an expansion, keeps it whole.
+    assert.deepEqual(runs(walk('tool __xbd1__\n', { placeholders })), [['-ldflags', '-s -w']]);
+    const open = new Map([['__xbd0__', { value: '-ldflags "-s -w', expr: '$(LDFLAGS)' }], ['__xbd1__', { value: '-ldflags "-X main.v=$(git describe)"', expr: '$(LDFLAGS)' }]]);
+    assert.deepEqual(runs(walk('tool __xbd0__ __xbd1__\n', { placeholders: open })).map((r) => r.length), [2]);
   });
 
   it('leaves unknown the expansions it does not evaluate: a default that expands, substitution, length, substring, $0', () => {

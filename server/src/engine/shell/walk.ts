@@ -1192,8 +1192,26 @@ class Pass {
     const simple = word.type === 'simple_expansion' || (word.type === 'expansion' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(word.text));
     if (!made && !simple) return undefined;
     const value = made ? made.value : this.evaluate(word, scope).value;
-    if (value === undefined || (made && !PLAIN_FIELDS.test(value))) return undefined;
+    if (value === undefined) return undefined;
+    if (made && !PLAIN_FIELDS.test(value)) return this.pastedWords(value, scope);
     return value.split(/[ \t\n]+/).filter(Boolean);
+  }
+
+  /**
+   * The words make's pasted text is to the shell (`LDFLAGS := -ldflags "-s -w"` in `go build $(LDFLAGS)`),
+   * when it is one command of literal words, quoted or not; undefined for anything else (an expansion, an
+   * operator, a quote the text leaves open), whose word stays whole.
+   */
+  private pastedWords(value: string, scope: Scope): string[] | undefined {
+    const root = parseShell(value);
+    const [command, ...more] = root.namedChildren;
+    if (!command || more.length || command.type !== 'command' || command.text !== value.trim()) return undefined;
+    // (A quote the parser had to supply is a node of no width.)
+    const literal = (n: ShellNode): boolean => PASTED_NODES.has(n.type) && n.endIndex > n.startIndex && n.children.every(literal);
+    if (!literal(command)) return undefined;
+    const words = command.namedChildren.flatMap((c) => (c.type === 'command_name' ? c.namedChildren : [c]));
+    const values = words.map((w) => this.evaluate(w, scope).value);
+    return values.every((v): v is string => v !== undefined) ? values : undefined;
   }
 
   /** Records a program's run: its words evaluated (arrays and `"$@"` spread), its environment, where it is. */
@@ -1622,6 +1640,9 @@ function forgetTouched(scope: Scope, touched: { names: Set<string>; cd: boolean 
   }
   if (touched.cd) scope.cwd = undefined;
 }
+
+/** What a pasted make value may hold to be read as literal words: words, quoted strings, and their quotes. */
+const PASTED_NODES = new Set(['command', 'command_name', 'word', 'string', 'string_content', 'raw_string', 'concatenation', '"']);
 
 /** A make value that splitting on blanks reads as the shell would: no quotes, expansions, escapes, operators or globs. */
 const PLAIN_FIELDS = /^[\w\s.,:=+@%/-]*$/;

@@ -72,6 +72,19 @@ describe('XB104 invalid sub-architecture value', () => {
     assert.match(said(v5), /Go 1\.22: golang:1\.22 on line 1/);
   });
 
+  it('offers no fix for GOARM=armv7 (the CPU name, not a level) and names the levels instead', () => {
+    const [f] = only(check('FROM golang:1.22\nRUN GOOS=linux GOARCH=arm GOARM=armv7 go build -o /out/app .'), 'XB104');
+    assert.match(f.message, /^GOARM=armv7 is not a valid GOARM value: use one of 5, 6, 7\./);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('reports a make value once, where it is written, however many go lines copy it', () => {
+    const text = ['GOARM := v7', '', 'build-armv7:', '\tGOOS=linux GOARCH=arm GOARM=$(GOARM) go build -o dist/app-armv7 ./cmd/app', '\tGOOS=linux GOARCH=arm GOARM=$(GOARM) go test ./...', ''].join('\n');
+    const found = only(check(text, 'makefile'), 'XB104');
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['v7']);
+    assert.equal(fixAndRecheck(text, 'XB104', 'makefile'), text.replace('GOARM := v7', 'GOARM := 7'));
+  });
+
   it('says GOARM64 is ignored by Go before 1.23, a warning without a fix', () => {
     const [f] = only(check('FROM golang:1.22\nRUN GOARCH=arm64 GOARM64=v8.0 go build -o /out/app .'), 'XB104');
     assert.equal(f.severity, 'warning');

@@ -110,6 +110,9 @@ describe('XB105 sub-architecture variable for another GOARCH', () => {
     const fixed = fixAndRecheck(text, 'XB105', 'makefile');
     assert.equal(fixed, text.replace('export GOARM ?= 7\nexport GOARM ?= 6\n', ''));
     assert.deepEqual(only(check(fixed, 'makefile'), 'XB105'), []);
+    const exported = '#!/bin/sh\nexport GOARM=6\nGOOS=linux GOARCH=arm64 GOARM=7 go build -o dist/app-arm64 .\n';
+    const fixedScript = fixAndRecheck(exported, 'XB105', 'shell');
+    assert.deepEqual(only(check(fixedScript, 'shell'), 'XB105'), [], fixedScript);
     const replaced = 'FROM golang:1.22\nENV GOARCH=arm64 GOARM=7\nENV GOARM=6\nRUN go build -o /out/app .\n';
     const fixedEnv = fixAndRecheck(replaced, 'XB105');
     assert.equal(fixedEnv, 'FROM golang:1.22\nENV GOARCH=arm64\nRUN go build -o /out/app .\n');

@@ -791,6 +791,9 @@ class Pass {
     if (valueNode && this.w.watch.variable(nameNode.text)) ev.fromSite = this.argumentSite(nameNode.text, valueNode.text, cmdScope) ?? ev.fromSite;
     const site = this.w.watch.variable(nameNode.text) ? this.site(p, nameNode, valueNode, ev, kind) : undefined;
     if (site) this.w.result.assignments.push(site);
+    // Without this prefix the command gets the exported value it replaces (`export GOARM=6` above).
+    const replaced = cmdScope.vars.get(nameNode.text);
+    if (site && replaced?.exported && replaced.entry.site) site.hides = [replaced.entry.site, ...(replaced.entry.site.hides ?? [])];
     const definition = site ?? this.site(p, nameNode, valueNode, ev, kind);
     cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site, definition, ...hostPart(ev) }, exported: true });
     return site;

@@ -1,5 +1,5 @@
 // `npm run package`: a production build, then the two things users install, each checked and its size printed:
-//   go-cross-build-doctor.vsix                the VS Code extension (scripts/check-vsix.mjs: < 1 MB, no maps or tests)
+//   go-cross-build-doctor.vsix                the VS Code extension (scripts/check-vsix.mjs: < 1.1 MB, no maps or tests)
 //   go-cross-build-doctor-VERSION.tgz         the npm package of the CLI (`bin: xbd`): dist/xbd.js and the two
 //                                             tree-sitter wasm files beside it, README, LICENSE (< 2 MB)
 // The build goes into a scratch folder (the files `vsce ls` names are copied there), so dist/ of the working
@@ -19,7 +19,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** The npm package of the CLI: its name says what it is; the command it installs is `xbd`. */
 const CLI_PACKAGE = 'go-cross-build-doctor';
-const VSIX_LIMIT = 1024 * 1024; // see scripts/check-vsix.mjs
+const VSIX_LIMIT = Math.round(1.1 * 1024 * 1024); // see scripts/check-vsix.mjs
 const CLI_LIMIT = 2 * 1024 * 1024;
 const VSCE = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
@@ -39,7 +39,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 /**
  * A rule page as the extension ships it (opened offline from a diagnostic): what it reports and how to fix it.
  * The reasons with their evidence (measurements, reports) and the truth harness's run tables stay on the
- * repository's page, one link away: together they are half of the pages, and the VSIX has a 1 MB budget.
+ * repository's page, one link away: together they are half of the pages, and the VSIX has a 1.1 MB budget.
  */
 function forExtensionDocs(text, file) {
   const online = `${manifest.repository?.url?.replace(/\.git$/, '') ?? ''}/blob/main/${file}`;

@@ -24,7 +24,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
     packageOutput = r.stdout;
   });
 
-  it('prints the size of the VSIX (< 1 MB, scripts/check-vsix.mjs) and of the CLI package (< 2 MB)', () => {
+  it('prints the size of the VSIX (< 1.1 MB, scripts/check-vsix.mjs) and of the CLI package (< 2 MB)', () => {
     const vsix = /VSIX\s+\S+: (\d+) bytes/.exec(packageOutput);
     const cli = /CLI package\s+\S+: (\d+) bytes/.exec(packageOutput);
     assert.ok(vsix && cli, packageOutput);

@@ -7,7 +7,7 @@ import { cgoState, type CgoState } from './model/cgo';
 import { subcommandDoes } from './knowledge/go-command';
 import { AUTOMATIC_PLATFORM_ARGS, type Stage } from './model/dockerfile-model';
 import type { Assignment, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand } from './model/types';
-import type { LineIndex } from './text';
+import { atOrBefore, type LineIndex } from './text';
 import type { Facts, Position, Range } from './types';
 import { stageOf } from './model/stages';
 
@@ -450,9 +450,7 @@ function shortImage(image: string): string {
 // ---- helpers ------------------------------------------------------------------------------------
 
 function contains(r: Range, p: Position): boolean {
-  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return after && before;
+  return atOrBefore(r.start, p) && atOrBefore(p, r.end);
 }
 
 function stageAt(model: BuildModel, line: number): Stage | undefined {

@@ -1,5 +1,10 @@
 import type { Position, Range } from './types';
 
+/** Whether `a` is at `b` or before it. */
+export function atOrBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
 /** Converts between string offsets and line/character positions of one text. */
 export class LineIndex {
   private readonly starts: number[] = [0];

@@ -5,6 +5,7 @@ import { formatPlatform, parsePlatform } from '../knowledge/platforms';
 import { isLiteral } from '../shell/walk';
 import { BUILD_VARIABLE } from './go-command';
 import { LineIndex, MappedText } from '../text';
+import { comesBack } from '../shell/types';
 import type { Position, Range, SourceFile, TextEdit } from '../types';
 import type { ArgDefault, Artefact, Assignment, DockerfileModel, EnvEntry, FromVar, GoCommand, GoVersionSource, ModelOptions, Stage } from './types';
 import type { ModelBuilder, Program } from './builder';
@@ -344,7 +345,7 @@ class DockerfileReader {
     if (site) this.model.assignments.push(site);
     // The value this one replaces in the scope comes back if this one is removed.
     const replaced = scope.get(prop.name)?.site;
-    if (site && replaced) site.hides = [replaced, ...(replaced.hides ?? [])];
+    if (site && replaced) site.hides = comesBack(replaced);
     const definition = site ?? propertySite(this.file, this.lines, ins, prop, props, kind, value, refs);
     return { name: prop.name, value, expr: text, site, definition };
   }

@@ -9,6 +9,7 @@ import { LineIndex, MappedText } from '../text';
 import type { Range, SourceFile, TextEdit } from '../types';
 import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
 import { hostOutputs, hostPipeline, mentionsHostCommand } from './host-commands';
+import { comesBack } from '../shell/types';
 import type { Assignment, EnvEntry, GoCommand, HostValues, MakefileModel, ModelOptions, RangeNote } from './types';
 
 /**
@@ -593,7 +594,7 @@ class MakeReader {
     const site = shared ?? siteOf(evaluated);
     if (!shared && here.hostValues) site.hostValues = here.hostValues;
     // An earlier value of the same table that this one replaces would take effect again without it.
-    if (!shared && own?.site && op !== '+=') site.hides = [own.site, ...(own.site.hides ?? [])];
+    if (!shared && own?.site && op !== '+=') site.hides = comesBack(own.site);
     if (!shared) this.note(site, src);
     v.definition = op === '+=' || op === '!=' ? undefined : site;
     v.from = src.included ? undefined : { start: valueStart, end: valueEnd };

@@ -1,6 +1,7 @@
 import type { BuildModel, EnvContext, GoCommand, LostAssignment, WorkflowJob } from '../model/types';
 import { fit, MESSAGE_LIMITS } from '../rules/helpers';
 import type { RuleContext, RuleReport } from '../rules/rule';
+import { atOrBefore } from '../text';
 import type { Range, RelatedInformation } from '../types';
 
 /**
@@ -143,6 +144,5 @@ function rangeKey(r: Range): string {
 }
 
 function within(inner: Range, outer: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return before(outer.start, inner.start) && before(inner.end, outer.end);
+  return atOrBefore(outer.start, inner.start) && atOrBefore(inner.end, outer.end);
 }

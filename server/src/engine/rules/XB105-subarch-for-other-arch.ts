@@ -1,6 +1,7 @@
 import { SUBARCH_ARCHES, SUBARCH_VARS, type SubarchVar } from '../knowledge/subarch';
 import type { Assignment } from '../model/types';
-import type { Position, Range, TextEdit } from '../types';
+import { atOrBefore } from '../text';
+import type { Range, TextEdit } from '../types';
 import { rangeKey, underMakeConditional, writtenAt } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport, VALUE_FILES, type ValueFile } from './rule';
 
@@ -22,11 +23,11 @@ export const XB105: Rule<ValueFile> = {
     // A value is useless only when no go command it reaches builds, or may build, for an architecture that
     // reads it: GOARM=7 shared by a GOARCH=arm and a GOARCH=arm64 build is needed by the first.
     const places = new Map<string, Useless | null>();
+    const guarded = (s: Assignment | undefined) => underMakeConditional(ctx, s) || underMakeConditional(ctx, s?.fromSite);
     for (const context of ctx.model.contexts) {
       // make reads both branches of a conditional in turn, so a value set under one (`GOARM := 7` inside
       // `ifeq ($(GOARCH),arm)`) may belong to another build than the GOARCH read here: not ours to pair.
-      const goarchSite = context.env.get('GOARCH')?.site;
-      const goarch = [goarchSite, goarchSite?.fromSite].some((s) => underMakeConditional(ctx, s)) ? undefined : context.env.get('GOARCH')?.value;
+      const goarch = guarded(context.env.get('GOARCH')?.site) ? undefined : context.env.get('GOARCH')?.value;
       // A scope's final state that sets no GOARCH builds nothing to judge.
       if (!goarch && !context.command) continue;
       for (const name of SUBARCH_VARS) {
@@ -34,8 +35,8 @@ export const XB105: Rule<ValueFile> = {
         if (!entry?.site || entry.value === undefined || entry.value === '') continue;
         const site = writtenAt(entry.site);
         const key = rangeKey(site.range);
-        const guarded = [entry.site, site, entry.site.fromSite].some((s) => underMakeConditional(ctx, s));
-        if (!goarch || guarded || SUBARCH_ARCHES[name as SubarchVar].includes(goarch)) places.set(key, null);
+        // (`site` is `entry.site` or the assignment it was copied from.)
+        if (!goarch || guarded(entry.site) || SUBARCH_ARCHES[name as SubarchVar].includes(goarch)) places.set(key, null);
         else if (!places.has(key)) places.set(key, { name: name as SubarchVar, goarch, site });
       }
     }
@@ -67,7 +68,6 @@ function hiddenToRemove(ctx: RuleContext, u: Useless, places: ReadonlyMap<string
 
 /** Ranges that share no character (they may touch: two whole lines one after the other). */
 function apart(a: Range, b: Range): boolean {
-  const atOrBefore = (x: Position, y: Position) => x.line < y.line || (x.line === y.line && x.character <= y.character);
   return atOrBefore(a.end, b.start) || atOrBefore(b.end, a.start);
 }
 

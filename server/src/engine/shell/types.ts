@@ -105,6 +105,11 @@ export interface Word {
   source?: Assignment;
 }
 
+/** What takes effect again, nearest first, once an assignment that replaced `site` is removed (Assignment.hides). */
+export function comesBack(site: Assignment): Assignment[] {
+  return [site, ...(site.hides ?? [])];
+}
+
 /**
  * Whether the word's range is exactly its text on one line, so an offset into the text is one on that line
  * (not so for a word that came from an expansion, or spans a line continuation).

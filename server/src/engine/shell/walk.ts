@@ -4,7 +4,7 @@ import { LineIndex as LineIndexOf, MappedText as Mapped } from '../text';
 import type { Range, TextEdit } from '../types';
 import { parseShell, type ShellNode } from './parser';
 import { hasPlaceholder, placeholderOf, replacePlaceholders, shownText, type Placeholders } from './placeholders';
-import type { Assignment, AssignmentKind, EnvEntry, HostValues, Word } from './types';
+import { comesBack, type Assignment, type AssignmentKind, type EnvEntry, type HostValues, type Word } from './types';
 
 export type { Placeholder } from './placeholders';
 
@@ -793,7 +793,7 @@ class Pass {
     if (site) this.w.result.assignments.push(site);
     // Without this prefix the command gets the exported value it replaces (`export GOARM=6` above).
     const replaced = cmdScope.vars.get(nameNode.text);
-    if (site && replaced?.exported && replaced.entry.site) site.hides = [replaced.entry.site, ...(replaced.entry.site.hides ?? [])];
+    if (site && replaced?.exported && replaced.entry.site) site.hides = comesBack(replaced.entry.site);
     const definition = site ?? this.site(p, nameNode, valueNode, ev, kind);
     cmdScope.vars.set(nameNode.text, { entry: { name: nameNode.text, value: ev.value, expr: ev.expr, site, definition, ...hostPart(ev) }, exported: true });
     return site;
@@ -1197,7 +1197,7 @@ class Pass {
     const value = made ? made.value : this.evaluate(word, scope).value;
     if (value === undefined) return undefined;
     if (made && !PLAIN_FIELDS.test(value)) return this.pastedWords(value, scope);
-    return value.split(/[ \t\n]+/).filter(Boolean);
+    return fields(word, value) as string[];
   }
 
   /**
@@ -1227,8 +1227,8 @@ class Pass {
       if (expandIn.positional && !expandIn.positional.open && allArguments(w.text)) return expandIn.positional.args.map((a) => a.word);
       const elements = this.arrayElements(w, expandIn) ?? this.splitFields(w, expandIn);
       if (elements && elements.length !== 1) return shared(elements);
-      if (elements) return [{ text: this.shown(w.text), value: elements[0], range: this.range(w), source: this.sourceOf(w, expandIn) }];
-      return [{ text: this.shown(w.text), value: this.evaluate(w, expandIn).value, range: this.range(w), source: this.sourceOf(w, expandIn) }];
+      const value = elements ? elements[0] : this.evaluate(w, expandIn).value;
+      return [{ text: this.shown(w.text), value, range: this.range(w), source: this.sourceOf(w, expandIn) }];
     });
     if (this.w.watch.program(name)) this.w.watchedRuns++;
     const lines = this.w.lines;

@@ -70,6 +70,14 @@ describe('which go', () => {
 });
 
 describe('ToolchainService', () => {
+  /** The service's retry timer does not hold the process open (a CLI exits at once): the test polls. */
+  async function until(done: () => boolean): Promise<void> {
+    for (let waited = 0; !done(); waited += 50) {
+      assert.ok(waited < 10_000, 'timed out waiting');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   function fakeGo(body: string): string {
     const path = join(mkdtempSync(join(scratch, 'fake-')), 'go');
     writeFileSync(path, `#!/bin/sh\n${body}\n`);
@@ -90,6 +98,31 @@ describe('ToolchainService', () => {
     assert.equal(service.current(), undefined);
     assert.equal(messages.length, 1);
     assert.match(messages[0], /timed out after 2000 ms\); using embedded knowledge only/);
+  });
+
+  it('a go that timed out (a busy machine at start) is asked again, and its later answer is used', async () => {
+    const calls = join(scratch, 'env-calls');
+    // `go env -json` hangs the first time only; version and dist list answer at once.
+    const go = fakeGo(`case "$1" in version) echo "go version go1.24.4 linux/amd64";; env) echo x >> '${calls}'; [ "$(wc -l < '${calls}')" -gt 1 ] || sleep 20; echo '{"GOENV":"/home/dev/.config/go/env"}';; *) echo '[]';; esac`);
+    const updates: (string | undefined)[] = [];
+    const service = new ToolchainService({ goBin: () => go, cwd: scratch, trusted: () => true, timeoutMs: 1000, retryDelayMs: 50, onUpdate: (i) => updates.push(i.env?.GOENV) });
+    await service.refresh();
+    assert.equal(service.current()?.env, undefined); // the first answer: version only, go env timed out
+    await until(() => updates.length === 2);
+    assert.deepEqual(updates, [undefined, '/home/dev/.config/go/env']);
+    assert.equal(service.current()?.timedOut, undefined);
+  });
+
+  it('a go that always times out is asked twice more, then left alone until something changes', async () => {
+    const calls = join(scratch, 'hanging-calls');
+    const go = fakeGo(`echo x >> '${calls}'; sleep 20`);
+    const updates: unknown[] = [];
+    const service = new ToolchainService({ goBin: () => go, cwd: scratch, trusted: () => true, timeoutMs: 300, retryDelayMs: 20, onUpdate: (i) => updates.push(i) });
+    await service.refresh();
+    await until(() => updates.length === 3);
+    await new Promise((r) => setTimeout(r, 700)); // a fourth probe would have started and timed out by now
+    assert.equal(updates.length, 3);
+    assert.equal(readFileSync(calls, 'utf8'), 'x\n'.repeat(9)); // version, env -json, dist list, three times
   });
 
   it('asked again during a probe, probes once more after it (the file may have changed meanwhile), not once per call', async () => {

@@ -21,6 +21,8 @@ export interface ToolchainInfo {
   /** GOROOT and the go install directory checked on disk (XB402, XB403); undefined without `go env`. */
   installation?: GoInstallation;
   error?: string;
+  /** Some go command ran out of time: a busy machine, so the service asks again a little later. */
+  timedOut?: boolean;
 }
 
 /** Where the go binary comes from, in order: xbd.goPath, the Go extension's settings, PATH. */
@@ -51,7 +53,7 @@ export function runGoCommand(
   timeoutMs: number,
   /** Changes to the process environment; undefined removes a variable. */
   envChanges: Record<string, string | undefined> = {},
-): Promise<{ stdout?: string; error?: string }> {
+): Promise<{ stdout?: string; error?: string; timedOut?: boolean }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...envChanges, GOTOOLCHAIN: 'local' };
   for (const [k, v] of Object.entries(envChanges)) if (v === undefined) delete env[k];
   return new Promise((resolve) => {
@@ -67,7 +69,7 @@ export function runGoCommand(
           : code === 'ENOENT'
             ? `${goBin} was not found`
             : `${goBin} ${args.join(' ')} failed: ${(String(stderr).trim() || err.message).split('\n')[0]}`;
-        resolve({ error });
+        resolve(err.killed ? { error, timedOut: true } : { error });
       },
     );
   });
@@ -118,13 +120,14 @@ async function askGo(goBin: string, cwd: string, timeoutMs: number, envChanges: 
     runGoCommand(goBin, ['tool', 'dist', 'list', '-json'], cwd, timeoutMs, envChanges),
   ]);
   const info: ToolchainInfo = { goBin };
-  if (version.error !== undefined) return { goBin, error: version.error };
+  if (version.error !== undefined) return { goBin, error: version.error, ...(version.timedOut ? { timedOut: true } : {}) };
   info.version = parseGoVersion(version.stdout ?? '');
   if (!info.version) return { goBin, error: `unexpected output from ${goBin} version: ${(version.stdout ?? '').trim()}` };
   info.env = env.stdout !== undefined ? parseGoEnvJson(env.stdout) : undefined;
   info.ports = dist.stdout !== undefined ? parsePortsJson(dist.stdout) : undefined;
   const partial = [env.error, dist.error].filter(Boolean);
   if (partial.length) info.error = partial.join('; ');
+  if (env.timedOut || dist.timedOut) info.timedOut = true;
   return info;
 }
 
@@ -150,17 +153,23 @@ export async function probeToolchain(goBin: string, cwd: string, timeoutMs = 500
   return info;
 }
 
+const TIMEOUT_RETRIES = 2;
+
 /**
  * The workspace's toolchain, asked in the background and cached: `current()` never waits (until the
  * first answer arrives, or when go cannot be run, it is undefined and the engine uses its embedded
  * knowledge); `refresh()` asks again (go.mod, go.work or the go env file changed). `onUpdate` is called
- * after each answer; `onUnavailable` once per distinct failure, so a broken go is reported once.
+ * after each answer; `onUnavailable` once per distinct failure, so a broken go is reported once. A probe
+ * in which some go command timed out is asked again, at most twice in a row.
  */
 export class ToolchainService {
   private info: ToolchainInfo | undefined;
   private pending: Promise<ToolchainInfo> | undefined;
   private queued: Promise<ToolchainInfo | undefined> | undefined;
   private readonly reported = new Set<string>();
+  /** Probes that timed out are asked again this many more times before the answer stands. */
+  private retriesLeft = TIMEOUT_RETRIES;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly opts: {
@@ -169,6 +178,8 @@ export class ToolchainService {
       /** False in an untrusted workspace: then no process is ever spawned. */
       trusted: () => boolean;
       timeoutMs?: number;
+      /** How long after a timed-out probe the next one starts (default: the timeout). */
+      retryDelayMs?: number;
       onUpdate?: (info: ToolchainInfo) => void;
       onUnavailable?: (message: string) => void;
     },
@@ -189,10 +200,13 @@ export class ToolchainService {
       this.queued = undefined;
       return this.refresh();
     }));
+    clearTimeout(this.retry);
     const goBin = this.opts.goBin();
-    this.pending = probeToolchain(goBin, this.opts.cwd, this.opts.timeoutMs ?? 5000).then((info) => {
+    const timeoutMs = this.opts.timeoutMs ?? 5000;
+    this.pending = probeToolchain(goBin, this.opts.cwd, timeoutMs).then((info) => {
       this.pending = undefined;
       this.info = info;
+      this.retryIfTimedOut(info, timeoutMs);
       if (info.error) {
         const message = info.version
           ? `xbd: ${info.error}; using the embedded port list where go could not tell`
@@ -206,6 +220,18 @@ export class ToolchainService {
       return info;
     });
     return this.pending;
+  }
+
+  /** A go that timed out at editor start is usually a busy machine, not a broken go: ask again later. */
+  private retryIfTimedOut(info: ToolchainInfo, timeoutMs: number): void {
+    if (!info.timedOut) {
+      this.retriesLeft = TIMEOUT_RETRIES;
+      return;
+    }
+    if (this.retriesLeft === 0) return;
+    this.retriesLeft--;
+    this.retry = setTimeout(() => void this.refresh(), this.opts.retryDelayMs ?? timeoutMs);
+    this.retry.unref();
   }
 }
 

@@ -144,12 +144,34 @@ let parsedChars = 0;
 // Stryker disable next-line ArithmeticOperator: the cache changes how often a text is parsed, never the tree it gives (parse-cache.test.ts compares warm with cold)
 export const PARSED_CHARS_KEPT = 256 * 1024;
 
+/**
+ * Texts parsed once and not kept: a tree is kept when its text is parsed a second time. A large Makefile's
+ * recipe lines, each seen once, would otherwise stream through the cache, and every tree would live long
+ * enough to be copied out of the young generation before it was evicted (10% of the time of a
+ * 100,000-line Makefile, and a third of its memory). Bounded by count; strings only, no trees.
+ */
+const seenOnce = new Set<string>();
+// Stryker disable next-line ArithmeticOperator: the bound changes how often a text is parsed, never the tree it gives
+const SEEN_ONCE_KEPT = 8192;
+
 /** Empties the cache of parsed scripts (tests compare an analysis with a warm cache against a cold one). */
 // Stryker disable next-line BlockStatement: the cache changes how often a text is parsed, never the tree it gives (parse-cache.test.ts compares warm with cold)
 export function forgetParsedShell(): void {
   parsed.clear();
+  seenOnce.clear();
   parsedChars = 0;
 }
+
+/** Whether to keep the tree of `text`: its second parse, and small enough. */
+// Stryker disable all: the cache changes how often a text is parsed, never the tree it gives (parse-cache.test.ts compares warm with cold)
+function worthKeeping(text: string): boolean {
+  if (text.length > PARSED_CHARS_KEPT / 8) return false;
+  if (seenOnce.delete(text)) return true;
+  if (seenOnce.size >= SEEN_ONCE_KEPT) seenOnce.clear();
+  seenOnce.add(text);
+  return false;
+}
+// Stryker restore all
 
 /** Parses shell text (or finds it parsed before): the root of its plain tree. */
 export function parseShell(text: string): ShellNode {
@@ -173,7 +195,7 @@ export function parseShell(text: string): ShellNode {
     tree.delete();
   }
   // Stryker disable all: the cache changes how often a text is parsed, never the tree it gives (parse-cache.test.ts compares warm with cold)
-  if (text.length <= PARSED_CHARS_KEPT / 8) {
+  if (worthKeeping(text)) {
     parsed.set(text, root);
     parsedChars += text.length;
     // Over the bound, the oldest go until a quarter is free: each pass walks the map from its oldest

@@ -137,6 +137,17 @@ describe('shell walker', () => {
     assert.deepEqual(runs(walk('IFS=:\nFLAGS="-race -trimpath"\ntool $FLAGS\n')), [['-race -trimpath']]);
   });
 
+  it('with IFS set, a for list or env words split from a variable are unknown, not split on blanks', () => {
+    // `IFS=,` then `for arch in $ARCHES`: the loop runs amd64 and arm64; split on blanks it would be one "amd64,arm64".
+    const loop = walk('IFS=,\nARCHES=amd64,arm64\nfor arch in $ARCHES; do T_ARCH=$arch tool; done\n');
+    assert.deepEqual(loop.commands.filter((c) => c.name === 'tool').map((c) => c.env.get('T_ARCH')?.value), [undefined]);
+    const blanks = walk('ARCHES="amd64 arm64"\nfor arch in $ARCHES; do T_ARCH=$arch tool; done\n');
+    assert.deepEqual(blanks.commands.map((c) => c.env.get('T_ARCH')?.value), ['amd64', 'arm64']);
+    // `env $VARS tool`: with IFS set, which assignments the words hold is not known.
+    const env = walk('IFS=,\nVARS=T_OS=linux,T_ARCH=arm64\nenv $VARS tool\n');
+    assert.notEqual(env.commands.find((c) => c.name === 'tool')?.env.get('T_OS')?.value, 'linux,T_ARCH=arm64');
+  });
+
   it('runs the program an unquoted command word names, with its other fields first (`$TOOL_CMD`, `$SUDO tool`)', () => {
     assert.deepEqual(runs(walk('TOOL_CMD="tool build -v"\n$TOOL_CMD -o app\n')), [['build', '-v', '-o', 'app']]);
     assert.deepEqual(runs(walk('SUDO=\n$SUDO tool -o app\n')), [['-o', 'app']]);

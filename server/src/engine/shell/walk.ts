@@ -777,8 +777,9 @@ class Pass {
         continue;
       }
       const value = this.evaluate(v, scope).value;
-      if (value === undefined) return undefined;
-      out.push(...(fields(v, value) as string[]));
+      const split = fields(v, value, scope);
+      if (split.includes(undefined)) return undefined;
+      out.push(...(split as string[]));
     }
     return out.length && out.length <= 16 ? out : undefined;
   }
@@ -912,7 +913,7 @@ class Pass {
       // (An array expansion is never literal.)
       if (!isLiteral(t) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
         // `env "${GO_BUILD_ENV[@]}" go build`, `env $VARS go build`: assignments we may or may not read.
-        const values = elements ?? fields(words[i], this.evaluate(words[i], expandIn).value);
+        const values = elements ?? fields(words[i], this.evaluate(words[i], expandIn).value, expandIn);
         if (values.every((v) => v !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v))) {
           for (const v of values as string[]) setFromText(cmdScope, v);
           continue;
@@ -1190,14 +1191,14 @@ class Pass {
    * text would be parsed, not split, and the word stays whole.
    */
   splitFields(word: ShellNode, scope: Scope): string[] | undefined {
-    if (scope.vars.has('IFS')) return undefined;
     const made = placeholderOf(word.text, this.w.placeholders);
     const simple = word.type === 'simple_expansion' || (word.type === 'expansion' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(word.text));
     if (!made && !simple) return undefined;
     const value = made ? made.value : this.evaluate(word, scope).value;
     if (value === undefined) return undefined;
+    if (scope.vars.has('IFS')) return undefined;
     if (made && !PLAIN_FIELDS.test(value)) return this.pastedWords(value, scope);
-    return fields(word, value) as string[];
+    return fields(word, value, scope) as string[];
   }
 
   /**
@@ -1650,9 +1651,13 @@ const PASTED_NODES = new Set(['command', 'command_name', 'word', 'string', 'stri
 /** A make value that splitting on blanks reads as the shell would: no quotes, expansions, escapes, operators or globs. */
 const PLAIN_FIELDS = /^[\w\s.,:=+@%/-]*$/;
 
-/** The words a word's value becomes: split on blanks unless quoted (`$VARS` → two, `"$VARS"` → one). */
-function fields(word: ShellNode, value: string | undefined): (string | undefined)[] {
+/**
+ * The words a word's value becomes: split on blanks unless quoted (`$VARS` → two, `"$VARS"` → one). With IFS
+ * set in the script the split is not read: one unknown word.
+ */
+function fields(word: ShellNode, value: string | undefined, scope: Scope): (string | undefined)[] {
   if (value === undefined || word.type === 'string' || word.type === 'raw_string') return [value];
+  if (scope.vars.has('IFS')) return [undefined];
   return value.match(/\S+/g) ?? [];
 }
 

@@ -34,6 +34,31 @@ describe('XB204 the command needs cgo, but cgo is off', () => {
     assert.deepEqual(xb204(dropped), []);
   });
 
+  it('drops -race wherever it is written, leaving the command well formed', () => {
+    // golang:*-alpine has no C compiler: dropping the flag is the only fix.
+    const stage = (run: string) => `FROM golang:1.22-alpine\nWORKDIR /src\nCOPY . .\n${run}\nRUN echo done\n`;
+    const cases: [string, string, string][] = [
+      ['a word follows on the line', 'RUN go test -race ./...', 'RUN go test ./...'],
+      ['the last word of the line', 'RUN go test ./... -race', 'RUN go test ./...'],
+      ['the last word before a continuation', 'RUN go test -v -race \\\n    ./...', 'RUN go test -v \\\n    ./...'],
+      ['alone on a continuation line', 'RUN go test \\\n    -race \\\n    ./...', 'RUN go test \\\n    ./...'],
+      ['alone on the last line of a continued command', 'RUN go test ./... \\\n    -race', 'RUN go test ./...'],
+      ['an exec-form element with one after it', 'RUN ["go", "test", "-race", "./..."]', 'RUN ["go", "test", "./..."]'],
+      ['the last exec-form element', 'RUN ["go", "test", "./...", "-race"]', 'RUN ["go", "test", "./..."]'],
+    ];
+    for (const [where, run, expected] of cases) {
+      const text = stage(run);
+      const [f] = xb204(text);
+      assert.ok(f, `${where}: no finding`);
+      const fixed = applyFix(text, f, 'Drop -race');
+      assert.equal(fixed, stage(expected), where);
+      assert.deepEqual(xb204(fixed), [], where);
+    }
+    // Windows line endings: the line break stays whole.
+    const crlf = stage('RUN go test ./... \\\n    -race').replace(/\n/g, '\r\n');
+    assert.equal(applyFix(crlf, xb204(crlf)[0], 'Drop -race'), stage('RUN go test ./...').replace(/\n/g, '\r\n'));
+  });
+
   it('sets CGO_ENABLED=1 on the command when ENV turns cgo off for the whole stage', () => {
     const text = ['FROM golang:1.23', 'ENV CGO_ENABLED=0', 'WORKDIR /src', 'COPY . .', 'RUN go test -race ./...', 'RUN go build -o /out/app .', ''].join('\n');
     const [f] = xb204(text);

@@ -59,6 +59,8 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     const [unread] = only(check(EMULATED, 'dockerfile', undefined, planBuilding(['linux/amd64', undefined])), 'XB301');
     assert.equal(unread.severity, 'information');
     assert.match(said(unread), /release\.yml:45 builds for are unknown/);
+    // The workflow line whose platforms cannot be read is one click away.
+    assert.deepEqual(unread.related?.filter((r) => r.file.endsWith('release.yml')).map((r) => [r.range.start.line, r.message]), [[44, 'platforms that cannot be read here']]);
   });
 
   it('fixes all three parts at once: --platform, the ARG line, GOOS/GOARCH on the go command', () => {

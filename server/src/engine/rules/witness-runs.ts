@@ -1,5 +1,7 @@
 import type { Witness } from './rule';
 
+// Stryker disable all: witness runs are what the truth harness (npm run test:truth) runs with real Go toolchains, like a rule's witnesses; unit tests cannot see them
+
 /**
  * Runs of the go command that back claims of several rules. A rule's witness spreads one of these and adds
  * its own claim, expectations and inspections; the truth harness runs each distinct run once per Go

@@ -75,6 +75,31 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     for (const code of ['XB301', 'XB302', 'XB303']) assert.deepEqual(only(check(fixed), code), [], `${code} after the fix`);
   });
 
+  it('declares the args before an ENV GOARCH it rewrites, not in a bare ARG line after that ENV', () => {
+    const text = [
+      'FROM golang:1.22-alpine AS build',
+      'WORKDIR /src',
+      'ENV CGO_ENABLED=0 GOARCH=amd64',
+      'ARG VERSION',
+      'COPY . .',
+      'RUN go build -ldflags "-X main.version=$VERSION" -o /out/app .',
+      '',
+      'FROM gcr.io/distroless/static-debian12',
+      'COPY --from=build /out/app /app',
+      '',
+    ].join('\n');
+    const fixed = fixAndRecheck(text, 'XB301');
+    assert.equal(
+      fixed,
+      text
+        .replace('FROM golang:1.22-alpine AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\nARG TARGETOS TARGETARCH\n')
+        .replace('GOARCH=amd64', 'GOARCH=$TARGETARCH')
+        .replace('RUN go build', 'RUN GOOS=$TARGETOS go build'),
+    );
+    // Merged into `ARG VERSION`, TARGETARCH would be empty where ENV reads it.
+    for (const code of ['XB301', 'XB303', 'XB306']) assert.deepEqual(only(check(fixed), code), [], `${code} after the fix`);
+  });
+
   it('puts --platform on the stage a build stage is built FROM, and declares the args where the go command runs', () => {
     const text = [
       'FROM golang:1.23 AS deps',

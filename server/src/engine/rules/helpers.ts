@@ -6,8 +6,8 @@ import { BUILD_HOSTS, type BuildHost } from '../knowledge/hosts';
 import type { Stage } from '../model/dockerfile-model';
 import { buildFlag, extldflagsStatic, parseLinkerFlags, tagList } from '../model/ldflags';
 import type { Artefact, Assignment, AssignmentKind, BuildModel, DockerfileModel, EnvContext, EnvEntry, GoCommand, GoTool, GoVersionSource } from '../model/types';
-import type { LineIndex } from '../text';
-import type { Facts, Range, RelatedInformation, TextEdit } from '../types';
+import { atOrBefore, type LineIndex } from '../text';
+import type { Facts, Position, Range, RelatedInformation, TextEdit } from '../types';
 import type { RuleContext } from './rule';
 import { stageOf } from '../model/stages';
 
@@ -328,8 +328,8 @@ export function targetBuildEdits(
   const add = (e: TextEdit) => edits.set(`${rangeKey(e.range)}:${e.newText}`, e);
   const declare = new Set<string>();
   let before = commands[0]?.range.start;
-  const earlier = (p: { line: number; character: number }) => {
-    if (!before || p.line < before.line || (p.line === before.line && p.character < before.character)) before = p;
+  const earlier = (p: Position) => {
+    if (!before || !atOrBefore(before, p)) before = p;
   };
   for (const command of commands) {
     const prefix: string[] = [];

@@ -98,6 +98,13 @@ describe('XB301 Go compiled under emulation in a multi-platform build', () => {
     );
     // Merged into `ARG VERSION`, TARGETARCH would be empty where ENV reads it.
     for (const code of ['XB301', 'XB303', 'XB306']) assert.deepEqual(only(check(fixed), code), [], `${code} after the fix`);
+    // A second ENV GOARCH further down does not move the declaration after the first one.
+    const twice = text
+      .replace('\n\nFROM gcr', '\nENV GOARCH=amd64\nRUN go build -o /out/tool ./cmd/tool\n\nFROM gcr')
+      .replace('COPY --from=build /out/app /app', 'COPY --from=build /out/app /out/tool /');
+    const both = fixAndRecheck(twice, 'XB301');
+    assert.ok(both.startsWith('FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\nARG TARGETOS TARGETARCH\n'), both);
+    assert.ok(both.includes('\nARG VERSION\n') && both.includes('\nENV GOARCH=$TARGETARCH\nRUN GOOS=$TARGETOS go build -o /out/tool'), both);
   });
 
   it('puts --platform on the stage a build stage is built FROM, and declares the args where the go command runs', () => {

@@ -145,7 +145,11 @@ describe('shell walker', () => {
     assert.deepEqual(blanks.commands.map((c) => c.env.get('T_ARCH')?.value), ['amd64', 'arm64']);
     // `env $VARS tool`: with IFS set, which assignments the words hold is not known.
     const env = walk('IFS=,\nVARS=T_OS=linux,T_ARCH=arm64\nenv $VARS tool\n');
-    assert.notEqual(env.commands.find((c) => c.name === 'tool')?.env.get('T_OS')?.value, 'linux,T_ARCH=arm64');
+    const tool = env.commands.find((c) => c.name === 'tool')!;
+    assert.deepEqual([tool.env.has('T_OS'), tool.env.get('T_OS')?.value], [true, undefined]);
+    // One word of a for list that cannot be split makes the whole list unknown: not amd64 and one more.
+    const mixed = walk('IFS=,\nARCHES=arm64,riscv64\nfor arch in amd64 $ARCHES; do T_ARCH=$arch tool; done\n');
+    assert.deepEqual(mixed.commands.filter((c) => c.name === 'tool').map((c) => c.env.get('T_ARCH')?.value), [undefined]);
   });
 
   it('runs the program an unquoted command word names, with its other fields first (`$TOOL_CMD`, `$SUDO tool`)', () => {

@@ -147,8 +147,8 @@ export const PARSED_CHARS_KEPT = 256 * 1024;
 /**
  * Texts parsed once and not kept: a tree is kept when its text is parsed a second time. A large Makefile's
  * recipe lines, each seen once, would otherwise stream through the cache, and every tree would live long
- * enough to be copied out of the young generation before it was evicted (10% of the time of a
- * 100,000-line Makefile, and a third of its memory). Bounded by count; strings only, no trees.
+ * enough to be copied out of the young generation before it was evicted (on a 100,000-line Makefile, about
+ * a quarter of the CLI's peak memory, and collector time). Bounded by count; strings only, no trees.
  */
 const seenOnce = new Set<string>();
 // Stryker disable next-line ArithmeticOperator: the bound changes how often a text is parsed, never the tree it gives

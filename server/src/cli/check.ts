@@ -159,7 +159,11 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
  */
 function withLateReached(result: CheckResult, reached: ReachedIndex): CheckResult {
   const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of result.findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
   const findings = result.analysed.flatMap((file) => mergeReached(byFile.get(file) ?? [], reached.of(file)));
   return { ...result, findings };
 }

@@ -9,6 +9,7 @@ import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
 import { ANALYSIS_WORKER_ROLE, type WorkerReply, type WorkerRequest } from './analysis-remote';
 import { usesOf } from './workspace-platforms';
+import { heapGrowthForLargeAnalysis } from './heap-trim';
 
 /** The analyses the worker keeps for hovers (the newest few documents). */
 const KEPT = 4;
@@ -46,9 +47,11 @@ function receive(request: WorkerRequest): void {
   queue.push(request);
   if (!draining) {
     draining = true;
+    heapGrowthForLargeAnalysis(true);
     void ready.then(drain, (err) => {
       for (const q of queue.splice(0)) reply({ type: 'error', id: q.id, message: `the shell parser did not load: ${String(err)}` });
       draining = false;
+      heapGrowthForLargeAnalysis(false);
     });
   }
 }
@@ -58,6 +61,7 @@ function drain(): void {
   const request = queue.shift();
   if (!request) {
     draining = false;
+    heapGrowthForLargeAnalysis(false);
     return;
   }
   try {

@@ -5,6 +5,7 @@ import { hostPlatform } from '../go/toolchain';
 import { cliEnvironment, envCommand, probeCliToolchain } from './env';
 import { check, FAILURE_REASONS, SEVERITIES, UsageError, type CheckResult } from './check';
 import { appliedLines, toGithub, toJson, toSarif, toText } from './format';
+import { baselineWasmOnly } from '../wasm-tiering';
 
 /** The exit statuses, as `xbd check --help` and the README list them. */
 export const EXIT = { clean: 0, errors: 1, usage: 2, nothingAnalysed: 3, unreadable: 4 } as const;
@@ -219,6 +220,7 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.clean;
 }
 
+baselineWasmOnly();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -6,22 +6,10 @@ import { runInNewContext } from 'node:vm';
 export const HEAP_GROWING_PERCENT = 10;
 
 /**
- * Set once, before the grammars are compiled: the tree-sitter grammars run as V8's baseline (Liftoff)
- * wasm code. Optimising their hot functions ran in V8's background threads, whose malloc arenas kept
- * ~40 MB after the first parse and never gave it back (500 open 200-line Dockerfiles, production build:
- * 160 → 130 MB resident). Parsing is a small share of an analysis: a 200-line Dockerfile took no longer,
- * a 3,000-line build script ≤10% longer. Not done: keeping the young generation at 1 MB (another −25 MB)
- * made every small analysis ~20% slower.
- */
-export function limitServerMemory(): void {
-  setFlagsFromString('--liftoff-only');
-}
-
-/**
  * Called by the server's analysis worker: V8's own heap growth while it works through large documents, the
  * server's lean growth (trimHeapWhenIdle) again once its queue is empty. The flag is the process's: lean, a
  * 100,000-line Makefile, whose model fills hundreds of MB, triggered a full collection at every 10% of growth
- * (the growth row: ~4.6 s, ~4.1 s with V8's default, three runs each, alternated). Small documents, analysed
+ * (the growth row: 4.47 s, 3.93 s with V8's default; means of five alternated runs). Small documents, analysed
  * on the server's thread, keep the lean heap the memory row measures; the worker's heap goes when it stops.
  */
 export function heapGrowthForLargeAnalysis(large: boolean): void {

@@ -3,7 +3,8 @@ import { initShellParser } from '../engine';
 import { AnalysisWorker } from './analysis-remote';
 import { isAnalysisWorker, runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
-import { limitServerMemory, noteActivity, trimHeapWhenIdle } from './heap-trim';
+import { noteActivity, trimHeapWhenIdle } from './heap-trim';
+import { baselineWasmOnly } from '../wasm-tiering';
 
 /**
  * The client's messages from stdin. vscode-jsonrpc's reader reports a frame header with no
@@ -47,7 +48,7 @@ function connect(): Connection {
 
 /** The language server (the grammars sit beside this bundle, dist/; see scripts/build.mjs). */
 function serve(): void {
-  limitServerMemory();
+  baselineWasmOnly();
   const connection = connect();
   trimHeapWhenIdle();
   const parserReady = initShellParser(__dirname);

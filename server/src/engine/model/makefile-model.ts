@@ -114,6 +114,8 @@ interface MakeDatabase {
   included: string[];
   /** True when some text read runs a program that describes the build host (`$(shell uname -m)`): values may depend on it. */
   readsHost: boolean;
+  /** The name of every variable whose entry (global or a target's) was set or removed, in reading order. */
+  changed: string[];
 }
 
 /** The target-specific variables in effect (a recipe's target's), over the global ones; undefined for none. */
@@ -125,12 +127,15 @@ type TargetScope = Map<string, MakeVariable> | undefined;
  */
 export function makefileModel(file: SourceFile, lines: LineIndex, options: ModelOptions, parts: ModelBuilder, invocation?: MakeInvocation): MakefileModel {
   const model: MakefileModel = { ...parts.base(), kind: 'makefile', images: parts.images, bakes: parts.bakes };
-  const db = new MakeReader(file, options, parts).read(lines);
+  const reader = new MakeReader(file, options, parts);
+  const db = reader.read(lines);
   if (db.included.length) model.included = db.included;
-  const evaluator = new MakeEvaluator(db.vars);
+  // The reader's: the expansions it made still hold where nothing they read was set again after them.
+  const evaluator = reader.evaluator;
   unquotePlainValues(model, db);
   new RecipeWalker(file, lines, options, parts, db, evaluator, { depth: 0, chain: [], logged: new Set() }).walkAll(invocation);
   variableContexts(model, db, evaluator, options);
+  if (evaluator.spent.depth) parts.noteCuts([`make variables nested more than ${MAX_EXPANSION_DEPTH} deep`]);
   return model;
 }
 
@@ -179,17 +184,29 @@ function withTargetVariables(evaluator: MakeEvaluator, readsHost: boolean, base:
  */
 class MakeEvaluator {
   private readonly hosts = new Map<string, MakeEvaluator>();
+  /** Values of recursive variables, per target scope (null: the global one): see recursiveValue. */
+  private readonly expanded = new Map<Map<string, MakeVariable> | null, Map<string, Expansion>>();
+  /** The names each expansion under way has looked up so far, innermost last. */
+  private readonly reading: NameBits[] = [];
+  /** Each name an expansion looked up, numbered in the order first met (its bit in NameBits). */
+  private readonly ids = new Map<string, number>();
+  /** How often an expansion met a variable it was inside of, or went too deep: then its value depends on where it was asked. */
+  private selfReferences = 0;
 
   constructor(
     private readonly vars: Map<string, MakeVariable>,
+    /** MakeDatabase.changed: while the Makefile is read, the variables set since a value was expanded. */
+    private readonly changed: readonly string[],
     private readonly host?: BuildHost,
+    /** Shared with the evaluators of the build hosts: whether an expansion went deeper than MAX_EXPANSION_DEPTH. */
+    readonly spent: { depth: boolean } = { depth: false },
   ) {}
 
   /** The same expansion as run on `host`. */
   on(host: BuildHost): MakeEvaluator {
     let e = this.hosts.get(host.id);
     // Stryker disable next-line ConditionalExpression: the cache changes how often an evaluator is made, never what it gives
-    if (!e) this.hosts.set(host.id, (e = new MakeEvaluator(this.vars, host)));
+    if (!e) this.hosts.set(host.id, (e = new MakeEvaluator(this.vars, this.changed, host, this.spent)));
     return e;
   }
 
@@ -216,12 +233,79 @@ class MakeEvaluator {
   }
 
   valueOf(name: string, seen: Set<string>, scope?: TargetScope): string | undefined {
+    // Looked up, found or not: a later assignment of the name changes what an expansion under way gives.
+    this.reading.at(-1)?.add(this.idOf(name));
     const v = this.variable(name, scope);
     if (!v) return undefined; // could come from the environment or the command line
-    if (seen.has(name)) return undefined; // recursive variable that references itself
+    if (seen.has(name)) {
+      this.selfReferences++;
+      return undefined; // recursive variable that references itself
+    }
     if (v.flavor === 'shell') return undefined;
     if (v.flavor === 'simple') return this.host && v.hostSimple?.has(this.host.id) ? v.hostSimple.get(this.host.id) : v.simple;
-    return within(seen, name, () => this.expand(v.raw, seen, scope));
+    return this.recursiveValue(name, v, seen, scope);
+  }
+
+  /**
+   * A recursive variable's expansion, kept with the names it looked up: make expands it again at every use,
+   * but it gives the same text until one of those names is set again. Without this, a chain of variables
+   * each built on the one before (`V2 = $(V1) -x`) was expanded from its start at every link: quadratic
+   * (900 of them, a 15 KB Makefile analysed on the server's thread, took half a second). An expansion that
+   * met a variable it was inside of is not kept: its value depends on where it was asked.
+   */
+  private recursiveValue(name: string, v: MakeVariable, seen: Set<string>, scope: TargetScope): string | undefined {
+    let kept = this.expanded.get(scope ?? null);
+    if (!kept) this.expanded.set(scope ?? null, (kept = new Map()));
+    const known = kept.get(name);
+    if (known && this.stillHolds(known) && !this.readsAny(known, seen)) {
+      this.reading.at(-1)?.addAll(known.reads);
+      return known.value;
+    }
+    if (this.reading.length >= MAX_EXPANSION_DEPTH) {
+      // Unknown, as a self-reference is: a value asked for nearer the chain's start may still be expanded.
+      this.spent.depth = true;
+      this.selfReferences++;
+      return undefined;
+    }
+    const reads = new NameBits();
+    reads.add(this.idOf(name));
+    const before = this.selfReferences;
+    this.reading.push(reads);
+    let value: string | undefined;
+    try {
+      value = within(seen, name, () => this.expand(v.raw, seen, scope));
+    } finally {
+      this.reading.pop();
+    }
+    this.reading.at(-1)?.addAll(reads);
+    if (this.selfReferences === before) kept.set(name, { value, reads, checked: this.changed.length });
+    else kept.delete(name);
+    return value;
+  }
+
+  private idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) this.ids.set(name, (id = this.ids.size));
+    return id;
+  }
+
+  /** Whether none of the names an expansion read was set again since it was last checked. */
+  private stillHolds(e: Expansion): boolean {
+    for (let i = e.checked; i < this.changed.length; i++) {
+      const id = this.ids.get(this.changed[i]);
+      if (id !== undefined && e.reads.has(id)) return false;
+    }
+    e.checked = this.changed.length;
+    return true;
+  }
+
+  /** Whether an expansion read one of `names` (variables being expanded where it is asked for again). */
+  private readsAny(e: Expansion, names: Set<string>): boolean {
+    for (const n of names) {
+      const id = this.ids.get(n);
+      if (id !== undefined && e.reads.has(id)) return true;
+    }
+    return false;
   }
 
   evaluateReference(ref: string, seen: Set<string>, scope?: TargetScope): string | undefined {
@@ -285,6 +369,46 @@ class MakeEvaluator {
   }
 }
 
+/** How many recursive variables an expansion goes into, one inside the other; deeper ones are unknown (the stack's bound). */
+const MAX_EXPANSION_DEPTH = 256;
+
+/** A recursive variable's value as last expanded, the names that expansion looked up, and up to which change it holds. */
+interface Expansion {
+  value: string | undefined;
+  reads: NameBits;
+  checked: number;
+}
+
+/**
+ * A set of variable names as bits (MakeEvaluator numbers them): an expansion's set is the union of those it
+ * used, which for a chain of n variables is n words of n bits each, not n Sets of up to n strings.
+ */
+class NameBits {
+  private words = new Uint32Array(1);
+
+  add(id: number): void {
+    this.fit(id >>> 5);
+    this.words[id >>> 5] |= 1 << (id & 31);
+  }
+
+  has(id: number): boolean {
+    const w = id >>> 5;
+    return w < this.words.length && (this.words[w] & (1 << (id & 31))) !== 0;
+  }
+
+  addAll(other: NameBits): void {
+    this.fit(other.words.length - 1);
+    for (let i = 0; i < other.words.length; i++) this.words[i] |= other.words[i];
+  }
+
+  private fit(word: number): void {
+    if (word < this.words.length) return;
+    const grown = new Uint32Array(Math.max(word + 1, this.words.length * 2));
+    grown.set(this.words);
+    this.words = grown;
+  }
+}
+
 /** A value and, when it depends on the build host, its value per host (then `value` is unknown). */
 function hostAware(evaluator: MakeEvaluator, readsHost: boolean, evaluate: (e: MakeEvaluator) => string | undefined): { value: string | undefined; hostValues?: HostValues } {
   const hostValues = readsHost ? evaluator.hostValues(evaluate) : undefined;
@@ -293,8 +417,8 @@ function hostAware(evaluator: MakeEvaluator, readsHost: boolean, evaluate: (e: M
 
 /** Reads a Makefile and the files it includes into make's database; records the sites of build variables. */
 class MakeReader {
-  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], prerequisites: new Map(), exportAll: false, oneShell: false, included: [], readsHost: false };
-  private readonly evaluator = new MakeEvaluator(this.db.vars);
+  readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], prerequisites: new Map(), exportAll: false, oneShell: false, included: [], readsHost: false, changed: [] };
+  readonly evaluator = new MakeEvaluator(this.db.vars, this.db.changed);
   private current: Recipe | undefined;
   private inDefine: { name: string; exported: boolean; body: string[] } | undefined;
   private readonly conditionals: Conditional[] = [];
@@ -328,6 +452,7 @@ class MakeReader {
         const { name, exported } = this.inDefine;
         // Stryker disable next-line StringLiteral: every flavour but shell and simple is expanded when used
         db.vars.set(name, { name, raw: body, flavor: 'recursive', exported: exported || db.vars.get(name)?.exported });
+        db.changed.push(name);
         this.inDefine = undefined;
       } else this.inDefine.body.push(line.text);
       return;
@@ -351,7 +476,10 @@ class MakeReader {
     if (/^\s*vpath\b/.test(text)) return;
     const undefine = /^\s*(?:override\s+)?undefine\s+(.*)$/.exec(text);
     if (undefine) {
-      for (const n of words(undefine[1])) db.vars.delete(n);
+      for (const n of words(undefine[1])) {
+        db.vars.delete(n);
+        db.changed.push(n);
+      }
       return;
     }
     const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
@@ -362,6 +490,7 @@ class MakeReader {
         const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, declaredOnly: true as const };
         v.exported = exportLine[1] === 'export';
         db.vars.set(n, v);
+        db.changed.push(n);
       }
       return;
     }
@@ -607,6 +736,7 @@ class MakeReader {
       }
     }
     table.set(name, v);
+    this.db.changed.push(name);
     return site;
   }
 

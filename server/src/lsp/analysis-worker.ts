@@ -9,7 +9,7 @@ import { hoverFor } from './hover';
 import { inlayHintsFor } from './inlay-hints';
 import { ANALYSIS_WORKER_ROLE, type WorkerReply, type WorkerRequest } from './analysis-remote';
 import { usesOf } from './workspace-platforms';
-import { heapGrowthForLargeAnalysis } from './heap-trim';
+import { exposeGc, heapGrowthForLargeAnalysis } from './heap-trim';
 
 /** The analyses the worker keeps for hovers (the newest few documents). */
 const KEPT = 4;
@@ -18,6 +18,8 @@ const queue: WorkerRequest[] = [];
 let draining = false;
 let ready: Promise<void>;
 const reply = (message: WorkerReply) => parentPort!.postMessage(message);
+/** V8's full collection, exposed on the first idle time. */
+let collect: (() => void) | null | undefined;
 
 /** True in the thread AnalysisWorker started. */
 export function isAnalysisWorker(): boolean {
@@ -42,6 +44,11 @@ function receive(request: WorkerRequest): void {
   if (request.type === 'forget') {
     kept.delete(request.uri);
     forgetDockerfileReading(request.uri);
+    return;
+  }
+  if (request.type === 'collect') {
+    collect ??= exposeGc();
+    collect?.();
     return;
   }
   queue.push(request);
@@ -84,7 +91,7 @@ function handle(request: WorkerRequest): void {
     reply({ type: 'analysed', id: request.id, findings: analysis.findings, reached: analysis.reached, included: analysis.model?.included, uses: usesOf(request.uri, analysis) });
     return;
   }
-  if (request.type === 'forget') return;
+  if (request.type === 'forget' || request.type === 'collect') return;
   const entry = kept.get(request.uri);
   const current = entry && entry.version === request.version ? entry : undefined;
   if (request.type === 'hover') reply({ type: 'hover', id: request.id, hover: current ? hoverFor(current.analysis, request.position, current.facts) : null });

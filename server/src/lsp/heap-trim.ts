@@ -55,7 +55,8 @@ export function trimHeapWhenIdle(growth = 16 * 1024 * 1024, idleMs = 250, everyM
   timer.unref();
 }
 
-function exposeGc(): (() => void) | null {
+/** V8's full collection as a function (the analysis worker's too); null where it cannot be had. */
+export function exposeGc(): (() => void) | null {
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');

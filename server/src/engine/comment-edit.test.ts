@@ -53,6 +53,17 @@ describe('findingsAfterCommentEdit', () => {
     assert.deepEqual(analyse(text), previous.findings);
   });
 
+  it('carries them over in a file with CRLF or lone CR line breaks, and still asks when an instruction changes', () => {
+    for (const eol of ['\r\n', '\r']) {
+      const crlf = DOCKERFILE.replaceAll('\n', eol);
+      const prev = { text: crlf, findings: previous.findings };
+      const comment = replaceLine(DOCKERFILE, 7, '# the arm64 build, typed further').replaceAll('\n', eol);
+      assert.equal(findingsAfterCommentEdit(prev, comment), previous.findings, JSON.stringify(eol));
+      const instruction = replaceLine(DOCKERFILE, 8, `${DOCKERFILE.split('\n')[8]} `).replaceAll('\n', eol);
+      assert.equal(findingsAfterCommentEdit(prev, instruction), undefined, JSON.stringify(eol));
+    }
+  });
+
   it('carries them over when a blank line becomes a comment', () => {
     assert.equal(findingsAfterCommentEdit(previous, replaceLine(DOCKERFILE, 15, '# runtime')), previous.findings);
   });

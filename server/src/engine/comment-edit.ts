@@ -24,6 +24,9 @@ export function findingsAfterCommentEdit(previous: PreviousAnalysis, text: strin
   let suffix = 0;
   while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
 
+  // Most edits are inside an instruction: seen on the edited lines alone, before the texts are split into lines
+  // (a keystroke in a LABEL of a 5,000-line Dockerfile: ~5 ms on the server's thread for nothing).
+  if (!onlyCommentsOrBlanks(before, prefix, before.length - suffix) || !onlyCommentsOrBlanks(text, prefix, text.length - suffix)) return undefined;
   const oldLines = before.split(/\r\n|\r|\n/);
   const newLines = text.split(/\r\n|\r|\n/);
   if (oldLines.length !== newLines.length) return undefined;
@@ -31,12 +34,6 @@ export function findingsAfterCommentEdit(previous: PreviousAnalysis, text: strin
   const last = lineAt(text, text.length - suffix);
   if (first !== lineAt(before, prefix) || last !== lineAt(before, before.length - suffix)) return undefined;
 
-  // Most edits are inside an instruction: seen on the edited lines alone, before every line is classified.
-  // Stryker disable next-line all: an early answer only; freeLines below says the same of these lines
-  for (let line = first; line <= last; line++) {
-    // Stryker disable next-line all: an early answer only; freeLines below says the same of these lines
-    if (!COMMENT_OR_BLANK.test(oldLines[line]) || !COMMENT_OR_BLANK.test(newLines[line])) return undefined;
-  }
   const oldFree = freeLines(oldLines);
   const newFree = freeLines(newLines);
   for (let line = first; line <= last; line++) {
@@ -49,6 +46,16 @@ export function findingsAfterCommentEdit(previous: PreviousAnalysis, text: strin
     if (f.fixes.some((fix) => fix.edits.some((e) => touches(e.range)))) return undefined;
   }
   return previous.findings;
+}
+
+/** Whether the lines that hold text[from, to) are all comments or blank (CR, LF and CRLF all end a line). */
+function onlyCommentsOrBlanks(text: string, from: number, to: number): boolean {
+  const start = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\r', from - 1)) + 1;
+  const ends = [text.indexOf('\n', to), text.indexOf('\r', to)].filter((i) => i >= 0);
+  return text
+    .slice(start, ends.length ? Math.min(...ends) : text.length)
+    .split(/\r\n|\r|\n/)
+    .every((line) => COMMENT_OR_BLANK.test(line));
 }
 
 /** The 0-based line that holds character `offset` (CR, LF and CRLF all end a line). */

@@ -54,8 +54,11 @@ export class LineIndex {
 
   /** The line break the file uses most ("\r\n" or "\n"), for inserted lines. */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    // Asked by every quick fix that inserts a line: the whole text is scanned once.
+    return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
+
+  private lineBreak: string | undefined;
 }
 
 /**

@@ -26,6 +26,7 @@ export function findingsAfterCommentEdit(previous: PreviousAnalysis, text: strin
 
   // Most edits are inside an instruction: seen on the edited lines alone, before the texts are split into lines
   // (a keystroke in a LABEL of a 5,000-line Dockerfile: ~5 ms on the server's thread for nothing).
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: an early answer only; freeLines below says the same of these lines
   if (!onlyCommentsOrBlanks(before, prefix, before.length - suffix) || !onlyCommentsOrBlanks(text, prefix, text.length - suffix)) return undefined;
   const oldLines = before.split(/\r\n|\r|\n/);
   const newLines = text.split(/\r\n|\r|\n/);
@@ -49,6 +50,7 @@ export function findingsAfterCommentEdit(previous: PreviousAnalysis, text: strin
 }
 
 /** Whether the lines that hold text[from, to) are all comments or blank (CR, LF and CRLF all end a line). */
+// Stryker disable all: an early answer only: a weaker test leaves the answer to freeLines, which says the same of the edited lines; a wider slice (mixed line breaks) only sends a comment edit to a full analysis, which finds the same
 function onlyCommentsOrBlanks(text: string, from: number, to: number): boolean {
   const start = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\r', from - 1)) + 1;
   const ends = [text.indexOf('\n', to), text.indexOf('\r', to)].filter((i) => i >= 0);
@@ -57,6 +59,7 @@ function onlyCommentsOrBlanks(text: string, from: number, to: number): boolean {
     .split(/\r\n|\r|\n/)
     .every((line) => COMMENT_OR_BLANK.test(line));
 }
+// Stryker restore all
 
 /** The 0-based line that holds character `offset` (CR, LF and CRLF all end a line). */
 function lineAt(text: string, offset: number): number {

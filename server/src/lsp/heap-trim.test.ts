@@ -12,7 +12,7 @@ function youngGeneration(flags: { before?: string; worker?: boolean; after?: str
   const script = `
     const v8 = require('node:v8');
     const { Worker } = require('node:worker_threads');
-    const busy = 'let kept = []; for (let i = 0; i < 3e6; i++) { kept.push({ i, words: [i] }); if (kept.length > 20000) kept = []; }';
+    const busy = 'let kept = []; for (let i = 0; i < 3e5; i++) { kept.push({ i, words: [i] }); if (kept.length > 20000) kept = []; }';
     const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
     (async () => {
       if (process.env.BEFORE) v8.setFlagsFromString(process.env.BEFORE);

@@ -7,8 +7,7 @@ export const HEAP_GROWING_PERCENT = 10;
 
 /**
  * Called by the server's analysis worker: V8's own heap growth while it works through large documents, the
- * server's lean growth (trimHeapWhenIdle, keepYoungGenerationSmall) again once its queue is empty. The flags
- * are the process's:
+ * server's lean heap (leanHeap) again once its queue is empty. The flags are the process's:
  * - lean, a 100,000-line Makefile, whose model fills hundreds of MB, triggered a full collection at every 10%
  *   of growth (the growth row: 4.47 s, 3.93 s with V8's default; means of five alternated runs);
  * - with its young generation kept at 1 MB, the worker scavenged 4-5 times as often opening 5,000-line
@@ -17,10 +16,11 @@ export const HEAP_GROWING_PERCENT = 10;
  * heap goes when it stops.
  */
 export function heapGrowthForLargeAnalysis(large: boolean): void {
-  // 0 is V8's own default: a factor it picks from the collector's speed.
-  setFlagsFromString(`--heap-growing-percent=${large ? 0 : HEAP_GROWING_PERCENT}`);
-  if (large) setFlagsFromString(`--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH_FACTOR}`);
-  else keepYoungGenerationSmall();
+  if (large) {
+    // 0 is V8's own default: a factor it picks from the collector's speed.
+    setFlagsFromString('--heap-growing-percent=0');
+    setFlagsFromString(`--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH_FACTOR}`);
+  } else leanHeap();
 }
 
 /** When the client last sent a message: a collection waits until it has been quiet a while. */
@@ -42,12 +42,7 @@ export function noteActivity(): void {
  * cannot be exposed this does nothing.
  */
 export function trimHeapWhenIdle(growth = 16 * 1024 * 1024, idleMs = 250, everyMs = 100): void {
-  // While busy, V8's own collections (concurrent marking, short pauses) keep the heap in check: made to run
-  // at 10% growth instead of V8's default (up to 2x+), 500 open Dockerfiles keep ~180 MB resident instead of ~250.
-  // The flag is the process's, so the analysis worker's heap follows it too: its 5,000-line analyses did not
-  // get slower (the bench, this build against the previous one in the same run, in both orders).
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  keepYoungGenerationSmall();
+  leanHeap();
   // `gc` is exposed on first need: a new context costs a few ms the server's start does not have to pay.
   let collect: (() => void) | null | undefined;
   let live = getHeapStatistics().used_heap_size;
@@ -62,19 +57,23 @@ export function trimHeapWhenIdle(growth = 16 * 1024 * 1024, idleMs = 250, everyM
   timer.unref();
 }
 
-/** The V8 flag that stops the young generation of the server's thread from growing (keepYoungGenerationSmall). */
+/** The V8 flag that stops the young generation of the server's thread from growing (leanHeap). */
 export const YOUNG_GENERATION_NOT_GROWN = '--semi-space-growth-factor=1';
 /** V8's own factor, which starting a worker thread sets again (Node 20). */
 const V8_SEMI_SPACE_GROWTH_FACTOR = 2;
 
 /**
- * V8 doubles the young generation (two semi-spaces, 1 MB each at start, up to 16 MB) when much of it survives
- * a scavenge, and never gives it back: a burst of opens left 32 MB of empty young generation resident for
- * good. Not grown, 500 open Dockerfiles hold ~97 MB instead of ~128 MB, and opens and edits took as long (the
- * bench, both builds in one hour). The flag is the process's, and starting a worker thread sets V8's factor
- * again: the analysis worker sets it back when its queue is empty (heapGrowthForLargeAnalysis).
+ * The server's lean heap, the flags being the process's (the analysis worker sets V8's own while it works,
+ * heapGrowthForLargeAnalysis, and these again when its queue is empty):
+ * - while busy, V8's own collections (concurrent marking, short pauses) keep the heap in check: made to run at
+ *   10% growth instead of V8's default (up to 2x+), 500 open Dockerfiles keep ~180 MB resident instead of ~250;
+ * - V8 doubles the young generation (two semi-spaces, 1 MB each at start, up to 16 MB) when much of it
+ *   survives a scavenge, and never gives it back: a burst of opens left 32 MB of empty young generation
+ *   resident for good. Not grown, 500 open Dockerfiles hold ~97 MB instead of ~128 MB, and opens and edits
+ *   took as long (the bench, both builds in one hour). Starting a worker thread sets V8's factor again.
  */
-export function keepYoungGenerationSmall(): void {
+function leanHeap(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   setFlagsFromString(YOUNG_GENERATION_NOT_GROWN);
 }
 

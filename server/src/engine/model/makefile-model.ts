@@ -118,6 +118,21 @@ interface MakeDatabase {
   changed: string[];
 }
 
+/**
+ * Sets a variable in `table` (the global one or a target's). Every change goes through here or unsetVariable
+ * and is logged in MakeDatabase.changed: an expansion kept by MakeEvaluator that read the name is made again.
+ */
+function setVariable(db: MakeDatabase, table: Map<string, MakeVariable>, name: string, v: MakeVariable): void {
+  table.set(name, v);
+  db.changed.push(name);
+}
+
+/** `undefine NAME`, logged as setVariable logs. */
+function unsetVariable(db: MakeDatabase, name: string): void {
+  db.vars.delete(name);
+  db.changed.push(name);
+}
+
 /** The target-specific variables in effect (a recipe's target's), over the global ones; undefined for none. */
 type TargetScope = Map<string, MakeVariable> | undefined;
 
@@ -462,8 +477,7 @@ class MakeReader {
         const body = this.inDefine.body.join('\n');
         const { name, exported } = this.inDefine;
         // Stryker disable next-line StringLiteral: every flavour but shell and simple is expanded when used
-        db.vars.set(name, { name, raw: body, flavor: 'recursive', exported: exported || db.vars.get(name)?.exported });
-        db.changed.push(name);
+        setVariable(db, db.vars, name, { name, raw: body, flavor: 'recursive', exported: exported || db.vars.get(name)?.exported });
         this.inDefine = undefined;
       } else this.inDefine.body.push(line.text);
       return;
@@ -487,10 +501,7 @@ class MakeReader {
     if (/^\s*vpath\b/.test(text)) return;
     const undefine = /^\s*(?:override\s+)?undefine\s+(.*)$/.exec(text);
     if (undefine) {
-      for (const n of words(undefine[1])) {
-        db.vars.delete(n);
-        db.changed.push(n);
-      }
+      for (const n of words(undefine[1])) unsetVariable(db, n);
       return;
     }
     const exportLine = /^\s*(export|unexport)(\s+(.*))?$/.exec(text);
@@ -500,8 +511,7 @@ class MakeReader {
       for (const n of names) {
         const v = db.vars.get(n) ?? { name: n, raw: '', flavor: 'recursive' as const, declaredOnly: true as const };
         v.exported = exportLine[1] === 'export';
-        db.vars.set(n, v);
-        db.changed.push(n);
+        setVariable(db, db.vars, n, v);
       }
       return;
     }
@@ -746,8 +756,7 @@ class MakeReader {
         this.parts.assignments.push(v.site);
       }
     }
-    table.set(name, v);
-    this.db.changed.push(name);
+    setVariable(this.db, table, name, v);
     return site;
   }
 

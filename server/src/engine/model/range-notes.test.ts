@@ -58,4 +58,25 @@ describe('RangeNotes: notes on ranges of the model, by position and file', () =>
     other.claim(at(9, 0, 9, 4));
     assert.equal(other.get(at(9, 0, 9, 4), '/src/agent/Makefile'), undefined);
   });
+
+  it('keeps claims made before any other file had a note (a recipe site claimed, then a followed callee\'s)', () => {
+    const notes = new RangeNotes('/src/agent/Makefile');
+    const claimed = at(3, 1, 3, 30);
+    const noted = at(5, 1, 5, 12);
+    const bare = at(7, 1, 7, 9);
+    notes.claim(claimed);
+    notes.claim(noted);
+    notes.set('/src/agent/Makefile', noted, { condition: 'ifdef CROSS' });
+    assert.equal(notes.get(claimed), undefined);
+    assert.equal(notes.get(noted)?.condition, 'ifdef CROSS');
+    for (const r of [claimed, noted, bare]) notes.set('/src/agent/scripts/build.sh', r, { file: '/src/agent/scripts/build.sh' });
+    // The claims made first still win a lookup without a file; the unclaimed range is the other file's.
+    assert.equal(notes.get(claimed), undefined);
+    assert.equal(notes.get(noted)?.condition, 'ifdef CROSS');
+    assert.equal(notes.get(bare)?.file, '/src/agent/scripts/build.sh');
+    assert.equal(notes.get(claimed, '/src/agent/scripts/build.sh')?.file, '/src/agent/scripts/build.sh');
+    // A claim after the other file's note is keyed at once.
+    notes.claim(bare);
+    assert.equal(notes.get(bare), undefined);
+  });
 });

@@ -135,8 +135,36 @@ function commandRun(
       return (env ??= scope.environment());
     },
     unexported: () => (scope.opaque ? [] : unexportedSites(scope, passedOn)),
-    insertBefore: (text: string): TextEdit => ({ file, range: lines.range(nameStart, nameStart), newText: text }),
+    insertBefore: insertAt(file, lines, nameStart),
   };
+}
+
+/**
+ * A site's edits. Made apart from makeSite, so that they keep only these values alive, not the walk's
+ * description of the site (the model keeps every site).
+ */
+function siteEdits(file: string, lines: LineIndex, kind: AssignmentKind, start: number, end: number, [valueStart, valueEnd]: [number, number]): Pick<Assignment, 'addSibling' | 'remove'> {
+  return {
+    addSibling: (name, value) => ({ file, range: lines.range(end, end), newText: ` ${name}=${value}` }),
+    remove: () => {
+      if (kind === 'prefix' || kind === 'env-command') {
+        let stop = end;
+        // Stryker disable next-line EqualityOperator: past the end of the text there is no blank either
+        while (stop < lines.text.length && (lines.text[stop] === ' ' || lines.text[stop] === '\t')) stop++;
+        return { file, range: lines.range(start, stop), newText: '' };
+      }
+      // A lone `export X=...` or `X=...` statement: emptying the value keeps the script's shape.
+      return { file, range: lines.range(valueStart, valueEnd), newText: '' };
+    },
+  };
+}
+
+/**
+ * The edit that inserts text at `offset`. Made apart from commandRun: closures of one function share its
+ * variables, so an edit made there would keep the command's scope alive in every go command that takes it.
+ */
+function insertAt(file: string, lines: LineIndex, offset: number): (text: string) => TextEdit {
+  return (text) => ({ file, range: lines.range(offset, offset), newText: text });
 }
 
 /** A variable's binding. Bindings are shared between cloned scopes: replace one, never mutate it. */
@@ -1307,17 +1335,7 @@ class Pass {
       fromSite: s.fromSite,
       ...(s.hostValues ? { hostValues: s.hostValues } : {}),
       ...(s.statementStart !== undefined ? { statementStart: lines.positionAt(s.statementStart) } : {}),
-      addSibling: (name, value) => ({ file, range: lines.range(end, end), newText: ` ${name}=${value}` }),
-      remove: () => {
-        if (s.kind === 'prefix' || s.kind === 'env-command') {
-          let stop = end;
-          // Stryker disable next-line EqualityOperator: past the end of the text there is no blank either
-          while (stop < lines.text.length && (lines.text[stop] === ' ' || lines.text[stop] === '\t')) stop++;
-          return { file, range: lines.range(start, stop), newText: '' };
-        }
-        // A lone `export X=...` or `X=...` statement: emptying the value keeps the script's shape.
-        return { file, range: lines.range(...s.valueOffsets), newText: '' };
-      },
+      ...siteEdits(file, lines, s.kind, start, end, s.valueOffsets),
     };
   }
 

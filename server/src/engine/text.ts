@@ -5,9 +5,14 @@ export function atOrBefore(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
+const RECENT_POSITIONS = 8;
+
 /** Converts between string offsets and line/character positions of one text. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The last positions made, by offset modulo their count: positions are never changed, so equal ones are shared. */
+  private readonly recentOffsets = new Int32Array(RECENT_POSITIONS).fill(-1);
+  private readonly recentPositions: Position[] = new Array(RECENT_POSITIONS);
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -19,6 +24,9 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    // A site's range starts where its name does and ends where its value does: one object for each place.
+    const slot = o & (RECENT_POSITIONS - 1);
+    if (this.recentOffsets[slot] === o) return this.recentPositions[slot];
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -26,7 +34,10 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    const position = { line: lo, character: o - this.starts[lo] };
+    this.recentOffsets[slot] = o;
+    this.recentPositions[slot] = position;
+    return position;
   }
 
   offsetAt(p: Position): number {

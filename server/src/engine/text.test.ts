@@ -23,7 +23,7 @@ describe('LineIndex.positionAt', () => {
     // Offsets 8 apart share a slot of the recent positions; CRLF, lone CR and the clamped ends too.
     const text = 'FROM golang:1.22\r\nRUN go build\rRUN go vet\nCOPY . .';
     const lines = new LineIndex(text);
-    const offsets = [0, 8, 16, 24, 8, 0, 18, 26, 31, 42, 50, text.length, text.length + 9, -3, 26, 18];
+    const offsets = [1, 0, 8, 16, 24, 8, 0, 18, 26, 31, 42, 50, text.length, text.length + 9, -3, 26, 18];
     const expected = (o: number) => {
       const before = text.slice(0, Math.max(0, Math.min(o, text.length)));
       const breaks = before.match(/\r\n|\r|\n/g) ?? [];

@@ -12,6 +12,7 @@ export class LineIndex {
   private readonly starts: number[] = [0];
   /** The last positions made, by offset modulo their count: positions are never changed, so equal ones are shared. */
   private readonly recentOffsets = new Int32Array(RECENT_POSITIONS).fill(-1);
+  // Stryker disable next-line ArrayDeclaration: the list grows as slots are filled either way
   private readonly recentPositions: Position[] = new Array(RECENT_POSITIONS);
 
   constructor(readonly text: string) {
@@ -25,7 +26,9 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     // A site's range starts where its name does and ends where its value does: one object for each place.
+    // Stryker disable next-line ArithmeticOperator,ConditionalExpression: another slot, or none, only makes the same position again (text.test.ts pins every position)
     const slot = o & (RECENT_POSITIONS - 1);
+    // Stryker disable next-line ConditionalExpression: a position made again is equal to the shared one
     if (this.recentOffsets[slot] === o) return this.recentPositions[slot];
     let lo = 0;
     let hi = this.starts.length - 1;

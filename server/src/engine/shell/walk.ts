@@ -149,7 +149,7 @@ function siteEdits(file: string, lines: LineIndex, kind: AssignmentKind, start: 
     remove: () => {
       if (kind === 'prefix' || kind === 'env-command') {
         let stop = end;
-        // Stryker disable next-line EqualityOperator: past the end of the text there is no blank either
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: past the end of the text there is no blank either
         while (stop < lines.text.length && (lines.text[stop] === ' ' || lines.text[stop] === '\t')) stop++;
         return { file, range: lines.range(start, stop), newText: '' };
       }

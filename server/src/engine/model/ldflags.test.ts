@@ -128,6 +128,15 @@ describe('GOFLAGS entries', () => {
     assert.equal(goflagsValue(`'-ldflags=-s -w' -tags=netgo,osusergo`, 'tags'), 'netgo,osusergo');
     assert.equal(goflagsValue('-trimpath', 'tags'), undefined);
   });
+
+  it('keeps the last of a flag set twice, and answers alike when asked again for the same value', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'tags'), 'osusergo');
+      assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'mod'), 'vendor');
+      assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'netgo'), undefined);
+      assert.equal(goflagsValue(`'-ldflags=-s -w`, 'ldflags'), undefined);
+    }
+  });
 });
 
 describe('GOFLAGS as go reads it', () => {

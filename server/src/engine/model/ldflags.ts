@@ -171,11 +171,26 @@ export function parseGoflags(value: string): { entries: GoflagsEntry[]; error?: 
 
 /** The value of a build flag set in GOFLAGS (`-tags=netgo` → netgo); undefined when absent. */
 export function goflagsValue(goflags: string, name: string): string | undefined {
+  return goflagsValues(goflags)?.get(name);
+}
+
+/**
+ * Each GOFLAGS value's flags, the last of a name kept (undefined for a malformed value). Rules ask for
+ * one flag at a time, of every go command, and an ENV GOFLAGS reaches every command of its stages.
+ */
+const knownGoflags = new Map<string, ReadonlyMap<string, string> | undefined>();
+// Stryker disable next-line ArithmeticOperator: the bound changes how often a value is parsed, never what it holds
+const GOFLAGS_KEPT = 64;
+
+function goflagsValues(goflags: string): ReadonlyMap<string, string> | undefined {
+  // Stryker disable next-line ConditionalExpression: a value parsed again holds the same flags
+  if (knownGoflags.has(goflags)) return knownGoflags.get(goflags);
   const { entries, error } = parseGoflags(goflags);
-  if (error) return undefined;
-  let found: string | undefined;
-  for (const e of entries) if (e.name === name) found = e.value ?? 'true';
-  return found;
+  const values = error ? undefined : new Map(entries.flatMap((e) => (e.name === undefined ? [] : [[e.name, e.value ?? 'true'] as const])));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the bound changes how often a value is parsed, never what it holds
+  if (knownGoflags.size >= GOFLAGS_KEPT) knownGoflags.clear();
+  knownGoflags.set(goflags, values);
+  return values;
 }
 
 /**

@@ -129,13 +129,10 @@ describe('GOFLAGS entries', () => {
     assert.equal(goflagsValue('-trimpath', 'tags'), undefined);
   });
 
-  it('keeps the last of a flag set twice, and answers alike when asked again for the same value', () => {
-    for (let round = 0; round < 2; round++) {
-      assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'tags'), 'osusergo');
-      assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'mod'), 'vendor');
-      assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'netgo'), undefined);
-      assert.equal(goflagsValue(`'-ldflags=-s -w`, 'ldflags'), undefined);
-    }
+  it('keeps the last of a flag set twice, and reads no flag from a field that is none', () => {
+    assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'tags'), 'osusergo');
+    assert.equal(goflagsValue('-tags=netgo -mod=vendor -tags=osusergo', 'mod'), 'vendor');
+    assert.equal(goflagsValue('-tags netgo', 'netgo'), undefined);
   });
 });
 
@@ -158,6 +155,19 @@ describe('build flags in effect for a go command', () => {
     assert.deepEqual(buildFlag(fromEnv, 'tags'), { value: 'netgo' });
     assert.deepEqual(buildFlag(unknown, 'tags'), { value: undefined });
     assert.equal(buildFlag(empty, 'tags'), undefined);
+  });
+
+  it('reads one ENV GOFLAGS for every flag asked of every command it reaches, and nothing from a malformed one', () => {
+    const [build, vet] = commands('#!/bin/sh\nexport GOFLAGS="-tags=netgo -mod=vendor -trimpath -tags=osusergo"\ngo build ./cmd/api\ngo vet ./...\n');
+    for (const c of [build, vet, build]) {
+      assert.deepEqual(buildFlag(c, 'tags'), { value: 'osusergo' });
+      assert.deepEqual(buildFlag(c, 'mod'), { value: 'vendor' });
+      assert.equal(boolFlagOn(c, 'trimpath'), true);
+      assert.equal(buildFlag(c, 'race'), undefined);
+    }
+    const [broken] = commands(`#!/bin/sh\nexport GOFLAGS="-tags=netgo '-ldflags=-s"\ngo build .\n`);
+    assert.equal(buildFlag(broken, 'tags'), undefined);
+    assert.equal(buildFlag(broken, 'tags'), undefined);
   });
 
   it('reads a boolean flag as strconv.ParseBool does: every false spelling is off, an unknown value unknown', () => {

@@ -3,7 +3,7 @@
  * -extldflags. All three go through Go's cmd/internal/quoted.Split, reproduced here, so rules see the
  * same words the go command and the linker see.
  */
-import type { GoCommand, Word } from './types';
+import type { EnvEntry, GoCommand, Word } from './types';
 
 /** One field of a quoted.Split list, with offsets into the split text (end exclusive, quotes included). */
 export interface Field {
@@ -174,23 +174,25 @@ export function goflagsValue(goflags: string, name: string): string | undefined 
   return goflagsValues(goflags)?.get(name);
 }
 
-/**
- * Each GOFLAGS value's flags, the last of a name kept (undefined for a malformed value). Rules ask for
- * one flag at a time, of every go command, and an ENV GOFLAGS reaches every command of its stages.
- */
-const knownGoflags = new Map<string, ReadonlyMap<string, string> | undefined>();
-// Stryker disable next-line ArithmeticOperator: the bound changes how often a value is parsed, never what it holds
-const GOFLAGS_KEPT = 64;
-
+/** The flags of a GOFLAGS value, the last of a name kept; undefined for a value go refuses to parse. */
 function goflagsValues(goflags: string): ReadonlyMap<string, string> | undefined {
-  // Stryker disable next-line ConditionalExpression: a value parsed again holds the same flags
-  if (knownGoflags.has(goflags)) return knownGoflags.get(goflags);
   const { entries, error } = parseGoflags(goflags);
-  const values = error ? undefined : new Map(entries.flatMap((e) => (e.name === undefined ? [] : [[e.name, e.value ?? 'true'] as const])));
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the bound changes how often a value is parsed, never what it holds
-  if (knownGoflags.size >= GOFLAGS_KEPT) knownGoflags.clear();
-  knownGoflags.set(goflags, values);
-  return values;
+  if (error) return undefined;
+  // Stryker disable next-line ConditionalExpression: a field that is no flag would sit under the key undefined, which no flag name asks for
+  return new Map(entries.flatMap((e) => (e.name === undefined ? [] : [[e.name, e.value ?? 'true'] as const])));
+}
+
+/**
+ * The flags of each GOFLAGS entry, read once (null: malformed). Rules ask buildFlag for one flag at a time
+ * of every go command, and an ENV GOFLAGS is one entry that reaches every command of its stages.
+ */
+const goflagsOfEntry = new WeakMap<EnvEntry, ReadonlyMap<string, string> | null>();
+
+function entryGoflags(entry: EnvEntry, value: string): ReadonlyMap<string, string> | undefined {
+  let values = goflagsOfEntry.get(entry);
+  // Stryker disable next-line ConditionalExpression: an entry read again gives the same flags
+  if (values === undefined) goflagsOfEntry.set(entry, (values = goflagsValues(value) ?? null));
+  return values ?? undefined;
 }
 
 /**
@@ -216,7 +218,7 @@ export function buildFlag(command: GoCommand, name: string): BuildFlag | undefin
   const goflags = command.env.get('GOFLAGS');
   if (!goflags) return undefined;
   if (goflags.value === undefined) return { value: undefined };
-  const value = goflagsValue(goflags.value, name);
+  const value = entryGoflags(goflags, goflags.value)?.get(name);
   return value === undefined ? undefined : { value };
 }
 

@@ -39,6 +39,27 @@ describe('target picker knowledge', () => {
     assert.deepEqual(used('#!/bin/sh\nmake GOOS=darwin GOARCH=arm64 dist\n', 'shell'), ['darwin/arm64@1:make GOOS/GOARCH']);
   });
 
+  it('reads the lines that name a platform or run make in the order they come, each once, whatever their case', () => {
+    const script = [
+      '#!/bin/sh',
+      'docker buildx build --Platform=linux/arm64 --platform linux/amd64 .',
+      'echo nothing here',
+      'Target_Platforms="linux/ppc64le,linux/s390x" # platform list',
+      '${MAKE} dist GOOS=freebsd GOARCH=amd64',
+      'gmake dist GOOS=netbsd GOARCH=arm64; make dist GOOS=openbsd GOARCH=386',
+      'docker build --platform windows/amd64 .',
+    ].join('\n');
+    assert.deepEqual(used(script, 'shell'), [
+      'linux/arm64@1:--platform',
+      'linux/amd64@1:--platform',
+      'linux/ppc64le@3:Target_Platforms',
+      'linux/s390x@3:Target_Platforms',
+      'windows/amd64@6:--platform',
+      'freebsd/amd64@4:make GOOS/GOARCH',
+      'netbsd/arm64@5:make GOOS/GOARCH',
+    ]);
+  });
+
   it('lists the platforms workflows, bake files and GoReleaser configs build, with where they come from', () => {
     const wf = 'on: push\njobs:\n  img:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          platforms: linux/amd64,linux/arm/v7\n';
     assert.deepEqual(used(wf, 'workflow'), ['linux/amd64@7:step steps[0] (line 6)', 'linux/arm/v7@7:step steps[0] (line 6)']);

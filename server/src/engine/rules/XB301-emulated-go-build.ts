@@ -42,6 +42,12 @@ export const XB301: Rule<'dockerfile'> = {
       families.set(root, (families.get(root) ?? new Set()).add(s.index));
     }
     const delivered = deliveredTo(model);
+    // Each family's artefacts in the model's order, gathered once (a generated Dockerfile has hundreds of stages).
+    const artefactsOf = new Map<Stage, Artefact[]>();
+    for (const a of model.artefacts) {
+      const root = platformStage(model, a.stageIndex);
+      (artefactsOf.get(root) ?? artefactsOf.set(root, []).get(root)!).push(a);
+    }
     for (const root of model.stages) {
       if (root.parent !== undefined || root.runsOn !== 'target') continue;
       // A FROM with flags we do not read (malformed, or a future flag): editing it blind could repeat.
@@ -51,7 +57,7 @@ export const XB301: Rule<'dockerfile'> = {
       const family = families.get(root)!;
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
       // Only what go build writes has a path (outputPath), so only binaries reach another stage.
-      const shipped = model.artefacts.filter((a) => family.has(a.stageIndex) && (delivered.get(a) ?? []).some((i) => !family.has(i)));
+      const shipped = (artefactsOf.get(root) ?? []).filter((a) => (delivered.get(a) ?? []).some((i) => !family.has(i)));
       if (!shipped.length) continue;
 
       // A loop walked once per value yields one command per value at the same place: name it once.

@@ -63,9 +63,13 @@ async function session(page: Any, docs: { uri: string; languageId: string; text:
       }
       worker.postMessage({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: docs[0].uri }, position: { line: 3, character: 17 } } });
       const hover = await waitFor((m) => m.id === 2);
+      // The quick fixes of the first document's first diagnostic, asked as an editor does.
+      const first = diagnostics[docs[0].uri]?.[0];
+      if (first) worker.postMessage({ jsonrpc: '2.0', id: 3, method: 'textDocument/codeAction', params: { textDocument: { uri: docs[0].uri }, range: first.range, context: { diagnostics: [first], only: ['quickfix'] } } });
+      const actions = first ? await waitFor((m) => m.id === 3) : undefined;
       const logs = received.filter((m) => m.method === 'window/logMessage').map((m) => m.params.message);
       worker.terminate();
-      return { init, diagnostics, hover, errors, logs };
+      return { init, diagnostics, hover, actions, errors, logs };
     },
     { docs, ...where },
   );
@@ -114,7 +118,8 @@ describe('browser server in a Web Worker (Chromium)', { timeout: 120_000 }, () =
     assert.ok(docker, `no diagnostics for the Dockerfile; logs: ${r.logs.join('\n')}`);
     assert.deepEqual(docker.map((d: Any) => [d.code, d.source, d.range.start.line]), [['XB102', 'xbd', 3]], r.logs.join('\n'));
     assert.match(docker[0].message, /GOARCH=x86_64 is not a Go architecture: use amd64\./);
-    assert.ok(docker[0].data.fixes.length, 'the quick fix travels with the diagnostic');
+    const fix = r.actions?.result?.find((a: Any) => a.isPreferred);
+    assert.deepEqual(fix?.edit?.changes?.[dockerfile]?.map((e: Any) => e.newText), ['amd64'], JSON.stringify(r.actions));
     const sh = r.diagnostics[script];
     assert.deepEqual(sh?.map((d: Any) => d.code), ['XB101'], JSON.stringify(sh));
     assert.match(r.hover?.result?.contents?.value ?? '', /GOARCH/);

@@ -10,7 +10,7 @@ import { suppressionActions } from './suppress-actions';
 import type { Workspace } from './workspace';
 
 /**
- * textDocument/codeAction: the fixes a diagnostic carries (recomputed when the text moved on), "ignore
+ * textDocument/codeAction: the fixes of the finding a diagnostic shows (from the current analysis), "ignore
  * for this line", "Fix all xbd problems" (`source.fixAll.xbd`, and in the quick-fix menu when a file has
  * more than one fixable problem), and in the go environment view and the go env file, `go env -u`.
  * The same action for two diagnostics is offered once.
@@ -42,8 +42,7 @@ export function registerCodeActions(
       const data = diagnostic.data as DiagnosticData | undefined;
       // The text may have moved on since the diagnostic was made: its fixes come from the current analysis.
       const match = findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range));
-      const fixes = match?.fixes ?? (data && data.version === doc.version ? data.fixes : undefined);
-      if (fixes) actions.push(...fixActions(diagnostic, fixes, doc, findings, analyzeText));
+      if (match) actions.push(...fixActions(diagnostic, match.fixes, doc, findings, analyzeText));
       const line = match?.range.start.line ?? (data?.version === doc.version ? diagnostic.range.start.line : undefined);
       if (kind && line !== undefined) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, line));
     }

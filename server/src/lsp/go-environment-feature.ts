@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { environmentFindings, goEnvFile } from '../go/environment';
 import { environmentView, isEnvironmentView, unsetKeysOf, type EnvironmentView } from '../go/environment-view';
 import type { DocumentAnalyses } from './analyses';
-import { sameRange, type DiagnosticData } from './convert';
+import { sameRange } from './convert';
 import {
   allUnsetKeys,
   goEnvUnsetTitle,
@@ -74,9 +74,8 @@ export class GoEnvironmentFeature {
     const goenv = this.workspace.go?.goEnvFile();
     const actions: CodeAction[] = [];
     for (const d of diagnostics) {
-      const data = d.data as DiagnosticData | undefined;
       const match = analysis.findings.find((f) => f.code === d.code && sameRange(f.range, d.range));
-      const fixes = match?.fixes ?? (data?.version === doc.version ? data.fixes : []);
+      const fixes = match?.fixes ?? [];
       const keys = unsetKeysOf({ file: doc.uri, range: d.range, code: String(d.code), severity: 'warning', message: typeof d.message === 'string' ? d.message : d.message.value, fixes }, doc.uri, text);
       actions.push(...unsetActions(d, keys, all, goenv));
     }

@@ -15,7 +15,7 @@ export interface EnvDiagnosticData extends DiagnosticData {
 export function viewDiagnostics(view: EnvironmentView, version: number, read: (path: string) => string | undefined = readText): Diagnostic[] {
   return view.findings.map((v) => {
     const d = toDiagnostic(v.finding, version);
-    const data: EnvDiagnosticData = { version, fixes: [], ...(v.unset.length ? { unset: v.unset, goenv: view.goenv } : {}) };
+    const data: EnvDiagnosticData = { version, ...(v.unset.length ? { unset: v.unset, goenv: view.goenv } : {}) };
     const related = d.relatedInformation?.filter((r) => leadsSomewhere(r, typeof d.message === 'string' ? d.message : d.message.value, read));
     const { relatedInformation: _, ...rest } = d;
     return { ...rest, ...(related?.length ? { relatedInformation: related } : {}), data };

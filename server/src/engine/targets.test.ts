@@ -48,6 +48,7 @@ describe('target picker knowledge', () => {
       '${MAKE} dist GOOS=freebsd GOARCH=amd64',
       'gmake dist GOOS=netbsd GOARCH=arm64; make dist GOOS=openbsd GOARCH=386',
       'docker build --platform windows/amd64 .',
+      'docker build --platform bogus --platform linux/arm64 . && docker build --platform bogus .',
     ].join('\n');
     assert.deepEqual(used(script, 'shell'), [
       'linux/arm64@1:--platform',
@@ -55,6 +56,7 @@ describe('target picker knowledge', () => {
       'linux/ppc64le@3:Target_Platforms',
       'linux/s390x@3:Target_Platforms',
       'windows/amd64@6:--platform',
+      'linux/arm64@7:--platform',
       'freebsd/amd64@4:make GOOS/GOARCH',
       'netbsd/arm64@5:make GOOS/GOARCH',
     ]);

@@ -31,9 +31,17 @@ export interface PortEntry {
 /** Platforms a file names as constants: FROM --platform, go commands with GOOS and GOARCH known, lists. */
 export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[] {
   const out: PlatformUse[] = [];
+  // Each spelling read once: hundreds of go commands of a generated file name a few platforms.
+  const platforms = new Map<string, string | undefined>();
+  const platformOf = (text: string) => {
+    const p = parsePlatform(text);
+    return p && /^[a-z0-9]+$/.test(p.os) && /^[a-z0-9]+$/.test(p.arch) ? formatPlatform(p) : undefined;
+  };
   const add = (text: string | undefined, line: number, what: string) => {
-    const p = text ? parsePlatform(text) : undefined;
-    if (p && /^[a-z0-9]+$/.test(p.os) && /^[a-z0-9]+$/.test(p.arch)) out.push({ platform: formatPlatform(p), file: model.file, line, what });
+    if (!text) return;
+    if (!platforms.has(text)) platforms.set(text, platformOf(text));
+    const platform = platforms.get(text);
+    if (platform) out.push({ platform, file: model.file, line, what });
   };
   if (model.kind === 'dockerfile') for (const stage of model.stages) if (stage.runsOn === 'constant') add(stage.platformValue, stage.fromRange.start.line, stage.pinnedByImage ? `FROM ${stage.pinnedByImage}/…` : 'FROM --platform');
   // GoReleaser's go commands are its build targets, listed below with the build's name.

@@ -1,7 +1,7 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, GoCommand } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { notes, fit, brief, buildsArm32, deliveredTo, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, stageLabel, targetBuildEdits } from './helpers';
+import { notes, fit, brief, buildsArm32, deliveredTo, moduleCgoPackages, multiPlatformImage, platformStage, rangeKey, sourceStages, stageLabel, targetBuildEdits } from './helpers';
 import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64 } from './witness-runs';
@@ -74,7 +74,7 @@ export const XB301: Rule<'dockerfile'> = {
       let said: { message: string; rest: string[] };
       // A stage built FROM the family that nothing builds on or copies from can be an image itself
       // (docker build --target): pinning the family would pin that image to the build platform (XB310).
-      const image = [...family].find((i) => i !== root.index && !model.stages.some((s) => s.parent === i || s.copiesFrom.includes(i)));
+      const image = [...family].find((i) => i !== root.index && !sourceStages(model).has(i));
       // Cross builds get cgo off: a module that needs cgo would then fail to build (XB203).
       const needsCgo = cgoDefault ? moduleCgoPackages(ctx, undefined, false) : [];
       if (cgoOn) {

@@ -1,7 +1,7 @@
 import type { Stage } from '../model/dockerfile-model';
 import type { Artefact, DockerfileModel } from '../model/types';
 import type { Fix, RelatedInformation } from '../types';
-import { notes, fit, dropFlag, followsTarget, officialImageEdit, platformStage, stageLabel } from './helpers';
+import { notes, fit, dropFlag, followsTarget, officialImageEdit, platformStage, sourceStages, stageLabel } from './helpers';
 import { judgedByPlan } from './plan-gate';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
@@ -35,7 +35,7 @@ export const XB310: Rule<'dockerfile'> = {
       const root = platformStage(model, stage.index);
       if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
       // The image: the last stage, or a stage nothing else builds on or copies from (a --target candidate).
-      const source = model.stages.some((s) => s.parent === stage.index || s.copiesFrom.includes(stage.index));
+      const source = sourceStages(model).has(stage.index);
       if (stage.index !== last && source) continue;
       // scratch and distroless/static hold no programs of their own that could be the wrong architecture.
       if (root.libc === 'none') continue;

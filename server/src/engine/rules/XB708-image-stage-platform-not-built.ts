@@ -3,7 +3,7 @@ import type { Stage } from '../model/dockerfile-model';
 import type { DockerfileModel } from '../model/types';
 import type { PlanSource, PlannedBuild } from '../plan/build-plan';
 import type { Fix, Range } from '../types';
-import { fit, followsTarget, notes, officialImageEdit, platformStage, stageLabel } from './helpers';
+import { fit, followsTarget, notes, officialImageEdit, platformStage, sourceStages, stageLabel } from './helpers';
 import type { ModelOf, Rule, RuleContext, RuleReport } from './rule';
 import { EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -83,7 +83,7 @@ function imageStage(model: DockerfileModel, build: PlannedBuild): Stage | undefi
 /** XB310 reports an image stage pinned to a platform that receives a binary following the target: its finding says more. */
 function coveredByXB310(model: DockerfileModel, stage: Stage): boolean {
   // A stage other stages are built FROM or copy from is not the one XB310 reports (the last stage never is such a source).
-  if (model.stages.some((s) => s.parent === stage.index || s.copiesFrom.includes(stage.index))) return false;
+  if (sourceStages(model).has(stage.index)) return false;
   return model.deliveries.some((d) => d.stageIndex === stage.index && d.artefact.stageIndex !== stage.index && followsTarget(model, d.artefact));
 }
 

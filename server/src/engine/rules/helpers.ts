@@ -224,6 +224,25 @@ export function deliveredTo(model: DockerfileModel): Map<Artefact, number[]> {
   return to;
 }
 
+const sources = new WeakMap<DockerfileModel, Set<number>>();
+
+/**
+ * The stages another stage is built FROM or copies from (such a stage is no image: `--target` candidates are
+ * the others), found once per model: rules ask per stage, and a generated Dockerfile has hundreds.
+ */
+export function sourceStages(model: DockerfileModel): Set<number> {
+  let set = sources.get(model);
+  if (!set) {
+    set = new Set();
+    for (const s of model.stages) {
+      if (s.parent !== undefined) set.add(s.parent);
+      for (const i of s.copiesFrom) set.add(i);
+    }
+    sources.set(model, set);
+  }
+  return set;
+}
+
 /** True when the Dockerfile's image can be built for several platforms: its last stage pins no constant one. */
 export function multiPlatformImage(model: DockerfileModel): boolean {
   const last = model.stages[model.stages.length - 1];

@@ -42,6 +42,11 @@ describe('builds followed across files in the server', () => {
     assert.ok(via, JSON.stringify(reached.relatedInformation));
     assert.equal(via.location.range.start.line, 10, 'the step\'s run: line');
     assert.match(via.message, /run by \.github\/workflows\/release\.yml:11 .*on linux\/arm64\) with GOOS=linux GOARCH=amd64/);
+    // Its quick fixes come from the workflow's analysis that reached the Makefile (the Makefile alone has no XB202).
+    const actions = (await client.codeActions(makefileUri, reached.range, [reached], ['quickfix'])).filter((a) => 'edit' in a && !a.title.startsWith('Ignore '));
+    assert.deepEqual(actions.map((a) => a.title), ['Turn cgo off (CGO_ENABLED=0), if nothing needs C'], JSON.stringify(actions));
+    const edit = (actions[0] as { edit?: { changes?: Record<string, { newText: string; range: { start: { line: number } } }[]> } }).edit;
+    assert.deepEqual(edit?.changes?.[makefileUri]?.map((e) => [e.range.start.line, e.newText]), [[1, '0']]);
 
     // The job now builds for its own runner's platform: the Makefile's build is native, nothing to say.
     since = client.mark();

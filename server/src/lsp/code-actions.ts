@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isEnvironmentView } from '../go/environment-view';
-import type { Finding } from '../engine';
+import type { Finding, ReachedIndex } from '../engine';
 import type { Cached, DocumentAnalyses } from './analyses';
 import { sameRange, type DiagnosticData } from './convert';
 import { FIX_ALL_TITLE, fixActions, fixAllAction, textAnalyzer, wantsFixAll, withoutDuplicates } from './fixes';
@@ -21,6 +21,8 @@ export function registerCodeActions(
   analyses: DocumentAnalyses,
   workspace: Workspace,
   goEnvironment: GoEnvironmentFeature,
+  /** What callers' analyses reached in each file: their findings are published there too (diagnostics.ts). */
+  reached: ReachedIndex,
 ): void {
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -41,7 +43,9 @@ export function registerCodeActions(
       if (diagnostic.source !== 'xbd') continue;
       const data = diagnostic.data as DiagnosticData | undefined;
       // The text may have moved on since the diagnostic was made: its fixes come from the current analysis.
-      const match = findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range));
+      const shows = (f: Finding) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range);
+      // A finding a caller's analysis reached here, as published with this version (the caller's reading of it).
+      const match = findings.find(shows) ?? (data?.version === doc.version ? reached.of(doc.uri).flatMap((r) => r.findings).find(shows) : undefined);
       if (match) actions.push(...fixActions(diagnostic, match.fixes, doc, findings, analyzeText));
       const line = match?.range.start.line ?? (data?.version === doc.version ? diagnostic.range.start.line : undefined);
       if (kind && line !== undefined) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, line));

@@ -158,7 +158,7 @@ export function startServer(connection: Connection, parserReady: Promise<void>, 
 
   watchers.register();
   diagnostics.register(scheduler, workspace, settings, reanalyseIncluders, (uri) => void workspaceDiagnostics.closed(uri));
-  registerCodeActions(connection, documents, analyses, workspace, goEnvironment);
+  registerCodeActions(connection, documents, analyses, workspace, goEnvironment, reached);
   goEnvironment.register();
   registerHovers(connection, documents, analyses);
   registerInlayHints(connection, documents, analyses, workspace);

@@ -49,6 +49,7 @@ describe('target picker knowledge', () => {
       'gmake dist GOOS=netbsd GOARCH=arm64; make dist GOOS=openbsd GOARCH=386',
       'docker build --platform windows/amd64 .',
       'docker build --platform bogus --platform linux/arm64 . && docker build --platform bogus .',
+      'docker build --platform -linux/amd64 --platform linux-/amd64 --platform linux/-amd64 --platform linux/amd64- .',
     ].join('\n');
     assert.deepEqual(used(script, 'shell'), [
       'linux/arm64@1:--platform',

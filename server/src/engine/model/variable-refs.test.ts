@@ -127,4 +127,26 @@ describe('Dockerfile variable references', () => {
     assert.equal(apply(stage.declareArgs(['TARGETARCH'], use)), 'FROM golang:1.22 AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\nARG VERSION\n');
     assert.equal(apply(stage.declareArgs(['TARGETARCH'])), 'FROM golang:1.22 AS build\nRUN GOARCH=$TARGETARCH go build -o /app .\nARG VERSION TARGETARCH\n');
   });
+
+  it('joins names only to an ARG line with no defaults, quotes or later end than the first use', () => {
+    const text = [
+      'FROM golang:1.22 AS build',
+      'ARG VERSION=1.0 COMMIT',
+      'ARG LABEL="a b"',
+      'ARG GOPROXY',
+      'RUN GOARCH=$TARGETARCH go build -o /app .',
+      'ARG LATE',
+      '',
+    ].join('\n');
+    const { model: m } = model(text);
+    const stage = m.stages[0];
+    const lines = new LineIndex(text);
+    const at = (e: { range: { start: { line: number; character: number } }; newText: string }) => [e.range.start.line, e.range.start.character, e.newText];
+    // The first plain ARG line (a default or a quote in a line rules it out), whatever the order of the asks.
+    assert.deepEqual(at(stage.declareArgs(['TARGETARCH'], stage.refs[0].range.start)), [3, 11, ' TARGETARCH']);
+    assert.deepEqual(at(stage.declareArgs(['TARGETOS'])), [3, 11, ' TARGETOS']);
+    // A use right where that line ends still comes after it; one inside it does not.
+    assert.deepEqual(at(stage.declareArgs(['A'], lines.positionAt(lines.lineEnd(3)))), [3, 11, ' A']);
+    assert.deepEqual(at(stage.declareArgs(['A'], { line: 3, character: 4 })), [0, 25, '\nARG A']);
+  });
 });

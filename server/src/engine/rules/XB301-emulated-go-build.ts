@@ -46,7 +46,9 @@ export const XB301: Rule<'dockerfile'> = {
     const artefactsOf = new Map<Stage, Artefact[]>();
     for (const a of model.artefacts) {
       const root = platformStage(model, a.stageIndex);
-      (artefactsOf.get(root) ?? artefactsOf.set(root, []).get(root)!).push(a);
+      const list = artefactsOf.get(root);
+      if (list) list.push(a);
+      else artefactsOf.set(root, [a]);
     }
     for (const root of model.stages) {
       if (root.parent !== undefined || root.runsOn !== 'target') continue;
@@ -57,7 +59,9 @@ export const XB301: Rule<'dockerfile'> = {
       const family = families.get(root)!;
       if (family.has(last)) continue; // the image itself: on the build platform it would be XB310
       // Only what go build writes has a path (outputPath), so only binaries reach another stage.
-      const shipped = (artefactsOf.get(root) ?? []).filter((a) => (delivered.get(a) ?? []).some((i) => !family.has(i)));
+      const own = artefactsOf.get(root);
+      if (!own) continue;
+      const shipped = own.filter((a) => (delivered.get(a) ?? []).some((i) => !family.has(i)));
       if (!shipped.length) continue;
 
       // A loop walked once per value yields one command per value at the same place: name it once.
@@ -74,7 +78,8 @@ export const XB301: Rule<'dockerfile'> = {
       let said: { message: string; rest: string[] };
       // A stage built FROM the family that nothing builds on or copies from can be an image itself
       // (docker build --target): pinning the family would pin that image to the build platform (XB310).
-      const image = [...family].find((i) => i !== root.index && !sourceStages(model).has(i));
+      // (Never the root: what it ships is copied from it or from a stage built FROM it.)
+      const image = [...family].find((i) => !sourceStages(model).has(i));
       // Cross builds get cgo off: a module that needs cgo would then fail to build (XB203).
       const needsCgo = cgoDefault ? moduleCgoPackages(ctx, undefined, false) : [];
       if (cgoOn) {

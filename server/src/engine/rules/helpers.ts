@@ -232,9 +232,11 @@ const sources = new WeakMap<DockerfileModel, Set<number>>();
  */
 export function sourceStages(model: DockerfileModel): Set<number> {
   let set = sources.get(model);
+  // Stryker disable next-line ConditionalExpression: found again, the set is the same
   if (!set) {
     set = new Set();
     for (const s of model.stages) {
+      // Stryker disable next-line ConditionalExpression: an undefined in the set is never asked for (stage indices are numbers)
       if (s.parent !== undefined) set.add(s.parent);
       for (const i of s.copiesFrom) set.add(i);
     }

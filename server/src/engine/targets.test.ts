@@ -33,6 +33,8 @@ describe('target picker knowledge', () => {
       'windows/amd64@4:GOOS/GOARCH',
     ]);
     assert.deepEqual(used('#!/bin/sh\ndocker build --platform "$PLATFORM" .\n', 'shell'), [], 'a variable is not a constant');
+    // A constant that is no platform names none.
+    assert.deepEqual(used('FROM --platform=linux/amd64/v2/x alpine AS tools\nFROM --platform=linux/amd64 alpine\n', 'dockerfile'), ['linux/amd64@1:FROM --platform']);
     // A make run's command-line variables, in a recipe or a script.
     const release = 'release:\n\t$(MAKE) build GOOS=linux GOARCH=arm GOARM=6\n\tmake build GOOS=windows GOARCH=amd64\nbuild:\n\tgo build .\n';
     assert.deepEqual(used(release, 'makefile').sort(), ['linux/arm/v6@1:make GOOS/GOARCH', 'windows/amd64@2:make GOOS/GOARCH']);

@@ -39,6 +39,7 @@ export function platformsUsed(model: BuildModel, lines: LineIndex): PlatformUse[
   };
   const add = (text: string | undefined, line: number, what: string) => {
     if (!text) return;
+    // Stryker disable next-line ConditionalExpression: read again, a spelling gives the same platform
     if (!platforms.has(text)) platforms.set(text, platformOf(text));
     const platform = platforms.get(text);
     if (platform) out.push({ platform, file: model.file, line, what });

@@ -68,6 +68,8 @@ describe('target picker knowledge', () => {
   it('lists the platforms workflows, bake files and GoReleaser configs build, with where they come from', () => {
     const wf = 'on: push\njobs:\n  img:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          platforms: linux/amd64,linux/arm/v7\n';
     assert.deepEqual(used(wf, 'workflow'), ['linux/amd64@7:step steps[0] (line 6)', 'linux/arm/v7@7:step steps[0] (line 6)']);
+    // A platform written as an expression cannot be known: it names none.
+    assert.deepEqual(used(wf.replace('linux/amd64,linux/arm/v7', '${{ matrix.platform }}'), 'workflow'), []);
     const gr = 'builds:\n  - id: cli\n    goos: [linux]\n    goarch: [arm64, arm]\n    goarm: ["6"]\n';
     assert.deepEqual(used(gr, 'goreleaser'), ['linux/arm64@1:GoReleaser build cli', 'linux/arm/v6@1:GoReleaser build cli']);
     const bake = 'target "app" {\n  platforms = ["linux/amd64", "linux/riscv64"]\n}\n';

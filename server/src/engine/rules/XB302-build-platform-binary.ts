@@ -13,14 +13,21 @@ import { BUILD_LINUX_ARM64, BUILD_NATIVE, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } f
  * --from=tonistiigi/xx:golang / /`, directly or through a stage FROM that image), whose `go` wrapper sets
  * GOOS/GOARCH/GOARM from TARGETPLATFORM (which the stage must declare for the wrapper to see it).
  */
-function wrappedByXx(ctx: RuleContext<DockerfileModel>, stageIndex: number): boolean {
+function wrappedByXx(ctx: RuleContext<DockerfileModel>, stageIndex: number, wrapping: ReadonlySet<number>): boolean {
   const { model } = ctx;
   const chain = new Set<number>();
   for (let i: number | undefined = stageIndex; i !== undefined && !chain.has(i); i = model.stages[i].parent) chain.add(i);
-  const wrapped = model.commands.some((c) => c.tool === 'xx-go' && c.args.some((a) => a.value === '--wrap') && model.contexts.some((x) => x.command === c && x.stageIndex !== undefined && chain.has(x.stageIndex)));
-  if (wrapped) return true;
+  if ([...chain].some((i) => wrapping.has(i))) return true;
   if (!model.stages[stageIndex].env.has('TARGETPLATFORM')) return false;
   return [...chain].some((i) => copiedImages(ctx, model.stages[i]).some((image) => XX_GOLANG.test(image)));
+}
+
+/** The stages in which `xx-go --wrap` runs (found once: the rule asks per binary). */
+function xxWrapStages(model: DockerfileModel): Set<number> {
+  const wraps = new Set(model.commands.filter((c) => c.tool === 'xx-go' && c.args.some((a) => a.value === '--wrap')));
+  const stages = new Set<number>();
+  for (const x of model.contexts) if (x.command && wraps.has(x.command) && x.stageIndex !== undefined) stages.add(x.stageIndex);
+  return stages;
 }
 
 /** The older xx image with the go wrapper (`tonistiigi/xx:golang`, optionally pinned by digest). */
@@ -57,13 +64,14 @@ export const XB302: Rule<'dockerfile'> = {
   check(ctx: RuleContext<ModelOf<'dockerfile'>>): RuleReport[] {
     const { model } = ctx;
     const reports: RuleReport[] = [];
+    const wrapping = xxWrapStages(model);
     for (const artefact of model.artefacts) {
       const command = artefact.command;
       if (command.tool !== 'go' || !subcommandDoes(command.subcommand, 'writesBinary')) continue;
       const root = platformStage(model, artefact.stageIndex);
       if (root.runsOn !== 'build' && root.runsOn !== 'constant') continue;
       // tonistiigi/xx (`xx-go --wrap`, or the older xx:golang image's go wrapper) makes plain go follow $TARGETPLATFORM.
-      if (wrappedByXx(ctx, artefact.stageIndex)) continue;
+      if (wrappedByXx(ctx, artefact.stageIndex, wrapping)) continue;
       // A GOARCH written with a value is someone else's case: a constant (XB306/XB307), or a variable
       // that follows the target or is empty for want of an ARG (XB303).
       const goarch = command.env.get('GOARCH');

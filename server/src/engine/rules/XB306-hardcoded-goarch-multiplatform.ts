@@ -110,14 +110,15 @@ function targetConsumer(model: ModelOf<'dockerfile'>, artefact: Artefact, delive
   return receivers.find((i) => platformStage(model, i).runsOn === 'target');
 }
 
+const AUTOMATIC = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
+
 /**
  * True when `expr` reads an automatic platform arg whose value in the stage is an ARG default, or that the
  * stage does not declare at all (so a constant can only come from a `${TARGETARCH:-amd64}` default).
  */
 function fixedByArgDefault(expr: string, stage: Stage): boolean {
-  const automatic = new Set<string>(AUTOMATIC_PLATFORM_ARGS);
   for (const m of expr.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    if (!automatic.has(m[1])) continue;
+    if (!AUTOMATIC.has(m[1])) continue;
     const arg = stage.env.get(m[1]);
     if (!arg || arg.definition?.kind === 'dockerfile-arg') return true;
   }

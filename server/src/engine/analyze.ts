@@ -39,6 +39,8 @@ export interface AnalyzeOptions {
   plan?: FilePlan;
   /** The file's model when the adapter already built it with these options (the plan's pre-pass): not parsed again. */
   prebuilt?: { model: BuildModel; lines: LineIndex };
+  /** False when no next version of this text will be analysed soon (ModelOptions.keepReading; default: kept). */
+  keepReading?: boolean;
 }
 
 export interface Analysis {
@@ -135,6 +137,7 @@ export function modelOptions(options: AnalyzeOptions): ModelOptions {
     host: options.facts.host,
     log: options.log ?? (() => {}),
     ...(options.plan && plannedArgs(options.plan) ? { buildArgs: plannedArgs(options.plan) } : {}),
+    ...(options.keepReading === false ? { keepReading: false } : {}),
   };
 }
 

@@ -166,7 +166,9 @@ export class DocumentAnalyses {
   }
 
   private local(uri: string, version: number, text: string, settings: Settings, state: string, facts: Facts, inputs: Inputs | undefined): Cached {
-    const analysis = inputs ? analyze({ path: uri, kind: inputs.kind, text }, inputs.options) : { findings: [] };
+    // Most documents opened are never edited: a Dockerfile's reading is kept for its next version from its second analysis on.
+    const keepReading = this.cache.has(uri);
+    const analysis = inputs ? analyze({ path: uri, kind: inputs.kind, text }, { ...inputs.options, keepReading }) : { findings: [] };
     const fresh: Cached = { version, settings, state, facts, text, complete: true, analysis, included: analysis.model?.included };
     this.keep(uri, fresh);
     return fresh;

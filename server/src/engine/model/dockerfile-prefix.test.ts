@@ -110,6 +110,23 @@ describe('reading an edited Dockerfile again from the stage the edit touches', (
     'LABEL org.opencontainers.image.version="1"',
   ].join('\n');
 
+  it('keeps nothing of a reading nobody will edit (keepReading false), and finds what a kept one finds', () => {
+    const unkept = (text: string) => analyze({ path: PATH, kind: 'dockerfile', text }, { facts: HOST_FACTS, readInclude: repoReader({ '/work/app/Makefile': MAKEFILE }), keepReading: false });
+    for (const text of [DOCKERFILE, ...REALISTIC]) {
+      forgetDockerfileReadings();
+      const opened = unkept(text);
+      assert.equal(keptInstructions(PATH), undefined, 'nothing kept for a next version');
+      assert.deepEqual(opened.findings, fresh(text));
+      assert.ok(keptInstructions(PATH), 'a kept reading is kept');
+    }
+    // A reading not kept leaves the one kept before as it was: the next edit still starts from it.
+    forgetDockerfileReadings();
+    analysed(DOCKERFILE);
+    const kept = keptInstructions(PATH);
+    unkept(DOCKERFILE.replace('version="1"', 'version="3"'));
+    assert.equal(keptInstructions(PATH), kept);
+  });
+
   it('reuses the stages before the edit, and reads the edited stage again', () => {
     forgetDockerfileReadings();
     const before = analysed(DOCKERFILE).model as DockerfileModel;

@@ -198,6 +198,11 @@ export interface ModelOptions {
    * replace ARG defaults. A value undefined when unknown (a template, builds that disagree).
    */
   buildArgs?: Map<string, string | undefined>;
+  /**
+   * Dockerfiles: false when nothing will edit this text (a document opened, `xbd check`): its reading is not
+   * kept for a next version, and what would make that next reading fast is not recorded (default: kept).
+   */
+  keepReading?: boolean;
 }
 
 /**

@@ -127,6 +127,13 @@ describe('XB302 binary built for the build platform lands in a target-platform i
     assert.deepEqual(only(check(oldXx.replace('xx:golang', 'xx:1.6.1').replace('RUN apk', 'RUN xx-go --wrap && apk')), 'XB302'), []);
     // xx-go without --wrap sets the target itself.
     assert.deepEqual(only(check(oldXx.replace('xx:golang', 'xx:1.6.1').replace('go env && go build', 'xx-go build')), 'XB302'), []);
+    const newXx = oldXx.replace('xx:golang', 'xx:1.6.1');
+    // --wrap in the stage a build stage is FROM wraps its go too.
+    const wrappedParent = newXx.replace('RUN apk', 'RUN xx-go --wrap && apk').replace('ADD . /src', 'FROM builder AS build\nADD . /src').replace('--from=builder', '--from=build');
+    assert.deepEqual(only(check(wrappedParent), 'XB302'), []);
+    // Neither xx-go without --wrap nor a program's own --wrap argument wraps the plain go beside it.
+    assert.equal(only(check(newXx.replace('go env && go build', 'xx-go build -o /out/helper ./helper && go build')), 'XB302').length, 1);
+    assert.equal(only(check(newXx.replace('go env && go build', 'go run ./tools/gen --wrap && go build')), 'XB302').length, 1);
   });
 
   it('knows an architecture\'s image pins its stage: a plain build in arm64v8/golang is arm64 in every image', () => {

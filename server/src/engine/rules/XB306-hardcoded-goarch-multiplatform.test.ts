@@ -90,6 +90,25 @@ describe('XB306 hard-coded GOARCH in a multi-platform image', () => {
     assert.equal(fixAndRecheck(text, 'XB306'), text.replace('ARG GOARCH=amd64', 'ARG GOARCH=$TARGETARCH'));
   });
 
+  it('warns on a constant that comes through an ARG of its own, which no build platform sets', () => {
+    const text = [
+      'FROM golang:1.22 AS build',
+      'ARG ARCH=amd64',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOARCH=$ARCH go build -o /out/app .',
+      'FROM alpine:3.20',
+      'COPY --from=build /out/app /app',
+    ].join('\n');
+    const [f] = only(check(text), 'XB306');
+    assert.equal(lineOf(f), 5);
+    assert.equal(textAt(text, f), '$ARCH');
+    // No room in the first sentence for where the ARG goes: it follows.
+    assert.match(f.message, /^GOARCH=\$ARCH \(= amd64\) is fixed in a multi-platform image: use GOARCH=\$TARGETARCH\./);
+    assert.match(said(f), /Declare ARG TARGETARCH in stage build\./);
+    assert.deepEqual(f.fixes, [], 'a value written through a variable is not rewritten');
+  });
+
   it('warns on a single-stage image too: the binary is in the image', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN GOARCH=arm64 go build -o /usr/local/bin/app .\nCMD ["app"]\n';
     assert.equal(only(check(text), 'XB306').length, 1);

@@ -3,7 +3,7 @@ import { AUTOMATIC_PLATFORM_ARGS, type Stage } from '../model/dockerfile-model';
 import type { Artefact } from '../model/types';
 import type { TextEdit } from '../types';
 import { judgedByPlan } from './plan-gate';
-import { notes, fit, brief, deliveredTo, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
+import { notes, fit, brief, MESSAGE_LIMITS, deliveredTo, multiPlatformImage, neverExecutedIn, once, platformStage, rangeKey, replaceValue, stageAtLine, stageLabel } from './helpers';
 import { type ModelOf, type Rule, type RuleContext, type RuleReport } from './rule';
 import { BUILD_LINUX_AMD64, BUILD_LINUX_ARM64, EXEC_FORMAT_ERROR, RUN_LINUX_ARM64 } from './witness-runs';
 
@@ -76,9 +76,13 @@ export const XB306: Rule<'dockerfile'> = {
         const written = site.literal ? `${name}=${entry.value}` : `${name}=${site.valueText} (= ${entry.value})`;
         const goos = artefact.command.env.get('GOOS')?.value || 'linux';
         const only = name === 'GOARCH' ? `${goos}/${entry.value}` : `${entry.value}/*`;
-        const declare = needsArg ? ` with ARG ${arg} in stage ${siteStage.name ?? siteStage.index}` : '';
+        const stageName = siteStage?.name ?? siteStage?.index;
+        const lead = `${written} is fixed in a multi-platform image: use ${name}=$${arg}`;
+        // A value written through a variable can leave no room to say where the ARG goes: that follows.
+        const declareInLead = needsArg && lead.length + ` with ARG ${arg} in stage ${stageName}.`.length <= MESSAGE_LIMITS.firstSentence;
         const { message, rest } = fit(
-          `${written} is fixed in a multi-platform image: use ${name}=$${arg}${declare}.`,
+          declareInLead ? `${lead} with ARG ${arg} in stage ${stageName}.` : `${lead}.`,
+          needsArg && !declareInLead && `Declare ARG ${arg} in stage ${stageName}.`,
           `Only the ${only} image gets a working binary; the others fail with "exec format error".`,
         );
         reports.push({

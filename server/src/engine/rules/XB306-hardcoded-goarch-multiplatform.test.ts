@@ -107,6 +107,9 @@ describe('XB306 hard-coded GOARCH in a multi-platform image', () => {
     assert.match(f.message, /^GOARCH=\$ARCH \(= amd64\) is fixed in a multi-platform image: use GOARCH=\$TARGETARCH\./);
     assert.match(said(f), /Declare ARG TARGETARCH in stage build\./);
     assert.deepEqual(f.fixes, [], 'a value written through a variable is not rewritten');
+    // Shorter names leave room: a first sentence of exactly 110 characters.
+    const [short] = only(check(text.replace('AS build', 'AS b').replace('--from=build', '--from=b').replace('ARG ARCH', 'ARG A').replace('$ARCH', '$A')), 'XB306');
+    assert.match(short.message, /^GOARCH=\$A \(= amd64\) is fixed in a multi-platform image: use GOARCH=\$TARGETARCH with ARG TARGETARCH in stage b\./);
   });
 
   it('warns on a single-stage image too: the binary is in the image', () => {

@@ -120,9 +120,9 @@ export function check(paths: string[], options: CheckOptions): CheckResult {
     // A callee's findings include those its callers reached (analysed before or after it): see withLateReached.
     // The plan's model is the original text's: a fixed text is parsed again.
     // A Dockerfile's reading is kept only for --fix, which analyses the fixed text again.
-    const keepReading = Boolean(options.fixSeverity);
+    const analyzeOptions = { ...prepared.options, keepReading: Boolean(options.fixSeverity) };
     const analyzeText = (t: string) => {
-      const analysis = analyze({ path, kind, text: t }, t === read.text ? { ...prepared.options, keepReading } : { ...prepared.options, prebuilt: undefined, keepReading });
+      const analysis = analyze({ path, kind, text: t }, t === read.text ? analyzeOptions : { ...analyzeOptions, prebuilt: undefined });
       reached.record(path, analysis.reached ?? []);
       return mergeReached(analysis.findings, reached.of(path));
     };

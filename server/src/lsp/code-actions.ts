@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isEnvironmentView } from '../go/environment-view';
 import type { Finding, ReachedIndex } from '../engine';
 import type { Cached, DocumentAnalyses } from './analyses';
-import { sameRange, type DiagnosticData } from './convert';
+import { shows, type DiagnosticData } from './convert';
 import { FIX_ALL_TITLE, fixActions, fixAllAction, textAnalyzer, wantsFixAll, withoutDuplicates } from './fixes';
 import type { GoEnvironmentFeature } from './go-environment-feature';
 import { suppressionActions } from './suppress-actions';
@@ -43,9 +43,9 @@ export function registerCodeActions(
       if (diagnostic.source !== 'xbd') continue;
       const data = diagnostic.data as DiagnosticData | undefined;
       // The text may have moved on since the diagnostic was made: its fixes come from the current analysis.
-      const shows = (f: Finding) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range);
+      const shown = (f: Finding) => shows(diagnostic, f);
       // A finding a caller's analysis reached here, as published with this version (the caller's reading of it).
-      const match = findings.find(shows) ?? (data?.version === doc.version ? reached.of(doc.uri).flatMap((r) => r.findings).find(shows) : undefined);
+      const match = findings.find(shown) ?? (data?.version === doc.version ? reached.of(doc.uri).flatMap((r) => r.findings).find(shown) : undefined);
       if (match) actions.push(...fixActions(diagnostic, match.fixes, doc, findings, analyzeText));
       const line = match?.range.start.line ?? (data?.version === doc.version ? diagnostic.range.start.line : undefined);
       if (kind && line !== undefined) actions.push(...suppressionActions(diagnostic, doc.uri, doc.getText(), kind, line));

@@ -53,7 +53,12 @@ export function toCodeActions(diagnostic: Diagnostic, fixes: Fix[]): CodeAction[
   });
 }
 
-export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+/** True when `d` is the diagnostic of finding `f` (same code, same range). */
+export function shows(d: Diagnostic, f: Finding): boolean {
+  return f.code === d.code && sameRange(f.range, d.range);
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return (
     a.start.line === b.start.line &&
     a.start.character === b.start.character &&

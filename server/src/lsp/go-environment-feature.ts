@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { environmentFindings, goEnvFile } from '../go/environment';
 import { environmentView, isEnvironmentView, unsetKeysOf, type EnvironmentView } from '../go/environment-view';
 import type { DocumentAnalyses } from './analyses';
-import { sameRange } from './convert';
+import { shows } from './convert';
 import {
   allUnsetKeys,
   goEnvUnsetTitle,
@@ -74,7 +74,7 @@ export class GoEnvironmentFeature {
     const goenv = this.workspace.go?.goEnvFile();
     const actions: CodeAction[] = [];
     for (const d of diagnostics) {
-      const match = analysis.findings.find((f) => f.code === d.code && sameRange(f.range, d.range));
+      const match = analysis.findings.find((f) => shows(d, f));
       const fixes = match?.fixes ?? [];
       const keys = unsetKeysOf({ file: doc.uri, range: d.range, code: String(d.code), severity: 'warning', message: typeof d.message === 'string' ? d.message : d.message.value, fixes }, doc.uri, text);
       actions.push(...unsetActions(d, keys, all, goenv));

@@ -616,10 +616,10 @@ function outputPath(command: GoCommand, workdir: string): string | undefined {
  * lines a name can join are found on the first call (hundreds of findings in a generated Dockerfile).
  */
 function argDeclarer(file: SourceFile, lines: LineIndex, from: Instruction, stageArgs: Instruction[], escapeChar: string): Stage['declareArgs'] {
+  // Merge only into a plain `ARG A B` line: a quote in it (even an unbalanced one) would swallow the name.
+  const plain = (a: Instruction) => !/["'`]/.test(lines.text.slice(lines.offsetAt(a.getRange().start), lines.offsetAt(a.getRange().end)));
   let joinable: { ins: Instruction; end: number }[] | undefined;
   return (names, before) => {
-    // Merge only into a plain `ARG A B` line: a quote in it (even an unbalanced one) would swallow the name.
-    const plain = (a: Instruction) => !/["'`]/.test(lines.text.slice(lines.offsetAt(a.getRange().start), lines.offsetAt(a.getRange().end)));
     joinable ??= stageArgs
       .filter((a) => plain(a) && argProperties(a, lines, escapeChar).every((p) => p.value === undefined))
       .map((a) => ({ ins: a, end: lines.offsetAt(a.getRange().end) }));

@@ -87,6 +87,7 @@ describe('XB306 hard-coded GOARCH in a multi-platform image', () => {
     const [f] = only(check(text), 'XB306');
     assert.equal(lineOf(f), 1);
     assert.doesNotMatch(f.message, /with ARG/);
+    assert.match(f.message, /: use GOARCH=\$TARGETARCH\. /, 'nothing to declare: the lead ends there');
     assert.equal(fixAndRecheck(text, 'XB306'), text.replace('ARG GOARCH=amd64', 'ARG GOARCH=$TARGETARCH'));
   });
 

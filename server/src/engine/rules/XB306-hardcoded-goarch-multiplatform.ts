@@ -76,13 +76,13 @@ export const XB306: Rule<'dockerfile'> = {
         const written = site.literal ? `${name}=${entry.value}` : `${name}=${site.valueText} (= ${entry.value})`;
         const goos = artefact.command.env.get('GOOS')?.value || 'linux';
         const only = name === 'GOARCH' ? `${goos}/${entry.value}` : `${entry.value}/*`;
-        const stageName = siteStage?.name ?? siteStage?.index;
         const lead = `${written} is fixed in a multi-platform image: use ${name}=$${arg}`;
+        const declare = needsArg ? `ARG ${arg} in stage ${siteStage.name ?? siteStage.index}` : undefined;
         // A value written through a variable can leave no room to say where the ARG goes: that follows.
-        const declareInLead = needsArg && lead.length + ` with ARG ${arg} in stage ${stageName}.`.length <= MESSAGE_LIMITS.firstSentence;
+        const declareInLead = declare !== undefined && `${lead} with ${declare}.`.length <= MESSAGE_LIMITS.firstSentence;
         const { message, rest } = fit(
-          declareInLead ? `${lead} with ARG ${arg} in stage ${stageName}.` : `${lead}.`,
-          needsArg && !declareInLead && `Declare ARG ${arg} in stage ${stageName}.`,
+          declareInLead ? `${lead} with ${declare}.` : `${lead}.`,
+          !declareInLead && declare && `Declare ${declare}.`,
           `Only the ${only} image gets a working binary; the others fail with "exec format error".`,
         );
         reports.push({

@@ -12,6 +12,10 @@
 // Paused row: the 5,000-line LABEL edit again, each round after --pause-ms without a message (a user who
 // stopped typing a while): what a server let go of while idle, the next keystroke pays for.
 // Start row: from spawning the server to the first diagnostics of a document opened right after initialize.
+// The floor, a third server in every edit, open and start row (scripts/bench-floor-server.mjs): one on the
+// same library as ours that analyses nothing, so each row shows how much of it the message exchange alone
+// costs; beside it, dockerfile-ast's parse of the edit rows' documents in this process (the peer's parser,
+// and ours). Neither enters the worst ratio.
 // Then, ours only: growth (a Makefile and a shell script at --growth-sizes lines, from didOpen to its
 // diagnostics), a hover on a small document while the largest Makefile is analysed, and the resident
 // memory of each server with --rss-docs Dockerfiles open.
@@ -38,6 +42,7 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PEER_PACKAGE = 'dockerfile-language-server-nodejs';
+const FLOOR_ARGV = [process.execPath, fileURLToPath(new URL('bench-floor-server.mjs', import.meta.url)), '--stdio'];
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -768,7 +773,8 @@ async function main() {
 
   const ours = new Server('ours', oursArgv, opts);
   const peer = new Server('peer', peerArgv, opts);
-  const servers = [ours, peer];
+  const floor = new Server('floor', FLOOR_ARGV, opts);
+  const servers = [ours, peer, floor];
   const results = new Map();
   const opens = new Map();
   const extra = { start: new Map(), growth: undefined, responsive: undefined, rss: undefined, paused: undefined };
@@ -812,7 +818,7 @@ async function main() {
       }
     }
     phase = 'server start';
-    for (const [label, argv] of [['ours', oursArgv], ['peer', peerArgv]]) {
+    for (const [label, argv] of [['ours', oursArgv], ['peer', peerArgv], ['floor', FLOOR_ARGV]]) {
       extra.start.set(label, await measureStart(label, argv, { ...docs[0], uri: docs[0].uri.replace(/\/([^/]+)$/, '/start/$1') }, opts, 3));
     }
   } catch (err) {
@@ -826,7 +832,8 @@ async function main() {
     reportFailure(failure.message);
     return;
   }
-  console.log(report({ opts, docs, servers, ours, peer, results, opens, extra }));
+  extra.parse = parseTimes(docs);
+  console.log(report({ opts, docs, servers, ours, peer, floor, results, opens, extra }));
   reported = true;
 }
 
@@ -834,7 +841,7 @@ function rowName(doc) {
   return doc.key === 'small' ? 'small, comment edit' : `${doc.key.split(' ')[0]} lines, ${doc.what}`;
 }
 
-function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
+function report({ opts, docs, servers, ours, peer, floor, results, opens, extra }) {
   const pkg = peerPackage();
   const describe = (s) => {
     const info = s.serverInfo ? `${s.serverInfo.name}${s.serverInfo.version ? ` ${s.serverInfo.version}` : ''}` : 'no serverInfo';
@@ -910,9 +917,41 @@ function report({ opts, docs, servers, ours, peer, results, opens, extra }) {
   if (extra.paused) ratios.push({ row: pausedRow, x: median(extra.paused.get(ours).samples), y: median(extra.paused.get(peer).samples) });
   for (const r of ratios) r.ratio = r.x / r.y;
   out.push(`ratios ours/peer: ${ratios.map((r) => `${r.row} ${f2(r.ratio)}`).join('; ')}`);
+  out.push(`ratios floor/peer (a server that analyses nothing): ${floorRatios(docs, results, opens, extra, peer, floor, pausedRow).join('; ')}`);
+  out.push(`dockerfile-ast parse in this process, median of ${PARSE_ROUNDS}: ${extra.parse.map((p) => `${p.lines} lines ${f2(p.ms)} ms`).join(', ')}`);
   const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   out.push(`bench: worst ratio=${f2(worst.ratio)} (${worst.row}) ours_median_ms=${f2(worst.x)} peer_median_ms=${f2(worst.y)}`);
   return out.join('\n');
+}
+
+/** floor/peer for the rows of the worst ratio: the least any server on the same library could show. */
+function floorRatios(docs, results, opens, extra, peer, floor, pausedRow) {
+  // Edit rows keep { samples } per server, open rows the samples themselves.
+  const med = (row, s) => median(Array.isArray(row.get(s)) ? row.get(s) : row.get(s).samples);
+  const of = (row) => f2(med(row, floor) / med(row, peer));
+  const out = docs.filter((d) => d.key !== 'small').map((d) => `${rowName(d)} ${of(results.get(d.key))}`);
+  for (const [key, samples] of opens) out.push(`open, ${key} lines ${of(samples)}`);
+  if (extra.paused) out.push(`${pausedRow} ${of(extra.paused)}`);
+  return out;
+}
+
+const PARSE_ROUNDS = 20;
+
+/** dockerfile-ast's parse of the 200- and 5,000-line documents here: a part of every open that both servers must pay. */
+function parseTimes(docs) {
+  const { DockerfileParser } = require('dockerfile-ast');
+  return ['200', '5000'].map((key) => {
+    const doc = docs.find((d) => d.key === key);
+    const times = [];
+    // As warm as the servers' parsers by now: the first rounds are not kept.
+    for (let i = 0; i < 2 * PARSE_ROUNDS; i++) {
+      const text = doc.text(`parse ${i}`);
+      const t0 = performance.now();
+      DockerfileParser.parse(text);
+      if (i >= PARSE_ROUNDS) times.push(performance.now() - t0);
+    }
+    return { lines: doc.lineCount, ms: median(times) };
+  });
 }
 
 /** The details, then one closing line that says what failed. */

@@ -97,6 +97,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Custom notifications of the server to record in `notifications` (from the start: none is missed). */
   notifications?: string[];
+  /** Another server script to spawn instead of the bundled one (the bench's floor server). */
+  server?: string;
 }
 
 export interface Published {
@@ -177,8 +179,9 @@ export class LspClient {
 
   /** Spawns the bundled server and completes initialize/initialized. */
   static async start(opts: StartOptions = {}): Promise<LspClient> {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run node scripts/build.mjs first`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], {
+    const server = opts.server ?? SERVER;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run node scripts/build.mjs first`);
+    const proc = spawn(process.execPath, [server, '--stdio'], {
       cwd: repoRoot(),
       // No go on PATH: even if goPath were left on, the server could not run a toolchain.
       env: { ...process.env, PATH: '/nonexistent', ...opts.env },

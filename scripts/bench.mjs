@@ -911,28 +911,19 @@ function report({ opts, docs, servers, ours, peer, floor, results, opens, extra 
   out.push(`growth ${lines200} -> ${lines5000} lines, comment edit (x${f2(lines5000 / lines200)} the lines): ` +
     servers.map((s) => `${s.label} x${f2(med('5000', s) / med('200', s))} (${f2(med('200', s))} -> ${f2(med('5000', s))} ms)`).join(', '));
   // The worst ours/peer ratio over every edit and open row at 200 and 5,000 lines: the number to watch.
+  // Each row's medians: ours (x), the peer (y) and the floor (z, the least any server on the same library could show).
   const ratios = [];
-  for (const doc of docs.filter((d) => d.key !== 'small')) ratios.push({ row: rowName(doc), x: med(doc.key, ours), y: med(doc.key, peer) });
-  for (const [key, samples] of opens) ratios.push({ row: `open, ${key} lines`, x: median(samples.get(ours)), y: median(samples.get(peer)) });
-  if (extra.paused) ratios.push({ row: pausedRow, x: median(extra.paused.get(ours).samples), y: median(extra.paused.get(peer).samples) });
+  const add = (row, medianOf) => ratios.push({ row, x: medianOf(ours), y: medianOf(peer), z: medianOf(floor) });
+  for (const doc of docs.filter((d) => d.key !== 'small')) add(rowName(doc), (s) => med(doc.key, s));
+  for (const [key, samples] of opens) add(`open, ${key} lines`, (s) => median(samples.get(s)));
+  if (extra.paused) add(pausedRow, (s) => median(extra.paused.get(s).samples));
   for (const r of ratios) r.ratio = r.x / r.y;
   out.push(`ratios ours/peer: ${ratios.map((r) => `${r.row} ${f2(r.ratio)}`).join('; ')}`);
-  out.push(`ratios floor/peer (a server that analyses nothing): ${floorRatios(docs, results, opens, extra, peer, floor, pausedRow).join('; ')}`);
+  out.push(`ratios floor/peer (a server that analyses nothing): ${ratios.map((r) => `${r.row} ${f2(r.z / r.y)}`).join('; ')}`);
   out.push(`dockerfile-ast parse in this process, median of ${PARSE_ROUNDS}: ${extra.parse.map((p) => `${p.lines} lines ${f2(p.ms)} ms`).join(', ')}`);
   const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   out.push(`bench: worst ratio=${f2(worst.ratio)} (${worst.row}) ours_median_ms=${f2(worst.x)} peer_median_ms=${f2(worst.y)}`);
   return out.join('\n');
-}
-
-/** floor/peer for the rows of the worst ratio: the least any server on the same library could show. */
-function floorRatios(docs, results, opens, extra, peer, floor, pausedRow) {
-  // Edit rows keep { samples } per server, open rows the samples themselves.
-  const med = (row, s) => median(Array.isArray(row.get(s)) ? row.get(s) : row.get(s).samples);
-  const of = (row) => f2(med(row, floor) / med(row, peer));
-  const out = docs.filter((d) => d.key !== 'small').map((d) => `${rowName(d)} ${of(results.get(d.key))}`);
-  for (const [key, samples] of opens) out.push(`open, ${key} lines ${of(samples)}`);
-  if (extra.paused) out.push(`${pausedRow} ${of(extra.paused)}`);
-  return out;
 }
 
 const PARSE_ROUNDS = 20;
